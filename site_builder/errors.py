@@ -1,0 +1,57 @@
+"""User errors, as opposed to bugs.
+
+A user error is something an editor can fix (a YAML mistake, a bad dump);
+it is reported as one ``path:line: message`` line and never as a traceback.
+Anything else that escapes is a bug in this program.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: str
+    line: int
+    message: str
+    severity: str = ERROR
+    hint: str = ""
+
+    def format(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "" if self.severity == ERROR else "warning: "
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{where}: {label}{self.message}{hint}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+
+class SiteError(Exception):
+    """Base for every error the user can fix; the CLI prints it and exits 1."""
+
+    def __init__(self, message: str = "", problems: list[Problem] | None = None):
+        self.problems = list(problems or [])
+        super().__init__(message or "\n".join(p.format() for p in self.problems))
+
+
+class ContentError(SiteError):
+    """content/ holds entries that do not validate."""
+
+
+class BuildError(SiteError):
+    """The build could not finish; the previous output is left untouched."""
+
+
+class IngestError(SiteError):
+    """A dump could not be ingested at all."""
+
+
+class UsageError(SiteError):
+    """The command line itself is wrong (exit status 2)."""

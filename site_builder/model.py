@@ -1,0 +1,68 @@
+"""The validated content of a site, as plain dataclasses.
+
+``loader`` turns YAML into these; ``render`` and friends only ever see these.
+Field names are the YAML field names (see CONTRACT.md and ``schema``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Site:
+    title: str = "Publications"
+    base_url: str = "/"
+    languages: tuple[str, ...] = ("en", "fr")
+    default_language: str = "en"
+    teaser_length: int = 300          # characters of abstract shown before "see more"
+    description: str = ""
+    url: str = ""                     # absolute origin, e.g. https://lab.github.io (for canonical/sitemap)
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str
+    authors: tuple[str, ...] = ()
+    abstract: str = ""
+    date: str = ""                    # "YYYY-MM-DD", "YYYY-MM", "YYYY" or ""
+    status: str = "published"         # "published" | "draft"
+    sources: tuple[str, ...] = ()
+    organisation: str = ""
+    author_count: int | None = None   # when only "N authors" is known
+    upvotes: int | None = None
+    date_as_printed: str = ""         # a date seen without a year, kept for review
+    venue: str = ""
+    doi: str = ""
+    url: str = ""
+    path: str = ""                    # the YAML file it came from, for messages
+
+    @property
+    def year(self) -> str:
+        return self.date[:4] if self.date else ""
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
+
+
+@dataclass(frozen=True)
+class Author:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    role: str = ""
+    portrait: str = ""                # path relative to content/
+    sources: tuple[str, ...] = ()
+    homepage: str = ""
+    orcid: str = ""
+    path: str = ""
+
+
+@dataclass(frozen=True)
+class Content:
+    site: Site
+    papers: tuple[Paper, ...] = ()
+    authors: tuple[Author, ...] = ()
+    root: str = "content"             # the content directory, to resolve portraits
+    extra: dict = field(default_factory=dict, compare=False)
