@@ -51,7 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--content", default="content/", help="content folder (default: content/)")
     p.add_argument("--out", default=None, help="where to build (default: a temporary folder)")
     p.add_argument("--host", default="127.0.0.1")
-    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
+    p.add_argument("--base-url", default=None, help="override site.yaml base_url (e.g. /repo-name/)")
+    p.add_argument("--jobs", type=int, default=1, help="build worker processes (default: 1)")
+    p.add_argument("--watch", action="append", default=[], metavar="PATH",
+                   help="also rebuild when PATH changes (content/ and templates/ always are)")
+    p.add_argument("--poll", action="store_true",
+                   help="poll for changes (for network or container mounts that miss events)")
     _add_output_flags(p)
 
     # --- new (site_builder.scaffold) ---
