@@ -1,32 +1,456 @@
-"""Load content/ YAML into the model, collecting every problem.
+"""Load content/ YAML into the model, collecting every problem on the way.
 
-PLACEHOLDER: minimal version; the validating loader (schema-driven, with
-file:line messages) replaces it and keeps this signature.
+Reading is the edge: bytes -> YAML nodes (with line numbers) -> ``schema.validate``
+-> model dataclasses. Checks across files (ids, author names, duplicate
+papers, portraits) run after every file is read. An entry with an error is
+left out of the returned Content but reported; nothing stops at the first
+problem.
 """
 from __future__ import annotations
 
+import os
+import re
+import unicodedata
 from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from . import schema as S
+from .errors import ERROR, WARNING, Problem
 from .model import Author, Content, Paper, Site
+
+YAML_SUFFIXES = (".yaml", ".yml")
+MAX_NODES = 100_000          # guards against YAML alias bombs ("billion laughs")
+_SCALAR_TAGS = {
+    "tag:yaml.org,2002:int": "construct_yaml_int",
+    "tag:yaml.org,2002:float": "construct_yaml_float",
+    "tag:yaml.org,2002:bool": "construct_yaml_bool",
+}
+_SYNTAX_HINTS = (
+    ("mapping values are not allowed", 'quote a value that contains ": ", e.g. title: "Part 1: The Start"'),
+    ("cannot start any token", "indent with spaces, not tabs; quote values starting with @, ` or %"),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("while scanning a quoted scalar", "a quote is opened but never closed"),
+    ("found undefined alias", "quote a value that starts with *"),
+    ("did not find expected key", "check the indentation of this line and the one above"),
+    ("expected <block end>", "check the indentation of this line and the one above"),
+    ("did not find expected '-' indicator", "every item of the list needs the same indentation and a \"- \""),
+    ("expected a single document", "remove the extra --- line: one entry per file"),
+    ("while parsing a flow", "a [ or { is opened but never closed, or an item needs quotes"),
+)
+
+
+class _Unreadable(Exception):
+    """A file that is not a YAML mapping at all: one problem, and the file is skipped."""
+
+    def __init__(self, line: int, message: str, hint: str = ""):
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
+
+# --------------------------------------------------------------------------
+# One file: bytes -> list of Given
+# --------------------------------------------------------------------------
+
+def _decode(data: bytes) -> str:
+    if not data.strip():
+        raise _Unreadable(1, "file is empty")
+    if b"\0" in data:
+        raise _Unreadable(1, "binary file, not YAML text", "was an image or PDF saved under this name?")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise _Unreadable(line, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column}",
+                          "save the file as UTF-8") from None
+
+
+def _syntax_error(exc: yaml.MarkedYAMLError) -> _Unreadable:
+    mark = exc.problem_mark or exc.context_mark
+    what = exc.problem or exc.context or "invalid YAML"
+    if exc.context and exc.context_mark and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark            # point at what was left open, not at the end of the file
+        what = f"{exc.context}, {exc.problem}"
+    line = mark.line + 1 if mark else 0
+    where = f" at column {mark.column + 1}" if mark else ""
+    text = f"{exc.context or ''} {exc.problem or ''}"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in text), "")
+    return _Unreadable(line, f"YAML syntax error{where}: {what}", hint)
+
+
+class _Walker:
+    """Turns composed YAML nodes into Python values, keeping dates as written."""
+
+    def __init__(self, loader):
+        self.loader = loader
+        self.budget = MAX_NODES
+
+    def value(self, node, depth: int = 0):
+        self.budget -= 1
+        if self.budget < 0 or depth > 50:
+            raise _Unreadable(node.start_mark.line + 1, "YAML too deeply nested or too many aliases")
+        if isinstance(node, yaml.ScalarNode):
+            tag = node.tag
+            if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
+                return node.value          # a date stays as written: the schema checks it
+            if tag == "tag:yaml.org,2002:null":
+                return None
+            method = _SCALAR_TAGS.get(tag)
+            if method:
+                try:
+                    return getattr(self.loader, method)(node)
+                except (ValueError, TypeError):
+                    return node.value
+            if tag.startswith("!"):
+                raise _Unreadable(node.start_mark.line + 1, f"unsupported YAML tag '{tag}'",
+                                  "quote a value that starts with !")
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.value(item, depth + 1) for item in node.value]
+        result = {}
+        for key_node, value_node in node.value:
+            key = self.value(key_node, depth + 1)
+            try:
+                result[key] = self.value(value_node, depth + 1)
+            except TypeError:        # unhashable key
+                result[str(key)] = self.value(value_node, depth + 1)
+        return result
+
+
+def read_fields(data: bytes) -> tuple[list[S.Given], int, list[tuple[int, str, str]]]:
+    """Parse one entry: its fields in order, the line of the first one, and duplicate-key problems.
+
+    Raises _Unreadable for a file that is empty, binary, not UTF-8, not YAML or not a mapping.
+    """
+    text = _decode(data)
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        raise _syntax_error(exc) from None
+    except yaml.YAMLError as exc:
+        raise _Unreadable(1, f"YAML syntax error: {exc}") from None
+    finally:
+        loader.dispose()
+    if node is None:
+        raise _Unreadable(1, "file is empty", "it holds only comments")
+    if not isinstance(node, yaml.MappingNode):
+        found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
+        raise _Unreadable(node.start_mark.line + 1,
+                          f"expected 'field: value' lines, found {found}",
+                          "each line should look like title: \"…\"")
+    walker = _Walker(loader)
+    givens, seen, duplicates = [], {}, []
+    for key_node, value_node in node.value:
+        line = key_node.start_mark.line + 1
+        key = walker.value(key_node)
+        if isinstance(key, (list, dict)):
+            key = str(key)
+        if isinstance(key, str) and key in seen:
+            duplicates.append((line, f"field '{key}' appears twice (first on line {seen[key]})",
+                               "keep only one; YAML would silently use the last"))
+            continue
+        if isinstance(key, str):
+            seen[key] = line
+        item_lines = ()
+        if isinstance(value_node, yaml.SequenceNode):
+            item_lines = tuple(item.start_mark.line + 1 for item in value_node.value)
+        givens.append(S.Given(key, walker.value(value_node), line, item_lines))
+    return givens, node.start_mark.line + 1, duplicates
+
+
+def _load_file(path: Path, shown: str, schema: S.FileSchema):
+    """Read and validate one file: (values or None, problems, line of each field, valid?)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 1, f"cannot read file: {exc.strerror}")], {}, False
+    try:
+        givens, first_line, duplicates = read_fields(data)
+    except _Unreadable as bad:
+        hint = bad.hint or (schema.empty_hint if bad.message == "file is empty" else "")
+        return None, [Problem(shown, bad.line, bad.message, ERROR, hint)], {}, False
+    values, problems, ok = S.validate(schema, givens, shown, first_line)
+    problems += [Problem(shown, line, message, ERROR, hint) for line, message, hint in duplicates]
+    lines = {g.key: g.line for g in givens if isinstance(g.key, str)}
+    lines["authors_items"] = next((g.item_lines for g in givens if g.key == "authors"), ())
+    return values, problems, lines, ok and not duplicates
+
+
+# --------------------------------------------------------------------------
+# A folder of entries
+# --------------------------------------------------------------------------
+
+def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]):
+    """Yield (id, path, shown path) for each YAML file, reporting bad names and duplicate ids."""
+    try:
+        names = sorted(e.name for e in os.scandir(folder) if not e.name.startswith("."))
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        problems.append(Problem(shown_folder, 0, "is a file, expected a folder of entries"))
+        return
+    seen: dict[str, str] = {}
+    for name in names:
+        stem, suffix = os.path.splitext(name)
+        if suffix.lower() not in YAML_SUFFIXES:
+            continue
+        path = folder / name
+        shown = os.path.normpath(os.path.join(shown_folder, name))
+        if path.is_dir():
+            continue
+        if suffix not in YAML_SUFFIXES:
+            problems.append(Problem(shown, 1, f"file extension '{suffix}' must be lowercase",
+                                    ERROR, f"rename it to {stem}{suffix.lower()}"))
+            continue
+        if not re.fullmatch(S.ID_PATTERN, stem):
+            suggestion = slugify(stem)
+            hint = "ids are lowercase letters, digits and single hyphens"
+            if suggestion:
+                hint += f"; rename it to {suggestion}{suffix}"
+            problems.append(Problem(shown, 1, f"file name '{stem}' is not a valid id", ERROR, hint))
+            continue
+        if stem in seen:
+            problems.append(Problem(shown, 1, f"duplicate {kind} id '{stem}': {seen[stem]} has the same id",
+                                    ERROR, "delete or rename one of the two files"))
+            continue
+        seen[stem] = shown
+        yield stem, path, shown
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """Lowercase ASCII words joined by hyphens: a valid id, or '' if nothing is left."""
+    try:
+        from anyascii import anyascii
+        text = anyascii(text)
+    except ImportError:
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > max_length and slug:
+            break
+        slug = candidate[:max_length]
+    return slug
+
+
+def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
+    for name in ("site.yaml", "site.yml"):
+        path = root / name
+        if path.is_file():
+            break
+    else:
+        problems.append(Problem(os.path.normpath(os.path.join(shown_root, "site.yaml")), 0,
+                                "file not found", ERROR,
+                                "every site needs one with at least: title: \"…\" (see docs/editing.md)"))
+        return Site()
+    shown = os.path.normpath(os.path.join(shown_root, name))
+    values, file_problems, _, ok = _load_file(path, shown, S.SITE)
+    problems += file_problems
+    if not ok:
+        return Site()
+    languages = tuple(values["languages"]) or S.SUPPORTED_LANGUAGES
+    return Site(
+        title=values["title"], base_url=values["base_url"], languages=languages,
+        default_language=values["default_language"] or languages[0],
+        teaser_length=values["teaser_length"], description=values["description"], url=values["url"],
+    )
+
+
+def _model_kwargs(values: dict) -> dict:
+    return {k: ("" if v is None and k in ("title", "name") else v) for k, v in values.items()}
 
 
 def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
+    """Read and validate all of content/: (the valid entries, every problem found, sorted)."""
+    shown_root = str(root)
     root = Path(root)
-    site_data = yaml.safe_load((root / "site.yaml").read_text(encoding="utf-8")) or {}
-    site = Site(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in site_data.items()})
-    papers = []
-    for p in sorted((root / "papers").glob("*.yaml")):
-        d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        d = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items()}
-        if "date" in d and d["date"] is not None:
-            d["date"] = str(d["date"])
-        papers.append(Paper(id=p.stem, path=str(p), **d))
-    authors = []
-    for p in sorted((root / "authors").glob("*.yaml")):
-        d = yaml.safe_load(p.read_text(encoding="utf-8")) or {}
-        d = {k: (tuple(v) if isinstance(v, list) else v) for k, v in d.items()}
-        authors.append(Author(id=p.stem, path=str(p), **d))
-    return Content(site=site, papers=tuple(papers), authors=tuple(authors), root=str(root)), []
+    problems: list[Problem] = []
+    if not root.is_dir():
+        what = "is not a folder" if root.exists() else "folder not found"
+        return Content(site=Site(), root=shown_root), [
+            Problem(os.path.normpath(shown_root), 0, f"content {what}", ERROR,
+                    "pass the content folder with --content")]
+    site = _load_site(root, shown_root, problems)
+
+    papers, paper_lines = [], {}
+    for entry_id, path, shown in _entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems):
+        values, file_problems, lines, ok = _load_file(path, shown, S.PAPER)
+        problems += file_problems
+        if ok:
+            papers.append(Paper(id=entry_id, path=shown, **_model_kwargs(values)))
+            paper_lines[entry_id] = lines
+
+    authors, named, author_lines = [], [], {}
+    for entry_id, path, shown in _entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems):
+        values, file_problems, lines, ok = _load_file(path, shown, S.AUTHOR)
+        problems += file_problems
+        if values is None or not values.get("name"):
+            continue
+        author = Author(id=entry_id, path=shown, **_model_kwargs(values))
+        named.append(author)           # an author with an error still owns its names: no cascade of warnings
+        author_lines[entry_id] = lines
+        portrait_problems = check_portrait(root, author.portrait, shown, lines.get("portrait", 0))
+        problems += portrait_problems
+        if ok and not portrait_problems:
+            authors.append(author)
+
+    problems += check_author_names(papers, named, paper_lines, author_lines)
+    problems += check_duplicate_papers(papers, paper_lines)
+    content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
+    return content, sorted(problems)
+
+
+# --------------------------------------------------------------------------
+# Checks across files
+# --------------------------------------------------------------------------
+
+def check_portrait(root: Path, portrait: str, shown: str, line: int) -> list[Problem]:
+    """A portrait must be an existing image inside content/, and no symlink may lead out of it."""
+    if not portrait:
+        return []
+    if portrait.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", portrait):
+        return [Problem(shown, line, f"portrait path '{portrait}' is absolute", ERROR,
+                        "write it relative to content/, e.g. authors/jane-doe.jpg")]
+    parts = re.split(r"[\\/]", portrait)
+    if ".." in parts:
+        return [Problem(shown, line, f"portrait path '{portrait}' escapes content/", ERROR,
+                        "put the image inside content/, e.g. content/authors/, and write authors/<file>")]
+    target = root / portrait
+    real_root = os.path.realpath(root)
+    real = os.path.realpath(target)
+    if os.path.lexists(target) and os.path.commonpath([real_root, real]) != real_root:
+        return [Problem(shown, line, f"portrait '{portrait}' is a link to a file outside content/", ERROR,
+                        "copy the image into content/ instead of linking to it")]
+    if not target.exists():
+        hint = "put the image in content/ and write its path relative to content/"
+        folder = target.parent
+        if folder.is_dir():
+            import difflib
+            names = [e.name for e in os.scandir(folder) if e.name.lower().endswith(S.PORTRAIT_EXTENSIONS)]
+            close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
+            close = close or [n for n in names if n.lower() == target.name.lower()]
+            if close:
+                rel = os.path.relpath(folder / close[0], root).replace(os.sep, "/")
+                hint = f"did you mean '{rel}'?"
+        return [Problem(shown, line, f"portrait file not found: {portrait}", ERROR, hint)]
+    if not target.is_file():
+        return [Problem(shown, line, f"portrait '{portrait}' is not a file", ERROR, "")]
+    if not portrait.lower().endswith(S.PORTRAIT_EXTENSIONS):
+        return [Problem(shown, line, f"portrait '{portrait}' is not an image", ERROR,
+                        f"use one of: {', '.join(S.PORTRAIT_EXTENSIONS)}")]
+    return []
+
+
+def name_key(name: str) -> str:
+    """Case-, accent- and spacing-insensitive form of a person's name."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[.\u2019'`]", " ", plain).casefold().split())
+
+
+def check_author_names(papers, authors, paper_lines, author_lines) -> list[Problem]:
+    """Warn about names on papers that no author entry claims, suggesting the closest ones."""
+    problems: list[Problem] = []
+    known: dict[str, str] = {}           # key -> the spelling to suggest
+    owner: dict[str, Author] = {}
+    for author in authors:
+        for spelling in (author.name, *author.aliases):
+            key = name_key(spelling)
+            if key in owner and owner[key].id != author.id:
+                other = owner[key]
+                line = author_lines.get(author.id, {}).get("name", 0)
+                problems.append(Problem(author.path, line,
+                                        f"name '{spelling}' is also used by {other.path}", WARNING,
+                                        "papers cannot tell the two apart; keep it on one entry only"))
+                continue
+            owner[key] = author
+            known.setdefault(key, author.name)
+    if not papers:
+        return problems
+    blocks: dict[str, set[str]] = {}
+    for key in known:
+        for token in key.split():
+            blocks.setdefault(token[:3], set()).add(key)
+    cache: dict[str, str] = {}
+    for paper in papers:
+        item_lines = paper_lines.get(paper.id, {}).get("authors_items", ())
+        for index, name in enumerate(paper.authors):
+            key = name_key(name)
+            if key in owner:
+                continue
+            if key not in cache:
+                cache[key] = _closest_names(key, known, blocks)
+            line = item_lines[index] if index < len(item_lines) else 0
+            hint = cache[key] or "add an author entry, or add this spelling to an author's aliases"
+            problems.append(Problem(paper.path, line, f"author '{name}' matches no author entry", WARNING, hint))
+    return problems
+
+
+def _closest_names(key: str, known: dict[str, str], blocks: dict[str, set[str]]) -> str:
+    candidates = set()
+    for token in key.split():
+        candidates |= blocks.get(token[:3], set())
+    if not candidates:
+        return ""
+    from rapidfuzz import fuzz, process
+
+    ranked = process.extract(key, sorted(candidates), scorer=fuzz.WRatio, limit=3, score_cutoff=75)
+    names = []
+    for match, _score, _ in ranked:
+        if known[match] not in names:
+            names.append(known[match])
+    if not names:
+        return ""
+    return "did you mean " + " or ".join(f"'{n}'" for n in names) + "? if so, add this spelling to its aliases"
+
+
+def title_key(title: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", title)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(re.findall(r"[a-z0-9]+", plain))
+
+
+def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0) -> list[Problem]:
+    """Warn about papers whose titles are (nearly) the same.
+
+    Blocking keeps this linear: titles are only compared within groups sharing
+    their first or last 12 characters, so one typo anywhere still meets its twin.
+    """
+    keyed = [(title_key(p.title), p) for p in papers if p.title]
+    keyed = [(k, p) for k, p in keyed if k]
+    blocks: dict[tuple[str, str], list[int]] = {}
+    for index, (key, _) in enumerate(keyed):
+        blocks.setdefault(("head", key[:12]), []).append(index)
+        blocks.setdefault(("tail", key[-12:]), []).append(index)
+    from rapidfuzz import fuzz
+
+    pairs: dict[tuple[int, int], float] = {}
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) > 64:      # a big block: let rapidfuzz compare it in C
+            from rapidfuzz import process
+
+            titles = [keyed[m][0] for m in members]
+            scored = ((members[i], members[j], score)
+                      for i, title in enumerate(titles)
+                      for _, score, j in process.extract(title, titles, scorer=fuzz.ratio,
+                                                         score_cutoff=threshold, limit=None)
+                      if j > i)
+        else:
+            scored = ((a, b, fuzz.ratio(keyed[a][0], keyed[b][0], score_cutoff=threshold))
+                      for i, a in enumerate(members) for b in members[i + 1:])
+        for a, b, score in scored:
+            if score:
+                pairs.setdefault((min(a, b), max(a, b)), score)
+    problems = []
+    for (a, b), score in sorted(pairs.items()):
+        first, second = keyed[a][1], keyed[b][1]
+        line = paper_lines.get(second.id, {}).get("title", 0)
+        same = "same title" if keyed[a][0] == keyed[b][0] else f"titles {score:.0f}% alike"
+        problems.append(Problem(second.path, line, f"probable duplicate of {first.path}: {same}", WARNING,
+                                "merge them into one entry, or make the titles tell them apart"))
+    return problems

@@ -1,0 +1,42 @@
+"""`check`: validate all of content/ and say, one line each, what to fix where.
+
+Problems go to stdout (they are this command's output, so `check | grep`
+works); the summary goes through the Reporter to stderr.
+"""
+from __future__ import annotations
+
+import sys
+
+from .loader import load_content
+from .progress import Reporter
+
+
+def summarise(content, problems, strict: bool) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    counted = f"{len(content.papers)} valid papers, {len(content.authors)} valid authors"
+    if not problems:
+        return f"no problems ({counted})"
+    parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
+    verdict = ""
+    if errors:
+        verdict = "; entries with errors are left out of the site and build refuses to run"
+    elif warnings and strict:
+        verdict = " (--strict: warnings count as errors)"
+    return f"{', '.join(parts)} ({counted}){verdict}"
+
+
+def main(args) -> int:
+    reporter = Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+    reporter.detail(f"checking {args.content}")
+    content, problems = load_content(args.content)
+    for problem in problems:
+        print(problem.format(), file=sys.stdout)
+    sys.stdout.flush()
+    reporter.info(summarise(content, problems, args.strict))
+    reporter.detail(f"done in {reporter.elapsed():.2f}s")
+    if any(p.is_error for p in problems):
+        return 1
+    if args.strict and problems:
+        return 1
+    return 0

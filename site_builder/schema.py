@@ -1,0 +1,526 @@
+"""One declarative description of each YAML file: site, paper, author.
+
+Everything an editor sees about a field comes from here: the checks and
+their messages (``validate``), the JSON Schemas in schemas/ that editors'
+IDEs use (``json_schema``), the commented entries that ``new`` writes, and
+the guide. Keeping them in one table is what stops them disagreeing.
+
+Regenerate the committed JSON Schemas with::
+
+    python -m site_builder.schema schemas/
+"""
+from __future__ import annotations
+
+import calendar
+import difflib
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import ERROR, WARNING, Problem
+
+ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+SUPPORTED_LANGUAGES = ("en", "fr")
+PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+TEXT, INTEGER, LIST, DATE = "text", "integer", "list", "date"
+
+
+@dataclass(frozen=True)
+class Field:
+    """One field of one kind of file, and everything needed to explain it."""
+
+    name: str
+    kind: str                          # TEXT, INTEGER, LIST (of text) or DATE
+    help: str                          # one sentence, shown in IDEs, scaffolds and the guide
+    required: bool = False
+    default: object = None
+    choices: tuple[str, ...] = ()      # allowed values (for a LIST: of each item)
+    pattern: str = ""                  # full-match regex (for a LIST: of each item)
+    pattern_hint: str = ""             # what a good value looks like, for the message
+    pattern_message: str = ""          # message when the pattern fails ({value}); default "invalid <field>"
+    minimum: int | None = None
+    example: str = ""                  # a YAML value, for scaffolds
+    also: tuple[str, ...] = ()         # names editors write by mistake for this field
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A check across fields of one file: ``check(values, lines, failed, first_line)`` yields (line, message, hint, severity)."""
+
+    check: object
+    json: dict = field(default_factory=dict)   # the same rule in JSON Schema, if it can be said there
+
+
+@dataclass(frozen=True)
+class FileSchema:
+    kind: str                 # "site", "paper" or "author"
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    rules: tuple[Rule, ...] = ()
+    empty_hint: str = ""
+    ruled: tuple[str, ...] = ()   # required fields whose "required" a rule decides (a draft's title)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.fields)
+
+
+# --------------------------------------------------------------------------
+# The three files
+# --------------------------------------------------------------------------
+
+SOURCES_FIELD = Field(
+    "sources", LIST,
+    "Where ingest found this entry: one \"<dump file>:<line>\" per merged record. Written by ingest; leave as is.",
+    pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
+)
+
+PAPER_FIELDS = (
+    Field("title", TEXT, "The paper's title, as printed. Required unless the paper is a draft.",
+          required=True, example='"A Title"', also=("name", "headline")),
+    Field("authors", LIST,
+          "Author names in order, one per line. Spell each like an author entry's name or one of its aliases.",
+          default=(), example="[]", also=("author", "creators", "contributors")),
+    Field("abstract", TEXT, "The abstract. Markdown and TeX ($x^2$) are allowed.",
+          default="", also=("summary", "description")),
+    Field("date", DATE, "Publication date: YYYY-MM-DD, YYYY-MM or YYYY.",
+          default="", example="2024-05-17", also=("year", "published", "pub_date", "published_on")),
+    Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
+          default="published", choices=("published", "draft"), example="published",
+          also=("state", "draft", "hidden", "visibility")),
+    Field("sources", LIST, SOURCES_FIELD.help, default=(),
+          pattern=SOURCES_FIELD.pattern, pattern_hint=SOURCES_FIELD.pattern_hint),
+    Field("organisation", TEXT, "The organisation credited when no author list is known.",
+          default="", also=("organization", "org", "affiliation")),
+    Field("author_count", INTEGER, "Number of authors, when only the count is known.",
+          minimum=1, also=("authors_count", "n_authors", "number_of_authors")),
+    Field("upvotes", INTEGER, "Upvotes on the Daily Papers page.", minimum=0, also=("votes", "likes")),
+    Field("date_as_printed", TEXT, "A date seen without a year, kept for review (e.g. \"Jun 15\").",
+          default=""),
+    Field("venue", TEXT, "Where it was published (journal, conference).",
+          default="", also=("journal", "conference", "booktitle")),
+    Field("doi", TEXT, "The DOI alone, without https://doi.org/.", default="",
+          pattern=r"10\.[0-9]{4,9}/\S+", pattern_hint="the DOI alone, e.g. 10.1000/xyz123"),
+    Field("url", TEXT, "A link to the paper (PDF or publisher page).", default="",
+          pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
+          also=("link", "pdf", "href")),
+)
+
+AUTHOR_FIELDS = (
+    Field("name", TEXT, "The person's name as it should appear on the site.",
+          required=True, example='"Jane Doe"', also=("title", "full_name", "fullname")),
+    Field("aliases", LIST,
+          "Other spellings of the name found on papers (misspellings, initials, missing accents).",
+          default=(), example="[]", also=("alias", "other_names", "also_known_as", "spellings")),
+    Field("role", TEXT, "Role in the lab, e.g. Professor, PhD student, Alumni.",
+          default="", also=("position", "job", "status")),
+    Field("portrait", TEXT,
+          "Portrait image, relative to content/ (e.g. authors/jane-doe.jpg). Leave out for a placeholder.",
+          default="", pattern=r"(?!/)(?!.*(?:^|/)\.\.(?:/|$)).+",
+          pattern_hint="a path relative to content/, e.g. authors/jane-doe.jpg",
+          pattern_message="portrait path '{value}' is outside content/",
+          also=("photo", "picture", "image", "avatar", "portait")),
+    SOURCES_FIELD,
+    Field("homepage", TEXT, "Personal web page.", default="",
+          pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
+          also=("website", "web", "url", "site", "homepage_url")),
+    Field("orcid", TEXT, "ORCID iD, the 16 digits alone.", default="",
+          pattern=r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]",
+          pattern_hint="the 16-digit iD alone, e.g. 0000-0002-1825-0097"),
+)
+
+SITE_FIELDS = (
+    Field("title", TEXT, "The site's name, shown in every page's header.", required=True,
+          example='"Lab Publications"', also=("name", "site_title")),
+    Field("base_url", TEXT,
+          "Path the site is served under: / for a user site, /repo-name/ for a GitHub project site.",
+          default="/", pattern=r"/(?:[^\s/]+/)*", pattern_hint="a path that starts and ends with /, e.g. /lab-site/",
+          example="/", also=("baseurl", "baseURL", "base", "base_path", "root")),
+    Field("languages", LIST, "Languages to build, among: en, fr.",
+          default=SUPPORTED_LANGUAGES, choices=SUPPORTED_LANGUAGES, example="[en, fr]",
+          also=("langs", "language", "locales")),
+    Field("default_language", TEXT, "Language of the site's home page; one of languages.",
+          default="", choices=SUPPORTED_LANGUAGES, example="en",
+          also=("default_lang", "lang", "default_locale")),
+    Field("teaser_length", INTEGER,
+          "Characters of abstract shown before the \"see more\" toggle.", default=300, minimum=1,
+          also=("teaser", "excerpt_length", "summary_length")),
+    Field("description", TEXT, "One sentence about the site, for search engines and feeds.", default=""),
+    Field("url", TEXT, "The site's absolute origin, e.g. https://lab.github.io (for canonical links and the sitemap).",
+          default="", pattern=r"https?://[^/\s?#]+/?",
+          pattern_hint="the origin alone, e.g. https://lab.github.io (put the path in base_url)",
+          also=("site_url", "origin", "domain", "host")),
+)
+
+
+def _draft_title_rule(values, lines, failed, first_line):
+    """A draft may wait for its title (ingest writes those); a published paper may not."""
+    if values.get("title") or "title" in failed:
+        return
+    line = lines.get("title") or first_line
+    if values.get("status") == "draft":
+        yield line, "draft has no title yet", "add a title before publishing it", WARNING
+    elif "title" in lines:
+        yield line, "'title' is empty", "a published paper needs a title; or set status: draft", ERROR
+    else:
+        yield line, "missing required field 'title'", "add a line: title: \"…\"; or set status: draft", ERROR
+
+
+def _default_language_rule(values, lines, failed, first_line):
+    if failed & {"languages", "default_language"}:
+        return
+    languages = values.get("languages") or ()
+    default = values.get("default_language")
+    if default and languages and default not in languages:
+        yield (lines.get("default_language", 1),
+               f"default_language '{default}' is not one of languages [{', '.join(languages)}]",
+               f"add {default} to languages, or pick one of them", ERROR)
+
+
+PAPER = FileSchema(
+    "paper", "Paper entry",
+    "One paper of the lab (content/papers/<id>.yaml). The file name is the paper's id and URL.",
+    PAPER_FIELDS,
+    rules=(Rule(_draft_title_rule, json={
+        # a draft may lack its title; anything else needs a non-blank one
+        "if": {"properties": {"status": {"const": "draft"}}, "required": ["status"]},
+        "then": {"properties": {"title": {"type": ["string", "null"]}}},
+        "else": {"required": ["title"], "properties": {"title": {"type": "string", "pattern": r"\S"}}},
+    }),),
+    empty_hint="a paper needs at least: title: \"…\"",
+    ruled=("title",),
+)
+
+AUTHOR = FileSchema(
+    "author", "Author entry",
+    "One person (content/authors/<id>.yaml). The file name is the person's id and URL.",
+    AUTHOR_FIELDS,
+    empty_hint="an author needs at least: name: \"…\"",
+)
+
+SITE = FileSchema(
+    "site", "Site settings", "Settings of the whole site (content/site.yaml).",
+    SITE_FIELDS,
+    rules=(Rule(_default_language_rule),),   # "one of the list above" is beyond JSON Schema
+    empty_hint="the site needs at least: title: \"…\"",
+)
+
+SCHEMAS = {s.kind: s for s in (SITE, PAPER, AUTHOR)}
+
+
+# --------------------------------------------------------------------------
+# Validation
+# --------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Given:
+    """One ``key: value`` pair as the editor wrote it, with where they wrote it."""
+
+    key: object
+    value: object
+    line: int
+    item_lines: tuple[int, ...] = ()
+
+
+def describe(value) -> str:
+    """The YAML type of a value, in an editor's words."""
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int):
+        return "a number"
+    if isinstance(value, float):
+        return "a decimal number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _quote_hint(value) -> str:
+    if isinstance(value, (bool, int, float)):
+        return f"put it in quotes: \"{value}\""
+    return ""
+
+
+def suggest(name: str, candidates, also: dict[str, str] | None = None) -> str:
+    """'did you mean …?' for a misspelt field name, or '' when nothing is close."""
+    if also and name.lower() in also:
+        return also[name.lower()]
+    match = difflib.get_close_matches(name.lower(), list(candidates), n=1, cutoff=0.6)
+    return match[0] if match else ""
+
+
+def check_date(text: str) -> str:
+    """'' if text is a valid date, else why not."""
+    if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", text):
+        return "format"
+    parts = [int(p) for p in text.split("-")]
+    if len(parts) >= 2 and not 1 <= parts[1] <= 12:
+        return f"there is no month {parts[1]}"
+    if len(parts) == 3:
+        days = calendar.monthrange(parts[0], parts[1])[1]
+        if not 1 <= parts[2] <= days:
+            return f"{calendar.month_name[parts[1]]} {parts[0]} has {days} days"
+    return ""
+
+
+def _check_text(f: Field, value, line: int, what: str):
+    """Problems with one text value (a field, or one item of a list field)."""
+    if f.choices and value not in f.choices:
+        close = difflib.get_close_matches(value.lower(), f.choices, n=1, cutoff=0.5)
+        hint = f"must be one of: {', '.join(f.choices)}"
+        if close:
+            hint += f"; did you mean '{close[0]}'?"
+        yield line, f"invalid {what} '{value}'", hint, ERROR
+    elif f.pattern and not re.fullmatch(f.pattern, value):
+        message = f.pattern_message.format(value=value) if f.pattern_message else f"invalid {what} '{value}'"
+        yield line, message, f"write {f.pattern_hint}", ERROR
+
+
+def _check_field(f: Field, given: Given):
+    """Yield (line, message, hint, severity) for one field; return the value to keep."""
+    value, line = given.value, given.line
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if f.required:
+            return None   # the rules and the required check report it once
+        return f.default
+    if f.kind == DATE:
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            return str(value)
+        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        why = check_date(text) if text is not None else "format"
+        if why:
+            detail = "" if why == "format" else f": {why}"
+            shown = text if text is not None else describe(value)
+            yield (line, f"invalid date '{shown}'{detail}",
+                   "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-05-17", ERROR)
+            return None
+        return text
+    if f.kind == INTEGER:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)            # 3.0 is a whole number (JSON Schema agrees)
+        if isinstance(value, bool) or not isinstance(value, int):
+            if isinstance(value, str) and value.strip().isdigit():
+                hint = f"write the number without quotes: {f.name}: {value.strip()}"
+            else:
+                hint = f"write a whole number, e.g. {f.name}: {max(f.minimum or 0, 1)}"
+            yield line, f"'{f.name}' must be a whole number, not {describe(value)}", hint, ERROR
+            return None
+        if f.minimum is not None and value < f.minimum:
+            yield line, f"'{f.name}' must be at least {f.minimum}, not {value}", "", ERROR
+            return None
+        return value
+    if f.kind == TEXT:
+        if not isinstance(value, str):
+            hint = _quote_hint(value)
+            if isinstance(value, list) and f.name == "title":
+                hint = "a title is one line of text; quote it if it contains ': ' or starts with [ or {"
+            yield line, f"'{f.name}' must be text, not {describe(value)}", hint, ERROR
+            return None
+        value = value.strip()
+        problems = list(_check_text(f, value, line, f"{f.name.replace('_', ' ')}"))
+        yield from problems
+        return None if problems else value
+    # LIST of text
+    if not isinstance(value, list):
+        hint = f"write one \"- item\" per line under {f.name}:, or [a, b]"
+        if isinstance(value, str) and f.name == "authors":
+            hint = "write one \"- Name\" per line under authors:, or [Jane Doe, John Smith]"
+        yield line, f"'{f.name}' must be a list, not {describe(value)}", hint, ERROR
+        return None
+    kept, bad = [], False
+    for index, item in enumerate(value):
+        item_line = given.item_lines[index] if index < len(given.item_lines) else line
+        if item is None or (isinstance(item, str) and not item.strip()):
+            yield item_line, f"item {index + 1} of '{f.name}' is empty", "remove the empty \"- \" line", ERROR
+            bad = True
+            continue
+        if not isinstance(item, str):
+            hint = _quote_hint(item)
+            if isinstance(item, dict) and len(item) == 1:
+                hint = "a name containing ': ' must be quoted"
+            yield item_line, f"item {index + 1} of '{f.name}' must be text, not {describe(item)}", hint, ERROR
+            bad = True
+            continue
+        item = item.strip()
+        problems = list(_check_text(f, item, item_line, f"item in '{f.name}'"))
+        if problems:
+            yield from problems
+            bad = True
+        elif item in kept:
+            yield item_line, f"'{item}' is listed twice in '{f.name}'", "remove one of them", WARNING
+        else:
+            kept.append(item)
+    return None if bad else tuple(kept)
+
+
+def _run(generator):
+    """Drive a checking generator: collect what it yields and what it returns."""
+    issues = []
+    while True:
+        try:
+            issues.append(next(generator))
+        except StopIteration as stop:
+            return stop.value, issues
+
+
+def validate(schema: FileSchema, givens: list[Given], path: str, first_line: int = 1):
+    """Check one file's fields against its schema, reporting every problem.
+
+    Returns (values, problems, ok): values holds every known field (defaults
+    filled in); ok is False when any error was found.
+    """
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    lines: dict[str, int] = {}
+    failed: set[str] = set()
+    also = {a: f"did you mean '{f.name}'?" for f in schema.fields for a in f.also}
+    if schema.kind != "site":
+        also["id"] = "the id is the file name; rename the file instead"
+    if schema.kind == "paper":
+        also.update({a: "to hide a paper write status: draft" for a in ("draft", "hidden", "hide", "published")})
+    for given in givens:
+        key = given.key
+        if not isinstance(key, str):
+            problems.append(Problem(path, given.line, f"field name '{key}' must be text", ERROR,
+                                    "field names are words like title or authors"))
+            continue
+        f = schema.field(key)
+        if f is None:
+            hint = suggest(key, schema.names, also)
+            if hint and hint in schema.names:
+                hint = f"did you mean '{hint}'?"
+            if hint.startswith("did you mean '"):
+                failed.add(hint.split("'")[1])    # no "missing 'title'" on top of "did you mean 'title'?"
+            problems.append(Problem(path, given.line, f"unknown field '{key}'", ERROR,
+                                    hint or f"known fields: {', '.join(schema.names)}"))
+            continue
+        lines[key] = given.line
+        value, issues = _run(_check_field(f, given))
+        for line, message, hint, severity in issues:
+            problems.append(Problem(path, line, message, severity, hint))
+            if severity == ERROR:
+                failed.add(key)
+        if value is not None:
+            values[key] = value
+    for f in schema.fields:
+        if f.name in values:
+            continue
+        if f.required and f.name not in schema.ruled and f.name not in failed:
+            if f.name in lines:
+                problems.append(Problem(path, lines[f.name], f"'{f.name}' is empty", ERROR,
+                                        f"write {f.name}: {f.example}"))
+            else:
+                problems.append(Problem(path, first_line, f"missing required field '{f.name}'", ERROR,
+                                        f"add a line: {f.name}: {f.example}"))
+            failed.add(f.name)
+        values[f.name] = f.default
+    for rule in schema.rules:
+        for line, message, hint, severity in rule.check(values, lines, failed, first_line):
+            problems.append(Problem(path, line, message, severity, hint))
+    ok = not any(p.is_error for p in problems)
+    return values, problems, ok
+
+
+# --------------------------------------------------------------------------
+# JSON Schema (draft-07: what the YAML language server understands best)
+# --------------------------------------------------------------------------
+
+def _json_for_field(f: Field, ruled: bool = False) -> dict:
+    def text_schema(pattern: str, choices, nullable: bool) -> dict:
+        s: dict = {"type": ["string", "null"] if nullable else "string"}
+        if choices:
+            s["enum"] = list(choices) + ([None] if nullable else [])
+        elif pattern:
+            # "" means "not given" for an optional field, like a missing key
+            s["pattern"] = f"^(?:{pattern})$" if not nullable else f"^(?:{pattern})?$"
+        elif not nullable:
+            s["pattern"] = r"\S"
+        return s
+
+    optional = not f.required or ruled
+    if f.kind == TEXT:
+        s = text_schema(f.pattern, f.choices, optional)
+        if optional and f.choices:
+            s["enum"].append("")
+    elif f.kind == INTEGER:
+        s = {"type": ["integer", "null"] if optional else "integer"}
+        if f.minimum is not None:
+            s["minimum"] = f.minimum
+    elif f.kind == DATE:
+        s = {"anyOf": [
+            {"type": "string", "pattern": f"^(?:{DATE_PATTERN})?$"},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "null"},
+        ]}
+    else:
+        item = text_schema(f.pattern, f.choices, False)
+        if not f.choices:
+            item.setdefault("pattern", r"\S")
+            if f.pattern:
+                item["pattern"] = f"^(?:{f.pattern})$"
+        s = {"type": ["array", "null"] if optional else "array", "items": item}
+    s["description"] = f.help
+    if f.default not in (None, "", ()):
+        s["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
+    if f.example:
+        s["examples"] = [f.example.strip('"')] if f.kind != LIST else []
+        if not s["examples"]:
+            del s["examples"]
+    return s
+
+
+def json_schema(schema: FileSchema) -> dict:
+    """The JSON Schema for one kind of file, for IDEs and for the tests."""
+    out: dict = {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": f"{schema.kind}.schema.json",
+        "title": schema.title,
+        "description": schema.description + " Generated from site_builder/schema.py; do not edit.",
+        "type": "object",
+        "properties": {f.name: _json_for_field(f, f.name in schema.ruled) for f in schema.fields},
+        "additionalProperties": False,
+    }
+    required = [f.name for f in schema.fields if f.required and f.name not in schema.ruled]
+    if required:
+        out["required"] = required
+    extra = [r.json for r in schema.rules if r.json]
+    if len(extra) == 1:
+        out.update(extra[0])
+    elif extra:
+        out["allOf"] = extra
+    return out
+
+
+def json_schema_text(schema: FileSchema) -> str:
+    return json.dumps(json_schema(schema), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_json_schemas(directory: str | Path = SCHEMA_DIR) -> list[Path]:
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for kind, schema in SCHEMAS.items():
+        target = directory / f"{kind}.schema.json"
+        target.write_text(json_schema_text(schema), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+if __name__ == "__main__":
+    for written_path in write_json_schemas(sys.argv[1] if len(sys.argv) > 1 else SCHEMA_DIR):
+        print(written_path)
