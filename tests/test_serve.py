@@ -1,0 +1,381 @@
+"""`serve`: an editor saves a file and the preview follows, broken edits included.
+
+The end-to-end tests run `python -m site_builder serve` as the editor would, on a
+throw-away copy of a small site, and talk to it over HTTP (and, where chromium is
+installed, through a real browser). The in-process tests pin the server's own
+rules with a tiny stand-in build, so they do not depend on the templates.
+"""
+from __future__ import annotations
+
+import http.client
+import json
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from html import escape
+from pathlib import Path
+
+import pytest
+import yaml
+
+from site_builder import serve
+from site_builder.errors import ContentError, Problem
+from site_builder.progress import Reporter
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+STEP_TIMEOUT = 30.0  # seconds for one rebuild to show; generous for a loaded 2-core machine
+
+
+@dataclass
+class Response:
+    status: int
+    body: str
+    url: str
+    headers: dict
+
+
+def fetch(url: str, timeout: float = 10.0) -> Response:
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as r:
+            return Response(r.status, r.read().decode("utf-8"), r.url, dict(r.headers))
+    except urllib.error.HTTPError as e:
+        return Response(e.code, e.read().decode("utf-8"), e.url, dict(e.headers))
+
+
+def wait_until(condition, what: str, timeout: float = STEP_TIMEOUT, interval: float = 0.2):
+    """Poll `condition` until it returns something truthy; fail with `what` after `timeout`."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        try:
+            last = condition()
+        except (urllib.error.URLError, ConnectionError, TimeoutError) as exc:
+            last = exc
+        else:
+            if last:
+                return last
+        time.sleep(interval)
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; last saw: {str(last)[:2000]}")
+
+
+def write(path: Path, text: str) -> None:
+    """Replace a file the way an editor's save does, and make sure the mtime moves."""
+    path.write_text(text, encoding="utf-8")
+
+
+# --------------------------------------------------------------------------
+# In process, with a stand-in build: the server's own rules
+# --------------------------------------------------------------------------
+
+def stand_in_build(content, out, base_url=None, reporter=None):
+    """Renders site.yaml's title; a YAML error becomes a ContentError like the real build's."""
+    site = Path(content) / "site.yaml"
+    try:
+        data = yaml.safe_load(site.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        line = exc.problem_mark.line + 1 if getattr(exc, "problem_mark", None) else 0
+        raise ContentError(problems=[Problem(str(site), line, "YAML syntax error <here>")]) from None
+    if data.get("explode"):
+        raise RuntimeError("a bug in the build")
+    out = Path(out)
+    (out / "en").mkdir(parents=True, exist_ok=True)
+    page = f"<!DOCTYPE html><html><head><title>t</title></head><body><h1>{escape(data['title'])}</h1></body></html>"
+    (out / "en" / "index.html").write_text(page, encoding="utf-8")
+    (out / "style.css").write_text("h1 { color: red }", encoding="utf-8")
+    (out / "index.html").write_text('<!DOCTYPE html><html><body><a href="en/">English</a></body></html>',
+                                    encoding="utf-8")
+
+
+@pytest.fixture
+def preview(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    write(content / "site.yaml", "title: First title\nbase_url: /lab-site/\n")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not serve me", encoding="utf-8")
+    p = serve.Preview(stand_in_build, content, tmp_path / "out", Reporter(quiet=True))
+    p.rebuild()
+    server = serve.make_server(p, "127.0.0.1", 0)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    p.url = "http://127.0.0.1:%d" % server.server_address[1]
+    try:
+        yield p
+    finally:
+        p.stop()
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def test_root_redirects_to_the_base_url(preview):
+    r = fetch(preview.url + "/")
+    assert r.url == preview.url + "/lab-site/"
+    assert r.status == 200 and "English" in r.body
+    r = fetch(preview.url + "/lab-site/en")
+    assert r.url == preview.url + "/lab-site/en/" and "First title" in r.body
+
+
+def test_pages_get_the_reload_hook_but_the_built_files_do_not(preview):
+    r = fetch(preview.url + "/lab-site/en/")
+    assert r.status == 200
+    assert "<h1>First title</h1>" in r.body
+    assert re.search(r'<script src="/__serve__/reload.js" data-version="[^"]+"></script></body>', r.body)
+    assert r.headers["Cache-Control"] == "no-store"
+    on_disk = (preview.out_dir / "en" / "index.html").read_text(encoding="utf-8")
+    assert "__serve__" not in on_disk
+    css = fetch(preview.url + "/lab-site/style.css")
+    assert css.body == "h1 { color: red }" and css.headers["Content-Type"].startswith("text/css")
+    script = fetch(preview.url + "/__serve__/reload.js")
+    assert "EventSource" in script.body and "location.reload" in script.body
+
+
+def test_outside_the_base_url_is_not_found(preview):
+    assert fetch(preview.url + "/en/").status == 404
+    assert fetch(preview.url + "/lab-site/en/missing/").status == 404
+
+
+def test_requests_cannot_escape_the_output_folder(preview):
+    conn = http.client.HTTPConnection("127.0.0.1", int(preview.url.rsplit(":", 1)[1]), timeout=10)
+    for path in ("/lab-site/../secret.txt", "/lab-site/%2e%2e/secret.txt", "/lab-site/..%2fsecret.txt",
+                 "/lab-site/../../" + str(preview.out_dir.parent / "secret.txt")):
+        conn.request("GET", path)
+        response = conn.getresponse()
+        body = response.read().decode()
+        assert "do not serve me" not in body, path
+    conn.close()
+
+
+def test_a_broken_edit_shows_its_escaped_problems_and_fixing_it_brings_the_site_back(preview):
+    write(preview.content_dir / "site.yaml", "title: [unclosed\nbase_url: /lab-site/\n")
+    preview.rebuild(" after a change")
+    r = fetch(preview.url + "/lab-site/en/")
+    assert r.status == 500
+    site_yaml = escape(str(preview.content_dir / "site.yaml"))
+    assert f"<li><code>{site_yaml}:2: YAML syntax error &lt;here&gt;</code></li>" in r.body
+    assert "<here>" not in r.body
+    assert "data-version" in r.body, "the error page reloads itself once the file is fixed"
+    assert fetch(preview.url + "/lab-site/style.css").status == 200, "assets of the last good site stay"
+    status = json.loads(fetch(preview.url + "/__serve__/status").body)
+    assert status["ok"] is False and status["problems"] == [f"{preview.content_dir / 'site.yaml'}:2: YAML syntax error <here>"]
+
+    write(preview.content_dir / "site.yaml", "title: Fixed title\nbase_url: /lab-site/\n")
+    preview.rebuild(" after a change")
+    r = fetch(preview.url + "/lab-site/en/")
+    assert r.status == 200 and "<h1>Fixed title</h1>" in r.body
+
+
+def test_a_crash_in_the_build_is_shown_and_the_server_keeps_serving(preview):
+    write(preview.content_dir / "site.yaml", "title: x\nexplode: true\nbase_url: /lab-site/\n")
+    preview.rebuild()
+    r = fetch(preview.url + "/lab-site/en/")
+    assert r.status == 500
+    assert "internal error in the build" in r.body and "RuntimeError: a bug in the build" in r.body
+    write(preview.content_dir / "site.yaml", "title: Back\nbase_url: /lab-site/\n")
+    preview.rebuild()
+    assert "<h1>Back</h1>" in fetch(preview.url + "/lab-site/en/").body
+
+
+def test_open_pages_are_told_about_each_rebuild(preview):
+    """The event stream first says which version is current, then each new one."""
+    shown = re.search(r'data-version="([^"]+)"', fetch(preview.url + "/lab-site/en/").body).group(1)
+    port = int(preview.url.rsplit(":", 1)[1])
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    conn.request("GET", "/__serve__/events")
+    stream = conn.getresponse()
+    assert stream.headers["Content-Type"] == "text/event-stream"
+
+    def next_data() -> str:
+        while True:
+            line = stream.fp.readline().decode()
+            assert line, "event stream closed"
+            if line.startswith("data: "):
+                return line[len("data: "):].strip()
+
+    assert next_data() == shown
+    write(preview.content_dir / "site.yaml", "title: Second\nbase_url: /lab-site/\n")
+    preview.rebuild()
+    new = next_data()
+    assert new != shown
+    assert f'data-version="{new}"' in fetch(preview.url + "/lab-site/en/").body
+    conn.close()
+
+
+def test_base_url_follows_the_build_precedence(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    content.mkdir()
+    write(content / "site.yaml", "title: t\n")
+    monkeypatch.delenv("SITE_BASE_URL", raising=False)
+    assert serve.resolve_base_path(content, None) == "/"
+    monkeypatch.setenv("SITE_BASE_URL", "/from-env")
+    assert serve.resolve_base_path(content, None) == "/from-env/"
+    write(content / "site.yaml", "title: t\nbase_url: https://lab.example.org/lab-site\n")
+    assert serve.resolve_base_path(content, None) == "/lab-site/"
+    assert serve.resolve_base_path(content, "/flag/") == "/flag/"
+    write(content / "site.yaml", "title: [broken\n")
+    assert serve.resolve_base_path(content, None, fallback="/kept/") == "/kept/"
+
+
+# --------------------------------------------------------------------------
+# End to end: `python -m site_builder serve` on a copy of a small site
+# --------------------------------------------------------------------------
+
+PAPER_ID = "graph-neural-weather"
+PAPER = """\
+title: {title}
+authors:
+  - Ada Lovelace
+abstract: A short abstract about forecasting.
+date: 2024-05-01
+status: published
+"""
+AUTHOR = """\
+name: Ada Lovelace
+role: Researcher
+"""
+SITE = """\
+title: Preview Lab
+base_url: /lab-site/
+languages: [en, fr]
+default_language: en
+"""
+
+
+class ServeProcess:
+    """`python -m site_builder serve` in the background, its terminal output collected."""
+
+    def __init__(self, content: Path, out: Path):
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        env.pop("SITE_BASE_URL", None)
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "site_builder", "serve", "--content", str(content), "--out", str(out),
+             "--port", "0"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
+        self.lines: list[str] = []
+        self._queue: queue.Queue = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+        match = self.wait_for_output(r"serving (http://\S+)", "the serving address", timeout=120)
+        self.url = match.group(1)
+        self.origin = self.url.split("/lab-site/")[0]
+
+    def _read(self):
+        for line in self.proc.stdout:
+            self.lines.append(line.rstrip("\n"))
+            self._queue.put(line)
+
+    @property
+    def output(self) -> str:
+        return "\n".join(self.lines)
+
+    def wait_for_output(self, pattern: str, what: str, timeout: float = STEP_TIMEOUT):
+        def found():
+            if self.proc.poll() is not None and self._queue.empty():
+                pytest.fail(f"serve exited with {self.proc.returncode} before {what}:\n{self.output}")
+            return re.search(pattern, self.output)
+        return wait_until(found, what, timeout=timeout)
+
+    def stop(self) -> int | None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=15)
+        return self.proc.returncode
+
+
+@pytest.fixture
+def site(tmp_path):
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    (content / "authors").mkdir()
+    write(content / "site.yaml", SITE)
+    write(content / "papers" / f"{PAPER_ID}.yaml", PAPER.format(title="Graph networks forecast the weather"))
+    write(content / "authors" / "ada-lovelace.yaml", AUTHOR)
+    server = ServeProcess(content, tmp_path / "out")
+    try:
+        yield content, server
+    finally:
+        server.stop()
+
+
+def test_serve_rebuilds_on_edit_reports_a_broken_file_and_recovers(site):
+    content, server = site
+    paper_file = content / "papers" / f"{PAPER_ID}.yaml"
+    page_url = f"{server.url}en/papers/{PAPER_ID}/"
+
+    assert fetch(server.origin + "/").url == server.url, "/ leads to the site at its base_url"
+    first = fetch(page_url)
+    assert first.status == 200, first.body
+    assert "Graph networks forecast the weather" in first.body
+
+    # An edit shows up without restarting anything.
+    write(paper_file, PAPER.format(title="Graph networks forecast the rain"))
+    wait_until(lambda: "Graph networks forecast the rain" in fetch(page_url).body, "the edited title")
+
+    # A broken edit: the terminal and the page both name the file and the line.
+    write(paper_file, PAPER.format(title="Graph networks forecast the rain") + "authors: [unclosed\n")
+    broken = wait_until(lambda: (r := fetch(page_url)).status == 500 and r, "the error page")
+    where = re.search(rf"{re.escape(PAPER_ID)}\.yaml:(\d+): ", broken.body)
+    assert where, broken.body
+    assert "Build failed" in broken.body
+    server.wait_for_output(rf"{re.escape(PAPER_ID)}\.yaml:{where.group(1)}: ", "the problem in the terminal")
+    assert server.proc.poll() is None, "the server keeps running after a broken edit"
+
+    # Fixing the file brings the site back.
+    write(paper_file, PAPER.format(title="Graph networks forecast the snow"))
+    fixed = wait_until(lambda: (r := fetch(page_url)).status == 200 and "forecast the snow" in r.body and r,
+                       "the fixed page")
+    assert "Build failed" not in fixed.body
+    assert "__serve__/reload.js" in fixed.body
+    built = (Path(str(content.parent)) / "out" / "en" / "papers" / PAPER_ID / "index.html").read_text("utf-8")
+    assert "__serve__" not in built, "the reload hook lives in the served response only"
+
+    assert server.stop() == 0, server.output
+    assert "stopped" in server.output
+    assert "Traceback" not in server.output
+
+
+def _browser():
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
+        pytest.skip(f"{CHROMIUM} not installed")
+    from playwright.sync_api import sync_playwright
+    return sync_playwright()
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_by_itself_after_an_edit(site):
+    content, server = site
+    paper_file = content / "papers" / f"{PAPER_ID}.yaml"
+    with _browser() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        try:
+            page = browser.new_page()
+            page.goto(f"{server.url}en/papers/{PAPER_ID}/")
+            assert page.get_by_text("Graph networks forecast the weather").first.is_visible()
+
+            write(paper_file, PAPER.format(title="Graph networks forecast the hail"))
+            page.get_by_text("Graph networks forecast the hail").first.wait_for(timeout=STEP_TIMEOUT * 1000)
+
+            write(paper_file, PAPER.format(title="Broken") + "date: [\n")
+            page.locator("#build-problems").wait_for(timeout=STEP_TIMEOUT * 1000)
+            assert f"{PAPER_ID}.yaml:" in page.locator("#build-problems").inner_text()
+
+            write(paper_file, PAPER.format(title="Graph networks forecast the fog"))
+            page.get_by_text("Graph networks forecast the fog").first.wait_for(timeout=STEP_TIMEOUT * 1000)
+        finally:
+            browser.close()
