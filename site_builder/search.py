@@ -1,10 +1,181 @@
-"""Client-side search index (PLACEHOLDER until the search work lands).
+"""Client-side search index: content in, a few small static JSON files out.
 
 build calls ``search_files(content, lang, strings)`` and writes each returned
-path (relative to output/<lang>/) with its bytes.
+path (relative to output/<lang>/) with its bytes. ``templates/static/search.js``
+reads them; the two sides share one normalisation (``fold``), so a query is
+matched exactly as the text was indexed: accents, case and apostrophes
+("R'emi", "Rémi", "REMI") fold to the same token.
+
+Layout, chosen so that a 10,000-paper site downloads little per query:
+
+- ``search/index.json``: the document table (id, title, short author line,
+  year) plus the names of the posting shards, loaded once when the search
+  box is first used;
+- ``search/t-<key>-<hash>.json``: ``{token: postings}`` for every token that
+  starts with ``<key>`` (one character, or two where one would make a big
+  shard), fetched only when a query term starts with it.
+  Typo tolerance (edit distance 1-2) and prefix matching run on the shard's
+  tokens in the browser. A shard's name carries a hash of its bytes, so a
+  stale cached shard can never be paired with a newer document table.
+
+Postings are delta-encoded document numbers with a 3-bit field mask
+(1 title, 2 author, 4 abstract): ``(doc - previous_doc) << 3 | mask``.
+
+Drafts are never indexed.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
 
-def search_files(content, lang: str, strings: dict) -> dict[str, bytes]:
-    return {}
+from .model import Author, Content, Paper
+
+TITLE, AUTHOR, ABSTRACT = 1, 2, 4
+AUTHORS_SHOWN = 3
+
+# Letters that NFD does not decompose into base + combining mark.
+_SPECIAL = str.maketrans({
+    "ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th",
+    "Þ": "th", "ı": "i", "ħ": "h", "Ħ": "h",
+})
+_APOSTROPHES = re.compile(r"['’`ʼ´]")
+_TOKEN = re.compile(r"[^\W_]+")
+
+# Very common words, dropped from abstracts only (titles and names keep
+# everything): they would be the largest posting lists and rank nothing.
+STOPWORDS = frozenset("""
+a an and are as at be been but by can do for from has have in into is it its
+of on or our such that the their them then there these they this those to
+was we were which while will with
+au aux avec ce ces dans de des du elle en est et il ils la le les leur mais
+ne nous ou par pas pour qu que qui sa se ses son sont sur un une vous
+""".split())
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip accents, drop apostrophes: what search.js does too."""
+    text = unicodedata.normalize("NFD", text)
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
+    return _APOSTROPHES.sub("", text.translate(_SPECIAL)).lower()
+
+
+def tokens(text: str) -> set[str]:
+    """Every searchable token of ``text``.
+
+    Apostrophes are removed ("R'emi" -> "remi") and also treated as
+    separators, so French elisions stay findable ("l'apprentissage" ->
+    "lapprentissage" and "apprentissage").
+    """
+    joined = set(_TOKEN.findall(fold(text)))
+    split_text = _APOSTROPHES.sub(" ", unicodedata.normalize("NFC", text))
+    return joined | set(_TOKEN.findall(fold(split_text)))
+
+
+def author_lookup(authors: tuple[Author, ...]) -> dict[str, Author]:
+    """Folded name or alias -> author, to link a paper's printed names to people."""
+    lookup: dict[str, Author] = {}
+    for author in sorted(authors, key=lambda a: a.id):
+        for name in (author.name, *author.aliases):
+            lookup.setdefault(" ".join(_TOKEN.findall(fold(name))), author)
+    return lookup
+
+
+def _list_order(papers: list[Paper]) -> list[Paper]:
+    """Newest first, undated last, as on the publication list."""
+    dated = sorted((p for p in papers if p.date), key=lambda p: (p.date, p.id), reverse=True)
+    undated = sorted((p for p in papers if not p.date), key=lambda p: (p.title.casefold(), p.id))
+    return dated + undated
+
+
+def build_index(content: Content) -> tuple[list[list], dict[str, dict[str, int]]]:
+    """Documents to show and, per token, the fields of each document it occurs in."""
+    people = author_lookup(content.authors)
+    papers = _list_order([p for p in content.papers if p.published])
+    docs: list[list] = []
+    fields: dict[str, dict[int, int]] = defaultdict(dict)
+    for number, paper in enumerate(papers):
+        shown = []
+        author_tokens: set[str] = set()
+        for printed in paper.authors:
+            person = people.get(" ".join(_TOKEN.findall(fold(printed))))
+            names = (person.name, *person.aliases) if person else ()
+            shown.append(person.name if person else printed)
+            author_tokens |= tokens(printed)
+            for name in names:
+                author_tokens |= tokens(name)
+        extra = len(shown) - AUTHORS_SHOWN
+        docs.append([paper.id, paper.title, shown[:AUTHORS_SHOWN], max(extra, 0), paper.year])
+        for field, found in (
+            (TITLE, tokens(paper.title)),
+            (AUTHOR, author_tokens),
+            (ABSTRACT, {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}),
+        ):
+            for token in found:
+                fields[token][number] = fields[token].get(number, 0) | field
+    return docs, fields
+
+
+def _postings(doc_fields: dict[int, int]) -> list[int]:
+    encoded, previous = [], 0
+    for doc in sorted(doc_fields):
+        encoded.append((doc - previous) << 3 | doc_fields[doc])
+        previous = doc
+    return encoded
+
+
+SHARD_SPLIT_BYTES = 64 * 1024
+
+
+def shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
+    """token -> shard key: its first character, or its first two when that shard is big.
+
+    A token lives in the shard of the longest key that starts it; search.js
+    applies the same rule, using the key list in index.json.
+    """
+    def first(token: str) -> str:
+        c = token[0]
+        return c if c.isascii() and c.isalnum() else "_"
+
+    size: dict[str, int] = defaultdict(int)
+    for token, plist in postings.items():
+        size[first(token)] += len(token) + 4 * len(plist) + 4
+    keys = {}
+    for token in postings:
+        key = first(token)
+        if size[key] > SHARD_SPLIT_BYTES and key != "_" and len(token) > 1 and token[1].isascii() and token[1].isalnum():
+            key = token[:2]
+        keys[token] = key
+    return keys
+
+
+def _json(data) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
+
+
+def search_files(content: Content, lang: str, strings: dict) -> dict[str, bytes]:
+    """The search index for one language, as {relative path: bytes}.
+
+    The data is the same for every language (titles are not translated); the
+    UI strings live in the partial. ``lang`` goes into the table so that
+    search.js can refuse an index for the wrong language.
+    """
+    docs, fields = build_index(content)
+    postings = {token: _postings(fields[token]) for token in sorted(fields)}
+    by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for token, key in shard_keys(postings).items():
+        by_shard[key][token] = postings[token]
+    files: dict[str, bytes] = {}
+    shards: dict[str, str] = {}
+    for key in sorted(by_shard):
+        data = _json(by_shard[key])
+        name = f"t-{key}-{hashlib.sha256(data).hexdigest()[:10]}.json"
+        shards[key] = name
+        files[f"search/{name}"] = data
+    files["search/index.json"] = _json({
+        "v": 1, "lang": lang, "docs": docs, "shards": shards, "stopwords": sorted(STOPWORDS),
+    })
+    return files

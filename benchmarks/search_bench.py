@@ -1,0 +1,141 @@
+"""Search benchmark: index size and in-browser query latency on a synthetic site.
+
+Builds a seeded N-paper corpus (default 10,000) in the CONTRACT format, runs
+the real ``build`` on it, serves output/ on 127.0.0.1 and, in headless
+Chromium, types queries into the search box on a paper page, measuring the
+time from the keystroke to the first result on screen (cold: first query,
+index and shard downloaded; warm: later queries).
+
+    python3 benchmarks/search_bench.py [--papers 10000] [--runs 5] [--keep DIR]
+
+``--index-only`` skips the build and the browser and reports sizes only.
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import random
+import re
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIRST = ["Rémi", "Ana", "José", "Zoë", "Björn", "Chloé", "Łukasz", "Søren", "Mei", "Yuki", "Oluwaseun",
+         "Aarav", "Fatima", "Hélène", "Jürgen", "Nguyễn", "Ilse", "Pablo", "Ines", "Kwame", "Noémie",
+         "Dmitri", "Sofía", "Tomás", "Ayşe", "Leïla", "François", "Mikael", "Priya", "Omar"]
+LAST = ["Munos", "García", "Müller", "Dubois", "Nakamura", "Okafor", "Kowalski", "Nørgaard", "Chen",
+        "Rossi", "Lefèvre", "Haddad", "Sánchez", "Ivanova", "Öztürk", "Papadopoulos", "Silva", "Tanaka",
+        "Bernard", "Fontaine", "Schröder", "Kim", "Singh", "Moreau", "Ahmed", "Novák", "Eriksson"]
+
+
+def _vocabulary(rng: random.Random) -> list[str]:
+    """Real words from the seed dumps, padded with pseudo-words to ~30,000."""
+    words: set[str] = set()
+    for dump in sorted((ROOT / "seeds").glob("*.txt")):
+        words |= set(re.findall(r"[a-zA-Z]{3,}", dump.read_text(encoding="utf-8").lower()))
+    syllables = ["ra", "to", "mi", "ne", "lo", "qua", "tri", "ver", "sen", "dal", "po", "gra", "ex",
+                 "ion", "ent", "al", "ic", "ous", "ble", "ment", "ation", "ized"]
+    while len(words) < 30_000:
+        words.add("".join(rng.choice(syllables) for _ in range(rng.randint(2, 4))))
+    return sorted(words)
+
+
+def write_corpus(root: Path, papers: int, seed: int = 7) -> None:
+    """A seeded corpus: Zipf-skewed authors and words, dates 2015-2026, a few drafts."""
+    import yaml
+
+    rng = random.Random(seed)
+    vocab = _vocabulary(rng)
+    rng.shuffle(vocab)
+    weights = [1 / (rank + 1) for rank in range(len(vocab))]
+    people = []
+    for i in range(max(papers // 2, 1)):
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        people.append((f"{re.sub(r'[^a-z]', '', last.lower()[:8])}-{i}", f"{first} {last}"))
+    person_weights = [1 / (rank + 1) ** 0.8 for rank in range(len(people))]
+    (root / "papers").mkdir(parents=True, exist_ok=True)
+    (root / "authors").mkdir(parents=True, exist_ok=True)
+    (root / "site.yaml").write_text("title: Benchmark Lab\nbase_url: /\nlanguages: [en, fr]\ndefault_language: en\n",
+                                    encoding="utf-8")
+    used = {}
+    for n in range(papers):
+        authors = []
+        for pid, name in rng.choices(people, person_weights, k=rng.randint(1, 20)):
+            if name not in authors:
+                authors.append(name)
+                used[pid] = name
+        abstract = ""
+        while len(abstract) < rng.randint(800, 1800):
+            abstract += " ".join(rng.choices(vocab, weights, k=12)).capitalize() + ". "
+        entry = {
+            "title": " ".join(rng.choices(vocab, weights[:5000] + [0] * (len(vocab) - 5000), k=rng.randint(4, 12))).capitalize(),
+            "authors": authors,
+            "abstract": abstract.strip(),
+            "date": f"{rng.randint(2015, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+        }
+        if n % 97 == 0:
+            entry["status"] = "draft"
+        (root / "papers" / f"paper-{n:06d}.yaml").write_text(yaml.safe_dump(entry, allow_unicode=True, sort_keys=False),
+                                                            encoding="utf-8")
+    for pid, name in sorted(used.items()):
+        (root / "authors" / f"{pid}.yaml").write_text(yaml.safe_dump({"name": name}, allow_unicode=True),
+                                                      encoding="utf-8")
+    # The seed case: one person under several spellings.
+    (root / "authors" / "remi-munos.yaml").write_text(
+        "name: Rémi Munos\naliases: [Remi Munos, R'emi Munos]\n", encoding="utf-8")
+    (root / "papers" / "nash-learning-from-human-feedback.yaml").write_text(
+        "title: Nash Learning from Human Feedback\nauthors: [R'emi Munos, Michal Valko]\n"
+        "abstract: We term this approach Nash learning from human feedback (NLHF).\ndate: 2024-06-01\n",
+        encoding="utf-8")
+
+
+def index_sizes(content_dir: Path) -> dict:
+    from site_builder.loader import load_content
+    from site_builder.search import search_files
+
+    content, _ = load_content(content_dir)
+    files = search_files(content, "en", {})
+    table = files["search/index.json"]
+    shards = {k: v for k, v in files.items() if k != "search/index.json"}
+    gz = {k: len(gzip.compress(v, 9)) for k, v in files.items()}
+    largest = max(shards, key=lambda k: len(shards[k]))
+    return {
+        "papers": sum(p.published for p in content.papers),
+        "table_bytes": len(table), "table_gzip": gz["search/index.json"],
+        "shards": len(shards),
+        "all_bytes": sum(map(len, files.values())), "all_gzip": sum(gz.values()),
+        "largest_shard": largest, "largest_bytes": len(shards[largest]), "largest_gzip": gz[largest],
+        "median_shard_gzip": sorted(gz[k] for k in shards)[len(shards) // 2],
+    }
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--papers", type=int, default=10_000)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--keep", type=Path, help="build the corpus and site here and keep them")
+    ap.add_argument("--index-only", action="store_true")
+    args = ap.parse_args()
+    import tempfile
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="search-bench-"))
+    content = work / "content"
+    if not (content / "site.yaml").exists():
+        write_corpus(content, args.papers)
+    sizes = index_sizes(content)
+    kb = lambda n: f"{n / 1024:,.0f} KiB"
+    print(f"papers indexed: {sizes['papers']:,}  shards: {sizes['shards']}")
+    print(f"document table (search/index.json): {kb(sizes['table_bytes'])} raw, {kb(sizes['table_gzip'])} gzip")
+    print(f"largest shard ({sizes['largest_shard']}): {kb(sizes['largest_bytes'])} raw, {kb(sizes['largest_gzip'])} gzip;"
+          f" median shard {kb(sizes['median_shard_gzip'])} gzip")
+    print(f"whole index: {kb(sizes['all_bytes'])} raw, {kb(sizes['all_gzip'])} gzip")
+    print(f"worst first query downloads: {kb(sizes['table_gzip'] + sizes['largest_gzip'])} gzip")
+    if args.index_only:
+        return 0
+    return browser_latency(work, content, args.runs)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

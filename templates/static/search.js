@@ -1,0 +1,300 @@
+/* Offline search over the index that site_builder/search.py writes.
+ *
+ * The engine (window.labSearch) is shared with filters.js. The widget
+ * enhances every [data-search] form: without JavaScript the form stays
+ * hidden and its fallback link to the full list shows instead.
+ * Folding must stay identical to search.py's fold(): accents, case and
+ * apostrophes disappear, so "R'emi", "Rémi" and "REMI" are one token.
+ */
+(function () {
+  "use strict";
+
+  var SPECIAL = {"ß": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
+    "ł": "l", "Ł": "l", "đ": "d", "Đ": "d", "ð": "d", "Ð": "d", "þ": "th", "Þ": "th",
+    "ı": "i", "ħ": "h", "Ħ": "h"};
+  var SPECIAL_RE = /[ßæÆœŒøØłŁđĐðÐþÞıħĦ]/g;
+  var APOSTROPHES = /['’`ʼ´]/g;
+  var TOKEN = /[\p{L}\p{N}]+/gu;
+  var FIELD_WEIGHT = {1: 10, 2: 8, 4: 2};   // title, author, abstract
+  var MAX_EXPANSIONS = 200;                // tokens a prefix may stand for
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{Mn}/gu, "")
+      .replace(SPECIAL_RE, function (c) { return SPECIAL[c]; })
+      .replace(APOSTROPHES, "").toLowerCase();
+  }
+
+  function tokenize(text) { return fold(text).match(TOKEN) || []; }
+
+  /* Damerau-Levenshtein distance, or max + 1 as soon as it exceeds max. */
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev2 = null, prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev[j] = j;
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var best = i;
+      for (j = 1; j <= b.length; j++) {
+        var cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        var d = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          d = Math.min(d, prev2[j - 2] + 1);
+        }
+        cur[j] = d;
+        if (d < best) best = d;
+      }
+      if (best > max) return max + 1;
+      prev2 = prev; prev = cur;
+    }
+    return prev[b.length];
+  }
+
+  function Engine(url, data) {
+    this.url = url;
+    this.docs = data.docs;
+    this.shards = data.shards;
+    this.stopwords = new Set(data.stopwords || []);
+    this.loaded = {};      // shard key -> Promise<{token: postings}>
+    this.decoded = {};     // token -> Map(doc -> field mask)
+  }
+
+  Engine.prototype.shardKey = function (term) {
+    if (this.shards[term.slice(0, 2)]) return term.slice(0, 2);
+    var c = term.charAt(0);
+    return /[a-z0-9]/.test(c) ? c : "_";
+  };
+
+  Engine.prototype.shard = function (key) {
+    var self = this;
+    if (!this.shards[key]) return Promise.resolve({});
+    if (!this.loaded[key]) {
+      this.loaded[key] = fetch(new URL(this.shards[key], this.url)).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + r.url);
+        return r.json();
+      }).catch(function (e) { delete self.loaded[key]; throw e; });
+    }
+    return this.loaded[key];
+  };
+
+  Engine.prototype.postings = function (token, encoded) {
+    var map = this.decoded[token];
+    if (!map) {
+      map = new Map();
+      var doc = 0;
+      for (var i = 0; i < encoded.length; i++) {
+        doc += encoded[i] >> 3;
+        map.set(doc, encoded[i] & 7);
+      }
+      this.decoded[token] = map;
+    }
+    return map;
+  };
+
+  /* Tokens of a shard that a term stands for, each with a match weight. */
+  function expand(term, tokens, asPrefix) {
+    var found = [], expansions = 0;
+    var max = term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
+    for (var token in tokens) {
+      if (token === term) { found.push([token, 1]); continue; }
+      if (asPrefix && term.length >= 2 && token.lastIndexOf(term, 0) === 0) {
+        if (expansions++ < MAX_EXPANSIONS) found.push([token, 0.8]);
+        continue;
+      }
+      if (max) {
+        var d = distance(term, token, max);
+        if (d <= max) { found.push([token, d === 1 ? 0.5 : 0.3]); continue; }
+        if (asPrefix && token.length > term.length &&
+            distance(term, token.slice(0, term.length), 1) <= 1) found.push([token, 0.4]);
+      }
+    }
+    return found;
+  }
+
+  /* Resolves to {total, hits: [{doc, score}]}, best first, newest first on ties.
+   * The last term counts as a prefix unless the query ends with a space. */
+  Engine.prototype.search = function (query) {
+    var self = this;
+    var terms = tokenize(query).filter(function (t, i, all) { return all.indexOf(t) === i; });
+    var meaningful = terms.filter(function (t) { return !self.stopwords.has(t); });
+    if (meaningful.length) terms = meaningful;
+    if (!terms.length) return Promise.resolve({total: 0, hits: []});
+    var prefixLast = !/[\s\p{P}]$/u.test(query);
+    return Promise.all(terms.map(function (t) { return self.shard(self.shardKey(t)); })).then(function (shards) {
+      var scores = null;
+      terms.forEach(function (term, i) {
+        var perDoc = new Map();
+        expand(term, shards[i], prefixLast && i === terms.length - 1).forEach(function (match) {
+          self.postings(match[0], shards[i][match[0]]).forEach(function (mask, doc) {
+            var s = 0;
+            for (var f = 1; f <= 4; f <<= 1) if (mask & f) s += FIELD_WEIGHT[f];
+            s *= match[1];
+            if (!(perDoc.get(doc) >= s)) perDoc.set(doc, s);
+          });
+        });
+        if (scores === null) { scores = perDoc; return; }
+        var both = new Map();
+        perDoc.forEach(function (s, doc) { if (scores.has(doc)) both.set(doc, scores.get(doc) + s); });
+        scores = both;
+      });
+      var hits = [];
+      scores.forEach(function (score, doc) { hits.push({doc: doc, score: score}); });
+      hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+      return {total: hits.length, hits: hits};
+    });
+  };
+
+  /* Paper ids matching a query (for the publication-list filter). */
+  Engine.prototype.ids = function (query) {
+    var docs = this.docs;
+    return this.search(query).then(function (r) {
+      return new Set(r.hits.map(function (h) { return docs[h.doc][0]; }));
+    });
+  };
+
+  var engines = {};
+  window.labSearch = {
+    fold: fold,
+    tokenize: tokenize,
+    distance: distance,
+    load: function (url) {
+      var absolute = new URL(url, document.baseURI).href;
+      if (!engines[absolute]) {
+        engines[absolute] = fetch(absolute).then(function (r) {
+          if (!r.ok) throw new Error(r.status + " " + r.url);
+          return r.json();
+        }).then(function (data) { return new Engine(absolute, data); })
+          .catch(function (e) { delete engines[absolute]; throw e; });
+      }
+      return engines[absolute];
+    }
+  };
+
+  /* ---- The search box ---------------------------------------------- */
+
+  var SHOWN = 10;
+
+  function format(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  }
+
+  function enhance(form) {
+    var input = form.querySelector("input[type=search]");
+    var status = form.querySelector("[data-search-status]");
+    var list = form.querySelector("[data-search-results]");
+    var more = form.querySelector("[data-search-more]");
+    var popup = form.querySelector("[data-search-popup]");
+    var fallback = form.parentNode.querySelector("[data-search-fallback]");
+    var text = form.dataset;
+    var base = new URL(text.base, document.baseURI);
+    var sequence = 0;
+
+    form.hidden = false;
+    if (fallback) fallback.hidden = true;
+
+    function close() {
+      popup.hidden = true;
+      more.hidden = true;
+      list.textContent = "";
+      input.setAttribute("aria-expanded", "false");
+    }
+
+    function say(message) { status.textContent = message; }
+
+    function render(query, result, engine) {
+      list.textContent = "";
+      result.hits.slice(0, SHOWN).forEach(function (hit) {
+        var doc = engine.docs[hit.doc];
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = new URL("papers/" + doc[0] + "/", base).href;
+        var title = document.createElement("span");
+        title.className = "search-title";
+        title.textContent = doc[1];
+        var meta = document.createElement("span");
+        meta.className = "search-meta";
+        var people = doc[2].join(", ") + (doc[3] ? " " + format(text.more, {n: doc[3]}) : "");
+        meta.textContent = [people, doc[4]].filter(Boolean).join(" · ");
+        a.appendChild(title);
+        a.appendChild(meta);
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      popup.hidden = result.total === 0;
+      input.setAttribute("aria-expanded", String(result.total > 0));
+      more.hidden = result.total <= SHOWN;
+      if (!more.hidden) {
+        var listUrl = new URL(base.href);
+        listUrl.searchParams.set("q", query);
+        more.href = listUrl.href;
+        more.textContent = format(text.seeAll, {n: result.total});
+      }
+      say(result.total === 0 ? format(text.none, {q: query})
+        : format(result.total === 1 ? text.one : text.many, {n: result.total}));
+    }
+
+    function run(event) {
+      var query = input.value;
+      var mine = ++sequence;
+      var started = event && event.timeStamp ? event.timeStamp : performance.now();
+      if (query.trim().length < 2) { close(); say(""); return; }
+      window.labSearch.load(text.index).then(function (engine) {
+        return engine.search(query).then(function (result) {
+          if (mine !== sequence) return;
+          render(query, result, engine);
+          form.dispatchEvent(new CustomEvent("search:results", {detail: {
+            query: query, total: result.total, ms: performance.now() - started}}));
+        });
+      }).catch(function () {
+        if (mine === sequence) { close(); say(text.error); }
+      });
+    }
+
+    function links() { return Array.prototype.slice.call(form.querySelectorAll("[data-search-results] a, [data-search-more]:not([hidden])")); }
+
+    input.addEventListener("input", run);
+    input.addEventListener("focus", function () {
+      window.labSearch.load(text.index).catch(function () {});
+    }, {once: true});
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var first = list.querySelector("a");
+      if (first) first.click();
+    });
+    form.addEventListener("keydown", function (event) {
+      var all = links();
+      var at = all.indexOf(document.activeElement);
+      if (event.key === "ArrowDown" && all.length) {
+        event.preventDefault();
+        all[Math.min(at + 1, all.length - 1)].focus();
+      } else if (event.key === "ArrowUp" && at >= 0) {
+        event.preventDefault();
+        (at === 0 ? input : all[at - 1]).focus();
+      } else if (event.key === "Escape") {
+        if (input.value || !popup.hidden) {
+          event.preventDefault();
+          input.value = "";
+          close();
+          say("");
+        }
+        input.focus();
+      }
+    });
+    document.addEventListener("keydown", function (event) {
+      var t = event.target;
+      var typing = t.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName);
+      if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) close();
+    });
+  }
+
+  function start() {
+    Array.prototype.forEach.call(document.querySelectorAll("form[data-search]"), enhance);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
