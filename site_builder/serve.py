@@ -14,6 +14,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
@@ -307,8 +308,11 @@ class PreviewServer(http.server.ThreadingHTTPServer):
 
 def make_server(preview: Preview, host: str, port: int) -> PreviewServer:
     handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": preview})
+    server_class = PreviewServer
+    if ":" in host:  # an IPv6 address such as ::1
+        server_class = type("PreviewServer6", (PreviewServer,), {"address_family": socket.AF_INET6})
     try:
-        return PreviewServer((host, port), handler)
+        return server_class((host, port), handler)
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
                          f"choose another port with --port") from None

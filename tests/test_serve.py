@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 from site_builder import serve
-from site_builder.errors import ContentError, Problem
+from site_builder.errors import ContentError, Problem, UsageError
 from site_builder.progress import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,6 +208,12 @@ def test_open_pages_are_told_about_each_rebuild(preview):
     assert new != shown
     assert f'data-version="{new}"' in fetch(preview.url + "/lab-site/en/").body
     conn.close()
+
+
+def test_a_port_in_use_is_a_clear_usage_error(preview):
+    port = int(preview.url.rsplit(":", 1)[1])
+    with pytest.raises(UsageError, match=rf"cannot listen on 127.0.0.1:{port}: .*choose another port with --port"):
+        serve.make_server(preview, "127.0.0.1", port)
 
 
 def test_base_url_follows_the_build_precedence(tmp_path, monkeypatch):
