@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import yaml
 
@@ -245,8 +245,6 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self._send(200, body, content_type, head_only)
 
     def _not_found(self, head_only: bool, state: BuildState) -> None:
-        if not state.ok:
-            return self._send(500, error_page(state.problems, state.version), "text/html; charset=utf-8", head_only)
         page = self.preview.out_dir / "404.html"
         if page.is_file():
             body = inject_reload_hook(page.read_bytes(), state.version)
@@ -260,7 +258,7 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
 
     def _redirect(self, location: str) -> None:
         self.send_response(302)
-        self.send_header("Location", location)
+        self.send_header("Location", quote(location))
         self.send_header("Content-Length", "0")
         self.end_headers()
 

@@ -165,6 +165,8 @@ def test_a_broken_edit_shows_its_escaped_problems_and_fixing_it_brings_the_site_
     assert "<here>" not in r.body
     assert "data-version" in r.body, "the error page reloads itself once the file is fixed"
     assert fetch(preview.url + "/lab-site/style.css").status == 200, "assets of the last good site stay"
+    assert fetch(preview.url + "/lab-site/fr/").status == 500, "every page shows the problems"
+    assert fetch(preview.url + "/lab-site/missing.css").status == 404
     status = json.loads(fetch(preview.url + "/__serve__/status").body)
     assert status["ok"] is False and status["problems"] == [f"{preview.content_dir / 'site.yaml'}:2: YAML syntax error <here>"]
 
