@@ -1,0 +1,122 @@
+"""`build`: content/ -> a complete static site in output/.
+
+Reads top to bottom: load -> check ids -> link authors -> prepare views ->
+plan pages -> render into a staging folder -> swap it in. Any error before
+the swap leaves the previous output/ byte-for-byte as it was.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import linking, pages, render, views, writer
+from .compose import Composer, Urls, static_files
+from .errors import ContentError, Problem
+from .loader import load_content
+from .progress import Reporter
+
+
+@dataclass
+class BuildResult:
+    pages: int = 0
+    bytes: int = 0
+    seconds: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)
+    files: int = 0
+    out_dir: str = ""
+
+
+def resolve_base_url(flag: str | None, site_value: str | None) -> str:
+    """--base-url > site.yaml base_url > $SITE_BASE_URL > "/"."""
+    for candidate in (flag, site_value, os.environ.get("SITE_BASE_URL")):
+        if candidate and str(candidate).strip():
+            return str(candidate).strip()
+    return "/"
+
+
+def _site_base_url(content_dir: Path) -> str | None:
+    """Was base_url set in site.yaml? (The model's default "/" cannot tell.)"""
+    import yaml
+
+    try:
+        data = yaml.safe_load((content_dir / "site.yaml").read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError):
+        return None
+    value = data.get("base_url") if isinstance(data, dict) else None
+    return str(value) if value else None
+
+
+def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: Reporter | None = None,
+               jobs: int = 0, use_cache: bool = True, strict: bool = False) -> BuildResult:
+    """Build the site; raise ContentError/BuildError (and write nothing) on any user error.
+
+    ``jobs`` and ``use_cache`` are accepted for the CLI; rendering is currently
+    a single pass in this process (fast enough: see benchmarks/).
+    """
+    reporter = reporter or Reporter(quiet=True)
+    started = time.perf_counter()
+    content_dir, out_dir = Path(content_dir), Path(out_dir)
+
+    content, problems = load_content(content_dir)
+    problems = list(problems) + pages.unsafe_ids(content)
+    errors = [p for p in problems if p.is_error]
+    if errors:
+        raise ContentError(problems=errors)
+    warnings = [p for p in problems if not p.is_error]
+
+    urls = Urls.parse(resolve_base_url(base_url, _site_base_url(content_dir)), content.site.url)
+    content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=urls.base))
+    links, link_problems = linking.link(content)
+    prepared, view_problems = views.prepare(content, links, lambda url: urls.absolute(url) if urls.origin else "")
+    warnings += link_problems + view_problems
+    if strict and warnings:
+        raise ContentError(problems=warnings)
+    planned = pages.plan(content)
+    strings = render.load_strings(content.site.languages)
+    composer = Composer(content, prepared, urls, strings, render.make_environment())
+    reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, "
+                    f"{len(planned)} pages")
+
+    writer.check_destination(out_dir, content_dir)
+    staging = writer.staging_folder(out_dir)
+    try:
+        out = writer.Writer(staging)
+        for page in reporter.progress(planned, len(planned), "pages"):
+            out.write(page.output_path, composer.page(page))
+        for lang in content.site.languages:
+            out.write(f"{lang}/feed.xml", composer.feed(lang))
+            for rel, data in sorted(composer.search_files(lang).items()):
+                out.write(f"{lang}/{rel}", data)
+        for rel, data in composer.citation_files().items():
+            out.write(rel, data)
+        for rel, source in static_files(render.TEMPLATES):
+            out.write(rel, source.read_bytes())
+        for rel, source in sorted(prepared.portrait_files.items()):
+            out.copy(rel, source)
+        for av in prepared.authors.values():
+            if not av.portrait:
+                out.write(av.placeholder, composer.placeholder(av.id))
+        out.write("sitemap.xml", composer.sitemap(planned))
+        out.write("robots.txt", composer.robots())
+        out.write(".nojekyll", b"")
+        writer.swap_in(staging, out_dir)
+    except BaseException:
+        writer.discard(staging)
+        raise
+    result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
+                         warnings=warnings, files=len(out.written), out_dir=str(out_dir))
+    return result
+
+
+def main(args) -> int:
+    reporter = Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
+    result = build_site(args.content, args.out, base_url=args.base_url, reporter=reporter,
+                        jobs=args.jobs, use_cache=not args.no_cache, strict=args.strict)
+    for problem in result.warnings:
+        reporter.problem(problem.format())
+    reporter.info(f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "
+                  f"in {result.out_dir} in {result.seconds:.2f}s")
+    return 0

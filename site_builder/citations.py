@@ -1,0 +1,269 @@
+"""Citation export: BibTeX, RIS and CSL-JSON for each paper, pure functions.
+
+BibTeX needs real escaping, not HTML escaping: ``{}``, ``&``, ``%`` and friends
+are TeX specials, accents become ``{\\'e}`` so classic BibTeX sorts and prints
+them, and ``$...$`` math is passed through as TeX. Keys are derived from the
+paper itself (first author, year, first title word) so they survive rebuilds.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .markup import GREEK, _math_spans, plain_text
+from .model import Paper
+
+MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+_COMBINING_TO_TEX = {
+    "\u0301": "'", "\u0300": "`", "\u0302": "^", "\u0308": '"', "\u0303": "~", "\u0304": "=",
+    "\u0307": ".", "\u0306": "u ", "\u030c": "v ", "\u030b": "H ", "\u0327": "c ", "\u0328": "k ",
+    "\u030a": "r ", "\u0323": "d ", "\u0331": "b ",
+}
+_SPECIAL_LETTERS = {
+    "ß": r"{\ss}", "æ": r"{\ae}", "Æ": r"{\AE}", "œ": r"{\oe}", "Œ": r"{\OE}", "ø": r"{\o}",
+    "Ø": r"{\O}", "ł": r"{\l}", "Ł": r"{\L}", "ı": r"{\i}", "đ": r"{\dj}", "Đ": r"{\DJ}",
+    "–": "--", "—": "---", "…": r"{\ldots}", "“": "``", "”": "''", "‘": "`", "’": "'",
+    "«": r"{\guillemotleft}", "»": r"{\guillemotright}", "\u00a0": "~", "©": r"{\textcopyright}",
+    "°": r"{\textdegree}", "€": r"{\texteuro}", "×": r"$\times$", "±": r"$\pm$", "≤": r"$\leq$",
+    "≥": r"$\geq$", "→": r"$\rightarrow$", "∞": r"$\infty$",
+}
+_SPECIAL_LETTERS.update({ch: f"$\\{name}$" for name, ch in GREEK.items()})
+_TEX_SPECIALS = {
+    "\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$",
+    "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}",
+    "<": r"\textless{}", ">": r"\textgreater{}",
+}
+
+
+def _escape_char(ch: str) -> str:
+    if ch in _TEX_SPECIALS:
+        return _TEX_SPECIALS[ch]
+    if ch.isascii():
+        return ch
+    if ch in _SPECIAL_LETTERS:
+        return _SPECIAL_LETTERS[ch]
+    decomposed = unicodedata.normalize("NFD", ch)
+    base, marks = decomposed[0], decomposed[1:]
+    if base.isascii() and marks and all(m in _COMBINING_TO_TEX for m in marks):
+        out = "\\i" if base == "i" else base
+        for mark in marks:
+            command = _COMBINING_TO_TEX[mark]
+            out = f"\\{command}{out}" if command.endswith(" ") or len(out) == 1 else f"\\{command}{{{out}}}"
+        return "{" + out + "}"
+    return ch      # no ASCII spelling: biber and modern BibTeX read UTF-8
+
+
+def escape_text(text: str) -> str:
+    """Plain text to a BibTeX field value (without the outer braces)."""
+    return "".join(_escape_char(ch) for ch in unicodedata.normalize("NFC", text))
+
+
+def _balanced(tex: str) -> bool:
+    depth = 0
+    for m in re.finditer(r"\\.|[{}]", tex):
+        token = m.group()
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                return False
+    return depth == 0
+
+
+def bibtex_value(text: str, protect_case: bool = False) -> str:
+    """User text (with optional $math$) to BibTeX: math kept as TeX, everything else escaped.
+
+    With ``protect_case``, words with capitals after their first letter (RLHF,
+    MoE, DeepMind) are braced so bibliography styles don't lowercase them.
+    """
+    parts = []
+    for is_math, chunk in _math_spans(text):
+        if is_math and _balanced(chunk) and "\n" not in chunk:
+            parts.append(f"${chunk}$")
+            continue
+        plain = plain_text(chunk) if not is_math else chunk
+        if chunk[:1].isspace():
+            plain = " " + plain
+        if chunk[-1:].isspace():
+            plain += " "
+        for piece in re.split(r"(\s+)", plain):
+            if not piece:
+                continue
+            if piece.isspace():
+                parts.append(" ")
+                continue
+            escaped = escape_text(piece)
+            letters = [c for c in piece if c.isalpha()]
+            if protect_case and any(c.isupper() for c in letters[1:]):
+                escaped = "{" + escaped + "}"
+            parts.append(escaped)
+    return re.sub(r" +", " ", "".join(parts)).strip()
+
+
+def _ascii_word(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).lower())
+
+
+_STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward",
+         "from", "by", "at", "via", "is", "are", "do", "does", "what", "how", "why", "when",
+         "le", "la", "les", "un", "une", "des", "du", "de", "sur", "pour", "et"}
+
+
+def base_key(paper: Paper) -> str:
+    """first-author surname + year + first significant title word: munos2023nash."""
+    surname = ""
+    if paper.authors:
+        words = [w for w in re.split(r"[\s,]+", paper.authors[0].strip()) if _ascii_word(w)]
+        if "," in paper.authors[0]:
+            words = [w for w in re.split(r"\s+", paper.authors[0].split(",")[0]) if _ascii_word(w)]
+        if words:
+            surname = _ascii_word(words[-1])
+    word = ""
+    for w in re.split(r"[^\w]+", plain_text(paper.title)):
+        candidate = _ascii_word(w)
+        if candidate and candidate not in _STOP and not candidate.isdigit():
+            word = candidate
+            break
+    key = f"{surname or 'anon'}{paper.year or 'nd'}{word}"
+    return key[:60]
+
+
+def assign_keys(papers) -> dict[str, str]:
+    """Paper id -> unique citation key; clashing keys get a, b, c... in (date, id) order."""
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        groups[base_key(paper)].append(paper)
+    keys: dict[str, str] = {}
+    taken = {k for k, group in groups.items() if len(group) == 1}
+    for key, group in sorted(groups.items()):
+        if len(group) == 1:
+            keys[group[0].id] = key
+            continue
+        group.sort(key=lambda p: (p.date or "9999", p.id))
+        n = 0
+        for paper in group:
+            while True:
+                suffix = _letters(n)
+                n += 1
+                if key + suffix not in taken:
+                    break
+            taken.add(key + suffix)
+            keys[paper.id] = key + suffix
+    return keys
+
+
+def _letters(n: int) -> str:
+    out = ""
+    n += 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    paper: Paper
+    page_url: str = ""      # absolute URL of the paper's page, when the site's origin is known
+
+
+def _date_parts(date: str) -> list[int]:
+    return [int(x) for x in date.split("-") if x.isdigit()]
+
+
+def _bib_name(name: str) -> str:
+    escaped = bibtex_value(name)
+    if re.search(r"\band\b", name, re.IGNORECASE) or "," in name:
+        return "{" + escaped + "}"
+    return escaped
+
+
+def to_bibtex(c: Citation) -> str:
+    p = c.paper
+    fields: list[tuple[str, str]] = [("title", "{" + bibtex_value(p.title, protect_case=True) + "}")]
+    names = [_bib_name(n) for n in p.authors]
+    if p.author_count and p.author_count > len(p.authors) and names:
+        names.append("others")
+    if names:
+        fields.append(("author", "{" + " and ".join(names) + "}"))
+    if p.venue:
+        fields.append(("journal", "{" + bibtex_value(p.venue, protect_case=True) + "}"))
+    if p.organisation:
+        fields.append(("organization", "{" + bibtex_value(p.organisation, protect_case=True) + "}"))
+    parts = _date_parts(p.date)
+    if parts:
+        fields.append(("year", "{%04d}" % parts[0]))
+    if len(parts) > 1 and 1 <= parts[1] <= 12:
+        fields.append(("month", MONTHS[parts[1] - 1]))
+    if p.date:
+        fields.append(("date", "{" + p.date + "}"))
+    if p.doi:
+        fields.append(("doi", "{" + escape_text(p.doi) + "}"))
+    url = p.url or c.page_url
+    if url:
+        fields.append(("url", "{" + _url_value(url) + "}"))
+    if p.abstract:
+        fields.append(("abstract", "{" + bibtex_value(p.abstract) + "}"))
+    kind = "article" if p.venue else "misc"
+    body = ",\n".join(f"  {name} = {value}" for name, value in fields)
+    return f"@{kind}{{{c.key},\n{body}\n}}\n"
+
+
+def _url_value(url: str) -> str:
+    """URLs go into \\url-aware fields verbatim, except the characters that break the parse."""
+    return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
+
+
+def to_ris(c: Citation) -> str:
+    p = c.paper
+    lines = [("TY", "JOUR" if p.venue else "GEN"), ("ID", c.key), ("TI", plain_text(p.title))]
+    lines += [("AU", " ".join(name.split())) for name in p.authors]
+    parts = _date_parts(p.date)
+    if parts:
+        lines.append(("PY", "%04d" % parts[0]))
+        lines.append(("DA", "/".join("%02d" % x if i else "%04d" % x for i, x in enumerate(parts)) + "/"))
+    if p.venue:
+        lines.append(("JO", plain_text(p.venue)))
+    if p.organisation:
+        lines.append(("PB", plain_text(p.organisation)))
+    if p.abstract:
+        lines.append(("AB", plain_text(p.abstract)))
+    if p.doi:
+        lines.append(("DO", p.doi))
+    if p.url or c.page_url:
+        lines.append(("UR", p.url or c.page_url))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {' '.join(str(value).split())}".rstrip() + "\n" for tag, value in lines)
+
+
+def csl_item(c: Citation) -> dict:
+    p = c.paper
+    item: dict = {"id": c.key, "type": "article-journal" if p.venue else "article",
+                  "title": plain_text(p.title)}
+    if p.authors:
+        item["author"] = [{"literal": " ".join(n.split())} for n in p.authors]
+    parts = _date_parts(p.date)
+    if parts:
+        item["issued"] = {"date-parts": [parts]}
+    if p.venue:
+        item["container-title"] = plain_text(p.venue)
+    if p.organisation:
+        item["publisher"] = plain_text(p.organisation)
+    if p.abstract:
+        item["abstract"] = plain_text(p.abstract)
+    if p.doi:
+        item["DOI"] = p.doi
+    if p.url or c.page_url:
+        item["URL"] = p.url or c.page_url
+    return item
+
+
+def to_csl_json(items: list[dict]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"

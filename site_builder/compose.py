@@ -1,0 +1,278 @@
+"""Planned pages + views -> files: HTML pages, feeds, sitemap, citations, assets.
+
+Pure except for what it hands to the writer. The context of each page kind is
+built by one small function, and fragments shared by many pages (a
+publication entry) are rendered once per language.
+"""
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from . import citations, render, search
+from .linking import name_key
+from .model import Content
+from .pages import Page, author_url, list_url, paper_url, people_url
+from .views import Views
+
+FEED_SIZE = 50
+
+
+@dataclass(frozen=True)
+class Urls:
+    """Where the site lives: ``origin`` ("https://lab.github.io", may be empty) + ``base`` ("/lab-site/")."""
+
+    origin: str
+    base: str
+
+    @classmethod
+    def parse(cls, base_url: str, site_url: str = "") -> "Urls":
+        base_url = (base_url or "/").strip()
+        origin = site_url.strip().rstrip("/")
+        if "://" in base_url:
+            parts = urlsplit(base_url)
+            origin, base_url = f"{parts.scheme}://{parts.netloc}", parts.path
+        elif origin and urlsplit(origin).path not in ("", "/"):
+            origin = "{0.scheme}://{0.netloc}".format(urlsplit(origin))
+        base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
+        return cls(origin, base)
+
+    def absolute(self, url: str) -> str:
+        return self.origin + self.base + url
+
+
+class Composer:
+    def __init__(self, content: Content, views: Views, urls: Urls, strings, env):
+        self.content = content
+        self.site = content.site
+        self.views = views
+        self.urls = urls
+        self.strings = strings
+        self.env = env
+        self._entries: dict[tuple[str, str], Markup] = {}
+        self._entry_template = env.get_template("partials/entry.html")
+        self.content_language = self.site.default_language
+
+    # -- shared -------------------------------------------------------------
+    def entry(self, lang: str):
+        template = self._entry_template
+        t = self.strings[lang]
+
+        def render_entry(pv) -> Markup:
+            key = (lang, pv.id)
+            html = self._entries.get(key)
+            if html is None:
+                html = Markup(template.render(pv=pv, lang=lang, t=t))
+                self._entries[key] = html
+            return html
+        return render_entry
+
+    def _common(self, page: Page, title: str, description: str = "", og_type: str = "website") -> dict:
+        site = self.site
+        languages = [(code, self.strings[code].language_name, page.in_language(code)) for code in site.languages]
+        alternates = []
+        if page.kind not in ("notfound",):
+            alternates = [{"lang": code, "href": self.urls.absolute(url)} for code, _, url in languages]
+        return {
+            "site": site, "lang": page.lang, "t": self.strings[page.lang], "strings": self.strings,
+            "page": page, "languages": languages, "title": title, "description": description,
+            "canonical": self.urls.absolute(page.url if page.kind != "notfound" else "404.html"),
+            "alternates": alternates if len(alternates) > 1 else [],
+            "x_default": self.urls.absolute(page.in_language(site.default_language)) if len(alternates) > 1 else "",
+            "og_type": og_type, "og_image": "", "jsonld": "", "entry": self.entry(page.lang),
+            "content_language": self.content_language,
+        }
+
+    def _person_ld(self, author_id: str, lang: str) -> dict:
+        av = self.views.authors[author_id]
+        data = {"@type": "Person", "name": av.author.name, "url": self.urls.absolute(author_url(lang, author_id))}
+        return data
+
+    def _paper_ld(self, pv, lang: str) -> dict:
+        p = pv.paper
+        data = {
+            "@context": "https://schema.org", "@type": "ScholarlyArticle",
+            "@id": self.urls.absolute(paper_url(lang, p.id)), "url": self.urls.absolute(paper_url(lang, p.id)),
+            "name": pv.title_text, "headline": pv.title_text[:110],
+            "author": [self._person_ld(b.author_id, lang) if b.author_id else {"@type": "Person", "name": b.name}
+                       for b in pv.bylines],
+            "inLanguage": self.content_language,
+        }
+        if p.date:
+            data["datePublished"] = p.date
+        if pv.abstract_text:
+            data["abstract"] = pv.abstract_text
+        if p.organisation:
+            data["sourceOrganization"] = {"@type": "Organization", "name": p.organisation}
+        if p.venue:
+            data["isPartOf"] = {"@type": "Periodical", "name": p.venue}
+        if p.doi:
+            data["sameAs"] = f"https://doi.org/{p.doi}"
+        return data
+
+    # -- pages --------------------------------------------------------------
+    def page(self, page: Page) -> bytes:
+        build = getattr(self, "_" + page.kind)
+        context = build(page)
+        html = self.env.get_template(page.template).render(context)
+        root = self.urls.base if page.kind == "notfound" else render.relative_root(page.url)
+        return render.finish(html, root)
+
+    def _root(self, page: Page) -> dict:
+        context = self._common(page, self.site.title, self.site.description)
+        context["canonical"] = self.urls.absolute(list_url(self.site.default_language))
+        context["languages"] = [(code, self.strings[code].language_name, list_url(code)) for code in self.site.languages]
+        context["alternates"] = [{"lang": code, "href": self.urls.absolute(list_url(code))} for code in self.site.languages]
+        return context
+
+    def _notfound(self, page: Page) -> dict:
+        t = self.strings[page.lang]
+        return self._common(page, t.not_found_title)
+
+    def _list(self, page: Page) -> dict:
+        t = self.strings[page.lang]
+        context = self._common(page, t.publications_heading, self.site.description)
+        groups: dict[str, list] = defaultdict(list)
+        for pv in self.views.papers.values():       # already newest first, undated last
+            groups[pv.paper.year].append(pv)
+        context["groups"] = list(groups.items())
+        context["total"] = len(self.views.papers)
+        context["jsonld"] = render.json_ld({
+            "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.publications_heading} · {self.site.title}",
+            "url": context["canonical"], "inLanguage": page.lang,
+            "isPartOf": {"@type": "WebSite", "name": self.site.title, "url": self.urls.absolute("")},
+        })
+        return context
+
+    def _paper(self, page: Page) -> dict:
+        pv = self.views.papers[page.subject]
+        context = self._common(page, pv.title_text, _clip(pv.abstract_text, 300), "article")
+        context["pv"] = pv
+        link = pv.paper.url if pv.paper.url.startswith(("https://", "http://")) else ""
+        context["paper_link"] = link
+        context["paper_link_text"] = urlsplit(link).netloc if link else ""
+        context["jsonld"] = render.json_ld(self._paper_ld(pv, page.lang))
+        return context
+
+    def _author(self, page: Page) -> dict:
+        av = self.views.authors[page.subject]
+        author = av.author
+        description = " · ".join(x for x in (author.role, self.site.title) if x)
+        context = self._common(page, author.name, description, "profile")
+        context["av"] = av
+        picture = av.portrait or av.placeholder
+        if self.urls.origin:
+            context["og_image"] = self.urls.absolute(picture)
+        data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang),
+                "image": self.urls.absolute(picture)}
+        if author.role:
+            data["jobTitle"] = author.role
+        same_as = [x for x in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "") if x]
+        if same_as:
+            data["sameAs"] = same_as
+        context["jsonld"] = render.json_ld(data)
+        return context
+
+    def _people(self, page: Page) -> dict:
+        t = self.strings[page.lang]
+        context = self._common(page, t.people_heading, self.site.description)
+        groups: dict[str, list] = defaultdict(list)
+        for av in self.views.authors.values():
+            groups[av.author.role.strip()].append(av)
+        order = {role: i for i, role in enumerate(getattr(self.site, "roles", ()) or ())}
+        context["groups"] = sorted(groups.items(), key=lambda kv: (not kv[0], order.get(kv[0], len(order)), name_key(kv[0])))
+        context["total"] = len(self.views.authors)
+        context["jsonld"] = render.json_ld({
+            "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.people_heading} · {self.site.title}",
+            "url": context["canonical"], "inLanguage": page.lang,
+            "hasPart": [self._person_ld(aid, page.lang) for aid in self.views.authors],
+        })
+        return context
+
+    # -- other files ---------------------------------------------------------
+    def feed(self, lang: str) -> bytes:
+        t = self.strings[lang]
+        dated = [pv for pv in self.views.papers.values() if pv.paper.date][:FEED_SIZE]
+        items = [{"pv": pv, "url": self.urls.absolute(paper_url(lang, pv.id)),
+                  "id": self._iri(paper_url(lang, pv.id)), "updated": _timestamp(pv.paper.date)} for pv in dated]
+        updated = items[0]["updated"] if items else "1970-01-01T00:00:00Z"
+        xml = self.env.get_template("feed.xml").render(
+            site=self.site, lang=lang, t=t, items=items, updated=updated,
+            feed_id=self._iri(f"{lang}/feed.xml"), feed_url=self.urls.absolute(f"{lang}/feed.xml"),
+            list_url=self.urls.absolute(list_url(lang)))
+        return xml.encode("utf-8")
+
+    def _iri(self, url: str) -> str:
+        """Atom ids must be absolute IRIs; without a known origin, a stable URN stands in."""
+        if self.urls.origin:
+            return self.urls.absolute(url)
+        return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, self.urls.base + url))
+
+    def sitemap(self, pages: list[Page]) -> bytes:
+        entries = []
+        for page in pages:
+            if page.kind in ("root", "notfound"):
+                continue
+            lastmod = ""
+            if page.kind == "paper":
+                date = self.views.papers[page.subject].paper.date
+                lastmod = date if len(date) == 10 else ""
+            entries.append({
+                "loc": self.urls.absolute(page.url), "lastmod": lastmod,
+                "alternates": [{"lang": code, "href": self.urls.absolute(page.in_language(code))}
+                               for code in self.site.languages] if len(self.site.languages) > 1 else [],
+            })
+        return self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
+
+    def robots(self) -> bytes:
+        lines = ["User-agent: *", "Allow: /"]
+        if self.urls.origin:
+            lines.append(f"Sitemap: {self.urls.absolute('sitemap.xml')}")
+        return ("\n".join(lines) + "\n").encode("utf-8")
+
+    def placeholder(self, author_id: str) -> bytes:
+        av = self.views.authors[author_id]
+        return self.env.get_template("placeholder.svg").render(colour=av.colour, initials=av.initials).encode("utf-8")
+
+    def citation_files(self) -> dict[str, bytes]:
+        """cite/<paper>.bib|.ris|.json, cite/all.bib, cite/authors/<author>.bib."""
+        files: dict[str, bytes] = {}
+        for pv in self.views.papers.values():
+            cite = citations.Citation(pv.key, pv.paper, self.urls.absolute(paper_url(self.content_language, pv.id))
+                                      if self.urls.origin else "")
+            files[f"cite/{pv.id}.bib"] = pv.bibtex.encode("utf-8")
+            files[f"cite/{pv.id}.ris"] = citations.to_ris(cite).encode("utf-8")
+            files[f"cite/{pv.id}.json"] = citations.to_csl_json([citations.csl_item(cite)]).encode("utf-8")
+        files["cite/all.bib"] = "\n".join(pv.bibtex for pv in self.views.papers.values()).encode("utf-8")
+        for av in self.views.authors.values():
+            if av.papers:
+                files[f"cite/authors/{av.id}.bib"] = "\n".join(pv.bibtex for pv in av.papers).encode("utf-8")
+        return files
+
+    def search_files(self, lang: str) -> dict[str, bytes]:
+        """The search stage sees published papers only: drafts never leave content/."""
+        published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers if p.published))
+        return search.search_files(published, lang, self.strings[lang])
+
+
+def _clip(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
+    return cut + "…"
+
+
+def _timestamp(date: str) -> str:
+    parts = (date.split("-") + ["01", "01"])[:3]
+    return f"{parts[0]}-{parts[1]}-{parts[2]}T00:00:00Z"
+
+
+def static_files(templates: Path) -> list[tuple[str, Path]]:
+    root = templates / "static"
+    return sorted((f"static/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file())

@@ -1,0 +1,480 @@
+"""Abstracts and titles to safe HTML: Markdown (raw HTML off) plus readable TeX.
+
+Abstracts come from scraped pages and often hold TeX (``$\\beta_{i,j}$``,
+``\\textbf{...}``). No MathJax/KaTeX can be fetched (nothing from another
+origin), so a small converter turns the common subset into Unicode and
+``<sub>``/``<sup>``; anything it does not know stays as the original source
+text rather than being mangled. Everything here is pure and escapes all input.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html import escape as _escape
+from html import unescape
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+
+
+def escape(text: str) -> str:
+    return _escape(text, quote=True)
+
+
+GREEK = {
+    "alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε",
+    "zeta": "ζ", "eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ",
+    "lambda": "λ", "mu": "μ", "nu": "ν", "xi": "ξ", "pi": "π", "varpi": "ϖ", "rho": "ρ",
+    "varrho": "ϱ", "sigma": "σ", "varsigma": "ς", "tau": "τ", "upsilon": "υ", "phi": "ϕ",
+    "varphi": "φ", "chi": "χ", "psi": "ψ", "omega": "ω",
+    "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ", "Pi": "Π",
+    "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
+}
+
+SYMBOLS = {
+    "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥", "neq": "≠", "ne": "≠", "approx": "≈",
+    "sim": "∼", "simeq": "≃", "equiv": "≡", "propto": "∝", "ll": "≪", "gg": "≫",
+    "infty": "∞", "sum": "∑", "prod": "∏", "int": "∫", "oint": "∮", "partial": "∂",
+    "nabla": "∇", "cdot": "·", "times": "×", "div": "÷", "pm": "±", "mp": "∓", "ast": "∗",
+    "star": "⋆", "circ": "∘", "bullet": "•", "oplus": "⊕", "otimes": "⊗",
+    "to": "→", "rightarrow": "→", "leftarrow": "←", "gets": "←", "leftrightarrow": "↔",
+    "Rightarrow": "⇒", "Leftarrow": "⇐", "Leftrightarrow": "⇔", "implies": "⟹", "iff": "⟺",
+    "mapsto": "↦", "uparrow": "↑", "downarrow": "↓",
+    "in": "∈", "notin": "∉", "ni": "∋", "subset": "⊂", "subseteq": "⊆", "supset": "⊃",
+    "supseteq": "⊇", "cup": "∪", "cap": "∩", "setminus": "∖", "emptyset": "∅",
+    "varnothing": "∅", "forall": "∀", "exists": "∃", "neg": "¬", "lnot": "¬", "land": "∧",
+    "wedge": "∧", "lor": "∨", "vee": "∨", "top": "⊤", "bot": "⊥", "perp": "⊥",
+    "ell": "ℓ", "hbar": "ℏ", "Re": "ℜ", "Im": "ℑ", "aleph": "ℵ",
+    "ldots": "…", "dots": "…", "cdots": "⋯", "vdots": "⋮", "ddots": "⋱",
+    "langle": "⟨", "rangle": "⟩", "lceil": "⌈", "rceil": "⌉", "lfloor": "⌊", "rfloor": "⌋",
+    "mid": "∣", "vert": "|", "lvert": "|", "rvert": "|", "Vert": "‖", "lVert": "‖",
+    "rVert": "‖", "|": "‖", "prime": "′", "deg": "°", "degree": "°", "dagger": "†",
+    "checkmark": "✓", "square": "□", "triangle": "△", "angle": "∠", "sharp": "♯",
+    "quad": "\u2003", "qquad": "\u2003\u2003", "colon": ":", "backslash": "\\",
+    "lbrace": "{", "rbrace": "}", "textbackslash": "\\", "S": "§", "P": "¶",
+    "textasciitilde": "~", "textasciicircum": "^", "textendash": "–", "textemdash": "—",
+    "copyright": "©", "texttrademark": "™", "textregistered": "®", "euro": "€",
+    "LaTeX": "LaTeX", "TeX": "TeX", "%": "%", "&": "&", "$": "$", "#": "#", "_": "_",
+    "{": "{", "}": "}", ",": "\u2009", ";": "\u2005", ":": "\u2005", "!": "", " ": " ",
+    "\\": " ",
+}
+
+# Function names printed upright, as TeX does.
+OPERATORS = {
+    "log", "ln", "exp", "min", "max", "sup", "inf", "lim", "liminf", "limsup", "arg",
+    "argmin", "argmax", "sin", "cos", "tan", "sinh", "cosh", "tanh", "det", "dim", "ker",
+    "Pr", "gcd", "mod", "deg", "hom", "lg", "sec", "csc", "cot", "arcsin", "arccos", "arctan",
+}
+
+# Commands that are only sizing/spacing hints: dropped, their argument (if any) kept.
+IGNORED = {
+    "left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr",
+    "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits", "nonumber",
+    "noindent", "centering", "small", "large", "Large", "normalsize", "footnotesize",
+    "tiny", "huge", "Huge", "protect", "relax", "xspace", "allowbreak",
+}
+
+STYLES = {  # command -> (html tag or "", keeps math italics?)
+    "textbf": "strong", "mathbf": "strong", "boldsymbol": "strong", "bm": "strong",
+    "bf": "strong", "textit": "em", "emph": "em", "mathit": "em", "it": "em",
+    "texttt": "code", "mathtt": "code", "underline": "u", "textsc": "",
+    "mathrm": "", "text": "", "textrm": "", "mathsf": "", "textsf": "", "mbox": "",
+    "operatorname": "", "textnormal": "", "textup": "", "mathnormal": "", "hbox": "",
+    "mathcal": "cal", "mathscr": "cal", "mathfrak": "frak", "mathbb": "bb", "mathds": "bb",
+}
+
+ACCENTS = {  # TeX accent command -> combining character
+    "'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
+    ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b", "c": "\u0327", "k": "\u0328",
+    "r": "\u030a", "hat": "\u0302", "widehat": "\u0302", "bar": "\u0304", "overline": "\u0305",
+    "tilde": "\u0303", "widetilde": "\u0303", "vec": "\u20d7", "dot": "\u0307", "ddot": "\u0308",
+    "acute": "\u0301", "grave": "\u0300", "breve": "\u0306", "check": "\u030c",
+}
+
+LETTERS = {"ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "o": "ø", "O": "Ø",
+           "aa": "å", "AA": "Å", "l": "ł", "L": "Ł", "i": "ı", "j": "ȷ"}
+
+DOUBLE_STRUCK = {c: chr(0x1D538 + i) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+DOUBLE_STRUCK.update({"C": "ℂ", "H": "ℍ", "N": "ℕ", "P": "ℙ", "Q": "ℚ", "R": "ℝ", "Z": "ℤ", "1": "𝟙"})
+SCRIPT = {c: chr(0x1D49C + i) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+SCRIPT.update({"B": "ℬ", "E": "ℰ", "F": "ℱ", "H": "ℋ", "I": "ℐ", "L": "ℒ", "M": "ℳ", "R": "ℛ"})
+FRAKTUR = {c: chr(0x1D504 + i) for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZ")}
+FRAKTUR.update({"C": "ℭ", "H": "ℌ", "I": "ℑ", "R": "ℜ", "Z": "ℨ"})
+LETTER_MAPS = {"bb": DOUBLE_STRUCK, "cal": SCRIPT, "frak": FRAKTUR}
+
+SUB_CHARS = dict(zip("0123456789+-=()aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+SUP_CHARS = dict(zip("0123456789+-=()in", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁱⁿ"))
+SUP_CHARS.update({"*": "*", "′": "′", "T": "ᵀ"})
+
+
+class _Tex:
+    """A tiny recursive-descent reader of TeX, writing HTML (or plain text)."""
+
+    def __init__(self, src: str, html: bool, math: bool):
+        self.src = src
+        self.i = 0
+        self.html = html
+        self.math = math
+
+    # -- reading -----------------------------------------------------------
+    def _command(self) -> str:
+        """Read after a backslash: a letter run or one symbol."""
+        m = re.compile(r"[A-Za-z]+").match(self.src, self.i)
+        if m:
+            self.i = m.end()
+            return m.group()
+        if self.i < len(self.src):
+            self.i += 1
+            return self.src[self.i - 1]
+        return ""
+
+    def _group_end(self, start: int) -> int:
+        """Index of the brace closing the group opened at ``start``, or -1."""
+        depth = 0
+        i = start
+        while i < len(self.src):
+            c = self.src[i]
+            if c == "\\":
+                i += 2
+                continue
+            if c == "{":
+                depth += 1
+            elif c == "}":
+                depth -= 1
+                if depth == 0:
+                    return i
+            i += 1
+        return -1
+
+    def _argument(self) -> str | None:
+        """The raw source of the next argument: a {group}, a command or one character."""
+        while self.i < len(self.src) and self.src[self.i] == " ":
+            self.i += 1
+        if self.i >= len(self.src):
+            return None
+        c = self.src[self.i]
+        if c == "{":
+            end = self._group_end(self.i)
+            if end < 0:
+                return None
+            raw = self.src[self.i + 1:end]
+            self.i = end + 1
+            return raw
+        if c == "\\":
+            start = self.i
+            self.i += 1
+            self._command()
+            return self.src[start:self.i]
+        if c == "}":
+            return None
+        self.i += 1
+        return c
+
+    def _sub(self, raw: str) -> str:
+        return _Tex(raw, self.html, self.math).convert()
+
+    # -- writing -----------------------------------------------------------
+    def _out(self, text: str) -> str:
+        return escape(text) if self.html else text
+
+    def _wrap(self, tag: str, inner: str) -> str:
+        if not self.html or not tag or not inner:
+            return inner
+        return f"<{tag}>{inner}</{tag}>"
+
+    def _script(self, raw: str, kind: str) -> str:
+        inner = self._sub(raw)
+        if self.html:
+            return f"<{kind}>{inner}</{kind}>"
+        table = SUB_CHARS if kind == "sub" else SUP_CHARS
+        if inner and all(ch in table for ch in inner):
+            return "".join(table[ch] for ch in inner)
+        mark = "_" if kind == "sub" else "^"
+        return f"{mark}{inner}" if len(inner) == 1 else f"{mark}({inner})"
+
+    def convert(self) -> str:
+        out: list[str] = []
+        src = self.src
+        while self.i < len(src):
+            c = src[self.i]
+            if c == "\\":
+                start = self.i
+                self.i += 1
+                out.append(self._apply(self._command(), start))
+            elif c == "{":
+                end = self._group_end(self.i)
+                if end < 0 or not self.math:
+                    out.append(self._out(c))
+                    self.i += 1
+                else:
+                    out.append(self._sub(src[self.i + 1:end]))
+                    self.i = end + 1
+            elif c in "_^" and self.math:
+                self.i += 1
+                arg = self._argument()
+                if arg is None:
+                    out.append(self._out(c))
+                else:
+                    out.append(self._script(arg, "sub" if c == "_" else "sup"))
+            elif c == "~" and self.math:
+                out.append("\u00a0")
+                self.i += 1
+            elif c == "'" and self.math:
+                out.append("′")
+                self.i += 1
+            else:
+                m = re.compile(r"[^\\{_^~']+" if self.math else r"[^\\{]+").match(src, self.i)
+                chunk = m.group() if m else c
+                self.i += len(chunk)
+                out.append(self._out(chunk))
+        return "".join(out)
+
+    def _apply(self, name: str, start: int) -> str:
+        """Render one command whose name was just read; ``start`` is its backslash."""
+        if not name:
+            return self._out("\\")
+        if name in GREEK:
+            return self._out(GREEK[name])
+        if name in SYMBOLS:
+            return self._out(SYMBOLS[name])
+        if name in OPERATORS and self.math:
+            return self._out(name)
+        if name in IGNORED:
+            return ""
+        if name in LETTERS:
+            return self._out(LETTERS[name])
+        if name in ACCENTS:
+            arg = self._argument()
+            if arg is None:
+                return self._out(self.src[start:self.i])
+            base = self._sub(arg) if len(arg) > 1 or arg.startswith("\\") else self._out(arg)
+            if self.html and "<" in base:
+                return base
+            # Put the combining mark after the first character so "\hat{x}" reads x̂.
+            return base[:1] + ACCENTS[name] + base[1:] if base else ""
+        if name in STYLES:
+            arg = self._argument()
+            if arg is None:
+                return self._out(self.src[start:self.i])
+            kind = STYLES[name]
+            if kind in LETTER_MAPS:
+                table = LETTER_MAPS[kind]
+                return self._out("".join(table.get(ch, ch) for ch in arg)) if "\\" not in arg else self._sub(arg)
+            tag = {"strong": "strong", "em": "em", "code": "code", "u": "u"}.get(kind, "")
+            inner = _Tex(arg, self.html, self.math and kind not in ("",)).convert()
+            return self._wrap(tag, inner)
+        if name in ("frac", "dfrac", "tfrac", "binom"):
+            num, den = self._argument(), self._argument()
+            if num is None or den is None:
+                return self._out(self.src[start:self.i])
+            a, b = self._sub(num), self._sub(den)
+            if name == "binom":
+                return self._out("(") + a + self._out(" choose ") + b + self._out(")")
+            if len(_plain(a).lstrip("√")) > 1:
+                a = self._out("(") + a + self._out(")")
+            if len(_plain(b).lstrip("√")) > 1:
+                b = self._out("(") + b + self._out(")")
+            return a + self._out("/") + b
+        if name == "sqrt":
+            arg = self._argument()
+            if arg is None:
+                return self._out("√")
+            inner = self._sub(arg)
+            return self._out("√") + (inner if len(_plain(inner)) <= 1 else self._out("(") + inner + self._out(")"))
+        if name in ("url", "href"):
+            arg = self._argument()
+            if name == "href":
+                text = self._argument()
+                return self._out(text if text is not None else (arg or ""))
+            return self._out(arg or "")
+        if name in ("cite", "citep", "citet", "ref", "eqref", "label", "footnote"):
+            arg = self._argument()
+            return "" if name == "label" else self._out(f"[{arg}]" if arg else "")
+        # Unknown: keep the source (and its braced argument) so nothing is garbled.
+        if self.i < len(self.src) and self.src[self.i] == "{" and self._group_end(self.i) > 0:
+            self.i = self._group_end(self.i) + 1
+        return self._out(self.src[start:self.i])
+
+
+def _plain(fragment: str) -> str:
+    return unescape(re.sub(r"<[^>]*>", "", fragment))
+
+
+@lru_cache(maxsize=4096)
+def tex_to_html(tex: str, math: bool = True) -> str:
+    """TeX source to safe HTML; ``math`` selects math mode (``_``/``^`` are scripts)."""
+    return _Tex(tex, html=True, math=math).convert()
+
+
+def tex_to_text(tex: str, math: bool = True) -> str:
+    """TeX source to readable plain Unicode text (for meta tags, feeds, JSON-LD)."""
+    return _Tex(tex, html=False, math=math).convert()
+
+
+_MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:\\.|[^$\\])+?)\$(?!\$)|\$\$((?:\\.|[^$\\])+?)\$\$")
+_TEXT_COMMAND = re.compile(r"\\[A-Za-z]+|\\['`^\"~=.]")
+
+
+def _math_spans(text: str):
+    """Yield (is_math, chunk) pieces of ``text``; unbalanced dollars stay plain text."""
+    pos = 0
+    for m in _MATH.finditer(text):
+        body = m.group(1) if m.group(1) is not None else m.group(2)
+        if m.group(1) is not None and (body[:1].isspace() or body[-1:].isspace()):
+            continue  # "$5 and $6": prices, not math
+        if m.start() > pos:
+            yield False, text[pos:m.start()]
+        yield True, body
+        pos = m.end()
+    if pos < len(text):
+        yield False, text[pos:]
+
+
+def inline_html(text: str) -> str:
+    """A title or name: escaped, with $math$ and simple TeX commands made readable."""
+    parts = []
+    for is_math, chunk in _math_spans(text):
+        if is_math:
+            parts.append(f'<span class="math">{tex_to_html(chunk)}</span>')
+        elif "\\" in chunk:
+            parts.append(tex_to_html(chunk, math=False))
+        else:
+            parts.append(escape(chunk))
+    return "".join(parts)
+
+
+def plain_text(text: str) -> str:
+    """Readable plain text of a title or abstract: TeX made Unicode, Markdown marks kept."""
+    if "$" not in text and "\\" not in text:
+        return " ".join(text.split())
+    parts = []
+    for is_math, chunk in _math_spans(text):
+        parts.append(tex_to_text(chunk, math=is_math) if (is_math or "\\" in chunk) else chunk)
+    return " ".join("".join(parts).split())
+
+
+# --- Markdown ---------------------------------------------------------------
+
+def _render_math_inline(self, tokens, idx, options, env):
+    return f'<span class="math">{tex_to_html(tokens[idx].content)}</span>'
+
+
+def _render_math_block(self, tokens, idx, options, env):
+    return f'<p class="math math-display">{tex_to_html(tokens[idx].content.strip())}</p>\n'
+
+
+def _render_text(self, tokens, idx, options, env):
+    content = tokens[idx].content
+    if "\\" in content:
+        return tex_to_html(content, math=False)
+    return escape(content)
+
+
+def _make_markdown() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.disable(["image"])   # an abstract must not make the reader's browser fetch anything
+    md.add_render_rule("math_inline", _render_math_inline)
+    md.add_render_rule("math_inline_double", _render_math_inline)
+    md.add_render_rule("math_block", _render_math_block)
+    md.add_render_rule("math_block_label", _render_math_block)
+    md.add_render_rule("text", _render_text)
+    return md
+
+
+_MD = _make_markdown()
+
+
+def _safe_link_attrs(html: str) -> str:
+    return html.replace("<a href=", '<a rel="nofollow noopener" href=')
+
+
+def markdown_html(text: str) -> str:
+    """A Markdown abstract to HTML: raw HTML is shown as text, unsafe links are not links."""
+    html = _MD.render(text)
+    html = re.sub(r"<(/?)h[1-6]>", r"<\1p>", html)
+    return _safe_link_attrs(html).strip()
+
+
+# --- Teasers ---------------------------------------------------------------
+
+_TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
+_ATOMIC = ("math", "code")
+_VOID = {"br", "hr", "img", "wbr"}
+
+
+def truncate_html(html: str, limit: int) -> str | None:
+    """Cut rendered HTML after at most ``limit`` visible characters, at a word boundary.
+
+    Returns None when everything fits (no teaser needed). Math and code are never
+    split: a cut falls before them. Open tags are closed so the teaser stays valid.
+    """
+    if len(_plain(html)) <= limit:
+        return None
+    out: list[str] = []
+    stack: list[str] = []
+    atomic_depth = 0
+    atomic_stack: list[bool] = []
+    visible = 0
+    best: tuple[int, tuple[str, ...]] | None = None   # (len(out), open tags) at a safe cut
+    pos = 0
+    for m in _TAG.finditer(html + "<end>"):
+        text = html[pos:m.start()]
+        pos = m.end()
+        if text:
+            for piece in re.split(r"(\s+)", text):
+                if not piece:
+                    continue
+                width = len(unescape(piece))
+                if piece.isspace():
+                    if atomic_depth == 0 and visible > 0:
+                        best = (len(out), tuple(stack))
+                    out.append(piece)
+                    visible += width
+                    continue
+                if visible + width > limit and best is not None:
+                    return _close(out, best)
+                out.append(piece)
+                visible += width
+        if m.group(2) == "end" and m.start() == len(html):
+            break
+        closing, tag, attrs = m.group(1) == "/", m.group(2).lower(), m.group(3)
+        if closing:
+            if stack and stack[-1] == tag:
+                stack.pop()
+                if atomic_stack.pop():
+                    atomic_depth -= 1
+            out.append(m.group())
+            if atomic_depth == 0 and tag in ("p", "li", "span", "code", "strong", "em"):
+                best = (len(out), tuple(stack))
+            if visible >= limit and best is not None:
+                return _close(out, best)
+        else:
+            if tag in ("p", "li", "blockquote") and visible > 0 and atomic_depth == 0:
+                best = (len(out), tuple(stack))
+            out.append(m.group())
+            if tag not in _VOID:
+                is_atomic = tag == "code" or any(f'class="{a}' in attrs or f" {a}" in attrs for a in _ATOMIC)
+                stack.append(tag)
+                atomic_stack.append(is_atomic)
+                atomic_depth += is_atomic
+    return None
+
+
+def _close(out: list[str], cut: tuple[int, tuple[str, ...]]) -> str:
+    kept = "".join(out[:cut[0]]).rstrip()
+    kept = re.sub(r"[\s,;:.\-–—(]+$", "", kept) if not kept.endswith(">") else kept
+    # Drop closing tags that were already emitted after the cut text, re-close in order.
+    stack = list(cut[1])
+    if kept.endswith(">"):
+        # the cut was right after an element closed: put the ellipsis inside the last block
+        m = re.search(r"</(p|li|blockquote)>$", kept)
+        if m:
+            kept = kept[:m.start()].rstrip()
+            kept = re.sub(r"[\s,;:\-–—(]+$", "", kept)
+            return kept + "…" + m.group() + "".join(f"</{t}>" for t in reversed(stack))
+    return kept + "…" + "".join(f"</{t}>" for t in reversed(stack))
+
+
+def visible_length(html: str) -> int:
+    return len(_plain(html))

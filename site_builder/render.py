@@ -1,0 +1,109 @@
+"""Templates and translation tables: loaded and compiled once per build.
+
+Every page is rendered with ``root`` set to a marker and the marker is then
+replaced by the page's own relative path to the site root ("../../"). So a
+fragment rendered once (a publication entry) is valid on every page, and
+links work under any base_url without knowing it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from .errors import BuildError, Problem
+
+ROOT_MARKER = "<@root@>"   # contains "<": user text can never produce it (it is escaped)
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+class Strings(dict):
+    """One language's UI strings; a missing key is a bug, so it fails loudly."""
+
+    def __init__(self, lang: str, data: dict):
+        super().__init__(data)
+        self.lang = lang
+
+    def __getattr__(self, key: str):
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(f"no string {key!r} in templates/i18n/{self.lang}.yaml") from None
+
+    def fmt(self, key: str, **values) -> str:
+        return str(self[key]).format(**values)
+
+    def plural(self, key: str, n: int, **values) -> str:
+        """French treats 0 and 1 as singular; English only 1."""
+        one = n in (0, 1) if self.lang == "fr" else n == 1
+        return self.fmt(f"{key}_{'one' if one else 'other'}", n=n, **values)
+
+    def date(self, date: str) -> str:
+        """'2024-03-05' -> '5 mars 2024' / 'March 5, 2024'; partial dates stay partial."""
+        parts = date.split("-")
+        try:
+            if len(parts) == 1:
+                return parts[0]
+            month = self["months"][int(parts[1]) - 1]
+            if len(parts) == 2:
+                return self.fmt("date_month_format", month=month, year=parts[0])
+            return self.fmt("date_day_format", month=month, day=int(parts[2]), year=parts[0])
+        except (ValueError, IndexError):
+            return date
+
+
+def load_strings(languages, templates: Path = TEMPLATES) -> dict[str, Strings]:
+    tables = {}
+    problems = []
+    for lang in languages:
+        path = templates / "i18n" / f"{lang}.yaml"
+        if not path.is_file():
+            problems.append(Problem("site.yaml", 0, f"no translation table for language {lang!r}",
+                                    hint=f"add {path}"))
+            continue
+        tables[lang] = Strings(lang, yaml.safe_load(path.read_text(encoding="utf-8")) or {})
+    if tables:
+        reference = set(next(iter(tables.values())))
+        for lang, table in tables.items():
+            missing = reference - set(table)
+            if missing:
+                problems.append(Problem(f"templates/i18n/{lang}.yaml", 0,
+                                        f"missing strings: {', '.join(sorted(missing))}"))
+    if problems:
+        raise BuildError(problems=problems)
+    return tables
+
+
+def json_ld(data) -> Markup:
+    """JSON for a <script> block: "<", ">" and "&" escaped so no text can close the script."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def make_environment(templates: Path = TEMPLATES) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(templates)),
+        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.globals["root"] = Markup(ROOT_MARKER)
+    env.filters["html"] = Markup      # for fragments this program made safe itself (markup.py)
+    return env
+
+
+def relative_root(url: str) -> str:
+    """From a page at site-relative ``url`` back to the site root."""
+    depth = url.count("/")
+    return "../" * depth if depth else "./"
+
+
+def finish(html: str, root: str) -> bytes:
+    return html.replace(ROOT_MARKER, root).encode("utf-8")

@@ -1,0 +1,146 @@
+"""What each paper and author shows, computed once for every language.
+
+Markdown, TeX, teasers and BibTeX cost the most; doing them here, once per
+paper, keeps the per-language rendering a cheap template fill.
+"""
+from __future__ import annotations
+
+import hashlib
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import citations, markup
+from .errors import WARNING, Problem
+from .linking import Byline, Links, name_key, newest_first
+from .model import Author, Content, Paper
+
+PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
+                  ".gif": ".gif", ".avif": ".avif", ".svg": ".svg"}
+
+
+@dataclass(frozen=True)
+class PaperView:
+    paper: Paper
+    key: str
+    title_html: str
+    title_text: str
+    bylines: tuple[Byline, ...]
+    abstract_html: str
+    teaser_html: str | None          # None: short enough to show in full
+    abstract_text: str
+    bibtex: str
+
+    @property
+    def id(self) -> str:
+        return self.paper.id
+
+    @property
+    def hidden_authors(self) -> int:
+        """Authors known only by count (the dump said "and N more")."""
+        count = self.paper.author_count or 0
+        return max(0, count - len(self.bylines))
+
+    @property
+    def author_ids(self) -> str:
+        return " ".join(dict.fromkeys(b.author_id for b in self.bylines if b.author_id))
+
+
+@dataclass(frozen=True)
+class AuthorView:
+    author: Author
+    name_html: str
+    initials: str
+    portrait: str                     # site-relative URL of the picture ("" -> placeholder)
+    placeholder: str                  # site-relative URL of the initials SVG
+    colour: str
+    papers: tuple[PaperView, ...] = ()
+    coauthors: tuple[tuple["Author", int], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.author.id
+
+
+@dataclass
+class Views:
+    papers: dict[str, PaperView] = field(default_factory=dict)         # published only, newest first
+    authors: dict[str, AuthorView] = field(default_factory=dict)       # sorted by name
+    portrait_files: dict[str, Path] = field(default_factory=dict)      # output path -> source file
+
+
+def initials(name: str) -> str:
+    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    if not words:
+        return "?"
+    letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
+    return letters.upper()
+
+
+def _colour(author_id: str) -> str:
+    """A stable, readable hue per person for the placeholder."""
+    hue = int(hashlib.sha1(author_id.encode()).hexdigest()[:4], 16) % 360
+    return f"hsl({hue} 45% 38%)"
+
+
+def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Problem | None]:
+    where = author.path or f"authors/{author.id}.yaml"
+    raw = author.portrait.strip()
+    if not raw:
+        return None, None
+    if "://" in raw or raw.startswith("//") or raw.startswith("data:"):
+        return None, Problem(where, 0, f"portrait {raw!r} is not a file in content/; using the placeholder",
+                             WARNING, "nothing may be loaded from another site: save the picture in content/")
+    root = Path(content.root).resolve()
+    candidates = [root / raw]
+    if author.path:
+        candidates.append(Path(author.path).resolve().parent / raw)
+    for candidate in candidates:
+        try:
+            resolved = candidate.resolve()
+        except OSError:
+            continue
+        if not resolved.is_relative_to(root):
+            return None, Problem(where, 0, f"portrait {raw!r} is outside content/; using the placeholder", WARNING)
+        if resolved.is_file():
+            if resolved.suffix.lower() not in PORTRAIT_TYPES:
+                return None, Problem(where, 0, f"portrait {raw!r} is not an image type browsers show "
+                                     f"({', '.join(sorted(PORTRAIT_TYPES))}); using the placeholder", WARNING)
+            return resolved, None
+    return None, Problem(where, 0, f"portrait {raw!r} not found; using the placeholder", WARNING)
+
+
+def prepare(content: Content, links: Links, origin_url) -> tuple[Views, list[Problem]]:
+    """Build the views. ``origin_url(site_relative_url)`` gives absolute URLs for citations."""
+    problems: list[Problem] = []
+    views = Views()
+    published = newest_first(p for p in content.papers if p.published)
+    keys = citations.assign_keys(published)
+    teaser_length = max(40, int(content.site.teaser_length or 300))
+    for paper in published:
+        abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
+        teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
+        cite = citations.Citation(keys[paper.id], paper, origin_url(f"{content.site.default_language}/papers/{paper.id}/"))
+        views.papers[paper.id] = PaperView(
+            paper=paper, key=keys[paper.id], title_html=markup.inline_html(paper.title),
+            title_text=markup.plain_text(paper.title), bylines=links.bylines[paper.id],
+            abstract_html=abstract_html, teaser_html=teaser,
+            abstract_text=markup.plain_text(paper.abstract), bibtex=citations.to_bibtex(cite))
+
+    authors_by_id = {a.id: a for a in content.authors}
+    for author in sorted(content.authors, key=lambda a: (name_key(a.name), a.id)):
+        source, problem = _portrait_source(content, author)
+        if problem:
+            problems.append(problem)
+        portrait = ""
+        if source is not None:
+            portrait = posixpath.join("static", "portraits", author.id + PORTRAIT_TYPES[source.suffix.lower()])
+            views.portrait_files[portrait] = source
+        views.authors[author.id] = AuthorView(
+            author=author, name_html=markup.inline_html(author.name), initials=initials(author.name),
+            portrait=portrait, placeholder=f"static/portraits/{author.id}-initials.svg",
+            colour=_colour(author.id),
+            papers=tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ())),
+            coauthors=tuple((authors_by_id[c.author_id], c.joint_papers)
+                            for c in links.coauthors_of.get(author.id, ())))
+    return views, problems

@@ -1,0 +1,96 @@
+"""Bytes on disk: a staging folder beside output/, swapped in only when complete.
+
+A failed build leaves the previous site exactly as it was. Writing one path
+twice is a bug (two pages claiming one URL), so it is refused.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from .errors import BuildError, Problem
+
+MARKER = ".site-builder-output"   # marks a folder this program may replace wholesale
+MARKER_TEXT = b"Built by `python -m site_builder build`; replaced on every build.\n"
+
+
+class Writer:
+    def __init__(self, root: Path):
+        self.root = root
+        self.written: set[str] = set()
+        self.bytes = 0
+        self._dirs: set[str] = set()
+
+    def _target(self, rel: str) -> Path:
+        if rel in self.written:
+            raise BuildError(problems=[Problem(rel, 0, "two outputs would be written to this path")])
+        parts = rel.split("/")
+        if rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in rel or "\0" in rel:
+            raise BuildError(problems=[Problem(rel, 0, "refusing to write outside the output folder")])
+        self.written.add(rel)
+        parent = rel.rpartition("/")[0]
+        if parent and parent not in self._dirs:
+            (self.root / parent).mkdir(parents=True, exist_ok=True)
+            self._dirs.add(parent)
+        return self.root / rel
+
+    def write(self, rel: str, data: bytes | str) -> None:
+        if isinstance(data, str):
+            data = data.encode("utf-8")
+        target = self._target(rel)
+        with open(target, "wb") as f:
+            f.write(data)
+        self.bytes += len(data)
+
+    def copy(self, rel: str, source: Path) -> None:
+        target = self._target(rel)
+        shutil.copyfile(source, target)
+        self.bytes += target.stat().st_size
+
+    @property
+    def pages(self) -> int:
+        return sum(1 for rel in self.written if rel.endswith(".html"))
+
+
+def check_destination(out_dir: Path, content_dir: Path) -> None:
+    """Refuse to replace a folder that holds anything but a previous build."""
+    out = out_dir.resolve()
+    content = content_dir.resolve()
+    if out == content or content.is_relative_to(out) or out.is_relative_to(content):
+        raise BuildError(problems=[Problem(str(out_dir), 0, "the output folder overlaps the content folder",
+                                           hint="choose another --out")])
+    if out_dir.exists() and not out_dir.is_dir():
+        raise BuildError(problems=[Problem(str(out_dir), 0, "exists and is not a folder")])
+    if out_dir.is_dir() and any(out_dir.iterdir()) and not (out_dir / MARKER).is_file():
+        raise BuildError(problems=[Problem(str(out_dir), 0, "is not empty and was not made by this builder; "
+                                           "refusing to replace it", hint="delete it or choose another --out")])
+
+
+def staging_folder(out_dir: Path) -> Path:
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    """Replace out_dir by staging with two renames; the old tree is deleted afterwards."""
+    (staging / MARKER).write_bytes(MARKER_TEXT)
+    os.chmod(staging, 0o755)     # mkdtemp makes it private; a site folder is served to everyone
+    old = None
+    if out_dir.exists():
+        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        os.rmdir(old)
+        os.rename(out_dir, old)
+    try:
+        os.rename(staging, out_dir)
+    except OSError:
+        if old is not None:
+            os.rename(old, out_dir)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
