@@ -28,8 +28,7 @@ _SCALAR_TAGS = {
 }
 _SYNTAX_HINTS = (
     ("mapping values are not allowed", 'quote a value that contains ": ", e.g. title: "Part 1: The Start"'),
-    ("cannot start any token", "indent with spaces, not tabs; quote values starting with @, ` or %"),
-    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("cannot start any token", "quote a value that starts with @ or `"),
     ("while scanning a quoted scalar", "a quote is opened but never closed"),
     ("found undefined alias", "quote a value that starts with *"),
     ("did not find expected key", "check the indentation of this line and the one above"),
@@ -66,16 +65,19 @@ def _decode(data: bytes) -> str:
                           "save the file as UTF-8") from None
 
 
-def _syntax_error(exc: yaml.MarkedYAMLError) -> _Unreadable:
+def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _Unreadable:
     mark = exc.problem_mark or exc.context_mark
     what = exc.problem or exc.context or "invalid YAML"
-    if exc.context and exc.context_mark and "end of stream" in (exc.problem or ""):
-        mark = exc.context_mark            # point at what was left open, not at the end of the file
+    if exc.context and exc.problem:
         what = f"{exc.context}, {exc.problem}"
+        if exc.context_mark and "end of stream" in exc.problem:
+            mark = exc.context_mark        # point at what was left open, not at the end of the file
     line = mark.line + 1 if mark else 0
     where = f" at column {mark.column + 1}" if mark else ""
-    text = f"{exc.context or ''} {exc.problem or ''}"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in text), "")
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in f"{exc.context} {exc.problem}"), "")
+    bad_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
+    if "\t" in bad_line[:mark.column + 1 if mark else 0]:
+        hint = "indent with spaces, not tabs"
     return _Unreadable(line, f"YAML syntax error{where}: {what}", hint)
 
 
@@ -128,7 +130,7 @@ def read_fields(data: bytes) -> tuple[list[S.Given], int, list[tuple[int, str, s
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc) from None
+        raise _syntax_error(exc, text) from None
     except yaml.YAMLError as exc:
         raise _Unreadable(1, f"YAML syntax error: {exc}") from None
     finally:
@@ -185,7 +187,8 @@ def _load_file(path: Path, shown: str, schema: S.FileSchema):
 def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]):
     """Yield (id, path, shown path) for each YAML file, reporting bad names and duplicate ids."""
     try:
-        names = sorted(e.name for e in os.scandir(folder) if not e.name.startswith("."))
+        names = sorted(e.name for e in os.scandir(folder)
+                       if not e.name.startswith(".") and not e.is_dir())
     except FileNotFoundError:
         return
     except NotADirectoryError:
@@ -198,8 +201,6 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
             continue
         path = folder / name
         shown = os.path.normpath(os.path.join(shown_folder, name))
-        if path.is_dir():
-            continue
         if suffix not in YAML_SUFFIXES:
             problems.append(Problem(shown, 1, f"file extension '{suffix}' must be lowercase",
                                     ERROR, f"rename it to {stem}{suffix.lower()}"))
@@ -244,7 +245,7 @@ def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
     else:
         problems.append(Problem(os.path.normpath(os.path.join(shown_root, "site.yaml")), 0,
                                 "file not found", ERROR,
-                                "every site needs one with at least: title: \"…\" (see docs/editing.md)"))
+                                "create it with at least: title: \"…\"; see docs/editing.md"))
         return Site()
     shown = os.path.normpath(os.path.join(shown_root, name))
     values, file_problems, _, ok = _load_file(path, shown, S.SITE)
@@ -344,10 +345,16 @@ def check_portrait(root: Path, portrait: str, shown: str, line: int) -> list[Pro
     return []
 
 
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def name_key(name: str) -> str:
     """Case-, accent- and spacing-insensitive form of a person's name."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = _strip_accents(name)
     return " ".join(re.sub(r"[.\u2019'`]", " ", plain).casefold().split())
 
 
@@ -408,8 +415,7 @@ def _closest_names(key: str, known: dict[str, str], blocks: dict[str, set[str]])
 
 
 def title_key(title: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", title)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    plain = _strip_accents(title).casefold()
     return " ".join(re.findall(r"[a-z0-9]+", plain))
 
 
@@ -448,7 +454,7 @@ def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0) -> list
                 pairs.setdefault((min(a, b), max(a, b)), score)
     problems = []
     for (a, b), score in sorted(pairs.items()):
-        first, second = keyed[a][1], keyed[b][1]
+        first, second = sorted((keyed[a][1], keyed[b][1]), key=lambda p: p.id)
         line = paper_lines.get(second.id, {}).get("title", 0)
         same = "same title" if keyed[a][0] == keyed[b][0] else f"titles {score:.0f}% alike"
         problems.append(Problem(second.path, line, f"probable duplicate of {first.path}: {same}", WARNING,

@@ -46,6 +46,7 @@ class Field:
     minimum: int | None = None
     example: str = ""                  # a YAML value, for scaffolds
     also: tuple[str, ...] = ()         # names editors write by mistake for this field
+    item_noun: str = ""                # what one item of a LIST is called in messages
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ class FileSchema:
 SOURCES_FIELD = Field(
     "sources", LIST,
     "Where ingest found this entry: one \"<dump file>:<line>\" per merged record. Written by ingest; leave as is.",
-    pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
+    item_noun="source", pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
 )
 
 PAPER_FIELDS = (
@@ -97,7 +98,7 @@ PAPER_FIELDS = (
     Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
           default="published", choices=("published", "draft"), example="published",
           also=("state", "draft", "hidden", "visibility")),
-    Field("sources", LIST, SOURCES_FIELD.help, default=(),
+    Field("sources", LIST, SOURCES_FIELD.help, default=(), item_noun="source",
           pattern=SOURCES_FIELD.pattern, pattern_hint=SOURCES_FIELD.pattern_hint),
     Field("organisation", TEXT, "The organisation credited when no author list is known.",
           default="", also=("organization", "org", "affiliation")),
@@ -145,7 +146,7 @@ SITE_FIELDS = (
           "Path the site is served under: / for a user site, /repo-name/ for a GitHub project site.",
           default="/", pattern=r"/(?:[^\s/]+/)*", pattern_hint="a path that starts and ends with /, e.g. /lab-site/",
           example="/", also=("baseurl", "baseURL", "base", "base_path", "root")),
-    Field("languages", LIST, "Languages to build, among: en, fr.",
+    Field("languages", LIST, "Languages to build, among: en, fr.", item_noun="language",
           default=SUPPORTED_LANGUAGES, choices=SUPPORTED_LANGUAGES, example="[en, fr]",
           also=("langs", "language", "locales")),
     Field("default_language", TEXT, "Language of the site's home page; one of languages.",
@@ -281,7 +282,7 @@ def check_date(text: str) -> str:
 def _check_text(f: Field, value, line: int, what: str):
     """Problems with one text value (a field, or one item of a list field)."""
     if f.choices and value not in f.choices:
-        close = difflib.get_close_matches(value.lower(), f.choices, n=1, cutoff=0.5)
+        close = difflib.get_close_matches(value.lower(), f.choices, n=1, cutoff=0.6)
         hint = f"must be one of: {', '.join(f.choices)}"
         if close:
             hint += f"; did you mean '{close[0]}'?"
@@ -332,7 +333,7 @@ def _check_field(f: Field, given: Given):
             yield line, f"'{f.name}' must be text, not {describe(value)}", hint, ERROR
             return None
         value = value.strip()
-        problems = list(_check_text(f, value, line, f"{f.name.replace('_', ' ')}"))
+        problems = list(_check_text(f, value, line, f.name))
         yield from problems
         return None if problems else value
     # LIST of text
@@ -357,7 +358,7 @@ def _check_field(f: Field, given: Given):
             bad = True
             continue
         item = item.strip()
-        problems = list(_check_text(f, item, item_line, f"item in '{f.name}'"))
+        problems = list(_check_text(f, item, item_line, f.item_noun or f"item in '{f.name}'"))
         if problems:
             yield from problems
             bad = True
