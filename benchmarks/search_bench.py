@@ -111,6 +111,90 @@ def index_sizes(content_dir: Path) -> dict:
     }
 
 
+QUERIES = ["munos", "r'emi", "nash", "gradient descent", "optimizaton", "learnin", "reinforcement lerning"]
+
+LISTEN = """() => {
+  window.__latencies = [];
+  document.querySelector("form[data-search]").addEventListener("search:results", (e) => {
+    const typed = performance.now() - e.detail.ms;        // the keystroke's timestamp
+    requestAnimationFrame(() => window.__latencies.push({q: e.detail.query, total: e.detail.total,
+                                                         ms: performance.now() - typed}));
+  });
+}"""
+
+
+def _serve(directory: Path):
+    import functools
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def _stats(values: list[float]) -> str:
+    values = sorted(values)
+    return (f"median {values[len(values) // 2]:.1f} ms, p95 {values[int(len(values) * 0.95) - 1 if len(values) > 1 else 0]:.1f} ms,"
+            f" max {values[-1]:.1f} ms (n={len(values)})")
+
+
+def browser_latency(work: Path, content: Path, runs: int) -> int:
+    """Time from keystroke to the results painted, on a paper page of the built site."""
+    import subprocess
+    import time
+
+    from playwright.sync_api import sync_playwright
+
+    output = work / "output"
+    if not (output / "en" / "search" / "index.json").exists():
+        started = time.perf_counter()
+        done = subprocess.run([sys.executable, "-m", "site_builder", "build", "--content", str(content),
+                               "--out", str(output), "--quiet"], cwd=ROOT)
+        if done.returncode:
+            print("build failed", file=sys.stderr)
+            return 1
+        print(f"site built in {time.perf_counter() - started:.1f} s")
+    server = _serve(output)
+    page_url = f"http://127.0.0.1:{server.server_port}/en/papers/nash-learning-from-human-feedback/"
+    cold, warm, per_key = [], [], []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        for run in range(runs):
+            context = browser.new_context()          # empty cache: the first query downloads the index
+            page = context.new_page()
+            page.goto(page_url)
+            page.evaluate(LISTEN)
+            box = page.locator("#site-search-input")
+            for n, query in enumerate(QUERIES):
+                box.fill("")
+                page.evaluate("() => { window.__latencies = []; }")
+                box.fill(query)                      # one input event: the whole query at once
+                page.wait_for_function("() => window.__latencies.length > 0", timeout=10_000)
+                hit = page.evaluate("() => window.__latencies[0]")
+                (cold if n == 0 else warm).append(hit["ms"])
+                if run == 0:
+                    print(f"  {query!r}: {hit['total']} results in {hit['ms']:.1f} ms{' (cold)' if n == 0 else ''}")
+            box.fill("")
+            page.evaluate("() => { window.__latencies = []; }")
+            box.press_sequentially("reinforcement", delay=60)   # as typed: one search per keystroke
+            page.wait_for_timeout(300)
+            per_key += [h["ms"] for h in page.evaluate("() => window.__latencies")]
+            context.close()
+        browser.close()
+    server.shutdown()
+    print(f"cold first query (index + shard downloaded): {_stats(cold)}")
+    print(f"warm queries: {_stats(warm)}")
+    print(f"per keystroke while typing: {_stats(per_key)}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", type=int, default=10_000)

@@ -103,6 +103,7 @@
         group.hidden = empty;
         var heading = group.previousElementSibling;
         if (heading && /^H[1-6]$/.test(heading.tagName)) heading.hidden = empty;
+        if (group.parentElement.tagName === "SECTION") group.parentElement.hidden = empty;
       });
     }
 

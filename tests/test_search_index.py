@@ -1,0 +1,116 @@
+"""The search index that build writes: what is in it, what is not, and its stability."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from site_builder import search
+from site_builder.model import Author, Content, Paper, Site
+
+NLHF = Paper(
+    id="nash-learning-from-human-feedback",
+    title="Nash Learning from Human Feedback",
+    authors=("R'emi Munos", "Michal Valko", "Yunhao Tang", "Daniele Calandriello"),
+    abstract="We term this approach Nash learning from human feedback (NLHF). L'apprentissage est robuste.",
+    date="2024-06-01",
+)
+SOFT_MOE = Paper(id="soft-moe", title="From Sparse to Soft Mixtures of Experts",
+                 authors=("Joan Puigcerver",), abstract="Sparse mixture of expert architectures.", date="2023-08")
+UNDATED = Paper(id="undated-note", title="Notes on Bandits", authors=("Remi Munos",))
+DRAFT = Paper(id="secret-draft", title="Unpublished Zanzibar Results", authors=("Joan Puigcerver",),
+              abstract="Confidential quokka findings.", date="2025-01-01", status="draft")
+MUNOS = Author(id="remi-munos", name="Rémi Munos", aliases=("Remi Munos", "R'emi Munos", "R. Munos"))
+
+
+def content(*papers: Paper, authors=(MUNOS,)) -> Content:
+    return Content(site=Site(), papers=tuple(papers), authors=tuple(authors))
+
+
+def decode(files: dict[str, bytes]):
+    """Documents and {token: {paper id: field mask}}, read the way search.js reads them."""
+    table = json.loads(files["search/index.json"])
+    postings = {}
+    for key, name in table["shards"].items():
+        for token, encoded in json.loads(files[f"search/{name}"]).items():
+            doc, found = 0, {}
+            for value in encoded:
+                doc += value >> 3
+                found[table["docs"][doc][0]] = value & 7
+            postings[token] = found
+    return table, postings
+
+
+@pytest.mark.parametrize("printed, folded", [
+    ("R'emi", "remi"), ("Rémi", "remi"), ("REMI", "remi"), ("R’emi", "remi"),
+    ("Łukasz Kaiser", "lukasz kaiser"), ("Søren Straße", "soren strasse"), ("Zoë Œuvre", "zoe oeuvre"),
+])
+def test_fold_makes_spellings_of_a_name_equal(printed, folded):
+    assert search.fold(printed) == folded
+
+
+def test_french_elisions_are_findable_both_ways():
+    assert {"lapprentissage", "apprentissage", "l"} <= search.tokens("L'apprentissage")
+
+
+def test_titles_authors_aliases_and_abstracts_are_indexed_with_their_field():
+    table, postings = decode(search.search_files(content(NLHF), "en", {}))
+    assert postings["nash"][NLHF.id] == search.TITLE | search.ABSTRACT
+    assert postings["munos"][NLHF.id] == search.AUTHOR
+    # The paper prints "R'emi"; the author entry's name and aliases are searchable too.
+    assert postings["remi"][NLHF.id] == search.AUTHOR
+    assert postings["r"][NLHF.id] == search.AUTHOR          # from the alias "R. Munos"
+    assert postings["nlhf"][NLHF.id] == search.ABSTRACT
+    assert "the" not in postings and "from" in postings     # stopwords dropped from abstracts only
+    assert table["lang"] == "en"
+
+
+def test_results_show_the_authors_canonical_name_and_count_the_rest():
+    table, _ = decode(search.search_files(content(NLHF), "en", {}))
+    doc_id, title, shown, more, year = table["docs"][0]
+    assert (doc_id, title, year) == (NLHF.id, NLHF.title, "2024")
+    assert shown == ["Rémi Munos", "Michal Valko", "Yunhao Tang"] and more == 1
+
+
+def test_drafts_are_never_indexed():
+    files = search.search_files(content(NLHF, DRAFT), "en", {})
+    everything = b"".join(files.values()).decode("utf-8")
+    for word in ("secret-draft", "Zanzibar", "zanzibar", "quokka"):
+        assert word not in everything
+
+
+def test_documents_are_in_list_order_newest_first_undated_last():
+    table, _ = decode(search.search_files(content(UNDATED, SOFT_MOE, NLHF), "en", {}))
+    assert [d[0] for d in table["docs"]] == [NLHF.id, SOFT_MOE.id, UNDATED.id]
+
+
+def test_output_is_byte_identical_whatever_the_input_order():
+    first = search.search_files(content(NLHF, SOFT_MOE, UNDATED), "en", {})
+    second = search.search_files(content(UNDATED, NLHF, SOFT_MOE), "en", {})
+    assert first == second
+
+
+def test_shard_names_carry_the_hash_of_their_bytes():
+    files = search.search_files(content(NLHF, SOFT_MOE), "fr", {})
+    table = json.loads(files["search/index.json"])
+    for key, name in table["shards"].items():
+        assert name == f"t-{key}-{hashlib.sha256(files['search/' + name]).hexdigest()[:10]}.json"
+    assert set(files) == {"search/index.json"} | {f"search/{n}" for n in table["shards"].values()}
+
+
+def test_a_big_shard_splits_by_two_letters_and_every_token_stays_findable(monkeypatch):
+    monkeypatch.setattr(search, "SHARD_SPLIT_BYTES", 0)
+    files = search.search_files(content(NLHF, SOFT_MOE, UNDATED), "en", {})
+    table = json.loads(files["search/index.json"])
+    assert "na" in table["shards"] and "n" not in table["shards"]
+    for key, name in table["shards"].items():
+        for token in json.loads(files[f"search/{name}"]):
+            # search.js looks a term up under its first two letters, else its first one
+            expected = token[:2] if token[:2] in table["shards"] else token[0]
+            assert key == expected, token
+
+
+def test_empty_site_gives_a_valid_empty_index():
+    table, postings = decode(search.search_files(content(), "en", {}))
+    assert table["docs"] == [] and postings == {}
