@@ -87,8 +87,10 @@ class Preview:
         self.base_path = resolve_base_path(self.content_dir, self.base_url_flag, fallback=self.base_path)
         started = time.perf_counter()
         problems: list[str] = []
+        warnings: list = []
         try:
-            self._build(self.content_dir, self.out_dir, base_url=self.base_path, reporter=self.reporter)
+            result = self._build(self.content_dir, self.out_dir, base_url=self.base_path, reporter=self.reporter)
+            warnings = list(getattr(result, "warnings", None) or [])
         except SiteError as exc:
             problems = [p.format() for p in exc.problems] or str(exc).splitlines() or [type(exc).__name__]
         except KeyboardInterrupt:
@@ -101,7 +103,10 @@ class Preview:
             for line in problems:
                 self.reporter.problem(f"  {line}")
         else:
-            self.reporter.info(f"built{reason} in {elapsed:.2f} s")
+            for warning in warnings:
+                self.reporter.problem(warning.format() if hasattr(warning, "format") else str(warning))
+            noted = f" with {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
+            self.reporter.info(f"built{reason} in {elapsed:.2f} s{noted}")
         with self._changed:
             self._count += 1
             self.state = BuildState(version=f"{self._session}-{self._count}", problems=problems)
@@ -340,10 +345,17 @@ def _change_filter(out_dir: Path):
     import watchfiles
 
     default = watchfiles.DefaultFilter()
-    out_prefix = str(out_dir.resolve())
+    out = out_dir.resolve()
+    staging_prefix = f".{out.name}."  # the build's .<out>.new-*/.old-* siblings
 
     def accept(change, path: str) -> bool:
-        return default(change, path) and not path.startswith(out_prefix)
+        where = Path(path)
+        if where == out or where.is_relative_to(out):
+            return False
+        if where.is_relative_to(out.parent) and where != out.parent:
+            if where.relative_to(out.parent).parts[0].startswith(staging_prefix):
+                return False
+        return default(change, path)
     return accept
 
 

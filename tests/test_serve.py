@@ -387,3 +387,15 @@ def test_an_open_page_reloads_by_itself_after_an_edit(site):
             page.get_by_text("Graph networks forecast the fog").first.wait_for(timeout=STEP_TIMEOUT * 1000)
         finally:
             browser.close()
+
+
+def test_the_builds_own_writes_never_trigger_a_rebuild(tmp_path):
+    """Even when the output folder sits inside a watched folder, or is swapped in beside it."""
+    out = tmp_path / "output"
+    accept = serve._change_filter(out)
+    assert not accept(None, str(out / "en" / "index.html"))
+    assert not accept(None, str(out))
+    assert not accept(None, str(tmp_path / ".output.new-x1y2" / "en" / "index.html"))
+    assert not accept(None, str(tmp_path / "content" / ".entry.yaml.swp")), "editor swap files"
+    assert accept(None, str(tmp_path / "content" / "papers" / "a.yaml"))
+    assert accept(None, str(tmp_path / "outputs" / "a.yaml"))
