@@ -1,0 +1,224 @@
+"""Shared fixtures: throw-away content, built sites, a local server, a browser.
+
+- ``write_content(root, site=..., papers=..., authors=...)`` writes a content/
+  folder from dicts, so a test states exactly the entries it needs.
+- ``demo_site``: a small site with every feature (long TeX abstracts, aliases,
+  portraits, drafts, hostile text) built under base_url /lab-site/.
+- ``committed_site``: the repository's own content/ built the same way.
+- ``serve_site(out_dir)``: serves a build at http://127.0.0.1:<port>/lab-site/.
+- ``browser`` / ``page``: headless Debian Chromium through Playwright; skipped
+  when /usr/bin/chromium is absent unless REQUIRE_BROWSER=1.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import struct
+import threading
+import zlib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+SUB_PATH = "/lab-site/"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+LONG_ABSTRACT = (
+    "Reinforcement learning from human feedback (RLHF) has emerged as the main paradigm for "
+    "aligning large language models (LLMs) with human preferences. Traditionally, RLHF involves "
+    "the initial step of learning a reward model from human feedback, expressed as preferences "
+    "between pairs of text generations. We estimate $\\beta_{i,j}$ over $2^{11}$ prompts and "
+    "report \\textbf{strong} gains. In this study, we introduce an alternative pipeline: we learn "
+    "a preference model conditioned on two inputs and pursue a policy that consistently generates "
+    "responses preferred over those of any competing policy, the Nash equilibrium of the model. "
+    "THE-HIDDEN-TAIL is only visible once the abstract is expanded."
+)
+HOSTILE = '"><script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
+
+
+def png_bytes(width: int = 8, height: int = 8, rgb=(200, 80, 40)) -> bytes:
+    """A tiny valid PNG, so portrait tests need no binary fixture file."""
+    raw = b"".join(b"\x00" + bytes(rgb) * width for _ in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+
+
+def write_content(root: Path, *, site: dict | None = None, papers: dict | None = None,
+                  authors: dict | None = None, files: dict | None = None) -> Path:
+    root = Path(root)
+    (root / "papers").mkdir(parents=True, exist_ok=True)
+    (root / "authors").mkdir(parents=True, exist_ok=True)
+    site_data = {"title": "Test Lab", "languages": ["en", "fr"], "default_language": "en",
+                 "teaser_length": 300, **(site or {})}
+    (root / "site.yaml").write_text(yaml.safe_dump(site_data, allow_unicode=True), encoding="utf-8")
+    for pid, data in (papers or {}).items():
+        (root / "papers" / f"{pid}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                     encoding="utf-8")
+    for aid, data in (authors or {}).items():
+        (root / "authors" / f"{aid}.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                                                      encoding="utf-8")
+    for rel, data in (files or {}).items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return root
+
+
+DEMO_PAPERS = {
+    "nash-learning-from-human-feedback": {
+        "title": "Nash Learning from Human Feedback",
+        "authors": ["Rémi Munos", "Michal Valko", "Côme Fiegel", "Daniele Calandriello"],
+        "date": "2023-12-01", "organisation": "Google DeepMind", "abstract": LONG_ABSTRACT,
+    },
+    "soft-moe-for-rl": {
+        "title": "Mixtures of Experts Unlock Parameter Scaling for Deep RL",
+        "authors": ["R. Munos", "Ghada Sokar", "Michal Valko"],
+        "date": "2024-02-13", "abstract": "Soft MoE modules make value-based networks scale. 100% & {braces}.",
+    },
+    "count-only": {
+        "title": "A Paper Known Only by Its Author Count",
+        "authors": [], "author_count": 12, "date": "2024",
+        "abstract": "Short abstract.",
+    },
+    "hostile-paper": {
+        "title": f"Quotes ' \" and {HOSTILE}",
+        "authors": [HOSTILE, "Michal Valko"],
+        "date": "2022-05",
+        "abstract": f"{HOSTILE} [click me](javascript:window.__pwned=3) "
+                    "<a href=\"javascript:window.__pwned=4\">raw link</a> & 'quotes' \"double\".",
+    },
+    "undated-note": {"title": "An Undated Technical Note", "authors": ["Ghada Sokar"]},
+    "secret-draft": {"title": "Secret Draft Paper", "authors": ["Rémi Munos"], "status": "draft",
+                     "date": "2024-06-01", "abstract": "Must never be published."},
+}
+DEMO_AUTHORS = {
+    "remi-munos": {"name": "Rémi Munos", "aliases": ["R. Munos", "Remi Munos"], "role": "Research Scientist",
+                   "portrait": "portraits/remi.png"},
+    "michal-valko": {"name": "Michal Valko", "role": "Research Scientist"},
+    "ghada-sokar": {"name": "Ghada Sokar", "role": "PhD Student"},
+    "hostile-person": {"name": f"Eve {HOSTILE}", "role": HOSTILE, "aliases": [HOSTILE]},
+}
+
+
+def build(content: Path, out: Path, **kwargs):
+    from site_builder.build import build_site
+    return build_site(content, out, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def demo_content(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("demo") / "content"
+    return write_content(root, papers=DEMO_PAPERS, authors=DEMO_AUTHORS,
+                         files={"portraits/remi.png": png_bytes()})
+
+
+@pytest.fixture(scope="session")
+def demo_site(demo_content, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo-out") / "output"
+    build(demo_content, out, base_url=SUB_PATH)
+    return out
+
+
+@pytest.fixture(scope="session")
+def committed_site(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("committed-out") / "output"
+    build(ROOT / "content", out, base_url=SUB_PATH)
+    return out
+
+
+class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the build only under SUB_PATH, like GitHub project pages, with its 404.html."""
+
+    def log_message(self, *args):
+        pass
+
+    def translate_path(self, path):
+        path = unquote(urlsplit(path).path)
+        if not path.startswith(SUB_PATH):
+            return str(Path(self.directory) / "\0missing")
+        return super().translate_path("/" + path[len(SUB_PATH):])
+
+    def send_head(self):
+        path = unquote(urlsplit(self.path).path)
+        if path + "/" == SUB_PATH:
+            self.send_response(301)
+            self.send_header("Location", SUB_PATH)
+            self.end_headers()
+            return None
+        target = Path(self.translate_path(self.path))
+        if not target.exists():
+            body = (Path(self.directory) / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            import io
+            return io.BytesIO(body)
+        return super().send_head()
+
+
+@pytest.fixture(scope="session")
+def serve_site():
+    servers = []
+
+    def start(directory: Path) -> str:
+        handler = functools.partial(_SubPathHandler, directory=str(directory))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_site, serve_site) -> str:
+    return serve_site(demo_site)
+
+
+def _require(tool_present: bool, env: str, what: str) -> None:
+    if not tool_present:
+        if os.environ.get(env) == "1":
+            pytest.fail(f"{what} is required ({env}=1) but missing")
+        pytest.skip(f"{what} not available")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require(Path(CHROMIUM).exists(), "REQUIRE_BROWSER", CHROMIUM)
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _require(False, "REQUIRE_BROWSER", "the playwright package")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    outside = []
+
+    def guard(route):
+        outside.append(route.request.url)
+        route.abort()
+    # Nothing may be loaded from another origin: any such request fails the test.
+    context.route(lambda url: not url.startswith("http://127.0.0.1:"), guard)
+    page.outside_requests = outside
+    yield page
+    context.close()
+    assert not outside, f"requests to another origin: {outside}"
