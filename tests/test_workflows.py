@@ -12,6 +12,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -186,6 +187,44 @@ def test_a_fork_gets_its_repository_path_as_base_url(deploy):
     value = build_step["env"]["SITE_BASE_URL"]
     assert value == "${{ steps.%s.outputs.base_path }}/" % pages_id
     assert "--base-url" not in build_step["run"], "a --base-url flag would override content/site.yaml"
+
+
+def _evaluate(expression: str, outputs: dict[str, str]) -> str:
+    """Substitute ${{ steps.<id>.outputs.<name> }} the way Actions does (enough for our env values)."""
+    def value(match):
+        return outputs[match.group(1)]
+    return re.sub(r"\$\{\{\s*steps\.[\w-]+\.outputs\.([\w-]+)\s*\}\}", value, expression)
+
+
+@pytest.mark.parametrize("base_path, site_base_url, expected", [
+    ("/lab-fork", None, "/lab-fork/"),      # a fork named lab-fork, served at <owner>.github.io/lab-fork/
+    ("", None, "/"),                        # a user site or a custom domain
+    ("/lab-fork", "/custom/", "/custom/"),  # an editor who set base_url in site.yaml wins
+])
+def test_the_deploy_build_puts_the_site_where_pages_serves_it(deploy, tmp_path, base_path, site_base_url,
+                                                               expected):
+    """Run the workflow's own build step as Actions would, for what configure-pages reports."""
+    build_steps = deploy["jobs"]["build"]["steps"]
+    step = build_steps[index_of(build_steps, runs("site_builder build"), "builds the site")]
+    (args,) = [c for c in site_builder_commands({"jobs": {"build": {"steps": [step]}}})]
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    (content / "authors").mkdir()
+    site = "title: Fork Lab\nlanguages: [en, fr]\ndefault_language: en\n"
+    if site_base_url:
+        site += f"base_url: {site_base_url}\n"
+    (content / "site.yaml").write_text(site, encoding="utf-8")
+    (content / "papers" / "a-paper.yaml").write_text("title: A paper\nauthors: []\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k != "SITE_BASE_URL"}
+    env.update({k: _evaluate(str(v), {"base_path": base_path}) for k, v in step.get("env", {}).items()})
+    subprocess.run([sys.executable, "-m", "site_builder", *args, "--content", str(content),
+                    "--out", str(tmp_path / "output"), "--quiet"],
+                   cwd=ROOT, env=env, check=True, timeout=300, capture_output=True)
+    page = (tmp_path / "output" / "en" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="(/[^"]*)"', page)
+    assert links, "the page has root-relative links"
+    assert all(link.startswith(expected) for link in links), links
+    assert f'href="{expected}en/"' in page and f'href="{expected}fr/"' in page
 
 
 def test_every_site_builder_command_the_workflows_run_exists(deploy, checks):
