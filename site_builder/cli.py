@@ -27,7 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
                    help="capture date of the dumps: resolves dates printed without a year")
     p.add_argument("--report", default=None, metavar="FILE",
-                   help="where to write the review report (default: CONTENT/ingest-report.md)")
+                   help="where to write the review report (default: CONTENT/ingest/report.md)")
     _add_output_flags(p)
 
     # --- build (site_builder.build) ---

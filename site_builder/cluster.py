@@ -1,0 +1,369 @@
+"""Decide which records are the same paper and which names are the same person.
+
+Pure functions over ``CleanPaper`` items. Nothing is compared all-pairs: papers
+are blocked on their rarest title words (and abstracts on their opening words),
+people on their surname. Every decision is kept as ``Evidence`` for the review
+report, including near-misses that were *not* merged.
+"""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+
+from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
+
+MAX_BLOCK = 400          # larger blocks are compared only between close neighbours in sort order
+WINDOW = 12
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why two records were (or were not) judged the same paper."""
+
+    left: int
+    right: int
+    title_score: float
+    author_overlap: float | None      # share of the shorter author list found in the other; None = unknown
+    abstract_score: float | None
+    merged: bool
+    reason: str
+
+
+@dataclass
+class PaperClusters:
+    groups: list[list[int]]                         # item indexes, each group sorted
+    evidence: list[Evidence] = field(default_factory=list)
+    near_misses: list[Evidence] = field(default_factory=list)
+
+
+class _UnionFind:
+    def __init__(self, n: int, anchors: list[str]):
+        self.parent = list(range(n))
+        self.anchor = list(anchors)
+
+    def find(self, x: int) -> int:
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: int, b: int) -> bool:
+        """Join two groups unless each already stands for a different existing entry."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        if self.anchor[ra] and self.anchor[rb] and self.anchor[ra] != self.anchor[rb]:
+            return False
+        if rb < ra:
+            ra, rb = rb, ra
+        self.parent[rb] = ra
+        self.anchor[ra] = self.anchor[ra] or self.anchor[rb]
+        return True
+
+
+# ---------------------------------------------------------------- papers
+
+
+def _title_tokens(key: str) -> list[str]:
+    return [t for t in key.split() if len(t) > 2 and t not in FUNCTION_WORDS]
+
+
+def _candidate_pairs(keys: list[list[str]], sort_keys: list[str]) -> set[tuple[int, int]]:
+    """Pairs sharing a block key; oversized blocks fall back to a sorted-neighbourhood window."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, item_keys in enumerate(keys):
+        for key in item_keys:
+            blocks[key].append(index)
+    pairs: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        if len(members) <= MAX_BLOCK:
+            for i, a in enumerate(members):
+                for b in members[i + 1:]:
+                    pairs.add((a, b) if a < b else (b, a))
+        else:
+            ordered = sorted(members, key=lambda m: sort_keys[m])
+            for i, a in enumerate(ordered):
+                for b in ordered[i + 1:i + 1 + WINDOW]:
+                    pairs.add((a, b) if a < b else (b, a))
+    return pairs
+
+
+def _surname_match(x: str, y: str) -> bool:
+    return x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 85)
+
+
+def author_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
+    """Share of the shorter surname list that has a match in the other (None if either is empty)."""
+    if not a or not b:
+        return None
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    pool = list(long_)
+    hits = 0
+    for surname in short:
+        for j, other in enumerate(pool):
+            if _surname_match(surname, other):
+                hits += 1
+                del pool[j]
+                break
+    return hits / len(short)
+
+
+def moved_words(ka: str, kb: str) -> bool:
+    """Did a word move to another place (e.g. "Optimizing X" -> "X Optimized")?
+
+    Versions of one paper add, drop or misspell words; a reworded title that moves them
+    is, in practice, another publication (often the journal version).
+    """
+    ta, tb = ka.split(), kb.split()
+    deleted: list[str] = []
+    inserted: list[str] = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
+        if op == "delete":
+            deleted.extend(ta[i1:i2])
+        elif op == "insert":
+            inserted.extend(tb[j1:j2])
+    return any(len(x) > 3 and len(y) > 3 and (x[:5] == y[:5] or fuzz.ratio(x, y) >= 80)
+               for x in deleted for y in inserted)
+
+
+def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
+    """The merge rule for two titled items. Title similarity alone is enough only when it is
+    near-identical and the authors do not contradict it; looser titles need author support."""
+    ka, kb = a.title_key, b.title_key
+    score = fuzz.ratio(ka, kb)
+    overlap = author_overlap(a.surnames, b.surnames)
+    both_authors = overlap is not None
+    if score >= 95:
+        if overlap == 0:
+            return Evidence(0, 0, score, overlap, None, False, "same title but no author in common")
+        return Evidence(0, 0, score, overlap, None, True,
+                        "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
+    shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    contained = len(shorter.split()) >= 3 and fuzz.token_set_ratio(ka, kb) == 100
+    if score >= 80 or contained:
+        if moved_words(ka, kb):
+            return Evidence(0, 0, score, overlap, None, False, "reworded title (words moved)")
+        if both_authors and overlap >= 0.5:
+            return Evidence(0, 0, score, overlap, None, True,
+                            ("one title contains the other" if contained else "close title") + " and shared authors")
+        return Evidence(0, 0, score, overlap, None, False,
+                        "close title but " + ("too few shared authors" if both_authors else "no authors to confirm"))
+    return Evidence(0, 0, score, overlap, None, False, "different titles")
+
+
+def compare_abstracts(a: CleanPaper, b: CleanPaper) -> float:
+    """Similarity of the common opening of two abstracts (dumps truncate them at different points)."""
+    length = min(len(a.abstract_key), len(b.abstract_key))
+    if length < 60:
+        return 0.0
+    return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])
+
+
+ABSTRACT_MERGE = 92.0
+NEAR_MISS_TITLE = 55.0
+NEAR_MISS_ABSTRACT = 60.0
+
+
+def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
+    """Group items that are the same paper. Items with an ``anchor`` (existing entries) never
+    merge with each other. A titleless item joins a titled group only on abstract evidence."""
+    n = len(items)
+    uf = _UnionFind(n, [item.anchor for item in items])
+    evidence: list[Evidence] = []
+    near: list[Evidence] = []
+    titled = [i for i in range(n) if items[i].title_key]
+    untitled = [i for i in range(n) if not items[i].title_key and items[i].abstract_key]
+
+    # 1. titled items: block on the two rarest title words and on the whole title
+    df: Counter[str] = Counter()
+    token_lists = {i: _title_tokens(items[i].title_key) for i in titled}
+    for i in titled:
+        df.update(set(token_lists[i]))
+    keys: list[list[str]] = [[] for _ in range(n)]
+    for i in titled:
+        rare = sorted(set(token_lists[i]), key=lambda t: (df[t], t))[:2]
+        keys[i] = (["t:" + items[i].title_key, "p:" + " ".join(items[i].title_key.split()[:4])]
+                   + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
+    sort_keys = [item.title_key for item in items]
+    decisions: list[tuple[float, int, int, Evidence]] = []
+    for a, b in _candidate_pairs(keys, sort_keys):
+        ev = compare_titles(items[a], items[b])
+        ev = Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason)
+        if ev.merged:
+            decisions.append((-ev.title_score, a, b, ev))
+        elif ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
+            near.append(ev)
+    for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
+        if uf.union(a, b):
+            evidence.append(ev)
+        else:
+            near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False,
+                                 "would join two existing entries"))
+
+    # 2. titleless items: joined to each other and to titled items by their abstracts only
+    with_abstract = [i for i in range(n) if items[i].abstract_key]
+    akeys: list[list[str]] = [[] for _ in range(n)]
+    for i in with_abstract:
+        words = items[i].abstract_key.split()
+        akeys[i] = ["a:" + " ".join(words[:8])] + ["b:" + " ".join(words[k:k + 3]) for k in (8, 16)]
+    untitled_set = set(untitled)
+    best: dict[int, tuple[float, int]] = {}
+    abstract_sort = [item.abstract_key for item in items]
+    for a, b in _candidate_pairs(akeys, abstract_sort):
+        if a not in untitled_set and b not in untitled_set:
+            continue
+        score = compare_abstracts(items[a], items[b])
+        if score >= ABSTRACT_MERGE:
+            if a in untitled_set and b in untitled_set:
+                uf.union(a, b)
+                evidence.append(Evidence(a, b, 0.0, None, score, True, "same abstract, both without title"))
+            else:
+                loose, anchor = (a, b) if a in untitled_set else (b, a)
+                if score > best.get(loose, (0.0, -1))[0] or (score == best[loose][0] and anchor < best[loose][1]):
+                    best[loose] = (score, anchor)
+        elif score >= NEAR_MISS_ABSTRACT:
+            near.append(Evidence(a, b, 0.0, None, score, False, "similar abstract opening"))
+    joined_to: dict[int, tuple[float, int, int]] = {}
+    for loose, (score, titled_item) in best.items():
+        root = uf.find(loose)
+        current = joined_to.get(root)
+        if current is None or (score, -titled_item) > (current[0], -current[1]):
+            joined_to[root] = (score, titled_item, loose)
+    for root, (score, titled_item, loose) in sorted(joined_to.items()):
+        if uf.union(loose, titled_item):
+            evidence.append(Evidence(loose, titled_item, 0.0, None, score, True, "same abstract as a titled record"))
+
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(n):
+        groups[uf.find(i)].append(i)
+    ordered = sorted(groups.values(), key=lambda g: g[0])
+    merged_pairs = {(e.left, e.right) for e in evidence}
+    near = [e for e in near if uf.find(e.left) != uf.find(e.right) and (e.left, e.right) not in merged_pairs]
+    near.sort(key=lambda e: (e.left, e.right))
+    evidence.sort(key=lambda e: (e.left, e.right))
+    return PaperClusters(ordered, evidence, near)
+
+
+# ---------------------------------------------------------------- people
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    a: str
+    b: str
+    reason: str
+
+
+@dataclass
+class PeopleClusters:
+    person_of: dict[str, int]                       # display name -> person index
+    members: list[list[str]]                        # person index -> display names
+    anchors: list[str]                              # person index -> existing author id or ""
+    links: list[PersonLink] = field(default_factory=list)
+    ambiguous: list[PersonLink] = field(default_factory=list)
+
+
+def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
+                   existing: dict[str, list[str]] | None = None) -> PeopleClusters:
+    """Group name spellings into people.
+
+    - the same folded name ("Remi Munos", "Rémi Munos") is one person;
+    - within one surname, compatible given names ("M. G." / "Mohammad Gheshlaghi") join
+      unless the shorter form also fits someone else (then it is reported as ambiguous);
+    - inside one paper, two spellings in the same author slot with a close first name
+      ("Jochen"/"Joachen") join: the paper is the evidence.
+    ``existing`` maps author ids to their known spellings; two existing people never merge.
+    """
+    existing = existing or {}
+    forms = sorted(set(names) | {n for spellings in existing.values() for n in spellings})
+    index = {form: i for i, form in enumerate(forms)}
+    anchors = [""] * len(forms)
+    for author_id in sorted(existing):
+        for spelling in existing[author_id]:
+            anchors[index[spelling]] = anchors[index[spelling]] or author_id
+    uf = _UnionFind(len(forms), anchors)
+    links: list[PersonLink] = []
+    ambiguous: list[PersonLink] = []
+    for author_id in sorted(existing):
+        spellings = existing[author_id]
+        for other in spellings[1:]:
+            uf.union(index[spellings[0]], index[other])
+
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for i, form in enumerate(forms):
+        by_key[name_key(form)].append(i)
+    for members in by_key.values():
+        for other in members[1:]:
+            if uf.union(members[0], other):
+                links.append(PersonLink(forms[members[0]], forms[other], "same name once accents and case are ignored"))
+
+    by_surname: dict[str, list[str]] = defaultdict(list)
+    key_form: dict[str, int] = {}
+    for key, members in sorted(by_key.items()):
+        parts = split_name(forms[members[0]])
+        if parts.surname and parts.given:
+            # compatible given names share their first letter: block on surname + that letter
+            by_surname[parts.surname + " " + parts.given[0][0]].append(key)
+            key_form[key] = members[0]
+    for keys in by_surname.values():
+        if len(keys) < 2:
+            continue
+        given = {k: split_name(forms[key_form[k]]).given for k in keys}
+        compatible = {k: {o for o in keys if o != k and given_compatible(given[k], given[o])} for k in keys}
+        for i, k in enumerate(keys):
+            for o in keys[i + 1:]:
+                if o not in compatible[k]:
+                    continue
+                conflict = [x for x in compatible[k] | compatible[o] if x not in (k, o)
+                            and not (x in compatible[k] and x in compatible[o])]
+                if conflict:
+                    ambiguous.append(PersonLink(forms[key_form[k]], forms[key_form[o]],
+                                                "could also be " + ", ".join(forms[key_form[x]] for x in sorted(conflict))))
+                    continue
+                if uf.union(key_form[k], key_form[o]):
+                    links.append(PersonLink(forms[key_form[k]], forms[key_form[o]], "initials or middle names agree"))
+
+    for group in paper_groups:
+        for x, first in enumerate(group):
+            for second in group[x + 1:]:
+                for a, b in _slot_links(first, second):
+                    if uf.find(index[a]) != uf.find(index[b]) and uf.union(index[a], index[b]):
+                        links.append(PersonLink(a, b, "same author of the same paper, spelled differently"))
+
+    roots: dict[int, list[str]] = defaultdict(list)
+    for i, form in enumerate(forms):
+        roots[uf.find(i)].append(form)
+    members = sorted(roots.values(), key=lambda m: m[0])
+    person_of = {form: p for p, group in enumerate(members) for form in group}
+    person_anchor = [next((anchors[index[f]] for f in group if anchors[index[f]]), "") for group in members]
+    return PeopleClusters(person_of, members, person_anchor, links, ambiguous)
+
+
+def _slot_links(first: tuple[str, ...], second: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Names of two versions of one paper that can only be the same person."""
+    out = []
+    keys_second = {name_key(n) for n in second}
+    for a in first:
+        if name_key(a) in keys_second:
+            continue
+        pa = split_name(a)
+        candidates = []
+        for b in second:
+            pb = split_name(b)
+            if not pa.given or not pb.given:
+                continue
+            same_surname = pa.surname == pb.surname
+            close_surname = _surname_match(pa.surname, pb.surname)
+            close_given = given_compatible(pa.given, pb.given) or (
+                pa.given[0][0] == pb.given[0][0] and fuzz.ratio(pa.given[0], pb.given[0]) >= 75)
+            if (same_surname and close_given) or (close_surname and given_compatible(pa.given, pb.given)):
+                candidates.append(b)
+        if len(candidates) == 1:
+            out.append((a, candidates[0]))
+    return out

@@ -1,0 +1,67 @@
+"""Read dump files from disk: the only stage of ingest that touches seeds/.
+
+A dump that cannot be read at all (empty, binary) becomes a Problem and is
+skipped; a line that is not valid UTF-8 is reported with its line number and
+skipped, and the rest of that dump is still read.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ERROR, Problem
+
+DUMP_SUFFIXES = {".txt", ".text", ".dump", ""}
+
+
+@dataclass(frozen=True)
+class Dump:
+    name: str                         # file name, as written in `sources`
+    lines: tuple[str, ...]            # decoded lines, without line ends; undecodable lines are ""
+
+
+def list_dump_files(seeds: Path) -> list[Path]:
+    """Every regular, non-hidden file directly in seeds/, in name order (so output is deterministic)."""
+    return sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
+    name = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 0, f"cannot read this dump: {exc.strerror or exc}")]
+    if not data.strip():
+        return None, [Problem(name, 0, "empty dump: nothing to ingest", ERROR, "remove the file or fill it")]
+    if b"\x00" in data[:8192]:
+        return None, [Problem(name, 0, "binary file, not a text dump: skipped", ERROR,
+                              "dumps are UTF-8 text copied from the web pages")]
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    problems: list[Problem] = []
+    lines: list[str] = []
+    for number, raw in enumerate(data.split(b"\n"), 1):
+        raw = raw.rstrip(b"\r")
+        try:
+            lines.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            lines.append("")
+            problems.append(Problem(name, number, f"line is not valid UTF-8 (byte {exc.start + 1}): skipped",
+                                    ERROR, "re-save the dump as UTF-8"))
+    if lines and lines[-1] == "" and data.endswith(b"\n"):
+        lines.pop()
+    if problems and len(problems) * 2 > max(1, sum(1 for line in lines if line) + len(problems)):
+        return None, [Problem(name, 0, "most lines are not valid UTF-8: dump skipped", ERROR,
+                              "re-save the dump as UTF-8")]
+    return Dump(name, tuple(lines)), problems
+
+
+def read_dumps(seeds: Path) -> tuple[list[Dump], list[Problem]]:
+    dumps: list[Dump] = []
+    problems: list[Problem] = []
+    for path in list_dump_files(seeds):
+        dump, found = read_dump(path)
+        problems.extend(found)
+        if dump is not None:
+            dumps.append(dump)
+    return dumps, problems

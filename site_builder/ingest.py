@@ -1,0 +1,259 @@
+"""`python -m site_builder ingest`: seed dumps -> deduplicated YAML entries in content/.
+
+read dumps -> parse records -> skip records the ledger already placed -> normalise ->
+cluster papers and people -> merge each group -> write new entries, fill only missing
+fields of existing ones -> ledger -> review report. See docs/ingest.md.
+"""
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people
+from .dumps import read_dumps
+from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, Ledger, assign_id,
+                      author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
+                      slugify, write_atomic)
+from .errors import Problem, UsageError
+from .merge import PaperEntry, PersonEntry, canonical_names, merge_papers, merge_people, source_order
+from .normalise import CleanPaper, clean_name, make_item, split_name
+from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
+from .progress import Reporter
+
+LEDGER_PATH = Path("ingest") / "ledger.yaml"
+REPORT_PATH = Path("ingest") / "report.md"
+
+
+@dataclass
+class PaperOutcome:
+    entry: PaperEntry
+    id: str
+    action: str            # "created" | "filled" | "unchanged" | "suppressed"
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class PersonOutcome:
+    entry: PersonEntry
+    id: str
+    action: str
+    changed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class IngestResult:
+    parsed: list[ParsedDump] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    new_records: int = 0
+    known_records: int = 0
+    items: list[CleanPaper] = field(default_factory=list)
+    clusters: PaperClusters | None = None
+    people: PeopleClusters | None = None
+    papers: list[PaperOutcome] = field(default_factory=list)
+    persons: list[PersonOutcome] = field(default_factory=list)
+    files_written: int = 0
+    as_of: str | None = None
+
+    @property
+    def skipped(self) -> bool:
+        return any(p.is_error for p in self.problems)
+
+
+def main(args) -> int:
+    reporter = Reporter(quiet=args.quiet, verbose=args.verbose)
+    seeds, content = Path(args.seeds), Path(args.content)
+    if not seeds.is_dir():
+        raise UsageError(f"{seeds}: no such folder of dumps")
+    as_of = args.as_of
+    if as_of is not None:
+        try:
+            datetime.date.fromisoformat(as_of)
+        except ValueError:
+            raise UsageError(f"--as-of {as_of!r}: expected a date as YYYY-MM-DD") from None
+    result = run(seeds, content, as_of, reporter)
+    for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.message)):
+        reporter.problem(problem.format())
+    report_path = Path(args.report) if args.report else content / REPORT_PATH
+    if result.new_records or result.problems:
+        from .report import render_report
+
+        write_atomic(report_path, render_report(result))
+        reporter.detail(f"review report: {report_path}")
+    created = sum(1 for p in result.papers if p.action == "created")
+    filled = sum(1 for p in result.papers if p.action == "filled")
+    people = sum(1 for p in result.persons if p.action == "created")
+    if result.new_records:
+        reporter.info(f"ingest: {result.new_records} new records -> {created} new papers, {filled} papers filled in, "
+                      f"{people} new people ({result.known_records} records already ingested); "
+                      f"review {report_path}")
+    else:
+        reporter.info(f"ingest: nothing new ({result.known_records} records already ingested); content/ unchanged")
+    if result.skipped:
+        skipped = sum(1 for p in result.problems if p.is_error)
+        reporter.problem(f"ingest: {skipped} problem(s) above: those lines or files were skipped, "
+                         "everything else was ingested")
+        return 1
+    return 0
+
+
+def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None = None) -> IngestResult:
+    reporter = reporter or Reporter(quiet=True)
+    result = IngestResult(as_of=as_of)
+    dumps, problems = read_dumps(seeds)
+    result.problems.extend(problems)
+    for dump in reporter.progress(dumps, len(dumps), "parse", min_total=50):
+        parsed = parse_dump(dump.name, list(dump.lines))
+        result.parsed.append(parsed)
+        result.problems.extend(parsed.problems)
+        reporter.detail(f"{dump.name}: {parsed.format}, {len(parsed.papers)} records")
+
+    ledger, problems = read_ledger(content / LEDGER_PATH)
+    result.problems.extend(problems)
+    existing = read_existing(content)
+    result.problems.extend(existing.problems)
+
+    records: list[PaperRecord] = []
+    profiles: list[ProfileRecord] = []
+    for parsed in result.parsed:
+        for record in parsed.papers:
+            if ledger.knows(record.source, record.digest):
+                result.known_records += 1
+            else:
+                records.append(record)
+        for profile in parsed.profiles:
+            if ledger.knows(profile.source, profile.digest):
+                result.known_records += 1
+            else:
+                profiles.append(profile)
+    result.new_records = len(records) + len(profiles)
+    if not result.new_records:
+        return result
+
+    from .normalise import clean_paper
+
+    items = [clean_paper(r) for r in reporter.progress(records, len(records), "normalise")]
+    items.extend(_paper_anchors(existing, ledger))
+    result.items = items
+    reporter.detail(f"clustering {len(records)} records against {len(items) - len(records)} existing entries")
+    clusters = cluster_papers(items)
+    result.clusters = clusters
+
+    profile_names = [clean_name(p.name) for p in profiles]
+    names = sorted({a for item in items for a in item.authors} | set(profile_names))
+    groups = [[items[i].authors for i in group if items[i].record is not None] for group in clusters.groups]
+    people = cluster_people(names, [g for g in groups if len(g) > 1], _people_anchors(existing, ledger))
+    result.people = people
+    display = canonical_names(people, {i: str(e.data.get("name") or "") for i, e in existing.authors.items()})
+
+    papers = merge_papers(items, clusters, people, display, as_of)
+    mentioned = {people.person_of[a] for item in items if item.record is not None for a in item.authors}
+    persons = merge_people(people, display, mentioned, profiles)
+
+    taken_papers = set(existing.papers) | set(ledger.papers)
+    taken_people = set(existing.authors) | set(ledger.people)
+    person_ids: dict[int, str] = {}
+    for person in sorted(persons, key=lambda p: p.name):
+        outcome = _write_person(content, person, existing, taken_people, ledger)
+        result.persons.append(outcome)
+        person_ids[person.person] = outcome.id
+    for profile in profiles:
+        person = people.person_of[clean_name(profile.name)]
+        ledger.records[profile.source] = {"digest": profile.digest, "entry": f"authors/{person_ids.get(person, '')}"}
+    for entry in sorted(papers, key=lambda e: source_order(e.sources[0])):
+        outcome = _write_paper(content, entry, existing, taken_papers, ledger)
+        result.papers.append(outcome)
+        for record_index in entry.items:
+            item = items[record_index]
+            if item.record is not None:
+                ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
+    result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
+    write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
+    return result
+
+
+def _paper_anchors(existing, ledger: Ledger) -> list[CleanPaper]:
+    """Existing entries (as they are now, and as first ingested) and deleted ones, to match new records against."""
+    anchors = []
+    for entry_id in sorted(existing.papers):
+        data = existing.papers[entry_id].data
+        if data.get("__unreadable__"):
+            continue
+        authors = tuple(clean_name(str(a)) for a in data.get("authors") or [] if isinstance(a, str))
+        anchors.append(make_item(str(data.get("title") or ""), authors, str(data.get("abstract") or ""),
+                                 anchor=entry_id))
+    for entry_id in sorted(ledger.papers):
+        info = ledger.papers[entry_id]
+        current = existing.papers.get(entry_id)
+        if current is not None and (current.data.get("title") or "") == info.get("title", ""):
+            continue
+        anchors.append(make_item(info.get("title", ""), tuple(info.get("authors", ())), info.get("abstract", ""),
+                                 anchor=entry_id))
+    return anchors
+
+
+def _people_anchors(existing, ledger: Ledger) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for author_id, entry in existing.authors.items():
+        data = entry.data
+        if data.get("__unreadable__") or not data.get("name"):
+            continue
+        spellings = [clean_name(str(data["name"]))] + [clean_name(str(a)) for a in data.get("aliases") or []]
+        out[author_id] = list(dict.fromkeys(spellings))
+    for author_id, spellings in ledger.people.items():
+        out[author_id] = list(dict.fromkeys(out.get(author_id, []) + [clean_name(s) for s in spellings]))
+    return out
+
+
+def paper_fields(entry: PaperEntry) -> dict:
+    return {
+        "title": entry.title, "status": entry.status, "authors": list(entry.authors), "date": entry.date,
+        "date_as_printed": entry.date_as_printed, "organisation": entry.organisation,
+        "author_count": entry.author_count, "upvotes": entry.upvotes, "abstract": entry.abstract,
+        "sources": list(entry.sources),
+    }
+
+
+def _paper_id(entry: PaperEntry, taken: set[str]) -> str:
+    if entry.title:
+        base = slugify(entry.title) or "paper"
+    else:
+        base = "draft-" + (slugify(" ".join(entry.abstract.split()[:8]), 50) or "untitled")
+    extra = slugify(split_name(entry.authors[0]).surname, 20) if entry.authors else ""
+    return assign_id(base, taken, extra)
+
+
+def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], ledger: Ledger) -> PaperOutcome:
+    fields = paper_fields(entry)
+    if entry.anchor:
+        current = existing.papers.get(entry.anchor)
+        if current is None:
+            return PaperOutcome(entry, entry.anchor, "suppressed")
+        text, changed = fill_missing(current, fields, PAPER_HEADER, PAPER_FIELDS)
+        if changed and write_atomic(current.path, text):
+            return PaperOutcome(entry, entry.anchor, "filled", changed)
+        return PaperOutcome(entry, entry.anchor, "unchanged")
+    entry_id = _paper_id(entry, taken)
+    write_atomic(content / "papers" / f"{entry_id}.yaml", paper_yaml(fields))
+    ledger.papers[entry_id] = {"title": entry.title, "authors": list(entry.authors),
+                               "abstract": "" if entry.title else entry.abstract[:300]}
+    return PaperOutcome(entry, entry_id, "created")
+
+
+def _write_person(content: Path, person: PersonEntry, existing, taken: set[str], ledger: Ledger) -> PersonOutcome:
+    fields = {"name": person.name, "aliases": list(person.aliases), "role": person.role,
+              "sources": list(person.sources)}
+    if person.anchor:
+        current = existing.authors.get(person.anchor)
+        if current is None:
+            return PersonOutcome(person, person.anchor, "suppressed")
+        text, changed = fill_missing(current, fields, AUTHOR_HEADER, AUTHOR_FIELDS)
+        ledger.people[person.anchor] = list(dict.fromkeys(ledger.people.get(person.anchor, []) + [person.name]
+                                                          + list(person.aliases)))
+        if changed and write_atomic(current.path, text):
+            return PersonOutcome(person, person.anchor, "filled", changed)
+        return PersonOutcome(person, person.anchor, "unchanged")
+    author_id = assign_id(slugify(person.name) or "person", taken)
+    write_atomic(content / "authors" / f"{author_id}.yaml", author_yaml(fields))
+    ledger.people[author_id] = [person.name] + list(person.aliases)
+    return PersonOutcome(person, author_id, "created")

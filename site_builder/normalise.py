@@ -1,0 +1,258 @@
+"""Text repair and matching keys: pure functions, no I/O.
+
+Two kinds of output, kept apart on purpose:
+- *display* text (``clean_text``, ``clean_name``): what editors and readers see.
+  It stays as printed apart from repairs that lose nothing (marker join, NFC,
+  LaTeX accents, whitespace).
+- *keys* (``title_key``, ``name_key``...): folded forms used only to compare
+  records (case, accents, quotes and punctuation ignored). Keys are never written.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# "… (voir plus)" / "… (see more)" sit in the middle of a word or sentence:
+# remove exactly the marker so the two halves join as printed.
+MARKER_RE = re.compile(r"(?:…|\.\.\.) ?\((?:voir plus|see more|lire la suite|read more)\)", re.IGNORECASE)
+
+_WS_RE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"',
+                         "`": "'", "\u00b4": "'"})
+
+# LaTeX accent commands: \'e, {\'e}, \'{e}, \c{c}, \"o ...
+_LATEX_ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303",
+                  "=": "\u0304", ".": "\u0307", "u": "\u0306", "v": "\u030c", "H": "\u030b",
+                  "c": "\u0327", "k": "\u0328", "r": "\u030a"}
+_LATEX_CMD_RE = re.compile(r"\{?\\([`'\"^~=.]|[uvHckr](?=[{ ]))\s*\{?([A-Za-z])\}?\}?")
+_LATEX_LETTERS = {r"\ss": "ß", r"\o": "ø", r"\O": "Ø", r"\ae": "æ", r"\AE": "Æ", r"\oe": "œ",
+                  r"\OE": "Œ", r"\aa": "å", r"\AA": "Å", r"\l": "ł", r"\L": "Ł", r"\i": "ı"}
+_LATEX_LETTER_RE = re.compile(r"\{?(\\(?:ss|o|O|ae|AE|oe|OE|aa|AA|l|L|i))\}?(?![A-Za-z])")
+# Bare accent marks left when a scraper dropped the backslash: "R'emi", "M\"uller" -> only in
+# names, where "letter + mark + lowercase vowel" cannot be English ("model's", "don't").
+_BARE_ACCENT_RE = re.compile(r"(?<=[^\W\d_])(['`\"^~])(?=[aeiouy])")
+_BARE_MARKS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303"}
+
+PARTICLES = frozenset("van von der den de del della dei di da das dos do du des la le lo ten ter bin ibn al el y zu st".split())
+SUFFIXES = frozenset("jr jr. sr sr. ii iii iv".split())
+# Function words never capitalised inside a person's name; their presence marks a title.
+FUNCTION_WORDS = frozenset("""a an the of and or for in on at to from with without by via into onto over under
+out up about as is are be been being its it their our we you your how what why when where which who whom
+do does not no towards toward between among using through beyond vs versus can all more than this that these
+those new is based if than upon per""".split())
+
+
+def join_markers(text: str) -> str:
+    """Remove truncation markers, joining both halves exactly as printed."""
+    return MARKER_RE.sub("", text)
+
+
+def has_marker(text: str) -> bool:
+    return MARKER_RE.search(text) is not None
+
+
+def collapse(text: str) -> str:
+    return _WS_RE.sub(" ", text).strip()
+
+
+def repair_latex(text: str) -> str:
+    """Turn LaTeX accent commands into the accented letters they stand for."""
+    if "\\" not in text:
+        return text
+    text = _LATEX_LETTER_RE.sub(lambda m: _LATEX_LETTERS[m.group(1)], text)
+    text = _LATEX_CMD_RE.sub(lambda m: m.group(2) + _LATEX_ACCENTS[m.group(1)], text)
+    return unicodedata.normalize("NFC", text)
+
+
+def clean_text(text: str) -> str:
+    """Display form of a title or abstract: markers joined, LaTeX repaired, NFC, one space."""
+    return collapse(unicodedata.normalize("NFC", repair_latex(join_markers(text))))
+
+
+def clean_name(text: str) -> str:
+    """Display form of a person's name, also repairing bare accent marks ("R'emi" -> "Rémi")."""
+    text = natural_order(clean_text(text))
+    if any(mark in text for mark in _BARE_MARKS):
+        text = _BARE_ACCENT_RE.sub(lambda m: "\u0000" + m.group(1), text)
+        # move each mark after the vowel it belongs to, then compose
+        text = re.sub(r"\u0000(['`\"^~])([aeiouy])", lambda m: m.group(2) + _BARE_MARKS[m.group(1)], text)
+        text = unicodedata.normalize("NFC", text)
+    return text
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold_quotes(text: str) -> str:
+    return text.translate(_QUOTES)
+
+
+_NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
+
+
+@lru_cache(maxsize=200_000)
+def title_key(title: str) -> str:
+    """Comparison form of a title: case, accents, quotes and punctuation ignored."""
+    return _NON_ALNUM_RE.sub(" ", strip_accents(fold_quotes(title)).casefold()).strip()
+
+
+def abstract_key(abstract: str) -> str:
+    text = re.sub(r"^\s*(abstract|résumé|resume|summary)\s*[:.\-]\s*", "", abstract, flags=re.IGNORECASE)
+    return title_key(text)
+
+
+def has_diacritics(text: str) -> bool:
+    return strip_accents(text) != text
+
+
+# ---------------------------------------------------------------- names
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A person's name split for matching: given-name tokens and surname, folded."""
+
+    given: tuple[str, ...]
+    surname: str
+
+    @property
+    def initials(self) -> str:
+        return "".join(g[0] for g in self.given if g)
+
+
+_INITIALS_RE = re.compile(r"^(?:[^\W\d_]\.?-?)+$")
+
+
+def is_initial(token: str) -> bool:
+    """"J", "J.", "J.-P.", "B.J." are initials; "Jo" is not."""
+    letters = [c for c in token if c.isalpha()]
+    return bool(letters) and (token.endswith(".") or len(letters) == 1) and all(
+        c.isupper() or not c.isalpha() for c in token) and _INITIALS_RE.match(token) is not None
+
+
+def natural_order(name: str) -> str:
+    """"Munos, Rémi" -> "Rémi Munos"; names already in natural order are returned unchanged."""
+    if name.count(",") != 1:
+        return name
+    last, first = (part.strip() for part in name.split(","))
+    if not last or not first or first.casefold().rstrip(".") in SUFFIXES:
+        return name
+    return f"{first} {last}"
+
+
+def _fold_token(token: str) -> str:
+    return strip_accents(fold_quotes(token)).casefold().replace("'", "")
+
+
+@lru_cache(maxsize=200_000)
+def split_name(name: str) -> NameParts:
+    """Split a display name into folded given tokens and surname (particles stay with the surname)."""
+    tokens = [t for t in natural_order(name).replace(",", " ").split() if t]
+    while len(tokens) > 1 and tokens[-1].casefold().rstrip(".") in {s.rstrip(".") for s in SUFFIXES}:
+        tokens.pop()
+    if not tokens:
+        return NameParts((), "")
+    surname_tokens = [tokens.pop()]
+    while tokens and tokens[-1].casefold() in PARTICLES and len(tokens) > 1:
+        surname_tokens.insert(0, tokens.pop())
+    surname = "".join(_fold_token(t) for t in surname_tokens).replace("-", "").replace(".", "")
+    given: list[str] = []
+    for token in tokens:
+        if is_initial(token):
+            given.extend(_fold_token(c) for c in token if c.isalpha())
+        else:
+            given.extend(p for p in re.split(r"[-.]+", _fold_token(token)) if p)
+    return NameParts(tuple(given), surname)
+
+
+def name_key(name: str) -> str:
+    """Exact-match key of a name: all tokens folded, order kept."""
+    parts = split_name(name)
+    return " ".join(parts.given + (parts.surname,))
+
+
+def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """Can these given names belong to one person? Initials match full names, middles may be missing.
+
+    The first given name must be present on both sides; the shorter list must align, in order,
+    with part of the longer one. "Jung Hwan" and "JungHwan" are the same.
+    """
+    if not a or not b:
+        return False
+    if "".join(a) == "".join(b):
+        return True
+    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
+    if not _token_match(short[0], long_[0]):
+        return False
+    j = 1
+    for token in short[1:]:
+        while j < len(long_) and not _token_match(token, long_[j]):
+            j += 1
+        if j == len(long_):
+            return False
+        j += 1
+    return True
+
+
+def _token_match(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    if len(x) == 1 or len(y) == 1:
+        return x[0] == y[0]
+    return False
+
+
+def informativeness(name: str) -> tuple:
+    """Rank spellings: full given names, then diacritics, then length (then text, for determinism)."""
+    tokens = natural_order(name).split()
+    full = sum(1 for t in tokens[:-1] if not is_initial(t))
+    return (full, has_diacritics(name), len(tokens), len(name), name)
+
+
+# ---------------------------------------------------------------- records
+
+_ABSTRACT_LABEL_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class CleanPaper:
+    """One paper record (or an existing entry, when ``anchor`` is set) ready for matching.
+
+    Display fields are cleaned text; ``*_key`` fields are folded forms for comparison only.
+    """
+
+    title: str
+    authors: tuple[str, ...]
+    abstract: str
+    title_key: str
+    abstract_key: str
+    surnames: tuple[str, ...]
+    source: str = ""                  # "file:line" of the record, "" for an existing entry
+    anchor: str = ""                  # id of the existing entry this item stands for
+    record: object = None             # the parse.PaperRecord it came from
+
+
+def clean_abstract(text: str) -> str:
+    return clean_text(_ABSTRACT_LABEL_RE.sub("", text, count=1))
+
+
+def clean_paper(record) -> CleanPaper:
+    """Normalise one parsed record: markers joined, accents repaired, names in natural order."""
+    title = clean_text(record.title)
+    authors = tuple(dict.fromkeys(n for n in (clean_name(a) for a in record.authors) if n))
+    abstract = clean_abstract(record.abstract)
+    return make_item(title, authors, abstract, source=record.source, record=record)
+
+
+def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
+              record=None) -> CleanPaper:
+    return CleanPaper(
+        title=title, authors=authors, abstract=abstract, title_key=title_key(title),
+        abstract_key=title_key(abstract[:600]) if abstract else "",
+        surnames=tuple(split_name(a).surname for a in authors),
+        source=source, anchor=anchor, record=record)

@@ -1,0 +1,499 @@
+"""Dump lines -> records. The format is detected from the content, never the file name.
+
+Four formats are known (see docs/ingest.md): publication listings, member profile
+pages (a listing after a "Publications" header), abstract pages and "Daily Papers"
+pages. Every non-blank line ends up in exactly one place: a record, a page header,
+or a reported skip (``Problem``). Text is kept raw here; ``normalise`` cleans it.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .errors import ERROR, WARNING, Problem
+from .normalise import FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, strip_accents
+
+LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
+
+
+@dataclass(frozen=True)
+class PaperRecord:
+    """One paper as printed once in one dump (raw text)."""
+
+    file: str
+    line: int                         # 1-based line where the record starts
+    format: str
+    title: str = ""
+    authors: tuple[str, ...] = ()
+    abstract: str = ""
+    date_printed: str = ""
+    author_count: int | None = None
+    organisation: str = ""
+    upvotes: int | None = None
+    profile_person: str = ""          # the member whose profile page lists this paper
+    lines: tuple[int, ...] = ()       # every line this record consumed
+    digest: str = ""                  # hash of the raw lines, for the ledger
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    """A member profile page: the person, their role, and where it was printed."""
+
+    file: str
+    line: int
+    name: str
+    role: str = ""
+    lines: tuple[int, ...] = ()
+    digest: str = ""
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
+@dataclass(frozen=True)
+class ParsedDump:
+    name: str
+    format: str
+    papers: tuple[PaperRecord, ...] = ()
+    profiles: tuple[ProfileRecord, ...] = ()
+    headers: tuple[tuple[int, str], ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+
+@dataclass
+class _Builder:
+    """A record being assembled line by line."""
+
+    line: int
+    title: str = ""
+    authors: list[str] = field(default_factory=list)
+    abstract: str = ""
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def _digest(lines: list[tuple[int, str]]) -> str:
+    return hashlib.sha1("\n".join(text for _, text in lines).encode("utf-8")).hexdigest()[:16]
+
+
+# ------------------------------------------------------------------ detection
+
+PORTRAIT_RE = re.compile(
+    r"^(?:Portrait (?:de|of|d')\s*(?P<a>.+?)\s+(?:n'est pas disponible|n’est pas disponible|is not available|not available|unavailable)"
+    r"|(?:Photo|Image) (?:de|of) (?P<b>.+?)(?:\s+(?:n'est pas disponible|not available))?)\.?$",
+    re.IGNORECASE)
+PUBLICATIONS_RE = re.compile(r"^(?:publications|publication list|liste des publications)\s*:?$", re.IGNORECASE)
+ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
+AUTHOR_COUNT_RE = re.compile(r"^[•·*\-]?\s*(\d+)\s+(?:authors?|auteurs?)$", re.IGNORECASE)
+SEPARATOR_RE = re.compile(r"^[·•]$")
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+DATE_RE = re.compile(
+    r"^(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})"
+    r"(?:,\s*(?P<year>\d{4}))?(?:\s+(?P<up>\d+))?$", re.IGNORECASE)
+
+
+def detect_format(lines: list[str]) -> str:
+    texts = [t.strip() for t in lines if t.strip()]
+    if not texts:
+        return LISTING
+    head = texts[:8]
+    if PORTRAIT_RE.match(head[0]) or any(PUBLICATIONS_RE.match(t) for t in head[1:]):
+        return PROFILE
+    if sum(1 for t in texts if SEPARATOR_RE.match(t) or AUTHOR_COUNT_RE.match(t)) >= 2 or any(
+            t.casefold() == "daily papers" for t in head):
+        return DAILY
+    if sum(1 for t in texts if ABSTRACT_PREFIX_RE.match(t)) * 2 >= len(texts):
+        return ABSTRACTS
+    return LISTING
+
+
+def parse_dump(name: str, lines: list[str]) -> ParsedDump:
+    """Parse one decoded dump (``lines`` without line ends) into records."""
+    fmt = detect_format(lines)
+    numbered = [(i, text.strip()) for i, text in enumerate(lines, 1) if text.strip()]
+    if fmt == DAILY:
+        return _parse_daily(name, numbered)
+    if fmt == ABSTRACTS:
+        return _parse_abstracts(name, numbered)
+    if fmt == PROFILE:
+        return _parse_profile(name, numbered)
+    papers, problems = _parse_listing(name, numbered)
+    return ParsedDump(name, LISTING, tuple(papers), problems=tuple(problems))
+
+
+# ------------------------------------------------------------------ line shapes
+
+# Words that are far more often part of a title than of a name; a prior for small files.
+TITLE_WORDS = frozenset("""
+learning data deep neural network networks model models system systems analysis approach approaches
+editorial editor editors guest introduction review reviews survey tutorial message notes perspectives
+perspective engineering optimization optimisation algorithm algorithms method methods theory query queries
+database databases management information retrieval search language languages processing design
+framework architecture evaluation efficient efficient scalable robust fast adaptive dynamic automatic
+reinforcement generative graph graphs training inference representation representations knowledge
+semantic semantics web mining distributed parallel computing vision image images text report reports
+interview keynote panel workshop conference proceedings standards standard towards toward beyond
+application applications index indexing benchmark benchmarks agent agents policy control estimation
+bayesian transformer transformers attention memory study studies case foundations foundation
+principles challenges issues research science sciences intelligence artificial machine machines
+statistical statistics probabilistic logic programming software hardware integration repository
+industry book books letter letters chair treasurer statement reminiscences developments overview
+university universite université institute institut center centre laboratory lab department school group
+development technical technology technologies college faculty national international society association
+""".split())
+
+_NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.?$")
+_NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
+_SENTENCE_BREAK = re.compile(r"[a-z0-9)\]%][.!?] [A-Z(]")
+
+
+def _is_name_token(token: str) -> bool:
+    if token.casefold() in PARTICLES:
+        return True
+    if is_initial(token):
+        return True
+    if token.casefold() in SUFFIXES:
+        return True
+    if not _NAME_TOKEN_RE.match(token) or re.search(r"['’]s$", token):
+        return False
+    first = next(c for c in token if c.isalpha())
+    letters = [c for c in token if c.isalpha()]
+    return first.isupper() and any(c.islower() for c in letters)
+
+
+def name_shaped(text: str) -> bool:
+    """Could this text be one person's name, as printed in natural order?"""
+    if len(text) > 60 or _NOT_NAME_CHARS.search(text) or "," in text:
+        return False
+    tokens = text.split()
+    if not 2 <= len(tokens) <= 6:
+        return False
+    for token in tokens:
+        folded = token.casefold()
+        if folded in FUNCTION_WORDS and folded not in PARTICLES and not is_initial(token):
+            return False
+        if not _is_name_token(token):
+            return False
+    last = tokens[-1]
+    return not is_initial(last) and last.casefold() not in PARTICLES and not (
+        last.casefold() in SUFFIXES and len(tokens) < 3)
+
+
+def split_author_line(text: str) -> list[str] | None:
+    """The names on an author line, or None when the line is not a list of names.
+
+    Handles one name per line, "Last, First", and several names separated by
+    ";", ", " or " and ".
+    """
+    if name_shaped(text):
+        return [text]
+    if len(text) > 400 or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):
+        return None
+    if ";" in text:
+        parts = [p.strip() for p in text.split(";") if p.strip()]
+        names = [_one_name(p) for p in parts]
+        return names if parts and all(names) else None  # type: ignore[return-value]
+    if text.count(",") == 1 and " and " not in text:
+        single = _last_first(text)
+        if single:
+            return [single]
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
+    if len(parts) >= 2 and all(name_shaped(p) and len(p.split()) <= 4 for p in parts):
+        return parts
+    return None
+
+
+def _one_name(part: str) -> str | None:
+    if name_shaped(part):
+        return part
+    return _last_first(part)
+
+
+def _last_first(text: str) -> str | None:
+    """"Munos, Rémi" / "van der Berg, J." -> kept as printed (normalise reorders it)."""
+    if text.count(",") != 1:
+        return None
+    last, first = (p.strip() for p in text.split(","))
+    if not last or not first or len(last.split()) > 4 or len(first.split()) > 4:
+        return None
+    if first.casefold().rstrip(".") in {"jr", "sr"}:
+        return None
+    if not name_shaped(f"{first} {last}") and not (len(first.split()) == 1 and _is_name_token(first)
+                                                   and all(_is_name_token(t) for t in last.split())):
+        return None
+    if not all(_is_name_token(t) for t in first.split() + last.split()):
+        return None
+    if any(t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES and not is_initial(t)
+           for t in (first + " " + last).split()):
+        return None
+    return text
+
+
+def looks_like_abstract(text: str) -> bool:
+    if has_marker(text) or ABSTRACT_PREFIX_RE.match(text):
+        return True
+    if len(text) >= 300:
+        return True
+    breaks = len(_SENTENCE_BREAK.findall(text))
+    words = len(text.split())
+    return (len(text) >= 120 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
+
+
+def _has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in text)
+
+
+def _tokens(text: str) -> list[str]:
+    return [strip_accents(t).casefold().strip(".,'’") for t in text.split()]
+
+
+# ------------------------------------------------------------------ listings
+
+ABSTRACT, TITLE, NAMES, JUNK = "abstract", "title", "names", "junk"
+
+
+def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[str] | None]]:
+    """Classify each line; name-shaped lines made of title words become titles.
+
+    The vocabulary comes from the dump itself (lines that can only be titles)
+    plus a small prior, so "Guest Editorial" or "Repository System Engineering"
+    read as titles while "Mark Rowland" stays a name.
+    """
+    shapes: list[tuple[str, list[str] | None]] = []
+    title_counts: Counter[str] = Counter()
+    name_counts: Counter[str] = Counter()
+    for _, text in numbered:
+        if not _has_letters(text):
+            shapes.append((JUNK, None))
+        elif looks_like_abstract(text):
+            shapes.append((ABSTRACT, None))
+        else:
+            names = split_author_line(text)
+            if names is None:
+                shapes.append((TITLE, None))
+                title_counts.update(_tokens(text))
+            else:
+                shapes.append((NAMES, names))
+                for name in names:
+                    name_counts.update(_tokens(name))
+    def titleish(text: str) -> bool:
+        tokens = [t for t, raw in zip(_tokens(text), text.split()) if not is_initial(raw)]
+        votes = 0
+        for token in tokens:
+            t = title_counts[token] + (2 if token in TITLE_WORDS else 0)
+            if t and t >= name_counts[token]:
+                votes += 1
+        return bool(tokens) and votes * 2 > len(tokens)
+
+    result = []
+    for (_, text), (kind, names) in zip(numbered, shapes):
+        if kind == NAMES and names and (len(names) > 1 or "," not in text) and any(titleish(n) for n in names):
+            kind, names = TITLE, None
+        result.append((kind, names))
+    return result
+
+
+def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",
+                   fmt: str = LISTING) -> tuple[list[PaperRecord], list[Problem]]:
+    papers: list[PaperRecord] = []
+    problems: list[Problem] = []
+    current: _Builder | None = None
+
+    def close() -> None:
+        nonlocal current
+        if current is not None:
+            papers.append(PaperRecord(
+                file=name, line=current.line, format=fmt, title=current.title,
+                authors=tuple(current.authors), abstract=current.abstract,
+                profile_person=profile_person, lines=tuple(n for n, _ in current.lines),
+                digest=_digest(current.lines)))
+        current = None
+
+    for (number, text), (kind, names) in zip(numbered, _classify_listing(numbered)):
+        if kind == JUNK:
+            problems.append(Problem(name, number, f"skipped a line that fits no record format: {text[:60]!r}",
+                                    ERROR, "a listing has a title line, author lines, then an abstract line"))
+            continue
+        if kind == ABSTRACT:
+            if current is not None and not current.abstract:
+                current.abstract = text
+                current.lines.append((number, text))
+                close()
+            else:
+                close()
+                current = _Builder(number, abstract=text, lines=[(number, text)])
+                close()
+            continue
+        if kind == NAMES and current is not None and not current.abstract:
+            current.authors.extend(names or [])
+            current.lines.append((number, text))
+            continue
+        # a title, or a name-like line where only a title can be (start of a record)
+        close()
+        current = _Builder(number, title=text, lines=[(number, text)])
+    close()
+    return papers, problems
+
+
+# ------------------------------------------------------------------ profile pages
+
+
+def _parse_profile(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
+    headers: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    split = next((i for i, (_, t) in enumerate(numbered) if PUBLICATIONS_RE.match(t)), len(numbered))
+    head, body = numbered[:split], numbered[split + 1:]
+    person = ""
+    person_line = 0
+    start = head[0][0] if head else (numbered[0][0] if numbered else 1)
+    consumed: list[tuple[int, str]] = []
+    role_parts: list[str] = []
+    portrait_name = ""
+    for number, text in head:
+        match = PORTRAIT_RE.match(text)
+        if match and not person and not portrait_name:
+            portrait_name = (match.group("a") or match.group("b") or "").strip()
+            consumed.append((number, text))
+        elif not person:
+            person, person_line = text, number
+            consumed.append((number, text))
+        else:
+            role_parts.append(text)
+            consumed.append((number, text))
+    if not person and portrait_name:
+        person = portrait_name
+    if split < len(numbered):
+        headers.append(numbered[split])
+    profiles: tuple[ProfileRecord, ...] = ()
+    if person:
+        profiles = (ProfileRecord(name, start, person, ", ".join(role_parts),
+                                  tuple(n for n, _ in consumed), _digest(consumed)),)
+    elif head:
+        for number, text in head:
+            problems.append(Problem(name, number, f"skipped a profile line with no person: {text[:60]!r}"))
+    papers, more = _parse_listing(name, body, profile_person=person, fmt=PROFILE)
+    del person_line
+    return ParsedDump(name, PROFILE, tuple(papers), profiles, tuple(headers), tuple(problems + more))
+
+
+# ------------------------------------------------------------------ abstract pages
+
+
+def _parse_abstracts(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
+    """Each "Abstract:" line is a titleless record; short other lines are affiliation headers."""
+    papers: list[PaperRecord] = []
+    headers: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    for number, text in numbered:
+        if ABSTRACT_PREFIX_RE.match(text) or looks_like_abstract(text):
+            papers.append(PaperRecord(file=name, line=number, format=ABSTRACTS, abstract=text,
+                                      lines=(number,), digest=_digest([(number, text)])))
+        elif _has_letters(text) and len(text) <= 200:
+            headers.append((number, text))
+        else:
+            problems.append(Problem(name, number, f"skipped a line that fits no record format: {text[:60]!r}"))
+    return ParsedDump(name, ABSTRACTS, tuple(papers), headers=tuple(headers), problems=tuple(problems))
+
+
+# ------------------------------------------------------------------ Daily Papers
+
+
+def _daily_abstract_like(text: str) -> bool:
+    return len(text) >= 80 and len(text.split()) >= 10
+
+
+def _parse_daily(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
+    """Records are anchored on the "·" line: authors/organisation before it, the date after it,
+    the abstract and the title before those. Records printed without that footer are a title
+    followed by a longer abstract. Lines before the first record are the page header."""
+    papers: list[tuple[int, PaperRecord]] = []
+    headers: list[tuple[int, str]] = []
+    problems: list[Problem] = []
+    taken: set[int] = set()
+    for sep in (i for i, (_, t) in enumerate(numbered) if SEPARATOR_RE.match(t)):
+        meta, abstract, title = sep - 1, sep - 2, sep - 3
+        if title < 0 or {title, abstract, meta} & taken or not _daily_abstract_like(numbered[abstract][1]):
+            continue
+        indexes = [title, abstract, meta, sep]
+        fields = _daily_meta(numbered[meta][1])
+        if sep + 1 < len(numbered) and DATE_RE.match(numbered[sep + 1][1]):
+            indexes.append(sep + 1)
+            fields.update(_daily_date(numbered[sep + 1][1]))
+        else:
+            problems.append(Problem(name, numbered[sep][0], "no date after the separator", WARNING))
+        taken.update(indexes)
+        papers.append((title, _daily_record(name, numbered, indexes, fields)))
+    first = min((i for i, _ in papers), default=len(numbered))
+    i = 0
+    while i < len(numbered):
+        if i in taken:
+            i += 1
+            continue
+        number, text = numbered[i]
+        nxt = i + 1
+        if (nxt < len(numbered) and nxt not in taken and _daily_abstract_like(numbered[nxt][1])
+                and len(numbered[nxt][1]) > len(text) and not SEPARATOR_RE.match(text)
+                and not (i < first and nxt >= first)):
+            papers.append((i, _daily_record(name, numbered, [i, nxt], {})))
+            taken.update({i, nxt})
+            i = nxt + 1
+            continue
+        if i < first and len(text) <= 120 or DATE_RE.match(text):
+            headers.append((number, text))
+        else:
+            problems.append(Problem(name, number, f"skipped a line that fits no record format: {text[:60]!r}",
+                                    ERROR, "a Daily Papers record is a title, an abstract, authors · date"))
+        i += 1
+    records = tuple(record for _, record in sorted(papers, key=lambda item: item[0]))
+    return ParsedDump(name, DAILY, records, headers=tuple(headers), problems=tuple(problems))
+
+
+def _daily_record(name: str, numbered: list[tuple[int, str]], indexes: list[int], fields: dict) -> PaperRecord:
+    lines = [numbered[i] for i in indexes]
+    return PaperRecord(file=name, line=lines[0][0], format=DAILY, title=lines[0][1], abstract=lines[1][1],
+                       lines=tuple(n for n, _ in lines), digest=_digest(lines), **fields)
+
+
+def _daily_meta(text: str) -> dict:
+    match = AUTHOR_COUNT_RE.match(text)
+    if match:
+        return {"author_count": int(match.group(1))}
+    return {"organisation": text}
+
+
+def _daily_date(text: str) -> dict:
+    match = DATE_RE.match(text)
+    if not match:
+        return {}
+    out: dict = {"date_printed": text if match.group("up") is None else text[: match.start("up")].rstrip()}
+    if match.group("up") is not None:
+        out["upvotes"] = int(match.group("up"))
+    return out
+
+
+def resolve_date(printed: str, as_of: str | None) -> str:
+    """"Dec 23, 2024" -> "2024-12-23"; "Jun 15" -> the last Jun 15 on or before ``as_of``, else ""."""
+    match = DATE_RE.match(printed)
+    if not match:
+        return ""
+    month = MONTHS[match.group("mon")[:3].casefold()]
+    day = int(match.group("day"))
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif as_of:
+        y, m, d = (int(x) for x in as_of.split("-"))
+        year = y if (month, day) <= (m, d) else y - 1
+    else:
+        return ""
+    import datetime
+
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""

@@ -1,0 +1,138 @@
+"""The review report for editors (Markdown): what this ingest run did and what needs a human.
+
+Deterministic: the same run gives the same bytes (no timestamps, everything sorted).
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .cluster import Evidence
+
+
+def _score(ev: Evidence) -> str:
+    parts = []
+    if ev.title_score:
+        parts.append(f"title {ev.title_score:.0f}/100")
+    if ev.author_overlap is not None:
+        parts.append(f"authors {ev.author_overlap:.0%} shared")
+    if ev.abstract_score is not None:
+        parts.append(f"abstract {ev.abstract_score:.0f}/100")
+    return ", ".join(parts)
+
+
+def _cell(text: str, limit: int = 90) -> str:
+    text = text.replace("|", "\\|").replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def render_report(result) -> str:
+    items = result.items
+    out: list[str] = ["# Ingest review report", ""]
+    out.append("Written by `python -m site_builder ingest` for the records that were new in this run. "
+               "How to read it: docs/ingest.md.")
+    out.append("")
+    as_of = result.as_of or "not given (dates printed without a year stay unresolved)"
+    out += ["## Summary", "", f"- capture date (--as-of): {as_of}",
+            f"- new records: {result.new_records}; already ingested earlier: {result.known_records}"]
+    created = [p for p in result.papers if p.action == "created"]
+    out.append(f"- papers: {len(created)} created, {sum(p.action == 'filled' for p in result.papers)} existing "
+               f"filled in, {sum(p.action == 'suppressed' for p in result.papers)} not re-created (deleted by an editor)")
+    out.append(f"- people: {sum(p.action == 'created' for p in result.persons)} created, "
+               f"{sum(p.action == 'filled' for p in result.persons)} existing filled in")
+    out += ["", "| dump | format | records | profile | header lines | problems |", "|---|---|---|---|---|---|"]
+    problems_by_file: dict[str, int] = defaultdict(int)
+    for problem in result.problems:
+        problems_by_file[problem.path] += 1
+    for parsed in result.parsed:
+        out.append(f"| {parsed.name} | {parsed.format} | {len(parsed.papers)} | {len(parsed.profiles)} | "
+                   f"{len(parsed.headers)} | {problems_by_file.get(parsed.name, 0)} |")
+    out.append("")
+
+    out += ["## Problems (lines or files skipped)", ""]
+    if result.problems:
+        out += [f"- `{p.format()}`" for p in sorted(result.problems, key=lambda p: (p.path, p.line, p.message))]
+    else:
+        out.append("None.")
+    out.append("")
+
+    entry_of: dict[int, str] = {}
+    for outcome in result.papers:
+        for i in outcome.entry.items:
+            entry_of[i] = outcome.id
+
+    def label(i: int) -> str:
+        item = items[i]
+        return item.source if item.source else f"existing entry `{item.anchor}`"
+
+    out += ["## Merges", "",
+            "Each entry built from more than one record, with the evidence for every join.", ""]
+    evidence_by_entry: dict[str, list[Evidence]] = defaultdict(list)
+    if result.clusters is not None:
+        for ev in result.clusters.evidence:
+            evidence_by_entry[entry_of.get(ev.left, "")].append(ev)
+    merged_any = False
+    for outcome in sorted(result.papers, key=lambda o: o.id):
+        if len(outcome.entry.items) < 2:
+            continue
+        merged_any = True
+        title = outcome.entry.title or "(no title: draft)"
+        out.append(f"### `{outcome.id}` ({outcome.action}): {_cell(title, 120)}")
+        out.append("")
+        out.append("- sources: " + ", ".join(outcome.entry.sources))
+        for ev in evidence_by_entry.get(outcome.id, []):
+            out.append(f"- {label(ev.left)} = {label(ev.right)}: {ev.reason} ({_score(ev)})")
+        out.append("")
+    if not merged_any:
+        out += ["None.", ""]
+
+    out += ["## Near-misses (not merged: check they really are different)", ""]
+    near = result.clusters.near_misses if result.clusters is not None else []
+    if near:
+        out += ["| record | record | why not | scores |", "|---|---|---|---|"]
+        for ev in near:
+            a, b = items[ev.left], items[ev.right]
+            out.append(f"| {label(ev.left)} {_cell(a.title or a.abstract, 50)} | {label(ev.right)} "
+                       f"{_cell(b.title or b.abstract, 50)} | {ev.reason} | {_score(ev)} |")
+    else:
+        out.append("None.")
+    out.append("")
+
+    out += ["## Drafts that need a title", "",
+            "Records printed without a title that matched no titled paper. They are `status: draft` "
+            "and have no `title` field: add the title (and set `status: published`) or delete the file.", ""]
+    drafts = [o for o in result.papers if not o.entry.title and o.action == "created"]
+    out += [f"- `papers/{o.id}.yaml` ({', '.join(o.entry.sources)}): {_cell(o.entry.abstract, 100)}" for o in drafts] or ["None."]
+    out.append("")
+
+    out += ["## Dates printed without a year", "",
+            "Never guessed. Re-run with `--as-of YYYY-MM-DD` (the day the page was captured) or set `date` by hand.", ""]
+    undated = [o for o in result.papers if o.entry.date_as_printed]
+    out += [f"- `papers/{o.id}.yaml`: \"{o.entry.date_as_printed}\" ({', '.join(o.entry.sources)})" for o in undated] or ["None."]
+    out.append("")
+
+    out += ["## Existing entries", ""]
+    touched = [o for o in result.papers + result.persons if o.action in ("filled", "suppressed")]
+    for o in sorted(touched, key=lambda o: o.id):
+        if o.action == "filled":
+            out.append(f"- `{o.id}`: filled missing field(s) {', '.join(o.changed)} from new records")
+        else:
+            out.append(f"- `{o.id}`: deleted by an editor, so not re-created; new record(s) "
+                       f"{', '.join(getattr(o.entry, 'sources', ()) or ())} matched it")
+    if not touched:
+        out.append("None.")
+    out.append("")
+
+    out += ["## People", "", "Spellings joined into one person (the entry's `aliases`), and why.", ""]
+    if result.people is not None and result.people.links:
+        for link in sorted(result.people.links, key=lambda l: (l.a, l.b)):
+            out.append(f"- {link.a} = {link.b}: {link.reason}")
+    else:
+        out.append("None.")
+    out += ["", "Spellings *not* joined because they could be more than one person:", ""]
+    if result.people is not None and result.people.ambiguous:
+        for link in sorted(result.people.ambiguous, key=lambda l: (l.a, l.b)):
+            out.append(f"- {link.a} / {link.b}: {link.reason}")
+    else:
+        out.append("None.")
+    out.append("")
+    return "\n".join(out)
