@@ -31,7 +31,6 @@ from site_builder.errors import ContentError, Problem, UsageError
 from site_builder.progress import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 STEP_TIMEOUT = 30.0  # seconds for one rebuild to show; generous for a loaded 2-core machine
 
 
@@ -354,39 +353,24 @@ def test_serve_rebuilds_on_edit_reports_a_broken_file_and_recovers(site):
     assert "Traceback" not in server.output
 
 
-def _browser():
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("REQUIRE_BROWSER") == "1":
-            pytest.fail(f"{CHROMIUM} is missing and REQUIRE_BROWSER=1")
-        pytest.skip(f"{CHROMIUM} not installed")
-    from playwright.sync_api import sync_playwright
-    return sync_playwright()
-
-
 @pytest.mark.browser
-def test_an_open_page_reloads_by_itself_after_an_edit(site):
+def test_an_open_page_reloads_by_itself_after_an_edit(site, page):
+    """The `page` fixture (conftest) also fails the test if anything loads from another origin."""
     content, server = site
     paper_file = content / "papers" / f"{PAPER_ID}.yaml"
-    with _browser() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        try:
-            page = browser.new_page()
-            page.goto(f"{server.url}en/papers/{PAPER_ID}/")
-            assert page.get_by_text("Graph networks forecast the weather").first.is_visible()
+    timeout_ms = STEP_TIMEOUT * 1000
+    page.goto(f"{server.url}en/papers/{PAPER_ID}/")
+    assert page.get_by_text("Graph networks forecast the weather").first.is_visible()
 
-            write(paper_file, PAPER.format(title="Graph networks forecast the hail"))
-            page.get_by_text("Graph networks forecast the hail").first.wait_for(timeout=STEP_TIMEOUT * 1000)
+    write(paper_file, PAPER.format(title="Graph networks forecast the hail"))
+    page.get_by_text("Graph networks forecast the hail").first.wait_for(timeout=timeout_ms)
 
-            write(paper_file, PAPER.format(title="Broken") + "date: [\n")
-            page.locator("#build-problems").wait_for(timeout=STEP_TIMEOUT * 1000)
-            assert f"{PAPER_ID}.yaml:" in page.locator("#build-problems").inner_text()
+    write(paper_file, PAPER.format(title="Broken") + "date: [\n")
+    page.locator("#build-problems").wait_for(timeout=timeout_ms)
+    assert f"{PAPER_ID}.yaml:" in page.locator("#build-problems").inner_text()
 
-            write(paper_file, PAPER.format(title="Graph networks forecast the fog"))
-            page.get_by_text("Graph networks forecast the fog").first.wait_for(timeout=STEP_TIMEOUT * 1000)
-        finally:
-            browser.close()
+    write(paper_file, PAPER.format(title="Graph networks forecast the fog"))
+    page.get_by_text("Graph networks forecast the fog").first.wait_for(timeout=timeout_ms)
 
 
 def test_the_builds_own_writes_never_trigger_a_rebuild(tmp_path):
