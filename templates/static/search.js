@@ -195,7 +195,6 @@
       popup.hidden = true;
       more.hidden = true;
       list.textContent = "";
-      input.setAttribute("aria-expanded", "false");
     }
 
     function say(message) { status.textContent = message; }
@@ -220,7 +219,6 @@
         list.appendChild(li);
       });
       popup.hidden = result.total === 0;
-      input.setAttribute("aria-expanded", String(result.total > 0));
       more.hidden = result.total <= SHOWN;
       if (!more.hidden) {
         var listUrl = new URL(base.href);

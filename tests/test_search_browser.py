@@ -1,0 +1,299 @@
+"""Search box and list filters in headless Chromium, on the site built from the seed content.
+
+The site is built with the real ``build`` from a temporary copy of content/,
+served on 127.0.0.1, and used the way a visitor would: type, read, press keys,
+reload. Expected values come from the content, never from the rendered page.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from site_builder import search
+from site_builder.loader import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+NLHF_TITLE = "Nash Learning from Human Feedback"
+
+pytestmark = pytest.mark.browser
+
+if not Path(CHROMIUM).exists():
+    if os.environ.get("REQUIRE_BROWSER") == "1":
+        raise RuntimeError(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+    pytest.skip(f"{CHROMIUM} not installed", allow_module_level=True)
+
+from playwright.sync_api import expect, sync_playwright  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def seed(tmp_path_factory):
+    """The seed content (or SEARCH_TEST_CONTENT), copied, and the site built from it."""
+    source = Path(os.environ.get("SEARCH_TEST_CONTENT", ROOT / "content"))
+    if not any((source / "papers").glob("*.yaml")):
+        pytest.skip("no seed content in content/papers yet (run ingest)")
+    work = tmp_path_factory.mktemp("search-site")
+    shutil.copytree(source, work / "content")
+    done = subprocess.run([sys.executable, "-m", "site_builder", "build", "--content", str(work / "content"),
+                           "--out", str(work / "output"), "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    content, _ = load_content(work / "content")
+    return content, work / "output"
+
+
+@pytest.fixture(scope="module")
+def site(seed):
+    """Base URL of the built seed site, served over HTTP (fetch() needs it)."""
+    _, output = seed
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, site):
+    context = browser.new_context()
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    yield page
+    context.close()
+    assert not errors, errors
+    foreign = [u for u in requests if urlsplit(u).netloc != urlsplit(site).netloc and not u.startswith("data:")]
+    assert not foreign, f"requests to another origin: {foreign}"
+
+
+def nlhf_id(content) -> str:
+    return next(p.id for p in content.papers if p.title == NLHF_TITLE and p.published)
+
+
+def some_other_paper(content) -> str:
+    return next(p.id for p in content.papers if p.published and p.title != NLHF_TITLE)
+
+
+def type_query(page, text: str):
+    box = page.get_by_role("searchbox", name=page.locator("label[for=site-search-input]").inner_text())
+    box.click()
+    box.press_sequentially(text, delay=20)
+    return box
+
+
+def result_titles(page) -> list[str]:
+    return page.locator("#site-search-results a .search-title").all_inner_texts()
+
+
+def test_munos_on_an_english_page_finds_the_nlhf_paper(page, site, seed):
+    content, _ = seed
+    page.goto(f"{site}/en/papers/{some_other_paper(content)}/")
+    type_query(page, "munos")
+    result = page.locator("#site-search-results a", has_text=NLHF_TITLE)
+    expect(result).to_have_count(1)
+    assert result.get_attribute("href").endswith(f"/en/papers/{nlhf_id(content)}/")
+    expect(page.locator("#site-search-status")).to_contain_text("result")
+
+
+def test_nash_on_a_french_page_finds_it_with_a_french_ui(page, site, seed):
+    content, _ = seed
+    page.goto(f"{site}/fr/")
+    expect(page.locator("label[for=site-search-input]")).to_have_text("Rechercher une publication")
+    type_query(page, "nash")
+    result = page.locator("#site-search-results a", has_text=NLHF_TITLE)
+    expect(result).to_have_count(1)
+    assert result.get_attribute("href").endswith(f"/fr/papers/{nlhf_id(content)}/")
+    expect(page.locator("#site-search-status")).to_contain_text("résultat")
+
+
+@pytest.mark.parametrize("query", ["r'emi", "R’emi", "Remi", "rémi", "RÉMI MUNOS"])
+def test_every_spelling_of_remi_finds_him(page, site, query):
+    page.goto(f"{site}/en/")
+    type_query(page, query)
+    expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_have_count(1)
+    assert "Rémi Munos" in page.locator("#site-search-results a", has_text=NLHF_TITLE).inner_text()
+
+
+@pytest.mark.parametrize("query", ["nahs", "munso", "human feedbak", "lerning nash"])
+def test_typos_still_find_the_paper(page, site, query):
+    page.goto(f"{site}/en/")
+    type_query(page, query)
+    expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_have_count(1)
+
+
+def test_nonsense_says_there_is_nothing_and_shows_no_list(page, site):
+    page.goto(f"{site}/fr/")
+    type_query(page, "xqzvkw")
+    expect(page.locator("#site-search-status")).to_have_text("Aucun résultat pour « xqzvkw »")
+    expect(page.locator("#site-search-results")).to_be_hidden()
+
+
+def test_keyboard_down_arrow_then_enter_opens_a_result_and_escape_clears(page, site, seed):
+    content, _ = seed
+    page.goto(f"{site}/en/")
+    box = type_query(page, "nash")
+    expect(page.locator("#site-search-results a").first).to_be_visible()
+    box.press("ArrowDown")
+    first = page.locator("#site-search-results a").first
+    expect(first).to_be_focused()
+    page.keyboard.press("ArrowUp")
+    expect(box).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(box).to_have_value("")
+    expect(page.locator("#site-search-results")).to_be_hidden()
+    type_query(page, "nash")
+    expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_have_count(1)
+    titles = result_titles(page)
+    for _ in range(titles.index(NLHF_TITLE) + 1):
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_url(f"**/en/papers/{nlhf_id(content)}/")
+
+
+def test_slash_focuses_the_search_box(page, site):
+    page.goto(f"{site}/en/")
+    page.keyboard.press("/")
+    expect(page.locator("#site-search-input")).to_be_focused()
+
+
+def test_without_javascript_the_search_box_is_a_link_to_the_full_list(browser, site, seed):
+    content, _ = seed
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(f"{site}/fr/papers/{nlhf_id(content)}/")
+    expect(page.locator("#site-search-input")).to_be_hidden()
+    link = page.get_by_role("link", name="Parcourir toutes les publications")
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(f"{site}/fr/")
+    # and the list shows in full, with no filter form in the way
+    expect(page.locator("form[data-filters]")).to_be_hidden()
+    assert page.locator("li[data-year]").count() == sum(p.published for p in content.papers)
+    context.close()
+
+
+def test_python_and_javascript_fold_text_the_same_way(page, site):
+    samples = ["R'emi Munos", "Łukasz Kaiser", "Søren Straße", "ÉCOLE NORMALE", "Zoë Œuvre-Ærø",
+               "l’apprentissage", "naïve café", "Đặng Thị Ngọc", "Ødegård"]
+    page.goto(f"{site}/en/")
+    page.wait_for_function("() => window.labSearch")
+    folded = page.evaluate("(xs) => xs.map((x) => window.labSearch.tokenize(x).join(' '))", samples)
+    assert folded == [" ".join(search._TOKEN.findall(search.fold(s))) for s in samples]
+
+
+# ---- filters on the publication list ---------------------------------------
+
+def visible_entries(page) -> list[dict]:
+    return page.eval_on_selector_all(
+        "li[data-year][data-authors]",
+        "els => els.filter(e => e.offsetParent !== null).map(e => ({year: e.dataset.year, authors: e.dataset.authors}))")
+
+
+def test_picking_2024_shows_only_2024_papers_and_reload_restores_the_view(page, site, seed):
+    content, _ = seed
+    expected = sum(p.published and p.year == "2024" for p in content.papers)
+    assert expected, "the seed content has 2024 papers"
+    page.goto(f"{site}/en/")
+    page.get_by_label("Year").select_option("2024")
+    expect(page.locator("[data-filters-count]")).to_have_text(
+        f"Showing {expected} of {sum(p.published for p in content.papers)} publications")
+    shown = visible_entries(page)
+    assert len(shown) == expected and {e["year"] for e in shown} == {"2024"}
+    assert page.url.endswith("/en/?year=2024")
+    page.reload()
+    expect(page.get_by_label("Year")).to_have_value("2024")
+    assert visible_entries(page) == shown
+
+
+def test_year_author_and_text_combine_and_a_shared_url_opens_that_view(page, site, seed):
+    content, _ = seed
+    people = {a.id: a for a in content.authors}
+    page.goto(f"{site}/fr/")
+    entries = page.eval_on_selector_all("li[data-year][data-authors]",
+                                        "els => els.map(e => [e.dataset.year, e.dataset.authors])")
+    author = next(a for y, ids in entries if y == "2024" for a in ids.split() if a in people)
+    expected = [(y, ids) for y, ids in entries if y == "2024" and author in ids.split()]
+    url = f"{site}/fr/?year=2024&author={author}"
+    page.goto(url)
+    expect(page.get_by_label("Auteur")).to_have_value(author)
+    shown = visible_entries(page)
+    assert [(e["year"], e["authors"]) for e in shown] == expected
+    # adding a text that the NLHF paper alone matches narrows further, still in the URL
+    page.get_by_label("Contient").fill("nash")
+    expect(page.locator("li[data-year]:visible")).to_have_count(
+        1 if author in page.eval_on_selector(f"#paper-{nlhf_id(content)}", "e => e.dataset.authors").split() else 0)
+    assert "q=nash" in page.url and "year=2024" in page.url
+    page.get_by_role("button", name="Effacer les filtres").click()
+    expect(page.locator("[data-filters-count]")).to_have_text(
+        f"Les {sum(p.published for p in content.papers)} publications sont affichées")
+    assert page.url == f"{site}/fr/"
+
+
+def test_filters_are_usable_with_the_keyboard_alone(page, site, seed):
+    content, _ = seed
+    page.goto(f"{site}/en/")
+    page.get_by_label("Year").focus()
+    page.keyboard.press("ArrowDown")        # first year in the list: the newest
+    newest = max(p.year for p in content.papers if p.published and p.year)
+    expect(page.get_by_label("Year")).to_have_value(newest)
+    assert {e["year"] for e in visible_entries(page)} == {newest}
+    page.keyboard.press("Tab")
+    expect(page.get_by_label("Author")).to_be_focused()
+
+
+def test_text_filter_uses_the_search_engine_so_aliases_work(page, site, seed):
+    content, _ = seed
+    page.goto(f"{site}/en/?q=r%27emi")
+    expect(page.locator(f"#paper-{nlhf_id(content)}")).to_be_visible()
+    expect(page.get_by_label("Contains")).to_have_value("r'emi")
+
+
+# ---- accessibility ------------------------------------------------------------
+
+def axe_violations(page, selector: str) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("(sel) => axe.run({include: [sel]}, {resultTypes: ['violations']})", selector)
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"
+            for v in result["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_axe_finds_no_serious_problem_in_the_open_search_with_results(page, site, lang):
+    page.goto(f"{site}/{lang}/")
+    type_query(page, "nash")
+    expect(page.locator("#site-search-results a").first).to_be_visible()
+    assert axe_violations(page, ".site-search") == []
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_axe_finds_no_serious_problem_in_the_filters(page, site, lang):
+    page.goto(f"{site}/{lang}/?year=2024")
+    expect(page.locator("[data-filters-count]")).not_to_be_empty()
+    assert axe_violations(page, "form[data-filters]") == []
