@@ -75,7 +75,8 @@ class Preview:
         self.out_dir = out_dir
         self.reporter = reporter
         self.base_url_flag = base_url_flag
-        self.base_path = "/"
+        self.base_url = "/"    # as configured; may carry an origin (https://host/path/)
+        self.base_path = "/"   # the path part, where the site is served
         self.stopping = threading.Event()
         self._session = f"{time.time_ns():x}"
         self._count = 0
@@ -84,12 +85,13 @@ class Preview:
 
     def rebuild(self, reason: str = "") -> BuildState:
         """Build once; a user error becomes the page shown, never an exception."""
-        self.base_path = resolve_base_path(self.content_dir, self.base_url_flag, fallback=self.base_path)
+        self.base_url = resolve_base_url(self.content_dir, self.base_url_flag, fallback=self.base_url)
+        self.base_path = normalise_base_path(self.base_url)
         started = time.perf_counter()
         problems: list[str] = []
         warnings: list = []
         try:
-            result = self._build(self.content_dir, self.out_dir, base_url=self.base_path, reporter=self.reporter)
+            result = self._build(self.content_dir, self.out_dir, base_url=self.base_url, reporter=self.reporter)
             warnings = list(getattr(result, "warnings", None) or [])
         except SiteError as exc:
             problems = [p.format() for p in exc.problems] or str(exc).splitlines() or [type(exc).__name__]
@@ -134,14 +136,15 @@ def normalise_base_path(value: object) -> str:
     return "/" + "".join(f"{p}/" for p in parts)
 
 
-def resolve_base_path(content_dir: Path, flag: str | None, fallback: str = "/") -> str:
+def resolve_base_url(content_dir: Path, flag: str | None, fallback: str = "/") -> str:
     """Same precedence as `build`: --base-url > site.yaml base_url > $SITE_BASE_URL > '/'.
 
-    A site.yaml that does not parse keeps the previous path, so the error page
-    stays where the browser already is.
+    Serve passes the answer on to the build, so pages link where they are
+    served. A site.yaml that does not parse keeps the previous value, so the
+    error page stays where the browser already is.
     """
     if flag:
-        return normalise_base_path(flag)
+        return str(flag).strip()
     try:
         data = yaml.safe_load((content_dir / "site.yaml").read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -149,8 +152,8 @@ def resolve_base_path(content_dir: Path, flag: str | None, fallback: str = "/") 
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return fallback
     if isinstance(data, dict) and data.get("base_url"):
-        return normalise_base_path(data["base_url"])
-    return normalise_base_path(os.environ.get("SITE_BASE_URL") or "/")
+        return str(data["base_url"]).strip()
+    return (os.environ.get("SITE_BASE_URL") or "").strip() or "/"
 
 
 def inject_reload_hook(page: bytes, version: str) -> bytes:

@@ -222,14 +222,22 @@ def test_base_url_follows_the_build_precedence(tmp_path, monkeypatch):
     content.mkdir()
     write(content / "site.yaml", "title: t\n")
     monkeypatch.delenv("SITE_BASE_URL", raising=False)
-    assert serve.resolve_base_path(content, None) == "/"
-    monkeypatch.setenv("SITE_BASE_URL", "/from-env")
-    assert serve.resolve_base_path(content, None) == "/from-env/"
+    assert serve.resolve_base_url(content, None) == "/"
+    monkeypatch.setenv("SITE_BASE_URL", "/from-env/")
+    assert serve.resolve_base_url(content, None) == "/from-env/"
     write(content / "site.yaml", "title: t\nbase_url: https://lab.example.org/lab-site\n")
-    assert serve.resolve_base_path(content, None) == "/lab-site/"
-    assert serve.resolve_base_path(content, "/flag/") == "/flag/"
+    assert serve.resolve_base_url(content, None) == "https://lab.example.org/lab-site"
+    assert serve.resolve_base_url(content, "/flag/") == "/flag/"
     write(content / "site.yaml", "title: [broken\n")
-    assert serve.resolve_base_path(content, None, fallback="/kept/") == "/kept/"
+    assert serve.resolve_base_url(content, None, fallback="/kept/") == "/kept/"
+
+
+@pytest.mark.parametrize("configured, served_at", [
+    ("/", "/"), ("", "/"), ("/lab-site", "/lab-site/"), ("lab-site/", "/lab-site/"),
+    ("https://lab.example.org/lab-site/", "/lab-site/"), ("https://lab.example.org", "/"), ("/a/b/", "/a/b/"),
+])
+def test_the_site_is_served_at_the_path_of_its_base_url(configured, served_at):
+    assert serve.normalise_base_path(configured) == served_at
 
 
 # --------------------------------------------------------------------------
@@ -325,6 +333,8 @@ def test_serve_rebuilds_on_edit_reports_a_broken_file_and_recovers(site):
     first = fetch(page_url)
     assert first.status == 200, first.body
     assert "Graph networks forecast the weather" in first.body
+    site_links = re.findall(r'href="(/[^"]*)"', first.body)
+    assert site_links and all(link.startswith("/lab-site/") for link in site_links), site_links
 
     # An edit shows up without restarting anything.
     write(paper_file, PAPER.format(title="Graph networks forecast the rain"))
