@@ -295,14 +295,17 @@ def _check_text(f: Field, value, line: int, what: str):
 def _check_field(f: Field, given: Given):
     """Yield (line, message, hint, severity) for one field; return the value to keep."""
     value, line = given.value, given.line
-    if value is None or (isinstance(value, str) and not value.strip()):
+    blank = isinstance(value, str) and f.kind in (TEXT, DATE) and (value == "" or (f.required and not value.strip()))
+    if value is None or blank:
         if f.required:
             return None   # the rules and the required check report it once
         return f.default
     if f.kind == DATE:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
         if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
             return str(value)
-        text = str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else None
+        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         why = check_date(text) if text is not None else "format"
         if why:
             detail = "" if why == "format" else f": {why}"
@@ -332,10 +335,9 @@ def _check_field(f: Field, given: Given):
                 hint = "a title is one line of text; quote it if it contains ': ' or starts with [ or {"
             yield line, f"'{f.name}' must be text, not {describe(value)}", hint, ERROR
             return None
-        value = value.strip()
         problems = list(_check_text(f, value, line, f.name))
         yield from problems
-        return None if problems else value
+        return None if problems else value.strip()
     # LIST of text
     if not isinstance(value, list):
         hint = f"write one \"- item\" per line under {f.name}:, or [a, b]"
@@ -357,8 +359,8 @@ def _check_field(f: Field, given: Given):
             yield item_line, f"item {index + 1} of '{f.name}' must be text, not {describe(item)}", hint, ERROR
             bad = True
             continue
-        item = item.strip()
         problems = list(_check_text(f, item, item_line, f.item_noun or f"item in '{f.name}'"))
+        item = item.strip()
         if problems:
             yield from problems
             bad = True

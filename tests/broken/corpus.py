@@ -65,8 +65,12 @@ _SchemaLoader.yaml_implicit_resolvers = {
 }
 
 
+def load_for_schema_text(text: str):
+    return yaml.load(text, Loader=_SchemaLoader)
+
+
 def load_for_schema(path: Path):
-    return yaml.load(path.read_text(encoding="utf-8"), Loader=_SchemaLoader)
+    return load_for_schema_text(path.read_text(encoding="utf-8"))
 
 
 def schema_kind(rel: str) -> str:
