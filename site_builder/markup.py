@@ -9,6 +9,7 @@ text rather than being mangled. Everything here is pure and escapes all input.
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 from html import escape as _escape
 from html import unescape
@@ -333,14 +334,14 @@ def _math_spans(text: str):
 def inline_html(text: str) -> str:
     """A title or name: escaped, with $math$ and simple TeX commands made readable."""
     parts = []
-    for is_math, chunk in _math_spans(text):
+    for is_math, chunk in _math_spans(tex_accents(text)):
         if is_math:
             parts.append(f'<span class="math">{tex_to_html(chunk)}</span>')
         elif "\\" in chunk:
             parts.append(tex_to_html(chunk, math=False))
         else:
             parts.append(escape(chunk))
-    return "".join(parts)
+    return unicodedata.normalize("NFC", "".join(parts))
 
 
 def plain_text(text: str) -> str:
@@ -348,9 +349,9 @@ def plain_text(text: str) -> str:
     if "$" not in text and "\\" not in text:
         return " ".join(text.split())
     parts = []
-    for is_math, chunk in _math_spans(text):
+    for is_math, chunk in _math_spans(tex_accents(text)):
         parts.append(tex_to_text(chunk, math=is_math) if (is_math or "\\" in chunk) else chunk)
-    return " ".join("".join(parts).split())
+    return unicodedata.normalize("NFC", " ".join("".join(parts).split()))
 
 
 # --- Markdown ---------------------------------------------------------------
@@ -389,9 +390,30 @@ def _safe_link_attrs(html: str) -> str:
     return html.replace("<a href=", '<a rel="nofollow noopener" href=')
 
 
+_ACCENT_PATTERNS = [
+    re.compile(r"\{\\([cuvHrkd'`^\"~=.])\s*(\\[ij]|[A-Za-z])\}"),      # {\'e}  {\c c}
+    re.compile(r"\\([cuvHrkd'`^\"~=.])\{(\\[ij]|[A-Za-z])\}"),          # \'{e}  \c{c}
+    re.compile(r"\\(['`^\"~=.])(\\[ij](?![A-Za-z])|[A-Za-z])"),           # \'e
+]
+
+
+def _accent(m: re.Match) -> str:
+    base = m.group(2).lstrip("\\")
+    return unicodedata.normalize("NFC", base + ACCENTS[m.group(1)])
+
+
+def tex_accents(text: str) -> str:
+    """R\\'emi -> Rémi before Markdown, which would otherwise eat the backslash."""
+    if "\\" not in text:
+        return text
+    for pattern in _ACCENT_PATTERNS:
+        text = pattern.sub(_accent, text)
+    return text
+
+
 def markdown_html(text: str) -> str:
     """A Markdown abstract to HTML: raw HTML is shown as text, unsafe links are not links."""
-    html = _MD.render(text)
+    html = unicodedata.normalize("NFC", _MD.render(tex_accents(text)))
     html = re.sub(r"<(/?)h[1-6]>", r"<\1p>", html)
     return _safe_link_attrs(html).strip()
 
