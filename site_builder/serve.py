@@ -325,18 +325,13 @@ def make_server(preview: Preview, host: str, port: int) -> PreviewServer:
 
 
 def watched_paths(content_dir: Path, extra: Iterable[str] = ()) -> list[Path]:
-    """content/ and every templates/ folder a build could read, that exists."""
-    candidates = [content_dir, content_dir.parent / "templates", Path.cwd() / "templates",
-                  Path(__file__).resolve().parent.parent / "templates", *map(Path, extra)]
+    """content/, the templates the build renders with, and any --watch path, if they exist."""
     try:
-        from . import build as build_module
-        for name in ("TEMPLATES_DIR", "TEMPLATE_DIR", "STATIC_DIR"):
-            if getattr(build_module, name, None):
-                candidates.append(Path(getattr(build_module, name)))
-    except ImportError:
-        pass
+        from .render import TEMPLATES as templates
+    except ImportError:  # the renderer moved: fall back on the project layout
+        templates = Path(__file__).resolve().parent.parent / "templates"
     seen: list[Path] = []
-    for path in candidates:
+    for path in (content_dir, Path(templates), *map(Path, extra)):
         resolved = path.resolve()
         if resolved.exists() and not any(resolved == s or resolved.is_relative_to(s) for s in seen):
             seen = [s for s in seen if not s.is_relative_to(resolved)] + [resolved]

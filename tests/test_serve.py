@@ -393,3 +393,13 @@ def test_the_builds_own_writes_never_trigger_a_rebuild(tmp_path):
     assert not accept(None, str(tmp_path / "content" / ".entry.yaml.swp")), "editor swap files"
     assert accept(None, str(tmp_path / "content" / "papers" / "a.yaml"))
     assert accept(None, str(tmp_path / "outputs" / "a.yaml"))
+
+
+def test_content_templates_and_extra_paths_are_watched(tmp_path):
+    from site_builder.render import TEMPLATES
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    extra = tmp_path / "notes"
+    extra.mkdir()
+    watched = serve.watched_paths(content, [str(extra), str(content / "papers"), str(tmp_path / "absent")])
+    assert watched == [content.resolve(), TEMPLATES.resolve(), extra.resolve()]
