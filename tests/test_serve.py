@@ -363,6 +363,25 @@ def test_serve_rebuilds_on_edit_reports_a_broken_file_and_recovers(site):
     assert "Traceback" not in server.output
 
 
+def test_serve_starts_on_broken_content_and_shows_the_site_once_fixed(tmp_path):
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    (content / "authors").mkdir()
+    write(content / "site.yaml", SITE)
+    write(content / "authors" / "ada-lovelace.yaml", AUTHOR)
+    paper_file = content / "papers" / f"{PAPER_ID}.yaml"
+    write(paper_file, "title: A title\nstatus: publishd\n")
+    server = ServeProcess(content, tmp_path / "out")
+    try:
+        assert "build failed" in server.output
+        r = fetch(server.url)
+        assert r.status == 500 and f"{PAPER_ID}.yaml:2: " in r.body, r.body
+        write(paper_file, PAPER.format(title="Now it builds"))
+        wait_until(lambda: "Now it builds" in fetch(f"{server.url}en/papers/{PAPER_ID}/").body, "the fixed page")
+    finally:
+        assert server.stop() == 0, server.output
+
+
 @pytest.mark.browser
 def test_an_open_page_reloads_by_itself_after_an_edit(site, page):
     """The `page` fixture (conftest) also fails the test if anything loads from another origin."""
