@@ -51,11 +51,14 @@ class _UnionFind:
             x = self.parent[x]
         return x
 
-    def union(self, a: int, b: int) -> bool:
-        """Join two groups unless each already stands for a different existing entry."""
+    def union(self, a: int, b: int) -> bool | None:
+        """Join two groups unless each already stands for a different existing entry.
+
+        True: joined; None: already one group; False: refused.
+        """
         ra, rb = self.find(a), self.find(b)
         if ra == rb:
-            return True
+            return None
         if self.anchor[ra] and self.anchor[rb] and self.anchor[ra] != self.anchor[rb]:
             return False
         if rb < ra:
@@ -166,7 +169,7 @@ def compare_abstracts(a: CleanPaper, b: CleanPaper) -> float:
 
 
 ABSTRACT_MERGE = 92.0
-NEAR_MISS_TITLE = 55.0
+NEAR_MISS_TITLE = 65.0
 NEAR_MISS_ABSTRACT = 60.0
 
 
@@ -187,7 +190,8 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
         df.update(set(token_lists[i]))
     keys: list[list[str]] = [[] for _ in range(n)]
     for i in titled:
-        rare = sorted(set(token_lists[i]), key=lambda t: (df[t], t))[:2]
+        # the two rarest words that some other title shares (a word seen once pairs with nothing)
+        rare = sorted((t for t in set(token_lists[i]) if df[t] > 1), key=lambda t: (df[t], t))[:2]
         keys[i] = (["t:" + items[i].title_key, "p:" + " ".join(items[i].title_key.split()[:4])]
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
     sort_keys = [item.title_key for item in items]
@@ -200,9 +204,10 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
         elif ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
             near.append(ev)
     for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
-        if uf.union(a, b):
+        joined = uf.union(a, b)
+        if joined:
             evidence.append(ev)
-        else:
+        elif joined is False:
             near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False,
                                  "would join two existing entries"))
 
@@ -221,8 +226,8 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
         score = compare_abstracts(items[a], items[b])
         if score >= ABSTRACT_MERGE:
             if a in untitled_set and b in untitled_set:
-                uf.union(a, b)
-                evidence.append(Evidence(a, b, 0.0, None, score, True, "same abstract, both without title"))
+                if uf.union(a, b):
+                        evidence.append(Evidence(a, b, 0.0, None, score, True, "same abstract, both without title"))
             else:
                 loose, anchor = (a, b) if a in untitled_set else (b, a)
                 if score > best.get(loose, (0.0, -1))[0] or (score == best[loose][0] and anchor < best[loose][1]):

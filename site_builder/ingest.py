@@ -147,26 +147,31 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     display = canonical_names(people, {i: str(e.data.get("name") or "") for i, e in existing.authors.items()})
 
     papers = merge_papers(items, clusters, people, display, as_of)
-    mentioned = {people.person_of[a] for item in items if item.record is not None for a in item.authors}
-    persons = merge_people(people, display, mentioned, profiles)
-
     taken_papers = set(existing.papers) | set(ledger.papers)
+    mentioned: set[int] = set()
+    for entry in sorted(papers, key=lambda e: source_order(e.sources[0])):
+        outcome = _write_paper(content, entry, existing, taken_papers, ledger)
+        result.papers.append(outcome)
+        if outcome.action == "created" or "authors" in outcome.changed:
+            # only people who appear on a written entry get an author entry
+            for record_index in entry.items:
+                mentioned.update(people.person_of[a] for a in items[record_index].authors
+                                 if items[record_index].record is not None)
+        for record_index in entry.items:
+            item = items[record_index]
+            if item.record is not None:
+                ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
+
+    persons = merge_people(people, display, mentioned, profiles)
     taken_people = set(existing.authors) | set(ledger.people)
     person_ids: dict[int, str] = {}
-    for person in sorted(persons, key=lambda p: p.name):
+    for person in sorted(persons, key=lambda p: (p.name, p.person)):
         outcome = _write_person(content, person, existing, taken_people, ledger)
         result.persons.append(outcome)
         person_ids[person.person] = outcome.id
     for profile in profiles:
         person = people.person_of[clean_name(profile.name)]
         ledger.records[profile.source] = {"digest": profile.digest, "entry": f"authors/{person_ids.get(person, '')}"}
-    for entry in sorted(papers, key=lambda e: source_order(e.sources[0])):
-        outcome = _write_paper(content, entry, existing, taken_papers, ledger)
-        result.papers.append(outcome)
-        for record_index in entry.items:
-            item = items[record_index]
-            if item.record is not None:
-                ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
     result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
     write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
     return result

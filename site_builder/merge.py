@@ -110,12 +110,13 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
         anchor = next((items[i].anchor for i in group if items[i].anchor), "")
         raw: list[PaperRecord] = [items[i].record for i in records]  # type: ignore[misc]
         author_lists = [[people.person_of[a] for a in items[i].authors] for i in records]
+        ordered = union_in_order(author_lists)
         for record in raw:
-            if record.profile_person:
-                member = clean_name(record.profile_person)
-                if member in people.person_of:
-                    author_lists.append([people.person_of[member]])
-        authors = tuple(dict.fromkeys(names[p] for p in union_in_order(author_lists)))
+            # the member whose profile lists the paper is an author, even where the page omits them
+            member = clean_name(record.profile_person) if record.profile_person else ""
+            if member in people.person_of and people.person_of[member] not in ordered:
+                ordered.append(people.person_of[member])
+        authors = tuple(dict.fromkeys(names[p] for p in ordered))
         title = _best_title([items[i].title for i in records])
         fields: dict = {}
         for record in raw:
