@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import schema as S
+from .entries import slugify
 from .errors import ERROR, WARNING, Problem
 from .model import Author, Content, Paper, Site
 
@@ -218,23 +219,6 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
             continue
         seen[stem] = shown
         yield stem, path, shown
-
-
-def slugify(text: str, max_length: int = 80) -> str:
-    """Lowercase ASCII words joined by hyphens: a valid id, or '' if nothing is left."""
-    try:
-        from anyascii import anyascii
-        text = anyascii(text)
-    except ImportError:
-        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    slug = ""
-    for word in words:
-        candidate = f"{slug}-{word}" if slug else word
-        if len(candidate) > max_length and slug:
-            break
-        slug = candidate[:max_length]
-    return slug
 
 
 def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
