@@ -1,0 +1,111 @@
+"""The built site in headless Chromium, served from /lab-site/ as on GitHub project pages."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+NASH = "papers/nash-learning-from-human-feedback/"
+SCREENSHOTS = Path(__file__).resolve().parent.parent / ".cache" / "screenshots"   # git-ignored
+
+
+def test_voir_plus_reveals_the_full_abstract_in_french(page, demo_url):
+    page.goto(demo_url + "fr/" + NASH)
+    toggle = page.locator(".paper-abstract summary")
+    hidden_tail = page.locator(".paper-abstract .full")
+    assert toggle.inner_text().strip().startswith("voir plus")
+    assert not hidden_tail.is_visible()
+    assert page.locator(".paper-abstract .teaser").inner_text().strip().endswith("…")
+    page.get_by_text("voir plus").click()
+    assert hidden_tail.is_visible()
+    assert "THE-HIDDEN-TAIL" in hidden_tail.inner_text()
+    assert toggle.inner_text().strip().startswith("voir moins")
+    assert not page.locator(".paper-abstract .teaser").is_visible()
+    page.get_by_text("voir moins").click()
+    assert not hidden_tail.is_visible()
+
+
+def test_see_more_works_on_the_english_list_and_by_keyboard(page, demo_url):
+    page.goto(demo_url + "en/")
+    summary = page.locator("#paper-nash-learning-from-human-feedback summary")
+    full = page.locator("#paper-nash-learning-from-human-feedback .full")
+    assert summary.inner_text().strip().startswith("see more")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert full.is_visible() and summary.inner_text().strip().startswith("see less")
+    assert summary.get_attribute("aria-describedby") == "title-nash-learning-from-human-feedback"
+    page.keyboard.press("Space")
+    assert not full.is_visible() and summary.inner_text().strip().startswith("see more")
+
+
+def test_full_abstract_is_reachable_without_javascript(browser, demo_url):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(demo_url + "en/" + NASH)
+    page.get_by_text("see more").click()
+    assert "THE-HIDDEN-TAIL" in page.locator(".paper-abstract .full").inner_text()
+    context.close()
+
+
+def test_switching_language_lands_on_the_same_paper(page, demo_url):
+    page.goto(demo_url + "en/" + NASH)
+    page.locator(".language-switcher").get_by_text("Français").click()
+    assert page.url == demo_url + "fr/" + NASH
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator("h1").inner_text() == "Nash Learning from Human Feedback"
+    assert page.locator("#abstract-heading").inner_text() == "Résumé"
+    page.locator(".language-switcher").get_by_text("English").click()
+    assert page.url == demo_url + "en/" + NASH
+
+
+def test_author_links_lead_to_author_pages_with_coauthors(page, demo_url):
+    page.goto(demo_url + "en/" + NASH)
+    page.locator(".byline").get_by_text("Rémi Munos").click()
+    assert page.url == demo_url + "en/authors/remi-munos/"
+    coauthors = page.locator(".coauthors li")
+    assert coauthors.nth(0).inner_text().startswith("Michal Valko")
+    coauthors.nth(0).get_by_role("link").click()
+    assert page.url == demo_url + "en/authors/michal-valko/"
+    assert page.get_by_role("img").first.get_attribute("alt") == "Portrait of Michal Valko is not available"
+
+
+def test_copy_button_copies_the_bibtex(browser, demo_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(demo_url + "en/" + NASH)
+    button = page.get_by_role("button", name="Copy BibTeX")
+    button.click()
+    assert page.locator(".copy-status").inner_text() == "BibTeX copied to the clipboard."
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{munos2023nash,") and "Calandriello" in copied
+    context.close()
+
+
+def test_unknown_url_shows_the_404_page_with_working_links(page, demo_url):
+    response = page.goto(demo_url + "fr/papers/no-such-paper/")
+    assert response.status == 404
+    assert page.locator("h1").inner_text() == "Page not found"
+    assert page.locator("link[rel=stylesheet]").first.evaluate("l => l.sheet !== null")
+    page.get_by_text("Go to the publication list").click()
+    assert page.url == demo_url + "en/"
+
+
+@pytest.mark.parametrize("name, path, width, scheme", [
+    ("paper-fr", "fr/" + NASH, 1100, "light"),
+    ("author-en", "en/authors/remi-munos/", 1100, "light"),
+    ("author-mobile-dark", "en/authors/michal-valko/", 390, "dark"),
+])
+def test_screenshots_of_paper_and_author_pages(browser, demo_url, name, path, width, scheme):
+    """Pictures for a human to look at (.cache/screenshots/); the layout must not overflow."""
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(demo_url + path)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(21, 23, 26)") == (scheme == "dark")
+    context.close()
