@@ -319,8 +319,9 @@ def make_server(preview: Preview, host: str, port: int) -> PreviewServer:
         server_class = type("PreviewServer6", (PreviewServer,), {"address_family": socket.AF_INET6})
     try:
         return server_class((host, port), handler)
-    except OSError as exc:
-        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror or exc}; "
+    except (OSError, OverflowError) as exc:
+        reason = str(getattr(exc, "strerror", None) or exc).rstrip(".")
+        raise UsageError(f"cannot listen on {host}:{port}: {reason}; "
                          f"choose another port with --port") from None
 
 
@@ -370,11 +371,10 @@ def _describe(changes: set, roots: list[Path]) -> str:
     return f" after a change to {shown}" if shown else ""
 
 
-def run(preview: Preview, host: str, port: int, watch: list[Path], poll: bool = False) -> int:
+def run(preview: Preview, server: PreviewServer, watch: list[Path], poll: bool = False) -> int:
     """Serve in a thread, watch and rebuild in the caller's thread until Ctrl-C."""
     import watchfiles
 
-    server = make_server(preview, host, port)
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.2},
                               name="serve", daemon=True)
     thread.start()
@@ -427,11 +427,14 @@ def main(args) -> int:
     preview = Preview(build, content_dir, out_dir, reporter, base_url_flag=getattr(args, "base_url", None))
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate_as_interrupt)
+    server = None
     try:
+        server = make_server(preview, args.host, args.port)  # a busy port fails before the first build
         preview.rebuild()
-        return run(preview, args.host, args.port, watched_paths(content_dir, args.watch or ()),
-                   poll=args.poll)
-    except KeyboardInterrupt:
+        return run(preview, server, watched_paths(content_dir, args.watch or ()), poll=args.poll)
+    except KeyboardInterrupt:  # during the first build; run() handles its own
+        if server is not None:
+            server.server_close()
         reporter.info("stopped")
         return 0
     finally:
