@@ -278,7 +278,11 @@ class ServeProcess:
         self.lines: list[str] = []
         self._queue: queue.Queue = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
-        match = self.wait_for_output(r"serving (http://\S+)", "the serving address", timeout=120)
+        try:
+            match = self.wait_for_output(r"serving (http://\S+)", "the serving address", timeout=120)
+        except BaseException:  # pytest.fail included: never leave a server behind
+            self.stop()
+            raise
         self.url = match.group(1)
         self.origin = self.url.split("/lab-site/")[0]
 
