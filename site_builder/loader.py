@@ -71,7 +71,8 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _Unreadable:
     what = exc.problem or exc.context or "invalid YAML"
     if exc.context and exc.problem:
         what = f"{exc.context}, {exc.problem}"
-        if exc.context_mark and "end of stream" in exc.problem:
+        at_end = exc.problem_mark is not None and exc.problem_mark.index >= len(text.rstrip())
+        if exc.context_mark and ("end of stream" in exc.problem or at_end):
             mark = exc.context_mark        # point at what was left open, not at the end of the file
     line = mark.line + 1 if mark else 0
     where = f" at column {mark.column + 1}" if mark else ""
@@ -260,13 +261,17 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
                     "pass the content folder with --content")]
     site = _load_site(root, shown_root, problems)
 
-    papers, paper_lines = [], {}
+    papers, readable_papers, paper_lines = [], [], {}
     for entry_id, path, shown in _entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems):
         values, file_problems, lines, ok = _load_file(path, shown, S.PAPER)
         problems += file_problems
+        if values is None:
+            continue
+        paper = Paper(id=entry_id, path=shown, **_model_kwargs(values))
+        readable_papers.append(paper)       # cross-file checks see entries with errors too
+        paper_lines[entry_id] = lines
         if ok:
-            papers.append(Paper(id=entry_id, path=shown, **_model_kwargs(values)))
-            paper_lines[entry_id] = lines
+            papers.append(paper)
 
     authors, named, author_lines = [], [], {}
     for entry_id, path, shown in _entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems):
@@ -282,8 +287,8 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
         if ok and not portrait_problems:
             authors.append(author)
 
-    problems += check_author_names(papers, named, paper_lines, author_lines)
-    problems += check_duplicate_papers(papers, paper_lines)
+    problems += check_author_names(readable_papers, named, paper_lines, author_lines)
+    problems += check_duplicate_papers(readable_papers, paper_lines)
     content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
     return content, sorted(problems)
 
@@ -411,6 +416,7 @@ def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0) -> list
     """
     keyed = [(title_key(p.title), p) for p in papers if p.title]
     keyed = [(k, p) for k, p in keyed if k]
+    numbers = [re.findall(r"[0-9]+", k) for k, _ in keyed]   # "Part 1" and "Part 2" are two papers
     blocks: dict[tuple[str, str], list[int]] = {}
     for index, (key, _) in enumerate(keyed):
         blocks.setdefault(("head", key[:12]), []).append(index)
@@ -434,7 +440,7 @@ def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0) -> list
             scored = ((a, b, fuzz.ratio(keyed[a][0], keyed[b][0], score_cutoff=threshold))
                       for i, a in enumerate(members) for b in members[i + 1:])
         for a, b, score in scored:
-            if score:
+            if score and numbers[a] == numbers[b]:
                 pairs.setdefault((min(a, b), max(a, b)), score)
     problems = []
     for (a, b), score in sorted(pairs.items()):

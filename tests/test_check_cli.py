@@ -1,0 +1,158 @@
+"""`check` as an editor runs it, and what the loader hands to build."""
+from __future__ import annotations
+
+import dataclasses
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent / "broken"))
+import corpus  # noqa: E402
+
+from site_builder import model
+from site_builder import schema as S
+from site_builder.loader import load_content
+
+ENV = dict(os.environ, PYTHONPATH=str(corpus.REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd, env=ENV,
+                          capture_output=True, text=True, timeout=60)
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    corpus.materialise(None, tmp_path)
+    return tmp_path
+
+
+def write(site: Path, rel: str, text: str) -> None:
+    path = site / "content" / rel
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_every_problem_in_every_file_is_reported_at_once(site):
+    write(site, "papers/one.yaml", "tittle: One\nstatus: publish\ndate: 2024-13\n")
+    write(site, "papers/two.yaml", "title: Two\nauthors: [Remi Munoz]\nupvotes: lots\n")
+    write(site, "authors/three.yaml", "name: Three\nportrait: authors/three.jpg\n")
+    result = run("check", "--content", "content", cwd=site)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/authors/three.yaml:2: portrait file not found: authors/three.jpg "
+        "(put the image in content/ and write its path relative to content/)",
+        "content/papers/one.yaml:1: unknown field 'tittle' (did you mean 'title'?)",
+        "content/papers/one.yaml:2: invalid status 'publish' (must be one of: published, draft; did you mean 'published'?)",
+        "content/papers/one.yaml:3: invalid date '2024-13': there is no month 13 "
+        "(use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-05-17)",
+        "content/papers/two.yaml:2: warning: author 'Remi Munoz' matches no author entry "
+        "(did you mean 'Rémi Munos'? if so, add this spelling to its aliases)",
+        "content/papers/two.yaml:3: 'upvotes' must be a whole number, not text (write a whole number, e.g. upvotes: 1)",
+    ]
+    assert result.stderr.strip() == ("5 errors, 1 warning (2 valid papers, 2 valid authors); "
+                                     "entries with errors are left out of the site and build refuses to run")
+
+
+def test_quiet_prints_only_problems_and_verbose_prints_more(site):
+    write(site, "papers/one.yaml", "title: One\nauthors: [Nobody Known]\n")
+    quiet = run("check", "-q", "--content", "content", cwd=site)
+    assert quiet.returncode == 0
+    assert quiet.stdout.splitlines() == ["content/papers/one.yaml:2: warning: author 'Nobody Known' matches no "
+                                         "author entry (add an author entry, or add this spelling to an author's aliases)"]
+    assert quiet.stderr == ""
+    loud = run("check", "--verbose", "--content", "content", cwd=site)
+    assert loud.stdout == quiet.stdout
+    assert "checking content" in loud.stderr and "done in" in loud.stderr
+
+
+def test_clean_site_says_so(site):
+    result = run("check", "--content", "content", cwd=site)
+    assert (result.returncode, result.stdout, result.stderr.strip()) == (
+        0, "", "no problems (2 valid papers, 2 valid authors)")
+
+
+def test_strict_turns_warnings_into_failure(site):
+    write(site, "papers/draft.yaml", "status: draft\n")
+    assert run("check", "--content", "content", cwd=site).returncode == 0
+    strict = run("check", "--strict", "--content", "content", cwd=site)
+    assert strict.returncode == 1
+    assert "(--strict: warnings count as errors)" in strict.stderr
+
+
+def test_paths_are_shown_as_the_user_gave_them(site):
+    (site / "sub").mkdir()
+    (site / "content").rename(site / "sub" / "my content")
+    write(site / "sub" / "..", "../sub/my content/papers/bad.yaml", "title: [unclosed\n")
+    result = run("check", "--content", "./sub/my content/", cwd=site)
+    assert result.stdout.startswith("sub/my content/papers/bad.yaml:1: YAML syntax error at column 8: ")
+
+
+def test_missing_content_folder_is_an_error_not_a_traceback(tmp_path):
+    result = run("check", "--content", "nowhere", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == ["nowhere: content folder not found (pass the content folder with --content)"]
+    assert "Traceback" not in result.stderr
+
+
+def test_loader_keeps_valid_entries_and_drops_invalid_ones(site):
+    write(site, "papers/bad.yaml", "title: Bad\ndate: yesterday\n")
+    content, problems = load_content(site / "content")
+    assert [p.id for p in content.papers] == ["mixtures-of-experts-unlock-parameter-scaling",
+                                              "nash-learning-from-human-feedback"]
+    assert [(Path(p.path).name, p.line) for p in problems] == [("bad.yaml", 2)]
+    nash = content.papers[1]
+    # an unquoted YAML date and a bare year both become the text the model expects
+    assert (nash.date, content.papers[0].date) == ("2023-12-01", "2024")
+    assert nash.authors == ("Rémi Munos", "Jane Doe")
+    assert nash.abstract.startswith("Reinforcement learning from human feedback (RLHF) has emerged as the main "
+                                    "paradigm")
+    assert nash.sources == ("001_listing.txt:12",)
+    munos = next(a for a in content.authors if a.id == "remi-munos")
+    assert (munos.aliases, munos.portrait) == (("Remi Munos", "R. Munos"), "authors/remi-munos.png")
+    assert content.site == model.Site(title="Test Lab Publications", base_url="/", languages=("en", "fr"),
+                                      default_language="en")
+
+
+def test_site_defaults_follow_the_languages(site):
+    write(site, "site.yaml", "title: Labo\nlanguages: [fr]\nbase_url: /labo/\nteaser_length: 120\n")
+    content, problems = load_content(site / "content")
+    assert problems == []
+    assert (content.site.languages, content.site.default_language, content.site.base_url,
+            content.site.teaser_length) == (("fr",), "fr", "/labo/", 120)
+
+
+def test_a_draft_without_title_is_loaded_for_review(site):
+    write(site, "papers/untitled.yaml", "status: draft\nabstract: Found in a dump.\n")
+    content, problems = load_content(site / "content")
+    draft = next(p for p in content.papers if p.id == "untitled")
+    assert (draft.title, draft.published) == ("", False)
+    assert [p.format() for p in problems] == [
+        f"{site / 'content/papers/untitled.yaml'}:1: warning: draft has no title yet (add a title before publishing it)"]
+
+
+def test_aliases_match_names_whatever_the_accents_and_case(site):
+    write(site, "papers/variants.yaml", "title: Variants\nauthors: [REMI MUNOS, r. munos, Rémi  Munos, jane doe]\n")
+    _, problems = load_content(site / "content")
+    assert problems == []
+
+
+@pytest.mark.parametrize("kind", ["paper", "author", "site"])
+def test_schema_and_model_name_the_same_fields(kind):
+    cls = {"paper": model.Paper, "author": model.Author, "site": model.Site}[kind]
+    model_fields = {f.name for f in dataclasses.fields(cls)} - {"id", "path"}
+    assert set(S.SCHEMAS[kind].names) == model_fields
+
+
+def test_duplicate_papers_are_found_among_many_without_false_alarms(site):
+    """Blocking must still meet a twin whose typo is at the start or at the end of the title."""
+    for i in range(300):
+        write(site, f"papers/p{i}.yaml", f"title: Study number {i} of equilibrium propagation in deep networks\n")
+    write(site, "papers/twin-end.yaml", "title: Study number 17 of equilibrium propagation in deep netwroks\n")
+    write(site, "papers/twin-start.yaml", "title: Stduy number 42 of equilibrium propagation in deep networks\n")
+    _, problems = load_content(site / "content")
+    duplicates = sorted((Path(p.path).stem, p.message.split("/")[-1]) for p in problems if "duplicate" in p.message)
+    assert duplicates == [("twin-end", "p17.yaml: titles 98% alike"), ("twin-start", "p42.yaml: titles 98% alike")]
