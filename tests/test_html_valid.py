@@ -1,0 +1,46 @@
+"""Every page (and the CSS and SVG) passes the Nu Html Checker with zero errors."""
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+
+import pytest
+
+from conftest import ROOT, _require
+
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def nu_errors(files) -> list[str]:
+    _require(shutil.which("java") is not None and VNU.is_file(), "REQUIRE_VNU", f"java and {VNU}")
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--also-check-css", "--also-check-svg",
+         "--format", "json", *map(str, files)],
+        capture_output=True, text=True, timeout=600)
+    report = json.loads(result.stderr or result.stdout or '{"messages": []}')
+    return [f"{m.get('url', '')}:{m.get('lastLine', '?')}: {m['message']}"
+            for m in report["messages"] if m.get("type") == "error" or m.get("subType") == "fatal"]
+
+
+def checked_files(out):
+    files = sorted(p for p in out.rglob("*") if p.suffix in (".html", ".css", ".svg") and p.is_file())
+    assert any(p.name == "index.html" for p in files)
+    return files
+
+
+def test_demo_site_has_no_html_errors(demo_site):
+    errors = nu_errors(checked_files(demo_site))
+    assert not errors, "\n".join(errors[:40])
+
+
+def test_committed_site_has_no_html_errors(committed_site):
+    errors = nu_errors(checked_files(committed_site))
+    assert not errors, "\n".join(errors[:40])
+
+
+def test_the_checker_does_catch_errors(tmp_path):
+    """Guard against a checker that silently passes everything."""
+    bad = tmp_path / "bad.html"
+    bad.write_text('<!DOCTYPE html><html lang="en"><title>x</title><p><div id="a" id="a"></p>', encoding="utf-8")
+    assert nu_errors([bad])
