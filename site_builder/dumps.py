@@ -26,7 +26,8 @@ def list_dump_files(seeds: Path) -> list[Path]:
 
 
 def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
-    name = path.name
+    """Problems name the file as the user gave it (e.g. ``seeds/x.txt``); records use the bare name."""
+    name = str(path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -53,7 +54,7 @@ def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
     if problems and len(problems) * 2 > max(1, sum(1 for line in lines if line) + len(problems)):
         return None, [Problem(name, 0, "most lines are not valid UTF-8: dump skipped", ERROR,
                               "re-save the dump as UTF-8")]
-    return Dump(name, tuple(lines)), problems
+    return Dump(path.name, tuple(lines)), problems
 
 
 def read_dumps(seeds: Path) -> tuple[list[Dump], list[Problem]]:

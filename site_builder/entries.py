@@ -217,7 +217,7 @@ def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple
             text += "\n"
         text += emit(missing, order)
         changed.extend(k for k in order if k in missing)
-    return text, changed
+    return text, [k for k in order if k in changed]
 
 
 # ---------------------------------------------------------------- ledger

@@ -7,7 +7,7 @@ fields of existing ones -> ledger -> review report. See docs/ingest.md.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people
@@ -105,7 +105,7 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     for dump in reporter.progress(dumps, len(dumps), "parse", min_total=50):
         parsed = parse_dump(dump.name, list(dump.lines))
         result.parsed.append(parsed)
-        result.problems.extend(parsed.problems)
+        result.problems.extend(replace(p, path=str(seeds / p.path)) for p in parsed.problems)
         reporter.detail(f"{dump.name}: {parsed.format}, {len(parsed.papers)} records")
 
     ledger, problems = read_ledger(content / LEDGER_PATH)

@@ -145,7 +145,11 @@ principles challenges issues research science sciences intelligence artificial m
 statistical statistics probabilistic logic programming software hardware integration repository
 industry book books letter letters chair treasurer statement reminiscences developments overview
 university universite université institute institut center centre laboratory lab department school group
-development technical technology technologies college faculty national international society association
+development technical technology descent gradient gradients revisited revisiting rethinking understanding
+stochastic convex nonconvex online offline sparse scaling transfer meta multi self supervised unsupervised
+semi active federated privacy secure security fairness explainable interpretable causal kernel kernels
+matrix tensor spectral clustering classification regression detection segmentation recognition
+generation translation prediction planning reasoning exploration mirror games game theory technologies college faculty national international society association
 """.split())
 
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.?$")
@@ -242,7 +246,7 @@ def looks_like_abstract(text: str) -> bool:
         return True
     breaks = len(_SENTENCE_BREAK.findall(text))
     words = len(text.split())
-    return (len(text) >= 120 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
+    return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
 
 
 def _has_letters(text: str) -> bool:

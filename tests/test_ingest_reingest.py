@@ -1,0 +1,159 @@
+"""Re-ingest is safe: no byte changes without new dumps, editor edits and deletions stand,
+new dumps only fill what is missing."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+ROBUST = "robust-data-driven-prescriptiveness-optimization"
+GHOST = "ghost-units-yield-biologically-plausible-backprop-in-deep"
+
+NEW_DUMP = """\
+Robust Data-driven Prescriptiveness Optimization
+Mehran Poursoltani
+Erick Delage
+Angelos Georghiou
+The abundance of data has led to the emergence of a variety of optimization techniques that attempt to leverage available side information to provide more anticipative decisions. We show it works… (see more) in practice.
+Ghost Units Yield Biologically Plausible Backprop in Deep Neural Networks
+Thomas Mesnard
+João Sacramento
+Walter Senn
+A Brand New Paper About Careful Re-ingestion
+Rémi Munos
+Jane Q. Public
+"""
+
+
+def ingest(seeds: Path, content: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(seeds), "--content",
+                           str(content), *extra], cwd=ROOT, capture_output=True, text=True)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@pytest.fixture()
+def site(tmp_path):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    content = tmp_path / "content"
+    assert ingest(seeds, content).returncode == 0
+    return seeds, content
+
+
+def test_second_run_changes_no_byte(site):
+    seeds, content = site
+    before = snapshot(content)
+    run = ingest(seeds, content)
+    assert run.returncode == 0
+    assert "nothing new" in run.stderr
+    assert snapshot(content) == before
+
+
+def test_same_input_gives_byte_identical_output(site, tmp_path):
+    seeds, content = site
+    other = tmp_path / "again"
+    assert ingest(seeds, other).returncode == 0
+    assert snapshot(other) == snapshot(content)
+
+
+def test_editor_edits_survive_reingest(site):
+    seeds, content = site
+    path = content / "papers" / "nash-learning-from-human-feedback.yaml"
+    text = path.read_text(encoding="utf-8")
+    edited = text.replace("title: Nash Learning from Human Feedback", "title: Nash Learning From Human Feedback  # fixed case")
+    edited = edited.replace("- Michal Valko\n", "")
+    path.write_text(edited + "date: '2023-12-01'\n", encoding="utf-8")
+    before = snapshot(content)
+    assert ingest(seeds, content).returncode == 0
+    assert snapshot(content) == before
+    # ...and also when a new dump brings more records of that paper
+    (seeds / "005_new.txt").write_text("Nash Learning from Human Feedback\nRemi Munos\nMichal Valko\n", encoding="utf-8")
+    assert ingest(seeds, content).returncode == 0
+    after = path.read_text(encoding="utf-8")
+    assert after.startswith(edited.split("sources:")[0])          # the editor's lines, byte for byte
+    data = load(path)
+    assert data["title"] == "Nash Learning From Human Feedback"
+    assert "Michal Valko" not in data["authors"]
+    assert data["date"] == "2023-12-01"
+    assert data["sources"][-1] == "005_new.txt:1"
+    assert len(list((content / "papers").glob("nash-learning*"))) == 1
+
+
+def test_deleted_entry_does_not_come_back(site):
+    seeds, content = site
+    (content / "papers" / f"{GHOST}.yaml").unlink()
+    (content / "authors" / "walter-senn.yaml").unlink()
+    assert ingest(seeds, content).returncode == 0
+    assert not (content / "papers" / f"{GHOST}.yaml").exists()
+    # not even when a new dump lists the same paper again
+    (seeds / "005_new.txt").write_text(NEW_DUMP, encoding="utf-8")
+    assert ingest(seeds, content).returncode == 0
+    assert not list((content / "papers").glob("ghost-units*"))
+    assert not (content / "authors" / "walter-senn.yaml").exists()
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert f"`{GHOST}`: deleted by an editor, so not re-created" in report
+
+
+def test_new_dump_fills_only_missing_fields(site):
+    seeds, content = site
+    before = load(content / "papers" / f"{ROBUST}.yaml")
+    assert "abstract" not in before
+    (seeds / "005_new.txt").write_text(NEW_DUMP, encoding="utf-8")
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    after = load(content / "papers" / f"{ROBUST}.yaml")
+    assert after["title"] == before["title"]
+    assert after["authors"] == before["authors"]          # present already: not touched
+    assert after["abstract"].startswith("The abundance of data has led") and "(see more)" not in after["abstract"]
+    assert "We show it works in practice." in after["abstract"]
+    assert after["sources"] == before["sources"] + ["005_new.txt:1"]
+    new = load(content / "papers" / "a-brand-new-paper-about-careful-re-ingestion.yaml")
+    assert new["authors"] == ["Rémi Munos", "Jane Q. Public"]
+    assert (content / "authors" / "jane-q-public.yaml").exists()
+    # Erick Delage appears only on a record whose entry kept its own author list
+    assert not (content / "authors" / "erick-delage.yaml").exists()
+    assert "robust-data-driven-prescriptiveness-optimization`: filled missing field(s) abstract, sources" in \
+        (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    # and a third run is quiet again
+    before = snapshot(content)
+    assert ingest(seeds, content).returncode == 0
+    assert snapshot(content) == before
+
+
+def test_hand_written_entry_is_matched_not_duplicated(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Learning to Rank Things\nAda Lovelace\nAn abstract that is long enough to be "
+                                 "an abstract. It has several sentences. It ends here.\n", encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    hand = content / "papers" / "ranking.yaml"
+    hand.write_text("title: Learning to rank things\nauthors:\n  - Ada Lovelace\n", encoding="utf-8")
+    assert ingest(seeds, content).returncode == 0
+    assert [p.name for p in (content / "papers").glob("*.yaml")] == ["ranking.yaml"]
+    data = load(hand)
+    assert data["title"] == "Learning to rank things" and data["sources"] == ["a.txt:1"]
+    assert data["abstract"].startswith("An abstract that is long enough")
+    assert hand.read_text(encoding="utf-8").startswith("title: Learning to rank things\nauthors:\n  - Ada Lovelace\n")
+
+
+def test_new_paper_never_reuses_a_deleted_id(site):
+    seeds, content = site
+    (content / "papers" / f"{ROBUST}.yaml").unlink()
+    (seeds / "005_new.txt").write_text("Robust Data-Driven Prescriptiveness Optimization\nSomeone Else\n", encoding="utf-8")
+    assert ingest(seeds, content).returncode == 0
+    assert not (content / "papers" / f"{ROBUST}.yaml").exists()
+    assert (content / "papers" / f"{ROBUST}-else.yaml").exists()   # different authors: a different paper
