@@ -8,15 +8,20 @@ matched exactly as the text was indexed: accents, case and apostrophes
 
 Layout, chosen so that a 10,000-paper site downloads little per query:
 
-- ``search/index.json``: the document table (id, title, short author line,
-  year) plus the names of the posting shards, loaded once when the search
-  box is first used;
+- ``search/index.json``: the names of the other files, loaded when the
+  search box is first used;
+- ``search/d-<n>-<hash>.json``: documents ``100*n`` to ``100*n+99`` (id,
+  title, first authors, how many more, year), fetched only for the results
+  on screen, so the first query downloads a few kilobytes of them, not the
+  whole table;
 - ``search/t-<key>-<hash>.json``: ``{token: postings}`` for every token that
   starts with ``<key>`` (one character, or two where one would make a big
   shard), fetched only when a query term starts with it.
   Typo tolerance (edit distance 1-2) and prefix matching run on the shard's
-  tokens in the browser. A shard's name carries a hash of its bytes, so a
-  stale cached shard can never be paired with a newer document table.
+  tokens in the browser.
+
+Every file but index.json has a hash of its bytes in its name, so a stale
+cached file can never be paired with a newer one.
 
 Postings are delta-encoded document numbers with a 3-bit field mask
 (1 title, 2 author, 4 abstract): ``(doc - previous_doc) << 3 | mask``.
@@ -128,6 +133,7 @@ def _postings(doc_fields: dict[int, int]) -> list[int]:
 
 
 SHARD_SPLIT_BYTES = 64 * 1024
+DOCS_PER_CHUNK = 100
 
 
 def shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
@@ -171,11 +177,19 @@ def search_files(content: Content, lang: str, strings: dict) -> dict[str, bytes]
     files: dict[str, bytes] = {}
     shards: dict[str, str] = {}
     for key in sorted(by_shard):
-        data = _json(by_shard[key])
-        name = f"t-{key}-{hashlib.sha256(data).hexdigest()[:10]}.json"
-        shards[key] = name
-        files[f"search/{name}"] = data
+        shards[key] = _add(files, f"t-{key}", by_shard[key])
+    chunks = [_add(files, f"d-{start // DOCS_PER_CHUNK}", docs[start:start + DOCS_PER_CHUNK])
+              for start in range(0, len(docs), DOCS_PER_CHUNK)]
     files["search/index.json"] = _json({
-        "v": 1, "lang": lang, "docs": docs, "shards": shards, "stopwords": sorted(STOPWORDS),
+        "v": 2, "lang": lang, "count": len(docs), "chunk": DOCS_PER_CHUNK, "chunks": chunks,
+        "shards": shards, "stopwords": sorted(STOPWORDS),
     })
     return files
+
+
+def _add(files: dict[str, bytes], stem: str, data) -> str:
+    """Write ``data`` as search/<stem>-<hash>.json; return the file name."""
+    encoded = _json(data)
+    name = f"{stem}-{hashlib.sha256(encoded).hexdigest()[:10]}.json"
+    files[f"search/{name}"] = encoded
+    return name

@@ -31,6 +31,7 @@ def content(*papers: Paper, authors=(MUNOS,)) -> Content:
 def decode(files: dict[str, bytes]):
     """Documents and {token: {paper id: field mask}}, read the way search.js reads them."""
     table = json.loads(files["search/index.json"])
+    table["docs"] = [doc for name in table["chunks"] for doc in json.loads(files[f"search/{name}"])]
     postings = {}
     for key, name in table["shards"].items():
         for token, encoded in json.loads(files[f"search/{name}"]).items():
@@ -91,12 +92,22 @@ def test_output_is_byte_identical_whatever_the_input_order():
     assert first == second
 
 
-def test_shard_names_carry_the_hash_of_their_bytes():
+def test_file_names_carry_the_hash_of_their_bytes():
     files = search.search_files(content(NLHF, SOFT_MOE), "fr", {})
     table = json.loads(files["search/index.json"])
-    for key, name in table["shards"].items():
-        assert name == f"t-{key}-{hashlib.sha256(files['search/' + name]).hexdigest()[:10]}.json"
-    assert set(files) == {"search/index.json"} | {f"search/{n}" for n in table["shards"].values()}
+    named = list(table["shards"].items()) + [(str(n), name) for n, name in enumerate(table["chunks"])]
+    for key, name in named:
+        assert name.endswith(f"-{key}-{hashlib.sha256(files['search/' + name]).hexdigest()[:10]}.json")
+    assert set(files) == {"search/index.json"} | {f"search/{name}" for _, name in named}
+
+
+def test_documents_come_in_chunks_so_a_query_fetches_only_what_it_shows(monkeypatch):
+    monkeypatch.setattr(search, "DOCS_PER_CHUNK", 2)
+    files = search.search_files(content(UNDATED, SOFT_MOE, NLHF), "en", {})
+    table = json.loads(files["search/index.json"])
+    assert (table["count"], table["chunk"], len(table["chunks"])) == (3, 2, 2)
+    chunks = [[d[0] for d in json.loads(files[f"search/{name}"])] for name in table["chunks"]]
+    assert chunks == [[NLHF.id, SOFT_MOE.id], [UNDATED.id]]
 
 
 def test_a_big_shard_splits_by_two_letters_and_every_token_stays_findable(monkeypatch):
@@ -113,4 +124,4 @@ def test_a_big_shard_splits_by_two_letters_and_every_token_stays_findable(monkey
 
 def test_empty_site_gives_a_valid_empty_index():
     table, postings = decode(search.search_files(content(), "en", {}))
-    assert table["docs"] == [] and postings == {}
+    assert table["docs"] == [] and table["count"] == 0 and postings == {}

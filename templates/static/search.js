@@ -51,10 +51,12 @@
 
   function Engine(url, data) {
     this.url = url;
-    this.docs = data.docs;
+    this.count = data.count;
+    this.chunkSize = data.chunk;
+    this.chunks = data.chunks;
     this.shards = data.shards;
     this.stopwords = new Set(data.stopwords || []);
-    this.loaded = {};      // shard key -> Promise<{token: postings}>
+    this.loaded = {};      // file name -> Promise<parsed JSON>
     this.decoded = {};     // token -> Map(doc -> field mask)
   }
 
@@ -64,16 +66,31 @@
     return /[a-z0-9]/.test(c) ? c : "_";
   };
 
-  Engine.prototype.shard = function (key) {
+  Engine.prototype.file = function (name) {
     var self = this;
-    if (!this.shards[key]) return Promise.resolve({});
-    if (!this.loaded[key]) {
-      this.loaded[key] = fetch(new URL(this.shards[key], this.url)).then(function (r) {
+    if (!this.loaded[name]) {
+      this.loaded[name] = fetch(new URL(name, this.url)).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + r.url);
         return r.json();
-      }).catch(function (e) { delete self.loaded[key]; throw e; });
+      }).catch(function (e) { delete self.loaded[name]; throw e; });
     }
-    return this.loaded[key];
+    return this.loaded[name];
+  };
+
+  Engine.prototype.shard = function (key) {
+    return this.shards[key] ? this.file(this.shards[key]) : Promise.resolve({});
+  };
+
+  /* [id, title, first authors, how many more, year] for each document number. */
+  Engine.prototype.documents = function (numbers) {
+    var self = this, size = this.chunkSize;
+    var needed = numbers.map(function (n) { return Math.floor(n / size); })
+      .filter(function (c, i, all) { return all.indexOf(c) === i; });
+    return Promise.all(needed.map(function (c) { return self.file(self.chunks[c]); })).then(function (loaded) {
+      var byChunk = {};
+      needed.forEach(function (c, i) { byChunk[c] = loaded[i]; });
+      return numbers.map(function (n) { return byChunk[Math.floor(n / size)][n % size]; });
+    });
   };
 
   Engine.prototype.postings = function (token, encoded) {
@@ -145,9 +162,11 @@
 
   /* Paper ids matching a query (for the publication-list filter). */
   Engine.prototype.ids = function (query) {
-    var docs = this.docs;
+    var self = this;
     return this.search(query).then(function (r) {
-      return new Set(r.hits.map(function (h) { return docs[h.doc][0]; }));
+      return self.documents(r.hits.map(function (h) { return h.doc; }));
+    }).then(function (docs) {
+      return new Set(docs.map(function (d) { return d[0]; }));
     });
   };
 
@@ -199,10 +218,9 @@
 
     function say(message) { status.textContent = message; }
 
-    function render(query, result, engine) {
+    function render(query, result, docs) {
       list.textContent = "";
-      result.hits.slice(0, SHOWN).forEach(function (hit) {
-        var doc = engine.docs[hit.doc];
+      docs.forEach(function (doc) {
         var li = document.createElement("li");
         var a = document.createElement("a");
         a.href = new URL("papers/" + doc[0] + "/", base).href;
@@ -237,8 +255,12 @@
       if (query.trim().length < 2) { close(); say(""); return; }
       window.labSearch.load(text.index).then(function (engine) {
         return engine.search(query).then(function (result) {
+          var shown = result.hits.slice(0, SHOWN).map(function (h) { return h.doc; });
+          return engine.documents(shown).then(function (docs) { return [result, docs]; });
+        }).then(function (found) {
+          var result = found[0];
           if (mine !== sequence) return;
-          render(query, result, engine);
+          render(query, result, found[1]);
           form.dispatchEvent(new CustomEvent("search:results", {detail: {
             query: query, total: result.total, ms: performance.now() - started}}));
         });
