@@ -20,7 +20,7 @@ def summarise(content, problems, strict: bool) -> str:
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
     verdict = ""
     if errors:
-        verdict = "; entries with errors are left out of the site and build refuses to run"
+        verdict = "; build refuses to run until the errors are fixed"
     elif warnings and strict:
         verdict = " (--strict: warnings count as errors)"
     return f"{', '.join(parts)} ({counted}){verdict}"

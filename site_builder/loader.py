@@ -8,6 +8,7 @@ problem.
 """
 from __future__ import annotations
 
+import functools
 import os
 import re
 import unicodedata
@@ -18,6 +19,7 @@ import yaml
 from . import schema as S
 from .entries import slugify
 from .errors import ERROR, WARNING, Problem
+from .linking import name_key      # one rule for "same person", so check warns exactly where build won't link
 from .model import Author, Content, Paper, Site
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -282,7 +284,7 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
         author = Author(id=entry_id, path=shown, **_model_kwargs(values))
         named.append(author)           # an author with an error still owns its names: no cascade of warnings
         author_lines[entry_id] = lines
-        portrait_problems = check_portrait(root, author.portrait, shown, lines.get("portrait", 0))
+        portrait_problems = check_portrait(root, author.portrait, shown, lines.get("portrait", 0), path.parent)
         problems += portrait_problems
         if ok and not portrait_problems:
             authors.append(author)
@@ -297,7 +299,7 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
 # Checks across files
 # --------------------------------------------------------------------------
 
-def check_portrait(root: Path, portrait: str, shown: str, line: int) -> list[Problem]:
+def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: Path | None = None) -> list[Problem]:
     """A portrait must be an existing image inside content/, and no symlink may lead out of it."""
     if not portrait:
         return []
@@ -317,7 +319,11 @@ def check_portrait(root: Path, portrait: str, shown: str, line: int) -> list[Pro
     if not target.exists():
         hint = "put the image in content/ and write its path relative to content/"
         folder = target.parent
-        if folder.is_dir():
+        beside = entry_dir / portrait if entry_dir else None
+        if beside is not None and beside.is_file() and os.path.realpath(beside).startswith(real_root + os.sep):
+            rel = os.path.relpath(beside, root).replace(os.sep, "/")
+            hint = f"did you mean '{rel}'? the path is relative to content/, not to this file"
+        elif folder.is_dir():
             import difflib
             names = [e.name for e in os.scandir(folder) if e.name.lower().endswith(S.PORTRAIT_EXTENSIONS)]
             close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
@@ -341,20 +347,15 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def name_key(name: str) -> str:
-    """Case-, accent- and spacing-insensitive form of a person's name."""
-    plain = _strip_accents(name)
-    return " ".join(re.sub(r"[.\u2019'`]", " ", plain).casefold().split())
-
-
 def check_author_names(papers, authors, paper_lines, author_lines) -> list[Problem]:
     """Warn about names on papers that no author entry claims, suggesting the closest ones."""
+    key_of = functools.lru_cache(maxsize=None)(name_key)     # the same names recur on many papers
     problems: list[Problem] = []
     known: dict[str, str] = {}           # key -> the spelling to suggest
     owner: dict[str, Author] = {}
     for author in authors:
         for spelling in (author.name, *author.aliases):
-            key = name_key(spelling)
+            key = key_of(spelling)
             if key in owner and owner[key].id != author.id:
                 other = owner[key]
                 line = author_lines.get(author.id, {}).get("name", 0)
@@ -374,7 +375,7 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
     for paper in papers:
         item_lines = paper_lines.get(paper.id, {}).get("authors_items", ())
         for index, name in enumerate(paper.authors):
-            key = name_key(name)
+            key = key_of(name)
             if key in owner:
                 continue
             if key not in cache:
@@ -401,6 +402,13 @@ def _closest_names(key: str, known: dict[str, str], blocks: dict[str, set[str]])
     if not names:
         return ""
     return "did you mean " + " or ".join(f"'{n}'" for n in names) + "? if so, add this spelling to its aliases"
+
+
+def _strip_accents(text: str) -> str:
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def title_key(title: str) -> str:

@@ -54,7 +54,7 @@ def test_every_problem_in_every_file_is_reported_at_once(site):
         "content/papers/two.yaml:3: 'upvotes' must be a whole number, not text (write a whole number, e.g. upvotes: 1)",
     ]
     assert result.stderr.strip() == ("5 errors, 1 warning (2 valid papers, 2 valid authors); "
-                                     "entries with errors are left out of the site and build refuses to run")
+                                     "build refuses to run until the errors are fixed")
 
 
 def test_quiet_prints_only_problems_and_verbose_prints_more(site):
