@@ -95,7 +95,8 @@ class _Walker:
     def value(self, node, depth: int = 0):
         self.budget -= 1
         if self.budget < 0 or depth > 50:
-            raise _Unreadable(node.start_mark.line + 1, "YAML too deeply nested or too many aliases")
+            raise _Unreadable(node.start_mark.line + 1, "YAML too deeply nested or too many aliases",
+                              "entries need no & anchors or * aliases: write the values out")
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
@@ -188,23 +189,38 @@ def _load_file(path: Path, shown: str, schema: S.FileSchema):
 # A folder of entries
 # --------------------------------------------------------------------------
 
-def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]):
+def _holds_yaml(folder: str) -> bool:
+    return any(name.lower().endswith(YAML_SUFFIXES) for _, _, names in os.walk(folder) for name in names)
+
+
+def _inside(real_root: str, path: str) -> bool:
+    real = os.path.realpath(path)
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem], real_root: str):
     """Yield (id, path, shown path) for each YAML file, reporting bad names and duplicate ids."""
+    shown_folder = os.path.normpath(shown_folder)
     try:
-        names = sorted(e.name for e in os.scandir(folder)
-                       if not e.name.startswith(".") and not e.is_dir())
+        listing = sorted((e for e in os.scandir(folder) if not e.name.startswith(".")), key=lambda e: e.name)
     except FileNotFoundError:
         return
     except NotADirectoryError:
         problems.append(Problem(shown_folder, 0, "is a file, expected a folder of entries"))
         return
     seen: dict[str, str] = {}
-    for name in names:
+    for entry in listing:
+        name = entry.name
+        shown = os.path.normpath(os.path.join(shown_folder, name))
+        if entry.is_dir():
+            if _holds_yaml(entry.path):
+                problems.append(Problem(shown, 0, f"entries in a sub-folder of {kind}s are not read", ERROR,
+                                        f"move its files up into {shown_folder}/"))
+            continue
         stem, suffix = os.path.splitext(name)
         if suffix.lower() not in YAML_SUFFIXES:
             continue
         path = folder / name
-        shown = os.path.normpath(os.path.join(shown_folder, name))
         if suffix not in YAML_SUFFIXES:
             problems.append(Problem(shown, 1, f"file extension '{suffix}' must be lowercase",
                                     ERROR, f"rename it to {stem}{suffix.lower()}"))
@@ -216,12 +232,37 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
                 hint += f"; rename it to {suggestion}{suffix}"
             problems.append(Problem(shown, 1, f"file name '{stem}' is not a valid id", ERROR, hint))
             continue
+        if entry.is_symlink() and not _inside(real_root, entry.path):
+            problems.append(Problem(shown, 1, "is a link to a file outside content/", ERROR,
+                                    "copy the entry into content/ instead of linking to it"))
+            continue
         if stem in seen:
             problems.append(Problem(shown, 1, f"duplicate {kind} id '{stem}': {seen[stem]} has the same id",
                                     ERROR, "delete or rename one of the two files"))
             continue
         seen[stem] = shown
         yield stem, path, shown
+
+
+KNOWN_PLACES = {"papers", "authors", "ingest", "site.yaml", "site.yml"}
+
+
+def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
+    """YAML where nothing reads it would silently vanish from the site: say so."""
+    problems = []
+    for entry in sorted(os.scandir(root), key=lambda e: e.name):
+        if entry.name.startswith(".") or entry.name in KNOWN_PLACES:
+            continue
+        shown = os.path.normpath(os.path.join(shown_root, entry.name))
+        if entry.is_dir() and _holds_yaml(entry.path):
+            close = S.suggest(entry.name, ("papers", "authors"))
+            hint = f"did you mean {os.path.normpath(os.path.join(shown_root, close))}/?" if close else \
+                "papers go in papers/, people in authors/"
+            problems.append(Problem(shown, 0, "entries in this folder are not read", ERROR, hint))
+        elif entry.is_file() and entry.name.lower().endswith(YAML_SUFFIXES):
+            problems.append(Problem(shown, 1, "not read: only site.yaml belongs directly in content/", ERROR,
+                                    "papers go in papers/, people in authors/"))
+    return problems
 
 
 def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
@@ -262,9 +303,12 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
             Problem(os.path.normpath(shown_root), 0, f"content {what}", ERROR,
                     "pass the content folder with --content")]
     site = _load_site(root, shown_root, problems)
+    real_root = os.path.realpath(root)
+    problems += _stray_entries(root, shown_root)
 
     papers, readable_papers, paper_lines = [], [], {}
-    for entry_id, path, shown in _entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems):
+    for entry_id, path, shown in _entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems,
+                                         real_root):
         values, file_problems, lines, ok = _load_file(path, shown, S.PAPER)
         problems += file_problems
         if values is None:
@@ -276,7 +320,8 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
             papers.append(paper)
 
     authors, named, author_lines = [], [], {}
-    for entry_id, path, shown in _entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems):
+    for entry_id, path, shown in _entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems,
+                                         real_root):
         values, file_problems, lines, ok = _load_file(path, shown, S.AUTHOR)
         problems += file_problems
         if values is None or not values.get("name"):

@@ -156,3 +156,14 @@ def test_duplicate_papers_are_found_among_many_without_false_alarms(site):
     _, problems = load_content(site / "content")
     duplicates = sorted((Path(p.path).stem, p.message.split("/")[-1]) for p in problems if "duplicate" in p.message)
     assert duplicates == [("twin-end", "p17.yaml: titles 98% alike"), ("twin-start", "p42.yaml: titles 98% alike")]
+
+
+def test_a_yaml_alias_bomb_is_refused_quickly(site):
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 9)}]" for i in range(1, 10)]
+    write(site, "papers/bomb.yaml", "title: Bomb\n" + "\n".join(lines) + "\n")
+    content, problems = load_content(site / "content")
+    assert [p.format() for p in problems if "bomb" in p.path] == [
+        f"{site / 'content/papers/bomb.yaml'}:2: YAML too deeply nested or too many aliases "
+        "(entries need no & anchors or * aliases: write the values out)"]
+    assert "bomb" not in [p.id for p in content.papers]
