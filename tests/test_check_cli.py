@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent / "broken"))
 import corpus  # noqa: E402
@@ -167,3 +169,24 @@ def test_a_yaml_alias_bomb_is_refused_quickly(site):
         f"{site / 'content/papers/bomb.yaml'}:2: YAML too deeply nested or too many aliases "
         "(entries need no & anchors or * aliases: write the values out)"]
     assert "bomb" not in [p.id for p in content.papers]
+
+
+YAMLISH = st.lists(st.sampled_from(["title: ", "authors:", "  - ", "- ", "date: ", "status: ", "\t", ": ", "\"", "'",
+                                    "[", "]", "{", "}", "&a ", "*a", "!tag ", "---\n", "#", "\n", "2024-02-30",
+                                    "x", "é", "\x00", "? ", "|", ">-", "~", "1", "yes"]), max_size=30)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(YAMLISH.map("".join).map(lambda t: t.encode("utf-8")), st.binary(max_size=60)))
+def test_no_file_makes_the_loader_crash(tmp_path_factory, data):
+    root = tmp_path_factory.mktemp("fuzz")
+    (root / "papers").mkdir()
+    (root / "site.yaml").write_text("title: Fuzz\n", encoding="utf-8")
+    (root / "papers" / "fuzz.yaml").write_bytes(data)
+    content, problems = load_content(root)
+    for problem in problems:
+        assert problem.path.endswith("fuzz.yaml") and problem.line >= 1 and problem.message
+    if any(p.is_error for p in problems):
+        assert content.papers == ()
+    else:
+        assert [p.id for p in content.papers] == ["fuzz"]
