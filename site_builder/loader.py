@@ -181,7 +181,7 @@ def _load_file(path: Path, shown: str, schema: S.FileSchema):
     values, problems, ok = S.validate(schema, givens, shown, first_line)
     problems += [Problem(shown, line, message, ERROR, hint) for line, message, hint in duplicates]
     lines = {g.key: g.line for g in givens if isinstance(g.key, str)}
-    lines["authors_items"] = next((g.item_lines for g in givens if g.key == "authors"), ())
+    lines["authors[]"] = next((g.item_lines for g in givens if g.key == "authors"), ())
     return values, problems, lines, ok and not duplicates
 
 
@@ -418,7 +418,7 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
             blocks.setdefault(token[:3], set()).add(key)
     cache: dict[str, str] = {}
     for paper in papers:
-        item_lines = paper_lines.get(paper.id, {}).get("authors_items", ())
+        item_lines = paper_lines.get(paper.id, {}).get("authors[]", ())
         for index, name in enumerate(paper.authors):
             key = key_of(name)
             if key in owner:
