@@ -336,6 +336,8 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
 
     problems += check_author_names(readable_papers, named, paper_lines, author_lines)
     problems += check_duplicate_papers(readable_papers, paper_lines)
+    papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
+    authors.sort(key=lambda a: a.id)
     content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
     return content, sorted(problems)
 
@@ -398,7 +400,7 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
     problems: list[Problem] = []
     known: dict[str, str] = {}           # key -> the spelling to suggest
     owner: dict[str, Author] = {}
-    for author in authors:
+    for author in sorted(authors, key=lambda a: a.id):      # the later id is the one reported
         for spelling in (author.name, *author.aliases):
             key = key_of(spelling)
             if key in owner and owner[key].id != author.id:
@@ -406,7 +408,7 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
                 line = author_lines.get(author.id, {}).get("name", 0)
                 problems.append(Problem(author.path, line,
                                         f"name '{spelling}' is also used by {other.path}", WARNING,
-                                        "papers cannot tell the two apart; keep it on one entry only"))
+                                        "the same person? merge the two entries; if not, keep this spelling on one of them only"))
                 continue
             owner[key] = author
             known.setdefault(key, author.name)
