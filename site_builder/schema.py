@@ -129,7 +129,7 @@ AUTHOR_FIELDS = (
           default="", also=("position", "job", "status")),
     Field("portrait", TEXT,
           "Portrait image, relative to content/ (e.g. authors/jane-doe.jpg). Leave out for a placeholder.",
-          default="", pattern=r"(?!/)(?!.*(?:^|/)\.\.(?:/|$)).+",
+          default="", pattern=r"(?![/\\])(?![A-Za-z]:)(?!.*://)(?!.*(?:^|[/\\])\.\.(?:[/\\]|$)).+",
           pattern_hint="a path relative to content/, e.g. authors/jane-doe.jpg",
           pattern_message="portrait path '{value}' is outside content/",
           also=("photo", "picture", "image", "avatar", "portait")),
