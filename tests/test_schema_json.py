@@ -144,7 +144,7 @@ def plausible(f: S.Field):
     return st.one_of(*[good] * 7, VALUES)
 
 
-@pytest.mark.parametrize("kind", ["paper", "author"])
+@pytest.mark.parametrize("kind", ["paper", "author", "site"])
 def test_check_and_schema_agree_on_any_entry(kind):
     file_schema = S.SCHEMAS[kind]
     validator = corpus.validator(kind)
@@ -153,7 +153,8 @@ def test_check_and_schema_agree_on_any_entry(kind):
     entries = st.one_of(
         st.fixed_dictionaries(required, optional=fields),
         st.fixed_dictionaries({}, optional={**required, **fields}),
-        st.dictionaries(st.sampled_from(list(fields) + ["tittle", "id", "draft", "nmae"]), VALUES, max_size=4),
+        st.dictionaries(st.sampled_from(list(file_schema.names) + ["tittle", "id", "draft", "nmae"]), VALUES,
+                        max_size=4),
     )
     outcomes = set()
 
@@ -165,6 +166,8 @@ def test_check_and_schema_agree_on_any_entry(kind):
         text = yaml.safe_dump(entry, allow_unicode=True, sort_keys=False)
         givens, first_line, duplicates = read_fields(text.encode("utf-8")) if entry else ([], 1, [])
         _, problems, ok = S.validate(file_schema, givens, "x.yaml", first_line)
+        if any("is not one of languages" in p.message for p in problems):
+            return          # "default_language among languages" is beyond JSON Schema (see SITE's rule)
         data = corpus.load_for_schema_text(text) if entry else {}
         schema_ok = validator.is_valid(data)
         assert ok == schema_ok, (text, [p.format() for p in problems],
