@@ -16,8 +16,11 @@ from rapidfuzz import fuzz
 
 from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
 
-MAX_BLOCK = 400          # larger blocks are compared only between close neighbours in sort order
-WINDOW = 12
+ABSTRACT_MERGE = 92.0
+NEAR_MISS_TITLE = 65.0
+NEAR_MISS_ABSTRACT = 60.0
+MAX_BLOCK = 30           # larger blocks are compared only between close neighbours in sort order
+WINDOW = 6
 
 
 @dataclass(frozen=True)
@@ -107,8 +110,15 @@ def author_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
         return None
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     pool = list(long_)
+    left = []
     hits = 0
-    for surname in short:
+    for surname in short:            # exact matches first: cheap, and most of them
+        if surname in pool:
+            pool.remove(surname)
+            hits += 1
+        else:
+            left.append(surname)
+    for surname in left:
         for j, other in enumerate(pool):
             if _surname_match(surname, other):
                 hits += 1
@@ -140,6 +150,10 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
     near-identical and the authors do not contradict it; looser titles need author support."""
     ka, kb = a.title_key, b.title_key
     score = fuzz.ratio(ka, kb)
+    shorter = ka if len(ka) <= len(kb) else kb
+    contained = score < 80 and len(shorter.split()) >= 3 and fuzz.token_set_ratio(ka, kb, score_cutoff=100) == 100
+    if score < NEAR_MISS_TITLE and not contained:
+        return Evidence(0, 0, score, None, None, False, "different titles")
     overlap = author_overlap(a.surnames, b.surnames)
     both_authors = overlap is not None
     if score >= 95:
@@ -147,8 +161,6 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
             return Evidence(0, 0, score, overlap, None, False, "same title but no author in common")
         return Evidence(0, 0, score, overlap, None, True,
                         "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
-    shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    contained = len(shorter.split()) >= 3 and fuzz.token_set_ratio(ka, kb) == 100
     if score >= 80 or contained:
         if moved_words(ka, kb):
             return Evidence(0, 0, score, overlap, None, False, "reworded title (words moved)")
@@ -168,9 +180,6 @@ def compare_abstracts(a: CleanPaper, b: CleanPaper) -> float:
     return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])
 
 
-ABSTRACT_MERGE = 92.0
-NEAR_MISS_TITLE = 65.0
-NEAR_MISS_ABSTRACT = 60.0
 
 
 def cluster_papers(items: list[CleanPaper]) -> PaperClusters:

@@ -12,6 +12,7 @@ import re
 import tempfile
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -71,17 +72,34 @@ _SPECIAL_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "
 _UNSAFE_CHARS = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]")
 
 
+_NEEDS_ESCAPE = re.compile('["\\\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]')
+
+
 def scalar(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
     text = str(value)
+    if len(text) > 160:   # long text (abstracts) is always quoted: no need to test if plain is safe
+        return _quoted(text)
     if (_PLAIN_RE.fullmatch(text) and not text.endswith(" ") and text.casefold() not in _SPECIAL_WORDS
             and not _UNSAFE_CHARS.search(text) and " -" not in text[:1]):
         return text
+    return _quoted(text)
+
+
+def _quoted(text: str) -> str:
+    """A YAML double-quoted scalar (JSON string syntax, which YAML reads the same way)."""
+    if not _NEEDS_ESCAPE.search(text):
+        return f'"{text}"'
     quoted = json.dumps(text, ensure_ascii=False)
     return _UNSAFE_CHARS.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+
+
+@lru_cache(maxsize=1024)
+def _key(key: str) -> str:
+    return scalar(key)
 
 
 def emit(data: dict, order: tuple[str, ...] = ()) -> str:
@@ -98,7 +116,7 @@ def _emit_mapping(data: dict, order: tuple[str, ...], indent: str, lines: list[s
         value = data[key]
         if value is None or value == "" or value == [] or value == ():
             continue
-        head = f"{prefix}{scalar(key)}:"
+        head = f"{prefix}{_key(key)}:"
         prefix = indent
         if isinstance(value, (list, tuple)):
             lines.append(head)
@@ -114,12 +132,36 @@ def _emit_mapping(data: dict, order: tuple[str, ...], indent: str, lines: list[s
             lines.append(f"{head} {scalar(value)}")
 
 
+def write_new(path: Path, text: str) -> None:
+    """Create a file that does not exist yet (its id was just chosen as free)."""
+    try:
+        with open(path, "xb") as handle:
+            handle.write(text.encode("utf-8"))
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(path, "xb") as handle:
+            handle.write(text.encode("utf-8"))
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(path: Path, text: str) -> bool:
     """Write only if the bytes differ; via a temporary file so a crash never leaves half a file."""
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
             return False
+    except FileNotFoundError:
+        # a new file replaces nothing: write it in place (one file creation instead of two)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with open(path, "xb") as handle:
+                handle.write(data)
+            return True
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)

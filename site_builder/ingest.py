@@ -14,7 +14,7 @@ from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_peop
 from .dumps import read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      slugify, write_atomic)
+                      slugify, write_atomic, write_new)
 from .errors import Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, merge_papers, merge_people, source_order
 from .normalise import CleanPaper, clean_name, make_item, split_name
@@ -239,7 +239,7 @@ def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], le
             return PaperOutcome(entry, entry.anchor, "filled", changed)
         return PaperOutcome(entry, entry.anchor, "unchanged")
     entry_id = _paper_id(entry, taken)
-    write_atomic(content / "papers" / f"{entry_id}.yaml", paper_yaml(fields))
+    write_new(content / "papers" / f"{entry_id}.yaml", paper_yaml(fields))
     ledger.papers[entry_id] = {"title": entry.title, "authors": list(entry.authors),
                                "abstract": "" if entry.title else entry.abstract[:300]}
     return PaperOutcome(entry, entry_id, "created")
@@ -259,6 +259,6 @@ def _write_person(content: Path, person: PersonEntry, existing, taken: set[str],
             return PersonOutcome(person, person.anchor, "filled", changed)
         return PersonOutcome(person, person.anchor, "unchanged")
     author_id = assign_id(slugify(person.name) or "person", taken)
-    write_atomic(content / "authors" / f"{author_id}.yaml", author_yaml(fields))
+    write_new(content / "authors" / f"{author_id}.yaml", author_yaml(fields))
     ledger.people[author_id] = [person.name] + list(person.aliases)
     return PersonOutcome(person, author_id, "created")

@@ -184,8 +184,8 @@ def name_shaped(text: str) -> bool:
             return False
         if not _is_name_token(token):
             return False
-    last = tokens[-1]
-    return not is_initial(last) and last.casefold() not in PARTICLES and not (
+    last = tokens[-1]   # a surname: "Das", "Le", "Van" are surnames when capitalised; "van" alone is not
+    return not is_initial(last) and not last[0].islower() and not (
         last.casefold() in SUFFIXES and len(tokens) < 3)
 
 
@@ -287,6 +287,8 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
                 for name in names:
                     name_counts.update(_tokens(name))
     def titleish(text: str) -> bool:
+        if any(is_initial(raw) and raw.endswith(".") for raw in text.split()):
+            return False   # "V. D. Daji": dotted initials are a name's, never a title's
         tokens = [t for t, raw in zip(_tokens(text), text.split()) if not is_initial(raw)]
         votes = 0
         for token in tokens:
