@@ -199,6 +199,18 @@ def test_without_javascript_the_search_box_is_a_link_to_the_full_list(browser, s
     context.close()
 
 
+def test_the_built_index_holds_no_draft(seed):
+    content, output = seed
+    drafts = [p for p in content.papers if not p.published]
+    assert drafts, "the seed content has drafts"
+    for lang in content.site.languages:
+        index = b"".join(f.read_bytes() for f in sorted((output / lang / "search").iterdir())).decode("utf-8")
+        for draft in drafts:
+            assert f'"{draft.id}"' not in index
+            if draft.title:
+                assert json.dumps(draft.title, ensure_ascii=False) not in index
+
+
 def test_python_and_javascript_fold_text_the_same_way(page, site):
     samples = ["R'emi Munos", "Łukasz Kaiser", "Søren Straße", "ÉCOLE NORMALE", "Zoë Œuvre-Ærø",
                "l’apprentissage", "naïve café", "Đặng Thị Ngọc", "Ødegård"]
@@ -232,28 +244,57 @@ def test_picking_2024_shows_only_2024_papers_and_reload_restores_the_view(page, 
     assert visible_entries(page) == shown
 
 
-def test_year_author_and_text_combine_and_a_shared_url_opens_that_view(page, site, seed):
+def list_entries(page) -> list[dict]:
+    return page.eval_on_selector_all("li[data-year][data-authors]",
+                                     "els => els.map(e => ({id: e.id, year: e.dataset.year, authors: e.dataset.authors}))")
+
+
+def test_author_and_text_combine_and_a_shared_url_opens_that_view(page, site, seed):
     content, _ = seed
-    people = {a.id: a for a in content.authors}
+    munos = next(a.id for a in content.authors if a.name == "Rémi Munos")
     page.goto(f"{site}/fr/")
-    entries = page.eval_on_selector_all("li[data-year][data-authors]",
-                                        "els => els.map(e => [e.dataset.year, e.dataset.authors])")
-    author = next(a for y, ids in entries if y == "2024" for a in ids.split() if a in people)
-    expected = [(y, ids) for y, ids in entries if y == "2024" and author in ids.split()]
-    url = f"{site}/fr/?year=2024&author={author}"
-    page.goto(url)
-    expect(page.get_by_label("Auteur")).to_have_value(author)
-    shown = visible_entries(page)
-    assert [(e["year"], e["authors"]) for e in shown] == expected
-    # adding a text that the NLHF paper alone matches narrows further, still in the URL
+    his = [e for e in list_entries(page) if munos in e["authors"].split()]
+    page.goto(f"{site}/fr/?author={munos}")
+    expect(page.get_by_label("Auteur")).to_have_value(munos)
+    expect(page.locator("[data-filters-count]")).to_contain_text("affichée")
+    assert [e["authors"] for e in visible_entries(page)] == [e["authors"] for e in his]
     page.get_by_label("Contient").fill("nash")
-    expect(page.locator("li[data-year]:visible")).to_have_count(
-        1 if author in page.eval_on_selector(f"#paper-{nlhf_id(content)}", "e => e.dataset.authors").split() else 0)
-    assert "q=nash" in page.url and "year=2024" in page.url
+    expect(page.locator("li[data-year]:visible")).to_have_count(1)
+    expect(page.locator(f"#paper-{nlhf_id(content)}")).to_be_visible()
+    assert f"author={munos}" in page.url and "q=nash" in page.url
+    page.reload()
+    expect(page.get_by_label("Contient")).to_have_value("nash")
+    expect(page.locator("li[data-year]:visible")).to_have_count(1)
     page.get_by_role("button", name="Effacer les filtres").click()
     expect(page.locator("[data-filters-count]")).to_have_text(
         f"Les {sum(p.published for p in content.papers)} publications sont affichées")
     assert page.url == f"{site}/fr/"
+
+
+def test_year_and_text_combine(page, site, seed):
+    content, _ = seed
+    paper = next(p for p in content.papers if p.published and p.year == "2024")
+    word = max(paper.title.split(), key=len).strip(",.:;()")
+    page.goto(f"{site}/en/?year=2024&q={word}")
+    expect(page.locator("[data-filters-count]")).to_contain_text("Showing")
+    shown = visible_entries(page)
+    assert shown and {e["year"] for e in shown} == {"2024"}
+    expect(page.locator(f"#paper-{paper.id}")).to_be_visible()
+    expect(page.locator("[data-filters-count]")).to_contain_text(f"Showing {len(shown)} of ")
+
+
+def test_year_and_author_with_nothing_in_common_show_none_and_say_so(page, site, seed):
+    content, _ = seed
+    page.goto(f"{site}/fr/")
+    entries = list_entries(page)
+    years = {e["year"] for e in entries if e["year"]}
+    # a (year, author) pair that no entry has: the filters are ANDed, not ORed
+    year, author = next((y, a) for y in sorted(years) for e in entries for a in e["authors"].split()
+                        if not any(x["year"] == y and a in x["authors"].split() for x in entries))
+    page.goto(f"{site}/fr/?year={year}&author={author}")
+    expect(page.locator("[data-filters-count]")).to_have_text(
+        f"0 publication affichée sur {sum(p.published for p in content.papers)}")
+    assert visible_entries(page) == []
 
 
 def test_filters_are_usable_with_the_keyboard_alone(page, site, seed):

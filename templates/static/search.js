@@ -66,10 +66,12 @@
     return /[a-z0-9]/.test(c) ? c : "_";
   };
 
-  Engine.prototype.file = function (name) {
+  /* Urgent files (shards, the best result's documents) jump the queue of
+   * the less urgent ones when the browser has few connections to spare. */
+  Engine.prototype.file = function (name, priority) {
     var self = this;
     if (!this.loaded[name]) {
-      this.loaded[name] = fetch(new URL(name, this.url)).then(function (r) {
+      this.loaded[name] = fetch(new URL(name, this.url), {priority: priority || "high"}).then(function (r) {
         if (!r.ok) throw new Error(r.status + " " + r.url);
         return r.json();
       }).catch(function (e) { delete self.loaded[name]; throw e; });
@@ -82,11 +84,11 @@
   };
 
   /* [id, title, first authors, how many more, year] for each document number. */
-  Engine.prototype.documents = function (numbers) {
+  Engine.prototype.documents = function (numbers, priority) {
     var self = this, size = this.chunkSize;
     var needed = numbers.map(function (n) { return Math.floor(n / size); })
       .filter(function (c, i, all) { return all.indexOf(c) === i; });
-    return Promise.all(needed.map(function (c) { return self.file(self.chunks[c]); })).then(function (loaded) {
+    return Promise.all(needed.map(function (c) { return self.file(self.chunks[c], priority); })).then(function (loaded) {
       var byChunk = {};
       needed.forEach(function (c, i) { byChunk[c] = loaded[i]; });
       return numbers.map(function (n) { return byChunk[Math.floor(n / size)][n % size]; });
@@ -218,24 +220,27 @@
 
     function say(message) { status.textContent = message; }
 
-    function render(query, result, docs) {
+    function item(doc) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = new URL("papers/" + doc[0] + "/", base).href;
+      var title = document.createElement("span");
+      title.className = "search-title";
+      title.textContent = doc[1];
+      var meta = document.createElement("span");
+      meta.className = "search-meta";
+      var people = doc[2].join(", ") + (doc[3] ? " " + format(text.more, {n: doc[3]}) : "");
+      meta.textContent = [people, doc[4]].filter(Boolean).join(" · ");
+      a.appendChild(title);
+      a.appendChild(meta);
+      li.appendChild(a);
+      return li;
+    }
+
+    /* The count, the "see all" link and the best result; the rest follow. */
+    function render(query, result, best) {
       list.textContent = "";
-      docs.forEach(function (doc) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = new URL("papers/" + doc[0] + "/", base).href;
-        var title = document.createElement("span");
-        title.className = "search-title";
-        title.textContent = doc[1];
-        var meta = document.createElement("span");
-        meta.className = "search-meta";
-        var people = doc[2].join(", ") + (doc[3] ? " " + format(text.more, {n: doc[3]}) : "");
-        meta.textContent = [people, doc[4]].filter(Boolean).join(" · ");
-        a.appendChild(title);
-        a.appendChild(meta);
-        li.appendChild(a);
-        list.appendChild(li);
-      });
+      if (best) list.appendChild(item(best));
       popup.hidden = result.total === 0;
       more.hidden = result.total <= SHOWN;
       if (!more.hidden) {
@@ -248,6 +253,8 @@
         : format(result.total === 1 ? text.one : text.many, {n: result.total}));
     }
 
+    /* Shows the best result as soon as its chunk of documents is here (one
+     * small fetch), then the next ones in order. */
     function run(event) {
       var query = input.value;
       var mine = ++sequence;
@@ -256,13 +263,16 @@
       window.labSearch.load(text.index).then(function (engine) {
         return engine.search(query).then(function (result) {
           var shown = result.hits.slice(0, SHOWN).map(function (h) { return h.doc; });
-          return engine.documents(shown).then(function (docs) { return [result, docs]; });
-        }).then(function (found) {
-          var result = found[0];
-          if (mine !== sequence) return;
-          render(query, result, found[1]);
-          form.dispatchEvent(new CustomEvent("search:results", {detail: {
-            query: query, total: result.total, ms: performance.now() - started}}));
+          return engine.documents(shown.slice(0, 1)).then(function (best) {
+            if (mine !== sequence) return;
+            render(query, result, best[0]);
+            form.dispatchEvent(new CustomEvent("search:results", {detail: {
+              query: query, total: result.total, ms: performance.now() - started}}));
+            return engine.documents(shown.slice(1), "low");
+          }).then(function (rest) {
+            if (mine !== sequence || !rest) return;
+            rest.forEach(function (doc) { list.appendChild(item(doc)); });
+          });
         });
       }).catch(function () {
         if (mine === sequence) { close(); say(text.error); }
@@ -272,9 +282,11 @@
     function links() { return Array.prototype.slice.call(form.querySelectorAll("[data-search-results] a, [data-search-more]:not([hidden])")); }
 
     input.addEventListener("input", run);
-    input.addEventListener("focus", function () {
-      window.labSearch.load(text.index).catch(function () {});
-    }, {once: true});
+    // index.json is a few kilobytes: fetch it while the visitor reads, not when they type.
+    var prefetch = function () { window.labSearch.load(text.index).catch(function () {}); };
+    if (window.requestIdleCallback) window.requestIdleCallback(prefetch, {timeout: 3000});
+    else setTimeout(prefetch, 500);
+    input.addEventListener("focus", prefetch, {once: true});
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var first = list.querySelector("a");
