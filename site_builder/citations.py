@@ -209,8 +209,6 @@ def to_bibtex(c: Citation) -> str:
     url = p.url or c.page_url
     if url:
         fields.append(("url", "{" + _url_value(url) + "}"))
-    if p.abstract:
-        fields.append(("abstract", "{" + bibtex_value(p.abstract) + "}"))
     kind = "article" if p.venue else "misc"
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
     return f"@{kind}{{{c.key},\n{body}\n}}\n"

@@ -55,20 +55,22 @@ class Composer:
         self.urls = urls
         self.strings = strings
         self.env = env
-        self._entries: dict[tuple[str, str], Markup] = {}
-        self._entry_template = env.get_template("partials/entry.html")
+        self._entries: dict[tuple[str, str, bool], Markup] = {}
+        self._entry_templates = {False: env.get_template("partials/entry.html"),
+                                 True: env.get_template("partials/entry_compact.html")}
         self.content_language = self.site.default_language
 
     # -- shared -------------------------------------------------------------
     def entry(self, lang: str):
-        template = self._entry_template
+        """entry(pv) on lists; entry(pv, compact=True) on author pages (no abstract: a prolific
+        author's page would otherwise repeat megabytes of abstracts)."""
         t = self.strings[lang]
 
-        def render_entry(pv) -> Markup:
-            key = (lang, pv.id)
+        def render_entry(pv, compact: bool = False) -> Markup:
+            key = (lang, pv.id, compact)
             html = self._entries.get(key)
             if html is None:
-                html = Markup(template.render(pv=pv, lang=lang, t=t))
+                html = Markup(self._entry_templates[compact].render(pv=pv, lang=lang, t=t))
                 self._entries[key] = html
             return html
         return render_entry
