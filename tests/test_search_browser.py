@@ -177,6 +177,19 @@ def test_keyboard_down_arrow_then_enter_opens_a_result_and_escape_clears(page, s
     page.wait_for_url(f"**/en/papers/{nlhf_id(content)}/")
 
 
+def test_leaving_the_search_closes_the_results_and_coming_back_reopens_them(page, site):
+    page.goto(f"{site}/en/")
+    box = type_query(page, "nash")
+    expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_be_visible()
+    page.locator("main h1").click()
+    expect(page.locator("#site-search-results")).to_be_hidden()
+    box.focus()
+    expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_be_visible()
+    page.locator("#site-search-results a", has_text=NLHF_TITLE).click()
+    page.wait_for_url("**/en/papers/*/")
+    expect(page.locator("h1")).to_have_text(NLHF_TITLE)
+
+
 def test_slash_focuses_the_search_box(page, site):
     page.goto(f"{site}/en/")
     page.keyboard.press("/")

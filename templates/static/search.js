@@ -319,6 +319,15 @@
         input.focus();
       }
     });
+    // The list floats over the page: it goes away when focus or a click leaves the search,
+    // and comes back when the visitor returns to the box.
+    var pressing = false;   // a click on a result must not close the list under the pointer
+    form.addEventListener("pointerdown", function () { pressing = true; });
+    document.addEventListener("pointerup", function () { setTimeout(function () { pressing = false; }, 0); });
+    form.addEventListener("focusout", function (event) {
+      if (!pressing && (!event.relatedTarget || !form.contains(event.relatedTarget))) close();
+    });
+    input.addEventListener("focus", function () { if (popup.hidden && input.value) run(); });
     document.addEventListener("click", function (event) {
       if (!form.contains(event.target)) close();
     });
