@@ -81,12 +81,16 @@ def tokens(text: str) -> set[str]:
 
 
 def author_lookup(authors: tuple[Author, ...]) -> dict[str, Author]:
-    """Folded name or alias -> author, to link a paper's printed names to people."""
-    lookup: dict[str, Author] = {}
-    for author in sorted(authors, key=lambda a: a.id):
+    """Folded name or alias -> author, to link a paper's printed names to people.
+
+    A spelling shared by two people links to neither (as on the pages).
+    """
+    found: dict[str, set[str]] = defaultdict(set)
+    by_id = {author.id: author for author in authors}
+    for author in authors:
         for name in (author.name, *author.aliases):
-            lookup.setdefault(" ".join(_TOKEN.findall(fold(name))), author)
-    return lookup
+            found[" ".join(_TOKEN.findall(fold(name)))].add(author.id)
+    return {key: by_id[next(iter(ids))] for key, ids in found.items() if len(ids) == 1}
 
 
 def _list_order(papers: list[Paper]) -> list[Paper]:

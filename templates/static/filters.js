@@ -47,7 +47,7 @@
     var year = form.elements.year, author = form.elements.author, q = form.elements.q;
     var count = form.querySelector("[data-filters-count]");
     var lang = document.documentElement.lang || "en";
-    var texts = entries.map(function (e) { return fold(e.textContent); });
+    var texts = null;       // folded entry texts, for when the index cannot load (file://)
     var ids = entries.map(paperId);
     var sequence = 0;
 
@@ -65,6 +65,7 @@
     function textMatches(query) {
       var words = (query.match(/\S+/g) || []).map(fold);
       var fallback = function () {
+        texts = texts || entries.map(function (e) { return fold(e.textContent); });
         return texts.map(function (t) { return words.every(function (w) { return t.indexOf(w) >= 0; }); });
       };
       if (!words.length) return Promise.resolve(null);
