@@ -50,7 +50,7 @@ class World:
         self.people: list[tuple[str, ...]] = []
         while len(self.people) < n_people:
             given = [rng.choice(firsts)] + ([rng.choice(firsts)] if rng.random() < 0.25 else [])
-            surname = pseudo_name(rng, rng.choice((1, 2, 3))).capitalize()
+            surname = pseudo_name(rng, rng.choice((2, 3, 3))).capitalize()
             if rng.random() < 0.2:   # some names carry accents
                 surname = "".join(ACCENTED.get(c, c) if i == 1 else c for i, c in enumerate(surname))
             key = tuple(given) + (surname,)

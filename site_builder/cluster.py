@@ -104,27 +104,30 @@ def _surname_match(x: str, y: str) -> bool:
     return x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 85)
 
 
-def author_overlap(a: tuple[str, ...], b: tuple[str, ...]) -> float | None:
-    """Share of the shorter surname list that has a match in the other (None if either is empty)."""
-    if not a or not b:
+def author_overlap(a: CleanPaper, b: CleanPaper) -> float | None:
+    """Share of the shorter author list found in the other (None if either list is empty).
+
+    An author matches on surname (allowing a typo) and first initial: "Dus Kir" is not "Nan Kir".
+    """
+    if not a.surnames or not b.surnames:
         return None
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    pool = list(long_)
+    short, long_ = (a, b) if len(a.surnames) <= len(b.surnames) else (b, a)
+    pool = list(zip(long_.surnames, long_.initials))
     left = []
     hits = 0
-    for surname in short:            # exact matches first: cheap, and most of them
-        if surname in pool:
-            pool.remove(surname)
+    for person in zip(short.surnames, short.initials):
+        if person in pool:           # exact matches first: cheap, and most of them
+            pool.remove(person)
             hits += 1
         else:
-            left.append(surname)
-    for surname in left:
-        for j, other in enumerate(pool):
-            if _surname_match(surname, other):
+            left.append(person)
+    for surname, initial in left:
+        for j, (other, other_initial) in enumerate(pool):
+            if (initial == other_initial or not initial or not other_initial) and _surname_match(surname, other):
                 hits += 1
                 del pool[j]
                 break
-    return hits / len(short)
+    return hits / len(short.surnames)
 
 
 def moved_words(ka: str, kb: str) -> bool:
@@ -154,7 +157,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
     contained = score < 80 and len(shorter.split()) >= 3 and fuzz.token_set_ratio(ka, kb, score_cutoff=100) == 100
     if score < NEAR_MISS_TITLE and not contained:
         return Evidence(0, 0, score, None, None, False, "different titles")
-    overlap = author_overlap(a.surnames, b.surnames)
+    overlap = author_overlap(a, b)
     both_authors = overlap is not None
     if score >= 95:
         if overlap == 0:
@@ -262,6 +265,31 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
     near.sort(key=lambda e: (e.left, e.right))
     evidence.sort(key=lambda e: (e.left, e.right))
     return PaperClusters(ordered, evidence, near)
+
+
+def _probe_keys(item: CleanPaper, common: set[str]) -> set[str]:
+    words = item.title_key.split()
+    keys = {"t:" + item.title_key, "p:" + " ".join(words[:4])} if words else set()
+    keys |= {"w:" + t for t in _title_tokens(item.title_key) if t not in common}
+    keys |= {"s:" + s for s in item.surnames}
+    if item.abstract_key:
+        keys.add("a:" + " ".join(item.abstract_key.split()[:8]))
+    return keys
+
+
+def relevant_anchors(new: list[CleanPaper], anchors: list[CleanPaper], common_share: float = 0.01) -> list[CleanPaper]:
+    """The existing entries that could match a new record at all (sharing a title, its opening
+    words, a not-too-common title word, a surname or an abstract opening), so that a few new
+    records are not clustered against every entry of a large site."""
+    df: Counter[str] = Counter()
+    for anchor in anchors:
+        df.update(set(_title_tokens(anchor.title_key)))
+    limit = max(50, int(len(anchors) * common_share))
+    common = {t for t, n in df.items() if n > limit}
+    wanted: set[str] = set()
+    for item in new:
+        wanted |= _probe_keys(item, common)
+    return [a for a in anchors if _probe_keys(a, common) & wanted]
 
 
 # ---------------------------------------------------------------- people

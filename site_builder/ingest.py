@@ -10,7 +10,7 @@ import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people
+from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people, relevant_anchors
 from .dumps import read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
@@ -110,8 +110,6 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
 
     ledger, problems = read_ledger(content / LEDGER_PATH)
     result.problems.extend(problems)
-    existing = read_existing(content)
-    result.problems.extend(existing.problems)
 
     records: list[PaperRecord] = []
     profiles: list[ProfileRecord] = []
@@ -129,11 +127,13 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     result.new_records = len(records) + len(profiles)
     if not result.new_records:
         return result
+    existing = read_existing(content)
+    result.problems.extend(existing.problems)
 
     from .normalise import clean_paper
 
     items = [clean_paper(r) for r in reporter.progress(records, len(records), "normalise")]
-    items.extend(_paper_anchors(existing, ledger))
+    items.extend(relevant_anchors(items, _paper_anchors(existing, ledger)))
     result.items = items
     reporter.detail(f"clustering {len(records)} records against {len(items) - len(records)} existing entries")
     clusters = cluster_papers(items)

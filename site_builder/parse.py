@@ -204,7 +204,11 @@ def split_author_line(text: str) -> list[str] | None:
         names = [_one_name(p) for p in parts]
         return names if parts and all(names) else None  # type: ignore[return-value]
     if text.count(",") == 1 and " and " not in text:
-        single = _last_first(text)
+        left, right = (p.strip() for p in text.split(","))
+        # "Gayatri Sathe, Sunita Sarawagi" is two people; "Sarawagi, Sunita" and "García Molina, Héctor" one
+        two_people = (len(left.split()) >= 2 and len(right.split()) >= 2 and name_shaped(left) and name_shaped(right)
+                      and left.split()[0].casefold() not in PARTICLES)
+        single = None if two_people else _last_first(text)
         if single:
             return [single]
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]

@@ -67,6 +67,10 @@ def test_listing_with_last_first_and_one_line_author_lists():
     assert [r.authors for r in dump.papers] == [("Munos, Rémi", "Valko, Michal"),
                                                ("Marco Cuturi", "Gabriel Peyré", "Justin Solomon")]
     assert clean_paper(dump.papers[0]).authors == ("Rémi Munos", "Michal Valko")
+    two = parse("Intelligent Rollups in Multidimensional OLAP Data\nGayatri Sathe, Sunita Sarawagi\n"
+                "Another Study of Rollups\nSarawagi, Sunita\nGarcía Molina, Héctor\n")
+    assert [r.authors for r in two.papers] == [("Gayatri Sathe", "Sunita Sarawagi"),
+                                              ("Sarawagi, Sunita", "García Molina, Héctor")]
 
 
 def test_short_title_case_titles_are_not_names():
@@ -138,6 +142,16 @@ def test_initial_shared_by_two_people_is_not_merged():
     people = cluster_people(["J. Smith", "John Smith", "James Smith"], [])
     assert len(people.members) == 3
     assert people.ambiguous
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=200))
+def test_yaml_scalars_read_back_as_written(text):
+    import yaml
+
+    from site_builder.entries import scalar
+
+    assert yaml.safe_load(f"key: {scalar(text)}\n")["key"] == text or (text == "" and scalar(text) == '""')
 
 
 # ---------------------------------------------------------------- properties
