@@ -121,8 +121,9 @@ LISTEN = """() => {
   window.__latencies = [];
   document.querySelector("form[data-search]").addEventListener("search:results", (e) => {
     const typed = performance.now() - e.detail.ms;        // the keystroke's timestamp
-    requestAnimationFrame(() => window.__latencies.push({q: e.detail.query, total: e.detail.total,
-                                                         ms: performance.now() - typed}));
+    // after the next frame is painted
+    requestAnimationFrame(() => setTimeout(() => window.__latencies.push(
+        {q: e.detail.query, total: e.detail.total, ms: performance.now() - typed})));
   });
 }"""
 

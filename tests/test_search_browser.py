@@ -224,6 +224,21 @@ def test_the_built_index_holds_no_draft(seed):
                 assert json.dumps(draft.title, ensure_ascii=False) not in index
 
 
+def test_opened_from_disk_the_filters_still_match_text_and_search_says_it_is_unavailable(browser, seed):
+    """file:// pages cannot fetch the index: text filtering falls back to the entries' own words."""
+    content, output = seed
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((output / "en" / "index.html").as_uri() + "?q=Nash%20feedback")
+    expect(page.locator(f"#paper-{nlhf_id(content)}")).to_be_visible()
+    assert all("nash" in e["text"] and "feedback" in e["text"] for e in page.eval_on_selector_all(
+        "li[data-year]", "els => els.filter(e => !e.hidden).map(e => ({text: e.textContent.toLowerCase()}))"))
+    type_query(page, "nash")
+    expect(page.locator("#site-search-status")).to_have_text(
+        "Search is unavailable right now; browse the publication list instead.")
+    context.close()
+
+
 def test_python_and_javascript_fold_text_the_same_way(page, site):
     samples = ["R'emi Munos", "Łukasz Kaiser", "Søren Straße", "ÉCOLE NORMALE", "Zoë Œuvre-Ærø",
                "l’apprentissage", "naïve café", "Đặng Thị Ngọc", "Ødegård"]
