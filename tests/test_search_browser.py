@@ -147,6 +147,23 @@ def test_typos_still_find_the_paper(page, site, query):
     expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_have_count(1)
 
 
+def test_a_half_remembered_sentence_still_finds_the_paper(page, site):
+    page.goto(f"{site}/en/")
+    type_query(page, "that Nash paper with Munos")
+    expect(page.locator("#site-search-results a", has_text=NLHF_TITLE)).to_have_count(1)
+    expect(page.locator("#site-search-status")).to_contain_text("No paper matches every word")
+
+
+def test_soft_moe_finds_the_paper_whose_abstract_mentions_soft_moes(page, site, seed):
+    content, _ = seed
+    wanted = [p.title for p in content.papers if p.published and "soft moe" in p.abstract.lower()]
+    assert wanted, "the seed content mentions Soft MoEs"
+    page.goto(f"{site}/en/")
+    type_query(page, "soft MoE")
+    for title in wanted:
+        expect(page.locator("#site-search-results a", has_text=title)).to_have_count(1)
+
+
 def test_nonsense_says_there_is_nothing_and_shows_no_list(page, site):
     page.goto(f"{site}/fr/")
     type_query(page, "xqzvkw")
@@ -335,6 +352,13 @@ def test_filters_are_usable_with_the_keyboard_alone(page, site, seed):
     assert {e["year"] for e in visible_entries(page)} == {newest}
     page.keyboard.press("Tab")
     expect(page.get_by_label("Author")).to_be_focused()
+
+
+def test_text_filter_wants_every_word(page, site, seed):
+    content, _ = seed
+    page.goto(f"{site}/en/?q=nash%20xqzvkw")
+    expect(page.locator("[data-filters-count]")).to_have_text(
+        f"Showing 0 of {sum(p.published for p in content.papers)} publications")
 
 
 def test_text_filter_uses_the_search_engine_so_aliases_work(page, site, seed):

@@ -129,17 +129,20 @@
     return found;
   }
 
-  /* Resolves to {total, hits: [{doc, score}]}, best first, newest first on ties.
-   * The last term counts as a prefix unless the query ends with a space. */
-  Engine.prototype.search = function (query) {
+  /* Resolves to {total, hits: [{doc, score}], partial}, best first, newest
+   * first on ties. The last term counts as a prefix unless the query ends
+   * with a space. Papers must match every term; when none does and
+   * allowPartial is set, those matching the most terms are returned with
+   * partial: true ("that Nash paper with Munos" still finds it). */
+  Engine.prototype.search = function (query, allowPartial) {
     var self = this;
     var terms = tokenize(query).filter(function (t, i, all) { return all.indexOf(t) === i; });
     var meaningful = terms.filter(function (t) { return !self.stopwords.has(t); });
     if (meaningful.length) terms = meaningful;
-    if (!terms.length) return Promise.resolve({total: 0, hits: []});
+    if (!terms.length) return Promise.resolve({total: 0, hits: [], partial: false});
     var prefixLast = !/[\s\p{P}]$/u.test(query);
     return Promise.all(terms.map(function (t) { return self.shard(self.shardKey(t)); })).then(function (shards) {
-      var scores = null;
+      var scores = new Map(), counts = new Map();
       terms.forEach(function (term, i) {
         var perDoc = new Map();
         expand(term, shards[i], prefixLast && i === terms.length - 1).forEach(function (match) {
@@ -150,15 +153,19 @@
             if (!(perDoc.get(doc) >= s)) perDoc.set(doc, s);
           });
         });
-        if (scores === null) { scores = perDoc; return; }
-        var both = new Map();
-        perDoc.forEach(function (s, doc) { if (scores.has(doc)) both.set(doc, scores.get(doc) + s); });
-        scores = both;
+        perDoc.forEach(function (s, doc) {
+          scores.set(doc, (scores.get(doc) || 0) + s);
+          counts.set(doc, (counts.get(doc) || 0) + 1);
+        });
       });
+      var most = 0;
+      counts.forEach(function (n) { if (n > most) most = n; });
+      var partial = most < terms.length;
+      var wanted = partial ? (allowPartial && terms.length > 1 ? most : Infinity) : terms.length;
       var hits = [];
-      scores.forEach(function (score, doc) { hits.push({doc: doc, score: score}); });
+      scores.forEach(function (score, doc) { if (counts.get(doc) === wanted) hits.push({doc: doc, score: score}); });
       hits.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-      return {total: hits.length, hits: hits};
+      return {total: hits.length, hits: hits, partial: partial && hits.length > 0};
     });
   };
 
@@ -250,6 +257,7 @@
         more.textContent = format(text.seeAll, {n: result.total});
       }
       say(result.total === 0 ? format(text.none, {q: query})
+        : result.partial ? format(text.partial, {n: result.total})
         : format(result.total === 1 ? text.one : text.many, {n: result.total}));
     }
 
@@ -261,7 +269,7 @@
       var started = event && event.timeStamp ? event.timeStamp : performance.now();
       if (query.trim().length < 2) { close(); say(""); return; }
       window.labSearch.load(text.index).then(function (engine) {
-        return engine.search(query).then(function (result) {
+        return engine.search(query, true).then(function (result) {
           var shown = result.hits.slice(0, SHOWN).map(function (h) { return h.doc; });
           return engine.documents(shown.slice(0, 1)).then(function (best) {
             if (mine !== sequence) return;
