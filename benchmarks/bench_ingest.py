@@ -35,8 +35,8 @@ def pairs(sizes) -> int:
 
 def score(content: Path, truth: dict[str, int], no_evidence: set[str] = frozenset()) -> tuple[float, float, int]:
     """Pairwise precision and recall; records in ``no_evidence`` (titleless, and no titled version
-    prints an abstract) count as their own paper, since nothing can join them."""
-    truth = {s: (("alone", s) if s in no_evidence else t) for s, t in truth.items()}
+    prints an abstract) can only join each other, since nothing links them to the titled ones."""
+    truth = {s: (("no evidence", t) if s in no_evidence else t) for s, t in truth.items()}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     predicted: dict[str, int] = {}
     for n, path in enumerate(sorted((content / "papers").glob("*.yaml"))):

@@ -107,7 +107,7 @@ def title_variant(title: str, rng: random.Random) -> str:
 
 
 def truncated(abstract: str, rng: random.Random, marker: str) -> str:
-    cut = rng.randint(40, max(41, len(abstract) - 1))
+    cut = rng.randint(80, max(81, len(abstract) - 1))   # pages cut abstracts after a line or two
     return abstract[:cut] + marker + abstract[cut:] if rng.random() < 0.5 else abstract[:cut] + marker
 
 

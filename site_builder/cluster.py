@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+import re
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz
@@ -17,6 +18,7 @@ from rapidfuzz import fuzz
 from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
 
 ABSTRACT_MERGE = 92.0
+MIN_ABSTRACT = 60        # characters both abstracts must print before they count as evidence
 NEAR_MISS_TITLE = 65.0
 NEAR_MISS_ABSTRACT = 60.0
 MAX_BLOCK = 30           # larger blocks are compared only between close neighbours in sort order
@@ -148,6 +150,9 @@ def moved_words(ka: str, kb: str) -> bool:
                for x in deleted for y in inserted)
 
 
+_NUMBER_RE = re.compile(r"\b\d+\b")
+
+
 def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
     """The merge rule for two titled items. Title similarity alone is enough only when it is
     near-identical and the authors do not contradict it; looser titles need author support."""
@@ -159,9 +164,16 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
         return Evidence(0, 0, score, None, None, False, "different titles")
     overlap = author_overlap(a, b)
     both_authors = overlap is not None
+    numbers_a, numbers_b = _NUMBER_RE.findall(ka), _NUMBER_RE.findall(kb)
+    if numbers_a and numbers_b and numbers_a != numbers_b:
+        return Evidence(0, 0, score, overlap, None, False, "different numbers in the titles (Part 1 / Part 2)")
     if score >= 95:
         if overlap == 0:
             return Evidence(0, 0, score, overlap, None, False, "same title but no author in common")
+        if not both_authors and min(len(a.abstract_key), len(b.abstract_key)) >= MIN_ABSTRACT:
+            abstract = compare_abstracts(a, b)
+            if abstract < NEAR_MISS_ABSTRACT:
+                return Evidence(0, 0, score, overlap, abstract, False, "same title but different abstracts")
         return Evidence(0, 0, score, overlap, None, True,
                         "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
     if score >= 80 or contained:
@@ -178,7 +190,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
 def compare_abstracts(a: CleanPaper, b: CleanPaper) -> float:
     """Similarity of the common opening of two abstracts (dumps truncate them at different points)."""
     length = min(len(a.abstract_key), len(b.abstract_key))
-    if length < 60:
+    if length < MIN_ABSTRACT:
         return 0.0
     return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])
 

@@ -17,7 +17,7 @@ from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, 
                       slugify, write_atomic, write_new)
 from .errors import Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, merge_papers, merge_people, source_order
-from .normalise import CleanPaper, clean_name, make_item, split_name
+from .normalise import CleanPaper, clean_name, clean_paper, make_item, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
 from .progress import Reporter
 
@@ -130,12 +130,12 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     existing = read_existing(content)
     result.problems.extend(existing.problems)
 
-    from .normalise import clean_paper
-
     items = [clean_paper(r) for r in reporter.progress(records, len(records), "normalise")]
     items.extend(relevant_anchors(items, _paper_anchors(existing, ledger)))
     result.items = items
-    reporter.detail(f"clustering {len(records)} records against {len(items) - len(records)} existing entries")
+    if len(records) >= 500:
+        reporter.info(f"ingest: clustering {len(records)} new records against {len(items) - len(records)} "
+                      "existing entries")
     clusters = cluster_papers(items)
     result.clusters = clusters
 
@@ -149,7 +149,8 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     papers = merge_papers(items, clusters, people, display, as_of)
     taken_papers = set(existing.papers) | set(ledger.papers)
     mentioned: set[int] = set()
-    for entry in sorted(papers, key=lambda e: source_order(e.sources[0])):
+    ordered = sorted(papers, key=lambda e: source_order(e.sources[0]))
+    for entry in reporter.progress(ordered, len(ordered), "write papers"):
         outcome = _write_paper(content, entry, existing, taken_papers, ledger)
         result.papers.append(outcome)
         if outcome.action == "created" or "authors" in outcome.changed:
@@ -165,7 +166,8 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     persons = merge_people(people, display, mentioned, profiles)
     taken_people = set(existing.authors) | set(ledger.people)
     person_ids: dict[int, str] = {}
-    for person in sorted(persons, key=lambda p: (p.name, p.person)):
+    ordered_people = sorted(persons, key=lambda p: (p.name, p.person))
+    for person in reporter.progress(ordered_people, len(ordered_people), "write people"):
         outcome = _write_person(content, person, existing, taken_people, ledger)
         result.persons.append(outcome)
         person_ids[person.person] = outcome.id

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .cluster import PaperClusters, PeopleClusters
-from .normalise import CleanPaper, clean_name, clean_text, informativeness
-from .parse import PaperRecord, ProfileRecord, resolve_date
+from .normalise import CleanPaper, clean_name, clean_text, informativeness, resolve_date
+from .parse import PaperRecord, ProfileRecord
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
 

@@ -9,6 +9,7 @@ Two kinds of output, kept apart on purpose:
 """
 from __future__ import annotations
 
+import datetime
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -110,6 +111,34 @@ def abstract_key(abstract: str) -> str:
 
 def has_diacritics(text: str) -> bool:
     return strip_accents(text) != text
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+DATE_RE = re.compile(
+    r"^(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})"
+    r"(?:,\s*(?P<year>\d{4}))?(?:\s+(?P<up>\d+))?$", re.IGNORECASE)
+
+
+def resolve_date(printed: str, as_of: str | None) -> str:
+    """"Dec 23, 2024" -> "2024-12-23"; "Jun 15" -> the last Jun 15 on or before ``as_of``, else ""."""
+    match = DATE_RE.match(printed)
+    if not match:
+        return ""
+    month = MONTHS[match.group("mon")[:3].casefold()]
+    day = int(match.group("day"))
+    if match.group("year"):
+        year = int(match.group("year"))
+    elif as_of:
+        y, m, d = (int(x) for x in as_of.split("-"))
+        year = y if (month, day) <= (m, d) else y - 1
+    else:
+        return ""
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
 
 
 # ---------------------------------------------------------------- names

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import ERROR, WARNING, Problem
-from .normalise import FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, strip_accents
+from .normalise import DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, strip_accents
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -92,10 +92,6 @@ PUBLICATIONS_RE = re.compile(r"^(?:publications|publication list|liste des publi
 ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
 AUTHOR_COUNT_RE = re.compile(r"^[•·*\-]?\s*(\d+)\s+(?:authors?|auteurs?)$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"^[·•]$")
-MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
-DATE_RE = re.compile(
-    r"^(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(?P<day>\d{1,2})"
-    r"(?:,\s*(?P<year>\d{4}))?(?:\s+(?P<up>\d+))?$", re.IGNORECASE)
 
 
 def detect_format(lines: list[str]) -> str:
@@ -360,7 +356,6 @@ def _parse_profile(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
     split = next((i for i, (_, t) in enumerate(numbered) if PUBLICATIONS_RE.match(t)), len(numbered))
     head, body = numbered[:split], numbered[split + 1:]
     person = ""
-    person_line = 0
     start = head[0][0] if head else (numbered[0][0] if numbered else 1)
     consumed: list[tuple[int, str]] = []
     role_parts: list[str] = []
@@ -371,7 +366,7 @@ def _parse_profile(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
             portrait_name = (match.group("a") or match.group("b") or "").strip()
             consumed.append((number, text))
         elif not person:
-            person, person_line = text, number
+            person = text
             consumed.append((number, text))
         else:
             role_parts.append(text)
@@ -388,7 +383,6 @@ def _parse_profile(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
         for number, text in head:
             problems.append(Problem(name, number, f"skipped a profile line with no person: {text[:60]!r}"))
     papers, more = _parse_listing(name, body, profile_person=person, fmt=PROFILE)
-    del person_line
     return ParsedDump(name, PROFILE, tuple(papers), profiles, tuple(headers), tuple(problems + more))
 
 
@@ -485,25 +479,3 @@ def _daily_date(text: str) -> dict:
     if match.group("up") is not None:
         out["upvotes"] = int(match.group("up"))
     return out
-
-
-def resolve_date(printed: str, as_of: str | None) -> str:
-    """"Dec 23, 2024" -> "2024-12-23"; "Jun 15" -> the last Jun 15 on or before ``as_of``, else ""."""
-    match = DATE_RE.match(printed)
-    if not match:
-        return ""
-    month = MONTHS[match.group("mon")[:3].casefold()]
-    day = int(match.group("day"))
-    if match.group("year"):
-        year = int(match.group("year"))
-    elif as_of:
-        y, m, d = (int(x) for x in as_of.split("-"))
-        year = y if (month, day) <= (m, d) else y - 1
-    else:
-        return ""
-    import datetime
-
-    try:
-        return datetime.date(year, month, day).isoformat()
-    except ValueError:
-        return ""

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from site_builder.cluster import cluster_papers, cluster_people
 from site_builder.dumps import read_dump
 from site_builder.normalise import clean_name, clean_paper, clean_text, given_compatible, split_name, title_key
-from site_builder.parse import DAILY, LISTING, PROFILE, parse_dump, resolve_date
+from site_builder.normalise import resolve_date
+from site_builder.parse import DAILY, LISTING, PROFILE, parse_dump
 
 
 def parse(text: str):
@@ -126,6 +127,24 @@ def test_reworded_title_with_moved_words_stays_apart():
     a = parse("Optimizing database architecture for the new bottleneck: memory access\nPeter A. Boncz\nStefan Manegold\n")
     b = parse("Database Architecture Optimized for the New Bottleneck: Memory Access\nPeter A. Boncz\nStefan Manegold\n")
     assert cluster_papers([clean_paper(a.papers[0]), clean_paper(b.papers[0])]).groups == [[0], [1]]
+
+
+def test_part_1_and_part_2_stay_apart():
+    a = parse("Panel: Future Directions of Database Research - The VLDB Broadening Strategy, Part 1\nJane Doe\n")
+    b = parse("Panel: Future Directions of Database Research - The VLDB Broadening Strategy, Part 2\nJane Doe\n")
+    clusters = cluster_papers([clean_paper(a.papers[0]), clean_paper(b.papers[0])])
+    assert clusters.groups == [[0], [1]]
+    assert clusters.near_misses[0].reason.startswith("different numbers in the titles")
+
+
+def test_same_title_without_authors_needs_agreeing_abstracts():
+    one = "We study deep diffusion models and show they scale. Our results hold on many benchmarks. " * 2
+    other = "Markets for spectrum are designed with auctions here. We prove the auctions are efficient. " * 2
+    a = parse(f"Deep Diffusion via Reriru Scaling\n{one}\n").papers[0]
+    b = parse(f"Deep diffusion via rerilu scaling\n{other}\n").papers[0]
+    c = parse(f"Deep diffusion via reriru scaling.\n{one[:150]}… (see more)\n").papers[0]
+    clusters = cluster_papers([clean_paper(a), clean_paper(b), clean_paper(c)])
+    assert clusters.groups == [[0, 2], [1]]
 
 
 def test_truncated_title_and_middle_initial_merge():
