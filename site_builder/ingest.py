@@ -10,6 +10,8 @@ import datetime
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+import yaml
+
 from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people, relevant_anchors
 from .dumps import read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, Ledger, assign_id,
@@ -17,7 +19,7 @@ from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, 
                       slugify, write_atomic, write_new)
 from .errors import Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, merge_papers, merge_people, source_order
-from .normalise import CleanPaper, clean_name, clean_paper, make_item, split_name
+from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
 from .progress import Reporter
 
@@ -54,6 +56,7 @@ class IngestResult:
     persons: list[PersonOutcome] = field(default_factory=list)
     files_written: int = 0
     as_of: str | None = None
+    dates_resolved: list[tuple[str, str, str]] = field(default_factory=list)   # (id, as printed, date)
 
     @property
     def skipped(self) -> bool:
@@ -75,7 +78,7 @@ def main(args) -> int:
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.message)):
         reporter.problem(problem.format())
     report_path = Path(args.report) if args.report else content / REPORT_PATH
-    if result.new_records or result.problems:
+    if result.new_records or result.problems or result.dates_resolved:
         from .report import render_report
 
         write_atomic(report_path, render_report(result))
@@ -83,12 +86,15 @@ def main(args) -> int:
     created = sum(1 for p in result.papers if p.action == "created")
     filled = sum(1 for p in result.papers if p.action == "filled")
     people = sum(1 for p in result.persons if p.action == "created")
+    for entry_id, printed, date in result.dates_resolved:
+        reporter.info(f"ingest: papers/{entry_id}.yaml: date {date} (printed {printed!r}, --as-of {as_of})")
     if result.new_records:
         reporter.info(f"ingest: {result.new_records} new records -> {created} new papers, {filled} papers filled in, "
                       f"{people} new people ({result.known_records} records already ingested); "
                       f"review {report_path}")
     else:
-        reporter.info(f"ingest: nothing new ({result.known_records} records already ingested); content/ unchanged")
+        unchanged = "" if result.dates_resolved else "; content/ unchanged"
+        reporter.info(f"ingest: nothing new ({result.known_records} records already ingested){unchanged}")
     if result.skipped:
         skipped = sum(1 for p in result.problems if p.is_error)
         reporter.problem(f"ingest: {skipped} problem(s) above: those lines or files were skipped, "
@@ -125,6 +131,8 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
             else:
                 profiles.append(profile)
     result.new_records = len(records) + len(profiles)
+    if as_of:
+        _resolve_earlier_dates(result, content, ledger, as_of)
     if not result.new_records:
         return result
     existing = read_existing(content)
@@ -177,6 +185,33 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
     write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
     return result
+
+
+def _resolve_earlier_dates(result: IngestResult, content: Path, ledger: Ledger, as_of: str) -> None:
+    """With --as-of, give a `date` to entries ingested earlier from a date printed without a year,
+    when the entry still has no date (an editor's date is never replaced)."""
+    from .entries import ExistingEntry
+
+    for parsed in result.parsed:
+        for record in parsed.papers:
+            seen = ledger.records.get(record.source)
+            if not record.date_printed or not seen or seen.get("digest") != record.digest:
+                continue
+            resolved = resolve_date(record.date_printed, as_of)
+            path = content / f"{seen.get('entry', '')}.yaml"
+            if not resolved or not seen.get("entry", "").startswith("papers/") or not path.is_file():
+                continue
+            try:
+                text = path.read_text(encoding="utf-8")
+                data = yaml.safe_load(text)
+            except (OSError, UnicodeDecodeError, yaml.YAMLError):
+                continue   # reported by `check`; never touched here
+            if not isinstance(data, dict) or data.get("date"):
+                continue
+            entry = ExistingEntry(path.stem, path, text, data)
+            new_text, changed = fill_missing(entry, {"date": resolved}, PAPER_HEADER, PAPER_FIELDS)
+            if changed and write_atomic(path, new_text):
+                result.dates_resolved.append((path.stem, record.date_printed, resolved))
 
 
 def _paper_anchors(existing, ledger: Ledger) -> list[CleanPaper]:

@@ -17,7 +17,8 @@ from functools import lru_cache
 
 # "… (voir plus)" / "… (see more)" sit in the middle of a word or sentence:
 # remove exactly the marker so the two halves join as printed.
-MARKER_RE = re.compile(r"(?:…|\.\.\.) ?\((?:voir plus|see more|lire la suite|read more)\)", re.IGNORECASE)
+MARKER_RE = re.compile(r"(?:…|\.\.\.) ?\((?:voir plus|see more|lire la suite|read more|show more|afficher plus|en savoir plus)\)",
+                       re.IGNORECASE)
 
 _WS_RE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",

@@ -108,6 +108,9 @@ def render_report(result) -> str:
             "Never guessed. Re-run with `--as-of YYYY-MM-DD` (the day the page was captured) or set `date` by hand.", ""]
     undated = [o for o in result.papers if o.entry.date_as_printed]
     out += [f"- `papers/{o.id}.yaml`: \"{o.entry.date_as_printed}\" ({', '.join(o.entry.sources)})" for o in undated] or ["None."]
+    if result.dates_resolved:
+        out += ["", f"Resolved in this run with --as-of {result.as_of} (entries ingested earlier without a date):", ""]
+        out += [f"- `papers/{i}.yaml`: \"{printed}\" -> {date}" for i, printed, date in sorted(result.dates_resolved)]
     out.append("")
 
     out += ["## Existing entries", ""]

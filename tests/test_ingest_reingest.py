@@ -157,3 +157,20 @@ def test_new_paper_never_reuses_a_deleted_id(site):
     assert ingest(seeds, content).returncode == 0
     assert not (content / "papers" / f"{ROBUST}.yaml").exists()
     assert (content / "papers" / f"{ROBUST}-else.yaml").exists()   # different authors: a different paper
+
+
+def test_as_of_later_dates_entries_ingested_without_year_unless_edited(site):
+    seeds, content = site
+    dragon = content / "papers" / "dragon-distributional-rewards-optimize-diffusion-generative.yaml"
+    reward = content / "papers" / "reward-design-for-reinforcement-learning-agents.yaml"
+    assert "date" not in load(dragon)
+    reward.write_text(reward.read_text(encoding="utf-8") + "date: '2024-03-27'\n", encoding="utf-8")
+    run = ingest(seeds, content, "--as-of", "2025-07-01")
+    assert run.returncode == 0, run.stderr
+    assert ("ingest: papers/dragon-distributional-rewards-optimize-diffusion-generative.yaml: date 2025-04-21 "
+            "(printed 'Apr 21', --as-of 2025-07-01)") in run.stderr.splitlines()
+    assert load(dragon)["date"] == "2025-04-21" and load(dragon)["date_as_printed"] == "Apr 21"
+    assert load(reward)["date"] == "2024-03-27"                    # the editor's date stands
+    before = snapshot(content)
+    assert ingest(seeds, content, "--as-of", "2025-07-01").returncode == 0
+    assert snapshot(content) == before
