@@ -7,8 +7,10 @@ the swap leaves the previous output/ byte-for-byte as it was.
 from __future__ import annotations
 
 import dataclasses
+import multiprocessing as mp
 import os
 import time
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -53,8 +55,8 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
                jobs: int = 0, use_cache: bool = True, strict: bool = False) -> BuildResult:
     """Build the site; raise ContentError/BuildError (and write nothing) on any user error.
 
-    ``jobs`` and ``use_cache`` are accepted for the CLI; rendering is currently
-    a single pass in this process (fast enough: see benchmarks/).
+    ``jobs``: worker processes for the pages (0: one per core; small sites use
+    one). ``use_cache`` is accepted for the CLI; there is no incremental cache yet.
     """
     reporter = reporter or Reporter(quiet=True)
     started = time.perf_counter()
@@ -84,8 +86,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     staging = writer.staging_folder(out_dir)
     try:
         out = writer.Writer(staging)
-        for page in reporter.progress(planned, len(planned), "pages"):
-            out.write(page.output_path, composer.page(page))
+        render_pages(composer, planned, out, jobs, reporter)
         for lang in content.site.languages:
             out.write(f"{lang}/feed.xml", composer.feed(lang))
             for rel, data in sorted(composer.search_files(lang).items()):
@@ -102,6 +103,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         out.write("sitemap.xml", composer.sitemap(planned))
         out.write("robots.txt", composer.robots())
         out.write(".nojekyll", b"")
+        out.write(writer.MARKER, writer.MARKER_TEXT)
         writer.swap_in(staging, out_dir)
     except BaseException:
         writer.discard(staging)
@@ -109,6 +111,37 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
     return result
+
+
+PARALLEL_MIN_PAGES = 3000      # below this, starting workers costs more than it saves
+_worker_state: tuple[Composer, Path] | None = None
+
+
+def _render_chunk(chunk: list[pages.Page]) -> int:
+    composer, root = _worker_state
+    return sum(writer.fill(root, page.output_path, composer.page(page)) for page in chunk)
+
+
+def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writer, jobs: int,
+                 reporter: Reporter) -> None:
+    """Render every page; with several cores, forked workers share the prepared views for free."""
+    for page in planned:
+        out.claim(page.output_path)          # collisions are found here, before any work
+    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
+    if workers <= 1 or len(planned) < PARALLEL_MIN_PAGES or "fork" not in mp.get_all_start_methods():
+        for page in reporter.progress(planned, len(planned), "pages"):
+            out.bytes += writer.fill(out.root, page.output_path, composer.page(page))
+        return
+    global _worker_state
+    _worker_state = (composer, out.root)
+    chunks = [planned[i::workers * 4] for i in range(workers * 4)]   # interleaved: even work
+    try:
+        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+            for written in reporter.progress(pool.map(_render_chunk, chunks), len(chunks), "page batches",
+                                             min_total=0):
+                out.bytes += written
+    finally:
+        _worker_state = None
 
 
 def main(args) -> int:

@@ -36,6 +36,10 @@ class Writer:
             self._dirs.add(parent)
         return self.root / rel
 
+    def claim(self, rel: str) -> None:
+        """Reserve a path now (collision check, folder made) to fill it later, maybe in another process."""
+        self._target(rel)
+
     def write(self, rel: str, data: bytes | str) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
@@ -52,6 +56,13 @@ class Writer:
     @property
     def pages(self) -> int:
         return sum(1 for rel in self.written if rel.endswith(".html"))
+
+
+def fill(root: Path, rel: str, data: bytes) -> int:
+    """Write a path a Writer has claimed; safe in a worker process (no shared state)."""
+    with open(root / rel, "wb") as f:
+        f.write(data)
+    return len(data)
 
 
 def check_destination(out_dir: Path, content_dir: Path) -> None:
@@ -75,7 +86,8 @@ def staging_folder(out_dir: Path) -> Path:
 
 def swap_in(staging: Path, out_dir: Path) -> None:
     """Replace out_dir by staging with two renames; the old tree is deleted afterwards."""
-    (staging / MARKER).write_bytes(MARKER_TEXT)
+    if not (staging / MARKER).is_file():
+        (staging / MARKER).write_bytes(MARKER_TEXT)
     os.chmod(staging, 0o755)     # mkdtemp makes it private; a site folder is served to everyone
     old = None
     if out_dir.exists():

@@ -406,3 +406,13 @@ def test_portrait_outside_content_is_not_copied(tmp_path):
         return
     assert not list((tmp_path / "out" / "static" / "portraits").glob("a.*"))
     assert any("outside content" in w.message for w in result.warnings)
+
+
+def test_parallel_workers_write_the_same_bytes(demo_content, tmp_path, monkeypatch):
+    import site_builder.build as build_module
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)
+    result = build(demo_content, tmp_path / "parallel", base_url="/lab-site/", jobs=2)
+    build(demo_content, tmp_path / "serial", base_url="/lab-site/", jobs=1)
+    assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
+    assert result.pages == len(list((tmp_path / "parallel").rglob("*.html")))
+    assert result.bytes == sum(len(b) for b in snapshot(tmp_path / "parallel").values())
