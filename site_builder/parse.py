@@ -117,10 +117,24 @@ def parse_dump(name: str, lines: list[str]) -> ParsedDump:
         return _parse_daily(name, numbered)
     if fmt == ABSTRACTS:
         return _parse_abstracts(name, numbered)
+    after_blank = {i for i in range(2, len(lines) + 1) if not lines[i - 2].strip() and lines[i - 1].strip()}
     if fmt == PROFILE:
-        return _parse_profile(name, numbered)
-    papers, problems = _parse_listing(name, numbered)
+        return _parse_profile(name, numbered, after_blank)
+    papers, problems = _parse_listing(name, numbered, starts=_blank_separated_starts(numbered, after_blank))
     return ParsedDump(name, LISTING, tuple(papers), problems=tuple(problems))
+
+
+def _blank_separated_starts(numbered: list[tuple[int, str]], after_blank: set[int]) -> set[int]:
+    """Lines that must start a record because blank lines separate records in this dump.
+
+    Only when blank lines look like record separators: the lines after them are almost
+    never names (in dumps that put a blank line between every field, they often are).
+    """
+    following = [text for number, text in numbered if number in after_blank]
+    if len(following) < 2:
+        return set()
+    names = sum(1 for text in following if split_author_line(text) is not None)
+    return after_blank if names * 5 <= len(following) else set()
 
 
 # ------------------------------------------------------------------ line shapes
@@ -150,6 +164,7 @@ generation translation prediction planning reasoning exploration mirror games ga
 
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.?$")
 _NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
+_WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\]%][.!?] [A-Z(]")
 
 
@@ -265,13 +280,16 @@ ABSTRACT, TITLE, NAMES, JUNK = "abstract", "title", "names", "junk"
 def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[str] | None]]:
     """Classify each line; name-shaped lines made of title words become titles.
 
-    The vocabulary comes from the dump itself (lines that can only be titles)
-    plus a small prior, so "Guest Editorial" or "Repository System Engineering"
-    read as titles while "Mark Rowland" stays a name.
+    A word counts for a title when it is a common title word (a small prior), when
+    it is printed in lowercase in some title (names are capitalised), or when it
+    is seen in lines that can only be titles at least as often as in name-like lines.
+    So "Guest Editorial" or "Repository System Engineering" read as titles while
+    "Mark Rowland" stays a name.
     """
     shapes: list[tuple[str, list[str] | None]] = []
     title_counts: Counter[str] = Counter()
     name_counts: Counter[str] = Counter()
+    lowercase: set[str] = set()     # words printed in lowercase in a title: common words, not names
     for _, text in numbered:
         if not _has_letters(text):
             shapes.append((JUNK, None))
@@ -282,6 +300,7 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
             if names is None:
                 shapes.append((TITLE, None))
                 title_counts.update(_tokens(text))
+                lowercase.update(w for w in _WORD_RE.findall(text) if w.islower())
             else:
                 shapes.append((NAMES, names))
                 for name in names:
@@ -292,8 +311,7 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
         tokens = [t for t, raw in zip(_tokens(text), text.split()) if not is_initial(raw)]
         votes = 0
         for token in tokens:
-            t = title_counts[token] + (2 if token in TITLE_WORDS else 0)
-            if t and t >= name_counts[token]:
+            if token in TITLE_WORDS or token in lowercase or 0 < name_counts[token] <= title_counts[token]:
                 votes += 1
         return bool(tokens) and votes * 2 > len(tokens)
 
@@ -306,7 +324,7 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
 
 
 def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",
-                   fmt: str = LISTING) -> tuple[list[PaperRecord], list[Problem]]:
+                   fmt: str = LISTING, starts: set[int] = frozenset()) -> tuple[list[PaperRecord], list[Problem]]:
     papers: list[PaperRecord] = []
     problems: list[Problem] = []
     current: _Builder | None = None
@@ -336,7 +354,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 current = _Builder(number, abstract=text, lines=[(number, text)])
                 close()
             continue
-        if kind == NAMES and current is not None and not current.abstract:
+        if kind == NAMES and current is not None and not current.abstract and number not in starts:
             current.authors.extend(names or [])
             current.lines.append((number, text))
             continue
@@ -350,7 +368,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
 # ------------------------------------------------------------------ profile pages
 
 
-def _parse_profile(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
+def _parse_profile(name: str, numbered: list[tuple[int, str]], after_blank: set[int]) -> ParsedDump:
     headers: list[tuple[int, str]] = []
     problems: list[Problem] = []
     split = next((i for i, (_, t) in enumerate(numbered) if PUBLICATIONS_RE.match(t)), len(numbered))
@@ -382,7 +400,8 @@ def _parse_profile(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
     elif head:
         for number, text in head:
             problems.append(Problem(name, number, f"skipped a profile line with no person: {text[:60]!r}"))
-    papers, more = _parse_listing(name, body, profile_person=person, fmt=PROFILE)
+    body_starts = _blank_separated_starts(body, after_blank - ({body[0][0]} if body else set()))
+    papers, more = _parse_listing(name, body, profile_person=person, fmt=PROFILE, starts=body_starts)
     return ParsedDump(name, PROFILE, tuple(papers), profiles, tuple(headers), tuple(problems + more))
 
 

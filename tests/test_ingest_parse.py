@@ -82,6 +82,25 @@ def test_short_title_case_titles_are_not_names():
         ("Repository System Engineering", ("Grace Hopper",)), ("Chair's Message", ("Edsger Dijkstra",))]
 
 
+def test_repeated_title_case_title_is_still_a_title():
+    dump = parse("Guest Editorial\nAda Lovelace\nGuest Editorial\nAlan Turing\nGuest Editorial\nGrace Hopper\n")
+    assert [(r.title, r.authors) for r in dump.papers] == [
+        ("Guest Editorial", ("Ada Lovelace",)), ("Guest Editorial", ("Alan Turing",)),
+        ("Guest Editorial", ("Grace Hopper",))]
+
+
+def test_blank_lines_between_records_start_records():
+    dump = parse("On the Learning of Things\nAda Lovelace\nAlan Turing\n\nLattice Kipeko Zorbs\nGrace Hopper\n\n"
+                 "A Note on Zorbs: the Case of Kipeko\nEdsger Dijkstra\n\nWhy Zorbs Matter?\nBarbara Liskov\n")
+    assert [(r.title, r.authors) for r in dump.papers] == [
+        ("On the Learning of Things", ("Ada Lovelace", "Alan Turing")), ("Lattice Kipeko Zorbs", ("Grace Hopper",)),
+        ("A Note on Zorbs: the Case of Kipeko", ("Edsger Dijkstra",)), ("Why Zorbs Matter?", ("Barbara Liskov",))]
+    # ...but not when the dump puts a blank line between every field
+    spaced = parse("Learning Things\n\nAda Lovelace\n\nAlan Turing\n\nWhy Zorbs Matter?\n\nGrace Hopper\n")
+    assert [(r.title, r.authors) for r in spaced.papers] == [
+        ("Learning Things", ("Ada Lovelace", "Alan Turing")), ("Why Zorbs Matter?", ("Grace Hopper",))]
+
+
 def test_profile_page_in_english():
     dump = parse("Portrait of Ada Lovelace is not available\n\nAda Lovelace\n\nProfessor\n\nPublications\n\n"
                  "Notes on the Analytical Engine\nCharles Babbage\n")
