@@ -109,3 +109,13 @@ def test_screenshots_of_paper_and_author_pages(browser, demo_url, name, path, wi
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(21, 23, 26)") == (scheme == "dark")
     context.close()
+
+
+def test_print_shows_every_abstract_in_full_without_site_chrome(page, demo_url):
+    page.goto(demo_url + "en/" + NASH)
+    page.emulate_media(media="print")
+    assert page.locator(".paper-abstract .full").is_visible()
+    assert "THE-HIDDEN-TAIL" in page.locator("main").inner_text()
+    assert not page.locator(".paper-abstract .teaser").is_visible()
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".paper-abstract summary").is_visible()
