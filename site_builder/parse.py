@@ -177,9 +177,8 @@ def _is_name_token(token: str) -> bool:
         return True
     if not _NAME_TOKEN_RE.match(token) or re.search(r"['’]s$", token):
         return False
-    first = next(c for c in token if c.isalpha())
     letters = [c for c in token if c.isalpha()]
-    return first.isupper() and any(c.islower() for c in letters)
+    return bool(letters) and letters[0].isupper() and any(c.islower() for c in letters)
 
 
 def name_shaped(text: str) -> bool:
