@@ -9,6 +9,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from test_ingest_parse import lines_strategy
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -174,3 +178,28 @@ def test_as_of_later_dates_entries_ingested_without_year_unless_edited(site):
     before = snapshot(content)
     assert ingest(seeds, content, "--as-of", "2025-07-01").returncode == 0
     assert snapshot(content) == before
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(lines_strategy, min_size=1, max_size=3))
+def test_any_dumps_ingest_to_readable_yaml_and_a_second_run_finds_nothing_new(files):
+    """End to end on arbitrary text: no crash, every entry is valid YAML, and re-running is a no-op."""
+    import tempfile
+
+    from site_builder.ingest import run
+    from site_builder.report import render_report
+
+    root = Path(tempfile.mkdtemp())
+    try:
+        (root / "seeds").mkdir()
+        for i, lines in enumerate(files):
+            (root / "seeds" / f"{i}.txt").write_text("\n".join(lines), encoding="utf-8")
+        first = run(root / "seeds", root / "content", "2025-01-01")
+        render_report(first)
+        for path in (root / "content").rglob("*.yaml"):
+            assert isinstance(yaml.safe_load(path.read_text(encoding="utf-8")), dict)
+        before = snapshot(root / "content")
+        assert run(root / "seeds", root / "content", "2025-01-01").new_records == 0
+        assert snapshot(root / "content") == before
+    finally:
+        shutil.rmtree(root)
