@@ -90,3 +90,16 @@ def test_nothing_runs_in_the_browser(page, demo_url, path):
     assert page.locator(f"text={HOSTILE[:20]}").count() >= 1      # shown as text
     links = page.locator("a").evaluate_all("as => as.map(a => a.protocol)")
     assert "javascript:" not in links
+
+
+def test_an_svg_portrait_with_a_script_is_not_published(tmp_path):
+    from conftest import build, write_content
+    evil = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+    fine = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><circle cx="1" cy="1" r="1"/></svg>'
+    content = write_content(tmp_path / "content", files={"p/evil.svg": evil, "p/fine.svg": fine}, authors={
+        "eve": {"name": "Eve", "portrait": "p/evil.svg"}, "ann": {"name": "Ann", "portrait": "p/fine.svg"}})
+    result = build(content, tmp_path / "out")
+    portraits = tmp_path / "out" / "static" / "portraits"
+    assert not (portraits / "eve.svg").exists() and (portraits / "eve-initials.svg").exists()
+    assert (portraits / "ann.svg").read_text() == fine
+    assert any("evil.svg" in w.message and "scripts" in w.message for w in result.warnings)
