@@ -30,6 +30,7 @@ Drafts are never indexed.
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -61,11 +62,18 @@ ne nous ou par pas pour qu que qui sa se ses son sont sur un une vous
 """.split())
 
 
+_MARKS: dict[int, str | None] = {}     # non-ASCII code point -> None if a nonspacing mark (Mn)
+
+
 def fold(text: str) -> str:
     """Lowercase, strip accents, drop apostrophes: what search.js does too."""
-    text = unicodedata.normalize("NFD", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
-    return _APOSTROPHES.sub("", text.translate(_SPECIAL)).lower()
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text).translate(_SPECIAL)
+        for ch in set(text):
+            if not ch.isascii() and ord(ch) not in _MARKS:
+                _MARKS[ord(ch)] = None if unicodedata.category(ch) == "Mn" else ch
+        text = text.translate(_MARKS)
+    return _APOSTROPHES.sub("", text).lower()
 
 
 def tokens(text: str) -> set[str]:
@@ -75,9 +83,20 @@ def tokens(text: str) -> set[str]:
     separators, so French elisions stay findable ("l'apprentissage" ->
     "lapprentissage" and "apprentissage").
     """
-    joined = set(_TOKEN.findall(fold(text)))
-    split_text = _APOSTROPHES.sub(" ", unicodedata.normalize("NFC", text))
-    return joined | set(_TOKEN.findall(fold(split_text)))
+    found = set(_TOKEN.findall(fold(text)))
+    if _APOSTROPHES.search(text):
+        found |= set(_TOKEN.findall(fold(_APOSTROPHES.sub(" ", text))))
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def _name_tokens(name: str) -> frozenset[str]:
+    """Names recur on many papers: fold each spelling once."""
+    return frozenset(tokens(name))
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_TOKEN.findall(fold(name)))
 
 
 def author_lookup(authors: tuple[Author, ...]) -> dict[str, Author]:
@@ -89,7 +108,7 @@ def author_lookup(authors: tuple[Author, ...]) -> dict[str, Author]:
     by_id = {author.id: author for author in authors}
     for author in authors:
         for name in (author.name, *author.aliases):
-            found[" ".join(_TOKEN.findall(fold(name)))].add(author.id)
+            found[_name_key(name)].add(author.id)
     return {key: by_id[next(iter(ids))] for key, ids in found.items() if len(ids) == 1}
 
 
@@ -100,40 +119,31 @@ def _list_order(papers: list[Paper]) -> list[Paper]:
     return dated + undated
 
 
-def build_index(content: Content) -> tuple[list[list], dict[str, dict[str, int]]]:
-    """Documents to show and, per token, the fields of each document it occurs in."""
+def build_index(content: Content) -> tuple[list[list], dict[str, list[int]]]:
+    """Documents to show and, per token, its encoded postings (see the module docstring)."""
     people = author_lookup(content.authors)
     papers = _list_order([p for p in content.papers if p.published])
     docs: list[list] = []
-    fields: dict[str, dict[int, int]] = defaultdict(dict)
+    postings: dict[str, list[int]] = defaultdict(list)
+    last_doc: dict[str, int] = {}
     for number, paper in enumerate(papers):
         shown = []
-        author_tokens: set[str] = set()
+        in_authors: set[str] = set()
         for printed in paper.authors:
-            person = people.get(" ".join(_TOKEN.findall(fold(printed))))
-            names = (person.name, *person.aliases) if person else ()
+            person = people.get(_name_key(printed))
             shown.append(person.name if person else printed)
-            author_tokens |= tokens(printed)
-            for name in names:
-                author_tokens |= tokens(name)
-        extra = len(shown) - AUTHORS_SHOWN
-        docs.append([paper.id, paper.title, shown[:AUTHORS_SHOWN], max(extra, 0), paper.year])
-        for field, found in (
-            (TITLE, tokens(paper.title)),
-            (AUTHOR, author_tokens),
-            (ABSTRACT, {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}),
-        ):
-            for token in found:
-                fields[token][number] = fields[token].get(number, 0) | field
-    return docs, fields
-
-
-def _postings(doc_fields: dict[int, int]) -> list[int]:
-    encoded, previous = [], 0
-    for doc in sorted(doc_fields):
-        encoded.append((doc - previous) << 3 | doc_fields[doc])
-        previous = doc
-    return encoded
+            in_authors |= _name_tokens(printed)
+            for name in (person.name, *person.aliases) if person else ():
+                in_authors |= _name_tokens(name)
+        docs.append([paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year])
+        in_title = tokens(paper.title)
+        in_abstract = {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}
+        for token in in_title | in_authors | in_abstract:
+            mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
+                | (ABSTRACT if token in in_abstract else 0)
+            postings[token].append((number - last_doc.get(token, 0)) << 3 | mask)
+            last_doc[token] = number
+    return docs, postings
 
 
 SHARD_SPLIT_BYTES = 64 * 1024
@@ -166,6 +176,9 @@ def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
+_last_index: tuple[Content, tuple] | None = None
+
+
 def search_files(content: Content, lang: str, strings: dict) -> dict[str, bytes]:
     """The search index for one language, as {relative path: bytes}.
 
@@ -173,8 +186,10 @@ def search_files(content: Content, lang: str, strings: dict) -> dict[str, bytes]
     UI strings live in the partial. ``lang`` goes into the table so that
     search.js can refuse an index for the wrong language.
     """
-    docs, fields = build_index(content)
-    postings = {token: _postings(fields[token]) for token in sorted(fields)}
+    global _last_index
+    if _last_index is None or _last_index[0] is not content:
+        _last_index = (content, build_index(content))      # the same for every language
+    docs, postings = _last_index[1]
     by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for token, key in shard_keys(postings).items():
         by_shard[key][token] = postings[token]

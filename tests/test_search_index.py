@@ -4,7 +4,10 @@ from __future__ import annotations
 import hashlib
 import json
 
+import unicodedata
+
 import pytest
+from hypothesis import given, strategies as st
 
 from site_builder import search
 from site_builder.model import Author, Content, Paper, Site
@@ -49,6 +52,14 @@ def decode(files: dict[str, bytes]):
 ])
 def test_fold_makes_spellings_of_a_name_equal(printed, folded):
     assert search.fold(printed) == folded
+
+
+@given(st.text())
+def test_fold_is_nfd_without_nonspacing_marks_lowercased(text):
+    """The fast path must agree with the definition search.js implements."""
+    slow = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    slow = search._APOSTROPHES.sub("", slow.translate(search._SPECIAL)).lower()
+    assert search.fold(text) == slow
 
 
 def test_french_elisions_are_findable_both_ways():
