@@ -18,7 +18,7 @@ from markupsafe import Markup
 from . import citations, render, search
 from .linking import name_key
 from .model import Content
-from .pages import Page, author_url, list_url, paper_url, people_url
+from .pages import Page, author_url, list_url, paper_url
 from .views import Views
 
 FEED_SIZE = 50

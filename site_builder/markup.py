@@ -313,7 +313,6 @@ def tex_to_text(tex: str, math: bool = True) -> str:
 
 
 _MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:\\.|[^$\\])+?)\$(?!\$)|\$\$((?:\\.|[^$\\])+?)\$\$")
-_TEXT_COMMAND = re.compile(r"\\[A-Za-z]+|\\['`^\"~=.]")
 
 
 def _math_spans(text: str):
@@ -483,20 +482,24 @@ def truncate_html(html: str, limit: int) -> str | None:
     return None
 
 
+def _trim(text: str) -> str:
+    """Drop trailing spaces and punctuation before the ellipsis, never half an entity."""
+    while True:
+        trimmed = re.sub(r"[\s,:.\-–—(]+$", "", text)
+        if trimmed.endswith(";") and not re.search(r"&#?\w+;$", trimmed):
+            trimmed = trimmed[:-1]
+        if trimmed == text:
+            return text
+        text = trimmed
+
+
 def _close(out: list[str], cut: tuple[int, tuple[str, ...]]) -> str:
+    """The kept pieces, an ellipsis inside the last open block, then the open tags closed."""
     kept = "".join(out[:cut[0]]).rstrip()
-    kept = re.sub(r"[\s,;:.\-–—(]+$", "", kept) if not kept.endswith(">") else kept
-    # Drop closing tags that were already emitted after the cut text, re-close in order.
-    stack = list(cut[1])
+    closers = "".join(f"</{t}>" for t in reversed(cut[1]))
+    block_end = re.search(r"</(p|li|blockquote)>$", kept)
+    if block_end:       # cut right after a paragraph: the ellipsis goes inside it
+        return _trim(kept[:block_end.start()]) + "…" + block_end.group() + closers
     if kept.endswith(">"):
-        # the cut was right after an element closed: put the ellipsis inside the last block
-        m = re.search(r"</(p|li|blockquote)>$", kept)
-        if m:
-            kept = kept[:m.start()].rstrip()
-            kept = re.sub(r"[\s,;:\-–—(]+$", "", kept)
-            return kept + "…" + m.group() + "".join(f"</{t}>" for t in reversed(stack))
-    return kept + "…" + "".join(f"</{t}>" for t in reversed(stack))
-
-
-def visible_length(html: str) -> int:
-    return len(_plain(html))
+        return kept + "…" + closers
+    return _trim(kept) + "…" + closers

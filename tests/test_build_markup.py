@@ -78,3 +78,10 @@ def test_teaser_length_counts_visible_characters():
                                   ("Jürgen Schmidhuber", "Jurgen Schmidhuber"), ("R. Munos", "r munos")])
 def test_author_names_match_across_accents_case_and_punctuation(a, b):
     assert name_key(a) == name_key(b)
+
+
+def test_teaser_never_cuts_an_entity_in_half():
+    html = markdown_html('one "two" three; & four five six seven')
+    assert truncate_html(html, 10) == "<p>one &quot;two&quot;…</p>"
+    assert truncate_html(markdown_html("alpha beta; gamma delta"), 12) == "<p>alpha beta…</p>"
+    assert truncate_html(markdown_html("alpha & beta gamma delta"), 8) == "<p>alpha &amp;…</p>"

@@ -6,7 +6,6 @@ import urllib.request
 from html.parser import HTMLParser
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-import pytest
 
 LINK_ATTRS = {"a": "href", "link": "href", "img": "src", "script": "src", "form": "action"}
 
