@@ -224,6 +224,16 @@ def read_existing(content: Path) -> ExistingContent:
     return out
 
 
+def read_entry(path: Path) -> ExistingEntry | None:
+    """One entry, or None when it is gone or cannot be read as a mapping."""
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=_Loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return ExistingEntry(path.stem, path, text, data) if isinstance(data, dict) else None
+
+
 def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple[str, ...]) -> tuple[str, list[str]]:
     """The entry's text with only its missing fields added and new sources appended.
 

@@ -7,16 +7,16 @@ fields of existing ones -> ledger -> review report. See docs/ingest.md.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
 
 from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people, relevant_anchors
 from .dumps import read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      slugify, write_atomic, write_new)
+                      read_entry, slugify, write_atomic, write_new)
 from .errors import Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, merge_papers, merge_people, source_order
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
@@ -25,6 +25,7 @@ from .progress import Reporter
 
 LEDGER_PATH = Path("ingest") / "ledger.yaml"
 REPORT_PATH = Path("ingest") / "report.md"
+_ENTRY_RE = re.compile(r"papers/[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass
@@ -104,6 +105,7 @@ def main(args) -> int:
 
 
 def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None = None) -> IngestResult:
+    """The whole ingest, one stage after the other; returns what happened, for the report."""
     reporter = reporter or Reporter(quiet=True)
     result = IngestResult(as_of=as_of)
     dumps, problems = read_dumps(seeds)
@@ -116,7 +118,38 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
 
     ledger, problems = read_ledger(content / LEDGER_PATH)
     result.problems.extend(problems)
+    records, profiles = _new_records(result, ledger)
+    if as_of:
+        _resolve_earlier_dates(result, content, ledger, as_of)
+    if not result.new_records:
+        return result
+    existing = read_existing(content)
+    result.problems.extend(existing.problems)
 
+    items = [clean_paper(r) for r in reporter.progress(records, len(records), "normalise")]
+    items.extend(relevant_anchors(items, _paper_anchors(existing, ledger)))
+    result.items = items
+    if len(records) >= 500:
+        reporter.info(f"ingest: clustering {len(records)} new records against {len(items) - len(records)} "
+                      "existing entries")
+    result.clusters = cluster_papers(items)
+    names = sorted({a for item in items for a in item.authors} | {clean_name(p.name) for p in profiles})
+    versions = [[items[i].authors for i in group if items[i].record is not None] for group in result.clusters.groups]
+    people = cluster_people(names, [v for v in versions if len(v) > 1], _people_anchors(existing, ledger))
+    result.people = people
+    display = canonical_names(people, {i: str(e.data.get("name") or "") for i, e in existing.authors.items()})
+
+    papers = merge_papers(items, result.clusters, people, display, as_of)
+    mentioned = _write_papers(content, papers, result, existing, ledger, reporter)
+    persons = merge_people(people, display, mentioned, profiles)
+    _write_people(content, persons, profiles, result, existing, ledger, reporter)
+    result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
+    write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
+    return result
+
+
+def _new_records(result: IngestResult, ledger: Ledger) -> tuple[list[PaperRecord], list[ProfileRecord]]:
+    """Records the ledger has not seen (same place, same text); counts the others."""
     records: list[PaperRecord] = []
     profiles: list[ProfileRecord] = []
     for parsed in result.parsed:
@@ -131,67 +164,44 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
             else:
                 profiles.append(profile)
     result.new_records = len(records) + len(profiles)
-    if as_of:
-        _resolve_earlier_dates(result, content, ledger, as_of)
-    if not result.new_records:
-        return result
-    existing = read_existing(content)
-    result.problems.extend(existing.problems)
+    return records, profiles
 
-    items = [clean_paper(r) for r in reporter.progress(records, len(records), "normalise")]
-    items.extend(relevant_anchors(items, _paper_anchors(existing, ledger)))
-    result.items = items
-    if len(records) >= 500:
-        reporter.info(f"ingest: clustering {len(records)} new records against {len(items) - len(records)} "
-                      "existing entries")
-    clusters = cluster_papers(items)
-    result.clusters = clusters
 
-    profile_names = [clean_name(p.name) for p in profiles]
-    names = sorted({a for item in items for a in item.authors} | set(profile_names))
-    groups = [[items[i].authors for i in group if items[i].record is not None] for group in clusters.groups]
-    people = cluster_people(names, [g for g in groups if len(g) > 1], _people_anchors(existing, ledger))
-    result.people = people
-    display = canonical_names(people, {i: str(e.data.get("name") or "") for i, e in existing.authors.items()})
-
-    papers = merge_papers(items, clusters, people, display, as_of)
-    taken_papers = set(existing.papers) | set(ledger.papers)
+def _write_papers(content: Path, papers: list[PaperEntry], result: IngestResult, existing, ledger: Ledger,
+                  reporter: Reporter) -> set[int]:
+    """Create or fill every paper entry; returns the people named on an entry that was written."""
+    items, people = result.items, result.people
+    taken = set(existing.papers) | set(ledger.papers)
     mentioned: set[int] = set()
     ordered = sorted(papers, key=lambda e: source_order(e.sources[0]))
     for entry in reporter.progress(ordered, len(ordered), "write papers"):
-        outcome = _write_paper(content, entry, existing, taken_papers, ledger)
+        outcome = _write_paper(content, entry, existing, taken, ledger)
         result.papers.append(outcome)
+        new_items = [items[i] for i in entry.items if items[i].record is not None]
         if outcome.action == "created" or "authors" in outcome.changed:
-            # only people who appear on a written entry get an author entry
-            for record_index in entry.items:
-                mentioned.update(people.person_of[a] for a in items[record_index].authors
-                                 if items[record_index].record is not None)
-        for record_index in entry.items:
-            item = items[record_index]
-            if item.record is not None:
-                ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
+            mentioned.update(people.person_of[a] for item in new_items for a in item.authors)
+        for item in new_items:
+            ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
+    return mentioned
 
-    persons = merge_people(people, display, mentioned, profiles)
-    taken_people = set(existing.authors) | set(ledger.people)
+
+def _write_people(content: Path, persons: list[PersonEntry], profiles: list[ProfileRecord], result: IngestResult,
+                  existing, ledger: Ledger, reporter: Reporter) -> None:
+    taken = set(existing.authors) | set(ledger.people)
     person_ids: dict[int, str] = {}
-    ordered_people = sorted(persons, key=lambda p: (p.name, p.person))
-    for person in reporter.progress(ordered_people, len(ordered_people), "write people"):
-        outcome = _write_person(content, person, existing, taken_people, ledger)
+    ordered = sorted(persons, key=lambda p: (p.name, p.person))
+    for person in reporter.progress(ordered, len(ordered), "write people"):
+        outcome = _write_person(content, person, existing, taken, ledger)
         result.persons.append(outcome)
         person_ids[person.person] = outcome.id
     for profile in profiles:
-        person = people.person_of[clean_name(profile.name)]
+        person = result.people.person_of[clean_name(profile.name)]
         ledger.records[profile.source] = {"digest": profile.digest, "entry": f"authors/{person_ids.get(person, '')}"}
-    result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
-    write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
-    return result
 
 
 def _resolve_earlier_dates(result: IngestResult, content: Path, ledger: Ledger, as_of: str) -> None:
     """With --as-of, give a `date` to entries ingested earlier from a date printed without a year,
     when the entry still has no date (an editor's date is never replaced)."""
-    from .entries import ExistingEntry
-
     for parsed in result.parsed:
         for record in parsed.papers:
             seen = ledger.records.get(record.source)
@@ -199,16 +209,11 @@ def _resolve_earlier_dates(result: IngestResult, content: Path, ledger: Ledger, 
                 continue
             resolved = resolve_date(record.date_printed, as_of)
             path = content / f"{seen.get('entry', '')}.yaml"
-            if not resolved or not seen.get("entry", "").startswith("papers/") or not path.is_file():
-                continue
-            try:
-                text = path.read_text(encoding="utf-8")
-                data = yaml.safe_load(text)
-            except (OSError, UnicodeDecodeError, yaml.YAMLError):
-                continue   # reported by `check`; never touched here
-            if not isinstance(data, dict) or data.get("date"):
-                continue
-            entry = ExistingEntry(path.stem, path, text, data)
+            if not resolved or not _ENTRY_RE.fullmatch(seen.get("entry", "")):
+                continue   # the ledger only ever names papers/<slug>; anything else could leave content/
+            entry = read_entry(path)
+            if entry is None or entry.data.get("date"):
+                continue   # gone, unreadable (`check` reports it), or dated already
             new_text, changed = fill_missing(entry, {"date": resolved}, PAPER_HEADER, PAPER_FIELDS)
             if changed and write_atomic(path, new_text):
                 result.dates_resolved.append((path.stem, record.date_printed, resolved))
