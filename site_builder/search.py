@@ -138,7 +138,11 @@ def build_index(content: Content) -> tuple[list[list], dict[str, list[int]]]:
         docs.append([paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year])
         in_title = tokens(paper.title)
         in_abstract = {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}
-        for token in in_title | in_authors | in_abstract:
+        named = in_title | in_authors
+        for token in in_abstract - named:              # most tokens: the abstract's alone
+            postings[token].append((number - last_doc.get(token, 0)) << 3 | ABSTRACT)
+            last_doc[token] = number
+        for token in named:
             mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
                 | (ABSTRACT if token in in_abstract else 0)
             postings[token].append((number - last_doc.get(token, 0)) << 3 | mask)
