@@ -184,7 +184,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
                             ("one title contains the other" if contained else "close title") + " and shared authors")
         return Evidence(0, 0, score, overlap, None, False,
                         "close title but " + ("too few shared authors" if both_authors else "no authors to confirm"))
-    return Evidence(0, 0, score, overlap, None, False, "different titles")
+    return Evidence(0, 0, score, overlap, None, False, "similar but different titles")
 
 
 def compare_abstracts(a: CleanPaper, b: CleanPaper) -> float:

@@ -206,6 +206,9 @@ def test_two_equilibrium_propagation_titles_stay_apart(content):
     assert first["sources"] == [f"{PROFILE}:46"] and second["sources"] == [f"{PROFILE}:48"]
     assert first["abstract"].startswith("The biological plausibility of the backpropagation algorithm")
     assert "abstract" not in second
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert (f"| {PROFILE}:46 Generalization of Equilibrium Propagation to Vect… | {PROFILE}:48 Extending the "
+            "Framework of Equilibrium Propagatio… | similar but different titles | title 72/100 |") in report
 
 
 def test_two_frank_wolfe_titles_stay_apart(content):
