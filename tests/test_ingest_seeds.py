@@ -171,6 +171,10 @@ def test_nash_learning_from_human_feedback_fully_merged(content):
     assert abstract.endswith("the potential of advancing the field of aligning LLMs with human preferences.")
     assert "(see more)" not in abstract and "(voir plus)" not in abstract and "  " not in abstract
     assert entry["status"] == "published"
+    # each of the 17 people has exactly one author entry, found by name
+    people = {a["name"]: a for a in load(content, "authors").values()}
+    assert all(name in people for name in entry["authors"])
+    assert people["Rémi Munos"]["aliases"] == ["Remi Munos"]
 
 
 def test_profile_person_is_author_of_every_listed_paper(content):
