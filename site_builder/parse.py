@@ -88,7 +88,8 @@ PORTRAIT_RE = re.compile(
     r"^(?:Portrait (?:de|of|d')\s*(?P<a>.+?)\s+(?:n'est pas disponible|n’est pas disponible|is not available|not available|unavailable)"
     r"|(?:Photo|Image) (?:de|of) (?P<b>.+?)(?:\s+(?:n'est pas disponible|not available))?)\.?$",
     re.IGNORECASE)
-PUBLICATIONS_RE = re.compile(r"^(?:publications|publication list|liste des publications)\s*:?$", re.IGNORECASE)
+PUBLICATIONS_RE = re.compile(r"^(?:(?:recent |selected |récentes? )?publications(?: récentes| recentes| choisies)?"
+                             r"|publication list|liste des publications)\s*:?$", re.IGNORECASE)
 ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
 AUTHOR_COUNT_RE = re.compile(r"^[•·*\-]?\s*(\d+)\s+(?:authors?|auteurs?)$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"^[·•]$")
@@ -105,6 +106,9 @@ def detect_format(lines: list[str]) -> str:
             t.casefold() == "daily papers" for t in head):
         return DAILY
     if sum(1 for t in texts if ABSTRACT_PREFIX_RE.match(t)) * 2 >= len(texts):
+        return ABSTRACTS
+    # abstracts without the "Abstract:" label: a listing has at most one abstract per title
+    if len(texts) >= 3 and sum(1 for t in texts if looks_like_abstract(t)) * 10 > len(texts) * 6:
         return ABSTRACTS
     return LISTING
 

@@ -109,6 +109,14 @@ def test_profile_page_in_english():
     assert dump.papers[0].profile_person == "Ada Lovelace"
 
 
+def test_abstract_page_without_labels():
+    abstract = "We study a problem that matters to many people. We solve it well. We show it in experiments. "
+    dump = parse(f"Universite de Montreal\n{abstract}\n{abstract * 2}\n{abstract * 3}\n")
+    assert dump.format == "abstracts"
+    assert [n for n, _ in dump.headers] == [1]
+    assert [(r.title, r.line) for r in dump.papers] == [("", 2), ("", 3), ("", 4)]
+
+
 def test_daily_dates_and_upvotes():
     assert resolve_date("Dec 23, 2024", None) == "2024-12-23"
     assert resolve_date("Jun 15", None) == ""
