@@ -93,6 +93,9 @@ PUBLICATIONS_RE = re.compile(r"^(?:(?:recent |selected |récentes? )?publication
 ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
 AUTHOR_COUNT_RE = re.compile(r"^[•·*\-]?\s*(\d+)\s+(?:authors?|auteurs?)$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"^[·•]$")
+# the page header, wherever a page boundary falls in the dump
+DAILY_HEADER_RE = re.compile(r"^(?:new|subscribe|daily papers|get trending papers.*|by\s*ak and the research community)$",
+                             re.IGNORECASE)
 
 
 def detect_format(lines: list[str]) -> str:
@@ -168,6 +171,7 @@ generation translation prediction planning reasoning exploration mirror games ga
 
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.?$")
 _NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
+_FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_.])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=,|;|\s|$)")
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\]%][.!?] [A-Z(]")
 
@@ -207,8 +211,9 @@ def split_author_line(text: str) -> list[str] | None:
     """The names on an author line, or None when the line is not a list of names.
 
     Handles one name per line, "Last, First", and several names separated by
-    ";", ", " or " and ".
+    ";", ", " or " and ". Footnote marks after names ("Rémi Munos*", "Ada Lovelace¹") are dropped.
     """
+    text = _FOOTNOTE_RE.sub("", text)
     if name_shaped(text):
         return [text]
     if len(text) > 400 or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):
@@ -470,7 +475,7 @@ def _parse_daily(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
             taken.update({i, nxt})
             i = nxt + 1
             continue
-        if i < first and len(text) <= 120 or DATE_RE.match(text):
+        if i < first and len(text) <= 120 or DATE_RE.match(text) or DAILY_HEADER_RE.match(text):
             headers.append((number, text))
         else:
             problems.append(Problem(name, number, f"skipped a line that fits no record format: {text[:60]!r}",

@@ -74,6 +74,11 @@ def test_listing_with_last_first_and_one_line_author_lists():
                                               ("Sarawagi, Sunita", "García Molina, Héctor")]
 
 
+def test_footnote_marks_after_names_are_dropped():
+    dump = parse("Learning Things Fast\nRémi Munos*\nAda Lovelace¹, Alan Turing²\n")
+    assert dump.papers[0].authors == ("Rémi Munos", "Ada Lovelace", "Alan Turing")
+
+
 def test_short_title_case_titles_are_not_names():
     dump = parse("Guest editorial\nAda Lovelace\nGuest Editorial\nAlan Turing\nRepository System Engineering\n"
                  "Grace Hopper\nChair's Message\nEdsger Dijkstra\n")
@@ -130,6 +135,11 @@ def test_daily_dates_and_upvotes():
     first, second = dump.papers
     assert (first.date_printed, first.upvotes, first.author_count) == ("Apr 21", 2, 5)
     assert (second.date_printed, second.upvotes, second.organisation) == ("Aug 9, 2024", 1, "ByteDance")
+    # a second page pasted into the same dump: its header lines are headers, not skips
+    two_pages = parse(f"Daily Papers\n\nT1\n\n{abstract}\n\n  • 5 authors\n·\nApr 21\n\nnew\n\nSubscribe\n\n"
+                      f"Daily Papers\n\nT2\n\n{abstract}\n\n  • 2 authors\n·\nApr 22\n")
+    assert [r.title for r in two_pages.papers] == ["T1", "T2"] and two_pages.problems == ()
+    assert [t for _, t in two_pages.headers] == ["Daily Papers", "new", "Subscribe", "Daily Papers"]
 
 
 def test_read_dump_handles_bom_crlf_and_missing_final_newline(tmp_path):
