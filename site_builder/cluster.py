@@ -171,7 +171,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
         if overlap == 0:
             return Evidence(0, 0, score, overlap, None, False, "same title but no author in common")
         if not both_authors and min(len(a.abstract_key), len(b.abstract_key)) >= MIN_ABSTRACT:
-            abstract = compare_abstracts(a, b)
+            abstract = compare_abstracts(a, b, limit=200)   # revised versions keep the opening sentence
             if abstract < NEAR_MISS_ABSTRACT:
                 return Evidence(0, 0, score, overlap, abstract, False, "same title but different abstracts")
         return Evidence(0, 0, score, overlap, None, True,
@@ -187,9 +187,9 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
     return Evidence(0, 0, score, overlap, None, False, "similar but different titles")
 
 
-def compare_abstracts(a: CleanPaper, b: CleanPaper) -> float:
+def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
     """Similarity of the common opening of two abstracts (dumps truncate them at different points)."""
-    length = min(len(a.abstract_key), len(b.abstract_key))
+    length = min(len(a.abstract_key), len(b.abstract_key), limit)
     if length < MIN_ABSTRACT:
         return 0.0
     return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])

@@ -184,6 +184,17 @@ def test_same_title_without_authors_needs_agreeing_abstracts():
     assert clusters.groups == [[0, 2], [1]]
 
 
+def test_same_title_without_authors_and_two_versions_of_the_abstract_merge():
+    from pathlib import Path
+
+    seeds = Path(__file__).resolve().parent.parent / "seeds"
+    traditionally = (seeds / "000_cdd8863445f959f6.txt").read_text(encoding="utf-8").split("\n")[26]
+    typically = (seeds / "002_3fd5815b9c0729f9.txt").read_text(encoding="utf-8").split("\n")[40]
+    a = parse(f"Nash Learning from Human Feedback\n{traditionally}\n").papers[0]
+    b = parse(f"Nash Learning from Human Feedback\n{typically}\n").papers[0]
+    assert cluster_papers([clean_paper(a), clean_paper(b)]).groups == [[0, 1]]
+
+
 def test_truncated_title_and_middle_initial_merge():
     a = parse("Use of a component architecture in integrating relational and non-relational\nRobert Atkinson\n")
     b = parse("Use of a Component Architecture in Integrating Relational and Non-relational Storage Systems\n"
