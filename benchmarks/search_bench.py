@@ -6,18 +6,22 @@ Chromium, types queries into the search box on a paper page, measuring the
 time from the keystroke to the first result on screen (cold: first query,
 index and shard downloaded; warm: later queries).
 
-    python3 benchmarks/search_bench.py [--papers 10000] [--runs 5] [--keep DIR]
+    python3 benchmarks/search_bench.py [--papers 10000] [--runs 5] [--keep DIR] [--pagefind]
 
-``--index-only`` skips the build and the browser and reports sizes only.
+``--index-only`` skips the build and the browser and reports sizes only;
+``--pagefind`` also indexes the same paper pages with Pagefind, for comparison.
 """
 from __future__ import annotations
 
 import argparse
 import gzip
 import json
+import os
 import random
 import re
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,13 +101,15 @@ def index_sizes(content_dir: Path) -> dict:
     from site_builder.search import search_files
 
     content, _ = load_content(content_dir)
+    started = time.perf_counter()
     files = search_files(content, "en", {})
+    seconds = time.perf_counter() - started
     table = json.loads(files["search/index.json"])
     gz = {k: len(gzip.compress(v, 9)) for k, v in files.items()}
     shards = sorted((gz[f"search/{n}"], n) for n in table["shards"].values())
     chunks = sorted(gz[f"search/{n}"] for n in table["chunks"])
     return {
-        "papers": table["count"], "shards": len(shards), "chunks": len(chunks),
+        "papers": table["count"], "shards": len(shards), "chunks": len(chunks), "seconds": seconds,
         "table_gzip": gz["search/index.json"],
         "all_bytes": sum(map(len, files.values())), "all_gzip": sum(gz.values()),
         "largest_shard": shards[-1][1], "largest_shard_gzip": shards[-1][0],
@@ -159,9 +165,6 @@ def _stats(values: list[float]) -> str:
 
 def browser_latency(work: Path, content: Path, runs: int) -> int:
     """Time from keystroke to the results painted, on a paper page of the built site."""
-    import subprocess
-    import time
-
     from playwright.sync_api import sync_playwright
 
     output = work / "output"
@@ -204,6 +207,7 @@ def browser_latency(work: Path, content: Path, runs: int) -> int:
             context.close()
         browser.close()
     server.terminate()
+    print(f"machine load while measuring (1-min average, {os.cpu_count()} cores): {os.getloadavg()[0]:.1f}")
     print(f"cold first query (index + shard downloaded): {_stats(cold)}")
     print(f"warm queries: {_stats(warm)}")
     print(f"per keystroke while typing: {_stats(per_key)}")
@@ -215,7 +219,8 @@ def main() -> int:
     ap.add_argument("--papers", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="build the corpus and site here and keep them")
-    ap.add_argument("--index-only", action="store_true")
+    ap.add_argument("--index-only", action="store_true", help="sizes only: no build, no browser")
+    ap.add_argument("--pagefind", action="store_true", help="also index the built site with Pagefind and compare")
     args = ap.parse_args()
     import tempfile
 
@@ -225,7 +230,8 @@ def main() -> int:
         write_corpus(content, args.papers)
     sizes = index_sizes(content)
     kb = lambda n: f"{n / 1024:,.0f} KiB"
-    print(f"papers indexed: {sizes['papers']:,} in {sizes['chunks']} document chunks; {sizes['shards']} token shards")
+    print(f"papers indexed: {sizes['papers']:,} in {sizes['chunks']} document chunks; {sizes['shards']} token shards;"
+          f" built in {sizes['seconds']:.2f} s (once for all languages)")
     print(f"whole index on disk: {kb(sizes['all_bytes'])} raw, {kb(sizes['all_gzip'])} gzip")
     print(f"index.json: {kb(sizes['table_gzip'])} gzip; document chunk: median {kb(sizes['median_chunk_gzip'])},"
           f" largest {kb(sizes['largest_chunk_gzip'])} gzip")
@@ -234,7 +240,32 @@ def main() -> int:
     print(f"worst first query downloads (index.json + largest shard + 10 chunks): {kb(sizes['first_query_gzip'])} gzip")
     if args.index_only:
         return 0
-    return browser_latency(work, content, args.runs)
+    status = browser_latency(work, content, args.runs)
+    if args.pagefind and status == 0:
+        pagefind_sizes(work / "output")
+    return status
+
+
+def pagefind_sizes(output: Path) -> None:
+    """The same papers indexed by Pagefind, for comparison (its files are already gzipped)."""
+    target = output.parent / "pagefind-en"
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(output), "--glob", "en/papers/**/*.html",
+                           "--output-path", str(target)], capture_output=True, text=True)
+    if done.returncode:
+        print("pagefind failed:", done.stderr[-2000:])
+        return
+    seconds = time.perf_counter() - started
+    files = [f for f in target.rglob("*") if f.is_file()]
+    chunks = sorted(f.stat().st_size for f in (target / "index").iterdir())
+    fragments = sorted(f.stat().st_size for f in (target / "fragment").iterdir())
+    first = sum((target / name).stat().st_size for name in ("pagefind.js", "wasm.en.pagefind")) + \
+        next(f.stat().st_size for f in target.glob("pagefind.en_*.pf_meta"))
+    kb = lambda n: f"{n / 1024:,.0f} KiB"
+    print(f"pagefind (English paper pages only): {seconds:.1f} s, {len(files):,} files, "
+          f"{kb(sum(f.stat().st_size for f in files))} on disk")
+    print(f"  first query downloads: pagefind.js + wasm + meta {kb(first)}, an index chunk (median "
+          f"{kb(chunks[len(chunks) // 2])}, largest {kb(chunks[-1])}), 10 fragments ({kb(10 * fragments[len(fragments) // 2])})")
 
 
 if __name__ == "__main__":

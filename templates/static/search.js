@@ -290,11 +290,9 @@
     function links() { return Array.prototype.slice.call(form.querySelectorAll("[data-search-results] a, [data-search-more]:not([hidden])")); }
 
     input.addEventListener("input", run);
-    // index.json is a few kilobytes: fetch it while the visitor reads, not when they type.
-    var prefetch = function () { window.labSearch.load(text.index).catch(function () {}); };
-    if (window.requestIdleCallback) window.requestIdleCallback(prefetch, {timeout: 3000});
-    else setTimeout(prefetch, 500);
-    input.addEventListener("focus", prefetch, {once: true});
+    // index.json is 4 KiB gzipped at 10,000 papers: fetch it with the page, so typing
+    // waits for one shard and one chunk of documents at most.
+    window.labSearch.load(text.index).catch(function () {});
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       var first = list.querySelector("a");
