@@ -238,38 +238,52 @@ def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple
     """The entry's text with only its missing fields added and new sources appended.
 
     The editor's text is kept byte for byte: new fields are appended at the end and new
-    sources are inserted after the existing ones. Returns (new text, names of fields changed).
+    sources are inserted after the existing ones. Only an unusual `sources` (flow style,
+    empty) makes the entry be written out again. Returns (new text, names of fields changed).
     """
     data = entry.data
     if data.get("__unreadable__"):
         return entry.text, []
+    missing = {k: v for k, v in proposed.items()
+               if k not in data and k != "sources" and v not in (None, "", [], ())}
+    old_sources = data.get("sources")
+    new_sources = [s for s in proposed.get("sources", ()) if s not in (old_sources or [])]
+    if old_sources is not None and not isinstance(old_sources, list):
+        new_sources = []          # not a list: the editor's problem (`check` says so); leave it alone
     text = entry.text
-    changed: list[str] = []
-    new_sources = [s for s in proposed.get("sources", ()) if s not in (data.get("sources") or [])]
-    if new_sources and isinstance(data.get("sources"), list) and data["sources"]:
-        lines = text.split("\n")
-        start = next((i for i, line in enumerate(lines) if re.match(r"^sources\s*:\s*(#.*)?$", line)), None)
-        if start is not None:
-            end = start + 1
-            while end < len(lines) and re.match(r"^\s*-\s", lines[end]):
-                end += 1
-            indent = re.match(r"^(\s*)-", lines[start + 1]).group(1) if end > start + 1 else ""
-            lines[end:end] = [f"{indent}- {scalar(s)}" for s in new_sources]
-            text = "\n".join(lines)
-            changed.append("sources")
-        else:  # flow-style list or something unusual: re-emit the mapping
-            merged = dict(data)
-            merged["sources"] = list(data["sources"]) + new_sources
-            return header + emit(merged, order), ["sources"]
-    missing = {k: v for k, v in proposed.items() if k not in data and v not in (None, "", [], ())}
-    if new_sources and "sources" not in changed:
-        missing["sources"] = list(data.get("sources") or []) + new_sources
+    changed = list(missing)
+    if new_sources:
+        changed.append("sources")
+        if "sources" not in data:
+            missing["sources"] = new_sources
+        else:
+            inserted = _insert_sources(text, new_sources) if old_sources else None
+            if inserted is None:   # `sources: []`, flow style...: write the mapping out again
+                merged = dict(data, **missing)
+                merged["sources"] = list(old_sources or []) + new_sources
+                return header + emit(merged, order), [k for k in order if k in changed]
+            text = inserted
     if missing:
         if text and not text.endswith("\n"):
             text += "\n"
         text += emit(missing, order)
-        changed.extend(k for k in order if k in missing)
     return text, [k for k in order if k in changed]
+
+
+def _insert_sources(text: str, new_sources: list[str]) -> str | None:
+    """Insert items after the last item of a block-style `sources:` list, or None if there is none."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if re.match(r"^sources\s*:\s*(#.*)?$", line)), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and re.match(r"^\s*-\s", lines[end]):
+        end += 1
+    if end == start + 1:
+        return None
+    indent = re.match(r"^(\s*)-", lines[start + 1]).group(1)
+    lines[end:end] = [f"{indent}- {scalar(s)}" for s in new_sources]
+    return "\n".join(lines)
 
 
 # ---------------------------------------------------------------- ledger

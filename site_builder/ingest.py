@@ -276,6 +276,7 @@ def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], le
         current = existing.papers.get(entry.anchor)
         if current is None:
             return PaperOutcome(entry, entry.anchor, "suppressed")
+        fields.pop("status")   # publishing is the editor's decision once an entry exists
         text, changed = fill_missing(current, fields, PAPER_HEADER, PAPER_FIELDS)
         if changed and write_atomic(current.path, text):
             return PaperOutcome(entry, entry.anchor, "filled", changed)

@@ -154,6 +154,20 @@ def test_hand_written_entry_is_matched_not_duplicated(tmp_path):
     assert hand.read_text(encoding="utf-8").startswith("title: Learning to rank things\nauthors:\n  - Ada Lovelace\n")
 
 
+def test_filling_an_entry_with_an_empty_sources_list_gives_one_sources_key(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "a.txt").write_text("Learning to Rank Things\nAda Lovelace\n", encoding="utf-8")
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    hand = content / "papers" / "ranking.yaml"
+    hand.write_text("title: Learning to rank things\nsources: []\n", encoding="utf-8")
+    assert ingest(seeds, content).returncode == 0
+    text = hand.read_text(encoding="utf-8")
+    assert text.count("sources:") == 1
+    assert load(hand) == {"title": "Learning to rank things", "authors": ["Ada Lovelace"], "sources": ["a.txt:1"]}
+
+
 def test_new_paper_never_reuses_a_deleted_id(site):
     seeds, content = site
     (content / "papers" / f"{ROBUST}.yaml").unlink()
