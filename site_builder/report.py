@@ -117,7 +117,8 @@ def render_report(result) -> str:
     touched = [o for o in result.papers + result.persons if o.action in ("filled", "suppressed")]
     for o in sorted(touched, key=lambda o: o.id):
         if o.action == "filled":
-            out.append(f"- `{o.id}`: filled missing field(s) {', '.join(o.changed)} from new records")
+            note = "; it now has a title: publish it with `status: published` when ready" if "title" in o.changed else ""
+            out.append(f"- `{o.id}`: filled missing field(s) {', '.join(o.changed)} from new records{note}")
         else:
             out.append(f"- `{o.id}`: deleted by an editor, so not re-created; new record(s) "
                        f"{', '.join(getattr(o.entry, 'sources', ()) or ())} matched it")
