@@ -168,6 +168,28 @@ def test_filling_an_entry_with_an_empty_sources_list_gives_one_sources_key(tmp_p
     assert load(hand) == {"title": "Learning to rank things", "authors": ["Ada Lovelace"], "sources": ["a.txt:1"]}
 
 
+def test_draft_gets_its_title_from_a_later_dump_by_abstract(site):
+    seeds, content = site
+    draft = content / "papers" / "draft-the-use-of-deep-neural-networks-in-reinforcement.yaml"
+    abstract = load(draft)["abstract"]
+    (seeds / "005_new.txt").write_text(
+        "Don't flatten, tokenize! Unlocking the key to SoftMoE's efficacy in deep RL\nGhada Sokar\n"
+        f"Johan Samir Obando Ceron\n{abstract[:200]}… (see more){abstract[200:260]}\n", encoding="utf-8")
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    data = load(draft)
+    assert data["title"] == "Don't flatten, tokenize! Unlocking the key to SoftMoE's efficacy in deep RL"
+    assert data["status"] == "draft"                    # publishing stays the editor's decision
+    assert data["authors"] == ["Ghada Sokar", "Johan Samir Obando Ceron"]
+    assert data["abstract"] == abstract                 # the existing (complete) abstract stands
+    assert data["sources"] == ["001_2f71c68c655bd191.txt:6", "005_new.txt:1"]
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert "it now has a title: publish it with `status: published` when ready" in report
+    # the other SoftMoE paper is untouched
+    moe = load(content / "papers" / "mixtures-of-experts-unlock-parameter-scaling-for-deep-rl.yaml")
+    assert moe["sources"] == ["000_cdd8863445f959f6.txt:1"]
+
+
 def test_new_paper_never_reuses_a_deleted_id(site):
     seeds, content = site
     (content / "papers" / f"{ROBUST}.yaml").unlink()
