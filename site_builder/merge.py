@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .cluster import PaperClusters, PeopleClusters
-from .normalise import CleanPaper, clean_name, clean_text, informativeness, resolve_date
+from .normalise import CleanPaper, clean_name, clean_organisation, informativeness, resolve_date
 from .parse import PaperRecord, ProfileRecord
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
@@ -127,7 +127,7 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
                 elif not resolved and "date_as_printed" not in fields:
                     fields["date_as_printed"] = record.date_printed
             if record.organisation and "organisation" not in fields:
-                fields["organisation"] = clean_text(record.organisation)
+                fields["organisation"] = clean_organisation(record.organisation)
             if record.author_count is not None and "author_count" not in fields:
                 fields["author_count"] = record.author_count
             if record.upvotes is not None:

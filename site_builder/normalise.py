@@ -85,6 +85,16 @@ def clean_name(text: str) -> str:
     return text
 
 
+def clean_organisation(text: str) -> str:
+    """Daily Papers prints an organisation twice (logo text, then name): "ByteDance ByteDance" -> "ByteDance"."""
+    text = clean_text(text)
+    words = text.split()
+    half = len(words) // 2
+    if words and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return text
+
+
 def strip_accents(text: str) -> str:
     if text.isascii():
         return text

@@ -262,7 +262,8 @@ def test_daily_paper_without_year_is_never_guessed(content):
 def test_daily_paper_with_organisation_instead_of_count(content):
     entry = entry_with_title(content, "Mixed-R1: Unified Reward Perspective For Reasoning Capability in Multimodal "
                                       "Large Language Models")
-    assert entry["organisation"] == "ByteDance ByteDance" and "author_count" not in entry
+    # printed "ByteDance ByteDance" (logo text, then name)
+    assert entry["organisation"] == "ByteDance" and "author_count" not in entry
 
 
 def test_daily_paper_printed_without_footer(content):
