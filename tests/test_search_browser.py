@@ -21,6 +21,7 @@ import pytest
 
 from site_builder import search
 from site_builder.loader import load_content
+from site_builder.model import Content, Paper, Site
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -162,6 +163,20 @@ def test_soft_moe_finds_the_paper_whose_abstract_mentions_soft_moes(page, site, 
     type_query(page, "soft MoE")
     for title in wanted:
         expect(page.locator("#site-search-results a", has_text=title)).to_have_count(1)
+
+
+def test_words_that_name_javascript_properties_are_ordinary_words(page, site):
+    """An index whose words include "constructor" and "__proto__" (served in place of the real one)."""
+    paper = Paper(id="on-constructors", title="On the constructor valueOf hasOwnProperty toString",
+                  abstract="A __proto__ study.", date="2024")
+    files = search.search_files(Content(site=Site(), papers=(paper,)), "en", {})
+    page.route("**/en/search/*.json", lambda route: route.fulfill(
+        body=files["search/" + route.request.url.rsplit("/", 1)[1]], content_type="application/json"))
+    page.goto(f"{site}/en/")
+    for word in ("constructor", "valueof", "hasOwnProperty", "tostring", "proto"):
+        box = type_query(page, word)
+        expect(page.locator("#site-search-results a", has_text=paper.title)).to_have_count(1)
+        box.fill("")
 
 
 def test_nonsense_says_there_is_nothing_and_shows_no_list(page, site):
@@ -366,6 +381,27 @@ def test_text_filter_uses_the_search_engine_so_aliases_work(page, site, seed):
     page.goto(f"{site}/en/?q=r%27emi")
     expect(page.locator(f"#paper-{nlhf_id(content)}")).to_be_visible()
     expect(page.get_by_label("Contains")).to_have_value("r'emi")
+
+
+def test_an_author_whose_id_is_a_javascript_property_name_is_listed_and_filtered(browser, tmp_path):
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    (content / "authors").mkdir()
+    (content / "site.yaml").write_text("title: Lab\nbase_url: /\nlanguages: [en, fr]\ndefault_language: en\n")
+    (content / "authors" / "constructor.yaml").write_text("name: Ada Constructor\n")
+    (content / "papers" / "one.yaml").write_text("title: Building Things\nauthors: [Ada Constructor]\ndate: 2024\n")
+    (content / "papers" / "two.yaml").write_text("title: Other Things\nauthors: [Someone Else]\ndate: 2023\n")
+    done = subprocess.run([sys.executable, "-m", "site_builder", "build", "--content", str(content),
+                           "--out", str(tmp_path / "out"), "--quiet"], cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto((tmp_path / "out" / "en" / "index.html").as_uri())
+    author = page.get_by_label("Author")
+    expect(author.locator("option[value=constructor]")).to_have_text("Ada Constructor (1)")
+    author.select_option("constructor")
+    expect(page.locator("[data-filters-count]")).to_have_text("Showing 1 of 2 publications")
+    context.close()
 
 
 # ---- accessibility ------------------------------------------------------------

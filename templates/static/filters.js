@@ -24,7 +24,7 @@
   }
 
   function authorNames(entries) {
-    var names = {};
+    var names = Object.create(null);     // ids are slugs, and "constructor" is a slug
     entries.forEach(function (entry) {
       Array.prototype.forEach.call(entry.querySelectorAll("a[href*='authors/']"), function (a) {
         var m = a.getAttribute("href").match(/authors\/([a-z0-9-]+)\/?(?:index\.html)?(?:[?#].*)?$/);
@@ -51,7 +51,7 @@
     var ids = entries.map(paperId);
     var sequence = 0;
 
-    var years = {}, people = {};
+    var years = Object.create(null), people = Object.create(null);
     entries.forEach(function (e) {
       if (e.dataset.year) years[e.dataset.year] = (years[e.dataset.year] || 0) + 1;
       e.dataset.authors.split(/\s+/).filter(Boolean).forEach(function (id) { people[id] = (people[id] || 0) + 1; });

@@ -57,7 +57,7 @@
     this.shards = data.shards;
     this.stopwords = new Set(data.stopwords || []);
     this.loaded = {};      // file name -> Promise<parsed JSON>
-    this.decoded = {};     // token -> Map(doc -> field mask)
+    this.decoded = new Map();   // token -> Map(doc -> field mask); a Map, as "constructor" is a word too
   }
 
   Engine.prototype.shardKey = function (term) {
@@ -96,7 +96,7 @@
   };
 
   Engine.prototype.postings = function (token, encoded) {
-    var map = this.decoded[token];
+    var map = this.decoded.get(token);
     if (!map) {
       map = new Map();
       var doc = 0;
@@ -104,7 +104,7 @@
         doc += encoded[i] >> 3;
         map.set(doc, encoded[i] & 7);
       }
-      this.decoded[token] = map;
+      this.decoded.set(token, map);
     }
     return map;
   };
