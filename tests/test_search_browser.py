@@ -179,6 +179,21 @@ def test_words_that_name_javascript_properties_are_ordinary_words(page, site):
         box.fill("")
 
 
+def test_hostile_titles_and_names_show_as_text_in_results(page, site):
+    hostile = "<img src=x onerror=\"window.pwned=1\"> Hostile <script>window.pwned=2</script>"
+    paper = Paper(id="hostile", title=hostile, authors=("<b onmouseover=alert(1)>Eve</b>",), date="2024")
+    files = search.search_files(Content(site=Site(), papers=(paper,)), "en", {})
+    page.route("**/en/search/*.json", lambda route: route.fulfill(
+        body=files["search/" + route.request.url.rsplit("/", 1)[1]], content_type="application/json"))
+    page.goto(f"{site}/en/")
+    type_query(page, "hostile")
+    result = page.locator("#site-search-results a")
+    expect(result.locator(".search-title")).to_have_text(hostile)
+    expect(result.locator(".search-meta")).to_contain_text("<b onmouseover=alert(1)>Eve</b>")
+    assert result.locator("img, script, b").count() == 0
+    assert page.evaluate("() => window.pwned") is None
+
+
 def test_nonsense_says_there_is_nothing_and_shows_no_list(page, site):
     page.goto(f"{site}/fr/")
     type_query(page, "xqzvkw")
