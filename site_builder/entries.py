@@ -72,6 +72,7 @@ _SPECIAL_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "
 _UNSAFE_CHARS = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]")
 
 
+_YAML_BREAKS = re.compile("[\u007f-\u009f\u2028\u2029\ufeff]")   # JSON leaves them raw; YAML would not
 _NEEDS_ESCAPE = re.compile('["\\\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]')
 
 
@@ -311,7 +312,12 @@ def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
     if not path.exists():
         return Ledger(), []
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader) or {}
+        text = path.read_text(encoding="utf-8")
+        body = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
+        try:   # written as JSON (which is YAML too): fast to read back for a large site
+            data = json.loads(body) if body.strip() else {}
+        except ValueError:
+            data = yaml.load(text, Loader=_Loader) or {}
         ledger = Ledger(
             records={r["source"]: {"digest": str(r.get("digest", "")), "entry": str(r.get("entry", ""))}
                      for r in data.get("records") or []},
@@ -326,14 +332,21 @@ def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
 
 
 def ledger_yaml(ledger: Ledger) -> str:
+    """The ledger as JSON, one item per line (JSON is valid YAML; it diffs line by line in git)."""
     from .merge import source_order
 
-    data = {
-        "version": 1,
-        "records": [{"source": s, "digest": ledger.records[s]["digest"], "entry": ledger.records[s]["entry"]}
-                    for s in sorted(ledger.records, key=source_order)],
-        "papers": [dict({"id": i}, **{k: v for k, v in ledger.papers[i].items() if v})
-                   for i in sorted(ledger.papers)],
-        "people": [{"id": i, "names": ledger.people[i]} for i in sorted(ledger.people)],
-    }
-    return LEDGER_HEADER + emit(data)
+    def line(item: dict) -> str:
+        text = json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
+        return " " + _YAML_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+    records = [line({"source": s, "digest": ledger.records[s]["digest"], "entry": ledger.records[s]["entry"]})
+               for s in sorted(ledger.records, key=source_order)]
+    papers = [line(dict({"id": i}, **{k: v for k, v in ledger.papers[i].items() if v})) for i in sorted(ledger.papers)]
+    people = [line({"id": i, "names": ledger.people[i]}) for i in sorted(ledger.people)]
+    parts = ['{"version": 1,']
+    for name, items, last in (("records", records, False), ("papers", papers, False), ("people", people, True)):
+        parts.append(f' "{name}": [')
+        parts.append(",\n".join(items))
+        parts.append(" ]" + ("}" if last else ","))
+    text = "\n".join(p for p in parts if p)
+    return LEDGER_HEADER + text + "\n"
