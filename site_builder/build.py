@@ -14,7 +14,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import linking, pages, render, views, writer
+from . import cache, linking, pages, render, views, writer
 from .compose import Composer, Urls, static_files
 from .errors import ContentError, Problem
 from .loader import load_content
@@ -56,7 +56,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     """Build the site; raise ContentError/BuildError (and write nothing) on any user error.
 
     ``jobs``: worker processes for the pages (0: one per core; small sites use
-    one). ``use_cache`` is accepted for the CLI; there is no incremental cache yet.
+    one). ``use_cache``: reuse unchanged pages of the previous output (cache.py).
     """
     reporter = reporter or Reporter(quiet=True)
     started = time.perf_counter()
@@ -82,11 +82,26 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, "
                     f"{len(planned)} pages")
 
+    global_fp = cache.global_fingerprint(render.TEMPLATES, content.site, urls)
+    fingerprints = cache.page_fingerprints(planned, prepared)
     writer.check_destination(out_dir, content_dir)
+    previous = cache.load(out_dir, global_fp) if use_cache and (out_dir / writer.MARKER).is_file() else {}
     staging = writer.staging_folder(out_dir)
     try:
         out = writer.Writer(staging)
-        render_pages(composer, planned, out, jobs, reporter)
+        to_render = []
+        for page in planned:
+            out.claim(page.output_path)          # collisions are found here, before any work
+            fp = fingerprints.get(page.output_path)
+            size = None
+            if fp is not None and previous.get(page.output_path) == fp:
+                size = cache.reuse(out_dir, staging, page.output_path)
+            if size is None:
+                to_render.append(page)
+            else:
+                out.bytes += size
+        reporter.detail(f"{len(planned) - len(to_render)} unchanged pages reused, {len(to_render)} to render")
+        render_pages(composer, to_render, out, jobs, reporter)
         for lang in content.site.languages:
             out.write(f"{lang}/feed.xml", composer.feed(lang))
             for rel, data in sorted(composer.search_files(lang).items()):
@@ -108,6 +123,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     except BaseException:
         writer.discard(staging)
         raise
+    cache.save(out_dir, global_fp, fingerprints)
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
     return result
@@ -124,9 +140,8 @@ def _render_chunk(chunk: list[pages.Page]) -> int:
 
 def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writer, jobs: int,
                  reporter: Reporter) -> None:
-    """Render every page; with several cores, forked workers share the prepared views for free."""
-    for page in planned:
-        out.claim(page.output_path)          # collisions are found here, before any work
+    """Render pages into paths ``out`` has claimed; with several cores, forked workers
+    share the prepared views for free."""
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers <= 1 or len(planned) < PARALLEL_MIN_PAGES or "fork" not in mp.get_all_start_methods():
         for page in reporter.progress(planned, len(planned), "pages"):

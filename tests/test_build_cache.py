@@ -1,0 +1,89 @@
+"""Incremental rebuilds reuse unchanged pages and still give exactly a clean build's bytes."""
+from __future__ import annotations
+
+import os
+
+import yaml
+
+from conftest import DEMO_AUTHORS, DEMO_PAPERS, build, png_bytes, write_content
+from test_build_site import snapshot
+
+PAPER = "en/papers/soft-moe-for-rl/index.html"
+OTHER = "en/papers/count-only/index.html"
+
+
+def inode(path):
+    return os.stat(path).st_ino
+
+
+def edit(path, **changes):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def fresh(tmp_path, name="content"):
+    return write_content(tmp_path / name, papers=DEMO_PAPERS, authors=DEMO_AUTHORS,
+                         files={"portraits/remi.png": png_bytes()})
+
+
+def test_rebuild_without_changes_reuses_every_paper_and_author_page(tmp_path):
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    before = {p: inode(out / p) for p in (PAPER, OTHER, "en/authors/ghada-sokar/index.html", "en/index.html")}
+    build(content, out, base_url="/lab-site/")
+    assert inode(out / PAPER) == before[PAPER]
+    assert inode(out / OTHER) == before[OTHER]
+    assert inode(out / "en/authors/ghada-sokar/index.html") == before["en/authors/ghada-sokar/index.html"]
+    assert inode(out / "en/index.html") != before["en/index.html"]     # lists are always rendered
+
+
+def test_edits_rerender_exactly_what_they_touch_and_match_a_clean_build(tmp_path):
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    kept = inode(out / OTHER)
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    edit(content / "authors" / "ghada-sokar.yaml", name="Ghada Sokar-Renamed", aliases=["Ghada Sokar"])
+    (content / "papers" / "undated-note.yaml").unlink()
+    edit(content / "papers" / "hostile-paper.yaml", status="draft")
+    build(content, out, base_url="/lab-site/")
+
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/")
+    assert snapshot(out) == snapshot(clean)
+    assert inode(out / OTHER) == kept                       # untouched paper: reused
+    assert "Soft MoE, Revised" in (out / PAPER).read_text(encoding="utf-8")
+    # The co-author's new name shows on Rémi's page, whose own papers did not change.
+    assert "Ghada Sokar-Renamed" in (out / "en/authors/remi-munos/index.html").read_text(encoding="utf-8")
+    assert not (out / "en/papers/undated-note").exists()
+    assert not (out / "en/papers/hostile-paper").exists()
+
+
+def test_no_cache_renders_everything(tmp_path):
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    before = inode(out / OTHER)
+    build(content, out, base_url="/lab-site/", use_cache=False)
+    assert inode(out / OTHER) != before
+
+
+def test_a_different_base_url_rerenders_everything(tmp_path):
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    build(content, out, base_url="/other/")
+    assert '<link rel="canonical" href="/other/en/papers/count-only/">' in (out / OTHER).read_text(encoding="utf-8")
+
+
+def test_a_damaged_previous_output_is_never_trusted(tmp_path):
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    (out / OTHER).unlink()
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/")
+    assert snapshot(out) == snapshot(clean)
