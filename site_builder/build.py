@@ -92,10 +92,9 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         to_render = []
         for page in planned:
             out.claim(page.output_path)          # collisions are found here, before any work
-            fp = fingerprints.get(page.output_path)
-            size = None
-            if fp is not None and previous.get(page.output_path) == fp:
-                size = cache.reuse(out_dir, staging, page.output_path)
+            size = cache.reusable(previous, page.output_path, fingerprints.get(page.output_path))
+            if size is not None:
+                size = cache.reuse(out_dir, staging, page.output_path, size)
             if size is None:
                 to_render.append(page)
             else:

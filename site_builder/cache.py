@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .pages import Page
 
-FORMAT = 1
+FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -85,7 +85,15 @@ def load(out_dir: Path, global_fp: str) -> dict[str, str]:
 
 
 def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str]) -> None:
+    """Record each page's fingerprint with its size, so a page edited by hand is not reused."""
     path = manifest_path(out_dir)
+    recorded = {}
+    for rel, fp in fingerprints.items():
+        try:
+            recorded[rel] = f"{fp}:{(out_dir / rel).stat().st_size}"
+        except OSError:
+            continue
+    fingerprints = recorded
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
@@ -96,10 +104,19 @@ def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str]) -> None:
         pass        # no cache next time: slower, never wrong
 
 
-def reuse(previous: Path, staging: Path, rel: str) -> int | None:
-    """Hard-link (or copy) a page from the previous output; its size, or None if it is not there."""
+def reusable(previous: dict[str, str], rel: str, fp: str | None) -> int | None:
+    """The size the previous build recorded for this page if its fingerprint still matches."""
+    recorded = previous.get(rel, "")
+    old_fp, _, size = recorded.partition(":")
+    return int(size) if fp is not None and old_fp == fp and size.isdigit() else None
+
+
+def reuse(previous: Path, staging: Path, rel: str, size: int) -> int | None:
+    """Hard-link (or copy) a page from the previous output; None if it is gone or was edited."""
     source = previous / rel
     try:
+        if source.stat().st_size != size:
+            return None
         try:
             os.link(source, staging / rel)
         except OSError:

@@ -87,3 +87,13 @@ def test_a_damaged_previous_output_is_never_trusted(tmp_path):
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/")
     assert snapshot(out) == snapshot(clean)
+
+
+def test_a_page_edited_by_hand_is_rendered_again(tmp_path):
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    original = (out / OTHER).read_bytes()
+    (out / OTHER).write_bytes(original.replace(b"</main>", b"<p>hand edit</p></main>"))
+    build(content, out, base_url="/lab-site/")
+    assert (out / OTHER).read_bytes() == original
