@@ -135,7 +135,10 @@ class Composer:
 
     def _notfound(self, page: Page) -> dict:
         t = self.strings[page.lang]
-        return self._common(page, t.not_found_title)
+        context = self._common(page, t.not_found_title)
+        # Served at whatever URL was missing: the switcher leads to each language's list.
+        context["languages"] = [(code, name, list_url(code)) for code, name, _ in context["languages"]]
+        return context
 
     def _list(self, page: Page) -> dict:
         t = self.strings[page.lang]

@@ -279,6 +279,7 @@ def test_people_index_groups_by_role(demo_site):
 def test_404_page_uses_links_that_work_from_any_depth(demo_site):
     d = doc(demo_site, "404.html")
     assert ("/lab-site/en/", "Go to the publication list") in d.anchors
+    assert ("/lab-site/fr/", "Français") in d.anchors          # the switcher, too
     assert all(href.startswith(("/lab-site/", "#")) for href, _ in d.anchors if href), d.anchors
 
 
