@@ -48,6 +48,8 @@ class Urls:
 
 
 class Composer:
+    """Turns one planned page (or feed, sitemap...) into bytes; holds the compiled templates."""
+
     def __init__(self, content: Content, views: Views, urls: Urls, strings, env):
         self.content = content
         self.site = content.site
