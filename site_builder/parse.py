@@ -172,6 +172,7 @@ generation translation prediction planning reasoning exploration mirror games ga
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.?$")
 _NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
 _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_.])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=,|;|\s|$)")
+_ET_AL_RE = re.compile(r",?\s+(?:et\s+al\.?|and others)$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\]%][.!?] [A-Z(]")
 
@@ -211,9 +212,10 @@ def split_author_line(text: str) -> list[str] | None:
     """The names on an author line, or None when the line is not a list of names.
 
     Handles one name per line, "Last, First", and several names separated by
-    ";", ", " or " and ". Footnote marks after names ("Rémi Munos*", "Ada Lovelace¹") are dropped.
+    ";", ", " or " and ". Footnote marks after names ("Rémi Munos*", "Ada Lovelace¹") and a
+    closing "et al." are dropped.
     """
-    text = _FOOTNOTE_RE.sub("", text)
+    text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", text))
     if name_shaped(text):
         return [text]
     if len(text) > 400 or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):

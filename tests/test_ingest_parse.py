@@ -75,8 +75,11 @@ def test_listing_with_last_first_and_one_line_author_lists():
 
 
 def test_footnote_marks_after_names_are_dropped():
-    dump = parse("Learning Things Fast\nRémi Munos*\nAda Lovelace¹, Alan Turing²\n")
-    assert dump.papers[0].authors == ("Rémi Munos", "Ada Lovelace", "Alan Turing")
+    dump = parse("Learning Things Fast\nRémi Munos*\nAda Lovelace¹, Alan Turing², et al.\n"
+                 "Comment on a paper by Karl Friston et al.\nJane Doe\n")
+    assert [(r.title, r.authors) for r in dump.papers] == [
+        ("Learning Things Fast", ("Rémi Munos", "Ada Lovelace", "Alan Turing")),
+        ("Comment on a paper by Karl Friston et al.", ("Jane Doe",))]
 
 
 def test_short_title_case_titles_are_not_names():
