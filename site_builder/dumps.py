@@ -32,6 +32,12 @@ def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 0, f"cannot read this dump: {exc.strerror or exc}")]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):   # UTF-16 with a byte-order mark: a text dump after all
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            return None, [Problem(name, 0, "UTF-16 dump that cannot be decoded: skipped", ERROR,
+                                  "re-save the dump as UTF-8")]
     if not data.strip():
         return None, [Problem(name, 0, "empty dump: nothing to ingest", ERROR, "remove the file or fill it")]
     if b"\x00" in data[:8192]:
@@ -41,7 +47,8 @@ def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
         data = data[3:]
     problems: list[Problem] = []
     lines: list[str] = []
-    for number, raw in enumerate(data.split(b"\n"), 1):
+    newline = b"\n" if b"\n" in data or b"\r" not in data else b"\r"   # old Mac files end lines with CR only
+    for number, raw in enumerate(data.split(newline), 1):
         raw = raw.rstrip(b"\r")
         try:
             lines.append(raw.decode("utf-8"))
@@ -49,7 +56,7 @@ def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
             lines.append("")
             problems.append(Problem(name, number, f"line is not valid UTF-8 (byte {exc.start + 1}): skipped",
                                     ERROR, "re-save the dump as UTF-8"))
-    if lines and lines[-1] == "" and data.endswith(b"\n"):
+    if lines and lines[-1] == "" and data.endswith(newline):
         lines.pop()
     if problems and len(problems) * 2 > max(1, sum(1 for line in lines if line) + len(problems)):
         return None, [Problem(name, 0, "most lines are not valid UTF-8: dump skipped", ERROR,

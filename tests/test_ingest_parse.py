@@ -150,6 +150,10 @@ def test_read_dump_handles_bom_crlf_and_missing_final_newline(tmp_path):
     path.write_bytes(b"\xef\xbb\xbfA Title About Things\r\nAda Lovelace")
     dump, problems = read_dump(path)
     assert problems == [] and dump.lines == ("A Title About Things", "Ada Lovelace")
+    path.write_bytes("A Title About Things\rAda Lovelace\r".encode("utf-8"))           # CR only
+    assert read_dump(path)[0].lines == ("A Title About Things", "Ada Lovelace")
+    path.write_bytes("A Title About Things\nRémi Munos\n".encode("utf-16"))            # UTF-16 with BOM
+    assert read_dump(path)[0].lines == ("A Title About Things", "Rémi Munos")
 
 
 # ---------------------------------------------------------------- clustering, directly
