@@ -6,7 +6,7 @@ Chromium, types queries into the search box on a paper page, measuring the
 time from the keystroke to the first result on screen (cold: first query,
 index and shard downloaded; warm: later queries).
 
-    python3 benchmarks/search_bench.py [--papers 10000] [--runs 5] [--keep DIR] [--pagefind]
+    python3 benchmarks/search_bench.py [--papers 10000] [--runs 5] [--corpus own|shared] [--keep DIR] [--pagefind]
 
 ``--index-only`` skips the build and the browser and reports sizes only;
 ``--pagefind`` also indexes the same paper pages with Pagefind, for comparison.
@@ -87,7 +87,11 @@ def write_corpus(root: Path, papers: int, seed: int = 7) -> None:
     for pid, name in sorted(used.items()):
         (root / "authors" / f"{pid}.yaml").write_text(yaml.safe_dump({"name": name}, allow_unicode=True),
                                                       encoding="utf-8")
-    # The seed case: one person under several spellings.
+    add_seed_case(root)
+
+
+def add_seed_case(root: Path) -> None:
+    """The seed case the queries look for: one person under several spellings."""
     (root / "authors" / "remi-munos.yaml").write_text(
         "name: Rémi Munos\naliases: [Remi Munos, R'emi Munos]\n", encoding="utf-8")
     (root / "papers" / "nash-learning-from-human-feedback.yaml").write_text(
@@ -120,8 +124,15 @@ def index_sizes(content_dir: Path) -> dict:
     }
 
 
-# Seed names and words that occur in the corpus (it draws from the seed dumps' vocabulary), some misspelt.
-QUERIES = ["munos", "r'emi", "nash", "learning", "optimizaton", "preferen", "human feedbak", "bayesian optimization"]
+# Seed names and words that occur in the corpus, some misspelt. The own corpus draws its words from the
+# seed dumps; the shared one (benchmarks/corpus.py) from a small vocabulary, so its words are in thousands
+# of papers each: long posting lists.
+QUERIES = {
+    "own": ["munos", "r'emi", "nash", "learning", "optimizaton", "preferen", "human feedbak",
+            "bayesian optimization"],
+    "shared": ["munos", "r'emi", "nash", "inference", "optimisaton", "protein fol", "seismic invresion",
+               "bayesian transformers medical imaging"],
+}
 
 LISTEN = """() => {
   window.__latencies = [];
@@ -163,7 +174,7 @@ def _stats(values: list[float]) -> str:
             f" max {values[-1]:.1f} ms (n={len(values)})")
 
 
-def browser_latency(work: Path, content: Path, runs: int) -> int:
+def browser_latency(work: Path, content: Path, runs: int, queries: list[str]) -> int:
     """Time from keystroke to the results painted, on a paper page of the built site."""
     from playwright.sync_api import sync_playwright
 
@@ -189,7 +200,7 @@ def browser_latency(work: Path, content: Path, runs: int) -> int:
             page.goto(page_url, wait_until="load")
             page.evaluate(LISTEN)
             box = page.locator("#site-search-input")
-            for n, query in enumerate(QUERIES):
+            for n, query in enumerate(queries):
                 box.fill("")
                 page.wait_for_timeout(300)           # a visitor reads the results before typing again
                 page.evaluate("() => { window.__latencies = []; }")
@@ -219,6 +230,8 @@ def main() -> int:
     ap.add_argument("--papers", type=int, default=10_000)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--keep", type=Path, help="build the corpus and site here and keep them")
+    ap.add_argument("--corpus", choices=["own", "shared"], default="own",
+                    help="own: words from the seed dumps (large vocabulary); shared: benchmarks/corpus.py")
     ap.add_argument("--index-only", action="store_true", help="sizes only: no build, no browser")
     ap.add_argument("--pagefind", action="store_true", help="also index the built site with Pagefind and compare")
     args = ap.parse_args()
@@ -227,7 +240,14 @@ def main() -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-bench-"))
     content = work / "content"
     if not (content / "site.yaml").exists():
-        write_corpus(content, args.papers)
+        if args.corpus == "shared":
+            sys.path.insert(0, str(ROOT / "benchmarks"))
+            import corpus
+
+            corpus.write_corpus(content, args.papers, ["en", "fr"], seed=1)
+            add_seed_case(content)
+        else:
+            write_corpus(content, args.papers)
     sizes = index_sizes(content)
     kb = lambda n: f"{n / 1024:,.0f} KiB"
     print(f"papers indexed: {sizes['papers']:,} in {sizes['chunks']} document chunks; {sizes['shards']} token shards;"
@@ -240,7 +260,7 @@ def main() -> int:
     print(f"worst first query downloads (index.json + largest shard + 10 chunks): {kb(sizes['first_query_gzip'])} gzip")
     if args.index_only:
         return 0
-    status = browser_latency(work, content, args.runs)
+    status = browser_latency(work, content, args.runs, QUERIES[args.corpus])
     if args.pagefind and status == 0:
         pagefind_sizes(work / "output")
     return status

@@ -10,6 +10,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -177,6 +178,27 @@ def test_words_that_name_javascript_properties_are_ordinary_words(page, site):
         box = type_query(page, word)
         expect(page.locator("#site-search-results a", has_text=paper.title)).to_have_count(1)
         box.fill("")
+
+
+def serve_index(page, *papers: Paper):
+    """Answer the English search files with an index of these papers instead of the seed's."""
+    files = search.search_files(Content(site=Site(), papers=papers), "en", {})
+    page.route("**/en/search/*.json", lambda route: route.fulfill(
+        body=files["search/" + route.request.url.rsplit("/", 1)[1]], content_type="application/json"))
+
+
+def test_typos_are_tried_only_for_words_that_match_nothing_as_typed(page, site):
+    rémi = Paper(id="a", title="Bandits", authors=("Rémi Munos",), date="2024")
+    remit = Paper(id="b", title="The remit of the committee", date="2023")
+    serve_index(page, rémi, remit)
+    page.goto(f"{site}/en/")
+    box = type_query(page, "remi ")           # a word as typed: "remit" (one letter off) stays out
+    expect(page.locator("#site-search-status")).to_have_text("1 result")
+    expect(page.locator("#site-search-results a")).to_have_text(re.compile("^Bandits"))
+    box.fill("")
+    type_query(page, "remiy ")                # no such word: "remi" and "remit" are both one typo away
+    expect(page.locator("#site-search-status")).to_have_text("2 results")
+    expect(page.locator("#site-search-results a")).to_have_count(2)
 
 
 def test_hostile_titles_and_names_show_as_text_in_results(page, site):

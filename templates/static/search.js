@@ -109,22 +109,23 @@
     return map;
   };
 
-  /* Tokens of a shard that a term stands for, each with a match weight. */
+  /* Tokens of a shard that a term stands for, each with a match weight.
+   * Typos are tried only when the term matches no token as typed (or as a
+   * prefix): "remi" must not also bring every "semi" and "demi". */
   function expand(term, tokens, asPrefix) {
-    var found = [], expansions = 0;
+    var found = [], expansions = 0, token;
+    for (token in tokens) {
+      if (token === term) found.push([token, 1]);
+      else if (asPrefix && term.length >= 2 && token.lastIndexOf(term, 0) === 0 &&
+               expansions++ < MAX_EXPANSIONS) found.push([token, 0.8]);
+    }
     var max = term.length >= 8 ? 2 : term.length >= 4 ? 1 : 0;
-    for (var token in tokens) {
-      if (token === term) { found.push([token, 1]); continue; }
-      if (asPrefix && term.length >= 2 && token.lastIndexOf(term, 0) === 0) {
-        if (expansions++ < MAX_EXPANSIONS) found.push([token, 0.8]);
-        continue;
-      }
-      if (max) {
-        var d = distance(term, token, max);
-        if (d <= max) { found.push([token, d === 1 ? 0.5 : 0.3]); continue; }
-        if (asPrefix && token.length > term.length &&
-            distance(term, token.slice(0, term.length), 1) <= 1) found.push([token, 0.4]);
-      }
+    if (found.length || !max) return found;
+    for (token in tokens) {
+      var d = distance(term, token, max);
+      if (d <= max) found.push([token, d === 1 ? 0.5 : 0.3]);
+      else if (asPrefix && token.length > term.length &&
+               distance(term, token.slice(0, term.length), 1) <= 1) found.push([token, 0.4]);
     }
     return found;
   }
