@@ -195,6 +195,15 @@ def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
     return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])
 
 
+def _author_conflict(items: list[CleanPaper], left: list[int], right: list[int], cap: int = 50) -> bool:
+    """Would joining these two groups put records with no author in common into one paper?
+
+    Guards against a chain: a record without authors matching two same-titled papers by
+    different people ("Guest editorial") must not merge those two papers.
+    """
+    known_left = [i for i in left[:cap] if items[i].surnames]
+    known_right = [j for j in right[:cap] if items[j].surnames]
+    return any(author_overlap(items[i], items[j]) == 0 for i in known_left for j in known_right)
 
 
 def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
@@ -227,10 +236,18 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
             decisions.append((-ev.title_score, a, b, ev))
         elif ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
             near.append(ev)
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
+        ra, rb = uf.find(a), uf.find(b)
+        if ra != rb and _author_conflict(items, members[ra], members[rb]):
+            near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False,
+                                 "would join papers with no author in common"))
+            continue
         joined = uf.union(a, b)
         if joined:
             evidence.append(ev)
+            root = uf.find(a)
+            members[root] = members[root] + members.pop(rb if root == ra else ra)
         elif joined is False:
             near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False,
                                  "would join two existing entries"))
@@ -251,7 +268,7 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
         if score >= ABSTRACT_MERGE:
             if a in untitled_set and b in untitled_set:
                 if uf.union(a, b):
-                        evidence.append(Evidence(a, b, 0.0, None, score, True, "same abstract, both without title"))
+                    evidence.append(Evidence(a, b, 0.0, None, score, True, "same abstract, both without title"))
             else:
                 loose, anchor = (a, b) if a in untitled_set else (b, a)
                 if score > best.get(loose, (0.0, -1))[0] or (score == best[loose][0] and anchor < best[loose][1]):

@@ -167,6 +167,14 @@ def test_same_title_with_no_author_in_common_stays_apart():
     assert clusters.near_misses[0].reason == "same title but no author in common"
 
 
+def test_a_record_without_authors_does_not_chain_two_papers_together():
+    records = [parse(text).papers[0] for text in (
+        "Guest editorial\nFabio Casati\n", "Guest Editorial\n\n", "Guest editorial\nMatthias Jarke\n")]
+    clusters = cluster_papers([clean_paper(r) for r in records])
+    assert [0, 2] not in clusters.groups and len(clusters.groups) == 2
+    assert any(e.reason == "would join papers with no author in common" for e in clusters.near_misses)
+
+
 def test_reworded_title_with_moved_words_stays_apart():
     a = parse("Optimizing database architecture for the new bottleneck: memory access\nPeter A. Boncz\nStefan Manegold\n")
     b = parse("Database Architecture Optimized for the New Bottleneck: Memory Access\nPeter A. Boncz\nStefan Manegold\n")
