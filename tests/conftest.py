@@ -6,7 +6,7 @@
   portraits, drafts, hostile text) built under base_url /lab-site/.
 - ``committed_site``: the repository's own content/ built the same way.
 - ``serve_site(out_dir)``: serves a build at http://127.0.0.1:<port>/lab-site/.
-- ``browser`` / ``page``: headless Debian Chromium through Playwright; skipped
+- ``browser`` (per module) / ``page``: headless Debian Chromium through Playwright; skipped
   when /usr/bin/chromium is absent unless REQUIRE_BROWSER=1.
 """
 from __future__ import annotations
@@ -194,8 +194,10 @@ def _require(tool_present: bool, env: str, what: str) -> None:
         pytest.skip(f"{what} not available")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped: Playwright's sync API allows one instance at a time, and other test
+    modules start their own; a session-wide one would still be running then."""
     _require(Path(CHROMIUM).exists(), "REQUIRE_BROWSER", CHROMIUM)
     try:
         from playwright.sync_api import sync_playwright
