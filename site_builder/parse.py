@@ -327,7 +327,7 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
 
     result = []
     for (_, text), (kind, names) in zip(numbered, shapes):
-        if kind == NAMES and names and (len(names) > 1 or "," not in text) and any(titleish(n) for n in names):
+        if kind == NAMES and names and any(titleish(n) for n in names):
             kind, names = TITLE, None
         result.append((kind, names))
     return result
