@@ -89,35 +89,10 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     staging = writer.staging_folder(out_dir)
     try:
         out = writer.Writer(staging)
-        to_render = []
-        for page in planned:
-            out.claim(page.output_path)          # collisions are found here, before any work
-            size = cache.reusable(previous, page.output_path, fingerprints.get(page.output_path))
-            if size is not None:
-                size = cache.reuse(out_dir, staging, page.output_path, size)
-            if size is None:
-                to_render.append(page)
-            else:
-                out.bytes += size
+        to_render = reuse_unchanged(planned, out, out_dir, previous, fingerprints)
         reporter.detail(f"{len(planned) - len(to_render)} unchanged pages reused, {len(to_render)} to render")
         render_pages(composer, to_render, out, jobs, reporter)
-        for lang in content.site.languages:
-            out.write(f"{lang}/feed.xml", composer.feed(lang))
-            for rel, data in sorted(composer.search_files(lang).items()):
-                out.write(f"{lang}/{rel}", data)
-        for rel, data in composer.citation_files().items():
-            out.write(rel, data)
-        for rel, source in static_files(render.TEMPLATES):
-            out.write(rel, source.read_bytes())
-        for rel, source in sorted(prepared.portrait_files.items()):
-            out.copy(rel, source)
-        for av in prepared.authors.values():
-            if not av.portrait:
-                out.write(av.placeholder, composer.placeholder(av.id))
-        out.write("sitemap.xml", composer.sitemap(planned))
-        out.write("robots.txt", composer.robots())
-        out.write(".nojekyll", b"")
-        out.write(writer.MARKER, writer.MARKER_TEXT)
+        write_other_files(composer, prepared, planned, out)
         writer.swap_in(staging, out_dir)
     except BaseException:
         writer.discard(staging)
@@ -135,6 +110,44 @@ _worker_state: tuple[Composer, Path] | None = None
 def _render_chunk(chunk: list[pages.Page]) -> int:
     composer, root = _worker_state
     return sum(writer.fill(root, page.output_path, composer.page(page)) for page in chunk)
+
+
+def reuse_unchanged(planned: list[pages.Page], out: writer.Writer, previous_dir: Path,
+                    previous: dict[str, str], fingerprints: dict[str, str]) -> list[pages.Page]:
+    """Claim every page's path; hard-link the unchanged ones; return those left to render."""
+    to_render = []
+    for page in planned:
+        out.claim(page.output_path)          # collisions are found here, before any work
+        size = cache.reusable(previous, page.output_path, fingerprints.get(page.output_path))
+        if size is not None:
+            size = cache.reuse(previous_dir, out.root, page.output_path, size)
+        if size is None:
+            to_render.append(page)
+        else:
+            out.bytes += size
+    return to_render
+
+
+def write_other_files(composer: Composer, prepared: views.Views, planned: list[pages.Page],
+                      out: writer.Writer) -> None:
+    """Feeds, search index, citations, assets, portraits, sitemap and the files hosts look for."""
+    for lang in composer.site.languages:
+        out.write(f"{lang}/feed.xml", composer.feed(lang))
+        for rel, data in sorted(composer.search_files(lang).items()):
+            out.write(f"{lang}/{rel}", data)
+    for rel, data in composer.citation_files().items():
+        out.write(rel, data)
+    for rel, source in static_files(render.TEMPLATES):
+        out.write(rel, source.read_bytes())
+    for rel, source in sorted(prepared.portrait_files.items()):
+        out.copy(rel, source)
+    for av in prepared.authors.values():
+        if not av.portrait:
+            out.write(av.placeholder, composer.placeholder(av.id))
+    out.write("sitemap.xml", composer.sitemap(planned))
+    out.write("robots.txt", composer.robots())
+    out.write(".nojekyll", b"")
+    out.write(writer.MARKER, writer.MARKER_TEXT)
 
 
 def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writer, jobs: int,

@@ -417,3 +417,24 @@ def test_parallel_workers_write_the_same_bytes(demo_content, tmp_path, monkeypat
     assert snapshot(tmp_path / "parallel") == snapshot(tmp_path / "serial")
     assert result.pages == len(list((tmp_path / "parallel").rglob("*.html")))
     assert result.bytes == sum(len(b) for b in snapshot(tmp_path / "parallel").values())
+
+
+def test_a_crash_half_way_leaves_the_previous_site_intact(tmp_path, monkeypatch):
+    from site_builder.compose import Composer
+    content = write_content(tmp_path / "content", papers={f"p{i}": {"title": f"P{i}", "authors": []} for i in range(5)})
+    out = tmp_path / "output"
+    build(content, out)
+    before = snapshot(out)
+    (content / "papers" / "p0.yaml").write_text("title: Changed\nauthors: []\n", encoding="utf-8")
+    real_page, calls = Composer.page, []
+
+    def failing_page(self, page):
+        calls.append(page)
+        if len(calls) == 6:
+            raise RuntimeError("disk on fire")
+        return real_page(self, page)
+    monkeypatch.setattr(Composer, "page", failing_page)
+    with pytest.raises(RuntimeError):
+        build(content, out, use_cache=False)
+    assert snapshot(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".cache") == ["content", "output"]
