@@ -106,10 +106,16 @@ def _surname_match(x: str, y: str) -> bool:
     return x == y or (min(len(x), len(y)) >= 5 and fuzz.ratio(x, y) >= 85)
 
 
+def _initials_agree(a: str, b: str) -> bool:
+    """"mt" (M. Tamer) and "t" (Tamer) agree; "d" (Dus) and "n" (Nan) do not; unknown agrees."""
+    return not a or not b or a[0] in b or b[0] in a
+
+
 def author_overlap(a: CleanPaper, b: CleanPaper) -> float | None:
     """Share of the shorter author list found in the other (None if either list is empty).
 
-    An author matches on surname (allowing a typo) and first initial: "Dus Kir" is not "Nan Kir".
+    An author matches on surname (allowing a typo) and initials: "Dus Kir" is not "Nan Kir",
+    "Tamer Özsu" is "M. Tamer Özsu".
     """
     if not a.surnames or not b.surnames:
         return None
@@ -123,9 +129,9 @@ def author_overlap(a: CleanPaper, b: CleanPaper) -> float | None:
             hits += 1
         else:
             left.append(person)
-    for surname, initial in left:
-        for j, (other, other_initial) in enumerate(pool):
-            if (initial == other_initial or not initial or not other_initial) and _surname_match(surname, other):
+    for surname, initials in left:
+        for j, (other, other_initials) in enumerate(pool):
+            if _initials_agree(initials, other_initials) and _surname_match(surname, other):
                 hits += 1
                 del pool[j]
                 break
@@ -431,8 +437,11 @@ def _slot_links(first: tuple[str, ...], second: tuple[str, ...]) -> list[tuple[s
                 continue
             same_surname = pa.surname == pb.surname
             close_surname = _surname_match(pa.surname, pb.surname)
+            full_a = {g for g in pa.given if len(g) > 1}
+            full_b = {g for g in pb.given if len(g) > 1}
             close_given = given_compatible(pa.given, pb.given) or (
-                pa.given[0][0] == pb.given[0][0] and fuzz.ratio(pa.given[0], pb.given[0]) >= 75)
+                pa.given[0][0] == pb.given[0][0] and fuzz.ratio(pa.given[0], pb.given[0]) >= 75) or (
+                bool(full_a and full_b) and (full_a <= full_b or full_b <= full_a))   # "M. Tamer" / "Tamer"
             if (same_surname and close_given) or (close_surname and given_compatible(pa.given, pb.given)):
                 candidates.append(b)
         if len(candidates) == 1:

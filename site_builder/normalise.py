@@ -274,7 +274,7 @@ class CleanPaper:
     title_key: str
     abstract_key: str
     surnames: tuple[str, ...]
-    initials: tuple[str, ...] = ()    # first given-name initial per author, "" when unknown
+    initials: tuple[str, ...] = ()    # given-name initials per author ("mt" for "M. Tamer Özsu"), "" when unknown
     source: str = ""                  # "file:line" of the record, "" for an existing entry
     anchor: str = ""                  # id of the existing entry this item stands for
     record: object = None             # the parse.PaperRecord it came from
@@ -298,5 +298,5 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         title=title, authors=authors, abstract=abstract, title_key=title_key(title),
         abstract_key=title_key(abstract[:600]) if abstract else "",
         surnames=tuple(split_name(a).surname for a in authors),
-        initials=tuple(split_name(a).initials[:1] for a in authors),
+        initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record)

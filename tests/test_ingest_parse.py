@@ -220,6 +220,17 @@ def test_truncated_title_and_middle_initial_merge():
     assert len(people.members) == 1
 
 
+def test_spellings_of_one_author_slot_in_one_paper_join():
+    a = parse("Data Management Issues in Electronic Commerce (Panel)\nM. Tamer Özsu\nJoachen Doppelhammer\n").papers[0]
+    b = parse("Data management issues in electronic commerce\nTamer Ozsu\nJochen Doppelhammer\n").papers[0]
+    items = [clean_paper(a), clean_paper(b)]
+    clusters = cluster_papers(items)
+    assert clusters.groups == [[0, 1]]
+    people = cluster_people(sorted({n for i in items for n in i.authors}), [[i.authors for i in items]])
+    assert sorted(sorted(m) for m in people.members) == [["Joachen Doppelhammer", "Jochen Doppelhammer"],
+                                                         ["M. Tamer Özsu", "Tamer Ozsu"]]
+
+
 def test_initial_shared_by_two_people_is_not_merged():
     people = cluster_people(["J. Smith", "John Smith", "James Smith"], [])
     assert len(people.members) == 3
