@@ -178,7 +178,12 @@ def write_atomic(path: Path, text: str) -> bool:
 
 
 def paper_yaml(fields: dict) -> str:
-    return PAPER_HEADER + emit(fields, PAPER_FIELDS)
+    """A draft without a title still gets `title: ""`: CONTRACT requires the key, and the
+    empty line shows the editor what to fill in (ingest never invents a title)."""
+    body = emit(fields, PAPER_FIELDS)
+    if not fields.get("title"):
+        body = 'title: ""\n' + body
+    return PAPER_HEADER + body
 
 
 def author_yaml(fields: dict) -> str:
@@ -247,12 +252,20 @@ def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple
         return entry.text, []
     missing = {k: v for k, v in proposed.items()
                if k not in data and k != "sources" and v not in (None, "", [], ())}
+    # only the title is left blank on purpose (drafts); any other blank field is an editor's choice
+    blanks = {k: v for k, v in proposed.items()
+              if k == "title" and k in data and data[k] in (None, "") and v not in (None, "", [], ())}
     old_sources = data.get("sources")
     new_sources = [s for s in proposed.get("sources", ()) if s not in (old_sources or [])]
     if old_sources is not None and not isinstance(old_sources, list):
         new_sources = []          # not a list: the editor's problem (`check` says so); leave it alone
     text = entry.text
-    changed = list(missing)
+    for key, value in blanks.items():   # `title: ""` left for an editor: fill it where it stands
+        text, count = re.subn(rf"^{re.escape(key)}[ \t]*:[ \t]*(?:\"\"|''|~|null)?[ \t]*$",
+                              lambda _m: emit({key: value}).rstrip("\n"), text, count=1, flags=re.M)
+        if not count:
+            missing[key] = value
+    changed = list(missing) + [k for k in blanks if k not in missing]
     if new_sources:
         changed.append("sources")
         if "sources" not in data:
@@ -260,7 +273,7 @@ def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple
         else:
             inserted = _insert_sources(text, new_sources) if old_sources else None
             if inserted is None:   # `sources: []`, flow style...: write the mapping out again
-                merged = dict(data, **missing)
+                merged = dict(data, **missing, **blanks)
                 merged["sources"] = list(old_sources or []) + new_sources
                 return header + emit(merged, order), [k for k in order if k in changed]
             text = inserted

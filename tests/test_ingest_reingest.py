@@ -178,6 +178,7 @@ def test_draft_gets_its_title_from_a_later_dump_by_abstract(site):
     run = ingest(seeds, content)
     assert run.returncode == 0, run.stderr
     data = load(draft)
+    assert draft.read_text(encoding="utf-8").count("\ntitle:") == 1   # the blank `title: ""` was filled in place
     assert data["title"] == "Don't flatten, tokenize! Unlocking the key to SoftMoE's efficacy in deep RL"
     assert data["status"] == "draft"                    # publishing stays the editor's decision
     assert data["authors"] == ["Ghada Sokar", "Johan Samir Obando Ceron"]
