@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from . import citations, render, search
-from .linking import name_key
+from .text import name_key
 from .model import Content
 from .pages import Page, author_url, list_url, paper_url
 from .views import Views

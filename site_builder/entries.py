@@ -10,7 +10,6 @@ import json
 import os
 import re
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -31,22 +30,11 @@ LEDGER_HEADER = ("# Written by `python -m site_builder ingest`: which dump recor
 PAPER_FIELDS = ("title", "status", "authors", "date", "date_as_printed", "organisation", "author_count",
                 "upvotes", "abstract", "sources")
 AUTHOR_FIELDS = ("name", "aliases", "role", "portrait", "sources")
-MAX_SLUG = 60
 
 
 # ---------------------------------------------------------------- ids
 
 
-def slugify(text: str, max_length: int = MAX_SLUG) -> str:
-    """Lowercase ASCII slug [a-z0-9-]+, cut at a word boundary; "" if nothing is left."""
-    text = re.sub(r"(?<=\w)['’](?=\w)", "", text)  # "Protein's" -> "proteins", not "protein-s"
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if len(slug) > max_length:
-        cut = slug[:max_length + 1]
-        slug = cut[:cut.rfind("-")] if "-" in cut[:max_length + 1] else slug[:max_length]
-        slug = slug.strip("-")
-    return slug
 
 
 def assign_id(base: str, taken: set[str], extra: str = "") -> str:

@@ -16,7 +16,8 @@ from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_peop
 from .dumps import read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      read_entry, slugify, write_atomic, write_new)
+                      read_entry, write_atomic, write_new)
+from .text import slugify
 from .errors import Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, merge_papers, merge_people, source_order
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name

@@ -7,21 +7,14 @@ text; a name that matches two people links to neither and is reported.
 """
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from .errors import WARNING, Problem
 from .model import Content, Paper
+from .text import name_key
 
 
-def name_key(name: str) -> str:
-    """The form two spellings of one name share: no accents, no case, no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l")
-    return " ".join(re.sub(r"[\W_]+", " ", stripped.casefold()).split())
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from pathlib import Path
 import yaml
 
 from . import schema as S
-from .entries import slugify
+from .text import slugify
 from .errors import ERROR, WARNING, Problem
-from .linking import name_key      # one rule for "same person", so check warns exactly where build won't link
+from .text import name_key      # one rule for "same person", so check warns exactly where build won't link
 from .model import Author, Content, Paper, Site
 
 YAML_SUFFIXES = (".yaml", ".yml")

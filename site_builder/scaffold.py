@@ -12,7 +12,7 @@ import yaml
 
 from . import schema as S
 from .errors import ERROR, Problem, SiteError, UsageError
-from .entries import slugify          # the ids ingest gives: a new entry for an ingested paper collides
+from .text import slugify          # the ids ingest gives: a new entry for an ingested paper collides
 from .loader import YAML_SUFFIXES, read_fields
 from .progress import Reporter
 

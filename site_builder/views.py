@@ -13,7 +13,8 @@ from pathlib import Path
 
 from . import citations, markup
 from .errors import WARNING, Problem
-from .linking import Byline, Links, name_key, newest_first
+from .linking import Byline, Links, newest_first
+from .text import name_key
 from .model import Author, Content, Paper
 
 PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.linking import name_key
+from site_builder.text import name_key
 from site_builder.markup import inline_html, markdown_html, plain_text, truncate_html
 
 
