@@ -7,6 +7,7 @@ paper itself (first author, year, first title word) so they survive rebuilds.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -57,9 +58,15 @@ def _escape_char(ch: str) -> str:
     return ch      # no ASCII spelling: biber and modern BibTeX read UTF-8
 
 
+_ASCII_ESCAPES = str.maketrans(_TEX_SPECIALS)
+_escape_cached = functools.lru_cache(maxsize=None)(_escape_char)
+
+
 def escape_text(text: str) -> str:
     """Plain text to a BibTeX field value (without the outer braces)."""
-    return "".join(_escape_char(ch) for ch in unicodedata.normalize("NFC", text))
+    if text.isascii():              # most text: one C-level pass
+        return text.translate(_ASCII_ESCAPES)
+    return "".join(map(_escape_cached, unicodedata.normalize("NFC", text)))
 
 
 def _balanced(tex: str) -> bool:
@@ -178,7 +185,9 @@ def _date_parts(date: str) -> list[int]:
     return [int(x) for x in date.split("-") if x.isdigit()]
 
 
+@functools.lru_cache(maxsize=None)
 def _bib_name(name: str) -> str:
+    """Names recur on many papers: escape each spelling once."""
     escaped = bibtex_value(name)
     if re.search(r"\band\b", name, re.IGNORECASE) or "," in name:
         return "{" + escaped + "}"

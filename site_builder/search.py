@@ -83,10 +83,19 @@ def tokens(text: str) -> set[str]:
     separators, so French elisions stay findable ("l'apprentissage" ->
     "lapprentissage" and "apprentissage").
     """
-    found = set(_TOKEN.findall(fold(text)))
-    if _APOSTROPHES.search(text):
-        found |= set(_TOKEN.findall(fold(_APOSTROPHES.sub(" ", text))))
+    found: set[str] = set()
+    for word in text.split():           # folding never joins or splits across whitespace
+        found |= _word_tokens(word)
     return found
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _word_tokens(word: str) -> frozenset[str]:
+    """Words recur across abstracts: fold each one once."""
+    found = set(_TOKEN.findall(fold(word)))
+    if _APOSTROPHES.search(word):
+        found |= set(_TOKEN.findall(fold(_APOSTROPHES.sub(" ", word))))
+    return frozenset(found)
 
 
 @functools.lru_cache(maxsize=None)
@@ -95,6 +104,7 @@ def _name_tokens(name: str) -> frozenset[str]:
     return frozenset(tokens(name))
 
 
+@functools.lru_cache(maxsize=None)
 def _name_key(name: str) -> str:
     return " ".join(_TOKEN.findall(fold(name)))
 

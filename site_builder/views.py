@@ -13,8 +13,7 @@ from pathlib import Path
 
 from . import citations, markup
 from .errors import WARNING, Problem
-from .linking import Byline, Links, newest_first
-from .text import name_key
+from .linking import Byline, Links, cached_name_key, newest_first
 from .model import Author, Content, Paper
 
 PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
@@ -136,7 +135,7 @@ def prepare(content: Content, links: Links, origin_url) -> tuple[Views, list[Pro
             abstract_text=markup.plain_text(paper.abstract), bibtex=citations.to_bibtex(cite))
 
     authors_by_id = {a.id: a for a in content.authors}
-    for author in sorted(content.authors, key=lambda a: (name_key(a.name), a.id)):
+    for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
         source, problem = _portrait_source(content, author)
         if problem:
             problems.append(problem)
