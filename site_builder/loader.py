@@ -11,16 +11,14 @@ from __future__ import annotations
 import functools
 import os
 import re
-import unicodedata
 from pathlib import Path
 
 import yaml
 
 from . import schema as S
-from .text import slugify
 from .errors import ERROR, WARNING, Problem
-from .text import name_key      # one rule for "same person", so check warns exactly where build won't link
 from .model import Author, Content, Paper, Site
+from .text import name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_NODES = 100_000          # guards against YAML alias bombs ("billion laughs")
@@ -387,13 +385,6 @@ def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: 
     return []
 
 
-def _strip_accents(text: str) -> str:
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def check_author_names(papers, authors, paper_lines, author_lines) -> list[Problem]:
     """Warn about names on papers that no author entry claims, suggesting the closest ones."""
     key_of = functools.lru_cache(maxsize=None)(name_key)     # the same names recur on many papers
@@ -451,15 +442,8 @@ def _closest_names(key: str, known: dict[str, str], blocks: dict[str, set[str]])
     return "did you mean " + " or ".join(f"'{n}'" for n in names) + "? if so, add this spelling to its aliases"
 
 
-def _strip_accents(text: str) -> str:
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def title_key(title: str) -> str:
-    plain = _strip_accents(title).casefold()
+    plain = strip_accents(title).casefold()
     return " ".join(re.findall(r"[a-z0-9]+", plain))
 
 

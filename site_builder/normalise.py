@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .text import strip_accents
+
 # "… (voir plus)" / "… (see more)" sit in the middle of a word or sentence:
 # remove exactly the marker so the two halves join as printed.
 MARKER_RE = re.compile(r"(?:…|\.\.\.) ?\((?:voir plus|see more|lire la suite|read more|show more|afficher plus|en savoir plus)\)",
@@ -93,13 +95,6 @@ def clean_organisation(text: str) -> str:
     if words and len(words) % 2 == 0 and words[:half] == words[half:]:
         return " ".join(words[:half])
     return text
-
-
-def strip_accents(text: str) -> str:
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def fold_quotes(text: str) -> str:

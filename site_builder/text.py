@@ -23,6 +23,14 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     return slug
 
 
+def strip_accents(text: str) -> str:
+    """Accents off, ASCII text returned as is (the common case, and cheap)."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def name_key(name: str) -> str:
     """The form two spellings of one name share: no accents, no case, no punctuation."""
     decomposed = unicodedata.normalize("NFKD", name)
