@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import dataclasses
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -18,12 +16,7 @@ from site_builder import model
 from site_builder import schema as S
 from site_builder.loader import load_content
 
-ENV = dict(os.environ, PYTHONPATH=str(corpus.REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=60)
+ENV, run = corpus.ENV, corpus.run
 
 
 @pytest.fixture

@@ -1,8 +1,6 @@
 """`python -m site_builder new paper|author`: a correct, commented entry, never an overwrite."""
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,12 +15,7 @@ from site_builder import schema as S  # noqa: E402
 from site_builder.loader import load_content  # noqa: E402
 from site_builder.scaffold import LAYOUT, create_entry  # noqa: E402
 
-ENV = dict(os.environ, PYTHONPATH=str(corpus.REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=60)
+ENV, run = corpus.ENV, corpus.run
 
 
 @pytest.fixture

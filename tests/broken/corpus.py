@@ -16,7 +16,10 @@ that leads out of it). ``case.json`` says:
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -25,6 +28,14 @@ HERE = Path(__file__).resolve().parent
 BASE = HERE / "_base"
 REPO = HERE.parent.parent
 SCHEMAS = REPO / "schemas"
+
+ENV = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+
+
+def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`python -m site_builder ARGS` run from cwd, as an editor would."""
+    return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd, env=ENV,
+                          capture_output=True, text=True, timeout=60)
 
 
 def case_names() -> list[str]:
