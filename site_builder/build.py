@@ -91,8 +91,8 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         out = writer.Writer(staging)
         to_render = reuse_unchanged(planned, out, out_dir, previous, fingerprints)
         reporter.detail(f"{len(planned) - len(to_render)} unchanged pages reused, {len(to_render)} to render")
-        render_pages(composer, to_render, out, jobs, reporter)
-        write_other_files(composer, prepared, planned, out)
+        render_pages(composer, to_render, out, jobs, reporter,
+                     meanwhile=lambda: write_other_files(composer, prepared, planned, out))
         writer.swap_in(staging, out_dir)
     except BaseException:
         writer.discard(staging)
@@ -151,21 +151,27 @@ def write_other_files(composer: Composer, prepared: views.Views, planned: list[p
 
 
 def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writer, jobs: int,
-                 reporter: Reporter) -> None:
-    """Render pages into paths ``out`` has claimed; with several cores, forked workers
-    share the prepared views for free."""
+                 reporter: Reporter, meanwhile=lambda: None) -> None:
+    """Render pages into paths ``out`` has claimed, and call ``meanwhile()`` (the other files).
+
+    With several cores, forked workers share the prepared views for free and
+    render the pages while this process does ``meanwhile()``: the search index
+    and citations then cost no wall time of their own.
+    """
     workers = jobs if jobs > 0 else (os.cpu_count() or 1)
     if workers <= 1 or len(planned) < PARALLEL_MIN_PAGES or "fork" not in mp.get_all_start_methods():
         for page in reporter.progress(planned, len(planned), "pages"):
             out.bytes += writer.fill(out.root, page.output_path, composer.page(page))
+        meanwhile()
         return
     global _worker_state
     _worker_state = (composer, out.root)
     chunks = [planned[i::workers * 4] for i in range(workers * 4)]   # interleaved: even work
     try:
         with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
-            for written in reporter.progress(pool.map(_render_chunk, chunks), len(chunks), "page batches",
-                                             min_total=0):
+            results = pool.map(_render_chunk, chunks)        # submits every chunk now
+            meanwhile()
+            for written in reporter.progress(results, len(chunks), "page batches", min_total=0):
                 out.bytes += written
     finally:
         _worker_state = None

@@ -117,6 +117,7 @@ def reuse(previous: Path, staging: Path, rel: str, size: int) -> int | None:
     try:
         if source.stat().st_size != size:
             return None
+        os.makedirs((staging / rel).parent, exist_ok=True)
         try:
             os.link(source, staging / rel)
         except OSError:

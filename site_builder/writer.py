@@ -23,7 +23,7 @@ class Writer:
         self.bytes = 0
         self._dirs: set[str] = set()
 
-    def _target(self, rel: str) -> Path:
+    def _target(self, rel: str, make_folder: bool = True) -> Path:
         if rel in self.written:
             raise BuildError(problems=[Problem(rel, 0, "two outputs would be written to this path")])
         parts = rel.split("/")
@@ -31,14 +31,15 @@ class Writer:
             raise BuildError(problems=[Problem(rel, 0, "refusing to write outside the output folder")])
         self.written.add(rel)
         parent = rel.rpartition("/")[0]
-        if parent and parent not in self._dirs:
+        if make_folder and parent and parent not in self._dirs:
             (self.root / parent).mkdir(parents=True, exist_ok=True)
             self._dirs.add(parent)
         return self.root / rel
 
     def claim(self, rel: str) -> None:
-        """Reserve a path now (collision check, folder made) to fill it later, maybe in another process."""
-        self._target(rel)
+        """Reserve a path now (collision check) to fill it later, maybe in another process,
+        which makes its folder: a page's folder is its own, so workers share that work."""
+        self._target(rel, make_folder=False)
 
     def write(self, rel: str, data: bytes | str) -> None:
         if isinstance(data, str):
@@ -60,7 +61,9 @@ class Writer:
 
 def fill(root: Path, rel: str, data: bytes) -> int:
     """Write a path a Writer has claimed; safe in a worker process (no shared state)."""
-    with open(root / rel, "wb") as f:
+    path = os.path.join(root, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
         f.write(data)
     return len(data)
 
