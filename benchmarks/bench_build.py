@@ -35,6 +35,7 @@ import os
 import pickle
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -103,13 +104,22 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def run_measured(cmd: list[str], *, cwd: Path, env: dict, log: Path) -> tuple[int, float, float, int, int]:
-    """Run cmd; return (exit status, wall s, cpu s, peak tree RSS bytes, max single RSS bytes)."""
+def run_measured(cmd: list[str], *, cwd: Path, env: dict, log: Path,
+                 timeout: float | None = None) -> tuple[int, float, float, int, int]:
+    """Run cmd; return (exit status, wall s, cpu s, peak tree RSS bytes, max single RSS bytes).
+
+    After ``timeout`` seconds the child's process group is killed (status -9).
+    """
     peak = [0]
     done = threading.Event()
     with open(log, "wb") as out:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                start_new_session=True)
+        timer = None
+        if timeout:
+            timer = threading.Timer(timeout, lambda: os.killpg(proc.pid, signal.SIGKILL))
+            timer.start()
 
         def sample() -> None:
             while not done.is_set():
@@ -120,6 +130,8 @@ def run_measured(cmd: list[str], *, cwd: Path, env: dict, log: Path) -> tuple[in
         sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         wall = time.perf_counter() - started
+        if timer:
+            timer.cancel()
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -518,7 +530,8 @@ class Bench:
         os.sync()  # don't let the previous run's write-back land in this run's time
         cmd, cwd = self.command(tool, source, out)
         log = self.work / f"last-{tool}.log"
-        status, wall, cpu, tree, max1 = run_measured(cmd, cwd=cwd, env=self.env, log=log)
+        status, wall, cpu, tree, max1 = run_measured(cmd, cwd=cwd, env=self.env, log=log,
+                                                     timeout=self.args.timeout)
         m = Measurement(tool, kind, papers, langs, run, status == 0, wall, cpu,
                         tree / 2**20, max1 / 2**20)
         if status == 0 and out.exists():
@@ -529,6 +542,8 @@ class Bench:
         else:
             m.ok = False
             m.error = log.read_text(errors="replace")[-600:].strip() or f"exit {status}"
+            if status == -signal.SIGKILL and self.args.timeout and wall >= self.args.timeout:
+                m.error = f"timeout: killed after {wall:.0f}s"
         self.results.append(m)
         state = "ok" if m.ok else "FAILED"
         print(f"    {tool:10} {kind:11} run {run}: {state} {wall:7.2f}s wall {cpu:7.2f}s cpu "
@@ -647,8 +662,9 @@ def summarise(results: list[Measurement]) -> str:
                     continue
                 ok = [m for m in ms if m.ok]
                 if not ok:
-                    rows.append(f"| {papers} | {langs} | {tool} | {kind} | failed ({len(ms)} runs) "
-                                "| | | | | | | |")
+                    why = "timeout" if all(m.error.startswith("timeout") for m in ms) else "failed"
+                    rows.append(f"| {papers} | {langs} | {tool} | {kind} | {why} ({len(ms)} runs, "
+                                f"{min(m.wall for m in ms):.0f}s) | | | | | | | |")
                     continue
                 wall = _stats([m.wall for m in ok])
                 tree = _stats([m.peak_tree_mb for m in ok])
@@ -682,6 +698,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-incremental", dest="incremental", action="store_false")
     parser.add_argument("--jobs", type=int, default=None, help="pass --jobs to our build")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--timeout", type=float, default=900,
+                        help="kill a build that runs longer than this many seconds (default 900)")
     parser.add_argument("--workdir", default=str(HERE / "out"), help="corpora, outputs, results.json")
     parser.add_argument("--code", default="HEAD",
                         help="git revision of our build to measure (exported to the workdir), "

@@ -485,12 +485,32 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--languages", default="en,fr", help="comma-separated, first is default")
     parser.add_argument("--out", required=True, help="content folder to (re)create")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--check", action="store_true",
+                        help="then load it with the project's loader and fail on any problem")
     args = parser.parse_args(argv)
     languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
     if args.papers < 1 or not languages:
         parser.error("need at least one paper and one language")
     summary = write_corpus(Path(args.out), args.papers, languages, args.seed)
     print(json.dumps(summary), file=sys.stderr)
+    if args.check:
+        return check_corpus(Path(args.out), summary)
+    return 0
+
+
+def check_corpus(out: Path, summary: dict) -> int:
+    """The corpus must be valid content with no warnings, or the benchmark measures error paths."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from site_builder.loader import load_content
+
+    content, problems = load_content(out)
+    for problem in problems[:20]:
+        print(problem.format(), file=sys.stderr)
+    counts = (len(content.papers), len(content.authors))
+    if problems or counts != (summary["papers"], summary["authors"]):
+        print(f"check failed: {len(problems)} problems, loaded {counts}", file=sys.stderr)
+        return 1
+    print(f"check ok: {counts[0]} papers, {counts[1]} authors, no problems", file=sys.stderr)
     return 0
 
 
