@@ -7,14 +7,12 @@ the swap leaves the previous output/ byte-for-byte as it was.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing as mp
 import os
 import time
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, linking, pages, render, views, writer
+from . import cache, linking, pages, parallel, render, views, writer
 from .compose import Composer, Urls, static_files
 from .errors import ContentError, Problem
 from .loader import load_content
@@ -91,6 +89,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         out = writer.Writer(staging)
         to_render = reuse_unchanged(planned, out, out_dir, previous, fingerprints)
         reporter.detail(f"{len(planned) - len(to_render)} unchanged pages reused, {len(to_render)} to render")
+        composer.prepare_entries(to_render, jobs)
         render_pages(composer, to_render, out, jobs, reporter,
                      meanwhile=lambda: write_other_files(composer, prepared, planned, out))
         writer.swap_in(staging, out_dir)
@@ -158,8 +157,8 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
     render the pages while this process does ``meanwhile()``: the search index
     and citations then cost no wall time of their own.
     """
-    workers = jobs if jobs > 0 else (os.cpu_count() or 1)
-    if workers <= 1 or len(planned) < PARALLEL_MIN_PAGES or "fork" not in mp.get_all_start_methods():
+    workers = parallel.workers(jobs)
+    if workers <= 1 or len(planned) < PARALLEL_MIN_PAGES or not parallel.can_fork():
         for page in reporter.progress(planned, len(planned), "pages"):
             out.bytes += writer.fill(out.root, page.output_path, composer.page(page))
         meanwhile()
@@ -168,7 +167,7 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
     _worker_state = (composer, out.root)
     chunks = [planned[i::workers * 4] for i in range(workers * 4)]   # interleaved: even work
     try:
-        with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        with parallel.pool(jobs) as pool:
             results = pool.map(_render_chunk, chunks)        # submits every chunk now
             meanwhile()
             for written in reporter.progress(results, len(chunks), "page batches", min_total=0):

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import citations, render, search
+from . import citations, parallel, render, search
 from .text import name_key
 from .model import Content
 from .pages import Page, author_url, list_url, paper_url
@@ -66,16 +66,30 @@ class Composer:
     def entry(self, lang: str):
         """entry(pv) on lists; entry(pv, compact=True) on author pages (no abstract: a prolific
         author's page would otherwise repeat megabytes of abstracts)."""
-        t = self.strings[lang]
-
         def render_entry(pv, compact: bool = False) -> Markup:
             key = (lang, pv.id, compact)
             html = self._entries.get(key)
             if html is None:
-                html = Markup(self._entry_templates[compact].render(pv=pv, lang=lang, t=t))
-                self._entries[key] = html
+                html = self._entries[key] = Markup(self._render_entry(key))
             return html
         return render_entry
+
+    def prepare_entries(self, planned: list[Page], jobs: int) -> None:
+        """Render, on every core, each entry the pages will show, before the pages are split
+        among workers: otherwise each worker would render the entries it shares with others."""
+        wanted = {}
+        for page in planned:
+            if page.kind == "list":
+                wanted.update(((page.lang, pid, False), None) for pid in self.views.papers)
+            elif page.kind == "author":
+                wanted.update(((page.lang, pv.id, True), None) for pv in self.views.authors[page.subject].papers)
+        keys = [key for key in wanted if key not in self._entries]
+        for key, html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
+            self._entries[key] = Markup(html)
+
+    def _render_entry(self, key: tuple[str, str, bool]) -> str:
+        lang, paper_id, compact = key
+        return self._entry_templates[compact].render(pv=self.views.papers[paper_id], lang=lang, t=self.strings[lang])
 
     def _common(self, page: Page, title: str, description: str = "", og_type: str = "website") -> dict:
         site = self.site
