@@ -74,6 +74,7 @@ class Measurement:
     cpu: float = 0.0
     peak_tree_mb: float = 0.0
     peak_max1_mb: float = 0.0
+    peak_tree_pss_mb: float = 0.0
     pages: int = 0
     files: int = 0
     bytes: int = 0
@@ -91,26 +92,33 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
-def _tree_rss(root: int) -> int:
-    total, stack = 0, [root]
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) summed over the process tree: PSS splits pages shared by forked workers."""
+    rss = pss = 0
+    stack = [root]
     while stack:
         pid = stack.pop()
         try:
             with open(f"/proc/{pid}/statm") as f:
-                total += int(f.read().split()[1]) * PAGE_SIZE
+                rss += int(f.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{pid}/smaps_rollup") as f:
+                for line in f:
+                    if line.startswith("Pss:"):
+                        pss += int(line.split()[1]) * 1024
+                        break
         except (OSError, IndexError, ValueError):
             continue
         stack.extend(_children(pid))
-    return total
+    return rss, pss
 
 
 def run_measured(cmd: list[str], *, cwd: Path, env: dict, log: Path,
-                 timeout: float | None = None) -> tuple[int, float, float, int, int]:
-    """Run cmd; return (exit status, wall s, cpu s, peak tree RSS bytes, max single RSS bytes).
+                 timeout: float | None = None) -> tuple[int, float, float, int, int, int]:
+    """Run cmd; return (status, wall s, cpu s, peak tree RSS, peak tree PSS, max single RSS), bytes.
 
     After ``timeout`` seconds the child's process group is killed (status -9).
     """
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
     with open(log, "wb") as out:
         started = time.perf_counter()
@@ -123,7 +131,8 @@ def run_measured(cmd: list[str], *, cwd: Path, env: dict, log: Path,
 
         def sample() -> None:
             while not done.is_set():
-                peak[0] = max(peak[0], _tree_rss(proc.pid))
+                rss, pss = _tree_memory(proc.pid)
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
                 done.wait(0.05)
 
         sampler = threading.Thread(target=sample, daemon=True)
@@ -135,7 +144,7 @@ def run_measured(cmd: list[str], *, cwd: Path, env: dict, log: Path,
         done.set()
         sampler.join()
         proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, wall, usage.ru_utime + usage.ru_stime, peak[0], usage.ru_maxrss * 1024
+    return proc.returncode, wall, usage.ru_utime + usage.ru_stime, peak[0], peak[1], usage.ru_maxrss * 1024
 
 
 def tree_size(out: Path, manifest: list | None = None) -> tuple[int, int, int]:
@@ -530,10 +539,10 @@ class Bench:
         os.sync()  # don't let the previous run's write-back land in this run's time
         cmd, cwd = self.command(tool, source, out)
         log = self.work / f"last-{tool}.log"
-        status, wall, cpu, tree, max1 = run_measured(cmd, cwd=cwd, env=self.env, log=log,
+        status, wall, cpu, tree, pss, max1 = run_measured(cmd, cwd=cwd, env=self.env, log=log,
                                                      timeout=self.args.timeout)
         m = Measurement(tool, kind, papers, langs, run, status == 0, wall, cpu,
-                        tree / 2**20, max1 / 2**20)
+                        tree / 2**20, max1 / 2**20, pss / 2**20)
         if status == 0 and out.exists():
             manifest: list | None = [] if tool == "ours" and kind == "clean" else None
             m.pages, m.files, m.bytes = tree_size(out, manifest)
@@ -547,7 +556,7 @@ class Bench:
         self.results.append(m)
         state = "ok" if m.ok else "FAILED"
         print(f"    {tool:10} {kind:11} run {run}: {state} {wall:7.2f}s wall {cpu:7.2f}s cpu "
-              f"{m.peak_tree_mb:7.0f} MB tree {m.peak_max1_mb:6.0f} MB max1 {m.pages:6} pages "
+              f"{m.peak_tree_mb:7.0f} MB tree {m.peak_tree_pss_mb:6.0f} MB pss {m.peak_max1_mb:6.0f} MB max1 {m.pages:6} pages "
               f"{m.bytes / 2**20:7.1f} MiB", flush=True)
         if not m.ok:
             print("      " + m.error.replace("\n", "\n      ")[-600:], flush=True)
@@ -649,8 +658,8 @@ def _stats(values: list[float]) -> tuple[float, float, float]:
 def summarise(results: list[Measurement]) -> str:
     """One row per (size, languages, tool, kind), then per-run ratios against ours."""
     rows = ["| papers | lang | tool | kind | pages | MiB | wall median (min–max) s | pages/s "
-            "| peak tree RSS median (min–max) MB | max1 RSS MB | CPU s | runs |",
-            "|---:|---:|---|---|---:|---:|---|---:|---|---:|---:|---:|"]
+            "| peak tree RSS median (min–max) MB | tree PSS MB | max1 RSS MB | CPU s | runs |",
+            "|---:|---:|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|"]
     ratios: list[str] = []
     keys = sorted({(m.papers, m.languages) for m in results})
     for papers, langs in keys:
@@ -664,14 +673,16 @@ def summarise(results: list[Measurement]) -> str:
                 if not ok:
                     why = "timeout" if all(m.error.startswith("timeout") for m in ms) else "failed"
                     rows.append(f"| {papers} | {langs} | {tool} | {kind} | {why} ({len(ms)} runs, "
-                                f"{min(m.wall for m in ms):.0f}s) | | | | | | | |")
+                                f"{min(m.wall for m in ms):.0f}s) | | | | | | | | |")
                     continue
                 wall = _stats([m.wall for m in ok])
                 tree = _stats([m.peak_tree_mb for m in ok])
                 rows.append(
                     f"| {papers} | {langs} | {tool} | {kind} | {ok[-1].pages} | {ok[-1].bytes / 2**20:.1f} "
                     f"| {wall[0]:.2f} ({wall[1]:.2f}–{wall[2]:.2f}) | {ok[-1].pages / wall[0]:.0f} "
-                    f"| {tree[0]:.0f} ({tree[1]:.0f}–{tree[2]:.0f}) | {max(m.peak_max1_mb for m in ok):.0f} "
+                    f"| {tree[0]:.0f} ({tree[1]:.0f}–{tree[2]:.0f}) "
+                    f"| {statistics.median(m.peak_tree_pss_mb for m in ok):.0f} "
+                    f"| {max(m.peak_max1_mb for m in ok):.0f} "
                     f"| {statistics.median(m.cpu for m in ok):.1f} | {len(ok)}/{len(ms)} |")
         for mine, other in (("ours", "hugo"), ("ours", "floor"), ("hugo", "floor-hugo")):
             per_run = []
