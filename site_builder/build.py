@@ -60,7 +60,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
 
-    content, problems = load_content(content_dir)
+    content, problems = load_content(content_dir, jobs)
     problems = list(problems) + pages.unsafe_ids(content)
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -70,7 +70,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     urls = Urls.parse(resolve_base_url(base_url, _site_base_url(content_dir)), content.site.url)
     content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=urls.base))
     links, link_problems = linking.link(content)
-    prepared, view_problems = views.prepare(content, links, lambda url: urls.absolute(url) if urls.origin else "")
+    prepared, view_problems = views.prepare(content, links, lambda url: urls.absolute(url) if urls.origin else "", jobs)
     warnings += link_problems + view_problems
     if strict and warnings:
         raise ContentError(problems=warnings)
@@ -83,12 +83,61 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     global_fp = cache.global_fingerprint(render.TEMPLATES, content.site, urls)
     fingerprints = cache.page_fingerprints(planned, prepared)
     writer.check_destination(out_dir, content_dir)
-    previous = cache.load(out_dir, global_fp) if use_cache and (out_dir / writer.MARKER).is_file() else {}
+    previous = cache.load(out_dir, global_fp) if use_cache and (out_dir / writer.MARKER).is_file() else None
+    old_pages, old_files = previous or ({}, {})
+    unchanged = {}
+    for page in planned:
+        size = cache.reusable(old_pages, out_dir, page.output_path, fingerprints.get(page.output_path))
+        if size is not None:
+            unchanged[page.output_path] = size
+    reporter.detail(f"{len(unchanged)} unchanged pages, {len(planned) - len(unchanged)} to render")
+    if previous is not None and len(planned) - len(unchanged) <= IN_PLACE_MAX_PAGES:
+        out = update_in_place(composer, prepared, planned, unchanged, out_dir, previous, jobs, reporter)
+    else:
+        out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter)
+    cache.save(out_dir, global_fp, fingerprints, out.files)
+    result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
+                         warnings=warnings, files=len(out.written), out_dir=str(out_dir))
+    return result
+
+
+# An edit touches a paper, its authors and the lists: a few pages. Past this many, a fresh
+# folder (all cores, hard links for the rest) is quicker than a careful update in place.
+IN_PLACE_MAX_PAGES = 2000
+
+
+def update_in_place(composer: Composer, prepared: views.Views, planned: list[pages.Page], unchanged: dict[str, int],
+                    out_dir: Path, previous: tuple[dict, dict], jobs: int, reporter: Reporter) -> writer.Writer:
+    """Render what changed in memory, then write only the files whose bytes changed and delete
+    the ones no longer made: a one-paper edit costs a few writes, not a new 60,000-file tree."""
+    old_pages, old_files = previous
+    out = writer.Writer(out_dir, previous_files=old_files)
+    to_render = [page for page in planned if page.output_path not in unchanged]
+    for page in planned:
+        out.claim(page.output_path)
+    out.bytes += sum(unchanged.values())
+    composer.prepare_entries(to_render, jobs)
+    render_pages(composer, to_render, out, 1, reporter,     # held in memory until commit
+                 meanwhile=lambda: write_other_files(composer, prepared, planned, out))
+    cache.forget(out_dir)         # a crash while committing leaves no cache: the next build is a full one
+    changed = out.commit([*old_pages, *old_files])
+    reporter.detail(f"updated in place: {changed} files written or deleted")
+    return out
+
+
+def build_in_staging(composer: Composer, prepared: views.Views, planned: list[pages.Page], unchanged: dict[str, int],
+                     out_dir: Path, jobs: int, reporter: Reporter) -> writer.Writer:
+    """Build a complete new tree beside the output (unchanged pages hard-linked), then swap it in."""
     staging = writer.staging_folder(out_dir)
     try:
         out = writer.Writer(staging)
-        to_render = reuse_unchanged(planned, out, out_dir, previous, fingerprints)
-        reporter.detail(f"{len(planned) - len(to_render)} unchanged pages reused, {len(to_render)} to render")
+        to_render = []
+        for page in planned:
+            out.claim(page.output_path)          # collisions are found here, before any work
+            if page.output_path in unchanged and cache.reuse(out_dir, staging, page.output_path):
+                out.bytes += unchanged[page.output_path]
+            else:
+                to_render.append(page)
         composer.prepare_entries(to_render, jobs)
         render_pages(composer, to_render, out, jobs, reporter,
                      meanwhile=lambda: write_other_files(composer, prepared, planned, out))
@@ -96,10 +145,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     except BaseException:
         writer.discard(staging)
         raise
-    cache.save(out_dir, global_fp, fingerprints)
-    result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
-                         warnings=warnings, files=len(out.written), out_dir=str(out_dir))
-    return result
+    return out
 
 
 PARALLEL_MIN_PAGES = 3000      # below this, starting workers costs more than it saves
@@ -109,22 +155,6 @@ _worker_state: tuple[Composer, Path] | None = None
 def _render_chunk(chunk: list[pages.Page]) -> int:
     composer, root = _worker_state
     return sum(writer.fill(root, page.output_path, composer.page(page)) for page in chunk)
-
-
-def reuse_unchanged(planned: list[pages.Page], out: writer.Writer, previous_dir: Path,
-                    previous: dict[str, str], fingerprints: dict[str, str]) -> list[pages.Page]:
-    """Claim every page's path; hard-link the unchanged ones; return those left to render."""
-    to_render = []
-    for page in planned:
-        out.claim(page.output_path)          # collisions are found here, before any work
-        size = cache.reusable(previous, page.output_path, fingerprints.get(page.output_path))
-        if size is not None:
-            size = cache.reuse(previous_dir, out.root, page.output_path, size)
-        if size is None:
-            to_render.append(page)
-        else:
-            out.bytes += size
-    return to_render
 
 
 def write_other_files(composer: Composer, prepared: views.Views, planned: list[pages.Page],
@@ -160,7 +190,7 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
     workers = parallel.workers(jobs)
     if workers <= 1 or len(planned) < PARALLEL_MIN_PAGES or not parallel.can_fork():
         for page in reporter.progress(planned, len(planned), "pages"):
-            out.bytes += writer.fill(out.root, page.output_path, composer.page(page))
+            out.fill(page.output_path, composer.page(page))
         meanwhile()
         return
     global _worker_state

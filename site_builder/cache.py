@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .pages import Page
 
-FORMAT = 2
+FORMAT = 3
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -72,20 +72,29 @@ def manifest_path(out_dir: Path) -> Path:
     return out_dir.resolve().parent / ".cache" / "build" / f"{out_dir.resolve().name}.json"
 
 
-def load(out_dir: Path, global_fp: str) -> dict[str, str]:
-    """The previous build's page fingerprints, or {} when they cannot be trusted."""
+def load(out_dir: Path, global_fp: str) -> tuple[dict[str, str], dict[str, str]] | None:
+    """The previous build's (page fingerprints, other files' digests), or None when they cannot be trusted."""
     try:
         data = json.loads(manifest_path(out_dir).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {}
+        return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("global") != global_fp:
-        return {}
-    pages = data.get("pages")
-    return pages if isinstance(pages, dict) else {}
+        return None
+    pages, files = data.get("pages"), data.get("files")
+    return (pages, files) if isinstance(pages, dict) and isinstance(files, dict) else None
 
 
-def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str]) -> None:
-    """Record each page's fingerprint with its size, so a page edited by hand is not reused."""
+def forget(out_dir: Path) -> None:
+    """Before the output is changed in place: if that is interrupted, the next build starts afresh."""
+    try:
+        manifest_path(out_dir).unlink()
+    except OSError:
+        pass
+
+
+def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], files: dict[str, str]) -> None:
+    """Record each page's fingerprint with its size, so a page edited by hand is not reused,
+    and each other file's digest, so an unchanged one is not rewritten."""
     path = manifest_path(out_dir)
     recorded = {}
     for rel, fp in fingerprints.items():
@@ -93,36 +102,39 @@ def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str]) -> None:
             recorded[rel] = f"{fp}:{(out_dir / rel).stat().st_size}"
         except OSError:
             continue
-    fingerprints = recorded
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "global": global_fp, "pages": fingerprints},
+        tmp.write_text(json.dumps({"format": FORMAT, "global": global_fp, "pages": recorded, "files": files},
                                   sort_keys=True, separators=(",", ":")), encoding="utf-8")
         os.replace(tmp, path)
     except OSError:
         pass        # no cache next time: slower, never wrong
 
 
-def reusable(previous: dict[str, str], rel: str, fp: str | None) -> int | None:
-    """The size the previous build recorded for this page if its fingerprint still matches."""
+def reusable(previous: dict[str, str], previous_dir: Path, rel: str, fp: str | None) -> int | None:
+    """The page's size if the previous build made it from the same fingerprint and it is still
+    there at that size (not deleted, not edited by hand)."""
     recorded = previous.get(rel, "")
     old_fp, _, size = recorded.partition(":")
-    return int(size) if fp is not None and old_fp == fp and size.isdigit() else None
-
-
-def reuse(previous: Path, staging: Path, rel: str, size: int) -> int | None:
-    """Hard-link (or copy) a page from the previous output; None if it is gone or was edited."""
-    source = previous / rel
+    if fp is None or old_fp != fp or not size.isdigit():
+        return None
     try:
-        if source.stat().st_size != size:
-            return None
-        os.makedirs((staging / rel).parent, exist_ok=True)
-        try:
-            os.link(source, staging / rel)
-        except OSError:
-            import shutil
-            shutil.copyfile(source, staging / rel)
-        return (staging / rel).stat().st_size
+        return int(size) if os.stat(os.path.join(previous_dir, rel)).st_size == int(size) else None
     except OSError:
         return None
+
+
+def reuse(previous: Path, staging: Path, rel: str) -> bool:
+    """Hard-link (or copy) a page from the previous output into the staging folder."""
+    source, target = previous / rel, staging / rel
+    try:
+        os.makedirs(target.parent, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            import shutil
+            shutil.copyfile(source, target)
+        return True
+    except OSError:
+        return False

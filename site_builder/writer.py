@@ -5,6 +5,7 @@ twice is a bug (two pages claiming one URL), so it is refused.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import tempfile
@@ -17,11 +18,22 @@ MARKER_TEXT = b"Built by `python -m site_builder build`; replaced on every build
 
 
 class Writer:
-    def __init__(self, root: Path):
+    """Writes into ``root``: a fresh staging folder, or, given ``previous_files`` (the last
+    build's manifest), the previous output itself, updated in place.
+
+    In place, nothing touches the disk before ``commit()``: a failed build still
+    leaves the previous site as it was, and a file whose bytes did not change is
+    not written again.
+    """
+
+    def __init__(self, root: Path, previous_files: dict[str, str] | None = None):
         self.root = root
         self.written: set[str] = set()
         self.bytes = 0
+        self.files: dict[str, str] = {}          # rel -> "digest:size" of every written non-page file
         self._dirs: set[str] = set()
+        self._previous = previous_files
+        self._pending: dict[str, bytes] | None = None if previous_files is None else {}
 
     def _target(self, rel: str, make_folder: bool = True) -> Path:
         if rel in self.written:
@@ -31,7 +43,7 @@ class Writer:
             raise BuildError(problems=[Problem(rel, 0, "refusing to write outside the output folder")])
         self.written.add(rel)
         parent = rel.rpartition("/")[0]
-        if make_folder and parent and parent not in self._dirs:
+        if make_folder and self._pending is None and parent and parent not in self._dirs:
             (self.root / parent).mkdir(parents=True, exist_ok=True)
             self._dirs.add(parent)
         return self.root / rel
@@ -41,22 +53,58 @@ class Writer:
         which makes its folder: a page's folder is its own, so workers share that work."""
         self._target(rel, make_folder=False)
 
+    def fill(self, rel: str, data: bytes) -> None:
+        """Write a page this writer has claimed."""
+        self.bytes += len(data)
+        if self._pending is None:
+            fill(self.root, rel, data)
+        else:
+            self._pending[rel] = data
+
     def write(self, rel: str, data: bytes | str) -> None:
         if isinstance(data, str):
             data = data.encode("utf-8")
         target = self._target(rel)
-        with open(target, "wb") as f:
-            f.write(data)
         self.bytes += len(data)
+        record = self.files[rel] = f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{len(data)}"
+        if self._pending is None:
+            with open(target, "wb") as f:
+                f.write(data)
+        elif self._previous.get(rel) != record or _size(target) != len(data):
+            self._pending[rel] = data
 
     def copy(self, rel: str, source: Path) -> None:
-        target = self._target(rel)
-        shutil.copyfile(source, target)
-        self.bytes += target.stat().st_size
+        self.write(rel, source.read_bytes())
 
     @property
     def pages(self) -> int:
         return sum(1 for rel in self.written if rel.endswith(".html"))
+
+    def commit(self, previous_paths) -> int:
+        """In place: write the changed files (each replaced whole, by rename) and delete the
+        previous build's files that this one did not write. Returns how many changed."""
+        for rel, data in self._pending.items():
+            path = os.path.join(self.root, rel)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path + ".tmp", "wb") as f:
+                f.write(data)
+            os.replace(path + ".tmp", path)
+        gone = [rel for rel in previous_paths if rel not in self.written]
+        for rel in gone:
+            path = os.path.join(self.root, rel)
+            try:
+                os.unlink(path)
+                os.removedirs(os.path.dirname(path))      # the folders it leaves empty, up to root
+            except OSError:
+                pass
+        return len(self._pending) + len(gone)
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return -1
 
 
 def fill(root: Path, rel: str, data: bytes) -> int:
