@@ -8,13 +8,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from anyascii import anyascii
+
 MAX_SLUG = 60
 
 
 def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     """Lowercase ASCII slug [a-z0-9-]+, cut at a word boundary; "" if nothing is left."""
     text = re.sub(r"(?<=\w)['’](?=\w)", "", text)  # "Protein's" -> "proteins", not "protein-s"
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    # anyascii transliterates what accent-stripping cannot: "Søren Łukasz" -> "soren-lukasz",
+    # and a title in Japanese or Greek still gets an id instead of nothing
+    ascii_text = anyascii(unicodedata.normalize("NFC", text))
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     if len(slug) > max_length:
         cut = slug[:max_length + 1]

@@ -119,3 +119,13 @@ def test_any_title_round_trips(tmp_path_factory, title):
     content, problems = load_content(root / "content")
     assert [p for p in problems if p.is_error] == []
     assert " ".join(title.split()) in [p.title for p in content.papers]
+
+
+@pytest.mark.parametrize("title, expected_id", [
+    ("日本語の論文", "ribenyunolunwen"),            # transliterated, not refused
+    ("Søren Łukasz on Straße design", "soren-lukasz-on-strasse-design"),
+])
+def test_a_title_in_another_script_still_gets_a_readable_id(site, title, expected_id):
+    result = run("new", "paper", title, cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert (site / "content" / "papers" / f"{expected_id}.yaml").is_file()

@@ -38,6 +38,8 @@ if not Path(CHROMIUM).exists():
 
 from playwright.sync_api import expect, sync_playwright  # noqa: E402
 
+from conftest import _require  # noqa: E402
+
 
 @pytest.fixture(scope="module")
 def seed(tmp_path_factory):
@@ -444,6 +446,7 @@ def test_an_author_whose_id_is_a_javascript_property_name_is_listed_and_filtered
 # ---- accessibility ------------------------------------------------------------
 
 def axe_violations(page, selector: str) -> list[str]:
+    _require(AXE.is_file(), "REQUIRE_BROWSER", f"{AXE} (npm install)")
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("(sel) => axe.run({include: [sel]}, {resultTypes: ['violations']})", selector)
     return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']]}"

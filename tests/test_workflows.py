@@ -180,12 +180,12 @@ def test_the_uploaded_folder_is_where_build_writes(deploy):
 
 
 def test_a_fork_gets_its_repository_path_as_base_url(deploy):
-    """SITE_BASE_URL comes from configure-pages' base_path: '/<repo>' for a project site, '' otherwise."""
+    """SITE_BASE_URL comes from configure-pages' base_url: the full address of the site."""
     build_steps = deploy["jobs"]["build"]["steps"]
     pages_id = build_steps[index_of(build_steps, uses("actions/configure-pages"), "configures Pages")]["id"]
     build_step = build_steps[index_of(build_steps, runs("site_builder build"), "builds the site")]
     value = build_step["env"]["SITE_BASE_URL"]
-    assert value == "${{ steps.%s.outputs.base_path }}/" % pages_id
+    assert value == "${{ steps.%s.outputs.base_url }}/" % pages_id
     assert "--base-url" not in build_step["run"], "a --base-url flag would override content/site.yaml"
 
 
@@ -196,12 +196,15 @@ def _evaluate(expression: str, outputs: dict[str, str]) -> str:
     return re.sub(r"\$\{\{\s*steps\.[\w-]+\.outputs\.([\w-]+)\s*\}\}", value, expression)
 
 
-@pytest.mark.parametrize("base_path, site_base_url, expected", [
-    ("/lab-fork", None, "/lab-fork/"),      # a fork named lab-fork, served at <owner>.github.io/lab-fork/
-    ("", None, "/"),                        # a user site or a custom domain
-    ("/lab-fork", "/custom/", "/custom/"),  # an editor who set base_url in site.yaml wins
+FORK = "https://owner.github.io/lab-fork"
+
+
+@pytest.mark.parametrize("base_url, site_base_url, expected", [
+    (FORK, None, FORK + "/"),                           # a fork named lab-fork
+    ("https://lab.example.org", None, "https://lab.example.org/"),  # a user site or a custom domain
+    (FORK, "/custom/", "/custom/"),                     # an editor who set base_url in site.yaml wins
 ])
-def test_the_deploy_build_puts_the_site_where_pages_serves_it(deploy, tmp_path, base_path, site_base_url,
+def test_the_deploy_build_puts_the_site_where_pages_serves_it(deploy, tmp_path, base_url, site_base_url,
                                                                expected):
     """Run the workflow's own build step as Actions would, for what configure-pages reports."""
     build_steps = deploy["jobs"]["build"]["steps"]
@@ -216,15 +219,19 @@ def test_the_deploy_build_puts_the_site_where_pages_serves_it(deploy, tmp_path, 
     (content / "site.yaml").write_text(site, encoding="utf-8")
     (content / "papers" / "a-paper.yaml").write_text("title: A paper\nauthors: []\n", encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if k != "SITE_BASE_URL"}
-    env.update({k: _evaluate(str(v), {"base_path": base_path}) for k, v in step.get("env", {}).items()})
+    env.update({k: _evaluate(str(v), {"base_url": base_url}) for k, v in step.get("env", {}).items()})
     subprocess.run([sys.executable, "-m", "site_builder", *args, "--content", str(content),
                     "--out", str(tmp_path / "output"), "--quiet"],
                    cwd=ROOT, env=env, check=True, timeout=300, capture_output=True)
     page = (tmp_path / "output" / "en" / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="(/[^"]*)"', page)
-    assert links, "the page has root-relative links"
+    links = re.findall(r'href="((?:/|https?://)[^"]*)"', page)
+    assert links, "the page has canonical and alternate links"
     assert all(link.startswith(expected) for link in links), links
     assert f'href="{expected}en/"' in page and f'href="{expected}fr/"' in page
+    if expected.startswith("https://"):   # crawlers need full URLs in the sitemap
+        sitemap = (tmp_path / "output" / "sitemap.xml").read_text(encoding="utf-8")
+        locs = re.findall(r"<loc>([^<]*)</loc>", sitemap)
+        assert locs and all(loc.startswith(expected) for loc in locs), locs
 
 
 def test_every_site_builder_command_the_workflows_run_exists(deploy, checks):
