@@ -99,7 +99,8 @@ def render_report(result) -> str:
 
     out += ["## Drafts that need a title", "",
             "Records printed without a title that matched no titled paper. They are `status: draft` "
-            "and have no `title` field: add the title (and set `status: published`) or delete the file.", ""]
+            "and an empty `title: \"\"` (ingest never invents one): fill in the title (and set `status: published`) "
+            "or delete the file.", ""]
     drafts = [o for o in result.papers if not o.entry.title and o.action == "created"]
     out += [f"- `papers/{o.id}.yaml` ({', '.join(o.entry.sources)}): {_cell(o.entry.abstract, 100)}" for o in drafts] or ["None."]
     out.append("")

@@ -319,3 +319,13 @@ def test_committed_content_already_holds_every_seed_record(tmp_path):
     assert "nothing new" in run.stderr
     after = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_report_describes_drafts_as_they_are_written(content):
+    # drafts carry an empty `title: ""` line to fill in; the report must not tell editors otherwise
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    drafts = report.split("## Drafts that need a title", 1)[1].split("\n## ", 1)[0]
+    assert "no `title` field" not in drafts
+    assert '`title: ""`' in drafts
+    assert any(p.read_text(encoding="utf-8").count('\ntitle: ""\n') == 1
+               for p in (content / "papers").glob("draft-*.yaml"))
