@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
 from .errors import ERROR, WARNING, Problem
-from .normalise import DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, strip_accents
+from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, repair_latex,
+                        strip_accents)
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -78,6 +80,12 @@ class _Builder:
     lines: list[tuple[int, str]] = field(default_factory=list)
 
 
+def shape_text(text: str) -> str:
+    """The form a line is classified on: NFC and LaTeX accents repaired, as ``normalise`` will
+    display it, so "Re\u0301mi Munos" or "Fran\\c{c}ois Paugam" read as names. Titles and digests keep the raw text."""
+    return unicodedata.normalize("NFC", repair_latex(text)).strip()
+
+
 def _digest(lines: list[tuple[int, str]]) -> str:
     return hashlib.sha1("\n".join(text for _, text in lines).encode("utf-8")).hexdigest()[:16]
 
@@ -99,7 +107,7 @@ DAILY_HEADER_RE = re.compile(r"^(?:new|subscribe|daily papers|get trending paper
 
 
 def detect_format(lines: list[str]) -> str:
-    texts = [t.strip() for t in lines if t.strip()]
+    texts = [shape_text(t) for t in lines if t.strip()]
     if not texts:
         return LISTING
     head = texts[:8]
@@ -300,7 +308,8 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
     title_counts: Counter[str] = Counter()
     name_counts: Counter[str] = Counter()
     lowercase: set[str] = set()     # words printed in lowercase in a title: common words, not names
-    for _, text in numbered:
+    shaped = [shape_text(raw) for _, raw in numbered]
+    for text in shaped:
         if not _has_letters(text):
             shapes.append((JUNK, None))
         elif looks_like_abstract(text):
@@ -326,7 +335,7 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
         return bool(tokens) and votes * 2 > len(tokens)
 
     result = []
-    for (_, text), (kind, names) in zip(numbered, shapes):
+    for text, (kind, names) in zip(shaped, shapes):
         if kind == NAMES and names and any(titleish(n) for n in names):
             kind, names = TITLE, None
         result.append((kind, names))

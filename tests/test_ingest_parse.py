@@ -289,3 +289,13 @@ def test_reading_any_bytes_never_crashes(tmp_path_factory, data):
     assert dump is not None or problems
     if dump is not None:
         parse_dump(dump.name, list(dump.lines))
+
+
+def test_decomposed_and_tex_accents_in_names_are_read_as_names_not_titles():
+    # NFC and the LaTeX repair apply before a line is classified, not only when it is displayed
+    dump = parse("Apprentissage par renforcement\nRe\u0301mi Munos\nC\\^ome Fiegel\nFran\\c{c}ois Paugam\n"
+                 "J{\\\"u}rgen Schmidhuber\n")
+    assert len(dump.papers) == 1
+    assert dump.papers[0].title == "Apprentissage par renforcement"
+    assert clean_paper(dump.papers[0]).authors == ("Rémi Munos", "Côme Fiegel", "François Paugam",
+                                                   "Jürgen Schmidhuber")
