@@ -60,7 +60,12 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
 
-    content, problems = load_content(content_dir, jobs)
+    # What the previous build made from each unchanged input; only when updating that build.
+    code_fp = cache.code_fingerprint(render.TEMPLATES)
+    reuse = use_cache and (out_dir / writer.MARKER).is_file()
+    memo = cache.load_memo(out_dir, code_fp) if reuse else cache.load_memo(out_dir, "")
+
+    content, problems = load_content(content_dir, jobs, memo)
     problems = list(problems) + pages.unsafe_ids(content)
     errors = [p for p in problems if p.is_error]
     if errors:
@@ -70,7 +75,8 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     urls = Urls.parse(resolve_base_url(base_url, _site_base_url(content_dir)), content.site.url)
     content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=urls.base))
     links, link_problems = linking.link(content)
-    prepared, view_problems = views.prepare(content, links, lambda url: urls.absolute(url) if urls.origin else "", jobs)
+    prepared, view_problems = views.prepare(content, links, lambda url: urls.absolute(url) if urls.origin else "",
+                                              jobs, memo["texts"])
     warnings += link_problems + view_problems
     if strict and warnings:
         raise ContentError(problems=warnings)
@@ -81,7 +87,11 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
                     f"{len(planned)} pages")
 
     global_fp = cache.global_fingerprint(render.TEMPLATES, content.site, urls)
-    fingerprints = cache.page_fingerprints(planned, prepared)
+    paper_fp = cache.paper_fingerprints(prepared)
+    fingerprints = cache.page_fingerprints(planned, prepared, paper_fp)
+    if memo["global"] != global_fp:       # entries show UI strings and site settings
+        memo["entries"], memo["global"] = {}, global_fp
+    entries_memo = (memo["entries"], paper_fp)
     writer.check_destination(out_dir, content_dir)
     previous = cache.load(out_dir, global_fp) if use_cache and (out_dir / writer.MARKER).is_file() else None
     old_pages, old_files = previous or ({}, {})
@@ -92,10 +102,12 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
             unchanged[page.output_path] = size
     reporter.detail(f"{len(unchanged)} unchanged pages, {len(planned) - len(unchanged)} to render")
     if previous is not None and len(planned) - len(unchanged) <= IN_PLACE_MAX_PAGES:
-        out = update_in_place(composer, prepared, planned, unchanged, out_dir, previous, jobs, reporter)
+        out = update_in_place(composer, prepared, planned, unchanged, out_dir, previous, jobs, reporter, entries_memo)
     else:
-        out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter)
+        out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter, entries_memo)
     cache.save(out_dir, global_fp, fingerprints, out.files)
+    cache.save_memo(out_dir, code_fp, {"files": memo["used"], "texts": memo["texts"], "entries": memo["entries"],
+                                       "global": global_fp})
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
     return result
@@ -107,7 +119,8 @@ IN_PLACE_MAX_PAGES = 2000
 
 
 def update_in_place(composer: Composer, prepared: views.Views, planned: list[pages.Page], unchanged: dict[str, int],
-                    out_dir: Path, previous: tuple[dict, dict], jobs: int, reporter: Reporter) -> writer.Writer:
+                    out_dir: Path, previous: tuple[dict, dict], jobs: int, reporter: Reporter,
+                    entries_memo: tuple[dict, dict]) -> writer.Writer:
     """Render what changed in memory, then write only the files whose bytes changed and delete
     the ones no longer made: a one-paper edit costs a few writes, not a new 60,000-file tree."""
     old_pages, old_files = previous
@@ -116,7 +129,7 @@ def update_in_place(composer: Composer, prepared: views.Views, planned: list[pag
     for page in planned:
         out.claim(page.output_path)
     out.bytes += sum(unchanged.values())
-    composer.prepare_entries(to_render, jobs)
+    composer.prepare_entries(to_render, jobs, *entries_memo)
     render_pages(composer, to_render, out, 1, reporter,     # held in memory until commit
                  meanwhile=lambda: write_other_files(composer, prepared, planned, out))
     cache.forget(out_dir)         # a crash while committing leaves no cache: the next build is a full one
@@ -126,7 +139,7 @@ def update_in_place(composer: Composer, prepared: views.Views, planned: list[pag
 
 
 def build_in_staging(composer: Composer, prepared: views.Views, planned: list[pages.Page], unchanged: dict[str, int],
-                     out_dir: Path, jobs: int, reporter: Reporter) -> writer.Writer:
+                     out_dir: Path, jobs: int, reporter: Reporter, entries_memo: tuple[dict, dict]) -> writer.Writer:
     """Build a complete new tree beside the output (unchanged pages hard-linked), then swap it in."""
     staging = writer.staging_folder(out_dir)
     try:
@@ -138,7 +151,7 @@ def build_in_staging(composer: Composer, prepared: views.Views, planned: list[pa
                 out.bytes += unchanged[page.output_path]
             else:
                 to_render.append(page)
-        composer.prepare_entries(to_render, jobs)
+        composer.prepare_entries(to_render, jobs, *entries_memo)
         render_pages(composer, to_render, out, jobs, reporter,
                      meanwhile=lambda: write_other_files(composer, prepared, planned, out))
         writer.swap_in(staging, out_dir)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import pickle
 from pathlib import Path
 
 from .pages import Page
@@ -47,13 +48,18 @@ def global_fingerprint(templates: Path, *settings) -> str:
     return h.hexdigest()
 
 
-def page_fingerprints(planned: list[Page], views) -> dict[str, str]:
-    """Output path -> fingerprint for paper and author pages (lists and indexes are always rendered)."""
+def paper_fingerprints(views) -> dict[str, str]:
+    """Paper id -> fingerprint of what its page and its list entries show."""
     names = {aid: av.author.name for aid, av in views.authors.items()}
     paper_fp = {}
     for pid, pv in views.papers.items():
         linked = [names.get(b.author_id, "") for b in pv.bylines if b.author_id]
         paper_fp[pid] = _digest(repr(pv), repr(linked))
+    return paper_fp
+
+
+def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> dict[str, str]:
+    """Output path -> fingerprint for paper and author pages (lists and indexes are always rendered)."""
     author_fp = {}
     for aid, av in views.authors.items():
         author_fp[aid] = _digest(repr(av.author), av.name_html, av.portrait, av.placeholder, av.colour,
@@ -66,6 +72,53 @@ def page_fingerprints(planned: list[Page], views) -> dict[str, str]:
         elif page.kind == "author":
             fingerprints[page.output_path] = author_fp[page.subject]
     return fingerprints
+
+
+# --- Memo: what the costly stages made from each unchanged input last time -------------
+#
+# {"files": {(shown path, digest of its bytes): what the loader read}, "texts": {digest of a
+# paper: its Markdown/BibTeX texts}, "entries": {(lang, compact, paper fingerprint): HTML}}.
+# Used only to update a previous output, never for a build into a new folder; tied to
+# the code and templates that made it.
+
+def code_fingerprint(templates: Path) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for path in sorted(_PACKAGE.glob("*.py")) + sorted(p for p in templates.rglob("*") if p.is_file()):
+        h.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
+    return h.hexdigest()
+
+
+def memo_path(out_dir: Path) -> Path:
+    return manifest_path(out_dir).with_suffix(".memo.pickle")
+
+
+def load_memo(out_dir: Path, code_fp: str) -> dict:
+    """The memo of the build that made out_dir, or an empty one when it cannot be trusted."""
+    empty = {"files": {}, "texts": {}, "entries": {}, "global": ""}
+    if not code_fp:
+        return empty
+    try:
+        with open(memo_path(out_dir), "rb") as f:
+            memo = pickle.load(f)
+        return memo if isinstance(memo, dict) and memo.get("code") == code_fp else empty
+    except Exception:          # missing, truncated or from another version: rebuild it
+        return empty
+
+
+def save_memo(out_dir: Path, code_fp: str, memo: dict) -> None:
+    path = memo_path(out_dir)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump({**memo, "code": code_fp}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def digest(*parts: str) -> str:
+    return _digest(*parts)
 
 
 def manifest_path(out_dir: Path) -> Path:
@@ -86,10 +139,11 @@ def load(out_dir: Path, global_fp: str) -> tuple[dict[str, str], dict[str, str]]
 
 def forget(out_dir: Path) -> None:
     """Before the output is changed in place: if that is interrupted, the next build starts afresh."""
-    try:
-        manifest_path(out_dir).unlink()
-    except OSError:
-        pass
+    for path in (manifest_path(out_dir), memo_path(out_dir)):
+        try:
+            path.unlink()
+        except OSError:
+            pass
 
 
 def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], files: dict[str, str]) -> None:

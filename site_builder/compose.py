@@ -74,18 +74,33 @@ class Composer:
             return html
         return render_entry
 
-    def prepare_entries(self, planned: list[Page], jobs: int) -> None:
+    def prepare_entries(self, planned: list[Page], jobs: int, memo: dict | None = None,
+                        paper_fp: dict[str, str] | None = None) -> None:
         """Render, on every core, each entry the pages will show, before the pages are split
-        among workers: otherwise each worker would render the entries it shares with others."""
+        among workers: otherwise each worker would render the entries it shares with others.
+
+        ``memo`` ((lang, compact, paper fingerprint) -> HTML, from the previous build) saves
+        rendering unchanged papers' entries; it is left holding this build's."""
         wanted = {}
         for page in planned:
             if page.kind == "list":
                 wanted.update(((page.lang, pid, False), None) for pid in self.views.papers)
             elif page.kind == "author":
                 wanted.update(((page.lang, pv.id, True), None) for pv in self.views.authors[page.subject].papers)
+        if memo is not None:
+            for lang, pid, compact in wanted:
+                html = memo.get((lang, compact, paper_fp[pid]))
+                if html is not None:
+                    self._entries[lang, pid, compact] = Markup(html)
         keys = [key for key in wanted if key not in self._entries]
         for key, html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
             self._entries[key] = Markup(html)
+        if memo is not None:
+            memo.update(((lang, compact, paper_fp[pid]), str(html))
+                        for (lang, pid, compact), html in self._entries.items())
+            current = set(paper_fp.values())
+            for key in [key for key in memo if key[2] not in current]:
+                del memo[key]
 
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key

@@ -9,13 +9,14 @@ problem.
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
 import re
 from pathlib import Path
 
 import yaml
 
-from . import schema as S
+from . import parallel, schema as S
 from .errors import ERROR, WARNING, Problem
 from .model import Author, Content, Paper, Site
 from .text import name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
@@ -165,12 +166,21 @@ def read_fields(data: bytes) -> tuple[list[S.Given], int, list[tuple[int, str, s
     return givens, node.start_mark.line + 1, duplicates
 
 
-def _load_file(path: Path, shown: str, schema: S.FileSchema):
-    """Read and validate one file: (values or None, problems, line of each field, valid?)."""
+def _load_file(path: Path, shown: str, schema: S.FileSchema, memo: dict | None = None):
+    """Read and validate one file: (memo key, (values or None, problems, line of each field, valid?)).
+
+    With ``memo`` (what a previous build read, by file name and bytes), an unchanged file is not parsed again.
+    """
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(shown, 1, f"cannot read file: {exc.strerror}")], {}, False
+        return None, (None, [Problem(shown, 1, f"cannot read file: {exc.strerror}")], {}, False)
+    key = (shown, schema.kind, hashlib.blake2b(data, digest_size=16).digest())
+    result = (memo or {}).get(key) or _parse_file(data, shown, schema)
+    return key, result
+
+
+def _parse_file(data: bytes, shown: str, schema: S.FileSchema):
     try:
         givens, first_line, duplicates = read_fields(data)
     except _Unreadable as bad:
@@ -274,7 +284,7 @@ def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
                                 "create it with at least: title: \"…\"; see docs/editing.md"))
         return Site()
     shown = os.path.normpath(os.path.join(shown_root, name))
-    values, file_problems, _, ok = _load_file(path, shown, S.SITE)
+    values, file_problems, _, ok = _load_file(path, shown, S.SITE)[1]
     problems += file_problems
     if not ok:
         return Site()
@@ -290,8 +300,25 @@ def _model_kwargs(values: dict) -> dict:
     return {k: ("" if v is None and k in ("title", "name") else v) for k, v in values.items()}
 
 
-def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
-    """Read and validate all of content/: (the valid entries, every problem found, sorted)."""
+def _read_files(found: list[tuple[str, Path, str]], schema: S.FileSchema, jobs: int, memo: dict | None) -> list[tuple]:
+    """_load_file for each (id, path, shown path), in order, on ``jobs`` processes (0: all cores)."""
+    if memo is None:
+        return parallel.map_items(lambda entry: _load_file(entry[1], entry[2], schema)[1], found, jobs)
+    # Most files unchanged: reading them is quick, parsing is what the memo saves (and, with
+    # nothing to reuse, the other cores).
+    loaded = parallel.map_items(lambda entry: _load_file(entry[1], entry[2], schema, memo["files"]), found,
+                                jobs if not memo["files"] else 1)
+    used = memo.setdefault("used", {})
+    used.update(item for item in loaded if item[0] is not None)
+    return [result for _, result in loaded]
+
+
+def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> tuple[Content, list[Problem]]:
+    """Read and validate all of content/: (the valid entries, every problem found, sorted).
+
+    ``memo``: {"files": {...}} from cache.load_memo; afterwards memo["used"] holds what this
+    load read, for the next build.
+    """
     shown_root = str(root)
     root = Path(root)
     problems: list[Problem] = []
@@ -305,9 +332,9 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
     problems += _stray_entries(root, shown_root)
 
     papers, readable_papers, paper_lines = [], [], {}
-    for entry_id, path, shown in _entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems,
-                                         real_root):
-        values, file_problems, lines, ok = _load_file(path, shown, S.PAPER)
+    found = list(_entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems, real_root))
+    for (entry_id, path, shown), loaded in zip(found, _read_files(found, S.PAPER, jobs, memo)):
+        values, file_problems, lines, ok = loaded
         problems += file_problems
         if values is None:
             continue
@@ -318,9 +345,9 @@ def load_content(root: str | Path) -> tuple[Content, list[Problem]]:
             papers.append(paper)
 
     authors, named, author_lines = [], [], {}
-    for entry_id, path, shown in _entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems,
-                                         real_root):
-        values, file_problems, lines, ok = _load_file(path, shown, S.AUTHOR)
+    found = list(_entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems, real_root))
+    for (entry_id, path, shown), loaded in zip(found, _read_files(found, S.AUTHOR, jobs, memo)):
+        values, file_problems, lines, ok = loaded
         problems += file_problems
         if values is None or not values.get("name"):
             continue

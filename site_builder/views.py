@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import citations, markup
+from . import citations, markup, parallel
 from .errors import WARNING, Problem
 from .linking import Byline, Links, cached_name_key, newest_first
 from .model import Author, Content, Paper
@@ -117,22 +117,48 @@ def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Pro
     return None, Problem(where, 0, f"portrait {raw!r} not found; using the placeholder", WARNING)
 
 
-def prepare(content: Content, links: Links, origin_url) -> tuple[Views, list[Problem]]:
-    """Build the views. ``origin_url(site_relative_url)`` gives absolute URLs for citations."""
+def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple[str, str, str, str | None, str, str]:
+    """The costly text of one paper (Markdown, teaser, TeX, BibTeX): title_html, title_text,
+    abstract_html, teaser_html, abstract_text, bibtex."""
+    paper, key, teaser_length, page_url = job
+    abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
+    teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
+    bibtex = citations.to_bibtex(citations.Citation(key, paper, page_url))
+    return (markup.inline_html(paper.title), markup.plain_text(paper.title), abstract_html, teaser,
+            markup.plain_text(paper.abstract), bibtex)
+
+
+def _texts(work: list[tuple], jobs: int, memo: dict | None) -> list[tuple]:
+    if memo is None:
+        return parallel.map_items(_paper_texts, work, jobs)
+    keys = [hashlib.blake2b(repr(job).encode("utf-8", "surrogatepass"), digest_size=16).digest() for job in work]
+    missing = [i for i, key in enumerate(keys) if key not in memo]
+    for i, texts in zip(missing, parallel.map_items(_paper_texts, [work[i] for i in missing], jobs)):
+        memo[keys[i]] = texts
+    texts = [memo[key] for key in keys]
+    memo.clear()
+    memo.update(zip(keys, texts))
+    return texts
+
+
+def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
+            memo: dict | None = None) -> tuple[Views, list[Problem]]:
+    """Build the views. ``origin_url(site_relative_url)`` gives absolute URLs for citations;
+    ``jobs`` > 1 (0: all cores) shares the papers' text among processes. ``memo`` (digest of
+    a paper's inputs -> its texts, from the previous build) is used, then left holding this build's."""
     problems: list[Problem] = []
     views = Views()
     published = newest_first(p for p in content.papers if p.published)
     keys = citations.assign_keys(published)
     teaser_length = max(40, int(content.site.teaser_length or 300))
-    for paper in published:
-        abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
-        teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
-        cite = citations.Citation(keys[paper.id], paper, origin_url(f"{content.site.default_language}/papers/{paper.id}/"))
+    work = [(paper, keys[paper.id], teaser_length,
+             origin_url(f"{content.site.default_language}/papers/{paper.id}/")) for paper in published]
+    for paper, texts in zip(published, _texts(work, jobs, memo)):
+        title_html, title_text, abstract_html, teaser, abstract_text, bibtex = texts
         views.papers[paper.id] = PaperView(
-            paper=paper, key=keys[paper.id], title_html=markup.inline_html(paper.title),
-            title_text=markup.plain_text(paper.title), bylines=links.bylines[paper.id],
-            abstract_html=abstract_html, teaser_html=teaser,
-            abstract_text=markup.plain_text(paper.abstract), bibtex=citations.to_bibtex(cite))
+            paper=paper, key=keys[paper.id], title_html=title_html, title_text=title_text,
+            bylines=links.bylines[paper.id], abstract_html=abstract_html, teaser_html=teaser,
+            abstract_text=abstract_text, bibtex=bibtex)
 
     authors_by_id = {a.id: a for a in content.authors}
     for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
