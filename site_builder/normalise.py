@@ -173,13 +173,31 @@ def is_initial(token: str) -> bool:
 
 
 def natural_order(name: str) -> str:
-    """"Munos, Rémi" -> "Rémi Munos"; names already in natural order are returned unchanged."""
-    if name.count(",") != 1:
+    """"Munos, Rémi", "Munos R." and "MUNOS Rémi" -> given names first; other names unchanged."""
+    if name.count(",") == 1:
+        last, first = (part.strip() for part in name.split(","))
+        if not last or not first or first.casefold().rstrip(".") in SUFFIXES:
+            return name
+        return f"{first} {last}"
+    tokens = name.split()
+    if len(tokens) < 2 or "," in name:
         return name
-    last, first = (part.strip() for part in name.split(","))
-    if not last or not first or first.casefold().rstrip(".") in SUFFIXES:
-        return name
-    return f"{first} {last}"
+    if is_initial(tokens[-1]) and not is_initial(tokens[0]):   # "Munos R.", "van der Berg J. P."
+        k = next(i for i, t in enumerate(tokens) if is_initial(t))
+        if all(is_initial(t) for t in tokens[k:]):
+            return " ".join(tokens[k:] + tokens[:k])
+    # "MUNOS Rémi": a surname in capitals printed first (3+ letters: "AJ Smith" is initials)
+    k = 0
+    while k < len(tokens) and _is_shouted(tokens[k]) and sum(c.isalpha() for c in tokens[k]) >= 3:
+        k += 1
+    if 0 < k < len(tokens) and not any(_is_shouted(t) for t in tokens[k:]) and not is_initial(tokens[k]):
+        return " ".join(tokens[k:] + tokens[:k])
+    return name
+
+
+def _is_shouted(token: str) -> bool:
+    letters = [c for c in token if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
 def _fold_token(token: str) -> str:
@@ -245,10 +263,11 @@ def _token_match(x: str, y: str) -> bool:
 
 
 def informativeness(name: str) -> tuple:
-    """Rank spellings: full given names, then diacritics, then length (then text, for determinism)."""
+    """Rank spellings: full given names, then diacritics, then not in capitals ("Munos" over
+    "MUNOS"), then length (then text, for determinism)."""
     tokens = natural_order(name).split()
     full = sum(1 for t in tokens[:-1] if not is_initial(t))
-    return (full, has_diacritics(name), len(tokens), len(name), name)
+    return (full, has_diacritics(name), not any(_is_shouted(t) for t in tokens), len(tokens), len(name), name)
 
 
 # ---------------------------------------------------------------- records

@@ -198,25 +198,58 @@ def _is_name_token(token: str) -> bool:
     return bool(letters) and letters[0].isupper() and any(c.islower() for c in letters)
 
 
-def name_shaped(text: str) -> bool:
-    """Could this text be one person's name, as printed in natural order?"""
+def _is_caps_word(token: str) -> bool:
+    """"MUNOS", "VAN-DER-BERG": a word in capitals (an initial is not one)."""
+    letters = [c for c in token if c.isalpha()]
+    return (len(letters) >= 2 and all(c.isupper() for c in letters) and not is_initial(token)
+            and _NAME_TOKEN_RE.match(token) is not None)
+
+
+def _token_ok(token: str, weak: bool) -> bool:
+    return _is_name_token(token) or (weak and _is_caps_word(token))
+
+
+def name_shaped(text: str, weak: bool = False) -> bool:
+    """Could this text be one person's name, as printed in natural order?
+
+    Also "Munos R." (surname, then dotted initials). With ``weak``, forms that are names only
+    when a dump uses them as its convention are accepted too: a surname in capitals beside an
+    ordinary given name ("Rémi MUNOS", "MUNOS Rémi") and undotted trailing initials ("Munos R").
+    A line all in capitals is never a name (it is an acronym or a shouted title).
+    """
     if len(text) > 60 or _NOT_NAME_CHARS.search(text) or "," in text:
         return False
     tokens = text.split()
     if not 2 <= len(tokens) <= 6:
         return False
-    for token in tokens:
+    caps = []
+    for i, token in enumerate(tokens):
         folded = token.casefold()
         if folded in FUNCTION_WORDS and folded not in PARTICLES and not is_initial(token):
             return False
-        if not _is_name_token(token):
+        if _is_name_token(token):
+            continue
+        if weak and _is_caps_word(token):
+            caps.append(i)
+            continue
+        return False
+    if caps:
+        ordinary = [t for i, t in enumerate(tokens) if i not in caps and not is_initial(t)
+                    and t.casefold() not in PARTICLES and t.casefold() not in SUFFIXES]
+        one_run = caps == list(range(caps[0], caps[-1] + 1))
+        if not ordinary or not one_run or (caps[0] != 0 and caps[-1] != len(tokens) - 1):
             return False
-    last = tokens[-1]   # a surname: "Das", "Le", "Van" are surnames when capitalised; "van" alone is not
-    return not is_initial(last) and not last[0].islower() and not (
-        last.casefold() in SUFFIXES and len(tokens) < 3)
+    last = tokens[-1]
+    if is_initial(last):   # "Munos R.", "van der Berg J. P.": surname first, then initials
+        first_initial = next(i for i, t in enumerate(tokens) if is_initial(t))
+        trailing = tokens[first_initial:]
+        return (first_initial > 0 and all(is_initial(t) for t in trailing) and not tokens[0][0].islower()
+                and not any(i < first_initial for i in caps) and (weak or all(t.endswith(".") for t in trailing)))
+    # a surname: "Das", "Le", "Van" are surnames when capitalised; "van" alone is not
+    return not last[0].islower() and not (last.casefold() in SUFFIXES and len(tokens) < 3)
 
 
-def split_author_line(text: str) -> list[str] | None:
+def split_author_line(text: str, weak: bool = False) -> list[str] | None:
     """The names on an author line, or None when the line is not a list of names.
 
     Handles one name per line, "Last, First", and several names separated by
@@ -224,35 +257,35 @@ def split_author_line(text: str) -> list[str] | None:
     closing "et al." are dropped.
     """
     text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", text))
-    if name_shaped(text):
+    if name_shaped(text, weak):
         return [text]
     if len(text) > 400 or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):
         return None
     if ";" in text:
         parts = [p.strip() for p in text.split(";") if p.strip()]
-        names = [_one_name(p) for p in parts]
+        names = [_one_name(p, weak) for p in parts]
         return names if parts and all(names) else None  # type: ignore[return-value]
     if text.count(",") == 1 and " and " not in text:
         left, right = (p.strip() for p in text.split(","))
         # "Gayatri Sathe, Sunita Sarawagi" is two people; "Sarawagi, Sunita" and "García Molina, Héctor" one
-        two_people = (len(left.split()) >= 2 and len(right.split()) >= 2 and name_shaped(left) and name_shaped(right)
-                      and left.split()[0].casefold() not in PARTICLES)
-        single = None if two_people else _last_first(text)
+        two_people = (len(left.split()) >= 2 and len(right.split()) >= 2 and name_shaped(left, weak)
+                      and name_shaped(right, weak) and left.split()[0].casefold() not in PARTICLES)
+        single = None if two_people else _last_first(text, weak)
         if single:
             return [single]
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
-    if len(parts) >= 2 and all(name_shaped(p) and len(p.split()) <= 4 for p in parts):
+    if len(parts) >= 2 and all(name_shaped(p, weak) and len(p.split()) <= 4 for p in parts):
         return parts
     return None
 
 
-def _one_name(part: str) -> str | None:
-    if name_shaped(part):
+def _one_name(part: str, weak: bool = False) -> str | None:
+    if name_shaped(part, weak):
         return part
-    return _last_first(part)
+    return _last_first(part, weak)
 
 
-def _last_first(text: str) -> str | None:
+def _last_first(text: str, weak: bool = False) -> str | None:
     """"Munos, Rémi" / "van der Berg, J." -> kept as printed (normalise reorders it)."""
     if text.count(",") != 1:
         return None
@@ -261,10 +294,10 @@ def _last_first(text: str) -> str | None:
         return None
     if first.casefold().rstrip(".") in {"jr", "sr"}:
         return None
-    if not name_shaped(f"{first} {last}") and not (len(first.split()) == 1 and _is_name_token(first)
-                                                   and all(_is_name_token(t) for t in last.split())):
+    if not name_shaped(f"{first} {last}", weak) and not (len(first.split()) == 1 and _is_name_token(first)
+                                                         and all(_is_name_token(t) for t in last.split())):
         return None
-    if not all(_is_name_token(t) for t in first.split() + last.split()):
+    if not all(_token_ok(t, weak) for t in first.split() + last.split()):
         return None
     if any(t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES and not is_initial(t)
            for t in (first + " " + last).split()):
@@ -292,7 +325,7 @@ def _tokens(text: str) -> list[str]:
 
 # ------------------------------------------------------------------ listings
 
-ABSTRACT, TITLE, NAMES, JUNK = "abstract", "title", "names", "junk"
+ABSTRACT, TITLE, NAMES, JUNK, WEAK = "abstract", "title", "names", "junk", "weak"
 
 
 def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[str] | None]]:
@@ -308,6 +341,7 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
     title_counts: Counter[str] = Counter()
     name_counts: Counter[str] = Counter()
     lowercase: set[str] = set()     # words printed in lowercase in a title: common words, not names
+    weak_lines = strong_lines = 0   # "Rémi MUNOS", "Munos R": names only where the dump prints names that way
     shaped = [shape_text(raw) for _, raw in numbered]
     for text in shaped:
         if not _has_letters(text):
@@ -316,12 +350,16 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
             shapes.append((ABSTRACT, None))
         else:
             names = split_author_line(text)
-            if names is None:
+            if names is None and (weak_names := split_author_line(text, weak=True)) is not None:
+                shapes.append((WEAK, weak_names))
+                weak_lines += 1
+            elif names is None:
                 shapes.append((TITLE, None))
                 title_counts.update(_tokens(text))
                 lowercase.update(w for w in _WORD_RE.findall(text) if w.islower())
             else:
                 shapes.append((NAMES, names))
+                strong_lines += 1
                 for name in names:
                     name_counts.update(_tokens(name))
     def titleish(text: str) -> bool:
@@ -334,8 +372,17 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
                 votes += 1
         return bool(tokens) and votes * 2 > len(tokens)
 
+    def any_title_word(text: str) -> bool:
+        return any(token in TITLE_WORDS or token in lowercase
+                   for token, raw in zip(_tokens(text), text.split()) if not is_initial(raw))
+
     result = []
     for text, (kind, names) in zip(shaped, shapes):
+        if kind == WEAK:   # a convention: two lines, a quarter of the name lines, no title word ("Scaling BERT")
+            convention = weak_lines >= 2 and weak_lines * 3 >= strong_lines
+            kind = NAMES if convention and not any(any_title_word(n) for n in names or []) else TITLE
+            if kind == TITLE:
+                names = None
         if kind == NAMES and names and any(titleish(n) for n in names):
             kind, names = TITLE, None
         result.append((kind, names))

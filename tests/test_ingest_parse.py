@@ -299,3 +299,31 @@ def test_decomposed_and_tex_accents_in_names_are_read_as_names_not_titles():
     assert dump.papers[0].title == "Apprentissage par renforcement"
     assert clean_paper(dump.papers[0]).authors == ("Rémi Munos", "Côme Fiegel", "François Paugam",
                                                    "Jürgen Schmidhuber")
+
+
+def test_common_name_formats_are_authors_not_papers():
+    # capitals for the surname, "LAST, First", and Vancouver "Last I." are author lines of the title above
+    for lines in (["Rémi MUNOS", "Michal VALKO"], ["MUNOS, Rémi", "VALKO, Michal"], ["Munos R.", "Valko M."],
+                  ["Munos R", "Valko M"], ["MUNOS Rémi", "VALKO Michal"]):
+        dump = parse("Apprentissage profond\n" + "\n".join(lines) + "\n")
+        assert [r.title for r in dump.papers] == ["Apprentissage profond"], lines
+        authors = clean_paper(dump.papers[0]).authors
+        assert [split_name(a).surname for a in authors] == ["munos", "valko"], (lines, authors)
+    assert clean_paper(parse("A Paper\nMunos R.\nValko M.\n").papers[0]).authors == ("R. Munos", "M. Valko")
+
+
+def test_capitals_and_acronyms_in_titles_stay_titles():
+    dump = parse("SONAR: system for optimized numeric association rules\nTakeshi Fukuda\n"
+                 "DATA MINING\nScaling BERT\nAda Lovelace\nAlan Turing\nGrace Hopper\n")
+    assert [r.title for r in dump.papers] == ["SONAR: system for optimized numeric association rules",
+                                              "DATA MINING", "Scaling BERT"]
+    # one capitalised surname is not a convention in a dump that prints names in ordinary case
+    dump = parse("Paper One\nAda Lovelace\nAlan Turing\nTaming GPT\nGrace Hopper\nMary Shelley\n")
+    assert [r.title for r in dump.papers] == ["Paper One", "Taming GPT"]
+
+
+def test_the_same_person_in_capitals_and_in_ordinary_case_is_one_person_named_in_ordinary_case():
+    people = cluster_people(["Rémi MUNOS", "Rémi Munos", "R. Munos"], [], {})
+    assert len(people.members) == 1
+    from site_builder.merge import canonical_names
+    assert canonical_names(people, {}) == ["Rémi Munos"]
