@@ -11,7 +11,8 @@ import json
 from pathlib import Path
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (Environment, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError,
+                    select_autoescape)
 from markupsafe import Markup
 
 from .errors import BuildError, Problem
@@ -107,3 +108,25 @@ def relative_root(url: str) -> str:
 
 def finish(html: str, root: str) -> bytes:
     return html.replace(ROOT_MARKER, root).encode("utf-8")
+
+
+def template_problem(exc: TemplateError, templates: Path = TEMPLATES) -> Problem:
+    """A lab restyling templates gets `templates/x.html:LINE: what is wrong`, not a traceback.
+
+    Jinja maps its compiled code back to template lines in the traceback, so the
+    innermost frame inside templates/ is where the mistake is.
+    """
+    where, line = "templates", 0
+    if isinstance(exc, TemplateSyntaxError):
+        where, line = f"templates/{exc.name or exc.filename}", exc.lineno or 0
+    else:
+        tb = exc.__traceback__
+        while tb is not None:
+            filename = tb.tb_frame.f_code.co_filename
+            if filename.startswith(str(templates)):
+                where, line = "templates/" + Path(filename).relative_to(templates).as_posix(), tb.tb_lineno
+            tb = tb.tb_next
+    message = str(exc.message if exc.message else exc)
+    hint = "check the spelling against templates/i18n/*.yaml" if "Strings object" in message else ""
+    message = message.replace("'site_builder.render.Strings object'", "the translation table")
+    return Problem(where, line, f"template error: {message}", hint=hint)

@@ -1,0 +1,52 @@
+"""A lab restyling the templates gets `templates/file:line: message`, never a traceback,
+and the previous site stays online."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    """A copy of the program, its templates and the committed content, to break safely."""
+    for name in ("site_builder", "templates", "content"):
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__"))
+    return tmp_path
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "site_builder", "build", "--jobs", "1"], cwd=project,
+                          capture_output=True, text=True, timeout=300)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def break_template(project: Path, name: str, old: str, new: str) -> int:
+    path = project / "templates" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return text[:text.index(old)].count("\n") + 1
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ("{{ t.all_bib }}", "{{ t.all_bibz }}", "template error: the translation table has no attribute 'all_bibz'"),
+    ("{{ t.all_bib }}", "{{ t.all_bib }", "template error: unexpected '}'"),
+])
+def test_a_broken_template_names_file_and_line_and_keeps_the_old_site(project, old, new, message):
+    assert build(project).returncode == 0
+    before = snapshot(project / "output")
+    line = break_template(project, "partials/footer.html", old, new)
+    result = build(project)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[0].startswith(f"templates/partials/footer.html:{line}: {message}")
+    assert snapshot(project / "output") == before
