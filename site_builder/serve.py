@@ -359,9 +359,13 @@ def _change_filter(out_dir: Path):
 
 
 def _describe(changes: set, roots: list[Path]) -> str:
+    import watchfiles
+
     names = []
-    for _change, raw in sorted(changes, key=lambda c: c[1]):
+    for change, raw in sorted(changes, key=lambda c: c[1]):
         path = Path(raw)
+        if change != watchfiles.Change.deleted and not path.exists():
+            continue   # an editor's temporary file (sed's sedXXXX, vim's 4913), already renamed away
         for root in roots:
             if path.is_relative_to(root):
                 path = Path(root.name) / path.relative_to(root)

@@ -426,3 +426,19 @@ def test_content_templates_and_extra_paths_are_watched(tmp_path):
     extra.mkdir()
     watched = serve.watched_paths(content, [str(extra), str(content / "papers"), str(tmp_path / "absent")])
     assert watched == [content.resolve(), TEMPLATES.resolve(), extra.resolve()]
+
+
+def test_the_rebuild_message_names_the_edited_file_not_the_editors_temporary_one(tmp_path):
+    import watchfiles
+
+    from site_builder.serve import _describe
+
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    edited = content / "papers" / "a-paper.yaml"
+    edited.write_text("title: A\n", encoding="utf-8")
+    gone = content / "papers" / "sedAb12Cd"          # sed -i's temporary file, renamed onto a-paper.yaml
+    deleted = content / "papers" / "old-paper.yaml"
+    changes = {(watchfiles.Change.added, str(gone)), (watchfiles.Change.modified, str(edited)),
+               (watchfiles.Change.deleted, str(deleted))}
+    assert _describe(changes, [content]) == " after a change to content/papers/a-paper.yaml, content/papers/old-paper.yaml"
