@@ -18,6 +18,7 @@ DUMP_SUFFIXES = {".txt", ".text", ".dump", ""}
 class Dump:
     name: str                         # file name, as written in `sources`
     lines: tuple[str, ...]            # decoded lines, without line ends; undecodable lines are ""
+    unreadable: tuple[int, ...] = ()  # 1-based numbers of the undecodable lines (reported already)
 
 
 def list_dump_files(seeds: Path) -> list[Path]:
@@ -61,7 +62,7 @@ def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
     if problems and len(problems) * 2 > max(1, sum(1 for line in lines if line) + len(problems)):
         return None, [Problem(name, 0, "most lines are not valid UTF-8: dump skipped", ERROR,
                               "re-save the dump as UTF-8")]
-    return Dump(path.name, tuple(lines)), problems
+    return Dump(path.name, tuple(lines), tuple(p.line for p in problems)), problems
 
 
 def read_dumps(seeds: Path) -> tuple[list[Dump], list[Problem]]:

@@ -112,7 +112,7 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     dumps, problems = read_dumps(seeds)
     result.problems.extend(problems)
     for dump in reporter.progress(dumps, len(dumps), "parse", min_total=50):
-        parsed = parse_dump(dump.name, list(dump.lines))
+        parsed = parse_dump(dump.name, list(dump.lines), dump.unreadable)
         result.parsed.append(parsed)
         result.problems.extend(replace(p, path=str(seeds / p.path)) for p in parsed.problems)
         reporter.detail(f"{dump.name}: {parsed.format}, {len(parsed.papers)} records")

@@ -106,12 +106,52 @@ DAILY_HEADER_RE = re.compile(r"^(?:new|subscribe|daily papers|get trending paper
                              re.IGNORECASE)
 
 
+# Page chrome printed around listings: pagination, navigation links, section headers.
+_PAGINATION_RE = re.compile(
+    r"^(?:page\s+\d+(?:\s*(?:of|/|sur|de)\s*\d+)?"
+    r"|(?:showing|results?|affichage|résultats?)\s+\d+\s*[-–—]\s*\d+\s+(?:of|sur|de)\s+\d+\b.*"
+    r"|(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?)\s*:?$", re.IGNORECASE)
+_NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
+                        "older newer more plus top haut".split())
+_NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
+_NAV_ARROWS = set("«»‹›←→⟨⟩")
+_SECTION_RE = re.compile(
+    r"^(?:(?:journal|conference|workshop|other|peer[- ]reviewed|selected|recent|refereed)\s+)?"
+    r"(?:articles?|papers|proceedings|preprints|books?|book chapters|chapters|theses|thèses|talks|patents|"
+    r"communications|chapitres d'ouvrages?|articles de revues?|pré-?publications|prépublications|ouvrages)"
+    r"(?:\s*\(\d+\))?\s*:?$", re.IGNORECASE)
+
+
+def is_section_header(text: str) -> bool:
+    """"Publications", "2024", "Journal articles": what follows starts a new record."""
+    return bool(PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text)
+                or (_PAGINATION_RE.match(text) and text[:1].isdigit()))
+
+
+def is_page_chrome(text: str) -> bool:
+    """Pagination ("Page 1 of 3", "1 2 3 … 10 »"), navigation ("« Previous | Next »", "Load more"),
+    a year or section header ("2024", "Journal articles", "Publications"): page furniture, not records."""
+    if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text):
+        return True
+    words = re.findall(r"[^\W_]+", text.casefold())
+    if not words or len(text) > 80:
+        return False
+    numbers = sum(1 for w in words if w.isdigit())
+    if not all(w.isdigit() or w in _NAV_WORDS for w in words):
+        return False
+    if re.search(r"[^\w\s|·•/\-–—.…,:«»‹›←→⟨⟩<>()\[\]]", text):
+        return False
+    return bool(_NAV_ARROWS & set(text)) or any(w in _NAV_STRONG for w in words) or (
+        numbers >= 2 and numbers == len(words))
+
+
 def detect_format(lines: list[str]) -> str:
     texts = [shape_text(t) for t in lines if t.strip()]
     if not texts:
         return LISTING
     head = texts[:8]
-    if PORTRAIT_RE.match(head[0]) or any(PUBLICATIONS_RE.match(t) for t in head[1:]):
+    publications = next((i for i, t in enumerate(head) if PUBLICATIONS_RE.match(t)), None)
+    if PORTRAIT_RE.match(head[0]) or (publications and not all(is_page_chrome(t) for t in head[:publications])):
         return PROFILE
     if sum(1 for t in texts if SEPARATOR_RE.match(t) or AUTHOR_COUNT_RE.match(t)) >= 2 or any(
             t.casefold() == "daily papers" for t in head):
@@ -124,19 +164,28 @@ def detect_format(lines: list[str]) -> str:
     return LISTING
 
 
-def parse_dump(name: str, lines: list[str]) -> ParsedDump:
-    """Parse one decoded dump (``lines`` without line ends) into records."""
+def parse_dump(name: str, lines: list[str], unreadable: tuple[int, ...] = ()) -> ParsedDump:
+    """Parse one decoded dump (``lines`` without line ends) into records.
+
+    ``unreadable`` are the line numbers ``dumps`` could not decode (already reported): in a
+    listing, the lines that would have belonged to the same record are skipped with them.
+    """
     fmt = detect_format(lines)
     numbered = [(i, text.strip()) for i, text in enumerate(lines, 1) if text.strip()]
     if fmt == DAILY:
         return _parse_daily(name, numbered)
     if fmt == ABSTRACTS:
         return _parse_abstracts(name, numbered)
-    after_blank = {i for i in range(2, len(lines) + 1) if not lines[i - 2].strip() and lines[i - 1].strip()}
+    lost = frozenset(unreadable)
+    after_blank = {i for i in range(2, len(lines) + 1)
+                   if not lines[i - 2].strip() and i - 1 not in lost and (lines[i - 1].strip() or i in lost)}
+    if lost:
+        numbered = sorted(numbered + [(i, "") for i in lost if 1 <= i <= len(lines)])
     if fmt == PROFILE:
-        return _parse_profile(name, numbered, after_blank)
-    papers, problems = _parse_listing(name, numbered, starts=_blank_separated_starts(numbered, after_blank))
-    return ParsedDump(name, LISTING, tuple(papers), problems=tuple(problems))
+        return _parse_profile(name, numbered, after_blank, lost)
+    papers, problems, headers = _parse_listing(name, numbered, starts=_blank_separated_starts(numbered, after_blank),
+                                               lost=lost)
+    return ParsedDump(name, LISTING, tuple(papers), headers=tuple(headers), problems=tuple(problems))
 
 
 def _blank_separated_starts(numbered: list[tuple[int, str]], after_blank: set[int]) -> set[int]:
@@ -325,10 +374,11 @@ def _tokens(text: str) -> list[str]:
 
 # ------------------------------------------------------------------ listings
 
-ABSTRACT, TITLE, NAMES, JUNK, WEAK = "abstract", "title", "names", "junk", "weak"
+ABSTRACT, TITLE, NAMES, JUNK, WEAK, HEADER, LOST = "abstract", "title", "names", "junk", "weak", "header", "lost"
 
 
-def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[str] | None]]:
+def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = frozenset()
+                      ) -> list[tuple[str, list[str] | None]]:
     """Classify each line; name-shaped lines made of title words become titles.
 
     A word counts for a title when it is a common title word (a small prior), when
@@ -343,8 +393,12 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
     lowercase: set[str] = set()     # words printed in lowercase in a title: common words, not names
     weak_lines = strong_lines = 0   # "Rémi MUNOS", "Munos R": names only where the dump prints names that way
     shaped = [shape_text(raw) for _, raw in numbered]
-    for text in shaped:
-        if not _has_letters(text):
+    for (number, _), text in zip(numbered, shaped):
+        if number in lost:
+            shapes.append((LOST, None))
+        elif is_page_chrome(text):
+            shapes.append((HEADER, None))
+        elif not _has_letters(text):
             shapes.append((JUNK, None))
         elif looks_like_abstract(text):
             shapes.append((ABSTRACT, None))
@@ -390,10 +444,14 @@ def _classify_listing(numbered: list[tuple[int, str]]) -> list[tuple[str, list[s
 
 
 def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",
-                   fmt: str = LISTING, starts: set[int] = frozenset()) -> tuple[list[PaperRecord], list[Problem]]:
+                   fmt: str = LISTING, starts: set[int] = frozenset(), lost: frozenset[int] = frozenset()
+                   ) -> tuple[list[PaperRecord], list[Problem], list[tuple[int, str]]]:
     papers: list[PaperRecord] = []
     problems: list[Problem] = []
+    headers: list[tuple[int, str]] = []
     current: _Builder | None = None
+    orphaned_by = 0    # an unreadable line: its record's title may be lost, so what follows is nobody's
+    section_start = False
 
     def close() -> None:
         nonlocal current
@@ -405,7 +463,26 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 digest=_digest(current.lines)))
         current = None
 
-    for (number, text), (kind, names) in zip(numbered, _classify_listing(numbered)):
+    for (number, text), (kind, names) in zip(numbered, _classify_listing(numbered, lost)):
+        if kind == HEADER:
+            headers.append((number, text))
+            if is_section_header(shape_text(text)):
+                close()
+                section_start = True
+            continue
+        if kind == LOST:
+            # the unreadable line may have been this record's next author or the next record's
+            # title: no guess, the record so far is kept and the lines after it wait for a title
+            close()
+            orphaned_by = number
+            continue
+        if orphaned_by and (kind in (NAMES, ABSTRACT) and number not in starts):
+            problems.append(Problem(name, number, f"skipped {text[:60]!r}: it follows line {orphaned_by}, which "
+                                    "could not be read, so the paper it belongs to is unknown", ERROR,
+                                    "re-save the dump as UTF-8 and ingest again"))
+            continue
+        orphaned_by = 0
+        starts_here, section_start = section_start or number in starts, False
         if kind == JUNK:
             problems.append(Problem(name, number, f"skipped a line that fits no record format: {text[:60]!r}",
                                     ERROR, "a listing has a title line, author lines, then an abstract line"))
@@ -420,7 +497,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 current = _Builder(number, abstract=text, lines=[(number, text)])
                 close()
             continue
-        if kind == NAMES and current is not None and not current.abstract and number not in starts:
+        if kind == NAMES and current is not None and not current.abstract and not starts_here:
             current.authors.extend(names or [])
             current.lines.append((number, text))
             continue
@@ -428,17 +505,20 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
         close()
         current = _Builder(number, title=text, lines=[(number, text)])
     close()
-    return papers, problems
+    return papers, problems, headers
 
 
 # ------------------------------------------------------------------ profile pages
 
 
-def _parse_profile(name: str, numbered: list[tuple[int, str]], after_blank: set[int]) -> ParsedDump:
+def _parse_profile(name: str, numbered: list[tuple[int, str]], after_blank: set[int],
+                   lost: frozenset[int] = frozenset()) -> ParsedDump:
     headers: list[tuple[int, str]] = []
     problems: list[Problem] = []
     split = next((i for i, (_, t) in enumerate(numbered) if PUBLICATIONS_RE.match(t)), len(numbered))
     head, body = numbered[:split], numbered[split + 1:]
+    headers.extend((n, t) for n, t in head if n not in lost and is_page_chrome(shape_text(t)))
+    head = [(n, t) for n, t in head if n not in lost and (n, t) not in headers]
     person = ""
     start = head[0][0] if head else (numbered[0][0] if numbered else 1)
     consumed: list[tuple[int, str]] = []
@@ -467,8 +547,10 @@ def _parse_profile(name: str, numbered: list[tuple[int, str]], after_blank: set[
         for number, text in head:
             problems.append(Problem(name, number, f"skipped a profile line with no person: {text[:60]!r}"))
     body_starts = _blank_separated_starts(body, after_blank - ({body[0][0]} if body else set()))
-    papers, more = _parse_listing(name, body, profile_person=person, fmt=PROFILE, starts=body_starts)
-    return ParsedDump(name, PROFILE, tuple(papers), profiles, tuple(headers), tuple(problems + more))
+    papers, more, body_headers = _parse_listing(name, body, profile_person=person, fmt=PROFILE, starts=body_starts,
+                                                lost=lost)
+    headers.extend(body_headers)
+    return ParsedDump(name, PROFILE, tuple(papers), profiles, tuple(sorted(headers)), tuple(problems + more))
 
 
 # ------------------------------------------------------------------ abstract pages

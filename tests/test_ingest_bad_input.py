@@ -69,6 +69,35 @@ def test_line_that_fits_no_format_is_reported_with_its_line(tmp_path):
     assert titles(content) == {"Robust Data-driven Prescriptiveness Optimization", "Policy Mirror Descent Revisited"}
 
 
+def test_page_chrome_in_a_listing_is_page_header_not_papers(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "listing.txt").write_text("Publications\nPage 1 of 3\nA Real Paper Title About Things\nAlice Smith\n"
+                                       "« Previous | Next »\n", encoding="utf-8")
+    content = tmp_path / "content"
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    assert sorted(p.name for p in (content / "papers").glob("*.yaml")) == ["a-real-paper-title-about-things.yaml"]
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert "| listing.txt | listing | 1 | 0 | 3 | 0 |" in report
+
+
+def test_record_whose_title_line_is_unreadable_is_skipped_whole(tmp_path):
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "listing.txt").write_bytes(b"Caf\xe9 au lait paper\nJean Dupont\nA Real Paper Title About Things\n"
+                                        b"Alice Smith\n")
+    content = tmp_path / "content"
+    run = ingest(seeds, content)
+    assert run.returncode == 1
+    assert titles(content) == {"A Real Paper Title About Things"}
+    assert f"{seeds / 'listing.txt'}:1: line is not valid UTF-8 (byte 4): skipped (re-save the dump as UTF-8)" \
+        in run.stderr.splitlines()
+    assert (f"{seeds / 'listing.txt'}:2: skipped 'Jean Dupont': it follows line 1, which could not be read, so the "
+            "paper it belongs to is unknown (re-save the dump as UTF-8 and ingest again)") in run.stderr.splitlines()
+    assert not (content / "authors" / "jean-dupont.yaml").exists()
+
+
 def test_stray_line_in_daily_papers_is_reported(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()

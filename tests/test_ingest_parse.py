@@ -256,6 +256,7 @@ INTERESTING = [
     "Nash Learning from Human Feedback", "Sarah Frank-Wolfe: Methods for Constrained Optimization",
     "performance s… (voir plus)cales proportionally. It works. Really well.", "12345", "----",
     "A long line that could be an abstract. " * 8, "Guest Editorial", "ByteDance ByteDance",
+    "Page 1 of 3", "« Previous | Next »", "2024", "Journal articles", "1 2 3 … 10 »", "Rémi MUNOS", "Munos R.",
 ]
 lines_strategy = st.lists(st.one_of(st.sampled_from(INTERESTING),
                                     st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n"),
@@ -278,6 +279,27 @@ def test_parsing_never_crashes_and_loses_no_line(lines):
     assert len(records) == len(set(records)), "a line was used by two records"
     for record in dump.papers:
         clean_paper(record)   # normalising never crashes either
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(lines_strategy, st.sets(st.integers(1, 40), max_size=4))
+def test_lines_after_an_unreadable_line_are_never_lost_silently(lines, unreadable):
+    unreadable = tuple(sorted(i for i in unreadable if i <= len(lines)))
+    lines = ["" if i in unreadable else text for i, text in enumerate(lines, 1)]
+    dump = parse_dump("p.txt", lines, unreadable)
+    non_blank = {i for i, text in enumerate(lines, 1) if text.strip()}
+    assert non_blank <= accounted_lines(dump)
+    assert not set(unreadable) & accounted_lines(dump) - {p.line for p in dump.problems}
+
+
+def test_page_chrome_is_header_not_records():
+    dump = parse("Publications\nPage 1 of 3\nA Real Paper Title About Things\nAlice Smith\n2024\nJournal articles\n"
+                 "Another Paper Here\nBob Jones\n1 2 3 … 10 »\n« Previous | Next »\nLoad more\n")
+    assert dump.format == LISTING
+    assert [(r.title, r.authors) for r in dump.papers] == [("A Real Paper Title About Things", ("Alice Smith",)),
+                                                          ("Another Paper Here", ("Bob Jones",))]
+    assert [n for n, _ in dump.headers] == [1, 2, 5, 6, 9, 10, 11]
+    assert dump.problems == ()
 
 
 @settings(max_examples=100, deadline=None)
