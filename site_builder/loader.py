@@ -412,6 +412,11 @@ def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: 
     return []
 
 
+# "- Rémi Munos\n   - Michal Valko" (a mis-indented list) reads as one name "Rémi Munos - Michal Valko";
+# real names have hyphens without spaces around them
+RUN_TOGETHER = re.compile(r"\S\s+-\s+\S")
+
+
 def check_author_names(papers, authors, paper_lines, author_lines) -> list[Problem]:
     """Warn about names on papers that no author entry claims, suggesting the closest ones."""
     key_of = functools.lru_cache(maxsize=None)(name_key)     # the same names recur on many papers
@@ -439,13 +444,24 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
     cache: dict[str, str] = {}
     for paper in papers:
         item_lines = paper_lines.get(paper.id, {}).get("authors[]", ())
+        people_here: dict[str, str] = {}     # author id -> the first spelling on this paper
         for index, name in enumerate(paper.authors):
             key = key_of(name)
+            line = item_lines[index] if index < len(item_lines) else 0
+            if RUN_TOGETHER.search(name):
+                problems.append(Problem(paper.path, line, f"author '{name}' looks like two names run together",
+                                        ERROR, "put each '- name' on its own line, all at the same indentation"))
+                continue
             if key in owner:
+                person = owner[key]
+                first = people_here.setdefault(person.id, name)
+                if first != name:   # the exact same spelling twice is reported by the schema
+                    problems.append(Problem(paper.path, line,
+                                            f"'{first}' and '{name}' are the same person ({person.path})",
+                                            WARNING, "list each author once"))
                 continue
             if key not in cache:
                 cache[key] = _closest_names(key, known, blocks)
-            line = item_lines[index] if index < len(item_lines) else 0
             hint = cache[key] or "add an author entry, or add this spelling to an author's aliases"
             problems.append(Problem(paper.path, line, f"author '{name}' matches no author entry", WARNING, hint))
     return problems
