@@ -272,6 +272,26 @@ def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple
     return text, [k for k in order if k in changed]
 
 
+def replace_block_list(text: str, key: str, old: list, new: list) -> str | None:
+    """The text with the block list under ``key`` (exactly the items ``old``) holding ``new``:
+    lines of items that stay are kept byte for byte, new items are written in their place.
+    None when the list is not a plain block list of ``old`` (an editor reshaped it)."""
+    lines = text.split("\n")
+    start = next((i for i, line in enumerate(lines) if re.match(rf"^{re.escape(key)}\s*:\s*(#.*)?$", line)), None)
+    if start is None:
+        return None
+    end = start + 1
+    while end < len(lines) and re.match(r"^\s*-\s", lines[end]):
+        end += 1
+    items = lines[start + 1:end]
+    if len(items) != len(old) or not items:
+        return None
+    indent = re.match(r"^(\s*)-", items[0]).group(1)
+    kept = {value: line for value, line in zip(old, items)}
+    lines[start + 1:end] = [kept[value] if value in kept else f"{indent}- {scalar(value)}" for value in new]
+    return "\n".join(lines)
+
+
 def _insert_sources(text: str, new_sources: list[str]) -> str | None:
     """Insert items after the last item of a block-style `sources:` list, or None if there is none."""
     lines = text.split("\n")

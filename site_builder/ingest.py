@@ -14,12 +14,12 @@ from pathlib import Path
 
 from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people, relevant_anchors
 from .dumps import read_dumps
-from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, Ledger, assign_id,
+from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      read_entry, write_atomic, write_new)
+                      read_entry, replace_block_list, write_atomic, write_new)
 from .text import slugify
 from .errors import Problem, UsageError
-from .merge import PaperEntry, PersonEntry, canonical_names, merge_papers, merge_people, source_order
+from .merge import PaperEntry, PersonEntry, canonical_names, extend_authors, merge_papers, merge_people, source_order
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
 from .progress import Reporter
@@ -35,6 +35,8 @@ class PaperOutcome:
     id: str
     action: str            # "created" | "filled" | "unchanged" | "suppressed"
     changed: list[str] = field(default_factory=list)
+    added_authors: list[str] = field(default_factory=list)   # new people added to an author list ingest wrote
+    extra_authors: list[str] = field(default_factory=list)   # new people left out of an edited author list
 
 
 @dataclass
@@ -176,7 +178,7 @@ def _write_papers(content: Path, papers: list[PaperEntry], result: IngestResult,
     mentioned: set[int] = set()
     ordered = sorted(papers, key=lambda e: source_order(e.sources[0]))
     for entry in reporter.progress(ordered, len(ordered), "write papers"):
-        outcome = _write_paper(content, entry, existing, taken, ledger)
+        outcome = _write_paper(content, entry, existing, taken, ledger, people)
         result.papers.append(outcome)
         new_items = [items[i] for i in entry.items if items[i].record is not None]
         if outcome.action == "created" or "authors" in outcome.changed:
@@ -271,22 +273,46 @@ def _paper_id(entry: PaperEntry, taken: set[str]) -> str:
     return assign_id(base, taken, extra)
 
 
-def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], ledger: Ledger) -> PaperOutcome:
+def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], ledger: Ledger,
+                 people: PeopleClusters) -> PaperOutcome:
     fields = paper_fields(entry)
     if entry.anchor:
         current = existing.papers.get(entry.anchor)
         if current is None:
             return PaperOutcome(entry, entry.anchor, "suppressed")
         fields.pop("status")   # publishing is the editor's decision once an entry exists
+        current, added, extra = _add_authors(current, entry, ledger, people)
         text, changed = fill_missing(current, fields, PAPER_HEADER, PAPER_FIELDS)
+        if added:
+            changed = [k for k in PAPER_FIELDS if k in changed or k == "authors"]
         if changed and write_atomic(current.path, text):
-            return PaperOutcome(entry, entry.anchor, "filled", changed)
-        return PaperOutcome(entry, entry.anchor, "unchanged")
+            return PaperOutcome(entry, entry.anchor, "filled", changed, added, extra)
+        return PaperOutcome(entry, entry.anchor, "unchanged", extra_authors=extra)
     entry_id = _paper_id(entry, taken)
     write_new(content / "papers" / f"{entry_id}.yaml", paper_yaml(fields))
     ledger.papers[entry_id] = {"title": entry.title, "authors": list(entry.authors),
                                "abstract": "" if entry.title else entry.abstract[:300]}
     return PaperOutcome(entry, entry_id, "created")
+
+
+def _add_authors(current: ExistingEntry, entry: PaperEntry, ledger: Ledger,
+                 people: PeopleClusters) -> tuple[ExistingEntry, list[str], list[str]]:
+    """Authors are the union of all versions: new people join an entry's list while that list is
+    still exactly what ingest last wrote (per the ledger). Once an editor changed it, it is theirs:
+    the new people are only returned, for the report. Returns (entry, people added, people left out)."""
+    now = current.data.get("authors")
+    if not isinstance(now, list) or not now or not all(isinstance(a, str) for a in now) or not entry.people:
+        return current, [], []   # absent: fill_missing adds it whole; anything else is the editor's
+    now_people = [people.person_of.get(clean_name(a)) for a in now]
+    merged, added = extend_authors(now, now_people, entry.people, dict(zip(entry.people, entry.authors)))
+    if not added:
+        return current, [], []
+    written = ledger.papers.get(current.id, {}).get("authors")
+    text = replace_block_list(current.text, "authors", now, merged) if written == now else None
+    if text is None:
+        return current, [], added
+    ledger.papers[current.id]["authors"] = list(merged)
+    return ExistingEntry(current.id, current.path, text, dict(current.data, authors=merged)), added, []
 
 
 def _write_person(content: Path, person: PersonEntry, existing, taken: set[str], ledger: Ledger) -> PersonOutcome:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .cluster import PaperClusters, PeopleClusters
@@ -29,6 +30,7 @@ class PaperEntry:
     date_as_printed: str = ""
     anchor: str = ""
     items: tuple[int, ...] = ()       # the clustered items, for the report
+    people: tuple[int, ...] = ()      # the person index of each of ``authors``
 
 
 @dataclass(frozen=True)
@@ -116,7 +118,10 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
             member = clean_name(record.profile_person) if record.profile_person else ""
             if member in people.person_of and people.person_of[member] not in ordered:
                 ordered.append(people.person_of[member])
-        authors = tuple(dict.fromkeys(names[p] for p in ordered))
+        first_of = {}
+        for p in ordered:
+            first_of.setdefault(names[p], p)
+        authors = tuple(first_of)
         title = _best_title([items[i].title for i in records])
         fields: dict = {}
         for record in raw:
@@ -139,8 +144,29 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
             abstract=_best_abstract([items[i].abstract for i in records]),
             status="published" if title else "draft",
             sources=tuple(items[i].source for i in records),
-            anchor=anchor, items=tuple(group), **fields))
+            anchor=anchor, items=tuple(group), people=tuple(first_of.values()), **fields))
     return entries
+
+
+def extend_authors(current: list[str], current_people: list[int | None], new_people: tuple[int, ...],
+                   names: Mapping[int, str]) -> tuple[list[str], list[str]]:
+    """An entry's author list with the people of new versions added, each once, in order.
+
+    The existing spellings stay as they are; a new person goes right after the nearest person
+    before them in the new version (as if every version had been ingested together).
+    Returns (the new list, the names added).
+    """
+    merged: list[tuple[int | None, str]] = list(zip(current_people, current))
+    added: list[str] = []
+    for pos, p in enumerate(new_people):
+        if any(q == p or name == names[p] for q, name in merged):
+            continue
+        before = next((new_people[k] for k in range(pos - 1, -1, -1)
+                       if any(q == new_people[k] for q, _ in merged)), None)
+        at = 0 if before is None else next(i for i, (q, _) in enumerate(merged) if q == before) + 1
+        merged.insert(at, (p, names[p]))
+        added.append(names[p])
+    return [name for _, name in merged], added
 
 
 def merge_people(people: PeopleClusters, names: list[str], mentioned: set[int],

@@ -115,12 +115,21 @@ def render_report(result) -> str:
     out.append("")
 
     out += ["## Existing entries", ""]
-    touched = [o for o in result.papers + result.persons if o.action in ("filled", "suppressed")]
+    touched = [o for o in result.papers + result.persons
+               if o.action in ("filled", "suppressed") or getattr(o, "extra_authors", None)]
     for o in sorted(touched, key=lambda o: o.id):
-        if o.action == "filled":
+        added = getattr(o, "added_authors", None)
+        if added:
+            out.append(f"- `{o.id}`: added author(s) {', '.join(added)} from new records (its author list was "
+                       "still as ingest wrote it)")
+        if getattr(o, "extra_authors", None):
+            out.append(f"- `{o.id}`: new records also list {', '.join(o.extra_authors)}, who are not in its "
+                       "`authors`: that list was edited by hand, so ingest left it alone; add them if they belong")
+        fields = [k for k in o.changed if not (added and k == "authors")]
+        if o.action == "filled" and fields:
             note = "; it now has a title: publish it with `status: published` when ready" if "title" in o.changed else ""
-            out.append(f"- `{o.id}`: filled missing field(s) {', '.join(o.changed)} from new records{note}")
-        else:
+            out.append(f"- `{o.id}`: filled missing field(s) {', '.join(fields)} from new records{note}")
+        elif o.action == "suppressed":
             out.append(f"- `{o.id}`: deleted by an editor, so not re-created; new record(s) "
                        f"{', '.join(getattr(o.entry, 'sources', ()) or ())} matched it")
     if not touched:

@@ -120,21 +120,68 @@ def test_new_dump_fills_only_missing_fields(site):
     assert run.returncode == 0, run.stderr
     after = load(content / "papers" / f"{ROBUST}.yaml")
     assert after["title"] == before["title"]
-    assert after["authors"] == before["authors"]          # present already: not touched
+    # the author list was as ingest wrote it: the new version's extra author joins it, in order
+    assert before["authors"] == ["Mehran Poursoltani", "Angelos Georghiou"]
+    assert after["authors"] == ["Mehran Poursoltani", "Erick Delage", "Angelos Georghiou"]
     assert after["abstract"].startswith("The abundance of data has led") and "(see more)" not in after["abstract"]
     assert "We show it works in practice." in after["abstract"]
     assert after["sources"] == before["sources"] + ["005_new.txt:1"]
     new = load(content / "papers" / "a-brand-new-paper-about-careful-re-ingestion.yaml")
     assert new["authors"] == ["Rémi Munos", "Jane Q. Public"]
     assert (content / "authors" / "jane-q-public.yaml").exists()
-    # Erick Delage appears only on a record whose entry kept its own author list
-    assert not (content / "authors" / "erick-delage.yaml").exists()
-    assert "robust-data-driven-prescriptiveness-optimization`: filled missing field(s) abstract, sources" in \
-        (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert (content / "authors" / "erick-delage.yaml").exists()
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert "robust-data-driven-prescriptiveness-optimization`: added author(s) Erick Delage" in report
+    assert "robust-data-driven-prescriptiveness-optimization`: filled missing field(s) abstract, sources" in report
     # and a third run is quiet again
     before = snapshot(content)
     assert ingest(seeds, content).returncode == 0
     assert snapshot(content) == before
+
+
+EXTENDING = "extending-the-framework-of-equilibrium-propagation-to"
+EXTENDING_DUMP = """\
+Extending the Framework of Equilibrium Propagation to General Dynamics
+Thomas Mesnard
+Benjamin Scellier
+Yoshua Bengio
+The biological plausibility of the backpropagation algorithm has long been doubted by neuroscientists. We extend \
+equilibrium propagation to general dynamics.
+"""
+
+
+def test_new_version_adds_its_authors_to_the_list_ingest_wrote(site):
+    seeds, content = site
+    path = content / "papers" / f"{EXTENDING}.yaml"
+    assert load(path)["authors"] == ["Thomas Mesnard"]
+    (seeds / "005_new.txt").write_text(EXTENDING_DUMP, encoding="utf-8")
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    entry = load(path)
+    assert entry["authors"] == ["Thomas Mesnard", "Benjamin Scellier", "Yoshua Bengio"]
+    assert entry["abstract"].startswith("The biological plausibility")
+    assert load(content / "authors" / "benjamin-scellier.yaml")["name"] == "Benjamin Scellier"
+    assert load(content / "authors" / "yoshua-bengio.yaml")["name"] == "Yoshua Bengio"
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert f"`{EXTENDING}`: added author(s) Benjamin Scellier, Yoshua Bengio" in report
+    before = snapshot(content)
+    assert ingest(seeds, content).returncode == 0
+    assert snapshot(content) == before
+
+
+def test_author_list_an_editor_changed_is_kept_and_new_authors_are_reported(site):
+    seeds, content = site
+    path = content / "papers" / f"{EXTENDING}.yaml"
+    text = path.read_text(encoding="utf-8").replace("- Thomas Mesnard\n", "- Thomas Mesnard\n- Yoshua Bengio\n")
+    path.write_text(text, encoding="utf-8")
+    (seeds / "005_new.txt").write_text(EXTENDING_DUMP, encoding="utf-8")
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    assert load(path)["authors"] == ["Thomas Mesnard", "Yoshua Bengio"]
+    assert path.read_text(encoding="utf-8").startswith(text)    # the editor's text, byte for byte
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert (f"`{EXTENDING}`: new records also list Benjamin Scellier, who are not in its `authors`: that list was "
+            "edited by hand, so ingest left it alone; add them if they belong") in report
 
 
 def test_hand_written_entry_is_matched_not_duplicated(tmp_path):
