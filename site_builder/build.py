@@ -12,11 +12,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import TemplateError
-
 from . import cache, linking, pages, parallel, render, views, writer
 from .compose import Composer, Urls, static_files
-from .errors import BuildError, ContentError, Problem
+from .errors import ContentError, Problem
 from .loader import load_content
 from .progress import Reporter
 
@@ -85,6 +83,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     planned = pages.plan(content)
     strings = render.load_strings(content.site.languages)
     composer = Composer(content, prepared, urls, strings, render.make_environment())
+    composer.search_memo = memo["search"]
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, "
                     f"{len(planned)} pages")
 
@@ -109,7 +108,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter, entries_memo)
     cache.save(out_dir, global_fp, fingerprints, out.files)
     cache.save_memo(out_dir, code_fp, {"files": memo["used"], "texts": memo["texts"], "entries": memo["entries"],
-                                       "global": global_fp})
+                                       "search": memo["search"], "global": global_fp})
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
     return result
@@ -223,11 +222,8 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
 
 def main(args) -> int:
     reporter = Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
-    try:
-        result = build_site(args.content, args.out, base_url=args.base_url, reporter=reporter,
-                            jobs=args.jobs, use_cache=not args.no_cache, strict=args.strict)
-    except TemplateError as exc:   # the previous output is intact: nothing was swapped in
-        raise BuildError(problems=[render.template_problem(exc)]) from None
+    result = build_site(args.content, args.out, base_url=args.base_url, reporter=reporter,
+                        jobs=args.jobs, use_cache=not args.no_cache, strict=args.strict)
     for problem in result.warnings:
         reporter.problem(problem.format())
     reporter.info(f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "

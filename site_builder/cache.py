@@ -94,7 +94,7 @@ def memo_path(out_dir: Path) -> Path:
 
 def load_memo(out_dir: Path, code_fp: str) -> dict:
     """The memo of the build that made out_dir, or an empty one when it cannot be trusted."""
-    empty = {"files": {}, "texts": {}, "entries": {}, "global": ""}
+    empty = {"files": {}, "texts": {}, "entries": {}, "search": {}, "global": ""}
     if not code_fp:
         return empty
     try:

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import citations, parallel, render, search
+from . import parallel, render, search
 from .text import name_key
 from .model import Content
 from .pages import Page, author_url, list_url, paper_url
@@ -61,6 +61,8 @@ class Composer:
         self._entry_templates = {False: env.get_template("partials/entry.html"),
                                  True: env.get_template("partials/entry_compact.html")}
         self.content_language = self.site.default_language
+        self._published: Content | None = None
+        self.search_memo: dict | None = None      # see search.build_index
 
     # -- shared -------------------------------------------------------------
     def entry(self, lang: str):
@@ -279,12 +281,10 @@ class Composer:
     def citation_files(self) -> dict[str, bytes]:
         """cite/<paper>.bib|.ris|.json, cite/all.bib, cite/authors/<author>.bib."""
         files: dict[str, bytes] = {}
-        for pv in self.views.papers.values():
-            cite = citations.Citation(pv.key, pv.paper, self.urls.absolute(paper_url(self.content_language, pv.id))
-                                      if self.urls.origin else "")
+        for pv in self.views.papers.values():       # made in views.prepare, with the same page URL
             files[f"cite/{pv.id}.bib"] = pv.bibtex.encode("utf-8")
-            files[f"cite/{pv.id}.ris"] = citations.to_ris(cite).encode("utf-8")
-            files[f"cite/{pv.id}.json"] = citations.to_csl_json([citations.csl_item(cite)]).encode("utf-8")
+            files[f"cite/{pv.id}.ris"] = pv.ris.encode("utf-8")
+            files[f"cite/{pv.id}.json"] = pv.csl_json.encode("utf-8")
         files["cite/all.bib"] = "\n".join(pv.bibtex for pv in self.views.papers.values()).encode("utf-8")
         for av in self.views.authors.values():
             if av.papers:
@@ -292,9 +292,13 @@ class Composer:
         return files
 
     def search_files(self, lang: str) -> dict[str, bytes]:
-        """The search stage sees published papers only: drafts never leave content/."""
-        published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers if p.published))
-        return search.search_files(published, lang, self.strings[lang])
+        """The search stage sees published papers only: drafts never leave content/.
+
+        One Content object for every language, so the search stage builds its index once."""
+        if self._published is None:
+            self._published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers
+                                                                               if p.published))
+        return search.search_files(self._published, lang, self.strings[lang], self.search_memo)
 
 
 def _clip(text: str, limit: int) -> str:

@@ -129,8 +129,20 @@ def _list_order(papers: list[Paper]) -> list[Paper]:
     return dated + undated
 
 
-def build_index(content: Content) -> tuple[list[list], dict[str, list[int]]]:
-    """Documents to show and, per token, its encoded postings (see the module docstring)."""
+def _text_tokens(paper: Paper) -> tuple[frozenset[str], frozenset[str]]:
+    """A paper's title tokens and its abstract's (stopwords and single letters dropped)."""
+    return (frozenset(tokens(paper.title)),
+            frozenset(t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1))
+
+
+def build_index(content: Content, memo: dict | None = None) -> tuple[list[list], dict[str, list[int]]]:
+    """Documents to show and, per token, its encoded postings (see the module docstring).
+
+    ``memo`` ((title, abstract) -> their tokens, from a previous build) spares tokenising
+    unchanged papers; it is left holding this build's."""
+    known = dict(memo) if memo else {}
+    if memo is not None:
+        memo.clear()
     people = author_lookup(content.authors)
     papers = _list_order([p for p in content.papers if p.published])
     docs: list[list] = []
@@ -146,8 +158,10 @@ def build_index(content: Content) -> tuple[list[list], dict[str, list[int]]]:
             for name in (person.name, *person.aliases) if person else ():
                 in_authors |= _name_tokens(name)
         docs.append([paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year])
-        in_title = tokens(paper.title)
-        in_abstract = {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}
+        key = (paper.title, paper.abstract)
+        in_title, in_abstract = known.get(key) or _text_tokens(paper)
+        if memo is not None:
+            memo[key] = (in_title, in_abstract)
         named = in_title | in_authors
         for token in in_abstract - named:              # most tokens: the abstract's alone
             postings[token].append((number - last_doc.get(token, 0)) << 3 | ABSTRACT)
@@ -193,7 +207,7 @@ def _json(data) -> bytes:
 _last_index: tuple[Content, tuple] | None = None
 
 
-def search_files(content: Content, lang: str, strings: dict) -> dict[str, bytes]:
+def search_files(content: Content, lang: str, strings: dict, memo: dict | None = None) -> dict[str, bytes]:
     """The search index for one language, as {relative path: bytes}.
 
     The data is the same for every language (titles are not translated); the
@@ -202,7 +216,7 @@ def search_files(content: Content, lang: str, strings: dict) -> dict[str, bytes]
     """
     global _last_index
     if _last_index is None or _last_index[0] is not content:
-        _last_index = (content, build_index(content))      # the same for every language
+        _last_index = (content, build_index(content, memo))      # the same for every language
     docs, postings = _last_index[1]
     by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for token, key in shard_keys(postings).items():

@@ -34,6 +34,8 @@ class PaperView:
     teaser_html: str | None          # None: short enough to show in full
     abstract_text: str
     bibtex: str
+    ris: str = ""                    # the other citation formats, made here on every core, not per file
+    csl_json: str = ""
 
     @property
     def id(self) -> str:
@@ -117,15 +119,16 @@ def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Pro
     return None, Problem(where, 0, f"portrait {raw!r} not found; using the placeholder", WARNING)
 
 
-def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple[str, str, str, str | None, str, str]:
+def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
     """The costly text of one paper (Markdown, teaser, TeX, BibTeX): title_html, title_text,
-    abstract_html, teaser_html, abstract_text, bibtex."""
+    abstract_html, teaser_html, abstract_text, bibtex, ris, csl_json."""
     paper, key, teaser_length, page_url = job
     abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
-    bibtex = citations.to_bibtex(citations.Citation(key, paper, page_url))
+    cite = citations.Citation(key, paper, page_url)
     return (markup.inline_html(paper.title), markup.plain_text(paper.title), abstract_html, teaser,
-            markup.plain_text(paper.abstract), bibtex)
+            markup.plain_text(paper.abstract), citations.to_bibtex(cite), citations.to_ris(cite),
+            citations.to_csl_json([citations.csl_item(cite)]))
 
 
 def _texts(work: list[tuple], jobs: int, memo: dict | None) -> list[tuple]:
@@ -154,11 +157,11 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
     work = [(paper, keys[paper.id], teaser_length,
              origin_url(f"{content.site.default_language}/papers/{paper.id}/")) for paper in published]
     for paper, texts in zip(published, _texts(work, jobs, memo)):
-        title_html, title_text, abstract_html, teaser, abstract_text, bibtex = texts
+        title_html, title_text, abstract_html, teaser, abstract_text, bibtex, ris, csl_json = texts
         views.papers[paper.id] = PaperView(
             paper=paper, key=keys[paper.id], title_html=title_html, title_text=title_text,
             bylines=links.bylines[paper.id], abstract_html=abstract_html, teaser_html=teaser,
-            abstract_text=abstract_text, bibtex=bibtex)
+            abstract_text=abstract_text, bibtex=bibtex, ris=ris, csl_json=csl_json)
 
     authors_by_id = {a.id: a for a in content.authors}
     for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
