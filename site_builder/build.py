@@ -12,9 +12,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from jinja2 import TemplateError
+
 from . import cache, linking, pages, parallel, render, views, writer
 from .compose import Composer, Urls, static_files
-from .errors import ContentError, Problem
+from .errors import BuildError, ContentError, Problem
 from .loader import load_content
 from .progress import Reporter
 
@@ -222,8 +224,11 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
 
 def main(args) -> int:
     reporter = Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
-    result = build_site(args.content, args.out, base_url=args.base_url, reporter=reporter,
-                        jobs=args.jobs, use_cache=not args.no_cache, strict=args.strict)
+    try:
+        result = build_site(args.content, args.out, base_url=args.base_url, reporter=reporter,
+                            jobs=args.jobs, use_cache=not args.no_cache, strict=args.strict)
+    except TemplateError as exc:   # the previous output is intact: nothing was swapped in
+        raise BuildError(problems=[render.template_problem(exc)]) from None
     for problem in result.warnings:
         reporter.problem(problem.format())
     reporter.info(f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "
