@@ -292,6 +292,18 @@ def replace_block_list(text: str, key: str, old: list, new: list) -> str | None:
     return "\n".join(lines)
 
 
+def rename_sources(entry: ExistingEntry, mapping: dict[str, str]) -> str | None:
+    """The entry's text with `sources` items renamed old -> new (all at once, so swaps work),
+    every other line kept; None when nothing is renamed or the list is not a plain block list."""
+    sources = entry.data.get("sources")
+    if not isinstance(sources, list) or not any(s in mapping for s in sources):
+        return None
+    renamed = list(dict.fromkeys(mapping.get(s, s) if isinstance(s, str) else s for s in sources))
+    if len(renamed) != len(sources):
+        return None   # renaming would repeat a source: leave the list as it is
+    return replace_block_list(entry.text, "sources", sources, renamed)
+
+
 def _insert_sources(text: str, new_sources: list[str]) -> str | None:
     """Insert items after the last item of a block-style `sources:` list, or None if there is none."""
     lines = text.split("\n")

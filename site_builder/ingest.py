@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_peop
 from .dumps import read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      read_entry, replace_block_list, write_atomic, write_new)
+                      read_entry, rename_sources, replace_block_list, write_atomic, write_new)
 from .text import slugify
 from .errors import Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, extend_authors, merge_papers, merge_people, source_order
@@ -27,6 +28,7 @@ from .progress import Reporter
 LEDGER_PATH = Path("ingest") / "ledger.yaml"
 REPORT_PATH = Path("ingest") / "report.md"
 _ENTRY_RE = re.compile(r"papers/[a-z0-9]+(?:-[a-z0-9]+)*")
+_ANY_ENTRY_RE = re.compile(r"(?:papers|authors)/[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass
@@ -61,6 +63,7 @@ class IngestResult:
     files_written: int = 0
     as_of: str | None = None
     dates_resolved: list[tuple[str, str, str]] = field(default_factory=list)   # (id, as printed, date)
+    moved: list[tuple[str, str, str]] = field(default_factory=list)   # (old source, new source, entry)
 
     @property
     def skipped(self) -> bool:
@@ -82,7 +85,7 @@ def main(args) -> int:
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.message)):
         reporter.problem(problem.format())
     report_path = Path(args.report) if args.report else content / REPORT_PATH
-    if result.new_records or result.problems or result.dates_resolved:
+    if result.new_records or result.problems or result.dates_resolved or result.moved:
         from .report import render_report
 
         write_atomic(report_path, render_report(result))
@@ -90,6 +93,9 @@ def main(args) -> int:
     created = sum(1 for p in result.papers if p.action == "created")
     filled = sum(1 for p in result.papers if p.action == "filled")
     people = sum(1 for p in result.persons if p.action == "created")
+    if result.moved:
+        reporter.info(f"ingest: {len(result.moved)} records already ingested are now on other lines of their dump: "
+                      "their `sources` were renamed (see the report)")
     for entry_id, printed, date in result.dates_resolved:
         reporter.info(f"ingest: papers/{entry_id}.yaml: date {date} (printed {printed!r}, --as-of {as_of})")
     if result.new_records:
@@ -97,7 +103,7 @@ def main(args) -> int:
                       f"{people} new people ({result.known_records} records already ingested); "
                       f"review {report_path}")
     else:
-        unchanged = "" if result.dates_resolved else "; content/ unchanged"
+        unchanged = "" if result.dates_resolved or result.moved else "; content/ unchanged"
         reporter.info(f"ingest: nothing new ({result.known_records} records already ingested){unchanged}")
     if result.skipped:
         skipped = sum(1 for p in result.problems if p.is_error)
@@ -122,6 +128,9 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     ledger, problems = read_ledger(content / LEDGER_PATH)
     result.problems.extend(problems)
     records, profiles = _new_records(result, ledger)
+    if result.moved:
+        _move_sources(content, ledger, result)
+        write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
     if as_of:
         _resolve_earlier_dates(result, content, ledger, as_of)
     if not result.new_records:
@@ -152,22 +161,56 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
 
 
 def _new_records(result: IngestResult, ledger: Ledger) -> tuple[list[PaperRecord], list[ProfileRecord]]:
-    """Records the ledger has not seen (same place, same text); counts the others."""
+    """Records the ledger has not seen; counts the others.
+
+    A record is known by its place and text; a record whose text the ledger holds for the
+    same file at another line (the dump was re-saved with lines inserted or removed) is
+    known too, and only moved: it goes to ``result.moved``, never into a second entry.
+    """
     records: list[PaperRecord] = []
     profiles: list[ProfileRecord] = []
+    by_file: dict[str, list[str]] = defaultdict(list)
+    for source in ledger.records:
+        by_file[source.rpartition(":")[0]].append(source)
     for parsed in result.parsed:
-        for record in parsed.papers:
-            if ledger.knows(record.source, record.digest):
+        found = sorted(list(parsed.papers) + list(parsed.profiles), key=lambda r: r.line)
+        in_place = {r.source for r in found if ledger.knows(r.source, r.digest)}
+        free: dict[str, list[str]] = defaultdict(list)    # digest -> its old places that no record holds now
+        if len(in_place) < len(found):
+            for source in sorted(by_file.get(parsed.name, ()), key=source_order):
+                if source not in in_place:
+                    free[ledger.records[source].get("digest", "")].append(source)
+        for record in found:
+            if record.source in in_place:
                 result.known_records += 1
+            elif free.get(record.digest):
+                old = free[record.digest].pop(0)
+                result.moved.append((old, record.source, ledger.records[old].get("entry", "")))
+                result.known_records += 1
+            elif isinstance(record, ProfileRecord):
+                profiles.append(record)
             else:
                 records.append(record)
-        for profile in parsed.profiles:
-            if ledger.knows(profile.source, profile.digest):
-                result.known_records += 1
-            else:
-                profiles.append(profile)
     result.new_records = len(records) + len(profiles)
     return records, profiles
+
+
+def _move_sources(content: Path, ledger: Ledger, result: IngestResult) -> None:
+    """Re-key moved records in the ledger and rename their `file:line` in the entries' `sources`
+    (in place, the rest of each file kept byte for byte; a source an editor removed stays removed)."""
+    rows = {old: ledger.records.pop(old) for old, _, _ in result.moved}
+    renames: dict[str, dict[str, str]] = defaultdict(dict)
+    for old, new, entry in result.moved:
+        ledger.records[new] = rows[old]
+        renames[entry][old] = new
+    for entry, mapping in sorted(renames.items()):
+        if not _ANY_ENTRY_RE.fullmatch(entry):
+            continue   # the ledger only ever names papers/<slug> or authors/<slug>; nothing may leave content/
+        current = read_entry(content / f"{entry}.yaml")
+        if current is not None:
+            text = rename_sources(current, mapping)
+            if text is not None:
+                write_atomic(current.path, text)
 
 
 def _write_papers(content: Path, papers: list[PaperEntry], result: IngestResult, existing, ledger: Ledger,

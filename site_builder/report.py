@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .cluster import Evidence
+from .merge import source_order
 
 
 def _score(ev: Evidence) -> str:
@@ -112,6 +113,13 @@ def render_report(result) -> str:
     if result.dates_resolved:
         out += ["", f"Resolved in this run with --as-of {result.as_of} (entries ingested earlier without a date):", ""]
         out += [f"- `papers/{i}.yaml`: \"{printed}\" -> {date}" for i, printed, date in sorted(result.dates_resolved)]
+    out.append("")
+
+    out += ["## Records on new lines", "",
+            "Records already ingested that a re-saved dump now prints on other lines (same file, same text). "
+            "Nothing was re-ingested; their `file:line` in `sources` was renamed.", ""]
+    moved = sorted(getattr(result, "moved", ()), key=lambda m: (source_order(m[1]), m[0]))
+    out += [f"- {old} -> {new} (`{entry}`)" for old, new, entry in moved] or ["None."]
     out.append("")
 
     out += ["## Existing entries", ""]

@@ -184,6 +184,50 @@ def test_author_list_an_editor_changed_is_kept_and_new_authors_are_reported(site
             "edited by hand, so ingest left it alone; add them if they belong") in report
 
 
+def _sources(content: Path) -> dict[str, list[str]]:
+    return {p.stem: load(p).get("sources", []) for kind in ("papers", "authors")
+            for p in sorted((content / kind).glob("*.yaml"))}
+
+
+def test_resaved_dump_with_shifted_lines_is_recognised_not_reingested(site):
+    seeds, content = site
+    dump = next(seeds.glob("000_*.txt"))
+    before = snapshot(content)
+    old_sources = _sources(content)
+    dump.write_text("Publications\n" + dump.read_text(encoding="utf-8"), encoding="utf-8")
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    assert "nothing new" in run.stdout + run.stderr
+    after = snapshot(content)
+    assert sorted(after) == sorted(before)                     # no new entry, none gone
+    shifted = {entry: [f"{s.rpartition(':')[0]}:{int(s.rpartition(':')[2]) + 1}" if s.startswith(dump.name) else s
+                       for s in sources] for entry, sources in old_sources.items()}
+    assert _sources(content) == shifted                        # renamed in place, never appended
+    for name in before:                                        # only `sources` lines, ledger and report changed
+        if name.startswith("papers/") and before[name] != after[name]:
+            changed = set(before[name].decode().splitlines()) ^ set(after[name].decode().splitlines())
+            assert all(line.startswith(f'- "{dump.name}:') for line in changed), changed
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert f"- {dump.name}:1 -> {dump.name}:2 (`papers/" in report
+    again = snapshot(content)
+    assert ingest(seeds, content).returncode == 0
+    assert snapshot(content) == again
+
+
+def test_new_record_inserted_above_old_ones_is_the_only_new_one(site):
+    seeds, content = site
+    dump = next(seeds.glob("000_*.txt"))
+    dump.write_text("A Brand New Paper About Careful Re-ingestion\nJane Q. Public\n" + dump.read_text(encoding="utf-8"),
+                    encoding="utf-8")
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    new = load(content / "papers" / "a-brand-new-paper-about-careful-re-ingestion.yaml")
+    assert new["sources"] == [f"{dump.name}:1"]
+    every = [s for sources in _sources(content).values() for s in sources]
+    assert len(every) == len(set(every))
+    assert "1 new records -> 1 new papers, 0 papers filled in" in run.stdout + run.stderr
+
+
 def test_hand_written_entry_is_matched_not_duplicated(tmp_path):
     seeds = tmp_path / "seeds"
     seeds.mkdir()
