@@ -98,7 +98,7 @@ class Composer:
         for key, html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
             self._entries[key] = Markup(html)
         if memo is not None:
-            memo.update(((lang, compact, paper_fp[pid]), str(html))
+            memo.update(((lang, compact, paper_fp[pid]), html)
                         for (lang, pid, compact), html in self._entries.items())
             current = set(paper_fp.values())
             for key in [key for key in memo if key[2] not in current]:

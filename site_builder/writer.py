@@ -35,7 +35,7 @@ class Writer:
         self._previous = previous_files
         self._pending: dict[str, bytes] | None = None if previous_files is None else {}
 
-    def _target(self, rel: str, make_folder: bool = True) -> Path:
+    def _target(self, rel: str, make_folder: bool = True) -> str:
         if rel in self.written:
             raise BuildError(problems=[Problem(rel, 0, "two outputs would be written to this path")])
         parts = rel.split("/")
@@ -44,9 +44,9 @@ class Writer:
         self.written.add(rel)
         parent = rel.rpartition("/")[0]
         if make_folder and self._pending is None and parent and parent not in self._dirs:
-            (self.root / parent).mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.join(self.root, parent), exist_ok=True)
             self._dirs.add(parent)
-        return self.root / rel
+        return os.path.join(self.root, rel)      # a str: 60,000 Path objects cost a second
 
     def claim(self, rel: str) -> None:
         """Reserve a path now (collision check) to fill it later, maybe in another process,
@@ -100,9 +100,9 @@ class Writer:
         return len(self._pending) + len(gone)
 
 
-def _size(path: Path) -> int:
+def _size(path: str) -> int:
     try:
-        return path.stat().st_size
+        return os.stat(path).st_size
     except OSError:
         return -1
 
