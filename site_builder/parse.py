@@ -117,7 +117,7 @@ _NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour e
 _NAV_ARROWS = set("«»‹›←→⟨⟩")
 _SECTION_RE = re.compile(
     r"^(?:(?:journal|conference|workshop|other|peer[- ]reviewed|selected|recent|refereed)\s+)?"
-    r"(?:articles?|papers|proceedings|preprints|books?|book chapters|chapters|theses|thèses|talks|patents|"
+    r"(?:articles?|papers|preprints|books?|book chapters|chapters|theses|thèses|talks|patents|"
     r"communications|chapitres d'ouvrages?|articles de revues?|pré-?publications|prépublications|ouvrages)"
     r"(?:\s*\(\d+\))?\s*:?$", re.IGNORECASE)
 

@@ -349,3 +349,11 @@ def test_the_same_person_in_capitals_and_in_ordinary_case_is_one_person_named_in
     assert len(people.members) == 1
     from site_builder.merge import canonical_names
     assert canonical_names(people, {}) == ["Rémi Munos"]
+
+
+def test_proceedings_front_matter_with_editors_is_a_paper():
+    # "Proceedings" is a real front-matter title in bibliographies, never taken for a section header
+    dump = parse("Some Paper Here\nAlice Smith\nProceedings\nJohn Editor\nMary Editor\n")
+    assert [(r.title, r.authors) for r in dump.papers] == [("Some Paper Here", ("Alice Smith",)),
+                                                          ("Proceedings", ("John Editor", "Mary Editor"))]
+    assert dump.headers == ()
