@@ -217,8 +217,10 @@ def split_name(name: str) -> NameParts:
         surname_tokens.insert(0, tokens.pop())
     surname = "".join(_fold_token(t) for t in surname_tokens).replace("-", "").replace(".", "")
     given: list[str] = []
+    surname_shouted = all(_is_shouted(t) for t in surname_tokens)
     for token in tokens:
-        if is_initial(token):
+        if is_initial(token) or (not surname_shouted and _is_shouted(token) and len(token) <= 3 and token.isalpha()):
+            # "AJ Smith" (Vancouver "Smith AJ"): capitals before an ordinary surname are initials
             given.extend(_fold_token(c) for c in token if c.isalpha())
         else:
             given.extend(p for p in re.split(r"[-.]+", _fold_token(token)) if p)
@@ -266,7 +268,7 @@ def informativeness(name: str) -> tuple:
     """Rank spellings: full given names, then diacritics, then not in capitals ("Munos" over
     "MUNOS"), then length (then text, for determinism)."""
     tokens = natural_order(name).split()
-    full = sum(1 for t in tokens[:-1] if not is_initial(t))
+    full = sum(1 for t in tokens[:-1] if not is_initial(t) and not (_is_shouted(t) and len(t) <= 3))
     return (full, has_diacritics(name), not any(_is_shouted(t) for t in tokens), len(tokens), len(name), name)
 
 

@@ -440,7 +440,31 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
         if kind == NAMES and names and any(titleish(n) for n in names):
             kind, names = TITLE, None
         result.append((kind, names))
-    return result
+    return _mark_vancouver_initials(shapes, result)
+
+
+def _trailing_caps(name: str) -> str:
+    """"Smith AJ" -> "AJ", "Rémi MUNOS" -> "MUNOS", "Rémi Munos" -> ""."""
+    tokens = name.split()
+    return tokens[-1] if len(tokens) >= 2 and "," not in name and _is_caps_word(tokens[-1]) and not any(
+        _is_caps_word(t) for t in tokens[:-1]) else ""
+
+
+def _mark_vancouver_initials(shapes: list, result: list) -> list:
+    """In a dump whose capitals after a surname are all 1-3 letters ("Smith AJ", "Munos R"), they
+    are initials (Vancouver style), not a surname in capitals ("Rémi MUNOS"): such names are
+    written "Smith, AJ" so that ``normalise`` puts the initials first, like any "Last, First"."""
+    trailing = [_trailing_caps(n) for (shape, _), (kind, names) in zip(shapes, result)
+                if shape == WEAK and kind == NAMES for n in names or []]
+    trailing = [t for t in trailing if t]
+    if len(trailing) < 2 or any(sum(c.isalpha() for c in t) > 3 for t in trailing):
+        return result
+    out = []
+    for (shape, _), (kind, names) in zip(shapes, result):
+        if shape == WEAK and kind == NAMES and names:
+            names = [f"{n.rsplit(' ', 1)[0]}, {n.rsplit(' ', 1)[1]}" if _trailing_caps(n) else n for n in names]
+        out.append((kind, names))
+    return out
 
 
 def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",

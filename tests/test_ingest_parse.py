@@ -357,3 +357,17 @@ def test_proceedings_front_matter_with_editors_is_a_paper():
     assert [(r.title, r.authors) for r in dump.papers] == [("Some Paper Here", ("Alice Smith",)),
                                                           ("Proceedings", ("John Editor", "Mary Editor"))]
     assert dump.headers == ()
+
+
+def test_vancouver_initials_are_initials_and_join_the_full_name():
+    # "Smith AJ": in a dump whose capitals after surnames are all short, they are initials
+    dump = parse("Learning Things Fast\nSmith AJ\nMunos R\nValko MG\n")
+    assert [r.title for r in dump.papers] == ["Learning Things Fast"]
+    authors = clean_paper(dump.papers[0]).authors
+    assert authors == ("AJ Smith", "R Munos", "MG Valko")
+    people = cluster_people(list(authors) + ["Alan J. Smith", "Michal G. Valko"], [], {})
+    assert people.person_of["AJ Smith"] == people.person_of["Alan J. Smith"]
+    assert people.person_of["MG Valko"] == people.person_of["Michal G. Valko"]
+    # where long capitals show surnames in capitals, a short one is a surname too ("Wei LI")
+    dump = parse("Apprentissage profond\nRémi MUNOS\nWei LI\nMichal VALKO\n")
+    assert [split_name(a).surname for a in clean_paper(dump.papers[0]).authors] == ["munos", "li", "valko"]
