@@ -22,6 +22,7 @@ from .pages import Page, author_url, list_url, paper_url
 from .views import Views
 
 FEED_SIZE = 50
+URL_TAIL = "<@tail@>"      # stands for a page's path in a shared header; user text cannot make "<"
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,7 @@ class Composer:
                                  True: env.get_template("partials/entry_compact.html")}
         self.content_language = self.site.default_language
         self._published: Content | None = None
+        self._headers: dict[tuple[str, str], str] = {}
         self.search_memo: dict | None = None      # see search.build_index
 
     # -- shared -------------------------------------------------------------
@@ -107,6 +109,22 @@ class Composer:
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key
         return self._entry_templates[compact].render(pv=self.views.papers[paper_id], lang=lang, t=self.strings[lang])
+
+    def _header(self, page: Page, context: dict) -> Markup:
+        """The site header (navigation, language switcher, search form) differs between the
+        pages of one language and kind only in the path after the language in the switcher's
+        links: it is rendered once with a stand-in for that path, then each page's is put in."""
+        key = (page.lang, page.kind)
+        html = self._headers.get(key)
+        if html is None:
+            stand_in = [(code, name, Markup(code + URL_TAIL)) for code, name, _ in context["languages"]]
+            html = self.env.get_template("partials/header.html").render(dict(context, languages=stand_in))
+            html = self._headers[key] = html.removesuffix("\n")     # base.html ends its line
+        code, _, url = context["languages"][0]
+        tail = url[len(code):]
+        if any(other != c + tail for c, _, other in context["languages"]):   # not one path per language
+            return Markup(self.env.get_template("partials/header.html").render(context).removesuffix("\n"))
+        return Markup(html.replace(URL_TAIL, tail))
 
     def _common(self, page: Page, title: str, description: str = "", og_type: str = "website") -> dict:
         site = self.site
@@ -155,6 +173,7 @@ class Composer:
     def page(self, page: Page) -> bytes:
         build = getattr(self, "_" + page.kind)
         context = build(page)
+        context["header"] = self._header(page, context)
         html = self.env.get_template(page.template).render(context)
         root = self.urls.base if page.kind == "notfound" else render.relative_root(page.url)
         return render.finish(html, root)
