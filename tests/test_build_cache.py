@@ -97,3 +97,56 @@ def test_a_page_edited_by_hand_is_rendered_again(tmp_path):
     (out / OTHER).write_bytes(original.replace(b"</main>", b"<p>hand edit</p></main>"))
     build(content, out, base_url="/lab-site/")
     assert (out / OTHER).read_bytes() == original
+
+
+def test_many_changes_take_the_fresh_folder_path_and_still_match_a_clean_build(tmp_path, monkeypatch):
+    import site_builder.build as build_module
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    kept = inode(out / OTHER)
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    monkeypatch.setattr(build_module, "IN_PLACE_MAX_PAGES", 0)     # as if a large part had changed
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+    assert inode(out / OTHER) == kept                               # hard-linked into the new folder
+
+
+def test_a_corrupt_memo_is_ignored(tmp_path):
+    from site_builder import cache
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    cache.memo_path(out).write_bytes(b"\x80\x04not a pickle")
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_an_update_interrupted_while_writing_is_followed_by_a_full_build(tmp_path, monkeypatch):
+    import pytest
+    from site_builder import cache, writer
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    real_replace, calls = os.replace, []
+
+    def failing_replace(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real_replace(src, dst)
+    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    with pytest.raises(OSError):
+        build(content, out, base_url="/lab-site/")
+    monkeypatch.undo()
+    assert not cache.manifest_path(out).exists()          # half-updated output is never trusted
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
