@@ -286,14 +286,15 @@ def name_shaped(text: str, weak: bool = False) -> bool:
         ordinary = [t for i, t in enumerate(tokens) if i not in caps and not is_initial(t)
                     and t.casefold() not in PARTICLES and t.casefold() not in SUFFIXES]
         one_run = caps == list(range(caps[0], caps[-1] + 1))
-        if not ordinary or not one_run or (caps[0] != 0 and caps[-1] != len(tokens) - 1):
+        dotted = any(is_initial(t) and t.endswith(".") for t in tokens)   # "R. MUNOS", "MUNOS R."
+        if not (ordinary or dotted) or not one_run or (caps[0] != 0 and caps[-1] != len(tokens) - 1):
             return False
     last = tokens[-1]
     if is_initial(last):   # "Munos R.", "van der Berg J. P.": surname first, then initials
         first_initial = next(i for i, t in enumerate(tokens) if is_initial(t))
         trailing = tokens[first_initial:]
         return (first_initial > 0 and all(is_initial(t) for t in trailing) and not tokens[0][0].islower()
-                and not any(i < first_initial for i in caps) and (weak or all(t.endswith(".") for t in trailing)))
+                and (weak or all(t.endswith(".") for t in trailing)))
     # a surname: "Das", "Le", "Van" are surnames when capitalised; "van" alone is not
     return not last[0].islower() and not (last.casefold() in SUFFIXES and len(tokens) < 3)
 

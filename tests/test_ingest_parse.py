@@ -326,7 +326,8 @@ def test_decomposed_and_tex_accents_in_names_are_read_as_names_not_titles():
 def test_common_name_formats_are_authors_not_papers():
     # capitals for the surname, "LAST, First", and Vancouver "Last I." are author lines of the title above
     for lines in (["Rémi MUNOS", "Michal VALKO"], ["MUNOS, Rémi", "VALKO, Michal"], ["Munos R.", "Valko M."],
-                  ["Munos R", "Valko M"], ["MUNOS Rémi", "VALKO Michal"]):
+                  ["Munos R", "Valko M"], ["MUNOS Rémi", "VALKO Michal"], ["MUNOS R.", "VALKO M."],
+                  ["R. MUNOS", "M. VALKO"]):
         dump = parse("Apprentissage profond\n" + "\n".join(lines) + "\n")
         assert [r.title for r in dump.papers] == ["Apprentissage profond"], lines
         authors = clean_paper(dump.papers[0]).authors
