@@ -58,7 +58,7 @@ class Composer:
         self.urls = urls
         self.strings = strings
         self.env = env
-        self._entries: dict[tuple[str, str, bool], Markup] = {}
+        self._entries: dict[tuple[str, bool], _Entries] = {}      # (lang, compact) -> entries
         self._entry_templates = {False: env.get_template("partials/entry.html"),
                                  True: env.get_template("partials/entry_compact.html")}
         self.content_language = self.site.default_language
@@ -67,16 +67,14 @@ class Composer:
         self.search_memo: dict | None = None      # see search.build_index
 
     # -- shared -------------------------------------------------------------
-    def entry(self, lang: str):
-        """entry(pv) on lists; entry(pv, compact=True) on author pages (no abstract: a prolific
-        author's page would otherwise repeat megabytes of abstracts)."""
-        def render_entry(pv, compact: bool = False) -> Markup:
-            key = (lang, pv.id, compact)
-            html = self._entries.get(key)
-            if html is None:
-                html = self._entries[key] = Markup(self._render_entry(key))
-            return html
-        return render_entry
+    def entries(self, lang: str, compact: bool) -> "_Entries":
+        """Paper id -> its entry: ``entry_html[pv.id]`` on lists, ``compact_entry_html[pv.id]`` on author
+        pages (no abstract: a prolific author's page would otherwise repeat megabytes of abstracts).
+        A dict, so a template's lookup costs no Python call once the entry is rendered."""
+        table = self._entries.get((lang, compact))
+        if table is None:
+            table = self._entries[lang, compact] = _Entries(lambda pid: self._render_entry((lang, pid, compact)))
+        return table
 
     def prepare_entries(self, planned: list[Page], jobs: int, memo: dict | None = None,
                         paper_fp: dict[str, str] | None = None) -> None:
@@ -95,13 +93,13 @@ class Composer:
             for lang, pid, compact in wanted:
                 html = memo.get((lang, compact, paper_fp[pid]))
                 if html is not None:
-                    self._entries[lang, pid, compact] = Markup(html)
-        keys = [key for key in wanted if key not in self._entries]
-        for key, html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
-            self._entries[key] = Markup(html)
+                    self.entries(lang, compact)[pid] = Markup(html)
+        keys = [key for key in wanted if key[1] not in self.entries(key[0], key[2])]
+        for (lang, pid, compact), html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
+            self.entries(lang, compact)[pid] = Markup(html)
         if memo is not None:
             memo.update(((lang, compact, paper_fp[pid]), html)
-                        for (lang, pid, compact), html in self._entries.items())
+                        for (lang, compact), table in self._entries.items() for pid, html in table.items())
             current = set(paper_fp.values())
             for key in [key for key in memo if key[2] not in current]:
                 del memo[key]
@@ -138,7 +136,8 @@ class Composer:
             "canonical": self.urls.absolute(page.url if page.kind != "notfound" else "404.html"),
             "alternates": alternates if len(alternates) > 1 else [],
             "x_default": self.urls.absolute(page.in_language(site.default_language)) if len(alternates) > 1 else "",
-            "og_type": og_type, "og_image": "", "jsonld": "", "entry": self.entry(page.lang),
+            "og_type": og_type, "og_image": "", "jsonld": "",
+            "entry_html": self.entries(page.lang, False), "compact_entry_html": self.entries(page.lang, True),
             "content_language": self.content_language,
         }
 
@@ -318,6 +317,18 @@ class Composer:
             self._published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers
                                                                                if p.published))
         return search.search_files(self._published, lang, self.strings[lang], self.search_memo)
+
+
+class _Entries(dict):
+    """Rendered entries of one language and style, by paper id; a missing one is rendered on use."""
+
+    def __init__(self, render_entry):
+        super().__init__()
+        self._render_entry = render_entry
+
+    def __missing__(self, paper_id: str) -> Markup:
+        html = self[paper_id] = Markup(self._render_entry(paper_id))
+        return html
 
 
 def _clip(text: str, limit: int) -> str:
