@@ -61,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             prof = cProfile.Profile()
             started = time.perf_counter()
             prof.enable()
-            result = build_site(content, site, jobs=0, use_cache=False)
+            result = build_site(content, site, jobs=1, use_cache=False)  # one process: the profiler sees all
             prof.disable()
             wall = time.perf_counter() - started
             for order in ("cumulative", "tottime"):
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
             prof = Profiler(interval=0.005)
             started = time.perf_counter()
             prof.start()
-            result = build_site(content, site, jobs=0, use_cache=False)
+            result = build_site(content, site, jobs=1, use_cache=False)  # one process: the profiler sees all
             prof.stop()
             wall = time.perf_counter() - started
             sections += [f"## pyinstrument call tree (wall {wall:.1f}s; frames under 1% hidden)", "",
