@@ -1,8 +1,9 @@
 """`build`: content/ -> a complete static site in output/.
 
 Reads top to bottom: load -> check ids -> link authors -> prepare views ->
-plan pages -> render into a staging folder -> swap it in. Any error before
-the swap leaves the previous output/ byte-for-byte as it was.
+plan pages -> render into a staging folder -> swap it in (or, after a small
+edit, update the previous output in place once everything is rendered). Any
+error before that leaves the previous output/ byte-for-byte as it was.
 """
 from __future__ import annotations
 

@@ -3,10 +3,13 @@
 Each page gets a fingerprint of everything its bytes depend on: the code, the
 templates and translations, the site settings, and the view of its paper or
 author (including the names of linked people and of co-authors). A page whose
-fingerprint matches the previous build's is hard-linked from the previous
-output instead of rendered. The manifest lives in .cache/build/ beside the
-output folder, never in the published site. The result is byte-identical to a
-clean build (tests/test_build_cache.py checks that).
+fingerprint matches the previous build's is not rendered again: after a small
+edit the previous output is updated in place (only files whose bytes changed are
+written), after a large one it is hard-linked into a fresh folder. The manifest
+(page fingerprints, other files' digests) and the memo (what loading, views and
+entries made from each unchanged input) live in .cache/build/ beside the output
+folder, never in the published site. The result is byte-identical to a clean
+build (tests/test_build_cache.py checks that).
 """
 from __future__ import annotations
 
