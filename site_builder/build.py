@@ -232,6 +232,7 @@ def main(args) -> int:
         raise BuildError(problems=[render.template_problem(exc)]) from None
     for problem in result.warnings:
         reporter.problem(problem.format())
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     reporter.info(f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "
-                  f"in {result.out_dir} in {result.seconds:.2f}s")
+                  f"in {result.out_dir} in {result.seconds:.2f}s{warned}")
     return 0

@@ -100,8 +100,8 @@ def main(args) -> int:
         reporter.info(f"ingest: papers/{entry_id}.yaml: date {date} (printed {printed!r}, --as-of {as_of})")
     if result.new_records:
         reporter.info(f"ingest: {result.new_records} new records -> {created} new papers, {filled} papers filled in, "
-                      f"{people} new people ({result.known_records} records already ingested); "
-                      f"review {report_path}")
+                      f"{people} new people ({result.known_records} records already ingested) "
+                      f"in {reporter.elapsed():.1f}s; review {report_path}")
     else:
         unchanged = "" if result.dates_resolved or result.moved else "; content/ unchanged"
         reporter.info(f"ingest: nothing new ({result.known_records} records already ingested){unchanged}")
