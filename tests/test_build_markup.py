@@ -45,6 +45,12 @@ def test_images_in_abstracts_are_not_loaded():
     assert "<img" not in markdown_html("![tracker](https://evil.example/pixel.png)")
 
 
+def test_an_image_in_an_abstract_becomes_a_link_labelled_with_its_alt_text():
+    html = markdown_html("See ![the figure](https://example.org/f.png) and ![x](javascript:alert(1)).")
+    assert '<a rel="nofollow noopener" href="https://example.org/f.png">the figure</a>' in html
+    assert "!<a" not in html and 'href="javascript' not in html
+
+
 def test_titles_render_math_but_not_markdown():
     assert inline_html(r"On $\ell_1$ *norms* <b>") == 'On <span class="math">ℓ<sub>1</sub></span> *norms* &lt;b&gt;'
 
