@@ -356,7 +356,7 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         author_lines[entry_id] = lines
         portrait_problems = check_portrait(root, author.portrait, shown, lines.get("portrait", 0), path.parent)
         problems += portrait_problems
-        if ok and not portrait_problems:
+        if ok and not any(p.is_error for p in portrait_problems):
             authors.append(author)
 
     problems += check_author_names(readable_papers, named, paper_lines, author_lines)
@@ -409,6 +409,9 @@ def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: 
     if not portrait.lower().endswith(S.PORTRAIT_EXTENSIONS):
         return [Problem(shown, line, f"portrait '{portrait}' is not an image", ERROR,
                         f"use one of: {', '.join(S.PORTRAIT_EXTENSIONS)}")]
+    if portrait.lower().endswith(".svg") and S.ACTIVE_SVG.search(target.read_bytes()):
+        return [Problem(shown, line, f"portrait '{portrait}' is an SVG with scripts or links; "
+                        "the site shows the placeholder instead", WARNING, "save the portrait as PNG, JPEG or WebP")]
     return []
 
 

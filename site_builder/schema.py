@@ -28,6 +28,9 @@ ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 SUPPORTED_LANGUAGES = ("en", "fr")
 PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
+# An SVG may hold scripts that run when its URL is opened directly (same origin as the
+# site): check warns about it and build publishes the placeholder instead.
+ACTIVE_SVG = re.compile(rb"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObject|<!ENTITY|xlink:href\s*=\s*[\"']\s*(?!#)|href\s*=\s*[\"']\s*(?!#|data:image/)", re.I)
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 TEXT, INTEGER, LIST, DATE = "text", "integer", "list", "date"

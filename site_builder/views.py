@@ -15,12 +15,10 @@ from . import citations, markup, parallel
 from .errors import WARNING, Problem
 from .linking import Byline, Links, cached_name_key, newest_first
 from .model import Author, Content, Paper
+from .schema import ACTIVE_SVG
 
 PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
                   ".gif": ".gif", ".avif": ".avif", ".svg": ".svg"}
-# An SVG may hold scripts that run when its URL is opened directly (same origin as the
-# site): it is published only when it holds nothing active.
-_ACTIVE_SVG = re.compile(rb"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObject|<!ENTITY|xlink:href\s*=\s*[\"']\s*(?!#)|href\s*=\s*[\"']\s*(?!#|data:image/)", re.I)
 
 
 @dataclass(frozen=True)
@@ -112,9 +110,8 @@ def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Pro
             if resolved.suffix.lower() not in PORTRAIT_TYPES:
                 return None, Problem(where, 0, f"portrait {raw!r} is not an image type browsers show "
                                      f"({', '.join(sorted(PORTRAIT_TYPES))}); using the placeholder", WARNING)
-            if resolved.suffix.lower() == ".svg" and _ACTIVE_SVG.search(resolved.read_bytes()):
-                return None, Problem(where, 0, f"portrait {raw!r} is an SVG with scripts or links; "
-                                     "using the placeholder", WARNING, "save the portrait as PNG, JPEG or WebP")
+            if resolved.suffix.lower() == ".svg" and ACTIVE_SVG.search(resolved.read_bytes()):
+                return None, None       # never published; the loader already warned, with the line
             return resolved, None
     return None, Problem(where, 0, f"portrait {raw!r} not found; using the placeholder", WARNING)
 
