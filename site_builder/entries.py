@@ -272,17 +272,26 @@ def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple
     return text, [k for k in order if k in changed]
 
 
-def replace_block_list(text: str, key: str, old: list, new: list) -> str | None:
-    """The text with the block list under ``key`` (exactly the items ``old``) holding ``new``:
-    lines of items that stay are kept byte for byte, new items are written in their place.
-    None when the list is not a plain block list of ``old`` (an editor reshaped it)."""
-    lines = text.split("\n")
+def _block_list_span(lines: list[str], key: str) -> tuple[int, int] | None:
+    """(line of `key:`, line after its last `- item`) for a top-level block list, or None."""
     start = next((i for i, line in enumerate(lines) if re.match(rf"^{re.escape(key)}\s*:\s*(#.*)?$", line)), None)
     if start is None:
         return None
     end = start + 1
     while end < len(lines) and re.match(r"^\s*-\s", lines[end]):
         end += 1
+    return start, end
+
+
+def replace_block_list(text: str, key: str, old: list, new: list) -> str | None:
+    """The text with the block list under ``key`` (exactly the items ``old``) holding ``new``:
+    lines of items that stay are kept byte for byte, new items are written in their place.
+    None when the list is not a plain block list of ``old`` (an editor reshaped it)."""
+    lines = text.split("\n")
+    span = _block_list_span(lines, key)
+    if span is None:
+        return None
+    start, end = span
     items = lines[start + 1:end]
     if len(items) != len(old) or not items:
         return None
@@ -307,12 +316,10 @@ def rename_sources(entry: ExistingEntry, mapping: dict[str, str]) -> str | None:
 def _insert_sources(text: str, new_sources: list[str]) -> str | None:
     """Insert items after the last item of a block-style `sources:` list, or None if there is none."""
     lines = text.split("\n")
-    start = next((i for i, line in enumerate(lines) if re.match(r"^sources\s*:\s*(#.*)?$", line)), None)
-    if start is None:
+    span = _block_list_span(lines, "sources")
+    if span is None:
         return None
-    end = start + 1
-    while end < len(lines) and re.match(r"^\s*-\s", lines[end]):
-        end += 1
+    start, end = span
     if end == start + 1:
         return None
     indent = re.match(r"^(\s*)-", lines[start + 1]).group(1)

@@ -20,8 +20,19 @@ from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
 
+class _Sourced:
+    """Records say where they start as CONTRACT's `sources` items: "<dump file>:<line>"."""
+
+    file: str
+    line: int
+
+    @property
+    def source(self) -> str:
+        return f"{self.file}:{self.line}"
+
+
 @dataclass(frozen=True)
-class PaperRecord:
+class PaperRecord(_Sourced):
     """One paper as printed once in one dump (raw text)."""
 
     file: str
@@ -38,13 +49,9 @@ class PaperRecord:
     lines: tuple[int, ...] = ()       # every line this record consumed
     digest: str = ""                  # hash of the raw lines, for the ledger
 
-    @property
-    def source(self) -> str:
-        return f"{self.file}:{self.line}"
-
 
 @dataclass(frozen=True)
-class ProfileRecord:
+class ProfileRecord(_Sourced):
     """A member profile page: the person, their role, and where it was printed."""
 
     file: str
@@ -53,10 +60,6 @@ class ProfileRecord:
     role: str = ""
     lines: tuple[int, ...] = ()
     digest: str = ""
-
-    @property
-    def source(self) -> str:
-        return f"{self.file}:{self.line}"
 
 
 @dataclass(frozen=True)
