@@ -235,13 +235,20 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
     sort_keys = [item.title_key for item in items]
     decisions: list[tuple[float, int, int, Evidence]] = []
+    words = {i: frozenset(items[i].title_key.split()) for i in titled}
+    ratio = fuzz.ratio
     for a, b in _candidate_pairs(keys, sort_keys):
+        # most pairs share only a surname or a word: when compare_titles could only say "different
+        # titles" (score under NEAR_MISS_TITLE, neither title's words inside the other's), skip it
+        if (ratio(items[a].title_key, items[b].title_key, score_cutoff=NEAR_MISS_TITLE) == 0
+                and not (words[a] <= words[b] or words[b] <= words[a])):
+            continue
         ev = compare_titles(items[a], items[b])
-        ev = Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason)
         if ev.merged:
-            decisions.append((-ev.title_score, a, b, ev))
+            decisions.append((-ev.title_score, a, b,
+                              Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason)))
         elif ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
-            near.append(ev)
+            near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
         ra, rb = uf.find(a), uf.find(b)

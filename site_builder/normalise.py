@@ -76,6 +76,7 @@ def clean_text(text: str) -> str:
     return collapse(unicodedata.normalize("NFC", repair_latex(join_markers(text))))
 
 
+@lru_cache(maxsize=1 << 16)   # one person's name is printed on many records
 def clean_name(text: str) -> str:
     """Display form of a person's name, also repairing bare accent marks ("R'emi" -> "Rémi")."""
     text = natural_order(clean_text(text))
@@ -165,6 +166,7 @@ class NameParts:
 _INITIALS_RE = re.compile(r"^(?:[^\W\d_]\.?-?)+$")
 
 
+@lru_cache(maxsize=1 << 16)   # a few thousand distinct tokens, asked millions of times
 def is_initial(token: str) -> bool:
     """"J", "J.", "J.-P.", "B.J." are initials; "Jo" is not."""
     letters = [c for c in token if c.isalpha()]

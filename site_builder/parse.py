@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .errors import ERROR, WARNING, Problem
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, repair_latex,
@@ -237,6 +238,7 @@ _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\]%][.!?] [A-Z(]")
 
 
+@lru_cache(maxsize=1 << 16)   # pure, and the same name tokens come back on every record
 def _is_name_token(token: str) -> bool:
     if token.casefold() in PARTICLES:
         return True
@@ -303,6 +305,13 @@ def name_shaped(text: str, weak: bool = False) -> bool:
 
 
 def split_author_line(text: str, weak: bool = False) -> list[str] | None:
+    """The names on an author line, or None when the line is not a list of names (see ``_split_author_line``)."""
+    names = _split_author_line(text, weak)
+    return None if names is None else list(names)
+
+
+@lru_cache(maxsize=1 << 16)   # an author line is printed again on every paper of that group of authors
+def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: callers get a copy
     """The names on an author line, or None when the line is not a list of names.
 
     Handles one name per line, "Last, First", and several names separated by
@@ -372,8 +381,9 @@ def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
-def _tokens(text: str) -> list[str]:
-    return [strip_accents(t).casefold().strip(".,'’") for t in text.split()]
+@lru_cache(maxsize=1 << 16)
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(strip_accents(t).casefold().strip(".,'’") for t in text.split())
 
 
 # ------------------------------------------------------------------ listings
