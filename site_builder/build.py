@@ -187,9 +187,6 @@ def write_other_files(composer: Composer, prepared: views.Views, planned: list[p
         out.write(rel, source.read_bytes())
     for rel, source in sorted(prepared.portrait_files.items()):
         out.copy(rel, source)
-    for av in prepared.authors.values():
-        if not av.portrait:
-            out.write(av.placeholder, composer.placeholder(av.id))
     out.write("sitemap.xml", composer.sitemap(planned))
     out.write("robots.txt", composer.robots())
     out.write(".nojekyll", b"")

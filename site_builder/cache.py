@@ -65,7 +65,7 @@ def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> d
     """Output path -> fingerprint for paper and author pages (lists and indexes are always rendered)."""
     author_fp = {}
     for aid, av in views.authors.items():
-        author_fp[aid] = _digest(repr(av.author), av.name_html, av.portrait, av.placeholder, av.colour,
+        author_fp[aid] = _digest(repr(av.author), av.name_html, av.portrait, av.colour,
                                  av.initials, repr([paper_fp[pv.id] for pv in av.papers]),
                                  repr([(a.id, a.name, n) for a, n in av.coauthors]))
     fingerprints = {}

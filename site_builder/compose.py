@@ -11,7 +11,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -64,6 +64,7 @@ class Composer:
         self.content_language = self.site.default_language
         self._published: Content | None = None
         self._headers: dict[tuple[str, str], str] = {}
+        self._placeholders: dict[str, Markup] = {}
         self.search_memo: dict | None = None      # see search.build_index
 
     # -- shared -------------------------------------------------------------
@@ -222,11 +223,12 @@ class Composer:
         description = " · ".join(x for x in (author.role, self.site.title) if x)
         context = self._common(page, author.name, description, "profile")
         context["av"] = av
-        picture = av.portrait or av.placeholder
-        if self.urls.origin:
-            context["og_image"] = self.urls.absolute(picture)
-        data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang),
-                "image": self.urls.absolute(picture)}
+        context["picture"] = self.picture(av)
+        if self.urls.origin and av.portrait:
+            context["og_image"] = self.urls.absolute(av.portrait)
+        data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang)}
+        if av.portrait:
+            data["image"] = self.urls.absolute(av.portrait)
         if author.role:
             data["jobTitle"] = author.role
         same_as = [x for x in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "") if x]
@@ -244,6 +246,7 @@ class Composer:
         order = {role: i for i, role in enumerate(getattr(self.site, "roles", ()) or ())}
         context["groups"] = sorted(groups.items(), key=lambda kv: (not kv[0], order.get(kv[0], len(order)), name_key(kv[0])))
         context["total"] = len(self.views.authors)
+        context["pictures"] = {aid: self.picture(av) for aid, av in self.views.authors.items()}
         context["jsonld"] = render.json_ld({
             "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.people_heading} · {self.site.title}",
             "url": context["canonical"], "inLanguage": page.lang,
@@ -292,9 +295,20 @@ class Composer:
             lines.append(f"Sitemap: {self.urls.absolute('sitemap.xml')}")
         return ("\n".join(lines) + "\n").encode("utf-8")
 
-    def placeholder(self, author_id: str) -> bytes:
-        av = self.views.authors[author_id]
-        return self.env.get_template("placeholder.svg").render(colour=av.colour, initials=av.initials).encode("utf-8")
+    def placeholder(self, author_id: str) -> Markup:
+        """The initials picture of someone without a portrait, as a ``data:`` URL: a file per
+        person would cost more to write and fetch than the few hundred bytes of the picture."""
+        src = self._placeholders.get(author_id)
+        if src is None:
+            av = self.views.authors[author_id]
+            svg = self.env.get_template("placeholder.svg").render(colour=av.colour, initials=av.initials)
+            # Percent-encoded: no quote, "<", ">" or "&" is left, so it is safe in any attribute.
+            src = self._placeholders[author_id] = Markup("data:image/svg+xml," + quote(svg.strip(), safe="/:=,.()'"))
+        return src
+
+    def picture(self, av) -> Markup:
+        """What an <img> of this person shows: the portrait, or the initials placeholder."""
+        return Markup(render.ROOT_MARKER) + av.portrait if av.portrait else self.placeholder(av.id)
 
     def citation_files(self) -> dict[str, bytes]:
         """cite/<paper>.bib|.ris|.json, cite/all.bib, cite/authors/<author>.bib."""

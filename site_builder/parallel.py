@@ -6,6 +6,7 @@ the input order, so output never depends on how the work was split.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -30,6 +31,7 @@ def _run(bounds: tuple[int, int]) -> list:
 
 
 def pool(jobs: int) -> Executor:
+    gc.freeze()     # workers would otherwise copy every page the collector touches
     return ProcessPoolExecutor(workers(jobs), mp_context=mp.get_context("fork"))
 
 

@@ -45,6 +45,11 @@ class PaperView:
         return max(0, count - len(self.bylines))
 
     @property
+    def citation_data(self) -> dict:
+        """What the page's download links need besides the page (see citations.page_data)."""
+        return citations.page_data(self.bibtex, self.ris, self.csl_json, self.abstract_text)
+
+    @property
     def author_ids(self) -> str:
         return " ".join(dict.fromkeys(b.author_id for b in self.bylines if b.author_id))
 
@@ -54,8 +59,7 @@ class AuthorView:
     author: Author
     name_html: str
     initials: str
-    portrait: str                     # site-relative URL of the picture ("" -> placeholder)
-    placeholder: str                  # site-relative URL of the initials SVG
+    portrait: str                     # site-relative URL of the picture ("" -> initials placeholder)
     colour: str
     papers: tuple[PaperView, ...] = ()
     coauthors: tuple[tuple["Author", int], ...] = ()
@@ -170,8 +174,7 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
             views.portrait_files[portrait] = source
         views.authors[author.id] = AuthorView(
             author=author, name_html=markup.inline_html(author.name), initials=initials(author.name),
-            portrait=portrait, placeholder=f"static/portraits/{author.id}-initials.svg",
-            colour=_colour(author.id),
+            portrait=portrait, colour=_colour(author.id),
             papers=tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ())),
             coauthors=tuple((authors_by_id[c.author_id], c.joint_papers)
                             for c in links.coauthors_of.get(author.id, ())))

@@ -1,6 +1,7 @@
 """`build` end to end on small sites: which pages exist and what they say."""
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 import subprocess
@@ -8,6 +9,7 @@ import sys
 import xml.etree.ElementTree as ET
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 
@@ -254,9 +256,14 @@ def test_missing_portrait_gets_a_localised_initials_placeholder(demo_site):
     fr = doc(demo_site, "fr/authors/michal-valko/index.html").imgs[0]
     assert en["alt"] == "Portrait of Michal Valko is not available"
     assert fr["alt"] == "Portrait de Michal Valko n'est pas disponible"
-    svg = (demo_site / "static/portraits/michal-valko-initials.svg").read_text(encoding="utf-8")
+    assert en["src"] == fr["src"]
+    assert en["src"].startswith("data:image/svg+xml,")     # drawn in the page: no file per person
+    svg = unquote(en["src"].removeprefix("data:image/svg+xml,"))
     assert ">MV</text>" in svg
     ET.fromstring(svg)      # well-formed
+    assert not (demo_site / "static/portraits/michal-valko-initials.svg").exists()
+    people = read(demo_site, "en/people/index.html")
+    assert f'src="{html_lib.escape(en["src"])}"' in people or f'src="{en["src"]}"' in people
 
 
 def test_coauthors_are_ranked_by_joint_papers_and_linked(demo_site):

@@ -100,6 +100,8 @@ def test_an_svg_portrait_with_a_script_is_not_published(tmp_path):
         "eve": {"name": "Eve", "portrait": "p/evil.svg"}, "ann": {"name": "Ann", "portrait": "p/fine.svg"}})
     result = build(content, tmp_path / "out")
     portraits = tmp_path / "out" / "static" / "portraits"
-    assert not (portraits / "eve.svg").exists() and (portraits / "eve-initials.svg").exists()
+    assert not (portraits / "eve.svg").exists()
+    eve = (tmp_path / "out" / "en" / "authors" / "eve" / "index.html").read_text(encoding="utf-8")
+    assert 'src="data:image/svg+xml,' in eve and "script" not in eve.split('class="portrait"')[1].split(">")[0]
     assert (portraits / "ann.svg").read_text() == fine
     assert any("evil.svg" in w.message and "scripts" in w.message for w in result.warnings)
