@@ -274,3 +274,48 @@ def csl_item(c: Citation) -> dict:
 
 def to_csl_json(items: list[dict]) -> str:
     return json.dumps(items, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# --- What a paper page embeds for its download links -------------------------
+# No file per paper: site.js builds each download in the browser. The page already
+# holds the BibTeX (<pre id="bibtex">) and the plain abstract (<meta name="citation_abstract">,
+# written whenever the abstract's plain text is not empty), so neither is embedded again;
+# RIS and CSL-JSON come as the text before and after the abstract.
+
+RIS_ABSTRACT = "\nAB  - "
+CSL_ABSTRACT = '"abstract": '
+
+
+def survives_html(text: str) -> bool:
+    """Whether an HTML parser gives ``text`` back unchanged from a page (it turns CR into LF
+    and drops or replaces NUL); if not, the page cannot stand in for it."""
+    return "\r" not in text and "\0" not in text
+
+
+def _around(text: str, start: str, value: str, end: str) -> list[str] | str:
+    """``text`` as [before, after] around the one place ``start + value + end`` occurs
+    (before + value + after == text), or whole when it does not occur."""
+    at = text.find(start + value + end)
+    if at < 0:
+        return text
+    cut = at + len(start)
+    return [text[:cut], text[cut + len(value):]]
+
+
+def page_data(bibtex: str, ris: str, csl_json: str, abstract: str) -> dict:
+    """What site.js needs, besides the page, to download exactly the old files' bytes.
+
+    ``abstract`` is the paper's plain abstract as the page's meta tag holds it. "ris" is
+    [before, after] (the download is before + abstract + after) and "csl" is the same with
+    the abstract as a JSON string; either is the whole text when the page cannot supply the
+    abstract. "bib" is there only when the page's BibTeX would not read back the same.
+    """
+    data: dict = {}
+    if not survives_html(bibtex):
+        data["bib"] = bibtex
+    if abstract and survives_html(abstract):
+        data["ris"] = _around(ris, RIS_ABSTRACT, abstract, "\n")
+        data["csl"] = _around(csl_json, CSL_ABSTRACT, json.dumps(abstract, ensure_ascii=False), ",\n")
+    else:
+        data["ris"], data["csl"] = ris, csl_json
+    return data
