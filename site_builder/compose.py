@@ -22,6 +22,7 @@ from .pages import Page, author_url, list_url, paper_url
 from .views import Views
 
 FEED_SIZE = 50
+DESCRIPTION_LENGTH = 300     # characters of abstract in a page's description (search engines show ~160)
 URL_TAIL = "<@tail@>"      # stands for a page's path in a shared header; user text cannot make "<"
 
 
@@ -159,8 +160,8 @@ class Composer:
         }
         if p.date:
             data["datePublished"] = p.date
-        if pv.abstract_text:
-            data["abstract"] = pv.abstract_text
+        if pv.abstract_text:      # the full text is in citation_abstract already: once is enough
+            data["description"] = _clip(pv.abstract_text, DESCRIPTION_LENGTH)
         if p.organisation:
             data["sourceOrganization"] = {"@type": "Organization", "name": p.organisation}
         if p.venue:
@@ -209,7 +210,7 @@ class Composer:
 
     def _paper(self, page: Page) -> dict:
         pv = self.views.papers[page.subject]
-        context = self._common(page, pv.title_text, _clip(pv.abstract_text, 300), "article")
+        context = self._common(page, pv.title_text, _clip(pv.abstract_text, DESCRIPTION_LENGTH), "article")
         context["pv"] = pv
         link = pv.paper.url if pv.paper.url.startswith(("https://", "http://")) else ""
         context["paper_link"] = link

@@ -231,7 +231,9 @@ def test_json_ld_describes_the_article_and_the_person(demo_site):
     assert [a["name"] for a in article["author"]] == ["Rémi Munos", "Michal Valko", "Côme Fiegel", "Daniele Calandriello"]
     assert article["author"][0]["url"] == "/lab-site/en/authors/remi-munos/"
     assert article["datePublished"] == "2023-12-01"
-    assert "β" in article["abstract"]      # TeX made readable, not raw backslashes
+    assert article["description"].startswith("Reinforcement learning from human feedback (RLHF)")
+    assert article["description"].endswith("…") and "abstract" not in article   # in full once: citation_abstract
+    assert "β" in doc(demo_site, "en/papers/nash-learning-from-human-feedback/index.html").values("citation_abstract")[0]
     person = json.loads(doc(demo_site, "fr/authors/remi-munos/index.html").scripts[0])
     assert person["@type"] == "Person" and person["name"] == "Rémi Munos"
     assert person["jobTitle"] == "Research Scientist"
