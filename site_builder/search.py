@@ -8,8 +8,12 @@ matched exactly as the text was indexed: accents, case and apostrophes
 
 Layout, chosen so that a 10,000-paper site downloads little per query:
 
-- ``search/index.json``: the names of the other files, loaded when the
-  search box is first used;
+- ``search/ui.js``: the search box's strings in this language, from the
+  translation table. Pages carry only a link to the full list and a hook
+  naming this file; search.js loads it and builds the form, so the form's
+  2 KB of markup is shipped once per language instead of in every page. A
+  script rather than JSON because pages opened from disk cannot fetch();
+- ``search/index.json``: the names of the other files, loaded with the page;
 - ``search/d-<n>-<hash>.json``: documents ``100*n`` to ``100*n+99`` (id,
   title, first authors, how many more, year), fetched only for the results
   on screen, so the first query downloads a few kilobytes of them, not the
@@ -20,7 +24,7 @@ Layout, chosen so that a 10,000-paper site downloads little per query:
   Typo tolerance (edit distance 1-2) and prefix matching run on the shard's
   tokens in the browser.
 
-Every file but index.json has a hash of its bytes in its name, so a stale
+Every file but ui.js and index.json has a hash of its bytes in its name, so a stale
 cached file can never be paired with a newer one.
 
 Postings are delta-encoded document numbers with a 3-bit field mask
@@ -37,6 +41,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from .errors import BuildError, Problem
 from .model import Author, Content, Paper
 
 TITLE, AUTHOR, ABSTRACT = 1, 2, 4
@@ -210,9 +215,10 @@ _last_index: tuple[Content, tuple] | None = None
 def search_files(content: Content, lang: str, strings: dict, memo: dict | None = None) -> dict[str, bytes]:
     """The search index for one language, as {relative path: bytes}.
 
-    The data is the same for every language (titles are not translated); the
-    UI strings live in the partial. ``lang`` goes into the table so that
-    search.js can refuse an index for the wrong language.
+    The data is the same for every language (titles are not translated);
+    ``strings`` (this language's translation table) gives the box's text.
+    ``lang`` goes into the table so that search.js can refuse an index for the
+    wrong language.
     """
     global _last_index
     if _last_index is None or _last_index[0] is not content:
@@ -231,7 +237,31 @@ def search_files(content: Content, lang: str, strings: dict, memo: dict | None =
         "v": 2, "lang": lang, "count": len(docs), "chunk": DOCS_PER_CHUNK, "chunks": chunks,
         "shards": shards, "stopwords": sorted(STOPWORDS),
     })
+    files["search/ui.js"] = ui_script(lang, strings)
     return files
+
+
+# search.js name -> translation key: the text of the search box that search.js builds.
+UI_STRINGS = {
+    "label": "search_label", "placeholder": "search_placeholder", "hint": "search_hint",
+    "resultsLabel": "search_results_label", "one": "search_result_one", "many": "search_results",
+    "none": "search_no_results", "partial": "search_partial", "more": "search_more_authors",
+    "seeAll": "search_see_all", "error": "search_error",
+}
+
+
+def ui_script(lang: str, strings: dict) -> bytes:
+    """search/ui.js: hands this language's search-box strings to search.js.
+
+    search.js adds it as a script and matches the call to its request by URL.
+    JSON inside, so no string can break out of its literal."""
+    missing = sorted(key for key in UI_STRINGS.values() if key not in strings)
+    if missing:
+        raise BuildError(problems=[Problem(f"templates/i18n/{lang}.yaml", 0, f"missing strings: {', '.join(missing)}")])
+    data = {"lang": lang, "index": "index.json", **{name: str(strings[key]) for name, key in UI_STRINGS.items()}}
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"labSearch.ui(document.currentScript.src, {text});\n".encode("utf-8")
 
 
 def _add(files: dict[str, bytes], stem: str, data) -> str:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_builder import search
+from site_builder import render, search
 from site_builder.loader import load_content
 from site_builder.model import Content, Paper, Site
 
@@ -28,6 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NLHF_TITLE = "Nash Learning from Human Feedback"
+EN = render.load_strings(["en"])["en"]
 
 pytestmark = pytest.mark.browser
 
@@ -172,7 +173,7 @@ def test_words_that_name_javascript_properties_are_ordinary_words(page, site):
     """An index whose words include "constructor" and "__proto__" (served in place of the real one)."""
     paper = Paper(id="on-constructors", title="On the constructor valueOf hasOwnProperty toString",
                   abstract="A __proto__ study.", date="2024")
-    files = search.search_files(Content(site=Site(), papers=(paper,)), "en", {})
+    files = search.search_files(Content(site=Site(), papers=(paper,)), "en", EN)
     page.route("**/en/search/*.json", lambda route: route.fulfill(
         body=files["search/" + route.request.url.rsplit("/", 1)[1]], content_type="application/json"))
     page.goto(f"{site}/en/")
@@ -184,7 +185,7 @@ def test_words_that_name_javascript_properties_are_ordinary_words(page, site):
 
 def serve_index(page, *papers: Paper):
     """Answer the English search files with an index of these papers instead of the seed's."""
-    files = search.search_files(Content(site=Site(), papers=papers), "en", {})
+    files = search.search_files(Content(site=Site(), papers=papers), "en", EN)
     page.route("**/en/search/*.json", lambda route: route.fulfill(
         body=files["search/" + route.request.url.rsplit("/", 1)[1]], content_type="application/json"))
 
@@ -206,7 +207,7 @@ def test_typos_are_tried_only_for_words_that_match_nothing_as_typed(page, site):
 def test_hostile_titles_and_names_show_as_text_in_results(page, site):
     hostile = "<img src=x onerror=\"window.pwned=1\"> Hostile <script>window.pwned=2</script>"
     paper = Paper(id="hostile", title=hostile, authors=("<b onmouseover=alert(1)>Eve</b>",), date="2024")
-    files = search.search_files(Content(site=Site(), papers=(paper,)), "en", {})
+    files = search.search_files(Content(site=Site(), papers=(paper,)), "en", EN)
     page.route("**/en/search/*.json", lambda route: route.fulfill(
         body=files["search/" + route.request.url.rsplit("/", 1)[1]], content_type="application/json"))
     page.goto(f"{site}/en/")
@@ -281,6 +282,62 @@ def test_without_javascript_the_search_box_is_a_link_to_the_full_list(browser, s
     expect(page.locator("form[data-filters]")).to_be_hidden()
     assert page.locator("li[data-year]").count() == sum(p.published for p in content.papers)
     context.close()
+
+
+def test_pages_carry_a_link_and_a_hook_and_search_js_builds_the_box_from_the_table(seed):
+    """The form's markup is shipped once per language (search/ui.js), not in each of thousands of pages."""
+    content, output = seed
+    strings = render.load_strings(content.site.languages)
+    for path in sorted(output.rglob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        box = re.search(r'<div class="site-search" data-search-ui="([^"]+)">.*?</div>', html, re.S)
+        if not box:
+            assert 'class="site-search"' not in html, path
+            continue
+        assert len(box.group().encode("utf-8")) < 400 and "<form" not in box.group(), path
+        href = box.group(1)     # relative, but from the root in 404.html (served at any depth)
+        base = content.site.base_url or "/"
+        ui = (output / href[len(base):] if href.startswith(base) else path.parent / href).resolve()
+        assert ui.is_file() and ui.parent.parent.parent == output.resolve(), (path, href)
+        lang = ui.parent.parent.name
+        assert strings[lang].search_fallback in box.group() and strings[lang].search_label in ui.read_text("utf-8")
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_box_takes_the_place_of_the_link_without_moving_the_page(browser, site, width):
+    tops = {}
+    for js in (False, True):
+        context = browser.new_context(java_script_enabled=js, viewport={"width": width, "height": 800})
+        page = context.new_page()
+        page.goto(f"{site}/fr/")
+        if js:
+            expect(page.get_by_role("searchbox", name="Rechercher une publication")).to_be_visible()
+            expect(page.get_by_role("link", name="Parcourir toutes les publications")).to_be_hidden()
+        tops[js] = page.evaluate("() => [document.querySelector('.site-search').getBoundingClientRect().height,"
+                                 " document.querySelector('main').getBoundingClientRect().top]")
+        context.close()
+    assert tops[False][0] > 0 and tops[True] == tops[False]
+
+
+def test_the_box_is_wired_for_screen_readers(page, site):
+    page.goto(f"{site}/en/")
+    box = page.get_by_role("searchbox", name=EN.search_label)
+    expect(box).to_have_attribute("placeholder", EN.search_placeholder)
+    expect(box).to_have_attribute("aria-controls", "site-search-results")
+    expect(box).to_have_attribute("aria-describedby", "site-search-status site-search-hint")
+    expect(page.locator("#site-search-hint")).to_have_text(EN.search_hint)
+    expect(page.locator("#site-search-status")).to_have_attribute("aria-live", "polite")
+    expect(page.get_by_role("search").locator("#site-search-results")).to_have_attribute(
+        "aria-label", EN.search_results_label)
+
+
+def test_if_the_strings_cannot_load_the_link_stays(page, site):
+    page.route("**/en/search/ui.js", lambda route: route.fulfill(status=404))
+    page.goto(f"{site}/en/")
+    page.wait_for_function("() => window.labSearch")
+    page.wait_for_load_state("networkidle")
+    expect(page.get_by_role("link", name=EN.search_fallback)).to_be_visible()
+    expect(page.locator("#site-search-input")).to_have_count(0)
 
 
 def test_the_built_index_holds_no_draft(seed):

@@ -9,7 +9,8 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from site_builder import search
+from site_builder import render, search
+from site_builder.errors import BuildError
 from site_builder.model import Author, Content, Paper, Site
 
 NLHF = Paper(
@@ -25,6 +26,9 @@ UNDATED = Paper(id="undated-note", title="Notes on Bandits", authors=("Remi Muno
 DRAFT = Paper(id="secret-draft", title="Unpublished Zanzibar Results", authors=("Joan Puigcerver",),
               abstract="Confidential quokka findings.", date="2025-01-01", status="draft")
 MUNOS = Author(id="remi-munos", name="Rémi Munos", aliases=("Remi Munos", "R'emi Munos", "R. Munos"))
+
+
+STRINGS = render.load_strings(["en", "fr"])
 
 
 def content(*papers: Paper, authors=(MUNOS,)) -> Content:
@@ -67,7 +71,7 @@ def test_french_elisions_are_findable_both_ways():
 
 
 def test_titles_authors_aliases_and_abstracts_are_indexed_with_their_field():
-    table, postings = decode(search.search_files(content(NLHF), "en", {}))
+    table, postings = decode(search.search_files(content(NLHF), "en", STRINGS["en"]))
     assert postings["nash"][NLHF.id] == search.TITLE | search.ABSTRACT
     assert postings["munos"][NLHF.id] == search.AUTHOR
     # The paper prints "R'emi"; the author entry's name and aliases are searchable too.
@@ -79,7 +83,7 @@ def test_titles_authors_aliases_and_abstracts_are_indexed_with_their_field():
 
 
 def test_results_show_the_authors_canonical_name_and_count_the_rest():
-    table, _ = decode(search.search_files(content(NLHF), "en", {}))
+    table, _ = decode(search.search_files(content(NLHF), "en", STRINGS["en"]))
     doc_id, title, shown, more, year = table["docs"][0]
     assert (doc_id, title, year) == (NLHF.id, NLHF.title, "2024")
     assert shown == ["Rémi Munos", "Michal Valko", "Yunhao Tang"] and more == 1
@@ -88,43 +92,43 @@ def test_results_show_the_authors_canonical_name_and_count_the_rest():
 def test_a_spelling_two_people_share_links_to_neither():
     munos = Author(id="remi-munos", name="Rémi Munos", aliases=("R'emi Munos", "Rémi Quixote"))
     twin = Author(id="remi-munos-2", name="Rémi Munos")
-    table, postings = decode(search.search_files(content(NLHF, authors=(munos, twin)), "en", {}))
+    table, postings = decode(search.search_files(content(NLHF, authors=(munos, twin)), "en", STRINGS["en"]))
     assert table["docs"][0][2][0] == "R'emi Munos"          # printed as is, not attributed
     assert "quixote" not in postings
-    table, postings = decode(search.search_files(content(NLHF, authors=(munos,)), "en", {}))
+    table, postings = decode(search.search_files(content(NLHF, authors=(munos,)), "en", STRINGS["en"]))
     assert table["docs"][0][2][0] == "Rémi Munos" and "quixote" in postings
 
 
 def test_drafts_are_never_indexed():
-    files = search.search_files(content(NLHF, DRAFT), "en", {})
+    files = search.search_files(content(NLHF, DRAFT), "en", STRINGS["en"])
     everything = b"".join(files.values()).decode("utf-8")
     for word in ("secret-draft", "Zanzibar", "zanzibar", "quokka"):
         assert word not in everything
 
 
 def test_documents_are_in_list_order_newest_first_undated_last():
-    table, _ = decode(search.search_files(content(UNDATED, SOFT_MOE, NLHF), "en", {}))
+    table, _ = decode(search.search_files(content(UNDATED, SOFT_MOE, NLHF), "en", STRINGS["en"]))
     assert [d[0] for d in table["docs"]] == [NLHF.id, SOFT_MOE.id, UNDATED.id]
 
 
 def test_output_is_byte_identical_whatever_the_input_order():
-    first = search.search_files(content(NLHF, SOFT_MOE, UNDATED), "en", {})
-    second = search.search_files(content(UNDATED, NLHF, SOFT_MOE), "en", {})
+    first = search.search_files(content(NLHF, SOFT_MOE, UNDATED), "en", STRINGS["en"])
+    second = search.search_files(content(UNDATED, NLHF, SOFT_MOE), "en", STRINGS["en"])
     assert first == second
 
 
 def test_file_names_carry_the_hash_of_their_bytes():
-    files = search.search_files(content(NLHF, SOFT_MOE), "fr", {})
+    files = search.search_files(content(NLHF, SOFT_MOE), "fr", STRINGS["fr"])
     table = json.loads(files["search/index.json"])
     named = list(table["shards"].items()) + [(str(n), name) for n, name in enumerate(table["chunks"])]
     for key, name in named:
         assert name.endswith(f"-{key}-{hashlib.sha256(files['search/' + name]).hexdigest()[:10]}.json")
-    assert set(files) == {"search/index.json"} | {f"search/{name}" for _, name in named}
+    assert set(files) == {"search/index.json", "search/ui.js"} | {f"search/{name}" for _, name in named}
 
 
 def test_documents_come_in_chunks_so_a_query_fetches_only_what_it_shows(monkeypatch):
     monkeypatch.setattr(search, "DOCS_PER_CHUNK", 2)
-    files = search.search_files(content(UNDATED, SOFT_MOE, NLHF), "en", {})
+    files = search.search_files(content(UNDATED, SOFT_MOE, NLHF), "en", STRINGS["en"])
     table = json.loads(files["search/index.json"])
     assert (table["count"], table["chunk"], len(table["chunks"])) == (3, 2, 2)
     chunks = [[d[0] for d in json.loads(files[f"search/{name}"])] for name in table["chunks"]]
@@ -133,7 +137,7 @@ def test_documents_come_in_chunks_so_a_query_fetches_only_what_it_shows(monkeypa
 
 def test_a_big_shard_splits_by_two_letters_and_every_token_stays_findable(monkeypatch):
     monkeypatch.setattr(search, "SHARD_SPLIT_BYTES", 0)
-    files = search.search_files(content(NLHF, SOFT_MOE, UNDATED), "en", {})
+    files = search.search_files(content(NLHF, SOFT_MOE, UNDATED), "en", STRINGS["en"])
     table = json.loads(files["search/index.json"])
     assert "na" in table["shards"] and "n" not in table["shards"]
     for key, name in table["shards"].items():
@@ -144,5 +148,36 @@ def test_a_big_shard_splits_by_two_letters_and_every_token_stays_findable(monkey
 
 
 def test_empty_site_gives_a_valid_empty_index():
-    table, postings = decode(search.search_files(content(), "en", {}))
+    table, postings = decode(search.search_files(content(), "en", STRINGS["en"]))
     assert table["docs"] == [] and table["count"] == 0 and postings == {}
+
+
+def ui_strings(files: dict[str, bytes]) -> dict:
+    """The strings ui.js hands to search.js: labSearch.ui(document.currentScript.src, {...});"""
+    text = files["search/ui.js"].decode("utf-8")
+    prefix, suffix = "labSearch.ui(document.currentScript.src, ", ");\n"
+    assert text.startswith(prefix) and text.endswith(suffix)
+    return json.loads(text[len(prefix):-len(suffix)])
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_search_box_strings_come_from_the_translation_table(lang):
+    ui = ui_strings(search.search_files(content(NLHF), lang, STRINGS[lang]))
+    assert ui == {"lang": lang, "index": "index.json",
+                  **{name: STRINGS[lang][key] for name, key in search.UI_STRINGS.items()}}
+    assert ui["label"] == {"en": "Search publications", "fr": "Rechercher une publication"}[lang]
+
+
+def test_a_string_cannot_break_out_of_the_ui_script():
+    hostile = dict(STRINGS["en"], search_label='"); window.pwned = 1; ("', search_hint="a\u2028b\u2029c</script>")
+    files = search.search_files(content(NLHF), "en", render.Strings("en", hostile))
+    assert "\u2028" not in files["search/ui.js"].decode("utf-8")
+    ui = ui_strings(files)
+    assert (ui["label"], ui["hint"]) == (hostile["search_label"], hostile["search_hint"])
+
+
+def test_a_missing_search_string_is_a_build_error_naming_the_table():
+    strings = render.Strings("fr", {k: v for k, v in STRINGS["fr"].items() if k != "search_hint"})
+    with pytest.raises(BuildError) as error:
+        search.search_files(content(NLHF), "fr", strings)
+    assert [p.format() for p in error.value.problems] == ["templates/i18n/fr.yaml: missing strings: search_hint"]

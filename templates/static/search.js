@@ -1,8 +1,10 @@
 /* Offline search over the index that site_builder/search.py writes.
  *
- * The engine (window.labSearch) is shared with filters.js. The widget
- * enhances every [data-search] form: without JavaScript the form stays
- * hidden and its fallback link to the full list shows instead.
+ * The engine (window.labSearch) is shared with filters.js. Pages carry
+ * only a link to the full list inside a [data-search-ui] hook; the widget
+ * loads that language's strings (search/ui.js, written by search.py from the
+ * translation table) and builds the search form in the link's place.
+ * Without JavaScript, or if the strings cannot load, the link stays.
  * Folding must stay identical to search.py's fold(): accents, case and
  * apostrophes disappear, so "R'emi", "Rémi" and "REMI" are one token.
  */
@@ -206,19 +208,66 @@
     return template.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
   }
 
-  function enhance(form) {
+  /* ui.js calls labSearch.ui(its own URL, strings): hand them to whoever asked. */
+  var waiting = {};      // absolute URL of a ui.js -> callbacks
+  window.labSearch.ui = function (url, strings) {
+    var callbacks = waiting[url] || [];
+    delete waiting[url];
+    callbacks.forEach(function (callback) { callback(strings); });
+  };
+
+  /* A script, not fetch(): pages opened from disk can still load it. */
+  function loadStrings(url, callback) {
+    var absolute = new URL(url, document.baseURI).href;
+    if (waiting[absolute]) { waiting[absolute].push(callback); return; }
+    waiting[absolute] = [callback];
+    var script = document.createElement("script");
+    script.src = absolute;
+    script.onerror = function () { delete waiting[absolute]; };   // the link stays
+    document.head.appendChild(script);
+  }
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    for (var name in attributes) node.setAttribute(name, attributes[name]);
+    if (text) node.textContent = text;
+    return node;
+  }
+
+  /* The form, with the ids, labels and ARIA wiring a screen reader relies on. */
+  function buildForm(ui, listUrl) {
+    var form = element("form", {"class": "search-form", role: "search", action: listUrl, method: "get",
+      "data-search": ""});
+    form.appendChild(element("label", {"for": "site-search-input"}, ui.label));
+    form.appendChild(element("input", {id: "site-search-input", type: "search", name: "q", autocomplete: "off",
+      spellcheck: "false", placeholder: ui.placeholder, "aria-controls": "site-search-results",
+      "aria-describedby": "site-search-status site-search-hint"}));
+    form.appendChild(element("span", {id: "site-search-hint", "class": "search-hint", hidden: ""}, ui.hint));
+    form.appendChild(element("p", {id: "site-search-status", "class": "search-status", role: "status",
+      "aria-live": "polite", "data-search-status": ""}));
+    var popup = element("div", {"class": "search-popup", hidden: "", "data-search-popup": ""});
+    popup.appendChild(element("ul", {id: "site-search-results", "class": "search-results",
+      "aria-label": ui.resultsLabel, "data-search-results": ""}));
+    popup.appendChild(element("a", {"class": "search-see-all", href: listUrl, hidden: "", "data-search-more": ""}));
+    form.appendChild(popup);
+    return form;
+  }
+
+  function enhance(hook, ui, uiUrl) {
+    var fallback = hook.querySelector("[data-search-fallback]");
+    var form = buildForm(ui, fallback.href);
     var input = form.querySelector("input[type=search]");
     var status = form.querySelector("[data-search-status]");
     var list = form.querySelector("[data-search-results]");
     var more = form.querySelector("[data-search-more]");
     var popup = form.querySelector("[data-search-popup]");
-    var fallback = form.parentNode.querySelector("[data-search-fallback]");
-    var text = form.dataset;
-    var base = new URL(text.base, document.baseURI);
+    var text = {one: ui.one, many: ui.many, none: ui.none, partial: ui.partial, more: ui.more,
+      seeAll: ui.seeAll, error: ui.error, index: new URL(ui.index, uiUrl).href};
+    var base = new URL(fallback.href);
     var sequence = 0;
 
-    form.hidden = false;
-    if (fallback) fallback.hidden = true;
+    fallback.hidden = true;
+    hook.insertBefore(form, fallback);
 
     function close() {
       popup.hidden = true;
@@ -341,7 +390,10 @@
   }
 
   function start() {
-    Array.prototype.forEach.call(document.querySelectorAll("form[data-search]"), enhance);
+    Array.prototype.forEach.call(document.querySelectorAll("[data-search-ui]"), function (hook) {
+      var url = new URL(hook.getAttribute("data-search-ui"), document.baseURI).href;
+      loadStrings(url, function (ui) { enhance(hook, ui, url); });
+    });
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
