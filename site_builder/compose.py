@@ -312,12 +312,10 @@ class Composer:
         return Markup(render.ROOT_MARKER) + av.portrait if av.portrait else self.placeholder(av.id)
 
     def citation_files(self) -> dict[str, bytes]:
-        """cite/<paper>.bib|.ris|.json, cite/all.bib, cite/authors/<author>.bib."""
+        """cite/all.bib and cite/authors/<author>.bib. One paper's BibTeX, RIS and CSL-JSON are
+        made in the browser from its page (partials/cite.html): three files a paper cost more to
+        write than anything else."""
         files: dict[str, bytes] = {}
-        for pv in self.views.papers.values():       # made in views.prepare, with the same page URL
-            files[f"cite/{pv.id}.bib"] = pv.bibtex.encode("utf-8")
-            files[f"cite/{pv.id}.ris"] = pv.ris.encode("utf-8")
-            files[f"cite/{pv.id}.json"] = pv.csl_json.encode("utf-8")
         files["cite/all.bib"] = "\n".join(pv.bibtex for pv in self.views.papers.values()).encode("utf-8")
         for av in self.views.authors.values():
             if av.papers:

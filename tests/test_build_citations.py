@@ -1,6 +1,7 @@
 """Citation export as a reference manager sees it: parsed back with bibtexparser 2.x."""
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 
@@ -9,8 +10,11 @@ import pytest
 from bibtexparser import middlewares
 
 from conftest import build, write_content
-from site_builder.citations import Citation, assign_keys, to_bibtex
+from site_builder.citations import (Citation, assign_keys, csl_item, page_data, to_bibtex, to_csl_json,
+                                    to_ris)
+from site_builder.loader import load_content
 from site_builder.model import Paper
+from site_builder.render import json_ld
 
 TRICKY = {
     "tricky": {
@@ -24,6 +28,8 @@ TRICKY = {
     "clash": {"title": "Nash Equilibria Revisited", "authors": ["Remi Munos"], "date": "2023-01-05"},
     "no-authors": {"title": "The Anonymous Report", "authors": [], "author_count": 4},
     "draft": {"title": "Draft", "authors": ["Rémi Munos"], "status": "draft"},
+    "hostile": {"title": "</script><!-- <script>window.x=1</script>", "authors": ["Eve </script> Doe"],
+                "date": "2020", "abstract": "Closes </script> and <!-- comments, & \"quotes\"."},
 }
 AUTHORS = {"remi-munos": {"name": "Rémi Munos", "aliases": ["Remi Munos"]}, "michal-valko": {"name": "Michal Valko"}}
 
@@ -34,6 +40,31 @@ def site(tmp_path_factory):
     content = write_content(root / "content", papers=TRICKY, authors=AUTHORS)
     build(content, root / "out")
     return root / "out"
+
+
+def downloads(page: Path) -> dict[str, str]:
+    """The three files site.js makes from a paper page, by the same steps (the browser test
+    runs site.js itself): BibTeX and abstract read from the page, the rest from #citation-data."""
+    html = page.read_text(encoding="utf-8")
+    bib = html_lib.unescape(re.search(r'<pre class="bibtex" id="bibtex"><code>(.*?)</code></pre>', html, re.S)[1])
+    meta = re.search(r'<meta name="citation_abstract" content="([^"]*)">', html)
+    data = json.loads(re.search(r'<script type="application/json" id="citation-data">(.*?)</script>', html, re.S)[1])
+
+    def whole(fmt: str) -> str:
+        if isinstance(data[fmt], str):
+            return data[fmt]
+        abstract = html_lib.unescape(meta[1])
+        return data[fmt][0] + (json.dumps(abstract, ensure_ascii=False) if fmt == "csl" else abstract) + data[fmt][1]
+    return {"bib": data.get("bib", bib), "ris": whole("ris"), "csl": whole("csl")}
+
+
+def old_files(site: Path, paper_id: str) -> dict[str, str]:
+    """What cite/<paper>.bib, .ris and .json held when the build wrote them."""
+    content, _ = load_content(site.parent / "content")
+    published = [p for p in content.papers if p.published]
+    paper = next(p for p in published if p.id == paper_id)
+    cite = Citation(assign_keys(published)[paper_id], paper)      # no site url: no page URL
+    return {"bib": to_bibtex(cite), "ris": to_ris(cite), "csl": to_csl_json([csl_item(cite)])}
 
 
 def parse(text: str, decode: bool = False):
@@ -50,7 +81,7 @@ def fields(entry) -> dict[str, str]:
 def test_all_bib_parses_with_one_entry_per_published_paper_and_unique_keys(site):
     library = parse((site / "cite/all.bib").read_text(encoding="utf-8"))
     keys = [e.key for e in library.entries]
-    assert len(keys) == 4 == len(set(keys))
+    assert len(keys) == 5 == len(set(keys))
     assert not any("Draft" in fields(e).get("title", "") for e in library.entries)
 
 
@@ -68,7 +99,7 @@ def test_keys_are_stable_across_builds_and_input_order():
 
 
 def test_special_characters_are_escaped_and_decode_back(site):
-    raw = (site / "cite/tricky.bib").read_text(encoding="utf-8")
+    raw = downloads(site / "en/papers/tricky/index.html")["bib"]
     assert r"100\% of \{braces\}" in raw and r"{RLHF} \&" in raw and r"x\_y \#1" in raw
     assert r"R{\'e}mi" in raw and r"{\c C}a{\u g}" in raw and r"{\L}{\'o}d{\'z}" in raw
     assert r"at $\beta_{i,j}$}" in raw                    # math is kept as TeX
@@ -80,7 +111,7 @@ def test_special_characters_are_escaped_and_decode_back(site):
 
 
 def test_a_corporate_name_with_and_stays_one_author(site):
-    raw = (site / "cite/tricky.bib").read_text(encoding="utf-8")
+    raw = downloads(site / "fr/papers/tricky/index.html")["bib"]
     library = bibtexparser.parse_string(raw, append_middleware=[middlewares.SeparateCoAuthors()])
     assert fields(library.entries[0])["author"] == [r"R{\'e}mi Munos", r"J{\"u}rgen Schmidhuber",
                                                    "{Anderson and Co, Inc}"]
@@ -98,22 +129,58 @@ def test_per_author_bib_holds_exactly_their_papers(site):
     assert [e.key for e in valko.entries] == ["munos2023nashb"]
 
 
-def test_paper_page_shows_the_bibtex_and_links_the_files(site):
+@pytest.mark.parametrize("lang", ["en", "fr"])
+@pytest.mark.parametrize("paper_id", ["tricky", "plain", "no-authors", "hostile"])
+def test_each_page_gives_the_three_files_byte_for_byte(site, lang, paper_id):
+    assert downloads(site / lang / "papers" / paper_id / "index.html") == old_files(site, paper_id)
+
+
+def test_no_file_per_paper_only_the_bundles(site):
+    written = sorted(str(p.relative_to(site / "cite")) for p in (site / "cite").rglob("*") if p.is_file())
+    assert written == ["all.bib", "authors/michal-valko.bib", "authors/remi-munos.bib"]
+
+
+def test_paper_page_shows_the_bibtex_and_offers_the_downloads_to_javascript_only(site):
     html = (site / "en/papers/plain/index.html").read_text(encoding="utf-8")
-    block = re.search(r'<pre class="bibtex"[^>]*><code>(.*?)</code></pre>', html, re.S).group(1)
-    import html as html_lib
-    assert html_lib.unescape(block) == (site / "cite/plain.bib").read_text(encoding="utf-8")
-    assert 'href="../../../cite/plain.bib" download="munos2023nashb.bib"' in html
-    assert 'href="../../../cite/plain.ris"' in html and 'href="../../../cite/plain.json"' in html
+    assert downloads(site / "en/papers/plain/index.html")["bib"] in (site / "cite/all.bib").read_text(encoding="utf-8")
+    for fmt, name in (("bib", "munos2023nashb.bib"), ("ris", "munos2023nashb.ris"), ("csl", "munos2023nashb.json")):
+        link = re.search(rf'<a [^>]*data-download="{fmt}"[^>]*>', html)[0]
+        assert f'data-file="{name}"' in link and " hidden" in link and "href" not in link
+    assert '<span class="other-formats" hidden>' in html
     assert "Copy BibTeX" in html and "Copier le BibTeX" in (site / "fr/papers/plain/index.html").read_text()
+    fr = (site / "fr/papers/plain/index.html").read_text(encoding="utf-8")
+    assert 'data-label="Télécharger au format RIS (.ris)"' in fr and ">Télécharger le BibTeX (.bib)</a>" in fr
+
+
+def test_the_abstract_is_not_embedded_again(site):
+    html = (site / "en/papers/tricky/index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="citation-data">(.*?)</script>', html, re.S)[1]
+    assert "by two" in downloads(site / "en/papers/tricky/index.html")["ris"]
+    assert "by two" not in data
+
+
+def test_user_text_cannot_close_the_data_script(site):
+    html = (site / "en/papers/hostile/index.html").read_text(encoding="utf-8")
+    data = re.search(r'<script type="application/json" id="citation-data">(.*?)</script>', html, re.S)[1]
+    assert "<" not in data and ">" not in data
+    assert "window.x=1" in downloads(site / "en/papers/hostile/index.html")["ris"]
+
+
+@pytest.mark.parametrize("abstract", ["Line one\rline two", "Has a NUL\0here"])
+def test_text_a_page_cannot_give_back_is_embedded_whole(abstract):
+    """An HTML parser turns CR into LF and drops NUL: the page cannot stand in for such text."""
+    cite = Citation("k", Paper(id="p", title="T", authors=("Ann Lee",), abstract=abstract))
+    data = page_data(to_bibtex(cite) + abstract, to_ris(cite), to_csl_json([csl_item(cite)]), abstract)
+    assert data == {"bib": to_bibtex(cite) + abstract, "ris": to_ris(cite), "csl": to_csl_json([csl_item(cite)])}
+    assert "\0" not in json_ld(data) and "\r" not in json_ld(data)      # escaped inside the JSON
 
 
 def test_ris_and_csl_json(site):
-    ris = (site / "cite/tricky.ris").read_text(encoding="utf-8").splitlines()
+    ris = downloads(site / "en/papers/tricky/index.html")["ris"].splitlines()
     assert ris[0] == "TY  - GEN" and ris[-1].startswith("ER  -")
     assert "AU  - Rémi Munos" in ris and "DA  - 2023/12/01/" in ris
     assert "TI  - RLHF & Nash: 100% of {braces} for Rémi’s Çağ Łódź — x_y #1 at β_(i,j)" in ris
-    csl = json.loads((site / "cite/tricky.json").read_text(encoding="utf-8"))
+    csl = json.loads(downloads(site / "fr/papers/tricky/index.html")["csl"])
     assert csl[0]["issued"] == {"date-parts": [[2023, 12, 1]]}
     assert csl[0]["author"][0] == {"literal": "Rémi Munos"}
     assert "β" in csl[0]["abstract"]

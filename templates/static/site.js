@@ -59,6 +59,9 @@
       link.href = URL.createObjectURL(new Blob([text], {type: type}));
       link.download = link.getAttribute("data-file");
       link.type = type;
+      if (link.hasAttribute("data-label")) {      // a link's name, once it is one (not valid before)
+        link.setAttribute("aria-label", link.getAttribute("data-label"));
+      }
       link.hidden = false;
       link.parentNode.hidden = false;      // "Other formats:" appears with its first link
     }
