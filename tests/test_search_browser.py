@@ -331,6 +331,20 @@ def test_the_box_is_wired_for_screen_readers(page, site):
         "aria-label", EN.search_results_label)
 
 
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_the_box_search_js_builds_is_valid_html(page, site, lang, tmp_path):
+    from test_html_valid import nu_errors
+    page.goto(f"{site}/{lang}/")
+    type_query(page, "nash")
+    expect(page.locator("#site-search-results a").first).to_be_visible()
+    built = page.locator(".site-search").evaluate("e => e.outerHTML")
+    assert "<form" in built
+    document = tmp_path / "box.html"
+    document.write_text(f'<!DOCTYPE html><html lang="{lang}"><head><title>t</title></head><body>{built}</body></html>',
+                        encoding="utf-8")
+    assert nu_errors([document]) == []
+
+
 def test_if_the_strings_cannot_load_the_link_stays(page, site):
     page.route("**/en/search/ui.js", lambda route: route.fulfill(status=404))
     page.goto(f"{site}/en/")

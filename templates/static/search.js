@@ -254,7 +254,7 @@
   }
 
   function enhance(hook, ui, uiUrl) {
-    var fallback = hook.querySelector("[data-search-fallback]");
+    var fallback = hook.querySelector(".search-fallback");
     var form = buildForm(ui, fallback.href);
     var input = form.querySelector("input[type=search]");
     var status = form.querySelector("[data-search-status]");
