@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import parallel, render, search
 from .text import name_key
@@ -66,6 +66,7 @@ class Composer:
         self._published: Content | None = None
         self._headers: dict[tuple[str, str], str] = {}
         self._placeholders: dict[str, Markup] = {}
+        self._coauthors: dict[str, _Entries] = {}
         self.search_memo: dict | None = None      # see search.build_index
 
     # -- shared -------------------------------------------------------------
@@ -105,6 +106,16 @@ class Composer:
             current = set(paper_fp.values())
             for key in [key for key in memo if key[2] not in current]:
                 del memo[key]
+
+    def _coauthor_items(self, lang: str) -> "_Entries":
+        """(author id, joint papers) -> its <li> on co-author lists: most people have one joint
+        paper with most of their co-authors, so one item serves many pages."""
+        table = self._coauthors.get(lang)
+        if table is None:
+            template, t, authors = self.env.get_template("partials/coauthor.html"), self.strings[lang], self.views.authors
+            table = self._coauthors[lang] = _Entries(
+                lambda key: template.render(other=authors[key[0]].author, n=key[1], lang=lang, t=t))
+        return table
 
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key
@@ -225,6 +236,12 @@ class Composer:
         context = self._common(page, author.name, description, "profile")
         context["av"] = av
         context["picture"] = self.picture(av)
+        # Joined here, not looped in the template: the most prolific people list thousands of
+        # papers and co-authors, and each item is a fragment rendered once for the whole site.
+        entries = self.entries(page.lang, True)
+        context["papers_html"] = Markup("").join([entries[pv.id] for pv in av.papers])
+        coauthor = self._coauthor_items(page.lang)
+        context["coauthors_html"] = Markup("").join([coauthor[other.id, n] for other, n in av.coauthors])
         if self.urls.origin and av.portrait:
             context["og_image"] = self.urls.absolute(av.portrait)
         data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang)}
@@ -275,20 +292,26 @@ class Composer:
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, self.urls.base + url))
 
     def sitemap(self, pages: list[Page]) -> bytes:
-        entries = []
+        """sitemap.xml: machine data like the search index, so written here rather than by a
+        template (30,000 URLs with their alternates cost a template a second)."""
+        languages = self.site.languages if len(self.site.languages) > 1 else ()
+        absolute = self.urls.absolute
+        out = ['<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+               'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n']
         for page in pages:
             if page.kind in ("root", "notfound"):
                 continue
-            lastmod = ""
+            out.append(f"  <url>\n    <loc>{escape(absolute(page.url))}</loc>\n")
             if page.kind == "paper":
                 date = self.views.papers[page.subject].paper.date
-                lastmod = date if len(date) == 10 else ""
-            entries.append({
-                "loc": self.urls.absolute(page.url), "lastmod": lastmod,
-                "alternates": [{"lang": code, "href": self.urls.absolute(page.in_language(code))}
-                               for code in self.site.languages] if len(self.site.languages) > 1 else [],
-            })
-        return self.env.get_template("sitemap.xml").render(entries=entries).encode("utf-8")
+                if len(date) == 10:
+                    out.append(f"    <lastmod>{escape(date)}</lastmod>\n")
+            for code in languages:
+                out.append(f'    <xhtml:link rel="alternate" hreflang="{escape(code)}" '
+                           f'href="{escape(absolute(page.in_language(code)))}"/>\n')
+            out.append("  </url>\n")
+        out.append("</urlset>\n")
+        return "".join(out).encode("utf-8")
 
     def robots(self) -> bytes:
         lines = ["User-agent: *", "Allow: /"]
@@ -333,14 +356,14 @@ class Composer:
 
 
 class _Entries(dict):
-    """Rendered entries of one language and style, by paper id; a missing one is rendered on use."""
+    """Rendered fragments of one language and style, by key (a paper id...); a missing one is rendered on use."""
 
     def __init__(self, render_entry):
         super().__init__()
         self._render_entry = render_entry
 
-    def __missing__(self, paper_id: str) -> Markup:
-        html = self[paper_id] = Markup(self._render_entry(paper_id))
+    def __missing__(self, key) -> Markup:
+        html = self[key] = Markup(self._render_entry(key))
         return html
 
 
