@@ -279,11 +279,9 @@ def to_csl_json(items: list[dict]) -> str:
 # --- What a paper page embeds for its download links -------------------------
 # No file per paper: site.js builds each download in the browser. The page already
 # holds the BibTeX (<pre id="bibtex">) and the plain abstract (<meta name="citation_abstract">,
-# written whenever the abstract's plain text is not empty), so neither is embedded again;
-# RIS and CSL-JSON come as the text before and after the abstract.
+# written whenever the abstract's plain text is not empty), so neither is embedded again.
 
 RIS_ABSTRACT = "\nAB  - "
-CSL_ABSTRACT = '"abstract": '
 
 
 def survives_html(text: str) -> bool:
@@ -292,30 +290,27 @@ def survives_html(text: str) -> bool:
     return "\r" not in text and "\0" not in text
 
 
-def _around(text: str, start: str, value: str, end: str) -> list[str] | str:
-    """``text`` as [before, after] around the one place ``start + value + end`` occurs
-    (before + value + after == text), or whole when it does not occur."""
-    at = text.find(start + value + end)
-    if at < 0:
-        return text
-    cut = at + len(start)
-    return [text[:cut], text[cut + len(value):]]
-
-
 def page_data(bibtex: str, ris: str, csl_json: str, abstract: str) -> dict:
-    """What site.js needs, besides the page, to download exactly the old files' bytes.
+    """What site.js needs, besides the page, to download exactly the bytes of to_bibtex,
+    to_ris and to_csl_json (``csl_json``: one item).
 
-    ``abstract`` is the paper's plain abstract as the page's meta tag holds it. "ris" is
-    [before, after] (the download is before + abstract + after) and "csl" is the same with
-    the abstract as a JSON string; either is the whole text when the page cannot supply the
-    abstract. "bib" is there only when the page's BibTeX would not read back the same.
+    ``abstract`` is the plain abstract as the page's citation_abstract meta tag holds it.
+    When the page can give it back, "ris" is [before, after] (the file is before + abstract
+    + after) and "csl" is the CSL item without its "abstract"; otherwise "ris" is the whole
+    text and "csl" the whole item. site.js writes the item out as to_csl_json does
+    (JSON.stringify with 2 spaces; the keys stay sorted through JSON, the abstract goes back
+    in its sorted place). "bib" is there only when the page's BibTeX would not read back the same.
     """
     data: dict = {}
     if not survives_html(bibtex):
         data["bib"] = bibtex
-    if abstract and survives_html(abstract):
-        data["ris"] = _around(ris, RIS_ABSTRACT, abstract, "\n")
-        data["csl"] = _around(csl_json, CSL_ABSTRACT, json.dumps(abstract, ensure_ascii=False), ",\n")
+    item = json.loads(csl_json)[0]
+    at = ris.find(RIS_ABSTRACT + abstract + "\n")
+    if abstract and survives_html(abstract) and at >= 0 and item.get("abstract") == abstract:
+        cut = at + len(RIS_ABSTRACT)
+        data["ris"] = [ris[:cut], ris[cut + len(abstract):]]
+        del item["abstract"]
     else:
-        data["ris"], data["csl"] = ris, csl_json
+        data["ris"] = ris
+    data["csl"] = item
     return data

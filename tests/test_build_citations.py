@@ -47,15 +47,16 @@ def downloads(page: Path) -> dict[str, str]:
     runs site.js itself): BibTeX and abstract read from the page, the rest from #citation-data."""
     html = page.read_text(encoding="utf-8")
     bib = html_lib.unescape(re.search(r'<pre class="bibtex" id="bibtex"><code>(.*?)</code></pre>', html, re.S)[1])
-    meta = re.search(r'<meta name="citation_abstract" content="([^"]*)">', html)
-    data = json.loads(re.search(r'<script type="application/json" id="citation-data">(.*?)</script>', html, re.S)[1])
-
-    def whole(fmt: str) -> str:
-        if isinstance(data[fmt], str):
-            return data[fmt]
-        abstract = html_lib.unescape(meta[1])
-        return data[fmt][0] + (json.dumps(abstract, ensure_ascii=False) if fmt == "csl" else abstract) + data[fmt][1]
-    return {"bib": data.get("bib", bib), "ris": whole("ris"), "csl": whole("csl")}
+    data = json.loads(re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>',
+                                html, re.S)[1])
+    ris, item = data["ris"], data["csl"]
+    if isinstance(ris, list):
+        abstract = html_lib.unescape(re.search(r'<meta name="citation_abstract" content="([^"]*)">', html)[1])
+        ris = ris[0] + abstract + ris[1]
+        keys = sorted([*item, "abstract"])          # the keys arrive sorted; the abstract goes back in its place
+        item = {key: abstract if key == "abstract" else item[key] for key in keys}
+    csl = json.dumps([item], ensure_ascii=False, indent=2) + "\n"     # JSON.stringify([item], null, 2)
+    return {"bib": data.get("bib", bib), "ris": ris, "csl": csl}
 
 
 def old_files(site: Path, paper_id: str) -> dict[str, str]:
@@ -143,9 +144,10 @@ def test_no_file_per_paper_only_the_bundles(site):
 def test_paper_page_shows_the_bibtex_and_offers_the_downloads_to_javascript_only(site):
     html = (site / "en/papers/plain/index.html").read_text(encoding="utf-8")
     assert downloads(site / "en/papers/plain/index.html")["bib"] in (site / "cite/all.bib").read_text(encoding="utf-8")
-    for fmt, name in (("bib", "munos2023nashb.bib"), ("ris", "munos2023nashb.ris"), ("csl", "munos2023nashb.json")):
+    assert 'id="citation-data" data-key="munos2023nashb">' in html      # site.js names the files <key>.bib...
+    for fmt in ("bib", "ris", "csl"):
         link = re.search(rf'<a [^>]*data-download="{fmt}"[^>]*>', html)[0]
-        assert f'data-file="{name}"' in link and " hidden" in link and "href" not in link
+        assert " hidden" in link and "href" not in link
     assert '<span class="other-formats" hidden>' in html
     assert "Copy BibTeX" in html and "Copier le BibTeX" in (site / "fr/papers/plain/index.html").read_text()
     fr = (site / "fr/papers/plain/index.html").read_text(encoding="utf-8")
@@ -154,14 +156,14 @@ def test_paper_page_shows_the_bibtex_and_offers_the_downloads_to_javascript_only
 
 def test_the_abstract_is_not_embedded_again(site):
     html = (site / "en/papers/tricky/index.html").read_text(encoding="utf-8")
-    data = re.search(r'<script type="application/json" id="citation-data">(.*?)</script>', html, re.S)[1]
+    data = re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>', html, re.S)[1]
     assert "by two" in downloads(site / "en/papers/tricky/index.html")["ris"]
     assert "by two" not in data
 
 
 def test_user_text_cannot_close_the_data_script(site):
     html = (site / "en/papers/hostile/index.html").read_text(encoding="utf-8")
-    data = re.search(r'<script type="application/json" id="citation-data">(.*?)</script>', html, re.S)[1]
+    data = re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>', html, re.S)[1]
     assert "<" not in data and ">" not in data
     assert "window.x=1" in downloads(site / "en/papers/hostile/index.html")["ris"]
 
@@ -171,7 +173,7 @@ def test_text_a_page_cannot_give_back_is_embedded_whole(abstract):
     """An HTML parser turns CR into LF and drops NUL: the page cannot stand in for such text."""
     cite = Citation("k", Paper(id="p", title="T", authors=("Ann Lee",), abstract=abstract))
     data = page_data(to_bibtex(cite) + abstract, to_ris(cite), to_csl_json([csl_item(cite)]), abstract)
-    assert data == {"bib": to_bibtex(cite) + abstract, "ris": to_ris(cite), "csl": to_csl_json([csl_item(cite)])}
+    assert data == {"bib": to_bibtex(cite) + abstract, "ris": to_ris(cite), "csl": csl_item(cite)}
     assert "\0" not in json_ld(data) and "\r" not in json_ld(data)      # escaped inside the JSON
 
 

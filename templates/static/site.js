@@ -31,19 +31,41 @@
       buttons[i].addEventListener("click", function (event) { copy(event.currentTarget); });
     }
   }
-  // The exact text of a download, from #citation-data (see citations.page_data): the BibTeX
-  // and the abstract are read back from the page rather than embedded twice.
+  // The formats offered for one paper: file extension and media type.
+  var FORMATS = {
+    bib: [".bib", "application/x-bibtex"],
+    ris: [".ris", "application/x-research-info-systems"],
+    csl: [".json", "application/vnd.citationstyles.csl+json"]
+  };
+  // A CSL item written out as citations.to_csl_json writes it, with the abstract back in its
+  // place among the keys (they arrive sorted and JSON.parse keeps their order).
+  function cslText(item, abstract) {
+    var out = {};
+    var placed = abstract === null;
+    Object.keys(item).forEach(function (key) {
+      if (!placed && key > "abstract") { out.abstract = abstract; placed = true; }
+      out[key] = item[key];
+    });
+    if (!placed) { out.abstract = abstract; }
+    return JSON.stringify([out], null, 2) + "\n";
+  }
+  // The exact bytes of each download, from #citation-data (see citations.page_data): the
+  // BibTeX and the abstract are read back from the page rather than embedded twice.
   function citationText(format, data) {
-    var value = data[format];
-    if (format === "bib" && value === undefined) {
-      var shown = document.getElementById("bibtex");
-      return shown ? shown.textContent : null;
+    var abstract = null;
+    if (Array.isArray(data.ris)) {
+      var meta = document.querySelector('meta[name="citation_abstract"]');
+      if (!meta) { return null; }
+      abstract = meta.getAttribute("content");
     }
-    if (typeof value === "string") { return value; }
-    var meta = document.querySelector('meta[name="citation_abstract"]');
-    if (!value || !meta) { return null; }
-    var abstract = meta.getAttribute("content");
-    return value[0] + (format === "csl" ? JSON.stringify(abstract) : abstract) + value[1];
+    if (format === "bib") {
+      var shown = document.getElementById("bibtex");
+      return data.bib !== undefined ? data.bib : shown ? shown.textContent : null;
+    }
+    if (format === "ris") {
+      return abstract === null ? data.ris : data.ris[0] + abstract + data.ris[1];
+    }
+    return data.csl ? cslText(data.csl, abstract) : null;
   }
   function initDownloads() {
     var source = document.getElementById("citation-data");
@@ -53,12 +75,12 @@
     var links = document.querySelectorAll("a[data-download]");
     for (var i = 0; i < links.length; i++) {
       var link = links[i];
-      var text = citationText(link.getAttribute("data-download"), data);
-      if (text === null) { continue; }
-      var type = link.getAttribute("data-type");
-      link.href = URL.createObjectURL(new Blob([text], {type: type}));
-      link.download = link.getAttribute("data-file");
-      link.type = type;
+      var format = FORMATS[link.getAttribute("data-download")];
+      var text = format && citationText(link.getAttribute("data-download"), data);
+      if (typeof text !== "string") { continue; }
+      link.href = URL.createObjectURL(new Blob([text], {type: format[1]}));
+      link.download = source.getAttribute("data-key") + format[0];
+      link.type = format[1];
       if (link.hasAttribute("data-label")) {      // a link's name, once it is one (not valid before)
         link.setAttribute("aria-label", link.getAttribute("data-label"));
       }
