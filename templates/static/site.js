@@ -52,15 +52,15 @@
   // The exact bytes of each download, from #citation-data (see citations.page_data): the
   // BibTeX and the abstract are read back from the page rather than embedded twice.
   function citationText(format, data) {
+    if (format === "bib") {
+      var shown = document.getElementById("bibtex");
+      return data.bib !== undefined ? data.bib : shown ? shown.textContent : null;
+    }
     var abstract = null;
     if (Array.isArray(data.ris)) {
       var meta = document.querySelector('meta[name="citation_abstract"]');
       if (!meta) { return null; }
       abstract = meta.getAttribute("content");
-    }
-    if (format === "bib") {
-      var shown = document.getElementById("bibtex");
-      return data.bib !== undefined ? data.bib : shown ? shown.textContent : null;
     }
     if (format === "ris") {
       return abstract === null ? data.ris : data.ris[0] + abstract + data.ris[1];
