@@ -93,8 +93,8 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     global_fp = cache.global_fingerprint(render.TEMPLATES, content.site, urls)
     paper_fp = cache.paper_fingerprints(prepared)
     fingerprints = cache.page_fingerprints(planned, prepared, paper_fp)
-    if memo["global"] != global_fp:       # entries show UI strings and site settings
-        memo["entries"], memo["global"] = {}, global_fp
+    if memo["globals"] != global_fp:       # entries show UI strings and site settings
+        memo["entries"] = {}
     entries_memo = (memo["entries"], paper_fp)
     writer.check_destination(out_dir, content_dir)
     previous = cache.load(out_dir, global_fp) if use_cache and (out_dir / writer.MARKER).is_file() else None
@@ -110,8 +110,8 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     else:
         out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter, entries_memo)
     cache.save(out_dir, global_fp, fingerprints, out.files)
-    cache.save_memo(out_dir, code_fp, {"files": memo["used"], "texts": memo["texts"], "entries": memo["entries"],
-                                       "search": memo["search"], "global": global_fp})
+    cache.save_memo(out_dir, code_fp, memo, {"files": memo["used"], "texts": memo["texts"], "entries": memo["entries"],
+                                             "search": memo["search"], "globals": global_fp})
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
     return result

@@ -79,45 +79,101 @@ def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> d
 
 # --- Memo: what the costly stages made from each unchanged input last time -------------
 #
-# {"files": {(shown path, digest of its bytes): what the loader read}, "texts": {digest of a
-# paper: its Markdown/BibTeX texts}, "entries": {(lang, compact, paper fingerprint): HTML}}.
-# Used only to update a previous output, never for a build into a new folder; tied to
-# the code and templates that made it.
+# {"files": {(shown path, kind): (file signature, what the loader read)}, "texts": {digest of a
+# paper: its Markdown/BibTeX texts}, "entries": {(lang, compact, paper fingerprint): HTML},
+# "search": {(title, abstract): tokens}}. Every value is what its key's inputs make, so a memo is
+# never wrong for any output folder, only tied to the code and templates that made it.
+#
+# It is kept as a few segment files, each a pickle of what one build added: a one-paper edit
+# appends a few kilobytes instead of rewriting 100 MB, and a build that finds too many segments
+# or too much that is no longer used writes one fresh segment.
+
+# Modules a build never runs: editing them keeps the memo.
+NOT_BUILD_CODE = {"ingest", "dumps", "parse", "normalise", "cluster", "merge", "entries", "report", "serve",
+                  "scaffold", "cli", "check", "__main__"}
+
 
 def code_fingerprint(templates: Path) -> str:
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(_PACKAGE.glob("*.py")) + sorted(p for p in templates.rglob("*") if p.is_file()):
+    code = [p for p in sorted(_PACKAGE.glob("*.py")) if p.stem not in NOT_BUILD_CODE]
+    for path in code + sorted(p for p in templates.rglob("*") if p.is_file()):
         h.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
     return h.hexdigest()
 
 
-def memo_path(out_dir: Path) -> Path:
-    return manifest_path(out_dir).with_suffix(".memo.pickle")
+MEMO_PARTS = ("files", "texts", "entries", "search")
+MAX_SEGMENTS = 8
+
+
+def _segments(out_dir: Path) -> list[Path]:
+    folder = manifest_path(out_dir).parent
+    stem = out_dir.resolve().name + ".memo."
+    found = []
+    try:
+        for entry in os.scandir(folder):
+            number = entry.name[len(stem):-len(".pickle")]
+            if entry.name.startswith(stem) and entry.name.endswith(".pickle") and number.isdigit():
+                found.append((int(number), Path(entry.path)))
+    except OSError:
+        return []
+    return [path for _, path in sorted(found)]
 
 
 def load_memo(out_dir: Path, code_fp: str) -> dict:
-    """The memo of the build that made out_dir, or an empty one when it cannot be trusted."""
-    empty = {"files": {}, "texts": {}, "entries": {}, "search": {}, "global": ""}
+    """What earlier builds for out_dir made (empty when it cannot be trusted). ``memo["stored"]``
+    keeps what the segments held, so that ``save_memo`` writes only what is new."""
+    memo = {part: {} for part in MEMO_PARTS}
+    memo.update(globals="", stored={part: {} for part in MEMO_PARTS}, segments=[])
     if not code_fp:
-        return empty
+        return memo
+    segments = _segments(out_dir)
     try:
-        with open(memo_path(out_dir), "rb") as f:
-            memo = pickle.load(f)
-        return memo if isinstance(memo, dict) and memo.get("code") == code_fp else empty
-    except Exception:          # missing, truncated or from another version: rebuild it
-        return empty
+        for path in segments:
+            with open(path, "rb") as f:
+                segment = pickle.load(f)
+            if not isinstance(segment, dict) or segment.get("code") != code_fp:
+                raise ValueError("another version")
+            for part in MEMO_PARTS:
+                memo[part].update(segment[part])
+            memo["globals"] = segment.get("globals", memo["globals"])
+    except Exception:          # missing, truncated or from another version: start afresh
+        return load_memo(out_dir, "")
+    memo["stored"] = {part: dict(memo[part]) for part in MEMO_PARTS}
+    memo["segments"] = segments
+    return memo
 
 
-def save_memo(out_dir: Path, code_fp: str, memo: dict) -> None:
-    path = memo_path(out_dir)
+def save_memo(out_dir: Path, code_fp: str, memo: dict, live: dict) -> None:
+    """Append what this build made that the segments lack (``live``: everything it used, by part);
+    rewrite the memo as one segment when the old ones hold too much that is no longer used."""
+    stored, segments = memo["stored"], memo["segments"]
+    new = {part: {k: v for k, v in live[part].items() if stored[part].get(k, _MISSING) is not v}
+           for part in MEMO_PARTS}
+    kept = sum(len(stored[part]) for part in MEMO_PARTS)
+    used = sum(len(live[part]) for part in MEMO_PARTS)
+    fresh = not segments or len(segments) >= MAX_SEGMENTS or kept + sum(map(len, new.values())) > 1.5 * used + 1000 \
+        or memo["globals"] != live["globals"]
+    if fresh:
+        new = {part: live[part] for part in MEMO_PARTS}
+    elif not any(new.values()):
+        return
+    folder = manifest_path(out_dir).parent
+    number = 0 if fresh else int(segments[-1].name.split(".")[-2]) + 1
+    path = folder / f"{out_dir.resolve().name}.memo.{number}.pickle"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as f:
-            pickle.dump({**memo, "code": code_fp}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({**new, "code": code_fp, "globals": live["globals"]}, f, protocol=pickle.HIGHEST_PROTOCOL)
+        if fresh:
+            for old in _segments(out_dir):
+                old.unlink(missing_ok=True)
         os.replace(tmp, path)
     except OSError:
         pass
+
+
+_MISSING = object()
 
 
 def digest(*parts: str) -> str:
@@ -141,12 +197,12 @@ def load(out_dir: Path, global_fp: str) -> tuple[dict[str, str], dict[str, str]]
 
 
 def forget(out_dir: Path) -> None:
-    """Before the output is changed in place: if that is interrupted, the next build starts afresh."""
-    for path in (manifest_path(out_dir), memo_path(out_dir)):
-        try:
-            path.unlink()
-        except OSError:
-            pass
+    """Before the output is changed in place: if that is interrupted, the next build starts afresh.
+    (The memo stays: it describes inputs, never the output folder.)"""
+    try:
+        manifest_path(out_dir).unlink()
+    except OSError:
+        pass
 
 
 def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], files: dict[str, str]) -> None:

@@ -100,9 +100,12 @@ class Composer:
         keys = [key for key in wanted if key[1] not in self.entries(key[0], key[2])]
         for (lang, pid, compact), html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
             self.entries(lang, compact)[pid] = Markup(html)
-        if memo is not None:
-            memo.update(((lang, compact, paper_fp[pid]), html)
-                        for (lang, compact), table in self._entries.items() for pid, html in table.items())
+        if memo is not None:      # plain str: a Markup costs pickle a call each
+            for (lang, compact), table in self._entries.items():
+                for pid, html in table.items():
+                    key = (lang, compact, paper_fp[pid])
+                    if key not in memo:
+                        memo[key] = str(html)
             current = set(paper_fp.values())
             for key in [key for key in memo if key[2] not in current]:
                 del memo[key]

@@ -119,7 +119,7 @@ def test_a_corrupt_memo_is_ignored(tmp_path):
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
-    cache.memo_path(out).write_bytes(b"\x80\x04not a pickle")
+    cache._segments(out)[-1].write_bytes(b"\x80\x04not a pickle")
     edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
     build(content, out, base_url="/lab-site/")
     clean = tmp_path / "clean"
@@ -150,3 +150,44 @@ def test_an_update_interrupted_while_writing_is_followed_by_a_full_build(tmp_pat
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_unchanged_files_are_not_read_again_and_an_edit_that_keeps_size_and_time_is_seen(tmp_path, monkeypatch):
+    import time
+    from site_builder import loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)    # files this young are re-read (their times are coarse)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    target = content / "papers" / "soft-moe-for-rl.yaml"
+    text = target.read_text(encoding="utf-8")
+    stamp = os.stat(target)
+    swapped = text.replace("Soft MoE", "Soft MoX", 1)
+    assert swapped != text and len(swapped) == len(text)
+    time.sleep(0.05)
+    target.write_text(swapped, encoding="utf-8")
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))       # same size, same mtime: only ctime moved
+    parsed = []
+    real = loader._parse_file
+    monkeypatch.setattr(loader, "_parse_file", lambda data, shown, schema: parsed.append(shown) or real(data, shown, schema))
+    build(content, out, base_url="/lab-site/")
+    assert [os.path.basename(p) for p in parsed if "site.y" not in p] == ["soft-moe-for-rl.yaml"]  # only the edited one
+    assert "Soft MoX" in (out / PAPER).read_text(encoding="utf-8")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_a_small_edit_appends_a_small_memo_segment(tmp_path, monkeypatch):
+    from site_builder import cache, loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    first = cache._segments(out)
+    assert len(first) == 1
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    build(content, out, base_url="/lab-site/")
+    segments = cache._segments(out)
+    assert segments[0] == first[0] and len(segments) == 2
+    assert segments[1].stat().st_size < segments[0].stat().st_size / 2
