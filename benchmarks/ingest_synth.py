@@ -111,7 +111,7 @@ def truncated(abstract: str, rng: random.Random, marker: str) -> str:
     return abstract[:cut] + marker + abstract[cut:] if rng.random() < 0.5 else abstract[:cut] + marker
 
 
-def generate(out: Path, records: int, seed: int = 1) -> dict[str, int]:
+def generate(out: Path, records: int, seed: int = 1, per_file: int = 2000) -> dict[str, int]:
     rng = random.Random(seed)
     world = World(max(1, int(records / 1.6)), rng)
     seeds = out / "seeds"
@@ -124,7 +124,6 @@ def generate(out: Path, records: int, seed: int = 1) -> dict[str, int]:
         plan += [index] * rng.choice((1, 1, 2, 2, 3))
     rng.shuffle(plan)
     plan = plan[:records]
-    per_file = 2000
     for f, start in enumerate(range(0, len(plan), per_file)):
         chunk = plan[start:start + per_file]
         kind = ("listing_fr", "listing_en", "listing_lf", "daily", "abstracts")[f % 5] if f else "listing_fr"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import re
 from difflib import SequenceMatcher
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
 
@@ -100,6 +100,31 @@ def _candidate_pairs(keys: list[list[str]], sort_keys: list[str]) -> set[tuple[i
                 for b in ordered[i + 1:i + 1 + WINDOW]:
                     pairs.add((a, b) if a < b else (b, a))
     return pairs
+
+
+def _partners(keys: list[list[str]], sort_keys: list[str]) -> dict[int, set[int]]:
+    """The pairs of ``_candidate_pairs`` as item -> the later items it is paired with.
+
+    Grouped by first item so that each item's title is compared with all its partners in one
+    call into rapidfuzz; and no tuple per pair (a large input has about nine pairs per item).
+    """
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for index, item_keys in enumerate(keys):
+        for key in item_keys:
+            blocks[key].append(index)
+    partners: dict[int, set[int]] = defaultdict(set)
+    for members in blocks.values():
+        if len(members) < 2:
+            continue
+        ordered = members if len(members) <= MAX_BLOCK else sorted(members, key=lambda m: sort_keys[m])
+        reach = len(ordered) if len(members) <= MAX_BLOCK else WINDOW
+        for i, a in enumerate(ordered):
+            for b in ordered[i + 1:i + 1 + reach]:
+                if a < b:
+                    partners[a].add(b)
+                else:
+                    partners[b].add(a)
+    return partners
 
 
 def _surname_match(x: str, y: str) -> bool:
@@ -193,6 +218,23 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
     return Evidence(0, 0, score, overlap, None, False, "similar but different titles")
 
 
+def _close_title_pairs(items: list[CleanPaper], partners: dict[int, set[int]]) -> list[tuple[int, int]]:
+    """The candidate pairs that ``compare_titles`` can do more with than say "different titles":
+    a title score of at least NEAR_MISS_TITLE, or one title's words all in the other
+    (``token_set_ratio`` is 100 exactly then). Most pairs share only a surname or a word."""
+    close: list[tuple[int, int]] = []
+    extract = process.extract
+    for a in sorted(partners):
+        others = sorted(partners[a])
+        choices = [items[b].title_key for b in others]
+        query = items[a].title_key
+        found = {i for _, _, i in extract(query, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_TITLE, limit=None)}
+        found.update(i for _, _, i in extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=100,
+                                              limit=None))
+        close.extend((a, others[i]) for i in sorted(found))
+    return close
+
+
 def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
     """Similarity of the common opening of two abstracts (dumps truncate them at different points)."""
     length = min(len(a.abstract_key), len(b.abstract_key), limit)
@@ -235,14 +277,7 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
     sort_keys = [item.title_key for item in items]
     decisions: list[tuple[float, int, int, Evidence]] = []
-    words = {i: frozenset(items[i].title_key.split()) for i in titled}
-    ratio = fuzz.ratio
-    for a, b in _candidate_pairs(keys, sort_keys):
-        # most pairs share only a surname or a word: when compare_titles could only say "different
-        # titles" (score under NEAR_MISS_TITLE, neither title's words inside the other's), skip it
-        if (ratio(items[a].title_key, items[b].title_key, score_cutoff=NEAR_MISS_TITLE) == 0
-                and not (words[a] <= words[b] or words[b] <= words[a])):
-            continue
+    for a, b in _close_title_pairs(items, _partners(keys, sort_keys)):
         ev = compare_titles(items[a], items[b])
         if ev.merged:
             decisions.append((-ev.title_score, a, b,
@@ -323,6 +358,8 @@ def relevant_anchors(new: list[CleanPaper], anchors: list[CleanPaper], common_sh
     """The existing entries that could match a new record at all (sharing a title, its opening
     words, a not-too-common title word, a surname or an abstract opening), so that a few new
     records are not clustered against every entry of a large site."""
+    if not anchors:
+        return []
     df: Counter[str] = Counter()
     for anchor in anchors:
         df.update(set(_title_tokens(anchor.title_key)))

@@ -121,18 +121,30 @@ def _emit_mapping(data: dict, order: tuple[str, ...], indent: str, lines: list[s
             lines.append(f"{head} {scalar(value)}")
 
 
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
 def write_new(path: Path, text: str) -> None:
-    """Create a file that does not exist yet (its id was just chosen as free)."""
+    """Create a file that does not exist yet (its id was just chosen as free).
+
+    Three system calls (open, write, close): ``open()`` would add a stat and a terminal
+    check per file, which counts when 100,000 entries are written.
+    """
+    data = text.encode("utf-8")
     try:
-        with open(path, "xb") as handle:
-            handle.write(text.encode("utf-8"))
+        fd = os.open(path, _NEW_FILE, 0o666)
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "xb") as handle:
-            handle.write(text.encode("utf-8"))
+        fd = os.open(path, _NEW_FILE, 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
     except BaseException:
+        os.close(fd)
         path.unlink(missing_ok=True)
         raise
+    os.close(fd)
 
 
 def write_atomic(path: Path, text: str) -> bool:

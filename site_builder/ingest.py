@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
+from . import parallel
 from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people, relevant_anchors
-from .dumps import read_dumps
+from .dumps import Dump, read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
                       read_entry, rename_sources, replace_block_list, write_atomic, write_new)
@@ -29,6 +30,9 @@ LEDGER_PATH = Path("ingest") / "ledger.yaml"
 REPORT_PATH = Path("ingest") / "report.md"
 _ENTRY_RE = re.compile(r"papers/[a-z0-9]+(?:-[a-z0-9]+)*")
 _ANY_ENTRY_RE = re.compile(r"(?:papers|authors)/[a-z0-9]+(?:-[a-z0-9]+)*")
+# Below these sizes one process is faster than starting workers (the seeds of a lab site).
+PARALLEL_LINES = 20_000      # dump lines to parse
+PARALLEL_ITEMS = 3_000       # records to normalise, entries to write
 
 
 @dataclass
@@ -81,7 +85,7 @@ def main(args) -> int:
             datetime.date.fromisoformat(as_of)
         except ValueError:
             raise UsageError(f"--as-of {as_of!r}: expected a date as YYYY-MM-DD") from None
-    result = run(seeds, content, as_of, reporter)
+    result = run(seeds, content, as_of, reporter, jobs=getattr(args, "jobs", 0))
     for problem in sorted(result.problems, key=lambda p: (p.path, p.line, p.message)):
         reporter.problem(problem.format())
     report_path = Path(args.report) if args.report else content / REPORT_PATH
@@ -113,17 +117,24 @@ def main(args) -> int:
     return 0
 
 
-def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None = None) -> IngestResult:
-    """The whole ingest, one stage after the other; returns what happened, for the report."""
+def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None = None,
+        jobs: int = 0) -> IngestResult:
+    """The whole ingest, one stage after the other; returns what happened, for the report.
+
+    ``jobs`` worker processes (0: one per core) parse, normalise and write; the result is
+    the same, byte for byte, as with one process.
+    """
     reporter = reporter or Reporter(quiet=True)
     result = IngestResult(as_of=as_of)
     dumps, problems = read_dumps(seeds)
     result.problems.extend(problems)
-    for dump in reporter.progress(dumps, len(dumps), "parse", min_total=50):
-        parsed = parse_dump(dump.name, list(dump.lines), dump.unreadable)
+    parse_jobs = jobs if sum(len(d.lines) for d in dumps) >= PARALLEL_LINES else 1
+    for parsed in reporter.progress(parallel.map_items(_parse, dumps, parse_jobs, min_items=2), len(dumps), "parse",
+                                    min_total=50):
         result.parsed.append(parsed)
         result.problems.extend(replace(p, path=str(seeds / p.path)) for p in parsed.problems)
-        reporter.detail(f"{dump.name}: {parsed.format}, {len(parsed.papers)} records")
+        reporter.detail(f"{parsed.name}: {parsed.format}, {len(parsed.papers)} records")
+    del dumps   # every line is in a record or a problem now: free the raw text of a large run
 
     ledger, problems = read_ledger(content / LEDGER_PATH)
     result.problems.extend(problems)
@@ -138,7 +149,9 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     existing = read_existing(content)
     result.problems.extend(existing.problems)
 
-    items = [clean_paper(r) for r in reporter.progress(records, len(records), "normalise")]
+    items = parallel.map_items(_clean, records, jobs, min_items=PARALLEL_ITEMS)
+    for index, record in enumerate(records):
+        items[index] = replace(items[index], record=record)
     items.extend(relevant_anchors(items, _paper_anchors(existing, ledger)))
     result.items = items
     if len(records) >= 500:
@@ -152,12 +165,33 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     display = canonical_names(people, {i: str(e.data.get("name") or "") for i, e in existing.authors.items()})
 
     papers = merge_papers(items, result.clusters, people, display, as_of)
-    mentioned = _write_papers(content, papers, result, existing, ledger, reporter)
+    mentioned = _write_papers(content, papers, result, existing, ledger, reporter, jobs)
     persons = merge_people(people, display, mentioned, profiles)
-    _write_people(content, persons, profiles, result, existing, ledger, reporter)
+    _write_people(content, persons, profiles, result, existing, ledger, reporter, jobs)
     result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
     write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
     return result
+
+
+def _parse(dump: Dump) -> ParsedDump:
+    return parse_dump(dump.name, list(dump.lines), dump.unreadable)
+
+
+def _clean(record: PaperRecord) -> CleanPaper:
+    """Normalise in a worker; the record is left out of the answer (the parent has it already)."""
+    return replace(clean_paper(record), record=None)
+
+
+def _write_new_entries(new: list[tuple[Path, dict, str]], jobs: int) -> None:
+    """Write the files of new entries, in workers when there are many (their ids are chosen already)."""
+    for folder in sorted({path.parent for path, _, _ in new}):
+        folder.mkdir(parents=True, exist_ok=True)
+    parallel.map_items(_write_new_entry, new, jobs, min_items=PARALLEL_ITEMS)
+
+
+def _write_new_entry(new: tuple[Path, dict, str]) -> None:
+    path, fields, kind = new
+    write_new(path, paper_yaml(fields) if kind == "paper" else author_yaml(fields))
 
 
 def _new_records(result: IngestResult, ledger: Ledger) -> tuple[list[PaperRecord], list[ProfileRecord]]:
@@ -214,32 +248,36 @@ def _move_sources(content: Path, ledger: Ledger, result: IngestResult) -> None:
 
 
 def _write_papers(content: Path, papers: list[PaperEntry], result: IngestResult, existing, ledger: Ledger,
-                  reporter: Reporter) -> set[int]:
+                  reporter: Reporter, jobs: int = 1) -> set[int]:
     """Create or fill every paper entry; returns the people named on an entry that was written."""
     items, people = result.items, result.people
     taken = set(existing.papers) | set(ledger.papers)
     mentioned: set[int] = set()
+    new: list[tuple[Path, dict, str]] = []
     ordered = sorted(papers, key=lambda e: source_order(e.sources[0]))
     for entry in reporter.progress(ordered, len(ordered), "write papers"):
-        outcome = _write_paper(content, entry, existing, taken, ledger, people)
+        outcome = _write_paper(content, entry, existing, taken, ledger, people, new)
         result.papers.append(outcome)
         new_items = [items[i] for i in entry.items if items[i].record is not None]
         if outcome.action == "created" or "authors" in outcome.changed:
             mentioned.update(people.person_of[a] for item in new_items for a in item.authors)
         for item in new_items:
             ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
+    _write_new_entries(new, jobs)
     return mentioned
 
 
 def _write_people(content: Path, persons: list[PersonEntry], profiles: list[ProfileRecord], result: IngestResult,
-                  existing, ledger: Ledger, reporter: Reporter) -> None:
+                  existing, ledger: Ledger, reporter: Reporter, jobs: int = 1) -> None:
     taken = set(existing.authors) | set(ledger.people)
     person_ids: dict[int, str] = {}
+    new: list[tuple[Path, dict, str]] = []
     ordered = sorted(persons, key=lambda p: (p.name, p.person))
     for person in reporter.progress(ordered, len(ordered), "write people"):
-        outcome = _write_person(content, person, existing, taken, ledger)
+        outcome = _write_person(content, person, existing, taken, ledger, new)
         result.persons.append(outcome)
         person_ids[person.person] = outcome.id
+    _write_new_entries(new, jobs)
     for profile in profiles:
         person = result.people.person_of[clean_name(profile.name)]
         ledger.records[profile.source] = {"digest": profile.digest, "entry": f"authors/{person_ids.get(person, '')}"}
@@ -317,7 +355,8 @@ def _paper_id(entry: PaperEntry, taken: set[str]) -> str:
 
 
 def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], ledger: Ledger,
-                 people: PeopleClusters) -> PaperOutcome:
+                 people: PeopleClusters, new: list[tuple[Path, dict, str]]) -> PaperOutcome:
+    """Fill an existing entry now; a new one gets its id now and its file with ``new`` (in a batch)."""
     fields = paper_fields(entry)
     if entry.anchor:
         current = existing.papers.get(entry.anchor)
@@ -332,7 +371,7 @@ def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], le
             return PaperOutcome(entry, entry.anchor, "filled", changed, added, extra)
         return PaperOutcome(entry, entry.anchor, "unchanged", extra_authors=extra)
     entry_id = _paper_id(entry, taken)
-    write_new(content / "papers" / f"{entry_id}.yaml", paper_yaml(fields))
+    new.append((content / "papers" / f"{entry_id}.yaml", fields, "paper"))
     ledger.papers[entry_id] = {"title": entry.title, "authors": list(entry.authors),
                                "abstract": "" if entry.title else entry.abstract[:300]}
     return PaperOutcome(entry, entry_id, "created")
@@ -358,7 +397,8 @@ def _add_authors(current: ExistingEntry, entry: PaperEntry, ledger: Ledger,
     return ExistingEntry(current.id, current.path, text, dict(current.data, authors=merged)), added, []
 
 
-def _write_person(content: Path, person: PersonEntry, existing, taken: set[str], ledger: Ledger) -> PersonOutcome:
+def _write_person(content: Path, person: PersonEntry, existing, taken: set[str], ledger: Ledger,
+                  new: list[tuple[Path, dict, str]]) -> PersonOutcome:
     fields = {"name": person.name, "aliases": list(person.aliases), "role": person.role,
               "sources": list(person.sources)}
     if person.anchor:
@@ -372,6 +412,6 @@ def _write_person(content: Path, person: PersonEntry, existing, taken: set[str],
             return PersonOutcome(person, person.anchor, "filled", changed)
         return PersonOutcome(person, person.anchor, "unchanged")
     author_id = assign_id(slugify(person.name) or "person", taken)
-    write_new(content / "authors" / f"{author_id}.yaml", author_yaml(fields))
+    new.append((content / "authors" / f"{author_id}.yaml", fields, "author"))
     ledger.people[author_id] = [person.name] + list(person.aliases)
     return PersonOutcome(person, author_id, "created")

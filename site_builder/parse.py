@@ -137,8 +137,10 @@ def is_page_chrome(text: str) -> bool:
     a year or section header ("2024", "Journal articles", "Publications"): page furniture, not records."""
     if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text):
         return True
+    if len(text) > 80:
+        return False
     words = re.findall(r"[^\W_]+", text.casefold())
-    if not words or len(text) > 80:
+    if not words:
         return False
     numbers = sum(1 for w in words if w.isdigit())
     if not all(w.isdigit() or w in _NAV_WORDS for w in words):
