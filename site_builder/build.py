@@ -109,7 +109,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         out = update_in_place(composer, prepared, planned, unchanged, out_dir, previous, jobs, reporter, entries_memo)
     else:
         out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter, entries_memo)
-    cache.save(out_dir, global_fp, fingerprints, out.files)
+    cache.save(out_dir, global_fp, fingerprints, {**unchanged, **out.page_sizes}, out.files)
     cache.save_memo(out_dir, code_fp, memo, {"files": memo["used"], "texts": memo["texts"], "entries": memo["entries"],
                                              "search": memo["search"], "globals": global_fp})
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
@@ -130,8 +130,7 @@ def update_in_place(composer: Composer, prepared: views.Views, planned: list[pag
     old_pages, old_files = previous
     out = writer.Writer(out_dir, previous_files=old_files)
     to_render = [page for page in planned if page.output_path not in unchanged]
-    for page in planned:
-        out.claim(page.output_path)
+    out.claim_all([page.output_path for page in planned])
     out.bytes += sum(unchanged.values())
     composer.prepare_entries(to_render, jobs, *entries_memo)
     render_pages(composer, to_render, out, 1, reporter,     # held in memory until commit
@@ -149,8 +148,8 @@ def build_in_staging(composer: Composer, prepared: views.Views, planned: list[pa
     try:
         out = writer.Writer(staging)
         to_render = []
+        out.claim_all([page.output_path for page in planned])      # collisions are found here, before any work
         for page in planned:
-            out.claim(page.output_path)          # collisions are found here, before any work
             if page.output_path in unchanged and cache.reuse(out_dir, staging, page.output_path):
                 out.bytes += unchanged[page.output_path]
             else:
@@ -169,9 +168,9 @@ PARALLEL_MIN_PAGES = 3000      # below this, starting workers costs more than it
 _worker_state: tuple[Composer, Path] | None = None
 
 
-def _render_chunk(chunk: list[pages.Page]) -> int:
+def _render_chunk(chunk: list[pages.Page]) -> list[tuple[str, int]]:
     composer, root = _worker_state
-    return sum(writer.fill(root, page.output_path, composer.page(page)) for page in chunk)
+    return [(page.output_path, writer.fill(root, page.output_path, composer.page(page))) for page in chunk]
 
 
 def write_other_files(composer: Composer, prepared: views.Views, planned: list[pages.Page],
@@ -215,7 +214,8 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
             results = pool.map(_render_chunk, chunks)        # submits every chunk now
             meanwhile()
             for written in reporter.progress(results, len(chunks), "page batches", min_total=0):
-                out.bytes += written
+                out.page_sizes.update(written)
+                out.bytes += sum(size for _, size in written)
     finally:
         _worker_state = None
 

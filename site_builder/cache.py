@@ -52,22 +52,24 @@ def global_fingerprint(templates: Path, *settings) -> str:
 
 
 def paper_fingerprints(views) -> dict[str, str]:
-    """Paper id -> fingerprint of what its page and its list entries show."""
+    """Paper id -> fingerprint of what its page and its list entries show: its texts' inputs
+    (``pv.digest``: the paper, its citation key...), its bylines and the linked people's names."""
     names = {aid: av.author.name for aid, av in views.authors.items()}
     paper_fp = {}
     for pid, pv in views.papers.items():
-        linked = [names.get(b.author_id, "") for b in pv.bylines if b.author_id]
-        paper_fp[pid] = _digest(repr(pv), repr(linked))
+        linked = "\x00".join([f"{b.name}\x01{b.author_id}\x01{names.get(b.author_id, '')}" for b in pv.bylines])
+        paper_fp[pid] = _digest(pv.digest.hex(), linked)
     return paper_fp
 
 
 def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> dict[str, str]:
     """Output path -> fingerprint for paper and author pages (lists and indexes are always rendered)."""
     author_fp = {}
+    names = {aid: av.author.name for aid, av in views.authors.items()}
     for aid, av in views.authors.items():
-        author_fp[aid] = _digest(repr(av.author), av.name_html, av.portrait, av.colour,
-                                 av.initials, repr([paper_fp[pv.id] for pv in av.papers]),
-                                 repr([(a.id, a.name, n) for a, n in av.coauthors]))
+        coauthors = "\x00".join([f"{c.author_id}\x01{c.joint_papers}\x01{names[c.author_id]}" for c in av.coauthors])
+        author_fp[aid] = _digest(repr(av.author), av.name_html, av.portrait, av.colour, av.initials,
+                                 "\x00".join([paper_fp[pv.id] for pv in av.papers]), coauthors)
     fingerprints = {}
     for page in planned:
         if page.kind == "paper":
@@ -205,16 +207,12 @@ def forget(out_dir: Path) -> None:
         pass
 
 
-def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], files: dict[str, str]) -> None:
+def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], sizes: dict[str, int],
+         files: dict[str, str]) -> None:
     """Record each page's fingerprint with its size, so a page edited by hand is not reused,
     and each other file's digest, so an unchanged one is not rewritten."""
     path = manifest_path(out_dir)
-    recorded = {}
-    for rel, fp in fingerprints.items():
-        try:
-            recorded[rel] = f"{fp}:{(out_dir / rel).stat().st_size}"
-        except OSError:
-            continue
+    recorded = {rel: f"{fp}:{sizes[rel]}" for rel, fp in fingerprints.items() if rel in sizes}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")

@@ -66,6 +66,7 @@ class Composer:
         self._published: Content | None = None
         self._headers: dict[tuple[str, str], str] = {}
         self._placeholders: dict[str, Markup] = {}
+        self._placeholder_parts: list[str] | None = None
         self._coauthors: dict[str, _Entries] = {}
         self.search_memo: dict | None = None      # see search.build_index
 
@@ -244,7 +245,7 @@ class Composer:
         entries = self.entries(page.lang, True)
         context["papers_html"] = Markup("").join([entries[pv.id] for pv in av.papers])
         coauthor = self._coauthor_items(page.lang)
-        context["coauthors_html"] = Markup("").join([coauthor[other.id, n] for other, n in av.coauthors])
+        context["coauthors_html"] = Markup("").join([coauthor[c.author_id, c.joint_papers] for c in av.coauthors])
         if self.urls.origin and av.portrait:
             context["og_image"] = self.urls.absolute(av.portrait)
         data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang)}
@@ -298,20 +299,19 @@ class Composer:
         """sitemap.xml: machine data like the search index, so written here rather than by a
         template (30,000 URLs with their alternates cost a template a second)."""
         languages = self.site.languages if len(self.site.languages) > 1 else ()
-        absolute = self.urls.absolute
+        site = str(escape(self.urls.absolute("")))     # paths after it are language codes and slugs (pages.unsafe_ids)
         out = ['<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n']
         for page in pages:
             if page.kind in ("root", "notfound"):
                 continue
-            out.append(f"  <url>\n    <loc>{escape(absolute(page.url))}</loc>\n")
+            out.append(f"  <url>\n    <loc>{site}{page.url}</loc>\n")
             if page.kind == "paper":
                 date = self.views.papers[page.subject].paper.date
                 if len(date) == 10:
                     out.append(f"    <lastmod>{escape(date)}</lastmod>\n")
             for code in languages:
-                out.append(f'    <xhtml:link rel="alternate" hreflang="{escape(code)}" '
-                           f'href="{escape(absolute(page.in_language(code)))}"/>\n')
+                out.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{site}{page.in_language(code)}"/>\n')
             out.append("  </url>\n")
         out.append("</urlset>\n")
         return "".join(out).encode("utf-8")
@@ -327,10 +327,13 @@ class Composer:
         person would cost more to write and fetch than the few hundred bytes of the picture."""
         src = self._placeholders.get(author_id)
         if src is None:
+            if self._placeholder_parts is None:       # rendered once; 5,000 people only change two values
+                svg = self.env.get_template("placeholder.svg").render(colour="\x00", initials="\x00").strip()
+                self._placeholder_parts = [_quote_url(part) for part in svg.split("\x00")]
+            head, middle, tail = self._placeholder_parts
             av = self.views.authors[author_id]
-            svg = self.env.get_template("placeholder.svg").render(colour=av.colour, initials=av.initials)
-            # Percent-encoded: no quote, "<", ">" or "&" is left, so it is safe in any attribute.
-            src = self._placeholders[author_id] = Markup("data:image/svg+xml," + quote(svg.strip(), safe="/:=,.()'"))
+            src = self._placeholders[author_id] = Markup(
+                f"data:image/svg+xml,{head}{_quote_url(escape(av.colour))}{middle}{_quote_url(escape(av.initials))}{tail}")
         return src
 
     def picture(self, av) -> Markup:
@@ -368,6 +371,11 @@ class _Entries(dict):
     def __missing__(self, key) -> Markup:
         html = self[key] = Markup(self._render_entry(key))
         return html
+
+
+def _quote_url(text: str) -> str:
+    """Percent-encoded for a data: URL: no quote, "<", ">" or "&" is left, so it is safe in any attribute."""
+    return quote(str(text), safe="/:=,.()'")
 
 
 def _clip(text: str, limit: int) -> str:

@@ -182,16 +182,25 @@ def _clean(record: PaperRecord) -> CleanPaper:
     return replace(clean_paper(record), record=None)
 
 
-def _write_new_entries(new: list[tuple[Path, dict, str]], jobs: int) -> None:
-    """Write the files of new entries, in workers when there are many (their ids are chosen already)."""
-    for folder in sorted({path.parent for path, _, _ in new}):
-        folder.mkdir(parents=True, exist_ok=True)
-    parallel.map_items(_write_new_entry, new, jobs, min_items=PARALLEL_ITEMS)
+def _write_created(folder: Path, outcomes: list, jobs: int) -> None:
+    """Write the files of the entries just created (ids chosen already), in workers when there are many.
+
+    The YAML is made from the outcome in the worker, so no copy of every entry's fields waits in memory.
+    """
+    created = [o for o in outcomes if o.action == "created"]
+    if not created:
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    write_one = _write_created_paper if isinstance(created[0], PaperOutcome) else _write_created_person
+    parallel.map_items(lambda outcome: write_one(folder, outcome), created, jobs, min_items=PARALLEL_ITEMS)
 
 
-def _write_new_entry(new: tuple[Path, dict, str]) -> None:
-    path, fields, kind = new
-    write_new(path, paper_yaml(fields) if kind == "paper" else author_yaml(fields))
+def _write_created_paper(folder: Path, outcome: PaperOutcome) -> None:
+    write_new(folder / f"{outcome.id}.yaml", paper_yaml(paper_fields(outcome.entry)))
+
+
+def _write_created_person(folder: Path, outcome: PersonOutcome) -> None:
+    write_new(folder / f"{outcome.id}.yaml", author_yaml(person_fields(outcome.entry)))
 
 
 def _new_records(result: IngestResult, ledger: Ledger) -> tuple[list[PaperRecord], list[ProfileRecord]]:
@@ -253,17 +262,16 @@ def _write_papers(content: Path, papers: list[PaperEntry], result: IngestResult,
     items, people = result.items, result.people
     taken = set(existing.papers) | set(ledger.papers)
     mentioned: set[int] = set()
-    new: list[tuple[Path, dict, str]] = []
     ordered = sorted(papers, key=lambda e: source_order(e.sources[0]))
     for entry in reporter.progress(ordered, len(ordered), "write papers"):
-        outcome = _write_paper(content, entry, existing, taken, ledger, people, new)
+        outcome = _write_paper(content, entry, existing, taken, ledger, people)
         result.papers.append(outcome)
         new_items = [items[i] for i in entry.items if items[i].record is not None]
         if outcome.action == "created" or "authors" in outcome.changed:
             mentioned.update(people.person_of[a] for item in new_items for a in item.authors)
         for item in new_items:
             ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
-    _write_new_entries(new, jobs)
+    _write_created(content / "papers", result.papers, jobs)
     return mentioned
 
 
@@ -271,13 +279,12 @@ def _write_people(content: Path, persons: list[PersonEntry], profiles: list[Prof
                   existing, ledger: Ledger, reporter: Reporter, jobs: int = 1) -> None:
     taken = set(existing.authors) | set(ledger.people)
     person_ids: dict[int, str] = {}
-    new: list[tuple[Path, dict, str]] = []
     ordered = sorted(persons, key=lambda p: (p.name, p.person))
     for person in reporter.progress(ordered, len(ordered), "write people"):
-        outcome = _write_person(content, person, existing, taken, ledger, new)
+        outcome = _write_person(content, person, existing, taken, ledger)
         result.persons.append(outcome)
         person_ids[person.person] = outcome.id
-    _write_new_entries(new, jobs)
+    _write_created(content / "authors", result.persons, jobs)
     for profile in profiles:
         person = result.people.person_of[clean_name(profile.name)]
         ledger.records[profile.source] = {"digest": profile.digest, "entry": f"authors/{person_ids.get(person, '')}"}
@@ -355,13 +362,13 @@ def _paper_id(entry: PaperEntry, taken: set[str]) -> str:
 
 
 def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], ledger: Ledger,
-                 people: PeopleClusters, new: list[tuple[Path, dict, str]]) -> PaperOutcome:
-    """Fill an existing entry now; a new one gets its id now and its file with ``new`` (in a batch)."""
-    fields = paper_fields(entry)
+                 people: PeopleClusters) -> PaperOutcome:
+    """Fill an existing entry now; a new one gets its id now, its file later (``_write_created``)."""
     if entry.anchor:
         current = existing.papers.get(entry.anchor)
         if current is None:
             return PaperOutcome(entry, entry.anchor, "suppressed")
+        fields = paper_fields(entry)
         fields.pop("status")   # publishing is the editor's decision once an entry exists
         current, added, extra = _add_authors(current, entry, ledger, people)
         text, changed = fill_missing(current, fields, PAPER_HEADER, PAPER_FIELDS)
@@ -371,7 +378,6 @@ def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], le
             return PaperOutcome(entry, entry.anchor, "filled", changed, added, extra)
         return PaperOutcome(entry, entry.anchor, "unchanged", extra_authors=extra)
     entry_id = _paper_id(entry, taken)
-    new.append((content / "papers" / f"{entry_id}.yaml", fields, "paper"))
     ledger.papers[entry_id] = {"title": entry.title, "authors": list(entry.authors),
                                "abstract": "" if entry.title else entry.abstract[:300]}
     return PaperOutcome(entry, entry_id, "created")
@@ -397,21 +403,23 @@ def _add_authors(current: ExistingEntry, entry: PaperEntry, ledger: Ledger,
     return ExistingEntry(current.id, current.path, text, dict(current.data, authors=merged)), added, []
 
 
-def _write_person(content: Path, person: PersonEntry, existing, taken: set[str], ledger: Ledger,
-                  new: list[tuple[Path, dict, str]]) -> PersonOutcome:
-    fields = {"name": person.name, "aliases": list(person.aliases), "role": person.role,
-              "sources": list(person.sources)}
+def person_fields(person: PersonEntry) -> dict:
+    return {"name": person.name, "aliases": list(person.aliases), "role": person.role,
+            "sources": list(person.sources)}
+
+
+def _write_person(content: Path, person: PersonEntry, existing, taken: set[str], ledger: Ledger) -> PersonOutcome:
+    """Fill an existing person now; a new one gets its id now, its file later (``_write_created``)."""
     if person.anchor:
         current = existing.authors.get(person.anchor)
         if current is None:
             return PersonOutcome(person, person.anchor, "suppressed")
-        text, changed = fill_missing(current, fields, AUTHOR_HEADER, AUTHOR_FIELDS)
+        text, changed = fill_missing(current, person_fields(person), AUTHOR_HEADER, AUTHOR_FIELDS)
         ledger.people[person.anchor] = list(dict.fromkeys(ledger.people.get(person.anchor, []) + [person.name]
                                                           + list(person.aliases)))
         if changed and write_atomic(current.path, text):
             return PersonOutcome(person, person.anchor, "filled", changed)
         return PersonOutcome(person, person.anchor, "unchanged")
     author_id = assign_id(slugify(person.name) or "person", taken)
-    new.append((content / "authors" / f"{author_id}.yaml", fields, "author"))
     ledger.people[author_id] = [person.name] + list(person.aliases)
     return PersonOutcome(person, author_id, "created")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from . import citations, markup, parallel
 from .errors import WARNING, Problem
-from .linking import Byline, Links, cached_name_key, newest_first
+from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .model import Author, Content, Paper
 from .schema import ACTIVE_SVG
 
@@ -33,6 +33,7 @@ class PaperView:
     bibtex: str
     ris: str = ""                    # the other citation formats, made here on every core, not per file
     csl_json: str = ""
+    digest: bytes = b""              # of everything the texts above are made from (cache.py's fingerprints)
 
     @property
     def id(self) -> str:
@@ -62,7 +63,7 @@ class AuthorView:
     portrait: str                     # site-relative URL of the picture ("" -> initials placeholder)
     colour: str
     papers: tuple[PaperView, ...] = ()
-    coauthors: tuple[tuple["Author", int], ...] = ()
+    coauthors: tuple[CoAuthor, ...] = ()     # (author_id, joint_papers), most joint papers first
 
     @property
     def id(self) -> str:
@@ -131,17 +132,18 @@ def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
             citations.to_csl_json([citations.csl_item(cite)]))
 
 
-def _texts(work: list[tuple], jobs: int, memo: dict | None) -> list[tuple]:
-    if memo is None:
-        return parallel.map_items(_paper_texts, work, jobs)
+def _texts(work: list[tuple], jobs: int, memo: dict | None) -> tuple[list[bytes], list[tuple]]:
+    """(digest of each job, its texts)."""
     keys = [hashlib.blake2b(repr(job).encode("utf-8", "surrogatepass"), digest_size=16).digest() for job in work]
+    if memo is None:
+        return keys, parallel.map_items(_paper_texts, work, jobs)
     missing = [i for i, key in enumerate(keys) if key not in memo]
     for i, texts in zip(missing, parallel.map_items(_paper_texts, [work[i] for i in missing], jobs)):
         memo[keys[i]] = texts
     texts = [memo[key] for key in keys]
     memo.clear()
     memo.update(zip(keys, texts))
-    return texts
+    return keys, texts
 
 
 def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
@@ -156,14 +158,13 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
     teaser_length = max(40, int(content.site.teaser_length or 300))
     work = [(paper, keys[paper.id], teaser_length,
              origin_url(f"{content.site.default_language}/papers/{paper.id}/")) for paper in published]
-    for paper, texts in zip(published, _texts(work, jobs, memo)):
+    for paper, digest, texts in zip(published, *_texts(work, jobs, memo)):
         title_html, title_text, abstract_html, teaser, abstract_text, bibtex, ris, csl_json = texts
         views.papers[paper.id] = PaperView(
             paper=paper, key=keys[paper.id], title_html=title_html, title_text=title_text,
             bylines=links.bylines[paper.id], abstract_html=abstract_html, teaser_html=teaser,
-            abstract_text=abstract_text, bibtex=bibtex, ris=ris, csl_json=csl_json)
+            abstract_text=abstract_text, bibtex=bibtex, ris=ris, csl_json=csl_json, digest=digest)
 
-    authors_by_id = {a.id: a for a in content.authors}
     for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
         source, problem = _portrait_source(content, author)
         if problem:
@@ -176,6 +177,5 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
             author=author, name_html=markup.inline_html(author.name), initials=initials(author.name),
             portrait=portrait, colour=_colour(author.id),
             papers=tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ())),
-            coauthors=tuple((authors_by_id[c.author_id], c.joint_papers)
-                            for c in links.coauthors_of.get(author.id, ())))
+            coauthors=links.coauthors_of.get(author.id, ()))
     return views, problems

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -31,6 +32,7 @@ class Writer:
         self.written: set[str] = set()
         self.bytes = 0
         self.files: dict[str, str] = {}          # rel -> "digest:size" of every written non-page file
+        self.page_sizes: dict[str, int] = {}      # rel -> size of every page filled (here or by a worker)
         self._dirs: set[str] = set()
         self._previous = previous_files
         self._pending: dict[str, bytes] | None = None if previous_files is None else {}
@@ -53,9 +55,19 @@ class Writer:
         which makes its folder: a page's folder is its own, so workers share that work."""
         self._target(rel, make_folder=False)
 
+    def claim_all(self, rels: list[str]) -> None:
+        """``claim`` for many paths at once (30,000 pages at 10k papers): one regex each."""
+        fresh = set(rels)
+        unsafe = [rel for rel in rels if not _PLAIN_PATH.fullmatch(rel)]
+        if len(fresh) != len(rels) or fresh & self.written or unsafe:
+            for rel in rels:          # the careful way, to name the path that is wrong
+                self.claim(rel)
+        self.written |= fresh
+
     def fill(self, rel: str, data: bytes) -> None:
         """Write a page this writer has claimed."""
         self.bytes += len(data)
+        self.page_sizes[rel] = len(data)
         if self._pending is None:
             fill(self.root, rel, data)
         else:
@@ -98,6 +110,10 @@ class Writer:
             except OSError:
                 pass
         return len(self._pending) + len(gone)
+
+
+# Folders and names that start with a letter, digit or "_": no "", ".", ".." or hidden part.
+_PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0-9_][A-Za-z0-9_.-]*")
 
 
 def _size(path: str) -> int:
