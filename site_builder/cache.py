@@ -63,19 +63,27 @@ def paper_fingerprints(views) -> dict[str, str]:
 
 
 def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> dict[str, str]:
-    """Output path -> fingerprint for paper and author pages (lists and indexes are always rendered)."""
+    """Output path -> fingerprint of what the page shows besides the global settings (global_fingerprint)."""
     author_fp = {}
     names = {aid: av.author.name for aid, av in views.authors.items()}
     for aid, av in views.authors.items():
         coauthors = "\x00".join([f"{c.author_id}\x01{c.joint_papers}\x01{names[c.author_id]}" for c in av.coauthors])
         author_fp[aid] = _digest(repr(av.author), av.name_html, av.portrait, av.colour, av.initials,
                                  "\x00".join([paper_fp[pv.id] for pv in av.papers]), coauthors)
+    # The list shows every entry in order; the people page every person's name, role, picture and count.
+    whole_list = _digest("list", "\x00".join(paper_fp.values()))
+    people = _digest("people", "\x00".join([
+        f"{aid}\x01{av.author.name}\x01{av.name_html}\x01{av.author.role}\x01{av.portrait}\x01{av.colour}\x01"
+        f"{av.initials}\x01{len(av.papers)}" for aid, av in views.authors.items()]))
+    by_kind = {"list": whole_list, "people": people, "root": "root", "notfound": "notfound"}
     fingerprints = {}
     for page in planned:
         if page.kind == "paper":
             fingerprints[page.output_path] = paper_fp[page.subject]
         elif page.kind == "author":
             fingerprints[page.output_path] = author_fp[page.subject]
+        else:
+            fingerprints[page.output_path] = by_kind[page.kind]
     return fingerprints
 
 

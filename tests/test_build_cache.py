@@ -36,7 +36,7 @@ def test_rebuild_without_changes_reuses_every_paper_and_author_page(tmp_path):
     assert inode(out / PAPER) == before[PAPER]
     assert inode(out / OTHER) == before[OTHER]
     assert inode(out / "en/authors/ghada-sokar/index.html") == before["en/authors/ghada-sokar/index.html"]
-    assert inode(out / "en/index.html") != before["en/index.html"]     # lists are always rendered
+    assert inode(out / "en/index.html") == before["en/index.html"]     # no entry changed: the list is kept too
 
 
 def test_edits_rerender_exactly_what_they_touch_and_match_a_clean_build(tmp_path):
@@ -46,6 +46,7 @@ def test_edits_rerender_exactly_what_they_touch_and_match_a_clean_build(tmp_path
     kept = inode(out / OTHER)
     edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
     edit(content / "authors" / "ghada-sokar.yaml", name="Ghada Sokar-Renamed", aliases=["Ghada Sokar"])
+    edit(content / "authors" / "michal-valko.yaml", role="Professor")      # the people page only
     (content / "papers" / "undated-note.yaml").unlink()
     edit(content / "papers" / "hostile-paper.yaml", status="draft")
     build(content, out, base_url="/lab-site/")
@@ -55,9 +56,11 @@ def test_edits_rerender_exactly_what_they_touch_and_match_a_clean_build(tmp_path
     assert snapshot(out) == snapshot(clean)
     assert inode(out / OTHER) == kept                       # untouched paper: reused
     assert "Soft MoE, Revised" in (out / PAPER).read_text(encoding="utf-8")
+    assert "Soft MoE, Revised" in (out / "fr/index.html").read_text(encoding="utf-8")
     # The co-author's new name shows on Rémi's page, whose own papers did not change.
     assert "Ghada Sokar-Renamed" in (out / "en/authors/remi-munos/index.html").read_text(encoding="utf-8")
     assert not (out / "en/papers/undated-note").exists()
+    assert "Professor" in (out / "en/people/index.html").read_text(encoding="utf-8")
     assert not (out / "en/papers/hostile-paper").exists()
 
 
