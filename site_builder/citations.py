@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from .markup import GREEK, _math_spans, plain_text
 from .model import Paper
+from .text import strip_accents
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -112,9 +113,15 @@ def bibtex_value(text: str, protect_case: bool = False) -> str:
     return re.sub(r" +", " ", "".join(parts)).strip()
 
 
+@functools.lru_cache(maxsize=1 << 16)      # title words and surnames recur across thousands of papers
 def _ascii_word(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    return re.sub(r"[^a-z0-9]", "", "".join(c for c in decomposed if not unicodedata.combining(c)).lower())
+    return _NOT_KEY_CHAR.sub("", strip_accents(text).lower())
+
+
+_NOT_KEY_CHAR = re.compile(r"[^a-z0-9]")
+_NAME_SEPARATORS = re.compile(r"[\s,]+")
+_SPACES = re.compile(r"\s+")
+_NON_WORD = re.compile(r"[^\w]+")
 
 
 _STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward",
@@ -124,21 +131,23 @@ _STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "toward
 
 def base_key(paper: Paper) -> str:
     """first-author surname + year + first significant title word: munos2023nash."""
-    surname = ""
-    if paper.authors:
-        words = [w for w in re.split(r"[\s,]+", paper.authors[0].strip()) if _ascii_word(w)]
-        if "," in paper.authors[0]:
-            words = [w for w in re.split(r"\s+", paper.authors[0].split(",")[0]) if _ascii_word(w)]
-        if words:
-            surname = _ascii_word(words[-1])
+    surname = _surname(paper.authors[0]) if paper.authors else ""
     word = ""
-    for w in re.split(r"[^\w]+", plain_text(paper.title)):
+    for w in _NON_WORD.split(plain_text(paper.title)):
         candidate = _ascii_word(w)
         if candidate and candidate not in _STOP and not candidate.isdigit():
             word = candidate
             break
     key = f"{surname or 'anon'}{paper.year or 'nd'}{word}"
     return key[:60]
+
+
+@functools.lru_cache(maxsize=1 << 14)      # a first author heads many papers
+def _surname(name: str) -> str:
+    words = [w for w in _NAME_SEPARATORS.split(name.strip()) if _ascii_word(w)]
+    if "," in name:
+        words = [w for w in _SPACES.split(name.split(",")[0]) if _ascii_word(w)]
+    return _ascii_word(words[-1]) if words else ""
 
 
 def assign_keys(papers) -> dict[str, str]:

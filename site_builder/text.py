@@ -27,17 +27,28 @@ def slugify(text: str, max_length: int = MAX_SLUG) -> str:
     return slug
 
 
+class _WithoutCombining(dict):
+    """A str.translate table that deletes combining marks, deciding once per character."""
+
+    def __missing__(self, code: int):
+        self[code] = kept = None if unicodedata.combining(chr(code)) else code
+        return kept
+
+
+_DROP_COMBINING = _WithoutCombining()
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def strip_accents(text: str) -> str:
     """Accents off, ASCII text returned as is (the common case, and cheap)."""
     if text.isascii():
         return text
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return unicodedata.normalize("NFKD", text).translate(_DROP_COMBINING)
 
 
 def name_key(name: str) -> str:
     """The form two spellings of one name share: no accents, no case, no punctuation."""
-    decomposed = unicodedata.normalize("NFKD", name)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    stripped = stripped.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l")
-    return " ".join(re.sub(r"[\W_]+", " ", stripped.casefold()).split())
+    if not name.isascii():
+        name = unicodedata.normalize("NFKD", name).translate(_DROP_COMBINING)
+        name = name.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l")
+    return " ".join(_NON_WORD.sub(" ", name.casefold()).split())
