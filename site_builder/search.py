@@ -39,7 +39,10 @@ import hashlib
 import json
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import defaultdict
+from itertools import accumulate, chain, repeat
+from operator import and_, rshift, sub
 
 from .errors import BuildError, Problem
 from .model import Author, Content, Paper
@@ -128,59 +131,93 @@ def author_lookup(authors: tuple[Author, ...]) -> dict[str, Author]:
 
 
 def _list_order(papers: list[Paper]) -> list[Paper]:
-    """Newest first, undated last, as on the publication list."""
-    dated = sorted((p for p in papers if p.date), key=lambda p: (p.date, p.id), reverse=True)
+    """Newest first, undated last, as on the publication list.
+
+    Sorted on one string per paper ("\\x00" sorts before any character of a date or an id,
+    so this is the (date, id) order), which is several times quicker than tuples."""
+    dated = sorted((p for p in papers if p.date), key=lambda p: p.date + "\x00" + p.id, reverse=True)
     undated = sorted((p for p in papers if not p.date), key=lambda p: (p.title.casefold(), p.id))
     return dated + undated
 
 
-def _text_tokens(paper: Paper) -> tuple[frozenset[str], frozenset[str]]:
-    """A paper's title tokens and its abstract's (stopwords and single letters dropped)."""
-    return (frozenset(tokens(paper.title)),
-            frozenset(t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1))
+def _document(paper: Paper, people: dict[str, Author]) -> str:
+    """One document as the index needs it: its row of a d- file (JSON), a newline, then its
+    tokens grouped by field mask (seven tab-separated groups, for masks 1 to 7, of sorted
+    space-separated tokens). One str per paper: what the memo keeps, and quick to unpickle."""
+    shown = []
+    in_authors: set[str] = set()
+    for printed in paper.authors:
+        person = people.get(_name_key(printed))
+        shown.append(person.name if person else printed)
+        in_authors |= _name_tokens(printed)
+        for name in (person.name, *person.aliases) if person else ():
+            in_authors |= _name_tokens(name)
+    row = [paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year]
+    in_title = tokens(paper.title)
+    in_abstract = {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}
+    groups: list[list[str]] = [[] for _ in range(7)]
+    for token in in_title | in_authors | in_abstract:
+        mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
+            | (ABSTRACT if token in in_abstract else 0)
+        groups[mask - 1].append(token)
+    return _json_text(row) + "\n" + "\t".join(" ".join(sorted(group)) for group in groups)
+
+
+def _document_tokens(document: str):
+    """(token, field mask) of a ``_document``."""
+    for mask, group in enumerate(document[document.index("\n") + 1:].split("\t"), 1):
+        if group:
+            for token in group.split(" "):
+                yield token, mask
+
+
+def _people_digest(authors: tuple[Author, ...]) -> bytes:
+    """What linking printed names to people depends on: every name and alias of every author."""
+    text = "\x00".join(f"{a.id}\x01{a.name}\x01" + "\x01".join(a.aliases) for a in authors)
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _paper_digest(paper: Paper) -> bytes:
+    """What a document is made of, besides the people: its id, title, abstract, authors, date."""
+    text = "\x00".join((paper.id, paper.title, paper.abstract, paper.date, *paper.authors))
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
 
 
 def build_index(content: Content, memo: dict | None = None) -> tuple[list[list], dict[str, list[int]]]:
-    """Documents to show and, per token, its encoded postings (see the module docstring).
-
-    ``memo`` ((title, abstract) -> their tokens, from a previous build) spares tokenising
-    unchanged papers; it is left holding this build's."""
-    known = dict(memo) if memo else {}
-    if memo is not None:
-        memo.clear()
-    people = author_lookup(content.authors)
-    papers = _list_order([p for p in content.papers if p.published])
-    docs: list[list] = []
-    postings: dict[str, list[int]] = defaultdict(list)
-    last_doc: dict[str, int] = {}
-    for number, paper in enumerate(papers):
-        shown = []
-        in_authors: set[str] = set()
-        for printed in paper.authors:
-            person = people.get(_name_key(printed))
-            shown.append(person.name if person else printed)
-            in_authors |= _name_tokens(printed)
-            for name in (person.name, *person.aliases) if person else ():
-                in_authors |= _name_tokens(name)
-        docs.append([paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year])
-        key = (paper.title, paper.abstract)
-        in_title, in_abstract = known.get(key) or _text_tokens(paper)
-        if memo is not None:
-            memo[key] = (in_title, in_abstract)
-        named = in_title | in_authors
-        for token in in_abstract - named:              # most tokens: the abstract's alone
-            postings[token].append((number - last_doc.get(token, 0)) << 3 | ABSTRACT)
-            last_doc[token] = number
-        for token in named:
-            mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
-                | (ABSTRACT if token in in_abstract else 0)
-            postings[token].append((number - last_doc.get(token, 0)) << 3 | mask)
-            last_doc[token] = number
+    """Documents to show and, per token, its encoded postings (see the module docstring):
+    the index as data, for tests and tools; the build uses ``search_files``."""
+    index = _Index.make(content, memo)
+    docs = [json.loads(document[:document.index("\n")]) for document in index.documents]
+    postings = {}
+    for data in index.shard_data():
+        postings.update(json.loads(data))
     return docs, postings
 
 
 SHARD_SPLIT_BYTES = 64 * 1024
 DOCS_PER_CHUNK = 100
+MAX_CHANGED_DOCUMENTS = 1000     # past this many, the index is rebuilt rather than patched
+
+
+def _first(token: str) -> str:
+    c = token[0]
+    return c if c.isascii() and c.isalnum() else "_"
+
+
+def _key(token: str, split: set[str]) -> str:
+    """The shard of ``token``: its first character, or its first two when that shard is split."""
+    key = _first(token)
+    if key in split and len(token) > 1 and token[1].isascii() and token[1].isalnum():
+        return token[:2]
+    return key
+
+
+def _split(sizes: dict[str, int]) -> set[str]:
+    return {key for key, size in sizes.items() if size > SHARD_SPLIT_BYTES and key != "_"}
+
+
+def _size(token: str, postings: list[int]) -> int:
+    return len(token) + 4 * len(postings) + 4 if postings else 0
 
 
 def shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
@@ -189,53 +226,288 @@ def shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
     A token lives in the shard of the longest key that starts it; search.js
     applies the same rule, using the key list in index.json.
     """
-    def first(token: str) -> str:
-        c = token[0]
-        return c if c.isascii() and c.isalnum() else "_"
-
-    size: dict[str, int] = defaultdict(int)
+    sizes: dict[str, int] = defaultdict(int)
     for token, plist in postings.items():
-        size[first(token)] += len(token) + 4 * len(plist) + 4
-    keys = {}
-    for token in postings:
-        key = first(token)
-        if size[key] > SHARD_SPLIT_BYTES and key != "_" and len(token) > 1 and token[1].isascii() and token[1].isalnum():
-            key = token[:2]
-        keys[token] = key
-    return keys
+        sizes[_first(token)] += _size(token, plist)
+    split = _split(sizes)
+    return {token: _key(token, split) for token in postings}
 
 
 def _json(data) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-_last_index: tuple[Content, tuple] | None = None
+def _json_text(data) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _named(stem: str, data: bytes) -> tuple[str, bytes]:
+    """(search/<stem>-<hash>.json, data): a stale cached file can never pass for a newer one."""
+    return f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}.json", data
+
+
+def _delta_encoded(values: list[int]) -> list[int]:
+    """``doc << 3 | mask`` values, in document order -> ``(doc - previous doc) << 3 | mask``."""
+    return list(map(sub, values, map(and_, chain((0,), values), repeat(~7))))
+
+
+class _Index:
+    """The language-independent part of the index: documents, shards and their file names.
+
+    ``memo`` (see ``make``) holds, between builds, each document (``_document``) under its
+    paper's digest, each shard's file as ("s", key) -> (name, bytes), and ("state") the
+    documents' digests in order, the people digest and the shard sizes. An edit then changes
+    a window of documents (one paper: one document, or those between a moved paper's old and
+    new place); only the postings that fall in it change, plus, when documents were added or
+    removed, the first one after it (its delta). So the shards holding the tokens of the
+    window's old and new documents are decoded, patched and encoded again, and the others
+    are kept as they were. The bytes are what a build from scratch gives (tested).
+    """
+
+    def __init__(self, documents: list[str], shards: dict[str, tuple[str, bytes]]):
+        self.documents = documents
+        self.shards = shards          # key -> (file name, bytes)
+        self.chunks = [_named(f"d-{start // DOCS_PER_CHUNK}",
+                              ("[" + ",".join(d[:d.index("\n")] for d in documents[start:start + DOCS_PER_CHUNK])
+                               + "]").encode("utf-8"))
+                       for start in range(0, len(documents), DOCS_PER_CHUNK)]
+
+    def shard_data(self):
+        return (data for _, data in self.shards.values())
+
+    @classmethod
+    def make(cls, content: Content, memo: dict | None) -> "_Index":
+        papers = _list_order([p for p in content.papers if p.published])
+        digests = [_paper_digest(paper) for paper in papers]
+        people_digest = _people_digest(content.authors)
+        old = memo if memo is not None else {}
+        state = old.get("state")
+        fresh = state is None or state[0] != people_digest or not isinstance(state[1], bytes)
+        known = {} if fresh and state is not None else old      # documents link printed names with people
+        people = None
+        documents = []
+        for paper, digest in zip(papers, digests):
+            document = known.get(digest)
+            if document is None:
+                if people is None:
+                    people = author_lookup(content.authors)
+                document = _document(paper, people)
+            documents.append(document)
+        index = None if fresh else cls._patched(documents, digests, state, old)
+        if index is None:
+            index = cls._built(documents)
+        if memo is not None:
+            memo.clear()
+            memo.update(zip(digests, documents))
+            memo.update((("s", key), file) for key, file in index.shards.items())
+            new_state = (people_digest, b"".join(digests), tuple(sorted(index.sizes.items())))
+            memo["state"] = state if state == new_state else new_state     # unchanged: not saved again
+        return index
+
+    @classmethod
+    def _built(cls, documents: list[str]) -> "_Index":
+        postings: dict[str, list[int]] = defaultdict(list)
+        for number, document in enumerate(documents):
+            base = number << 3
+            for mask, group in enumerate(document[document.index("\n") + 1:].split("\t"), 1):
+                if group:
+                    value = base | mask
+                    for token in group.split(" "):
+                        postings[token].append(value)
+        sizes: dict[str, int] = defaultdict(int)
+        for token, values in postings.items():
+            sizes[_first(token)] += _size(token, values)
+        split = _split(sizes)
+        by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for token, values in postings.items():
+            by_shard[_key(token, split)][token] = _delta_encoded(values)
+        index = cls(documents, {key: _named(f"t-{key}", _json(by_shard[key])) for key in sorted(by_shard)})
+        index.sizes = dict(sizes)
+        return index
+
+    @classmethod
+    def _patched(cls, documents: list[str], digests: list[bytes], state: tuple, memo: dict) -> "_Index | None":
+        """The previous build's index with the changed window of documents replaced, or None
+        when that is not possible or would not be quicker than building it afresh."""
+        old_digests = [state[1][i:i + 16] for i in range(0, len(state[1]), 16)]
+        sizes = dict(state[2])
+        old_shards = {key[1]: file for key, file in memo.items() if isinstance(key, tuple) and key[0] == "s"}
+        if sum(sizes.values()) and not old_shards:
+            return None
+        if old_digests == digests:
+            index = cls(documents, dict(sorted(old_shards.items())))
+            index.sizes = sizes
+            return index
+        same = 0              # documents before the window
+        for a, b in zip(old_digests, digests):
+            if a != b:
+                break
+            same += 1
+        after = 0             # documents after it
+        limit = min(len(old_digests), len(digests)) - same
+        while after < limit and old_digests[-1 - after] == digests[-1 - after]:
+            after += 1
+        old_end, new_end = len(old_digests) - after, len(digests) - after
+        shift = new_end - old_end
+        if (old_end - same) + (new_end - same) > MAX_CHANGED_DOCUMENTS:
+            return None
+        leaving = []
+        for digest in old_digests[same:old_end]:
+            document = memo.get(digest)
+            if document is None:
+                return None
+            leaving.append(document)
+        arriving: dict[str, list[tuple[int, int]]] = defaultdict(list)   # token -> (doc, mask) in the window
+        for number in range(same, new_end):
+            for token, mask in _document_tokens(documents[number]):
+                arriving[token].append((number, mask))
+        departing: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for number, document in enumerate(leaving, same):
+            for token, mask in _document_tokens(document):
+                departing[token].append((number, mask))
+        # Without a shift, a token found in the same documents with the same fields is untouched.
+        touched = {token for token in arriving.keys() | departing.keys()
+                   if shift or arriving.get(token) != departing.get(token)}
+
+        split = _split(sizes)
+        if not shift:
+            index = cls._spliced(documents, old_shards, sizes, split, touched, same, old_end, arriving)
+            if index is not None:
+                return index
+            wanted = {_key(token, split) for token in touched}
+        else:                 # every posting list after the window has a new delta
+            wanted = set(old_shards)
+        postings: dict[str, list[int]] = {}
+        for key in wanted:
+            if key in old_shards:
+                postings.update(json.loads(old_shards[key][1]))
+        for token in (postings.keys() | touched) if shift else touched:
+            values = postings.get(token, [])
+            patched = _patch(values, arriving.get(token, ()), same, old_end, shift)
+            if patched is None:
+                continue
+            first = _first(token)
+            sizes[first] = sizes.get(first, 0) - _size(token, values) + _size(token, patched)
+            if patched:
+                postings[token] = patched
+            else:
+                postings.pop(token, None)
+        sizes = {key: size for key, size in sizes.items() if size}
+        new_split = _split(sizes)
+        for first in split ^ new_split:       # a shard split or merged: its tokens move
+            for key in old_shards:
+                if key not in wanted and _first(key) == first:
+                    wanted.add(key)
+                    postings.update(json.loads(old_shards[key][1]))
+        by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        for token, values in postings.items():
+            by_shard[_key(token, new_split)][token] = values
+        shards = {key: file for key, file in old_shards.items() if key not in wanted}
+        shards.update((key, _named(f"t-{key}", _json(data))) for key, data in by_shard.items())
+        index = cls(documents, dict(sorted(shards.items())))
+        index.sizes = sizes
+        return index
+
+    @classmethod
+    def _spliced(cls, documents, old_shards, sizes, split, touched, same, old_end, arriving) -> "_Index | None":
+        """When no document was added or removed and every touched token stays in its shard,
+        only the touched tokens' lists change: each is found in its shard's bytes and replaced
+        there, without decoding and encoding the shard (the costly part). None otherwise."""
+        sizes = dict(sizes)
+        edits: dict[str, list[tuple[int, int, bytes]]] = defaultdict(list)
+        created: dict[str, dict[str, list[int]]] = defaultdict(dict)     # shards that were empty
+        for token in touched:
+            key = _key(token, split)
+            if key not in old_shards:
+                patched = _patch([], arriving.get(token, ()), same, old_end, 0)
+                if patched:
+                    created[key][token] = patched
+                    sizes[_first(token)] += _size(token, patched)
+                continue
+            data = old_shards[key][1]
+            name = ('"' + token + '":[').encode("utf-8")
+            at = data.find(name)
+            start = at + len(name)
+            end = data.index(b"]", start) if at >= 0 else start
+            values = list(map(int, data[start:end].split(b","))) if at >= 0 else []
+            patched = _patch(values, arriving.get(token, ()), same, old_end, 0)
+            if patched is None:
+                continue
+            sizes[_first(token)] += _size(token, patched) - _size(token, values)
+            text = ",".join(map(str, patched)).encode("ascii")
+            if at < 0:            # a new token: before the first key that sorts after it
+                later = [m.start(1) for m in _SHARD_KEY.finditer(data) if m.group(2).decode("utf-8") > token]
+                edits[key].append((later[0], later[0], name + text + b"],") if later
+                                  else (len(data) - 1, len(data) - 1, b"," + name + text + b"]"))
+            elif not patched:     # a token gone: with the comma after it, or before it if last
+                if data[end + 1:end + 2] == b",":
+                    edits[key].append((at, end + 2, b""))
+                elif data[at - 1:at] == b",":
+                    edits[key].append((at - 1, end + 1, b""))
+                else:
+                    return None   # the shard's only token
+            else:
+                edits[key].append((start, end, text))
+        if _split(sizes) != split:
+            return None
+        shards = dict(old_shards)
+        for key, changes in edits.items():
+            data, parts, done = old_shards[key][1], [], 0
+            for start, end, text in sorted(changes):
+                if start < done:
+                    return None   # two removals sharing a comma
+                parts += [data[done:start], text]
+                done = end
+            parts.append(data[done:])
+            shards[key] = _named(f"t-{key}", b"".join(parts))
+        shards.update((key, _named(f"t-{key}", _json(data))) for key, data in created.items())
+        index = cls(documents, dict(sorted(shards.items())))
+        index.sizes = sizes
+        return index
+
+
+_SHARD_KEY = re.compile(rb'[{,]("([^"]+)":\[)')
+
+
+def _patch(values: list[int], arriving, same: int, old_end: int, shift: int) -> list[int] | None:
+    """One token's delta-encoded postings with the window of documents ``same`` to ``old_end``
+    replaced by ``arriving`` ((document, mask), numbered after the edit) and the documents after
+    it moved by ``shift``; None when that changes nothing."""
+    positions = list(accumulate(map(rshift, values, repeat(3))))
+    start, end = bisect_left(positions, same), bisect_left(positions, old_end)
+    previous = positions[start - 1] if start else 0
+    middle = []
+    for number, mask in arriving:
+        middle.append((number - previous) << 3 | mask)
+        previous = number
+    if end < len(values):
+        middle.append((positions[end] + shift - previous) << 3 | (values[end] & 7))
+        end += 1
+    patched = values[:start] + middle + values[end:]
+    return None if patched == values else patched
+
+
+_last_index: tuple[Content, _Index] | None = None
 
 
 def search_files(content: Content, lang: str, strings: dict, memo: dict | None = None) -> dict[str, bytes]:
     """The search index for one language, as {relative path: bytes}.
 
-    The data is the same for every language (titles are not translated);
-    ``strings`` (this language's translation table) gives the box's text.
-    ``lang`` goes into the table so that search.js can refuse an index for the
-    wrong language.
+    The data is the same for every language (titles are not translated), so it is made
+    once for all of them; ``strings`` (this language's translation table) gives the box's
+    text. ``lang`` goes into the table so that search.js can refuse an index for the
+    wrong language. ``memo`` (see ``_Index``) carries what the previous build made.
     """
     global _last_index
     if _last_index is None or _last_index[0] is not content:
-        _last_index = (content, build_index(content, memo))      # the same for every language
-    docs, postings = _last_index[1]
-    by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for token, key in shard_keys(postings).items():
-        by_shard[key][token] = postings[token]
-    files: dict[str, bytes] = {}
-    shards: dict[str, str] = {}
-    for key in sorted(by_shard):
-        shards[key] = _add(files, f"t-{key}", by_shard[key])
-    chunks = [_add(files, f"d-{start // DOCS_PER_CHUNK}", docs[start:start + DOCS_PER_CHUNK])
-              for start in range(0, len(docs), DOCS_PER_CHUNK)]
+        _last_index = (content, _Index.make(content, memo))      # the same for every language
+    index = _last_index[1]
+    files = {f"search/{name}": data for name, data in index.shards.values()}
+    files.update((f"search/{name}", data) for name, data in index.chunks)
     files["search/index.json"] = _json({
-        "v": 2, "lang": lang, "count": len(docs), "chunk": DOCS_PER_CHUNK, "chunks": chunks,
-        "shards": shards, "stopwords": sorted(STOPWORDS),
+        "v": 2, "lang": lang, "count": len(index.documents), "chunk": DOCS_PER_CHUNK,
+        "chunks": [name for name, _ in index.chunks],
+        "shards": {key: name for key, (name, _) in index.shards.items()}, "stopwords": sorted(STOPWORDS),
     })
     files["search/ui.js"] = ui_script(lang, strings)
     return files
@@ -262,11 +534,3 @@ def ui_script(lang: str, strings: dict) -> bytes:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True)
     text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     return f"labSearch.ui(document.currentScript.src, {text});\n".encode("utf-8")
-
-
-def _add(files: dict[str, bytes], stem: str, data) -> str:
-    """Write ``data`` as search/<stem>-<hash>.json; return the file name."""
-    encoded = _json(data)
-    name = f"{stem}-{hashlib.sha256(encoded).hexdigest()[:10]}.json"
-    files[f"search/{name}"] = encoded
-    return name
