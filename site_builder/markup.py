@@ -418,8 +418,26 @@ def tex_accents(text: str) -> str:
     return text
 
 
+# Text with none of these is plain paragraphs to CommonMark: no emphasis, code, link, HTML,
+# math, escape, entity, list, quote, heading, code block or hard break can start.
+_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]$\t\r\x00]|<[A-Za-z/!?]|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)"
+                             r"|^[ \-+=>#~\d]|[ ]$", re.M)
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """Most abstracts are plain prose: render them without the Markdown parser (the same
+    HTML, tests/test_build_markup.py checks it), or None when Markdown must decide."""
+    if _MARKDOWN_CHARS.search(text) or any(line != line.strip() for line in text.split("\n")):
+        return None                 # (the parser trims every kind of space around a line)
+    paragraphs = [p for p in re.split(r"\n{2,}", text.strip("\n")) if p]
+    return "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs)
+
+
 def markdown_html(text: str) -> str:
     """A Markdown abstract to HTML: raw HTML is shown as text, unsafe links are not links."""
+    plain = _plain_paragraphs(text)
+    if plain is not None:
+        return unicodedata.normalize("NFC", plain).strip()
     html = unicodedata.normalize("NFC", _MD.render(tex_accents(text)))
     html = re.sub(r"<(/?)h[1-6]>", r"<\1p>", html)
     return _safe_link_attrs(html).strip()

@@ -4,6 +4,9 @@ from __future__ import annotations
 import pytest
 
 from site_builder.text import name_key
+import re
+
+from site_builder import markup
 from site_builder.markup import inline_html, markdown_html, plain_text, truncate_html
 
 
@@ -91,3 +94,30 @@ def test_teaser_never_cuts_an_entity_in_half():
     assert truncate_html(html, 10) == "<p>one &quot;two&quot;…</p>"
     assert truncate_html(markdown_html("alpha beta; gamma delta"), 12) == "<p>alpha beta…</p>"
     assert truncate_html(markdown_html("alpha & beta gamma delta"), 8) == "<p>alpha &amp;…</p>"
+
+
+# --- the plain-prose fast path gives exactly what the Markdown parser gives ----------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PROSE = st.text(alphabet=st.sampled_from(list("abcXYZ éÅ.,;:'\"()?!&<>=+-#~|%/0123456789 \n\u00a0\u2003*_[]`$\\")), max_size=120)
+
+
+def _parsed(text: str) -> str:
+    html = markup.unicodedata.normalize("NFC", markup._MD.render(markup.tex_accents(text)))
+    return markup._safe_link_attrs(re.sub(r"<(/?)h[1-6]>", r"<\1p>", html)).strip()
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_PROSE)
+def test_plain_prose_fast_path_matches_the_markdown_parser(text):
+    fast = markup._plain_paragraphs(text)
+    if fast is not None:
+        assert markup.unicodedata.normalize("NFC", fast).strip() == _parsed(text)
+
+
+def test_plain_prose_takes_the_fast_path_and_markup_does_not():
+    assert markup._plain_paragraphs("Costs drop 5% (p < 0.05) in R&D.\n\nSecond paragraph.") is not None
+    for marked in ("an *emphasis*", "a [link](x)", "&amp; entity", "- list", "1. list", "# heading",
+                   "    code", "hard  \nbreak", "<b>tag</b>", "$x$", "a\\b", "> quote"):
+        assert markup._plain_paragraphs(marked) is None, marked
