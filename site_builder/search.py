@@ -140,10 +140,11 @@ def _list_order(papers: list[Paper]) -> list[Paper]:
     return dated + undated
 
 
-def _document(paper: Paper, people: dict[str, Author]) -> str:
+def _document(paper: Paper, people, texts: tuple[set[str], set[str]] | None = None) -> str:
     """One document as the index needs it: its row of a d- file (JSON), a newline, then its
     tokens grouped by field mask (seven tab-separated groups, for masks 1 to 7, of sorted
-    space-separated tokens). One str per paper: what the memo keeps, and quick to unpickle."""
+    space-separated tokens). One str per paper: what the memo keeps, and quick to unpickle.
+    ``texts``: the title's and the abstract's tokens, when known from an earlier document."""
     shown = []
     in_authors: set[str] = set()
     for printed in paper.authors:
@@ -153,8 +154,9 @@ def _document(paper: Paper, people: dict[str, Author]) -> str:
         for name in (person.name, *person.aliases) if person else ():
             in_authors |= _name_tokens(name)
     row = [paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year]
-    in_title = tokens(paper.title)
-    in_abstract = {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}
+    if texts is None:
+        texts = tokens(paper.title), {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}
+    in_title, in_abstract = texts
     groups: list[list[str]] = [[] for _ in range(7)]
     for token in in_title | in_authors | in_abstract:
         mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
@@ -171,10 +173,48 @@ def _document_tokens(document: str):
                 yield token, mask
 
 
+def _texts(document: str) -> tuple[set[str], set[str]]:
+    """The title's and the abstract's tokens in a ``_document``: they do not depend on the people."""
+    in_title, in_abstract = set(), set()
+    for token, mask in _document_tokens(document):
+        if mask & TITLE:
+            in_title.add(token)
+        if mask & ABSTRACT:
+            in_abstract.add(token)
+    return in_title, in_abstract
+
+
+class _People:
+    """Folded name -> author (see ``author_lookup``), from the memo's table when the people are
+    those of the previous build: folding every name and alias costs more than the rest of an
+    incremental build of the index."""
+
+    def __init__(self, authors: tuple[Author, ...], digest: bytes, memo: dict):
+        self.authors = authors
+        known = memo.get("people")
+        if known is not None and known[0] == digest:
+            self.table = known[1]
+        else:
+            numbers = {id(author): number for number, author in enumerate(authors)}
+            self.table = {key: numbers[id(author)] for key, author in author_lookup(authors).items()}
+        self.memo_value = known if known is not None and known[1] is self.table else (digest, self.table)
+
+    def get(self, key: str) -> Author | None:
+        number = self.table.get(key)
+        return None if number is None else self.authors[number]
+
+
 def _people_digest(authors: tuple[Author, ...]) -> bytes:
     """What linking printed names to people depends on: every name and alias of every author."""
     text = "\x00".join(f"{a.id}\x01{a.name}\x01" + "\x01".join(a.aliases) for a in authors)
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
+def _fixed(digest: bytes | None) -> bytes | None:
+    """A caller's digest of a paper, as the 16 bytes the memo's state is made of."""
+    if digest is None or len(digest) == 16:
+        return digest
+    return hashlib.blake2b(digest, digest_size=16).digest()
 
 
 def _paper_digest(paper: Paper) -> bytes:
@@ -267,41 +307,53 @@ class _Index:
     def __init__(self, documents: list[str], shards: dict[str, tuple[str, bytes]]):
         self.documents = documents
         self.shards = shards          # key -> (file name, bytes)
-        self.chunks = [_named(f"d-{start // DOCS_PER_CHUNK}",
-                              ("[" + ",".join(d[:d.index("\n")] for d in documents[start:start + DOCS_PER_CHUNK])
-                               + "]").encode("utf-8"))
-                       for start in range(0, len(documents), DOCS_PER_CHUNK)]
+        self.chunks: list[tuple[str, bytes]] = []     # (file name, bytes) of the d- files
 
     def shard_data(self):
         return (data for _, data in self.shards.values())
 
     @classmethod
-    def make(cls, content: Content, memo: dict | None) -> "_Index":
+    def make(cls, content: Content, memo: dict | None, digests: dict[str, bytes] | None = None) -> "_Index":
         papers = _list_order([p for p in content.papers if p.published])
-        digests = [_paper_digest(paper) for paper in papers]
+        given = [_fixed(digests.get(paper.id)) if digests else None for paper in papers]
+        keys = [digest or _paper_digest(paper) for paper, digest in zip(papers, given)]
         people_digest = _people_digest(content.authors)
         old = memo if memo is not None else {}
         state = old.get("state")
-        fresh = state is None or state[0] != people_digest or not isinstance(state[1], bytes)
-        known = {} if fresh and state is not None else old      # documents link printed names with people
+        fresh = state is None or state[0] != people_digest
         people = None
         documents = []
-        for paper, digest in zip(papers, digests):
-            document = known.get(digest)
-            if document is None:
+        for paper, digest in zip(papers, keys):
+            document = old.get(digest)
+            if document is None or fresh:
                 if people is None:
-                    people = author_lookup(content.authors)
-                document = _document(paper, people)
+                    people = _People(content.authors, people_digest, old)
+                document = _document(paper, people, _texts(document) if document else None)
             documents.append(document)
-        index = None if fresh else cls._patched(documents, digests, state, old)
+        index = None if fresh else cls._patched(documents, keys, state, old)
         if index is None:
             index = cls._built(documents)
+        joined = b"".join(keys)
+        index.chunks = []
+        for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK)):
+            end = start + DOCS_PER_CHUNK
+            chunk = old.get(("c", number))
+            if fresh or chunk is None or state[1][16 * start:16 * end] != joined[16 * start:16 * end]:
+                rows = ",".join(d[:d.index("\n")] for d in documents[start:end])
+                chunk = _named(f"d-{number}", f"[{rows}]".encode("utf-8"))
+            index.chunks.append(chunk)
         if memo is not None:
+            kept_people = old.get("people")
             memo.clear()
-            memo.update(zip(digests, documents))
+            memo.update(zip(keys, documents))
             memo.update((("s", key), file) for key, file in index.shards.items())
-            new_state = (people_digest, b"".join(digests), tuple(sorted(index.sizes.items())))
+            memo.update((("c", number), file) for number, file in enumerate(index.chunks))
+            new_state = (people_digest, joined, tuple(sorted(index.sizes.items())))
             memo["state"] = state if state == new_state else new_state     # unchanged: not saved again
+            if people is not None:
+                memo["people"] = people.memo_value
+            elif kept_people is not None and kept_people[0] == people_digest:
+                memo["people"] = kept_people
         return index
 
     @classmethod
@@ -448,6 +500,7 @@ class _Index:
                     return None   # the shard's only token
             else:
                 edits[key].append((start, end, text))
+        sizes = {key: size for key, size in sizes.items() if size}
         if _split(sizes) != split:
             return None
         shards = dict(old_shards)
@@ -490,17 +543,20 @@ def _patch(values: list[int], arriving, same: int, old_end: int, shift: int) -> 
 _last_index: tuple[Content, _Index] | None = None
 
 
-def search_files(content: Content, lang: str, strings: dict, memo: dict | None = None) -> dict[str, bytes]:
+def search_files(content: Content, lang: str, strings: dict, memo: dict | None = None,
+                 digests: dict[str, bytes] | None = None) -> dict[str, bytes]:
     """The search index for one language, as {relative path: bytes}.
 
     The data is the same for every language (titles are not translated), so it is made
     once for all of them; ``strings`` (this language's translation table) gives the box's
     text. ``lang`` goes into the table so that search.js can refuse an index for the
     wrong language. ``memo`` (see ``_Index``) carries what the previous build made.
+    ``digests`` (optional: paper id -> a digest of all its fields, such as the views'
+    ``PaperView.digest``) spares hashing every paper to find the ones that changed.
     """
     global _last_index
     if _last_index is None or _last_index[0] is not content:
-        _last_index = (content, _Index.make(content, memo))      # the same for every language
+        _last_index = (content, _Index.make(content, memo, digests))      # the same for every language
     index = _last_index[1]
     files = {f"search/{name}": data for name, data in index.shards.values()}
     files.update((f"search/{name}", data) for name, data in index.chunks)

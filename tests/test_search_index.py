@@ -181,3 +181,96 @@ def test_a_missing_search_string_is_a_build_error_naming_the_table():
     with pytest.raises(BuildError) as error:
         search.search_files(content(NLHF), "fr", strings)
     assert [p.format() for p in error.value.problems] == ["templates/i18n/fr.yaml: missing strings: search_hint"]
+
+
+# --- The memo: an index patched from the previous build's is the one a clean build makes ------
+
+WORDS = ("learning deep réseau neuronal bandits policy gradient l'apprentissage robust human feedback "
+         "sparse mixtures experts Straße œuvre zoë reinforcement optimal transport kernel Gaussian "
+         "process the of and de la des online regret bound convex graph attention").split()
+PEOPLE = [Author(id=f"person-{n}", name=name, aliases=aliases) for n, (name, aliases) in enumerate([
+    ("Rémi Munos", ("Remi Munos", "R. Munos")), ("Michal Valko", ()), ("Łukasz Kaiser", ("Lukasz Kaiser",)),
+    ("Søren Straße", ()), ("Zoë Œuvre", ("Zoe Oeuvre",)), ("Joan Puigcerver", ()), ("Ana García", ())])]
+PRINTED = ["Rémi Munos", "R. Munos", "Michal Valko", "Lukasz Kaiser", "Søren Straße", "Zoe Oeuvre",
+           "Joan Puigcerver", "Ana García", "Unknown Person", "Yunhao Tang"]
+
+
+def random_paper(rng, number: int) -> Paper:
+    words = WORDS + [f"novel{rng.randrange(1000)}"]
+    return Paper(id=f"paper-{number}", title=" ".join(rng.sample(words, rng.randint(2, 6))).capitalize(),
+                 authors=tuple(rng.sample(PRINTED, rng.randint(0, 5))),
+                 abstract=" ".join(rng.choice(words) for _ in range(rng.randint(0, 30))),
+                 date=rng.choice(["", "2019", "2021-03", "2021-03-04", f"20{rng.randint(15, 26)}-0{rng.randint(1, 9)}"]))
+
+
+def random_edit(rng, papers: dict[str, Paper], authors: list[Author], added: list[int]) -> str:
+    kind = rng.choice(["title", "abstract", "authors", "date", "draft", "publish", "delete", "add", "add",
+                       "alias", "nothing"])
+    paper = papers[rng.choice(sorted(papers))] if papers else None
+    if kind == "add" or paper is None:
+        added[0] += 1
+        new = random_paper(rng, added[0])
+        if rng.random() < 0.5:         # the newest paper: the commonest addition
+            new = replace_paper(new, date="2027-01-01")
+        papers[new.id] = new
+        return "add"
+    if kind == "title":
+        papers[paper.id] = replace_paper(paper, title=paper.title + " " + rng.choice(WORDS + ["brandnewword"]))
+    elif kind == "abstract":
+        papers[paper.id] = replace_paper(paper, abstract=random_paper(rng, 0).abstract)
+    elif kind == "authors":
+        papers[paper.id] = replace_paper(paper, authors=tuple(rng.sample(PRINTED, rng.randint(0, 4))))
+    elif kind == "date":
+        papers[paper.id] = replace_paper(paper, date=random_paper(rng, 0).date)
+    elif kind == "draft":
+        papers[paper.id] = replace_paper(paper, status="draft")
+    elif kind == "publish":
+        papers[paper.id] = replace_paper(paper, status="published")
+    elif kind == "delete":
+        del papers[paper.id]
+    elif kind == "alias":
+        i = rng.randrange(len(authors))
+        authors[i] = Author(id=authors[i].id, name=authors[i].name, aliases=authors[i].aliases + ("Ana Garcia",))
+    return kind
+
+
+def replace_paper(paper: Paper, **changes) -> Paper:
+    return Paper(**{**{f: getattr(paper, f) for f in ("id", "title", "authors", "abstract", "date", "status")},
+                    **changes})
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize("split_bytes", [search.SHARD_SPLIT_BYTES, 150])
+def test_a_build_with_the_memo_gives_the_bytes_of_a_build_without(monkeypatch, seed, split_bytes):
+    """Random edits (title, abstract, authors, date, draft, delete, add, an author's alias), one
+    after another; after each, the files made from the previous build's memo (kept through
+    pickle, as cache.py does) are the files made without one, in both languages. With small
+    shards, tokens also move between shards as they split and merge."""
+    import pickle
+    import random
+    monkeypatch.setattr(search, "SHARD_SPLIT_BYTES", split_bytes)
+    rng = random.Random(seed)
+    papers = {p.id: p for p in (random_paper(rng, n) for n in range(40))}
+    authors, added = list(PEOPLE), [100]
+    memo: dict = {}
+    for step in range(40):
+        kind = random_edit(rng, papers, authors, added) if step else "first build"
+        site = content(*papers.values(), authors=tuple(authors))
+        # Half the builds pass digests of the papers, as the build can (the views' digests).
+        digests = {p.id: hashlib.blake2b(repr(p).encode()).digest() for p in papers.values()} if step % 2 else None
+        with_memo = {lang: search.search_files(site, lang, STRINGS[lang], memo, digests) for lang in ("en", "fr")}
+        memo = pickle.loads(pickle.dumps(memo))
+        clean = content(*papers.values(), authors=tuple(authors))      # a new object: nothing reused
+        for lang in ("en", "fr"):
+            assert with_memo[lang] == search.search_files(clean, lang, STRINGS[lang]), (step, kind, lang)
+            assert json.loads(with_memo[lang]["search/index.json"])["lang"] == lang
+            assert ui_strings(with_memo[lang])["lang"] == lang
+
+
+def test_the_memo_holds_only_what_the_last_build_used():
+    memo: dict = {}
+    search.search_files(content(NLHF, SOFT_MOE), "en", STRINGS["en"], memo)
+    search.search_files(content(NLHF), "en", STRINGS["en"], memo)
+    alone: dict = {}
+    search.search_files(content(NLHF), "en", STRINGS["en"], alone)
+    assert memo.keys() == alone.keys() and memo == alone
