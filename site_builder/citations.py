@@ -121,7 +121,7 @@ def _ascii_word(text: str) -> str:
 _NOT_KEY_CHAR = re.compile(r"[^a-z0-9]")
 _NAME_SEPARATORS = re.compile(r"[\s,]+")
 _SPACES = re.compile(r"\s+")
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"\w+")
 
 
 _STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "towards", "toward",
@@ -132,14 +132,16 @@ _STOP = {"a", "an", "the", "on", "of", "in", "for", "to", "and", "with", "toward
 def base_key(paper: Paper) -> str:
     """first-author surname + year + first significant title word: munos2023nash."""
     surname = _surname(paper.authors[0]) if paper.authors else ""
+    title = paper.title
+    if "$" in title or "\\" in title:     # otherwise plain_text only folds spaces, which part no word
+        title = plain_text(title)
     word = ""
-    for w in _NON_WORD.split(plain_text(paper.title)):
-        candidate = _ascii_word(w)
+    for match in _WORD.finditer(title):    # the pieces re.split(r"[^\w]+") gives, less the empty ones
+        candidate = _ascii_word(match.group())
         if candidate and candidate not in _STOP and not candidate.isdigit():
             word = candidate
             break
-    key = f"{surname or 'anon'}{paper.year or 'nd'}{word}"
-    return key[:60]
+    return f"{surname or 'anon'}{paper.date[:4] or 'nd'}{word}"[:60]
 
 
 @functools.lru_cache(maxsize=1 << 14)      # a first author heads many papers
@@ -157,7 +159,8 @@ def assign_keys(papers) -> dict[str, str]:
         groups[base_key(paper)].append(paper)
     keys: dict[str, str] = {}
     taken = {k for k, group in groups.items() if len(group) == 1}
-    for key, group in sorted(groups.items()):
+    for key in sorted(groups):
+        group = groups[key]
         if len(group) == 1:
             keys[group[0].id] = key
             continue

@@ -385,6 +385,10 @@ def salted_corpus(papers: int = 2000, seed: int = 3) -> Salted:
         authors_of = source.authors if n % 3 else tuple(reversed(source.authors))
         out.append(Paper(id=f"{source.id}-dup{n}", title=title, authors=authors_of, date=source.date,
                          path=f"papers/{source.id}-dup{n}.yaml"))
+    for n, source in enumerate(rng.sample(out, 40)):        # TeX in titles: keys from the plain text
+        title = rng.choice(["$\\alpha$-", "\\'Etude of ", "The $O(n)$ ", "On {\\em} "]) + source.title
+        out.append(Paper(id=f"{source.id}-tex{n}", title=title, authors=source.authors, date=source.date,
+                         path=f"papers/{source.id}-tex{n}.yaml"))
     out += [Paper(id="untitled", title="", authors=("Zyx Unknown",), path="papers/untitled.yaml"),
             Paper(id="punctuation-only", title="?!", path="papers/punctuation-only.yaml")]
     rng.shuffle(out)
@@ -487,6 +491,13 @@ def test_text_keys_are_the_same_on_any_text(text_):
     assert text.strip_accents(text_) == ref_strip_accents(text_)
     assert loader.title_key(text_) == ref_title_key(text_)
     assert citations._ascii_word(text_) == ref_ascii_word(text_)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab Éé$\\'{}_-1 \t,"), max_size=20) | ANY_TEXT, NAMES, st.sampled_from(["", "2024", "2019-05"]))
+def test_citation_keys_are_the_same_on_any_title(title, name, date):
+    paper = Paper(id="p", title=title, authors=(name,) if name else (), date=date)
+    assert citations.base_key(paper) == ref_base_key(paper)
 
 
 @settings(max_examples=150, deadline=None)
