@@ -216,7 +216,7 @@ class Composer:
         for pv in self.views.papers.values():       # already newest first, undated last
             groups[pv.paper.year].append(entries[pv.id])
         # Joined here: a loop over 10,000 entries in the template costs more than the rest of the page.
-        context["groups"] = [(year, Markup("").join(html)) for year, html in groups.items()]
+        context["groups"] = [(year, Markup("".join(html))) for year, html in groups.items()]   # all Markup already
         context["total"] = len(self.views.papers)
         context["jsonld"] = render.json_ld({
             "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.publications_heading} · {self.site.title}",
@@ -245,9 +245,9 @@ class Composer:
         # Joined here, not looped in the template: the most prolific people list thousands of
         # papers and co-authors, and each item is a fragment rendered once for the whole site.
         entries = self.entries(page.lang, True)
-        context["papers_html"] = Markup("").join([entries[pv.id] for pv in av.papers])
+        context["papers_html"] = Markup("".join([entries[pv.id] for pv in av.papers]))      # all Markup already
         coauthor = self._coauthor_items(page.lang)
-        context["coauthors_html"] = Markup("").join([coauthor[c.author_id, c.joint_papers] for c in av.coauthors])
+        context["coauthors_html"] = Markup("".join([coauthor[c.author_id, c.joint_papers] for c in av.coauthors]))
         if self.urls.origin and av.portrait:
             context["og_image"] = self.urls.absolute(av.portrait)
         data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang)}

@@ -7,7 +7,6 @@ links work under any base_url without knowing it.
 """
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import yaml
@@ -16,6 +15,7 @@ from jinja2 import (Environment, FileSystemLoader, StrictUndefined, TemplateErro
 from markupsafe import Markup
 
 from .errors import BuildError, Problem
+from .text import script_json
 
 ROOT_MARKER = "<@root@>"   # contains "<": user text can never produce it (it is escaped)
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -79,10 +79,8 @@ def load_strings(languages, templates: Path = TEMPLATES) -> dict[str, Strings]:
 
 
 def json_ld(data) -> Markup:
-    """JSON for a <script> block: "<", ">" and "&" escaped so no text can close the script."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return Markup(text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    """JSON for a <script> block (see text.script_json)."""
+    return Markup(script_json(data))
 
 
 def make_environment(templates: Path = TEMPLATES) -> Environment:

@@ -5,6 +5,7 @@ person is a name check does not warn about.
 """
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 
@@ -52,3 +53,10 @@ def name_key(name: str) -> str:
         name = unicodedata.normalize("NFKD", name).translate(_DROP_COMBINING)
         name = name.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l")
     return " ".join(_NON_WORD.sub(" ", name.casefold()).split())
+
+
+def script_json(data) -> str:
+    """JSON for a <script> block: "<", ">" and "&" escaped so no text can close the script."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")

@@ -15,6 +15,7 @@ from .errors import WARNING, Problem
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .model import Author, Content, Paper
 from .schema import ACTIVE_SVG
+from .text import script_json
 
 PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
                   ".gif": ".gif", ".avif": ".avif", ".svg": ".svg"}
@@ -31,8 +32,7 @@ class PaperView:
     teaser_html: str | None          # None: short enough to show in full
     abstract_text: str
     bibtex: str
-    ris: str = ""                    # the other citation formats, made here on every core, not per file
-    csl_json: str = ""
+    citation_json: str = ""          # what site.js needs for the RIS/CSL-JSON downloads (citations.page_data)
     digest: bytes = b""              # of everything the texts above are made from (cache.py's fingerprints)
 
     @property
@@ -45,10 +45,6 @@ class PaperView:
         count = self.paper.author_count or 0
         return max(0, count - len(self.bylines))
 
-    @property
-    def citation_data(self) -> dict:
-        """What the page's download links need besides the page (see citations.page_data)."""
-        return citations.page_data(self.bibtex, self.ris, self.csl_json, self.abstract_text)
 
     @property
     def author_ids(self) -> str:
@@ -121,15 +117,17 @@ def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Pro
 
 
 def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
-    """The costly text of one paper (Markdown, teaser, TeX, BibTeX): title_html, title_text,
-    abstract_html, teaser_html, abstract_text, bibtex, ris, csl_json."""
+    """The costly text of one paper (Markdown, teaser, TeX, citations): title_html, title_text,
+    abstract_html, teaser_html, abstract_text, bibtex, citation_json."""
     paper, key, teaser_length, page_url = job
     abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
     cite = citations.Citation(key, paper, page_url)
+    abstract_text, bibtex = markup.plain_text(paper.abstract), citations.to_bibtex(cite)
+    data = citations.page_data(bibtex, citations.to_ris(cite), citations.to_csl_json([citations.csl_item(cite)]),
+                               abstract_text)
     return (markup.inline_html(paper.title), markup.plain_text(paper.title), abstract_html, teaser,
-            markup.plain_text(paper.abstract), citations.to_bibtex(cite), citations.to_ris(cite),
-            citations.to_csl_json([citations.csl_item(cite)]))
+            abstract_text, bibtex, script_json(data))
 
 
 def _texts(work: list[tuple], jobs: int, memo: dict | None) -> tuple[list[bytes], list[tuple]]:
@@ -159,11 +157,11 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
     work = [(paper, keys[paper.id], teaser_length,
              origin_url(f"{content.site.default_language}/papers/{paper.id}/")) for paper in published]
     for paper, digest, texts in zip(published, *_texts(work, jobs, memo)):
-        title_html, title_text, abstract_html, teaser, abstract_text, bibtex, ris, csl_json = texts
+        title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
         views.papers[paper.id] = PaperView(
             paper=paper, key=keys[paper.id], title_html=title_html, title_text=title_text,
             bylines=links.bylines[paper.id], abstract_html=abstract_html, teaser_html=teaser,
-            abstract_text=abstract_text, bibtex=bibtex, ris=ris, csl_json=csl_json, digest=digest)
+            abstract_text=abstract_text, bibtex=bibtex, citation_json=citation_json, digest=digest)
 
     for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
         source, problem = _portrait_source(content, author)
