@@ -68,6 +68,7 @@ class Composer:
         self._placeholders: dict[str, Markup] = {}
         self._placeholder_parts: list[str] | None = None
         self._coauthors: dict[str, _Entries] = {}
+        self._bylines: dict[str, _Entries] = {}
         self.search_memo: dict | None = None      # see search.build_index
 
     # -- shared -------------------------------------------------------------
@@ -121,9 +122,18 @@ class Composer:
                 lambda key: template.render(other=authors[key[0]].author, n=key[1], lang=lang, t=t))
         return table
 
+    def bylines(self, lang: str) -> "_Entries":
+        """Paper id -> its linked authors, shown by its page, its list entry and its compact entries."""
+        table = self._bylines.get(lang)
+        if table is None:
+            template, t, papers = self.env.get_template("partials/byline.html"), self.strings[lang], self.views.papers
+            table = self._bylines[lang] = _Entries(lambda pid: template.render(pv=papers[pid], lang=lang, t=t))
+        return table
+
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key
-        return self._entry_templates[compact].render(pv=self.views.papers[paper_id], lang=lang, t=self.strings[lang])
+        return self._entry_templates[compact].render(pv=self.views.papers[paper_id], lang=lang, t=self.strings[lang],
+                                                     byline_html=self.bylines(lang))
 
     def _header(self, page: Page, context: dict) -> Markup:
         """The site header (navigation, language switcher, search form) differs between the
@@ -155,6 +165,7 @@ class Composer:
             "x_default": self.urls.absolute(page.in_language(site.default_language)) if len(alternates) > 1 else "",
             "og_type": og_type, "og_image": "", "jsonld": "",
             "entry_html": self.entries(page.lang, False), "compact_entry_html": self.entries(page.lang, True),
+            "byline_html": self.bylines(page.lang),
             "content_language": self.content_language,
         }
 
