@@ -3,15 +3,16 @@
 What a build spends on the search index for every language, measured in-process with
 time.process_time (the machine is shared, so wall time would mostly measure neighbours):
 
-- cold: no memo (a clean build, or a build without a cache);
-- warm: the memo the cold build left, passed through pickle as cache.py stores it, after one
-  paper's title was edited (an incremental build); once with search.py hashing every paper
-  to find what changed, once given digests the build has made anyway (``digests``). The
-  memo's load time (unpickling, paid by every incremental build) and its pickled size are
-  reported too.
+- cold: no memo (a clean build, or a build without a cache), and a first build filling one;
+- warm: the memo a build left, passed through pickle as cache.py stores it, after one edit
+  (an incremental build): a paper's title or abstract, its date (it moves in the list), a
+  paper made a draft, deleted, or added as the newest. Each with search.py hashing every
+  paper to find what changed, and for the title edit also given digests the build has made
+  anyway (``digests``: the views' paper digests). The memo's load time (unpickling, paid by
+  every incremental build) and its pickled size are reported too.
 
 Each measurement starts with the module's in-process caches emptied, as a new build process
-would. The warm output is checked to be byte-identical to a cold build of the edited content.
+would. Every warm output is checked to be byte-identical to a cold build of the edited content.
 
     python benchmarks/corpus.py --papers 10000 --languages en,fr --out /tmp/s10k --seed 1
     python benchmarks/bench_search_build.py --content /tmp/s10k [--runs 3]
@@ -36,7 +37,7 @@ from site_builder.loader import load_content  # noqa: E402
 
 def fresh_process_state() -> None:
     """What a new build process starts with: no folded words, no last index."""
-    for cached in (search._word_tokens, search._name_tokens, search._name_key):
+    for cached in (search._word_tokens, search._word_abstract_tokens, search._name_tokens, search._name_key):
         cached.cache_clear()
     search._MARKS.clear()
     search._last_index = None
@@ -48,6 +49,36 @@ def run(content, strings, memo, digests=None) -> tuple[float, dict]:
     files = {lang: search.search_files(content, lang, strings[lang], memo, digests)
              for lang in content.site.languages}
     return time.process_time() - started, files
+
+
+def digests_of(content) -> dict[str, bytes]:
+    return {p.id: hashlib.blake2b(repr(p).encode(), digest_size=16).digest() for p in content.papers}
+
+
+def edits(content, number: int) -> dict:
+    """One edited copy of the content per kind of edit."""
+    papers = list(content.papers)
+    at = (number * 37 + 5000) % len(papers)
+    paper = papers[at]
+
+    def with_paper(new):
+        changed = list(papers)
+        if new is None:
+            del changed[at]
+        else:
+            changed[at] = new
+        return dataclasses.replace(content, papers=tuple(changed))
+    newest = dataclasses.replace(paper, id=f"brand-new-paper-{number}", title=f"A brand new paper {number}",
+                                 date="2027-01-01")
+    return {
+        "title": with_paper(dataclasses.replace(paper, title=f"Edited title number {number}")),
+        "abstract": with_paper(dataclasses.replace(paper, abstract=paper.abstract + " Revised: quokka.")),
+        "date (moves 1 year)": with_paper(dataclasses.replace(
+            paper, date=str(int(paper.date[:4]) - 1) + paper.date[4:] if paper.date else "2020")),
+        "made a draft": with_paper(dataclasses.replace(paper, status="draft")),
+        "deleted": with_paper(None),
+        "added (newest)": dataclasses.replace(content, papers=(*papers, newest)),
+    }
 
 
 def main() -> int:
@@ -63,48 +94,40 @@ def main() -> int:
     print(f"{len(content.papers)} published papers, {len(content.authors)} authors, "
           f"languages {','.join(content.site.languages)} (loaded in {time.perf_counter() - started:.1f}s)")
 
-    cold, filling, warm, warm_digests, loads = [], [], [], [], []
+    times: dict[str, list[float]] = {}
+    cold_files = None
     for number in range(args.runs):
-        seconds, files = run(dataclasses.replace(content), strings, None)
-        cold.append(seconds)
-        memo = {}
-        seconds, _ = run(dataclasses.replace(content), strings, memo)          # a first build with a cache
-        filling.append(seconds)
+        seconds, cold_files = run(dataclasses.replace(content), strings, None)
+        times.setdefault("cold (no memo)", []).append(seconds)
+        memo: dict = {}
+        seconds, _ = run(dataclasses.replace(content), strings, memo)
+        times.setdefault("cold, filling the memo", []).append(seconds)
         stored = pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)
-        papers = list(content.papers)
-        papers[number * 37 % len(papers)] = dataclasses.replace(papers[number * 37 % len(papers)],
-                                                                 title=f"Edited title number {number}")
-        edited = dataclasses.replace(content, papers=tuple(papers))
-        load_started = time.process_time()
-        memo = pickle.loads(stored)
-        loads.append(time.process_time() - load_started)
-        seconds, warm_files = run(edited, strings, memo)
-        warm.append(seconds)
-        # As the build can do: paper digests it has already made (views' PaperView.digest).
-        digests = {p.id: hashlib.blake2b(repr(p).encode(), digest_size=16).digest() for p in content.papers}
         memo = {}
-        run(dataclasses.replace(content), strings, memo, digests)
-        memo = pickle.loads(pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL))
-        digests = {p.id: hashlib.blake2b(repr(p).encode(), digest_size=16).digest() for p in edited.papers}
-        seconds, digest_files = run(edited, strings, memo, digests)
-        warm_digests.append(seconds)
-        _, expected = run(dataclasses.replace(edited), strings, None)
-        if warm_files != expected or digest_files != expected:
-            print("ERROR: the warm output differs from a cold build of the same content")
-            return 1
-    count = sum(len(f) for f in files.values())
-    size = sum(len(b) for f in files.values() for b in f.values())
-    print(f"output: {count} files, {size / 1e6:.1f} MB for {len(files)} languages; "
+        run(dataclasses.replace(content), strings, memo, digests_of(content))
+        stored_digests = pickle.dumps(memo, protocol=pickle.HIGHEST_PROTOCOL)
+        for kind, edited in edits(content, number).items():
+            load_started = time.process_time()
+            memo = pickle.loads(stored)
+            times.setdefault("memo unpickling", []).append(time.process_time() - load_started)
+            seconds, files = run(edited, strings, memo)
+            times.setdefault(f"warm: {kind}", []).append(seconds)
+            if kind == "title":
+                digests = digests_of(edited)
+                seconds, given = run(edited, strings, pickle.loads(stored_digests), digests)
+                times.setdefault("warm: title, digests given", []).append(seconds)
+            if number == 0:        # a cold build of every edit costs a second or two: once is enough
+                _, expected = run(dataclasses.replace(edited), strings, None)
+                if files != expected or (kind == "title" and given != expected):
+                    print(f"ERROR: after the edit {kind!r}, the warm output differs from a cold build")
+                    return 1
+    count = sum(len(f) for f in cold_files.values())
+    size = sum(len(b) for f in cold_files.values() for b in f.values())
+    print(f"output: {count} files, {size / 1e6:.1f} MB for {len(cold_files)} languages; "
           f"memo pickled: {len(stored) / 1e6:.1f} MB")
-
-    def show(label, values):
+    for label, values in times.items():
         print(f"{label:<34} median {statistics.median(values) * 1000:7.0f} ms  "
               f"min {min(values) * 1000:7.0f}  max {max(values) * 1000:7.0f}  (CPU, {len(values)} runs)")
-    show("cold (no memo), all languages", cold)
-    show("cold, filling the memo", filling)
-    show("warm (one title edited)", warm)
-    show("warm, the build's digests given", warm_digests)
-    show("memo unpickling", loads)
     return 0
 
 

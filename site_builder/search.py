@@ -40,7 +40,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left
-from collections import defaultdict
+from collections import defaultdict, deque
 from itertools import accumulate, chain, repeat
 from operator import and_, rshift, sub
 
@@ -148,21 +148,25 @@ def _document(paper: Paper, people, texts: tuple[set[str], set[str]] | None = No
     shown = []
     in_authors: set[str] = set()
     for printed in paper.authors:
-        person = people.get(_name_key(printed))
-        shown.append(person.name if person else printed)
-        in_authors |= _name_tokens(printed)
-        for name in (person.name, *person.aliases) if person else ():
-            in_authors |= _name_tokens(name)
+        name, found = people.byline(printed)
+        shown.append(name)
+        in_authors |= found
     row = [paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year]
     if texts is None:
-        texts = tokens(paper.title), {t for t in tokens(paper.abstract) if t not in STOPWORDS and len(t) > 1}
-    in_title, in_abstract = texts
-    groups: list[list[str]] = [[] for _ in range(7)]
-    for token in in_title | in_authors | in_abstract:
-        mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
-            | (ABSTRACT if token in in_abstract else 0)
-        groups[mask - 1].append(token)
-    return _json_text(row) + "\n" + "\t".join(" ".join(sorted(group)) for group in groups)
+        texts = tokens(paper.title), _abstract_tokens(paper.abstract)
+    t, a, b = texts[0], in_authors, texts[1]      # the title's, the authors', the abstract's
+    groups = (t - a - b, a - t - b, (t & a) - b, b - t - a, (t & b) - a, (a & b) - t, t & a & b)   # masks 1..7
+    return _json_text(row) + "\n" + "\t".join([" ".join(sorted(group)) for group in groups])
+
+
+def _abstract_tokens(text: str) -> set[str]:
+    """An abstract's tokens but stopwords and single letters."""
+    return set().union(*map(_word_abstract_tokens, text.split()))
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _word_abstract_tokens(word: str) -> frozenset[str]:
+    return frozenset(t for t in _word_tokens(word) if t not in STOPWORDS and len(t) > 1)
 
 
 def _document_tokens(document: str):
@@ -199,9 +203,20 @@ class _People:
             self.table = {key: numbers[id(author)] for key, author in author_lookup(authors).items()}
         self.memo_value = known if known is not None and known[1] is self.table else (digest, self.table)
 
-    def get(self, key: str) -> Author | None:
-        number = self.table.get(key)
-        return None if number is None else self.authors[number]
+        self._bylines: dict[str, tuple[str, frozenset[str]]] = {}
+
+    def byline(self, printed: str) -> tuple[str, frozenset[str]]:
+        """(the name shown for a printed name, the tokens it is found by: its own and, when
+        it links to a person, the person's name and aliases)."""
+        known = self._bylines.get(printed)
+        if known is None:
+            number = self.table.get(_name_key(printed))
+            person = None if number is None else self.authors[number]
+            found = _name_tokens(printed)
+            for name in (person.name, *person.aliases) if person else ():
+                found = found | _name_tokens(name)
+            known = self._bylines[printed] = (person.name if person else printed, found)
+        return known
 
 
 def _people_digest(authors: tuple[Author, ...]) -> bytes:
@@ -273,12 +288,12 @@ def shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
     return {token: _key(token, split) for token in postings}
 
 
+# json.dumps would make a new encoder at each call: 10,000 rows made that cost more than the rows.
+_json_text = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode
+
+
 def _json(data) -> bytes:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
-
-
-def _json_text(data) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _json_text(data).encode("utf-8")
 
 
 def _named(stem: str, data: bytes) -> tuple[str, bytes]:
@@ -359,13 +374,12 @@ class _Index:
     @classmethod
     def _built(cls, documents: list[str]) -> "_Index":
         postings: dict[str, list[int]] = defaultdict(list)
+        lists, append = postings.__getitem__, list.append
         for number, document in enumerate(documents):
             base = number << 3
             for mask, group in enumerate(document[document.index("\n") + 1:].split("\t"), 1):
-                if group:
-                    value = base | mask
-                    for token in group.split(" "):
-                        postings[token].append(value)
+                if group:      # the loop over the postings, in C: the build's costliest
+                    deque(map(append, map(lists, group.split(" ")), repeat(base | mask)), maxlen=0)
         sizes: dict[str, int] = defaultdict(int)
         for token, values in postings.items():
             sizes[_first(token)] += _size(token, values)
