@@ -197,13 +197,24 @@ class Composer:
         return data
 
     # -- pages --------------------------------------------------------------
-    def page(self, page: Page) -> bytes:
+    def page(self, page: Page) -> bytes | list[bytes]:
+        """The page's bytes; the publication list in a few parts (one per year), so that a
+        50,000-paper list is never one 150 MB string copied three times."""
         build = getattr(self, "_" + page.kind)
         context = build(page)
         context["header"] = self._header(page, context)
-        html = self.env.get_template(page.template).render(context)
+        template = self.env.get_template(page.template)
         root = self.urls.base if page.kind == "notfound" else render.relative_root(page.url)
-        return render.finish(html, root)
+        if page.kind != "list":
+            return render.finish(template.render(context), root)
+        parts, pending = [], []
+        for chunk in template.generate(context):     # a marker never straddles two chunks
+            pending.append(chunk)
+            if len(chunk) > 1 << 16:
+                parts.append(render.finish("".join(pending), root))
+                pending = []
+        parts.append(render.finish("".join(pending), root))
+        return parts
 
     def _root(self, page: Page) -> dict:
         context = self._common(page, self.site.title, self.site.description)

@@ -64,10 +64,13 @@ class Writer:
                 self.claim(rel)
         self.written |= fresh
 
-    def fill(self, rel: str, data: bytes) -> None:
-        """Write a page this writer has claimed."""
-        self.bytes += len(data)
-        self.page_sizes[rel] = len(data)
+    def fill(self, rel: str, data: bytes | list[bytes]) -> None:
+        """Write a page this writer has claimed (its bytes, or a list of parts)."""
+        if self._pending is not None and isinstance(data, list):
+            data = b"".join(data)
+        size = len(data) if isinstance(data, bytes) else sum(map(len, data))
+        self.bytes += size
+        self.page_sizes[rel] = size
         if self._pending is None:
             fill(self.root, rel, data)
         else:
@@ -123,13 +126,15 @@ def _size(path: str) -> int:
         return -1
 
 
-def fill(root: Path, rel: str, data: bytes) -> int:
+def fill(root: Path, rel: str, data: bytes | list[bytes]) -> int:
     """Write a path a Writer has claimed; safe in a worker process (no shared state)."""
     path = os.path.join(root, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    parts = [data] if isinstance(data, bytes) else data
     with open(path, "wb") as f:
-        f.write(data)
-    return len(data)
+        for part in parts:
+            f.write(part)
+    return sum(map(len, parts))
 
 
 def check_destination(out_dir: Path, content_dir: Path) -> None:
