@@ -10,6 +10,10 @@ shared, wall time would measure the neighbours) and the best of --repeat runs
 is printed, with the median beside it. Memoised helpers are emptied before
 each run, as a new build process starts with them empty.
 
+"before" runs the implementations these passes had before they were made fast,
+kept as the reference in tests/test_checks_fast.py, in the same process and
+interleaved with "now", so a busy machine slows both alike.
+
 The content is read once with the project's loader; the checks get exactly the
 arguments load_content gives them. Default content: the 10,000-paper bilingual
 corpus of bench_build.py (benchmarks/out/n10000/content-2lang) if present,
@@ -18,6 +22,7 @@ otherwise one generated with corpus.py into a temporary folder.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
 import subprocess
 import sys
@@ -64,14 +69,27 @@ def forget_memoised_calls() -> None:
                     value.cache_clear()
 
 
-def cpu_times(run, repeat: int) -> list[float]:
-    times = []
+def cpu_times(runs, repeat: int) -> list[list[float]]:
+    """CPU seconds of each of ``runs``, ``repeat`` times, taking turns."""
+    times: list[list[float]] = [[] for _ in runs]
     for _ in range(repeat):
-        forget_memoised_calls()
-        start = time.process_time()
-        run()
-        times.append(time.process_time() - start)
+        for run, spent in zip(runs, times):
+            if run is None:
+                continue
+            forget_memoised_calls()
+            start = time.process_time()
+            run()
+            spent.append(time.process_time() - start)
     return times
+
+
+def load_reference():
+    """tests/test_checks_fast.py, where the old implementations are kept."""
+    spec = importlib.util.spec_from_file_location("checks_reference", HERE.parent / "tests" / "test_checks_fast.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["checks_reference"] = module
+    spec.loader.exec_module(module)
+    return module
 
 
 def main() -> int:
@@ -91,22 +109,36 @@ def main() -> int:
     memo: dict = {}
     views.prepare(content, links, lambda url: "https://example.org/" + url, 1, memo)   # texts memoised
 
-    passes = {
-        "loader.check_duplicate_papers": lambda: loader.check_duplicate_papers(*duplicate_args),
-        "loader.check_author_names": lambda: loader.check_author_names(*name_args),
-        "linking.link": lambda: linking.link(content),
-        "citations.assign_keys": lambda: citations.assign_keys(published),
-        "views.prepare (texts memoised)": lambda: views.prepare(
-            content, links, lambda url: "https://example.org/" + url, 1, memo),
+    ref = load_reference()
+    ref_published = ref.ref_newest_first(p for p in content.papers if p.published)
+    passes = {     # name: (now, before)
+        "loader.check_duplicate_papers": (lambda: loader.check_duplicate_papers(*duplicate_args),
+                                          lambda: ref.ref_check_duplicate_papers(*duplicate_args)),
+        "loader.check_author_names": (lambda: loader.check_author_names(*name_args),
+                                      lambda: ref.ref_check_author_names(*name_args)),
+        "linking.link": (lambda: linking.link(content), lambda: ref.ref_link(content)),
+        "citations.assign_keys": (lambda: citations.assign_keys(published),
+                                  lambda: ref.ref_assign_keys(ref_published)),
+        "views.prepare (texts memoised)": (lambda: views.prepare(
+            content, links, lambda url: "https://example.org/" + url, 1, memo), None),
     }
     print(f"{content_dir}: {len(content.papers)} papers, {len(content.authors)} authors; "
-          f"CPU seconds, best and median of {args.repeat}")
-    total = 0.0
-    for name, run in passes.items():
-        times = cpu_times(run, args.repeat)
-        total += min(times)
-        print(f"  {name:32} {min(times):7.3f}  {statistics.median(times):7.3f}")
-    print(f"  {'total':32} {total:7.3f}")
+          f"CPU seconds, best (median) of {args.repeat}")
+    print(f"  {'pass':32} {'before':>16} {'now':>16}  speed-up")
+    totals = [0.0, 0.0]
+    for name, runs in passes.items():
+        now, before = cpu_times(runs, args.repeat)
+        cells = []
+        for i, times in enumerate((before, now)):
+            if times:
+                totals[i] += min(times) if before else 0.0
+                cells.append(f"{min(times):7.3f} ({statistics.median(times):6.3f})")
+            else:
+                cells.append(f"{'-':>16}")
+        ratio = f"{min(before) / min(now):6.1f}x" if before else ""
+        print(f"  {name:32} {cells[0]} {cells[1]}  {ratio}")
+    print(f"  {'total of the passes with a before':32} {totals[0]:16.3f} {totals[1]:16.3f}  "
+          f"{totals[0] / totals[1]:6.1f}x")
     return 0
 
 

@@ -464,25 +464,23 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
             known.setdefault(key, author.name)
     if not papers:
         return problems
-    # 45,000 names on 10,000 papers are 6,000 spellings: what a spelling says is decided once.
-    verdicts: dict[str, tuple[bool, Author | None, str]] = {}   # name -> (run together?, its owner, key)
+    # 45,000 names on 10,000 papers are 6,000 spellings: what a spelling says is decided once,
+    # and a paper whose names are all distinct people known by these spellings is passed in C.
+    verdicts = _Verdicts(key_of, owner)
     blocks: dict[str, set[str]] | None = None
     cache: dict[str, str] = {}
     for paper in papers:
-        item_lines = None
+        people = list(map(verdicts.__getitem__, paper.authors))
+        if None not in people and len(set(people)) == len(people):
+            continue
+        item_lines = paper_lines.get(paper.id, {}).get("authors[]", ())
         people_here: dict[str, str] = {}     # author id -> the first spelling on this paper
         for index, name in enumerate(paper.authors):
-            verdict = verdicts.get(name)
-            if verdict is None:
-                key = key_of(name)
-                verdict = verdicts[name] = (RUN_TOGETHER.search(name) is not None, owner.get(key), key)
-            run_together, person, key = verdict
+            run_together, person, key = verdicts.facts[name]
             if person is not None and not run_together:
                 first = people_here.setdefault(person.id, name)
                 if first == name:   # the exact same spelling twice is reported by the schema
                     continue
-            if item_lines is None:
-                item_lines = paper_lines.get(paper.id, {}).get("authors[]", ())
             line = item_lines[index] if index < len(item_lines) else 0
             if run_together:
                 problems.append(Problem(paper.path, line, f"author '{name}' looks like two names run together",
@@ -502,6 +500,22 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
                 hint = cache[key] or "add an author entry, or add this spelling to an author's aliases"
                 problems.append(Problem(paper.path, line, f"author '{name}' matches no author entry", WARNING, hint))
     return problems
+
+
+class _Verdicts(dict):
+    """name on a paper -> the id of the one person it names cleanly, or None (unknown, or two
+    names run together). ``facts``: name -> (run together?, its owner, its key)."""
+
+    def __init__(self, key_of, owner: dict[str, Author]):
+        super().__init__()
+        self.key_of, self.owner, self.facts = key_of, owner, {}
+
+    def __missing__(self, name: str) -> str | None:
+        key = self.key_of(name)
+        run_together, person = RUN_TOGETHER.search(name) is not None, self.owner.get(key)
+        self.facts[name] = (run_together, person, key)
+        self[name] = verdict = person.id if person is not None and not run_together else None
+        return verdict
 
 
 def _closest_names(key: str, known: dict[str, str], blocks: dict[str, set[str]]) -> str:
