@@ -40,6 +40,7 @@ import json
 import re
 import unicodedata
 from bisect import bisect_left
+from array import array
 from collections import defaultdict, deque
 from itertools import accumulate, chain, repeat
 from operator import and_, rshift, sub
@@ -362,6 +363,7 @@ class _Index:
             memo.clear()
             memo.update(zip(keys, documents))
             memo.update((("s", key), file) for key, file in index.shards.items())
+            memo.update((("m", key), marks) for key, marks in index.marks.items())
             memo.update((("c", number), file) for number, file in enumerate(index.chunks))
             new_state = (people_digest, joined, tuple(sorted(index.sizes.items())))
             memo["state"] = state if state == new_state else new_state     # unchanged: not saved again
@@ -386,172 +388,206 @@ class _Index:
         split = _split(sizes)
         by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
         for token, values in postings.items():
-            by_shard[_key(token, split)][token] = _delta_encoded(values)
-        index = cls(documents, {key: _named(f"t-{key}", _json(by_shard[key])) for key in sorted(by_shard)})
-        index.sizes = dict(sizes)
+            by_shard[_key(token, split)][token] = values
+        shards, marks = {}, {}
+        for key in sorted(by_shard):
+            lists = by_shard[key]
+            shards[key] = _named(f"t-{key}", _json({token: _delta_encoded(values) for token, values in lists.items()}))
+            marks[key] = _Marks.pack((token, list(map(rshift, values[::MARK_EVERY], repeat(3))),
+                                      range(0, len(values), MARK_EVERY)) for token, values in sorted(lists.items()))
+        index = cls(documents, shards)
+        index.marks, index.sizes = marks, dict(sizes)
         return index
 
     @classmethod
     def _patched(cls, documents: list[str], digests: list[bytes], state: tuple, memo: dict) -> "_Index | None":
-        """The previous build's index with the changed window of documents replaced, or None
-        when that is not possible or would not be quicker than building it afresh."""
+        """The previous build's index with the changed documents replaced, or None when that is
+        not possible or would not be quicker than building it afresh."""
         old_digests = [state[1][i:i + 16] for i in range(0, len(state[1]), 16)]
         sizes = dict(state[2])
         old_shards = {key[1]: file for key, file in memo.items() if isinstance(key, tuple) and key[0] == "s"}
-        if sum(sizes.values()) and not old_shards:
+        old_marks = {key: memo.get(("m", key)) for key in old_shards}
+        if None in old_marks.values() or (sum(sizes.values()) and not old_shards):
             return None
-        if old_digests == digests:
-            index = cls(documents, dict(sorted(old_shards.items())))
-            index.sizes = sizes
-            return index
-        same = 0              # documents before the window
-        for a, b in zip(old_digests, digests):
-            if a != b:
-                break
-            same += 1
-        after = 0             # documents after it
-        limit = min(len(old_digests), len(digests)) - same
-        while after < limit and old_digests[-1 - after] == digests[-1 - after]:
-            after += 1
-        old_end, new_end = len(old_digests) - after, len(digests) - after
-        shift = new_end - old_end
-        if (old_end - same) + (new_end - same) > MAX_CHANGED_DOCUMENTS:
+        hunks = _hunks(old_digests, digests)
+        if hunks is None or sum(e - s + e2 - s2 for s, e, s2, e2 in hunks) > MAX_CHANGED_DOCUMENTS:
             return None
-        leaving = []
-        for digest in old_digests[same:old_end]:
-            document = memo.get(digest)
-            if document is None:
-                return None
-            leaving.append(document)
-        arriving: dict[str, list[tuple[int, int]]] = defaultdict(list)   # token -> (doc, mask) in the window
-        for number in range(same, new_end):
-            for token, mask in _document_tokens(documents[number]):
-                arriving[token].append((number, mask))
-        departing: dict[str, list[tuple[int, int]]] = defaultdict(list)
-        for number, document in enumerate(leaving, same):
-            for token, mask in _document_tokens(document):
-                departing[token].append((number, mask))
-        # Without a shift, a token found in the same documents with the same fields is untouched.
+        arriving: dict[str, list[tuple[int, int]]] = defaultdict(list)   # token -> (new doc, mask) in a hunk
+        departing: dict[str, list[tuple[int, int]]] = defaultdict(list)  # token -> (old doc, mask)
+        for start, end, new_start, new_end in hunks:
+            for number in range(start, end):
+                document = memo.get(old_digests[number])
+                if document is None:
+                    return None
+                for token, mask in _document_tokens(document):
+                    departing[token].append((number, mask))
+            for number in range(new_start, new_end):
+                for token, mask in _document_tokens(documents[number]):
+                    arriving[token].append((number, mask))
+        moved = any(end - start != new_end - new_start for start, end, new_start, new_end in hunks)
+        # Unless documents moved, a token found in the same documents with the same fields is untouched.
         touched = {token for token in arriving.keys() | departing.keys()
-                   if shift or arriving.get(token) != departing.get(token)}
-
+                   if moved or arriving.get(token) != departing.get(token)}
         split = _split(sizes)
-        if not shift:
-            index = cls._spliced(documents, old_shards, sizes, split, touched, same, old_end, arriving)
-            if index is not None:
-                return index
-            wanted = {_key(token, split) for token in touched}
-        else:                 # every posting list after the window has a new delta
-            wanted = set(old_shards)
-        postings: dict[str, list[int]] = {}
-        for key in wanted:
-            if key in old_shards:
-                postings.update(json.loads(old_shards[key][1]))
-        for token in (postings.keys() | touched) if shift else touched:
-            values = postings.get(token, [])
-            patched = _patch(values, arriving.get(token, ()), same, old_end, shift)
+        loaded = set(old_shards) if moved else {_key(token, split) for token in touched} & old_shards.keys()
+        lists: dict[str, tuple[bytes, tuple]] = {}      # token -> (its postings' text, its marks)
+        for key in loaded:
+            lists.update(_Marks.unpack(old_shards[key][1], old_marks[key]))
+        changed = set()
+        for token in (lists.keys() | touched) if moved else touched:
+            text, marks = lists.get(token, (b"", ((), ())))
+            values = text.split(b",") if text else []
+            size = _size(token, values)
+            patched = _patch(values, marks, token, arriving, hunks)      # changes values
             if patched is None:
                 continue
             first = _first(token)
-            sizes[first] = sizes.get(first, 0) - _size(token, values) + _size(token, patched)
-            if patched:
-                postings[token] = patched
+            sizes[first] = sizes.get(first, 0) - size + _size(token, patched[0])
+            changed.add(token)
+            if patched[0]:
+                lists[token] = b",".join(patched[0]), patched[1]
             else:
-                postings.pop(token, None)
-        sizes = {key: size for key, size in sizes.items() if size}
+                lists.pop(token, None)
+        sizes = {first: size for first, size in sizes.items() if size}
         new_split = _split(sizes)
         for first in split ^ new_split:       # a shard split or merged: its tokens move
-            for key in old_shards:
-                if key not in wanted and _first(key) == first:
-                    wanted.add(key)
-                    postings.update(json.loads(old_shards[key][1]))
-        by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
-        for token, values in postings.items():
-            by_shard[_key(token, new_split)][token] = values
-        shards = {key: file for key, file in old_shards.items() if key not in wanted}
-        shards.update((key, _named(f"t-{key}", _json(data))) for key, data in by_shard.items())
+            for key in old_shards.keys() - loaded:
+                if _first(key) == first:
+                    loaded.add(key)
+                    lists.update(_Marks.unpack(old_shards[key][1], old_marks[key]))
+        by_shard: dict[str, dict[str, tuple[bytes, tuple]]] = defaultdict(dict)
+        for token, data in lists.items():
+            by_shard[_key(token, new_split)][token] = data
+        shards = {key: file for key, file in old_shards.items() if key not in loaded}
+        marks = {key: old_marks[key] for key in shards}
+        for key, data in by_shard.items():
+            if key in old_shards and not (changed & data.keys()) and old_shards[key][1].count(b'":[') == len(data):
+                shards[key], marks[key] = old_shards[key], old_marks[key]      # the same tokens, untouched
+                continue
+            ordered = sorted(data.items())
+            shards[key] = _named(f"t-{key}", b"{" + b",".join(
+                b'"' + token.encode("utf-8") + b'":[' + text + b"]" for token, (text, _) in ordered) + b"}")
+            marks[key] = _Marks.pack((token, *mark) for token, (_, mark) in ordered)
         index = cls(documents, dict(sorted(shards.items())))
-        index.sizes = sizes
+        index.marks, index.sizes = marks, sizes
         return index
 
-    @classmethod
-    def _spliced(cls, documents, old_shards, sizes, split, touched, same, old_end, arriving) -> "_Index | None":
-        """When no document was added or removed and every touched token stays in its shard,
-        only the touched tokens' lists change: each is found in its shard's bytes and replaced
-        there, without decoding and encoding the shard (the costly part). None otherwise."""
-        sizes = dict(sizes)
-        edits: dict[str, list[tuple[int, int, bytes]]] = defaultdict(list)
-        created: dict[str, dict[str, list[int]]] = defaultdict(dict)     # shards that were empty
-        for token in touched:
-            key = _key(token, split)
-            if key not in old_shards:
-                patched = _patch([], arriving.get(token, ()), same, old_end, 0)
-                if patched:
-                    created[key][token] = patched
-                    sizes[_first(token)] += _size(token, patched)
-                continue
-            data = old_shards[key][1]
-            name = ('"' + token + '":[').encode("utf-8")
-            at = data.find(name)
-            start = at + len(name)
-            end = data.index(b"]", start) if at >= 0 else start
-            values = list(map(int, data[start:end].split(b","))) if at >= 0 else []
-            patched = _patch(values, arriving.get(token, ()), same, old_end, 0)
-            if patched is None:
-                continue
-            sizes[_first(token)] += _size(token, patched) - _size(token, values)
-            text = ",".join(map(str, patched)).encode("ascii")
-            if at < 0:            # a new token: before the first key that sorts after it
-                later = [m.start(1) for m in _SHARD_KEY.finditer(data) if m.group(2).decode("utf-8") > token]
-                edits[key].append((later[0], later[0], name + text + b"],") if later
-                                  else (len(data) - 1, len(data) - 1, b"," + name + text + b"]"))
-            elif not patched:     # a token gone: with the comma after it, or before it if last
-                if data[end + 1:end + 2] == b",":
-                    edits[key].append((at, end + 2, b""))
-                elif data[at - 1:at] == b",":
-                    edits[key].append((at - 1, end + 1, b""))
-                else:
-                    return None   # the shard's only token
-            else:
-                edits[key].append((start, end, text))
-        sizes = {key: size for key, size in sizes.items() if size}
-        if _split(sizes) != split:
+
+MARK_EVERY = 32       # a posting list's position is remembered every this many postings
+
+
+class _Marks:
+    """Where a token's postings are, without adding up their deltas from the start: every
+    ``MARK_EVERY``-th posting's (document, index), so that finding the postings of a document
+    parses at most that many. Kept in the memo as one array of integers per shard, for its
+    tokens in key order: count, then the documents, then the indexes."""
+
+    @staticmethod
+    def pack(rows) -> bytes:
+        numbers = array("q")
+        for _, documents, indexes in rows:
+            numbers.append(len(documents))
+            numbers.extend(documents)
+            numbers.extend(indexes)
+        return numbers.tobytes()
+
+    @staticmethod
+    def unpack(shard: bytes, packed: bytes):
+        """(token, (postings text, (documents, indexes))) of every token of a shard."""
+        numbers = array("q")
+        numbers.frombytes(packed)
+        at = 0
+        for match in _SHARD_LIST.finditer(shard):
+            count = numbers[at]
+            yield match.group(1).decode("utf-8"), (match.group(2), (numbers[at + 1:at + 1 + count],
+                                                                    numbers[at + 1 + count:at + 1 + 2 * count]))
+            at += 1 + 2 * count
+
+
+_SHARD_LIST = re.compile(rb'"([^"]+)":\[([^\]]*)\]')
+
+
+def _hunks(old: list[bytes], new: list[bytes]) -> list[tuple[int, int, int, int]] | None:
+    """The documents that changed, as (old start, old end, new start, new end) runs.
+
+    Unchanged papers keep their order (it depends on what the digest covers), so they pair
+    up in order; None if they do not (the memo does not fit)."""
+    where = {digest: number for number, digest in enumerate(old)}
+    if len(where) != len(old):
+        return None
+    hunks, last_old, last_new = [], -1, -1
+    for number, digest in enumerate(chain(new, [None])):
+        was = where.get(digest) if digest is not None else len(old)
+        if was is None:
+            continue
+        if was <= last_old:
             return None
-        shards = dict(old_shards)
-        for key, changes in edits.items():
-            data, parts, done = old_shards[key][1], [], 0
-            for start, end, text in sorted(changes):
-                if start < done:
-                    return None   # two removals sharing a comma
-                parts += [data[done:start], text]
-                done = end
-            parts.append(data[done:])
-            shards[key] = _named(f"t-{key}", b"".join(parts))
-        shards.update((key, _named(f"t-{key}", _json(data))) for key, data in created.items())
-        index = cls(documents, dict(sorted(shards.items())))
-        index.sizes = sizes
-        return index
+        if was > last_old + 1 or number > last_new + 1:
+            hunks.append((last_old + 1, was, last_new + 1, number))
+        last_old, last_new = was, number
+    return hunks
 
 
-_SHARD_KEY = re.compile(rb'[{,]("([^"]+)":\[)')
+def _patch(values: list[bytes], marks: tuple, token: str, arriving: dict, hunks) -> tuple[list[bytes], tuple] | None:
+    """A token's postings (the delta-encoded texts) and marks with every hunk's old documents
+    replaced by its new ones, or None when nothing changes.
+
+    Hunks are applied in order; before each, the postings after it still count the documents
+    that earlier hunks added or removed in their old numbering, plus ``shift``."""
+    documents, indexes = list(marks[0]), list(marks[1])
+    new_entries = iter(arriving.get(token, ()))
+    entry = next(new_entries, None)
+    changed = False
+    shift = 0
+    for start, end, new_start, new_end in hunks:
+        window_start, window_end = start + shift, end + shift    # the hunk's old documents, as numbered now
+        hunk_shift = (new_end - new_start) - (end - start)
+        first, _, previous = _locate(values, documents, indexes, window_start)
+        last, last_document, _ = _locate(values, documents, indexes, window_end)
+        middle = []
+        while entry is not None and entry[0] < new_end:
+            middle.append(((entry[0] - previous) << 3 | entry[1], entry[0]))
+            previous = entry[0]
+            entry = next(new_entries, None)
+        if first == last and not middle and (not hunk_shift or last == len(values)):
+            shift += hunk_shift
+            continue
+        changed = True
+        texts = [str(value).encode("ascii") for value, _ in middle]
+        new_marks = [(number, first + i) for i, (_, number) in enumerate(middle[:1])]
+        if last < len(values):
+            moved = last_document + hunk_shift
+            texts.append(str((moved - previous) << 3 | (int(values[last]) & 7)).encode("ascii"))
+            new_marks.append((moved, first + len(middle)))
+            last += 1
+        grown = len(texts) - (last - first)
+        values[first:last] = texts
+        keep = bisect_left(indexes, first)
+        after = bisect_left(indexes, last)
+        documents[keep:] = [number for number, _ in new_marks] + [d + hunk_shift for d in documents[after:]]
+        indexes[keep:] = [i for _, i in new_marks] + [i + grown for i in indexes[after:]]
+        shift += hunk_shift
+    if not changed:
+        return None
+    return values, (documents, indexes)
 
 
-def _patch(values: list[int], arriving, same: int, old_end: int, shift: int) -> list[int] | None:
-    """One token's delta-encoded postings with the window of documents ``same`` to ``old_end``
-    replaced by ``arriving`` ((document, mask), numbered after the edit) and the documents after
-    it moved by ``shift``; None when that changes nothing."""
-    positions = list(accumulate(map(rshift, values, repeat(3))))
-    start, end = bisect_left(positions, same), bisect_left(positions, old_end)
-    previous = positions[start - 1] if start else 0
-    middle = []
-    for number, mask in arriving:
-        middle.append((number - previous) << 3 | mask)
-        previous = number
-    if end < len(values):
-        middle.append((positions[end] + shift - previous) << 3 | (values[end] & 7))
-        end += 1
-    patched = values[:start] + middle + values[end:]
-    return None if patched == values else patched
+def _locate(values: list[bytes], documents, indexes, number: int) -> tuple[int, int | None, int]:
+    """(index of the first posting of a document >= ``number``, that document, the document of
+    the posting before it or 0), from the nearest mark before it."""
+    mark = bisect_left(documents, number) - 1
+    if mark < 0:
+        return 0, (documents[0] if len(documents) else None), 0
+    index, document = indexes[mark], documents[mark]
+    stop = indexes[mark + 1] if mark + 1 < len(indexes) else len(values)
+    for index in range(index + 1, stop):
+        following = document + (int(values[index]) >> 3)
+        if following >= number:
+            return index, following, document
+        document = following
+    if mark + 1 < len(indexes):
+        return stop, documents[mark + 1], document
+    return len(values), None, document
 
 
 _last_index: tuple[Content, _Index] | None = None
