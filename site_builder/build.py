@@ -99,11 +99,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     writer.check_destination(out_dir, content_dir)
     previous = cache.load(out_dir, global_fp) if use_cache and (out_dir / writer.MARKER).is_file() else None
     old_pages, old_files = previous or ({}, {})
-    unchanged = {}
-    for page in planned:
-        size = cache.reusable(old_pages, out_dir, page.output_path, fingerprints.get(page.output_path))
-        if size is not None:
-            unchanged[page.output_path] = size
+    unchanged = cache.unchanged_pages(old_pages, out_dir, fingerprints)
     reporter.detail(f"{len(unchanged)} unchanged pages, {len(planned) - len(unchanged)} to render")
     if previous is not None and len(planned) - len(unchanged) <= IN_PLACE_MAX_PAGES:
         out = update_in_place(composer, prepared, planned, unchanged, out_dir, previous, jobs, reporter, entries_memo)

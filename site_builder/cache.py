@@ -14,14 +14,13 @@ build (tests/test_build_cache.py checks that).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 from pathlib import Path
 
 from .pages import Page
 
-FORMAT = 3
+FORMAT = 4
 _PACKAGE = Path(__file__).resolve().parent
 
 
@@ -191,14 +190,15 @@ def digest(*parts: str) -> str:
 
 
 def manifest_path(out_dir: Path) -> Path:
-    return out_dir.resolve().parent / ".cache" / "build" / f"{out_dir.resolve().name}.json"
+    return out_dir.resolve().parent / ".cache" / "build" / f"{out_dir.resolve().name}.manifest.pickle"
 
 
 def load(out_dir: Path, global_fp: str) -> tuple[dict[str, str], dict[str, str]] | None:
     """The previous build's (page fingerprints, other files' digests), or None when they cannot be trusted."""
     try:
-        data = json.loads(manifest_path(out_dir).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        with open(manifest_path(out_dir), "rb") as f:
+            data = pickle.load(f)
+    except Exception:           # missing, truncated, from another version
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("global") != global_fp:
         return None
@@ -220,28 +220,34 @@ def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], sizes: dic
     """Record each page's fingerprint with its size, so a page edited by hand is not reused,
     and each other file's digest, so an unchanged one is not rewritten."""
     path = manifest_path(out_dir)
-    recorded = {rel: f"{fp}:{sizes[rel]}" for rel, fp in fingerprints.items() if rel in sizes}
+    recorded = {rel: (fp, sizes[rel]) for rel, fp in fingerprints.items() if rel in sizes}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"format": FORMAT, "global": global_fp, "pages": recorded, "files": files},
-                                  sort_keys=True, separators=(",", ":")), encoding="utf-8")
+        with open(tmp, "wb") as f:
+            pickle.dump({"format": FORMAT, "global": global_fp, "pages": recorded, "files": files}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:
         pass        # no cache next time: slower, never wrong
 
 
-def reusable(previous: dict[str, str], previous_dir: Path, rel: str, fp: str | None) -> int | None:
-    """The page's size if the previous build made it from the same fingerprint and it is still
+def unchanged_pages(previous: dict[str, tuple[str, int]], previous_dir: Path,
+                    fingerprints: dict[str, str]) -> dict[str, int]:
+    """Path -> size of each page the previous build made from the same fingerprint that is still
     there at that size (not deleted, not edited by hand)."""
-    recorded = previous.get(rel, "")
-    old_fp, _, size = recorded.partition(":")
-    if fp is None or old_fp != fp or not size.isdigit():
-        return None
-    try:
-        return int(size) if os.stat(os.path.join(previous_dir, rel)).st_size == int(size) else None
-    except OSError:
-        return None
+    found = {}
+    prefix = os.path.join(previous_dir, "")
+    for rel, fp in fingerprints.items():
+        recorded = previous.get(rel)
+        if recorded is None or recorded[0] != fp:
+            continue
+        try:
+            if os.stat(prefix + rel).st_size == recorded[1]:
+                found[rel] = recorded[1]
+        except OSError:
+            pass
+    return found
 
 
 def reuse(previous: Path, staging: Path, rel: str) -> bool:

@@ -14,8 +14,6 @@ from functools import lru_cache
 from html import escape as _escape
 from html import unescape
 
-from markdown_it import MarkdownIt
-from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 
 def escape(text: str) -> str:
@@ -378,7 +376,12 @@ def _render_image(self, tokens, idx, options, env):
     return f'<a href="{escape(token.attrGet("src") or "")}">{escape(alt)}</a>'
 
 
-def _make_markdown() -> MarkdownIt:
+@lru_cache(maxsize=None)
+def _markdown():
+    """The parser, made on first use: a rebuild after a small edit often needs none (50 ms of imports)."""
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.dollarmath import dollarmath_plugin
+
     md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.add_render_rule("image", _render_image)   # never an <img>: no fetch from another origin
@@ -390,7 +393,6 @@ def _make_markdown() -> MarkdownIt:
     return md
 
 
-_MD = _make_markdown()
 
 
 def _safe_link_attrs(html: str) -> str:
@@ -438,7 +440,7 @@ def markdown_html(text: str) -> str:
     plain = _plain_paragraphs(text)
     if plain is not None:
         return unicodedata.normalize("NFC", plain).strip()
-    html = unicodedata.normalize("NFC", _MD.render(tex_accents(text)))
+    html = unicodedata.normalize("NFC", _markdown().render(tex_accents(text)))
     html = re.sub(r"<(/?)h[1-6]>", r"<\1p>", html)
     return _safe_link_attrs(html).strip()
 

@@ -104,7 +104,7 @@ _PROSE = st.text(alphabet=st.sampled_from(list("abcXYZ éÅ.,;:'\"()?!&<>=+-#~|%
 
 
 def _parsed(text: str) -> str:
-    html = markup.unicodedata.normalize("NFC", markup._MD.render(markup.tex_accents(text)))
+    html = markup.unicodedata.normalize("NFC", markup._markdown().render(markup.tex_accents(text)))
     return markup._safe_link_attrs(re.sub(r"<(/?)h[1-6]>", r"<\1p>", html)).strip()
 
 
