@@ -15,6 +15,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
 
+from . import parallel
 from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
 
 ABSTRACT_MERGE = 92.0
@@ -218,21 +219,30 @@ def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
     return Evidence(0, 0, score, overlap, None, False, "similar but different titles")
 
 
-def _close_title_pairs(items: list[CleanPaper], partners: dict[int, set[int]]) -> list[tuple[int, int]]:
-    """The candidate pairs that ``compare_titles`` can do more with than say "different titles":
+def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[int]:
+    """The partners of ``a`` that ``compare_titles`` can do more with than say "different titles":
     a title score of at least NEAR_MISS_TITLE, or one title's words all in the other
     (``token_set_ratio`` is 100 exactly then). Most pairs share only a surname or a word."""
-    close: list[tuple[int, int]] = []
-    extract = process.extract
-    for a in sorted(partners):
-        others = sorted(partners[a])
-        choices = [items[b].title_key for b in others]
-        query = items[a].title_key
-        found = {i for _, _, i in extract(query, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_TITLE, limit=None)}
-        found.update(i for _, _, i in extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=100,
-                                              limit=None))
-        close.extend((a, others[i]) for i in sorted(found))
-    return close
+    others = sorted(partners)
+    choices = [title_keys[b] for b in others]
+    query = title_keys[a]
+    found = {i for _, _, i in process.extract(query, choices, scorer=fuzz.ratio, score_cutoff=NEAR_MISS_TITLE,
+                                              limit=None)}
+    found.update(i for _, _, i in process.extract(query, choices, scorer=fuzz.token_set_ratio, score_cutoff=100,
+                                                  limit=None))
+    return [others[i] for i in sorted(found)]
+
+
+def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int
+                  ) -> list[Evidence]:
+    """``compare_titles`` on ``a`` and each of its close partners; only what is worth keeping:
+    merges and near misses."""
+    kept = []
+    for b in _close_partners(title_keys, a, partners[a]):
+        ev = compare_titles(items[a], items[b])
+        if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
+            kept.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
+    return kept
 
 
 def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
@@ -254,9 +264,12 @@ def _author_conflict(items: list[CleanPaper], left: list[int], right: list[int],
     return any(author_overlap(items[i], items[j]) == 0 for i in known_left for j in known_right)
 
 
-def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
+def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     """Group items that are the same paper. Items with an ``anchor`` (existing entries) never
-    merge with each other. A titleless item joins a titled group only on abstract evidence."""
+    merge with each other. A titleless item joins a titled group only on abstract evidence.
+
+    With ``jobs`` > 1 the title comparisons run in forked workers; the groups are the same.
+    """
     n = len(items)
     uf = _UnionFind(n, [item.anchor for item in items])
     evidence: list[Evidence] = []
@@ -275,15 +288,18 @@ def cluster_papers(items: list[CleanPaper]) -> PaperClusters:
         rare = sorted((t for t in set(token_lists[i]) if df[t] > 1), key=lambda t: (df[t], t))[:2]
         keys[i] = (["t:" + items[i].title_key, "p:" + " ".join(items[i].title_key.split()[:4])]
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
-    sort_keys = [item.title_key for item in items]
+    title_keys = [item.title_key for item in items]
+    partners = _partners(keys, title_keys)
     decisions: list[tuple[float, int, int, Evidence]] = []
-    for a, b in _close_title_pairs(items, _partners(keys, sort_keys)):
-        ev = compare_titles(items[a], items[b])
-        if ev.merged:
-            decisions.append((-ev.title_score, a, b,
-                              Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason)))
-        elif ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
-            near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
+    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a), sorted(partners), jobs,
+                                min_items=2)
+    for kept in judged:
+        for ev in kept:
+            if ev.merged:
+                decisions.append((-ev.title_score, ev.left, ev.right, ev))
+            else:
+                near.append(ev)
+    del judged, partners
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
         ra, rb = uf.find(a), uf.find(b)

@@ -7,6 +7,8 @@ fields of existing ones -> ledger -> review report. See docs/ingest.md.
 from __future__ import annotations
 
 import datetime
+import gc
+import multiprocessing as mp
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
@@ -20,7 +22,7 @@ from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, 
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
                       read_entry, rename_sources, replace_block_list, write_atomic, write_new)
 from .text import slugify
-from .errors import Problem, UsageError
+from .errors import IngestError, Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, extend_authors, merge_papers, merge_people, source_order
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
@@ -121,10 +123,24 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
         jobs: int = 0) -> IngestResult:
     """The whole ingest, one stage after the other; returns what happened, for the report.
 
-    ``jobs`` worker processes (0: one per core) parse, normalise and write; the result is
-    the same, byte for byte, as with one process.
+    ``jobs`` worker processes (0: one per core) parse, normalise, compare titles and write;
+    the result is the same, byte for byte, as with one process.
+
+    Python's cycle collector is paused meanwhile: ingest makes millions of small objects
+    without cycles that live until the end, and the collector would walk all of them again
+    and again (a third of the main process's time at 100,000 records) and, in forked
+    workers, copy every page it touches.
     """
-    reporter = reporter or Reporter(quiet=True)
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _run(seeds, content, as_of, reporter or Reporter(quiet=True), jobs)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter, jobs: int) -> IngestResult:
     result = IngestResult(as_of=as_of)
     dumps, problems = read_dumps(seeds)
     result.problems.extend(problems)
@@ -150,14 +166,13 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     result.problems.extend(existing.problems)
 
     items = parallel.map_items(_clean, records, jobs, min_items=PARALLEL_ITEMS)
-    for index, record in enumerate(records):
-        items[index] = replace(items[index], record=record)
+    _attach_records(items, records)
     items.extend(relevant_anchors(items, _paper_anchors(existing, ledger)))
     result.items = items
     if len(records) >= 500:
         reporter.info(f"ingest: clustering {len(records)} new records against {len(items) - len(records)} "
                       "existing entries")
-    result.clusters = cluster_papers(items)
+    result.clusters = cluster_papers(items, jobs if len(items) >= PARALLEL_ITEMS else 1)
     names = sorted({a for item in items for a in item.authors} | {clean_name(p.name) for p in profiles})
     versions = [[items[i].authors for i in group if items[i].record is not None] for group in result.clusters.groups]
     people = cluster_people(names, [v for v in versions if len(v) > 1], _people_anchors(existing, ledger))
@@ -165,11 +180,16 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     display = canonical_names(people, {i: str(e.data.get("name") or "") for i, e in existing.authors.items()})
 
     papers = merge_papers(items, result.clusters, people, display, as_of)
-    mentioned = _write_papers(content, papers, result, existing, ledger, reporter, jobs)
+    mentioned = _write_papers(content, papers, result, existing, ledger, reporter)
+    paper_files = _Writer(content / "papers", result.papers, jobs)
     persons = merge_people(people, display, mentioned, profiles)
-    _write_people(content, persons, profiles, result, existing, ledger, reporter, jobs)
+    _write_people(content, persons, profiles, result, existing, ledger, reporter)
+    people_files = _Writer(content / "authors", result.persons, jobs)
     result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
-    write_atomic(content / LEDGER_PATH, ledger_yaml(ledger))
+    ledger_text = ledger_yaml(ledger)
+    paper_files.wait()
+    people_files.wait()
+    write_atomic(content / LEDGER_PATH, ledger_text)   # last: it says the new entries exist
     return result
 
 
@@ -182,25 +202,66 @@ def _clean(record: PaperRecord) -> CleanPaper:
     return replace(clean_paper(record), record=None)
 
 
-def _write_created(folder: Path, outcomes: list, jobs: int) -> None:
-    """Write the files of the entries just created (ids chosen already), in workers when there are many.
+def _attach_records(items: list[CleanPaper], records: list[PaperRecord]) -> None:
+    """Give each cleaned item its record back. Text a worker sent back is a copy: where it equals
+    the record's, or a name seen before, keep one string, as a single process would."""
+    names: dict[str, str] = {}
+    for index, (item, record) in enumerate(zip(items, records)):
+        items[index] = replace(
+            item, record=record, title=record.title if item.title == record.title else item.title,
+            abstract=record.abstract if item.abstract == record.abstract else item.abstract,
+            authors=tuple(names.setdefault(a, a) for a in item.authors))
 
-    The YAML is made from the outcome in the worker, so no copy of every entry's fields waits in memory.
+
+class _Writer:
+    """Writes the files of the entries just created in one folder (their ids are chosen already).
+
+    When there are many, a forked process writes them while this one goes on: creating a file
+    is mostly kernel time, and one process per folder, because two processes creating files in
+    one folder mostly wait for each other. ``wait()`` before the ledger says the entries exist.
     """
-    created = [o for o in outcomes if o.action == "created"]
-    if not created:
-        return
-    folder.mkdir(parents=True, exist_ok=True)
-    write_one = _write_created_paper if isinstance(created[0], PaperOutcome) else _write_created_person
-    parallel.map_items(lambda outcome: write_one(folder, outcome), created, jobs, min_items=PARALLEL_ITEMS)
 
+    def __init__(self, folder: Path, outcomes: list, jobs: int):
+        self.folder = folder
+        self.created = [o for o in outcomes if o.action == "created"]
+        self.process = None
+        if not self.created:
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        if parallel.workers(jobs) <= 1 or len(self.created) < PARALLEL_ITEMS or not parallel.can_fork():
+            self._write()
+            return
+        context = mp.get_context("fork")
+        self.failure, pipe = context.Pipe(duplex=False)
+        self.process = context.Process(target=self._write_in_child, args=(pipe,), daemon=True)
+        self.process.start()
+        pipe.close()
 
-def _write_created_paper(folder: Path, outcome: PaperOutcome) -> None:
-    write_new(folder / f"{outcome.id}.yaml", paper_yaml(paper_fields(outcome.entry)))
+    def _write(self) -> None:
+        for outcome in self.created:
+            fields = paper_fields(outcome.entry) if isinstance(outcome, PaperOutcome) else person_fields(outcome.entry)
+            text = paper_yaml(fields) if isinstance(outcome, PaperOutcome) else author_yaml(fields)
+            write_new(self.folder / f"{outcome.id}.yaml", text)
 
+    def _write_in_child(self, pipe) -> None:
+        try:
+            self._write()
+        except BaseException as exc:   # the parent reports it; a traceback here would say less
+            pipe.send(str(exc) or type(exc).__name__)
+        else:
+            pipe.send("")
 
-def _write_created_person(folder: Path, outcome: PersonOutcome) -> None:
-    write_new(folder / f"{outcome.id}.yaml", author_yaml(person_fields(outcome.entry)))
+    def wait(self) -> None:
+        if self.process is None:
+            return
+        try:
+            failure = self.failure.recv()
+        except EOFError:
+            failure = f"the writing process stopped (exit status {self.process.exitcode})"
+        self.process.join()
+        self.process = None
+        if failure:
+            raise IngestError(f"{self.folder}: new entries could not all be written: {failure}")
 
 
 def _new_records(result: IngestResult, ledger: Ledger) -> tuple[list[PaperRecord], list[ProfileRecord]]:
@@ -257,8 +318,9 @@ def _move_sources(content: Path, ledger: Ledger, result: IngestResult) -> None:
 
 
 def _write_papers(content: Path, papers: list[PaperEntry], result: IngestResult, existing, ledger: Ledger,
-                  reporter: Reporter, jobs: int = 1) -> set[int]:
-    """Create or fill every paper entry; returns the people named on an entry that was written."""
+                  reporter: Reporter) -> set[int]:
+    """Fill existing paper entries, choose the ids of new ones (``_Writer`` writes them);
+    returns the people named on an entry that was written."""
     items, people = result.items, result.people
     taken = set(existing.papers) | set(ledger.papers)
     mentioned: set[int] = set()
@@ -271,12 +333,11 @@ def _write_papers(content: Path, papers: list[PaperEntry], result: IngestResult,
             mentioned.update(people.person_of[a] for item in new_items for a in item.authors)
         for item in new_items:
             ledger.records[item.source] = {"digest": item.record.digest, "entry": f"papers/{outcome.id}"}
-    _write_created(content / "papers", result.papers, jobs)
     return mentioned
 
 
 def _write_people(content: Path, persons: list[PersonEntry], profiles: list[ProfileRecord], result: IngestResult,
-                  existing, ledger: Ledger, reporter: Reporter, jobs: int = 1) -> None:
+                  existing, ledger: Ledger, reporter: Reporter) -> None:
     taken = set(existing.authors) | set(ledger.people)
     person_ids: dict[int, str] = {}
     ordered = sorted(persons, key=lambda p: (p.name, p.person))
@@ -284,7 +345,6 @@ def _write_people(content: Path, persons: list[PersonEntry], profiles: list[Prof
         outcome = _write_person(content, person, existing, taken, ledger)
         result.persons.append(outcome)
         person_ids[person.person] = outcome.id
-    _write_created(content / "authors", result.persons, jobs)
     for profile in profiles:
         person = result.people.person_of[clean_name(profile.name)]
         ledger.records[profile.source] = {"digest": profile.digest, "entry": f"authors/{person_ids.get(person, '')}"}
@@ -363,7 +423,7 @@ def _paper_id(entry: PaperEntry, taken: set[str]) -> str:
 
 def _write_paper(content: Path, entry: PaperEntry, existing, taken: set[str], ledger: Ledger,
                  people: PeopleClusters) -> PaperOutcome:
-    """Fill an existing entry now; a new one gets its id now, its file later (``_write_created``)."""
+    """Fill an existing entry now; a new one gets its id now, its file later (``_Writer``)."""
     if entry.anchor:
         current = existing.papers.get(entry.anchor)
         if current is None:
@@ -409,7 +469,7 @@ def person_fields(person: PersonEntry) -> dict:
 
 
 def _write_person(content: Path, person: PersonEntry, existing, taken: set[str], ledger: Ledger) -> PersonOutcome:
-    """Fill an existing person now; a new one gets its id now, its file later (``_write_created``)."""
+    """Fill an existing person now; a new one gets its id now, its file later (``_Writer``)."""
     if person.anchor:
         current = existing.authors.get(person.anchor)
         if current is None:

@@ -44,18 +44,26 @@ def seeds(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def forced_workers(monkeypatch) -> list[int]:
-    """Every stage that can use workers does, however small the input; returns the pool sizes started."""
+def forced_workers(monkeypatch) -> list:
+    """Every stage that can use workers does, however small the input; returns what was started:
+    the size of each pool, and the folder of each forked writer of new entries."""
     monkeypatch.setattr(ingest, "PARALLEL_LINES", 0)
     monkeypatch.setattr(ingest, "PARALLEL_ITEMS", 2)
-    started: list[int] = []
+    started: list = []
     real_pool = parallel.pool
 
     def counting_pool(jobs: int):
         started.append(jobs)
         return real_pool(jobs)
 
+    class CountingWriter(ingest._Writer):
+        def __init__(self, folder, outcomes, jobs):
+            super().__init__(folder, outcomes, jobs)
+            if self.process is not None:
+                started.append(folder.name)
+
     monkeypatch.setattr(parallel, "pool", counting_pool)
+    monkeypatch.setattr(ingest, "_Writer", CountingWriter)
     return started
 
 
@@ -63,8 +71,8 @@ def test_two_workers_write_the_same_bytes_as_one_process(seeds, tmp_path, forced
     serial = ingest_into(seeds, tmp_path / "serial", jobs=1)
     assert forced_workers == []
     parallel_run = ingest_into(seeds, tmp_path / "parallel", jobs=2)
-    # parse, normalise, write papers, write people: each went through a pool of two
-    assert forced_workers == [2, 2, 2, 2]
+    # parse, normalise, compare titles: each in a pool of two; new papers and people: one writer each
+    assert forced_workers == [2, 2, 2, "papers", "authors"]
     assert len([name for name in serial if name.startswith("papers/")]) > 900
     assert len([name for name in serial if name.startswith("authors/")]) > 300
     assert sorted(parallel_run) == sorted(serial)
@@ -87,7 +95,25 @@ def test_reingest_with_workers_after_new_dumps_matches_one_process(seeds, tmp_pa
         for dump in later:
             shutil.copy(dump, stage / dump.name)
         outputs.append(ingest_into(stage, content, jobs))
-    assert forced_workers and set(forced_workers) == {2}
+    assert forced_workers.count("papers") == 2 and set(forced_workers) == {2, "papers", "authors"}
     serial, parallel_run = outputs
     assert sorted(parallel_run) == sorted(serial)
     assert [name for name in serial if parallel_run[name] != serial[name]] == []
+
+
+def test_a_failing_writer_is_reported_and_the_ledger_not_written(seeds, tmp_path, forced_workers, monkeypatch):
+    """A disk that fills up while a forked writer creates entries: one clear error, and no ledger
+    claiming entries that are not there (the next run ingests those records again)."""
+    real_write_new = ingest.write_new
+
+    def write_new(path, text):
+        if path.parent.name == "authors" and path.name > "m":
+            raise OSError(28, "No space left on device")
+        real_write_new(path, text)
+
+    monkeypatch.setattr(ingest, "write_new", write_new)
+    content = tmp_path / "content"
+    with pytest.raises(ingest.IngestError, match=r"authors: new entries could not all be written: .*No space left"):
+        ingest.run(seeds, content, None, Reporter(quiet=True), jobs=2)
+    assert "authors" in forced_workers
+    assert not (content / ingest.LEDGER_PATH).exists()
