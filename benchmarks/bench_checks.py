@@ -22,6 +22,7 @@ otherwise one generated with corpus.py into a temporary folder.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import importlib.util
 import statistics
 import subprocess
@@ -109,11 +110,25 @@ def main() -> int:
     memo: dict = {}
     views.prepare(content, links, lambda url: "https://example.org/" + url, 1, memo)   # texts memoised
 
+    # an incremental build: one title edited since the previous build, whose memo is kept
+    papers, paper_lines = duplicate_args[0], duplicate_args[1]
+    one = len(papers) // 2
+    edited = list(papers)
+    edited[one] = dataclasses.replace(papers[one], title=papers[one].title + " revisited")
+    title_memo: dict = {}
+    loader.check_duplicate_papers(papers, paper_lines, memo=title_memo)
+    versions = [edited, papers]
+
+    def after_one_edit():
+        versions.reverse()
+        loader.check_duplicate_papers(versions[0], paper_lines, memo=title_memo)
+
     ref = load_reference()
     ref_published = ref.ref_newest_first(p for p in content.papers if p.published)
     passes = {     # name: (now, before)
         "loader.check_duplicate_papers": (lambda: loader.check_duplicate_papers(*duplicate_args),
                                           lambda: ref.ref_check_duplicate_papers(*duplicate_args)),
+        "  ... one title edited (memo)": (after_one_edit, lambda: ref.ref_check_duplicate_papers(*duplicate_args)),
         "loader.check_author_names": (lambda: loader.check_author_names(*name_args),
                                       lambda: ref.ref_check_author_names(*name_args)),
         "linking.link": (lambda: linking.link(content), lambda: ref.ref_link(content)),
@@ -131,13 +146,13 @@ def main() -> int:
         cells = []
         for i, times in enumerate((before, now)):
             if times:
-                totals[i] += min(times) if before else 0.0
+                totals[i] += min(times) if before and not name.startswith(" ") else 0.0
                 cells.append(f"{min(times):7.3f} ({statistics.median(times):6.3f})")
             else:
                 cells.append(f"{'-':>16}")
         ratio = f"{min(before) / min(now):6.1f}x" if before else ""
         print(f"  {name:32} {cells[0]} {cells[1]}  {ratio}")
-    print(f"  {'total of the passes with a before':32} {totals[0]:16.3f} {totals[1]:16.3f}  "
+    print(f"  {'total (with a before, clean)':32} {totals[0]:16.3f} {totals[1]:16.3f}  "
           f"{totals[0] / totals[1]:6.1f}x")
     return 0
 

@@ -545,7 +545,7 @@ def title_key(title: str) -> str:
     return " ".join(_WORD.findall(plain))
 
 
-def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0) -> list[Problem]:
+def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0, memo: dict | None = None) -> list[Problem]:
     """Warn about papers whose titles are (nearly) the same.
 
     Blocking keeps this linear: titles are only compared within groups sharing
@@ -554,36 +554,44 @@ def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0) -> list
     two papers) and lengths close enough to reach the threshold are compared:
     fuzz.ratio is 100 * (1 - distance / total length) and the distance is at
     least the difference in length.
+
+    Whether two titles are alike depends on those two titles only, so ``memo``
+    (what the previous call left in it: the titles it saw and the alike pairs
+    among them) lets an edit compare just the titles that are new, against their
+    groups; it is left holding this call's.
     """
     keyed = [(title_key(p.title), p) for p in papers if p.title]
     keyed = [(k, p) for k, p in keyed if k]
-    blocks: dict[tuple, list[int]] = {}
+    papers_of: dict[str, list[int]] = {}          # title key -> indexes in keyed
     for index, (key, _) in enumerate(keyed):
-        numbers = tuple(_NUMBER.findall(key))
-        blocks.setdefault((numbers, "head", key[:12]), []).append(index)
-        blocks.setdefault((numbers, "tail", key[-12:]), []).append(index)
-    from rapidfuzz import fuzz, process
+        papers_of.setdefault(key, []).append(index)
+    from rapidfuzz import fuzz
 
-    # the longest title a title of length n can be this alike with (one more, to be safe from rounding)
-    stretch = (200.0 - threshold) / threshold if 0 < threshold <= 100 else float("inf")
+    remembered = memo if memo is not None and memo.get("threshold") == threshold else {}
+    seen: set[str] = remembered.get("titles", set())
+    fresh = [key for key in papers_of if key not in seen]
+    if len(fresh) * 4 > len(papers_of):
+        alike = _alike_titles(list(papers_of), threshold)
+    else:
+        alike = {pair: score for pair, score in remembered.get("alike", {}).items()
+                 if pair[0] in papers_of and pair[1] in papers_of}
+        alike.update(_alike_to(fresh, list(papers_of), threshold))
+    if memo is not None:
+        memo.clear()
+        memo.update(threshold=threshold, titles=set(papers_of), alike=alike)
+
     pairs: dict[tuple[int, int], float] = {}
-    for members in blocks.values():
-        if len(members) < 2:
-            continue
-        members.sort(key=lambda m: len(keyed[m][0]))
-        titles = [keyed[m][0] for m in members]
-        lengths = [len(t) for t in titles]
-        for i, title in enumerate(titles):
-            end = bisect.bisect_right(lengths, lengths[i] * stretch + 1, i + 1)
-            if end - i > 8:        # many to compare: one rapidfuzz call in C
-                found = ((members[i + 1 + j], score) for _, score, j in process.extract(
-                    title, titles[i + 1:end], scorer=fuzz.ratio, score_cutoff=threshold, limit=None))
-            else:
-                found = ((members[j], fuzz.ratio(title, titles[j], score_cutoff=threshold)) for j in range(i + 1, end))
-            a = members[i]
-            for b, score in found:
-                if score:
-                    pairs.setdefault((min(a, b), max(a, b)), score)
+    for (x, y), score in alike.items():
+        for a in papers_of[x]:
+            for b in papers_of[y]:
+                pairs[min(a, b), max(a, b)] = score
+    for key, indexes in papers_of.items():
+        if len(indexes) > 1:
+            score = fuzz.ratio(key, key, score_cutoff=threshold)
+            if score:
+                for i, a in enumerate(indexes):
+                    for b in indexes[i + 1:]:
+                        pairs[a, b] = score
     problems = []
     for (a, b), score in sorted(pairs.items()):
         first, second = sorted((keyed[a][1], keyed[b][1]), key=lambda p: p.id)
@@ -592,3 +600,67 @@ def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0) -> list
         problems.append(Problem(second.path, line, f"probable duplicate of {first.path}: {same}", WARNING,
                                 "merge them into one entry, or make the titles tell them apart"))
     return problems
+
+
+def _title_groups(keys) -> dict[tuple, list[str]]:
+    """The groups a title is compared within: same numbers, and the same first or last 12 characters."""
+    groups: dict[tuple, list[str]] = {}
+    for key in keys:
+        numbers = tuple(_NUMBER.findall(key))
+        groups.setdefault((numbers, "head", key[:12]), []).append(key)
+        groups.setdefault((numbers, "tail", key[-12:]), []).append(key)
+    return groups
+
+
+def _stretch(threshold: float) -> float:
+    """How many times longer than another a title can be and still be this alike (fuzz.ratio)."""
+    return (200.0 - threshold) / threshold if 0 < threshold <= 100 else float("inf")
+
+
+def _pair(x: str, y: str) -> tuple[str, str]:
+    return (x, y) if x < y else (y, x)
+
+
+def _alike_titles(keys: list[str], threshold: float) -> dict[tuple[str, str], float]:
+    """Every pair of these distinct titles at least ``threshold`` alike: (x, y) with x < y -> score."""
+    from rapidfuzz import fuzz, process
+
+    stretch = _stretch(threshold)
+    alike: dict[tuple[str, str], float] = {}
+    for titles in _title_groups(keys).values():
+        if len(titles) < 2:
+            continue
+        titles.sort(key=len)
+        lengths = [len(t) for t in titles]
+        for i, title in enumerate(titles):
+            # one more than the longest title that can be this alike: safe from rounding
+            end = bisect.bisect_right(lengths, lengths[i] * stretch + 1, i + 1)
+            if end - i > 8:        # many to compare: one rapidfuzz call in C
+                found = [(other, score) for other, score, _ in process.extract(
+                    title, titles[i + 1:end], scorer=fuzz.ratio, score_cutoff=threshold, limit=None)]
+            else:
+                found = [(other, fuzz.ratio(title, other, score_cutoff=threshold)) for other in titles[i + 1:end]]
+            for other, score in found:
+                if score:
+                    alike[_pair(title, other)] = score
+    return alike
+
+
+def _alike_to(fresh: list[str], keys: list[str], threshold: float) -> dict[tuple[str, str], float]:
+    """The pairs of ``_alike_titles(keys)`` with at least one title in ``fresh``."""
+    from rapidfuzz import fuzz, process
+
+    stretch = _stretch(threshold)
+    heads, tails = {title[:12] for title in fresh}, {title[-12:] for title in fresh}
+    groups = _title_groups([key for key in keys if key[:12] in heads or key[-12:] in tails])
+    alike: dict[tuple[str, str], float] = {}
+    for title in fresh:
+        numbers = tuple(_NUMBER.findall(title))
+        for group in ((numbers, "head", title[:12]), (numbers, "tail", title[-12:])):
+            others = [other for other in groups[group] if other != title
+                      and len(other) <= len(title) * stretch + 1 and len(title) <= len(other) * stretch + 1]
+            for other, score, _ in process.extract(title, others, scorer=fuzz.ratio,
+                                                   score_cutoff=threshold, limit=None):
+                if score:
+                    alike[_pair(title, other)] = score
+    return alike

@@ -421,6 +421,30 @@ def test_duplicate_titles_agree_at_other_thresholds(threshold):
     assert loader.check_duplicate_papers(c.papers, c.paper_lines, threshold) == expected
 
 
+def test_duplicate_titles_after_edits_compare_only_new_titles_and_agree():
+    c = salted_corpus()
+    memo: dict = {}
+    assert loader.check_duplicate_papers(c.papers, c.paper_lines, memo=memo) == \
+        ref_check_duplicate_papers(c.papers, c.paper_lines)
+    rng = random.Random(5)
+    papers = list(c.papers)
+    for round_ in range(4):        # edit a few titles, copy some, remove some: as an editor between builds
+        for i in rng.sample(range(len(papers)), 3):
+            papers[i] = Paper(id=papers[i].id, title=_typo(rng, papers[i].title), path=papers[i].path)
+        for n, source in enumerate(rng.sample(papers, 6)):   # a copy; a twin differing at the start, at the end
+            title = source.title.lower() if n % 3 == 0 else \
+                "x" + source.title[1:] if n % 3 == 1 else source.title[:-2] + "qq"
+            papers.append(Paper(id=f"copy-{round_}-{n}", title=title, path=f"papers/copy-{round_}-{n}.yaml"))
+        del papers[rng.randrange(len(papers))]
+        fresh_before = len(memo["titles"])
+        got = loader.check_duplicate_papers(papers, c.paper_lines, memo=memo)
+        assert got == ref_check_duplicate_papers(papers, c.paper_lines)
+        assert sum("copy-" in p.path and "% alike" in p.message for p in got) >= 2
+        assert len(memo["titles"]) >= fresh_before - 5
+    assert loader.check_duplicate_papers(papers, c.paper_lines, 90.0, memo=memo) == \
+        ref_check_duplicate_papers(papers, c.paper_lines, 90.0)           # another threshold: memo not used
+
+
 def test_author_name_checks_give_the_same_problems_in_the_same_order():
     c = salted_corpus()
     expected = ref_check_author_names(c.papers, c.authors, c.paper_lines, c.author_lines)
@@ -506,6 +530,22 @@ def test_citation_keys_are_the_same_on_any_title(title, name, date):
 def test_duplicate_titles_are_the_same_on_any_titles(titles, threshold):
     papers = [Paper(id=f"p{i:02d}", title=t, path=f"papers/p{i:02d}.yaml") for i, t in enumerate(titles)]
     assert loader.check_duplicate_papers(papers, {}, threshold) == ref_check_duplicate_papers(papers, {}, threshold)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(st.sampled_from("ab c1"), min_size=1, max_size=16), max_size=25),
+       st.lists(st.text(st.sampled_from("ab c1"), min_size=1, max_size=16), max_size=5),
+       st.integers(0, 30), st.sampled_from([50.0, 80.0, 95.0]))
+def test_duplicate_titles_after_any_edit_are_the_same(titles, added, removed, threshold):
+    titles = [t * 3 for t in titles]          # longer than 12 characters: first and last 12 differ
+    added = [t * 3 for t in added]
+    papers = [Paper(id=f"p{i:02d}", title=t, path=f"papers/p{i:02d}.yaml") for i, t in enumerate(titles)]
+    memo: dict = {}
+    loader.check_duplicate_papers(papers, {}, threshold, memo=memo)
+    edited = papers[:removed] + papers[removed + 1:] + [
+        Paper(id=f"q{i:02d}", title=t, path=f"papers/q{i:02d}.yaml") for i, t in enumerate(added)]
+    assert loader.check_duplicate_papers(edited, {}, threshold, memo=memo) == \
+        ref_check_duplicate_papers(edited, {}, threshold)
 
 
 @settings(max_examples=100, deadline=None)
