@@ -272,8 +272,9 @@ def _split(sizes: dict[str, int]) -> set[str]:
     return {key for key, size in sizes.items() if size > SHARD_SPLIT_BYTES and key != "_"}
 
 
-def _size(token: str, postings: list[int]) -> int:
-    return len(token) + 4 * len(postings) + 4 if postings else 0
+def _size(token: str, count: int) -> int:
+    """What a token weighs in its shard, to decide the split (roughly its bytes)."""
+    return len(token) + 4 * count + 4 if count else 0
 
 
 def shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
@@ -284,7 +285,7 @@ def shard_keys(postings: dict[str, list[int]]) -> dict[str, str]:
     """
     sizes: dict[str, int] = defaultdict(int)
     for token, plist in postings.items():
-        sizes[_first(token)] += _size(token, plist)
+        sizes[_first(token)] += _size(token, len(plist))
     split = _split(sizes)
     return {token: _key(token, split) for token in postings}
 
@@ -384,17 +385,19 @@ class _Index:
                     deque(map(append, map(lists, group.split(" ")), repeat(base | mask)), maxlen=0)
         sizes: dict[str, int] = defaultdict(int)
         for token, values in postings.items():
-            sizes[_first(token)] += _size(token, values)
+            sizes[_first(token)] += _size(token, len(values))
         split = _split(sizes)
         by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
         for token, values in postings.items():
             by_shard[_key(token, split)][token] = values
         shards, marks = {}, {}
         for key in sorted(by_shard):
-            lists = by_shard[key]
-            shards[key] = _named(f"t-{key}", _json({token: _delta_encoded(values) for token, values in lists.items()}))
-            marks[key] = _Marks.pack((token, list(map(rshift, values[::MARK_EVERY], repeat(3))),
-                                      range(0, len(values), MARK_EVERY)) for token, values in sorted(lists.items()))
+            lists = sorted((token, ",".join(map(str, _delta_encoded(values))).encode("ascii"), values)
+                           for token, values in by_shard[key].items())
+            shards[key] = _named(f"t-{key}", _shard_bytes((token, text) for token, text, _ in lists))
+            marks[key] = _Marks.pack((list(map(rshift, values[::MARK_EVERY], repeat(3))),
+                                      range(0, len(values), MARK_EVERY), _Marks.offsets(text))
+                                     for _, text, values in lists)
         index = cls(documents, shards)
         index.marks, index.sizes = marks, dict(sizes)
         return index
@@ -435,17 +438,17 @@ class _Index:
             lists.update(_Marks.unpack(old_shards[key][1], old_marks[key]))
         changed = set()
         for token in (lists.keys() | touched) if moved else touched:
-            text, marks = lists.get(token, (b"", ((), ())))
-            values = text.split(b",") if text else []
-            size = _size(token, values)
-            patched = _patch(values, marks, token, arriving, hunks)      # changes values
+            text, marks = lists.get(token, (b"", ((), (), ())))
+            count = text.count(b",") + 1 if text else 0
+            patched = _patch(text, count, marks, arriving.get(token, ()), hunks)
             if patched is None:
                 continue
+            text, new_count, marks = patched
             first = _first(token)
-            sizes[first] = sizes.get(first, 0) - size + _size(token, patched[0])
+            sizes[first] = sizes.get(first, 0) - _size(token, count) + _size(token, new_count)
             changed.add(token)
-            if patched[0]:
-                lists[token] = b",".join(patched[0]), patched[1]
+            if text:
+                lists[token] = text, marks
             else:
                 lists.pop(token, None)
         sizes = {first: size for first, size in sizes.items() if size}
@@ -465,9 +468,8 @@ class _Index:
                 shards[key], marks[key] = old_shards[key], old_marks[key]      # the same tokens, untouched
                 continue
             ordered = sorted(data.items())
-            shards[key] = _named(f"t-{key}", b"{" + b",".join(
-                b'"' + token.encode("utf-8") + b'":[' + text + b"]" for token, (text, _) in ordered) + b"}")
-            marks[key] = _Marks.pack((token, *mark) for token, (_, mark) in ordered)
+            shards[key] = _named(f"t-{key}", _shard_bytes((token, text) for token, (text, _) in ordered))
+            marks[key] = _Marks.pack(mark for _, (_, mark) in ordered)
         index = cls(documents, dict(sorted(shards.items())))
         index.marks, index.sizes = marks, sizes
         return index
@@ -478,30 +480,48 @@ MARK_EVERY = 32       # a posting list's position is remembered every this many 
 
 class _Marks:
     """Where a token's postings are, without adding up their deltas from the start: every
-    ``MARK_EVERY``-th posting's (document, index), so that finding the postings of a document
-    parses at most that many. Kept in the memo as one array of integers per shard, for its
-    tokens in key order: count, then the documents, then the indexes."""
+    ``MARK_EVERY``-th posting's document, index and byte offset in the list's text, so that
+    finding the postings of a document parses at most that many, and changing them rewrites
+    only those bytes. Kept in the memo as one array of integers per shard, for its tokens in
+    key order: count, then the documents, the indexes and the offsets."""
 
     @staticmethod
     def pack(rows) -> bytes:
         numbers = array("q")
-        for _, documents, indexes in rows:
+        for documents, indexes, offsets in rows:
             numbers.append(len(documents))
             numbers.extend(documents)
             numbers.extend(indexes)
+            numbers.extend(offsets)
         return numbers.tobytes()
 
     @staticmethod
     def unpack(shard: bytes, packed: bytes):
-        """(token, (postings text, (documents, indexes))) of every token of a shard."""
+        """(token, (postings text, (documents, indexes, offsets))) of every token of a shard."""
         numbers = array("q")
         numbers.frombytes(packed)
         at = 0
         for match in _SHARD_LIST.finditer(shard):
-            count = numbers[at]
-            yield match.group(1).decode("utf-8"), (match.group(2), (numbers[at + 1:at + 1 + count],
-                                                                    numbers[at + 1 + count:at + 1 + 2 * count]))
-            at += 1 + 2 * count
+            n = numbers[at]
+            yield match.group(1).decode("utf-8"), (match.group(2), (
+                numbers[at + 1:at + 1 + n], numbers[at + 1 + n:at + 1 + 2 * n], numbers[at + 1 + 2 * n:at + 1 + 3 * n]))
+            at += 1 + 3 * n
+
+    @staticmethod
+    def offsets(text: bytes) -> list[int]:
+        """The byte offsets of postings 0, MARK_EVERY, 2 * MARK_EVERY... in a list's text."""
+        groups = _MARK_GROUPS.get(MARK_EVERY) or _MARK_GROUPS.setdefault(
+            MARK_EVERY, re.compile(rb"(?:\d+,){%d}" % MARK_EVERY))
+        return [0, *(match.end() for match in groups.finditer(text))]
+
+
+_MARK_GROUPS: dict[int, re.Pattern] = {}
+
+
+def _shard_bytes(lists) -> bytes:
+    """A shard file from (token, postings text), in key order: what ``_json`` makes of the
+    {token: postings} dict (tokens are word characters: nothing to escape)."""
+    return b"{" + b",".join([b'"' + token.encode("utf-8") + b'":[' + text + b"]" for token, text in lists]) + b"}"
 
 
 _SHARD_LIST = re.compile(rb'"([^"]+)":\[([^\]]*)\]')
@@ -528,66 +548,87 @@ def _hunks(old: list[bytes], new: list[bytes]) -> list[tuple[int, int, int, int]
     return hunks
 
 
-def _patch(values: list[bytes], marks: tuple, token: str, arriving: dict, hunks) -> tuple[list[bytes], tuple] | None:
-    """A token's postings (the delta-encoded texts) and marks with every hunk's old documents
-    replaced by its new ones, or None when nothing changes.
+def _patch(text: bytes, count: int, marks: tuple, arriving, hunks) -> tuple[bytes, int, tuple] | None:
+    """A token's postings (their text and count) and marks with every hunk's old documents
+    replaced by its new ones (``arriving``: (new document, mask) of this token in the hunks),
+    or None when nothing changes.
 
     Hunks are applied in order; before each, the postings after it still count the documents
     that earlier hunks added or removed in their old numbering, plus ``shift``."""
-    documents, indexes = list(marks[0]), list(marks[1])
-    new_entries = iter(arriving.get(token, ()))
+    documents, indexes, offsets = list(marks[0]), list(marks[1]), list(marks[2])
+    new_entries = iter(arriving)
     entry = next(new_entries, None)
     changed = False
     shift = 0
     for start, end, new_start, new_end in hunks:
         window_start, window_end = start + shift, end + shift    # the hunk's old documents, as numbered now
         hunk_shift = (new_end - new_start) - (end - start)
-        first, _, previous = _locate(values, documents, indexes, window_start)
-        last, last_document, _ = _locate(values, documents, indexes, window_end)
+        shift += hunk_shift
+        first, first_offset, _, previous, _ = _locate(text, count, documents, indexes, offsets, window_start)
+        last, last_offset, last_document, _, last_length = _locate(text, count, documents, indexes, offsets,
+                                                                   window_end)
         middle = []
         while entry is not None and entry[0] < new_end:
             middle.append(((entry[0] - previous) << 3 | entry[1], entry[0]))
             previous = entry[0]
             entry = next(new_entries, None)
-        if first == last and not middle and (not hunk_shift or last == len(values)):
-            shift += hunk_shift
+        if first == last and not middle and (not hunk_shift or last == count):
             continue
         changed = True
-        texts = [str(value).encode("ascii") for value, _ in middle]
-        new_marks = [(number, first + i) for i, (_, number) in enumerate(middle[:1])]
-        if last < len(values):
+        texts = [str(value) for value, _ in middle]
+        new_marks = [(number, first) for _, number in middle[:1]]
+        if last < count:
             moved = last_document + hunk_shift
-            texts.append(str((moved - previous) << 3 | (int(values[last]) & 7)).encode("ascii"))
+            texts.append(str((moved - previous) << 3 | (int(text[last_offset:last_offset + last_length]) & 7)))
             new_marks.append((moved, first + len(middle)))
+            tail = text[last_offset + last_length + 1:]
             last += 1
-        grown = len(texts) - (last - first)
-        values[first:last] = texts
-        keep = bisect_left(indexes, first)
-        after = bisect_left(indexes, last)
+        else:
+            tail = b""
+        head = text[:first_offset - 1] if first else b""
+        replacement = ",".join(texts).encode("ascii")
+        new_text = b",".join([part for part in (head, replacement, tail) if part])
+        at = len(head) + 1 if head else 0        # the first new posting's offset
+        new_offsets = [at] if middle else []
+        if len(new_marks) > len(new_offsets):     # the posting after the hunk, moved
+            new_offsets.append(at + sum(map(len, texts[:-1])) + len(texts) - 1)
+        grown, moved_bytes = len(texts) - (last - first), len(new_text) - len(text)
+        keep, after = bisect_left(indexes, first), bisect_left(indexes, last)
         documents[keep:] = [number for number, _ in new_marks] + [d + hunk_shift for d in documents[after:]]
         indexes[keep:] = [i for _, i in new_marks] + [i + grown for i in indexes[after:]]
-        shift += hunk_shift
+        offsets[keep:] = new_offsets + [o + moved_bytes for o in offsets[after:]]
+        text, count = new_text, count + grown
     if not changed:
         return None
-    return values, (documents, indexes)
+    return text, count, (documents, indexes, offsets)
 
 
-def _locate(values: list[bytes], documents, indexes, number: int) -> tuple[int, int | None, int]:
-    """(index of the first posting of a document >= ``number``, that document, the document of
-    the posting before it or 0), from the nearest mark before it."""
+def _locate(text: bytes, count: int, documents, indexes, offsets, number: int) -> tuple[int, int, int | None, int, int]:
+    """The first posting of a document >= ``number``: (its index, its byte offset, its document,
+    the document of the posting before it or 0, its length in bytes), from the nearest mark
+    before it. Past the last posting: (count, len(text) + 1, None, the last document, 0)."""
     mark = bisect_left(documents, number) - 1
     if mark < 0:
-        return 0, (documents[0] if len(documents) else None), 0
-    index, document = indexes[mark], documents[mark]
-    stop = indexes[mark + 1] if mark + 1 < len(indexes) else len(values)
-    for index in range(index + 1, stop):
-        following = document + (int(values[index]) >> 3)
-        if following >= number:
-            return index, following, document
-        document = following
-    if mark + 1 < len(indexes):
-        return stop, documents[mark + 1], document
-    return len(values), None, document
+        if not count:
+            return 0, len(text) + 1, None, 0, 0
+        return 0, 0, documents[0], 0, _length(text, 0)
+    index, offset, document = indexes[mark], offsets[mark], documents[mark]
+    following = mark + 1 < len(indexes)
+    pieces = text[offset:offsets[mark + 1] - 1 if following else len(text)].split(b",")
+    for piece, value in zip(pieces, pieces[1:]):
+        index, offset = index + 1, offset + len(piece) + 1
+        previous, document = document, document + (int(value) >> 3)
+        if document >= number:
+            return index, offset, document, previous, len(value)
+    if following:
+        at = offsets[mark + 1]
+        return indexes[mark + 1], at, documents[mark + 1], document, _length(text, at)
+    return count, len(text) + 1, None, document, 0
+
+
+def _length(text: bytes, offset: int) -> int:
+    comma = text.find(b",", offset)
+    return (comma if comma >= 0 else len(text)) - offset
 
 
 _last_index: tuple[Content, _Index] | None = None
