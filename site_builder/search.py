@@ -1,7 +1,7 @@
 """Client-side search index: content in, a few small static JSON files out.
 
-build calls ``search_files(content, lang, strings)`` and writes each returned
-path (relative to output/<lang>/) with its bytes. ``templates/static/search.js``
+build calls ``search_files(content, lang, strings, memo)`` for each language and
+writes each returned path (relative to output/<lang>/) with its bytes. ``templates/static/search.js``
 reads them; the two sides share one normalisation (``fold``), so a query is
 matched exactly as the text was indexed: accents, case and apostrophes
 ("R'emi", "Rémi", "REMI") fold to the same token.
@@ -31,6 +31,18 @@ Postings are delta-encoded document numbers with a 3-bit field mask
 (1 title, 2 author, 4 abstract): ``(doc - previous_doc) << 3 | mask``.
 
 Drafts are never indexed.
+
+Only ui.js and index.json differ between languages: the rest is made once per
+build. And it is made from the previous build's (the ``memo``, which the build
+keeps between runs) when it can be: each paper's document (its row and its
+tokens by field) is kept under a digest of the paper, so an unchanged paper is
+never tokenised again; the changed papers are found by comparing the digests in
+list order, and only the postings at their documents are rewritten, in the
+previous shard files' bytes (a paper added, removed or moved also shifts the
+numbers after it, which delta encoding turns into one changed posting per
+list). Files whose inputs did not change are the very bytes objects of the
+previous build. Whatever the memo holds, the files are those a build without
+one makes (tested after random edits).
 """
 from __future__ import annotations
 
@@ -309,16 +321,18 @@ def _delta_encoded(values: list[int]) -> list[int]:
 
 
 class _Index:
-    """The language-independent part of the index: documents, shards and their file names.
+    """The language-independent part of the index: documents, shards, chunks and file names.
 
-    ``memo`` (see ``make``) holds, between builds, each document (``_document``) under its
-    paper's digest, each shard's file as ("s", key) -> (name, bytes), and ("state") the
-    documents' digests in order, the people digest and the shard sizes. An edit then changes
-    a window of documents (one paper: one document, or those between a moved paper's old and
-    new place); only the postings that fall in it change, plus, when documents were added or
-    removed, the first one after it (its delta). So the shards holding the tokens of the
-    window's old and new documents are decoded, patched and encoded again, and the others
-    are kept as they were. The bytes are what a build from scratch gives (tested).
+    The memo holds, between builds (plain str, bytes and tuples: quick to unpickle):
+    - paper digest -> its ``_document`` (valid while the people are the same);
+    - "state" -> (people digest, the documents' paper digests in list order, shard sizes);
+    - ("s", key) -> (file name, bytes) of each shard, ("m", key) -> its ``_Marks``;
+    - ("c", n) -> (file name, bytes) of each d- file;
+    - "people" -> (people digest, folded name -> author number), see ``_People``.
+    An edit changes some runs of documents ("hunks": one paper edited, added or removed is
+    one; a paper moved is two). The postings of their old and new documents change, and,
+    when documents were added or removed, the first posting after them (its delta): those
+    are rewritten in place in the shards' bytes (``_patch``), the rest is kept as it was.
     """
 
     def __init__(self, documents: list[str], shards: dict[str, tuple[str, bytes]]):
