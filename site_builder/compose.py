@@ -73,12 +73,12 @@ class Composer:
 
     # -- shared -------------------------------------------------------------
     def entries(self, lang: str, compact: bool) -> "_Entries":
-        """Paper id -> its entry: ``entry_html[pv.id]`` on lists, ``compact_entry_html[pv.id]`` on author
-        pages (no abstract: a prolific author's page would otherwise repeat megabytes of abstracts).
-        A dict, so a template's lookup costs no Python call once the entry is rendered."""
+        """Paper id -> its entry's HTML (a str, safe: joined into a page's Markup): full on lists,
+        compact on author pages (no abstract: a prolific author's page would otherwise repeat
+        megabytes of abstracts)."""
         table = self._entries.get((lang, compact))
         if table is None:
-            table = self._entries[lang, compact] = _Entries(lambda pid: self._render_entry((lang, pid, compact)))
+            table = self._entries[lang, compact] = _Entries(lambda pid: self._render_entry((lang, pid, compact)), str)
         return table
 
     def prepare_entries(self, planned: list[Page], jobs: int, memo: dict | None = None,
@@ -98,16 +98,16 @@ class Composer:
             for lang, pid, compact in wanted:
                 html = memo.get((lang, compact, paper_fp[pid]))
                 if html is not None:
-                    self.entries(lang, compact)[pid] = Markup(html)
+                    self.entries(lang, compact)[pid] = html
         keys = [key for key in wanted if key[1] not in self.entries(key[0], key[2])]
         for (lang, pid, compact), html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
-            self.entries(lang, compact)[pid] = Markup(html)
-        if memo is not None:      # plain str: a Markup costs pickle a call each
+            self.entries(lang, compact)[pid] = html
+        if memo is not None:
             for (lang, compact), table in self._entries.items():
                 for pid, html in table.items():
                     key = (lang, compact, paper_fp[pid])
                     if key not in memo:
-                        memo[key] = str(html)
+                        memo[key] = html
             current = set(paper_fp.values())
             for key in [key for key in memo if key[2] not in current]:
                 del memo[key]
@@ -119,7 +119,7 @@ class Composer:
         if table is None:
             template, t, authors = self.env.get_template("partials/coauthor.html"), self.strings[lang], self.views.authors
             table = self._coauthors[lang] = _Entries(
-                lambda key: template.render(other=authors[key[0]].author, n=key[1], lang=lang, t=t))
+                lambda key: template.render(other=authors[key[0]].author, n=key[1], lang=lang, t=t), str)
         return table
 
     def bylines(self, lang: str) -> "_Entries":
@@ -164,7 +164,6 @@ class Composer:
             "alternates": alternates if len(alternates) > 1 else [],
             "x_default": self.urls.absolute(page.in_language(site.default_language)) if len(alternates) > 1 else "",
             "og_type": og_type, "og_image": "", "jsonld": "",
-            "entry_html": self.entries(page.lang, False), "compact_entry_html": self.entries(page.lang, True),
             "byline_html": self.bylines(page.lang),
             "content_language": self.content_language,
         }
@@ -238,7 +237,7 @@ class Composer:
         for pv in self.views.papers.values():       # already newest first, undated last
             groups[pv.paper.year].append(entries[pv.id])
         # Joined here: a loop over 10,000 entries in the template costs more than the rest of the page.
-        context["groups"] = [(year, Markup("".join(html))) for year, html in groups.items()]   # all Markup already
+        context["groups"] = [(year, Markup("".join(html))) for year, html in groups.items()]   # rendered, safe
         context["total"] = len(self.views.papers)
         context["jsonld"] = render.json_ld({
             "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.publications_heading} · {self.site.title}",
@@ -267,7 +266,7 @@ class Composer:
         # Joined here, not looped in the template: the most prolific people list thousands of
         # papers and co-authors, and each item is a fragment rendered once for the whole site.
         entries = self.entries(page.lang, True)
-        context["papers_html"] = Markup("".join([entries[pv.id] for pv in av.papers]))      # all Markup already
+        context["papers_html"] = Markup("".join([entries[pv.id] for pv in av.papers]))      # rendered, safe
         coauthor = self._coauthor_items(page.lang)
         context["coauthors_html"] = Markup("".join([coauthor[c.author_id, c.joint_papers] for c in av.coauthors]))
         if self.urls.origin and av.portrait:
@@ -386,14 +385,17 @@ class Composer:
 
 
 class _Entries(dict):
-    """Rendered fragments of one language and style, by key (a paper id...); a missing one is rendered on use."""
+    """Rendered fragments of one language and style, by key (a paper id...); a missing one is
+    rendered on use. Markup for templates to show; plain str (cheaper to make and to pickle) for
+    fragments this module joins into a page."""
 
-    def __init__(self, render_entry):
+    def __init__(self, render_entry, kind=Markup):
         super().__init__()
         self._render_entry = render_entry
+        self._kind = kind
 
-    def __missing__(self, key) -> Markup:
-        html = self[key] = Markup(self._render_entry(key))
+    def __missing__(self, key):
+        html = self[key] = self._kind(self._render_entry(key))
         return html
 
 
