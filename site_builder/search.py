@@ -155,7 +155,7 @@ def _list_order(papers: list[Paper]) -> list[Paper]:
 
 def _document(paper: Paper, people, texts: tuple[set[str], set[str]] | None = None) -> str:
     """One document as the index needs it: its row of a d- file (JSON), a newline, then its
-    tokens grouped by field mask (seven tab-separated groups, for masks 1 to 7, of sorted
+    tokens grouped by field mask (seven tab-separated groups, for masks 1 to 7, of
     space-separated tokens). One str per paper: what the memo keeps, and quick to unpickle.
     ``texts``: the title's and the abstract's tokens, when known from an earlier document."""
     shown = []
@@ -169,7 +169,8 @@ def _document(paper: Paper, people, texts: tuple[set[str], set[str]] | None = No
         texts = tokens(paper.title), _abstract_tokens(paper.abstract)
     t, a, b = texts[0], in_authors, texts[1]      # the title's, the authors', the abstract's
     groups = (t - a - b, a - t - b, (t & a) - b, b - t - a, (t & b) - a, (a & b) - t, t & a & b)   # masks 1..7
-    return _json_text(row) + "\n" + "\t".join([" ".join(sorted(group)) for group in groups])
+    # The groups are not sorted: no output depends on the order of a document's tokens.
+    return _json_text(row) + "\n" + "\t".join([" ".join(group) for group in groups])
 
 
 def _abstract_tokens(text: str) -> set[str]:
@@ -315,6 +316,19 @@ def _named(stem: str, data: bytes) -> tuple[str, bytes]:
     return f"{stem}-{hashlib.sha256(data).hexdigest()[:10]}.json", data
 
 
+@functools.lru_cache(maxsize=1)
+def _small_numbers() -> tuple[str, ...]:
+    return tuple(map(str, range(1 << 14)))
+
+
+def _numbers_text(numbers: list[int]) -> bytes:
+    """"1,2,3": most deltas are small, and a table of their texts is quicker than str()."""
+    try:
+        return ",".join(map(_small_numbers().__getitem__, numbers)).encode("ascii")
+    except IndexError:
+        return ",".join(map(str, numbers)).encode("ascii")
+
+
 def _delta_encoded(values: list[int]) -> list[int]:
     """``doc << 3 | mask`` values, in document order -> ``(doc - previous doc) << 3 | mask``."""
     return list(map(sub, values, map(and_, chain((0,), values), repeat(~7))))
@@ -406,7 +420,7 @@ class _Index:
             by_shard[_key(token, split)][token] = values
         shards, marks = {}, {}
         for key in sorted(by_shard):
-            lists = sorted((token, ",".join(map(str, _delta_encoded(values))).encode("ascii"), values)
+            lists = sorted((token, _numbers_text(_delta_encoded(values)), values)
                            for token, values in by_shard[key].items())
             shards[key] = _named(f"t-{key}", _shard_bytes((token, text) for token, text, _ in lists))
             marks[key] = _Marks.pack((list(map(rshift, values[::MARK_EVERY], repeat(3))),
