@@ -9,7 +9,6 @@ problem.
 from __future__ import annotations
 
 import bisect
-import functools
 import operator
 import os
 import re
@@ -20,7 +19,7 @@ import yaml
 from . import parallel, schema as S
 from .errors import ERROR, WARNING, Problem
 from .model import Author, Content, Paper, Site
-from .text import name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
+from .text import cached_name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_NODES = 100_000          # guards against YAML alias bombs ("billion laughs")
@@ -446,7 +445,7 @@ _by_id = operator.attrgetter("id")
 
 def check_author_names(papers, authors, paper_lines, author_lines) -> list[Problem]:
     """Warn about names on papers that no author entry claims, suggesting the closest ones."""
-    key_of = functools.lru_cache(maxsize=None)(name_key)     # the same names recur on many papers
+    key_of = cached_name_key     # the same names recur on many papers, and link keys them too
     problems: list[Problem] = []
     known: dict[str, str] = {}           # key -> the spelling to suggest
     owner: dict[str, Author] = {}

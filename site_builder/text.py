@@ -5,6 +5,7 @@ person is a name check does not warn about.
 """
 from __future__ import annotations
 
+import functools
 import json
 import re
 import unicodedata
@@ -53,6 +54,10 @@ def name_key(name: str) -> str:
         name = unicodedata.normalize("NFKD", name).translate(_DROP_COMBINING)
         name = name.replace("ß", "ss").replace("ø", "o").replace("Ø", "O").replace("ł", "l")
     return " ".join(_NON_WORD.sub(" ", name.casefold()).split())
+
+
+# check, link and views key the same few thousand spellings in one build: each is keyed once
+cached_name_key = functools.lru_cache(maxsize=None)(name_key)
 
 
 def script_json(data) -> str:
