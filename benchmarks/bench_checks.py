@@ -10,6 +10,9 @@ shared, wall time would measure the neighbours) and the best of --repeat runs
 is printed, with the median beside it. Memoised helpers are emptied before
 each run, as a new build process starts with them empty.
 
+"... one title edited (memo)" is check_duplicate_papers as an incremental build
+would call it: with the memo the previous call left, one title changed.
+
 "before" runs the implementations these passes had before they were made fast,
 kept as the reference in tests/test_checks_fast.py, in the same process and
 interleaved with "now", so a busy machine slows both alike.
