@@ -107,7 +107,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter, entries_memo)
     cache.save(out_dir, global_fp, fingerprints, {**unchanged, **out.page_sizes}, out.files)
     cache.save_memo(out_dir, code_fp, memo, {"files": memo["used"], "texts": memo["texts"], "entries": memo["entries"],
-                                             "search": memo["search"], "globals": global_fp})
+                                             "search": memo["search"], "checks": memo["checks"], "globals": global_fp})
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
     return result

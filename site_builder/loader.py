@@ -382,7 +382,12 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
             authors.append(author)
 
     problems += check_author_names(readable_papers, named, paper_lines, author_lines)
-    problems += check_duplicate_papers(readable_papers, paper_lines)
+    if memo is None:
+        problems += check_duplicate_papers(readable_papers, paper_lines)
+    else:      # a fresh dict each time, so that the memo's saver sees it changed
+        duplicates = dict(memo.setdefault("checks", {}).get("duplicates", {}))
+        problems += check_duplicate_papers(readable_papers, paper_lines, memo=duplicates)
+        memo["checks"]["duplicates"] = duplicates
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
     content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
