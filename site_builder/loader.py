@@ -572,16 +572,17 @@ def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0, memo: d
     from rapidfuzz import fuzz
 
     remembered = memo if memo is not None and memo.get("threshold") == threshold else {}
-    seen: set[str] = remembered.get("titles", set())
+    seen, alike = remembered.get("titles", set()), remembered.get("alike", {})
+    if not isinstance(seen, (set, frozenset)) or not isinstance(alike, dict):
+        seen, alike = set(), {}        # not what this function leaves: compare everything
     fresh = [key for key in papers_of if key not in seen]
     if len(fresh) * 4 > len(papers_of):
         alike = _alike_titles(list(papers_of), threshold)
-    else:
-        alike = {pair: score for pair, score in remembered.get("alike", {}).items()
-                 if pair[0] in papers_of and pair[1] in papers_of}
+    elif fresh or len(seen) != len(papers_of):
+        alike = {pair: score for pair, score in alike.items() if pair[0] in papers_of and pair[1] in papers_of}
         alike.update(_alike_to(fresh, list(papers_of), threshold))
-    if memo is not None:
-        memo.clear()
+    if memo is not None and (fresh or len(seen) != len(papers_of) or memo.get("threshold") != threshold):
+        memo.clear()      # left as it was when the titles are: a saver can tell nothing changed
         memo.update(threshold=threshold, titles=set(papers_of), alike=alike)
 
     pairs: dict[tuple[int, int], float] = {}

@@ -441,6 +441,11 @@ def test_duplicate_titles_after_edits_compare_only_new_titles_and_agree():
         assert got == ref_check_duplicate_papers(papers, c.paper_lines)
         assert sum("copy-" in p.path and "% alike" in p.message for p in got) >= 2
         assert len(memo["titles"]) >= fresh_before - 5
+    titles = memo["titles"]
+    assert loader.check_duplicate_papers(papers, c.paper_lines, memo=memo) == got
+    assert memo["titles"] is titles          # nothing changed: the memo is left as it was
+    memo["alike"] = "garbage"                # a memo this function did not leave: everything compared
+    assert loader.check_duplicate_papers(papers, c.paper_lines, memo=memo) == got
     assert loader.check_duplicate_papers(papers, c.paper_lines, 90.0, memo=memo) == \
         ref_check_duplicate_papers(papers, c.paper_lines, 90.0)           # another threshold: memo not used
 
