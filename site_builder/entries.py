@@ -384,21 +384,30 @@ def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
 
 
 def ledger_yaml(ledger: Ledger) -> str:
-    """The ledger as JSON, one item per line (JSON is valid YAML; it diffs line by line in git)."""
+    """The ledger as JSON, one item per line (JSON is valid YAML; it diffs line by line in git).
+
+    Joined once from one list of lines: at 100,000 records the text is tens of megabytes, and
+    each intermediate join would be another copy at the moment memory peaks.
+    """
     from .merge import source_order
 
-    def line(item: dict) -> str:
-        text = json.dumps(item, ensure_ascii=False, separators=(", ", ": "))
-        return " " + _YAML_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
-    records = [line({"source": s, "digest": ledger.records[s]["digest"], "entry": ledger.records[s]["entry"]})
-               for s in sorted(ledger.records, key=source_order)]
-    papers = [line(dict({"id": i}, **{k: v for k, v in ledger.papers[i].items() if v})) for i in sorted(ledger.papers)]
-    people = [line({"id": i, "names": ledger.people[i]}) for i in sorted(ledger.people)]
-    parts = ['{"version": 1,']
-    for name, items, last in (("records", records, False), ("papers", papers, False), ("people", people, True)):
-        parts.append(f' "{name}": [')
-        parts.append(",\n".join(items))
-        parts.append(" ]" + ("}" if last else ","))
-    text = "\n".join(p for p in parts if p)
-    return LEDGER_HEADER + text + "\n"
+    def line(item: dict) -> str:
+        text = encode(item)
+        return " " + (_YAML_BREAKS.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _YAML_BREAKS.search(text) else text)
+
+    sections = (
+        ("records", sorted(ledger.records, key=source_order),
+         lambda s: {"source": s, "digest": ledger.records[s]["digest"], "entry": ledger.records[s]["entry"]}),
+        ("papers", sorted(ledger.papers), lambda i: dict({"id": i}, **{k: v for k, v in ledger.papers[i].items() if v})),
+        ("people", sorted(ledger.people), lambda i: {"id": i, "names": ledger.people[i]}),
+    )
+    lines = [LEDGER_HEADER + '{"version": 1,']
+    for number, (name, keys, item) in enumerate(sections):
+        lines.append(f' "{name}": [')
+        last = len(keys) - 1
+        lines.extend(line(item(key)) + ("," if k < last else "") for k, key in enumerate(keys))
+        lines.append(" ]" + ("}" if number == len(sections) - 1 else ","))
+    lines.append("")
+    return "\n".join(lines)

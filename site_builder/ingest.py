@@ -204,13 +204,17 @@ def _clean(record: PaperRecord) -> CleanPaper:
 
 def _attach_records(items: list[CleanPaper], records: list[PaperRecord]) -> None:
     """Give each cleaned item its record back. Text a worker sent back is a copy: where it equals
-    the record's, or a name seen before, keep one string, as a single process would."""
-    names: dict[str, str] = {}
+    the record's, or a name or key seen before, keep one string, as a single process would
+    (its caches hand out one string per name)."""
+    seen: dict[str, str] = {}
+    one = seen.setdefault
     for index, (item, record) in enumerate(zip(items, records)):
         items[index] = replace(
             item, record=record, title=record.title if item.title == record.title else item.title,
             abstract=record.abstract if item.abstract == record.abstract else item.abstract,
-            authors=tuple(names.setdefault(a, a) for a in item.authors))
+            title_key=one(item.title_key, item.title_key),
+            authors=tuple(one(a, a) for a in item.authors), surnames=tuple(one(s, s) for s in item.surnames),
+            initials=tuple(one(i, i) for i in item.initials))
 
 
 class _Writer:
