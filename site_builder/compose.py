@@ -7,6 +7,7 @@ publication entry) are rendered once per language.
 from __future__ import annotations
 
 import dataclasses
+import re
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass
@@ -22,6 +23,8 @@ from .pages import Page, author_url, list_url, paper_url
 from .views import Views
 
 FEED_SIZE = 50
+SPLICE_MARK = "<@splice:"      # "<": user text can never make it (it is escaped)
+_SPLICE = re.compile(r"<@splice:(\d+)@>")
 DESCRIPTION_LENGTH = 300     # characters of abstract in a page's description (search engines show ~160)
 URL_TAIL = "<@tail@>"      # stands for a page's path in a shared header; user text cannot make "<"
 
@@ -69,16 +72,20 @@ class Composer:
         self._placeholder_parts: list[str] | None = None
         self._coauthors: dict[str, _Entries] = {}
         self._bylines: dict[str, _Entries] = {}
+        self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
         self.search_memo: dict | None = None      # see search.build_index
 
     # -- shared -------------------------------------------------------------
     def entries(self, lang: str, compact: bool) -> "_Entries":
-        """Paper id -> its entry's HTML (a str, safe: joined into a page's Markup): full on lists,
-        compact on author pages (no abstract: a prolific author's page would otherwise repeat
-        megabytes of abstracts)."""
+        """Paper id -> its entry's HTML as UTF-8 bytes, spliced into pages as they are written (see
+        ``page``): full on lists, compact on author pages (no abstract: a prolific author's page
+        would otherwise repeat megabytes of abstracts). Bytes, because the memo keeps them and a
+        list needs all 10,000: decoding and encoding them again cost more than the rest of a small
+        rebuild."""
         table = self._entries.get((lang, compact))
         if table is None:
-            table = self._entries[lang, compact] = _Entries(lambda pid: self._render_entry((lang, pid, compact)), str)
+            table = self._entries[lang, compact] = _Entries(lambda pid: self._render_entry((lang, pid, compact)),
+                                                            _utf8)
         return table
 
     def prepare_entries(self, planned: list[Page], jobs: int, memo: dict | None = None,
@@ -101,7 +108,7 @@ class Composer:
                     self.entries(lang, compact)[pid] = html
         keys = [key for key in wanted if key[1] not in self.entries(key[0], key[2])]
         for (lang, pid, compact), html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
-            self.entries(lang, compact)[pid] = html
+            self.entries(lang, compact)[pid] = _utf8(html)
         if memo is not None:
             for (lang, compact), table in self._entries.items():
                 for pid, html in table.items():
@@ -199,21 +206,37 @@ class Composer:
     def page(self, page: Page) -> bytes | list[bytes]:
         """The page's bytes; the publication list in a few parts (one per year), so that a
         50,000-paper list is never one 150 MB string copied three times."""
+        self._spliced = []
         build = getattr(self, "_" + page.kind)
         context = build(page)
         context["header"] = self._header(page, context)
         template = self.env.get_template(page.template)
         root = self.urls.base if page.kind == "notfound" else render.relative_root(page.url)
         if page.kind != "list":
-            return render.finish(template.render(context), root)
+            return b"".join(self._finish(template.render(context), root))
         parts, pending = [], []
         for chunk in template.generate(context):     # a marker never straddles two chunks
             pending.append(chunk)
-            if len(chunk) > 1 << 16:
-                parts.append(render.finish("".join(pending), root))
+            if len(chunk) > 1 << 16 or SPLICE_MARK in chunk:
+                parts.extend(self._finish("".join(pending), root))
                 pending = []
-        parts.append(render.finish("".join(pending), root))
+        parts.extend(self._finish("".join(pending), root))
         return parts
+
+    def _splice(self, fragments: list[bytes]) -> Markup:
+        """A stand-in for bytes that go into the page as they are (see ``page``)."""
+        self._spliced.append(fragments)
+        return Markup(f"{SPLICE_MARK}{len(self._spliced) - 1}@>")
+
+    def _finish(self, html: str, root: str) -> list[bytes]:
+        """The page's text with its root filled in, encoded, and the spliced bytes put back."""
+        pieces = _SPLICE.split(html)
+        out = [render.finish(pieces[0], root)]
+        marker, relative = render.ROOT_MARKER.encode(), root.encode()
+        for index in range(1, len(pieces), 2):
+            out.append(b"".join(self._spliced[int(pieces[index])]).replace(marker, relative))
+            out.append(render.finish(pieces[index + 1], root))
+        return out
 
     def _root(self, page: Page) -> dict:
         context = self._common(page, self.site.title, self.site.description)
@@ -236,8 +259,8 @@ class Composer:
         entries = self.entries(page.lang, False)
         for pv in self.views.papers.values():       # already newest first, undated last
             groups[pv.paper.year].append(entries[pv.id])
-        # Joined here: a loop over 10,000 entries in the template costs more than the rest of the page.
-        context["groups"] = [(year, Markup("".join(html))) for year, html in groups.items()]   # rendered, safe
+        # Spliced in as bytes: a loop over 10,000 entries in the template costs more than the rest of the page.
+        context["groups"] = [(year, self._splice(html)) for year, html in groups.items()]
         context["total"] = len(self.views.papers)
         context["jsonld"] = render.json_ld({
             "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.publications_heading} · {self.site.title}",
@@ -266,7 +289,7 @@ class Composer:
         # Joined here, not looped in the template: the most prolific people list thousands of
         # papers and co-authors, and each item is a fragment rendered once for the whole site.
         entries = self.entries(page.lang, True)
-        context["papers_html"] = Markup("".join([entries[pv.id] for pv in av.papers]))      # rendered, safe
+        context["papers_html"] = self._splice([entries[pv.id] for pv in av.papers])
         coauthor = self._coauthor_items(page.lang)
         context["coauthors_html"] = Markup("".join([coauthor[c.author_id, c.joint_papers] for c in av.coauthors]))
         if self.urls.origin and av.portrait:
@@ -397,6 +420,10 @@ class _Entries(dict):
     def __missing__(self, key):
         html = self[key] = self._kind(self._render_entry(key))
         return html
+
+
+def _utf8(html: str) -> bytes:
+    return html.encode("utf-8")
 
 
 def _quote_url(text: str) -> str:
