@@ -28,6 +28,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="capture date of the dumps: resolves dates printed without a year")
     p.add_argument("--report", default=None, metavar="FILE",
                    help="where to write the review report (default: CONTENT/ingest/report.md)")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes for large runs (default: all cores; 1: everything in one process)")
     _add_output_flags(p)
 
     # --- build (site_builder.build) ---
