@@ -38,8 +38,11 @@ from site_builder.loader import load_content  # noqa: E402
 def fresh_process_state() -> None:
     """What a new build process starts with: no folded words, no last index."""
     for name in ("_word_tokens", "_word_abstract_tokens", "_name_tokens", "_name_key", "_small_numbers"):
-        if hasattr(search, name):
+        if hasattr(getattr(search, name, None), "cache_clear"):
             getattr(search, name).cache_clear()
+    for name in ("_WORD_TOKENS", "_ABSTRACT_WORDS"):
+        if hasattr(search, name):
+            getattr(search, name).clear()
     search._MARKS.clear()
     search._last_index = None
 

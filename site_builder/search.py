@@ -104,19 +104,37 @@ def tokens(text: str) -> set[str]:
     separators, so French elisions stay findable ("l'apprentissage" ->
     "lapprentissage" and "apprentissage").
     """
-    found: set[str] = set()
-    for word in text.split():           # folding never joins or splits across whitespace
-        found |= _word_tokens(word)
-    return found
+    # Folding never joins or splits across whitespace, and words recur: each is folded once.
+    return set().union(*map(_WORD_TOKENS.__getitem__, text.split()))
 
 
-@functools.lru_cache(maxsize=1 << 18)
+class _Words(dict):
+    """word -> what ``make`` gives for it, made on first use. A dict rather than an lru_cache:
+    two million lookups in a 10,000-paper build, and a dict's are the cheapest."""
+
+    LIMIT = 1 << 18
+
+    def __init__(self, make):
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, word: str) -> frozenset[str]:
+        if len(self) > self.LIMIT:     # a long-running serve: forget rather than grow
+            self.clear()
+        value = self[word] = self.make(word)
+        return value
+
+
 def _word_tokens(word: str) -> frozenset[str]:
-    """Words recur across abstracts: fold each one once."""
     found = set(_TOKEN.findall(fold(word)))
     if _APOSTROPHES.search(word):
         found |= set(_TOKEN.findall(fold(_APOSTROPHES.sub(" ", word))))
     return frozenset(found)
+
+
+_WORD_TOKENS = _Words(_word_tokens)
+# An abstract's tokens leave out stopwords and single letters.
+_ABSTRACT_WORDS = _Words(lambda word: frozenset(t for t in _WORD_TOKENS[word] if t not in STOPWORDS and len(t) > 1))
 
 
 @functools.lru_cache(maxsize=None)
@@ -153,11 +171,13 @@ def _list_order(papers: list[Paper]) -> list[Paper]:
     return dated + undated
 
 
-def _document(paper: Paper, people, texts: tuple[set[str], set[str]] | None = None) -> str:
+def _document(paper: Paper, people, texts: tuple[set[str], set[str]] | None = None,
+              groups_out: list | None = None) -> str:
     """One document as the index needs it: its row of a d- file (JSON), a newline, then its
     tokens grouped by field mask (seven tab-separated groups, for masks 1 to 7, of
     space-separated tokens). One str per paper: what the memo keeps, and quick to unpickle.
-    ``texts``: the title's and the abstract's tokens, when known from an earlier document."""
+    ``texts``: the title's and the abstract's tokens, when known from an earlier document;
+    ``groups_out`` gets the groups as collections, to spare splitting the str again."""
     shown = []
     in_authors: set[str] = set()
     for printed in paper.authors:
@@ -167,20 +187,22 @@ def _document(paper: Paper, people, texts: tuple[set[str], set[str]] | None = No
     row = [paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year]
     if texts is None:
         texts = tokens(paper.title), _abstract_tokens(paper.abstract)
-    t, a, b = texts[0], in_authors, texts[1]      # the title's, the authors', the abstract's
-    groups = (t - a - b, a - t - b, (t & a) - b, b - t - a, (t & b) - a, (a & b) - t, t & a & b)   # masks 1..7
+    in_title, in_abstract = texts
+    named = in_title | in_authors                 # a few tokens; the abstract's alone are most
+    groups: list = [[], [], [], in_abstract - named, [], [], []]      # by mask, 1 to 7
+    for token in named:
+        mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
+            | (ABSTRACT if token in in_abstract else 0)
+        groups[mask - 1].append(token)
     # The groups are not sorted: no output depends on the order of a document's tokens.
+    if groups_out is not None:
+        groups_out.append(groups)
     return _json_text(row) + "\n" + "\t".join([" ".join(group) for group in groups])
 
 
 def _abstract_tokens(text: str) -> set[str]:
     """An abstract's tokens but stopwords and single letters."""
-    return set().union(*map(_word_abstract_tokens, text.split()))
-
-
-@functools.lru_cache(maxsize=1 << 18)
-def _word_abstract_tokens(word: str) -> frozenset[str]:
-    return frozenset(t for t in _word_tokens(word) if t not in STOPWORDS and len(t) > 1)
+    return set().union(*map(_ABSTRACT_WORDS.__getitem__, text.split()))
 
 
 def _document_tokens(document: str):
@@ -368,16 +390,19 @@ class _Index:
         fresh = state is None or state[0] != people_digest
         people = None
         documents = []
-        for paper, digest in zip(papers, keys):
+        made: dict[int, list] = {}        # document number -> its groups, for those made now
+        for number, (paper, digest) in enumerate(zip(papers, keys)):
             document = old.get(digest)
             if document is None or fresh:
                 if people is None:
                     people = _People(content.authors, people_digest, old)
-                document = _document(paper, people, _texts(document) if document else None)
+                groups: list = []
+                document = _document(paper, people, _texts(document) if document else None, groups)
+                made[number] = groups[0]
             documents.append(document)
         index = None if fresh else cls._patched(documents, keys, state, old)
         if index is None:
-            index = cls._built(documents)
+            index = cls._built(documents, made)
         joined = b"".join(keys)
         index.chunks = []
         for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK)):
@@ -403,14 +428,20 @@ class _Index:
         return index
 
     @classmethod
-    def _built(cls, documents: list[str]) -> "_Index":
+    def _built(cls, documents: list[str], made: dict[int, list] | None = None) -> "_Index":
+        """The index from scratch (``made``: the token groups of documents made this build)."""
         postings: dict[str, list[int]] = defaultdict(list)
         lists, append = postings.__getitem__, list.append
+        made = made or {}
         for number, document in enumerate(documents):
             base = number << 3
-            for mask, group in enumerate(document[document.index("\n") + 1:].split("\t"), 1):
+            groups = made.get(number)
+            if groups is None:
+                groups = [group.split(" ") if group else () for group in
+                          document[document.index("\n") + 1:].split("\t")]
+            for mask, group in enumerate(groups, 1):
                 if group:      # the loop over the postings, in C: the build's costliest
-                    deque(map(append, map(lists, group.split(" ")), repeat(base | mask)), maxlen=0)
+                    deque(map(append, map(lists, group), repeat(base | mask)), maxlen=0)
         sizes: dict[str, int] = defaultdict(int)
         for token, values in postings.items():
             sizes[_first(token)] += _size(token, len(values))
