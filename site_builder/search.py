@@ -54,7 +54,7 @@ import unicodedata
 from bisect import bisect_left
 from array import array
 from collections import defaultdict, deque
-from itertools import accumulate, chain, repeat
+from itertools import chain, repeat
 from operator import and_, rshift, sub
 
 from .errors import BuildError, Problem
@@ -371,9 +371,12 @@ class _Index:
     are rewritten in place in the shards' bytes (``_patch``), the rest is kept as it was.
     """
 
-    def __init__(self, documents: list[str], shards: dict[str, tuple[str, bytes]]):
+    def __init__(self, documents: list[str], shards: dict[str, tuple[str, bytes]], marks: dict[str, bytes],
+                 sizes: dict[str, int]):
         self.documents = documents
         self.shards = shards          # key -> (file name, bytes)
+        self.marks = marks            # key -> its tokens' packed ``_Marks``
+        self.sizes = sizes            # first character -> the size that decides a split
         self.chunks: list[tuple[str, bytes]] = []     # (file name, bytes) of the d- files
 
     def shard_data(self):
@@ -457,9 +460,7 @@ class _Index:
             marks[key] = _Marks.pack((list(map(rshift, values[::MARK_EVERY], repeat(3))),
                                       range(0, len(values), MARK_EVERY), _Marks.offsets(text))
                                      for _, text, values in lists)
-        index = cls(documents, shards)
-        index.marks, index.sizes = marks, dict(sizes)
-        return index
+        return cls(documents, shards, marks, dict(sizes))
 
     @classmethod
     def _patched(cls, documents: list[str], digests: list[bytes], state: tuple, memo: dict) -> "_Index | None":
@@ -529,9 +530,7 @@ class _Index:
             ordered = sorted(data.items())
             shards[key] = _named(f"t-{key}", _shard_bytes((token, text) for token, (text, _) in ordered))
             marks[key] = _Marks.pack(mark for _, (_, mark) in ordered)
-        index = cls(documents, dict(sorted(shards.items())))
-        index.marks, index.sizes = marks, sizes
-        return index
+        return cls(documents, dict(sorted(shards.items())), marks, sizes)
 
 
 MARK_EVERY = 32       # a posting list's position is remembered every this many postings
