@@ -101,13 +101,21 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     old_pages, old_files = previous or ({}, {})
     unchanged = cache.unchanged_pages(old_pages, out_dir, fingerprints)
     reporter.detail(f"{len(unchanged)} unchanged pages, {len(planned) - len(unchanged)} to render")
+
+    def meanwhile(out: writer.Writer) -> None:
+        """While workers render pages: the other files, then the memo (it describes inputs only,
+        so saving it before the output is complete is safe)."""
+        write_other_files(composer, prepared, planned, out)
+        cache.save_memo(out_dir, code_fp, memo, {
+            "files": memo["used"], "texts": memo["texts"], "entries": memo["entries"], "search": memo["search"],
+            "checks": memo["checks"], "globals": global_fp})
+
     if previous is not None and len(planned) - len(unchanged) <= IN_PLACE_MAX_PAGES:
-        out = update_in_place(composer, prepared, planned, unchanged, out_dir, previous, jobs, reporter, entries_memo)
+        out = update_in_place(composer, planned, unchanged, out_dir, previous, jobs, reporter, entries_memo,
+                              meanwhile)
     else:
-        out = build_in_staging(composer, prepared, planned, unchanged, out_dir, jobs, reporter, entries_memo)
+        out = build_in_staging(composer, planned, unchanged, out_dir, jobs, reporter, entries_memo, meanwhile)
     cache.save(out_dir, global_fp, fingerprints, {**unchanged, **out.page_sizes}, out.files)
-    cache.save_memo(out_dir, code_fp, memo, {"files": memo["used"], "texts": memo["texts"], "entries": memo["entries"],
-                                             "search": memo["search"], "checks": memo["checks"], "globals": global_fp})
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
     return result
@@ -118,9 +126,9 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
 IN_PLACE_MAX_PAGES = 2000
 
 
-def update_in_place(composer: Composer, prepared: views.Views, planned: list[pages.Page], unchanged: dict[str, int],
-                    out_dir: Path, previous: tuple[dict, dict], jobs: int, reporter: Reporter,
-                    entries_memo: tuple[dict, dict]) -> writer.Writer:
+def update_in_place(composer: Composer, planned: list[pages.Page], unchanged: dict[str, int], out_dir: Path,
+                    previous: tuple[dict, dict], jobs: int, reporter: Reporter, entries_memo: tuple[dict, dict],
+                    meanwhile) -> writer.Writer:
     """Render what changed in memory, then write only the files whose bytes changed and delete
     the ones no longer made: a one-paper edit costs a few writes, not a new 60,000-file tree."""
     old_pages, old_files = previous
@@ -129,16 +137,15 @@ def update_in_place(composer: Composer, prepared: views.Views, planned: list[pag
     out.claim_all([page.output_path for page in planned])
     out.bytes += sum(unchanged.values())
     composer.prepare_entries(to_render, jobs, *entries_memo)
-    render_pages(composer, to_render, out, 1, reporter,     # held in memory until commit
-                 meanwhile=lambda: write_other_files(composer, prepared, planned, out))
+    render_pages(composer, to_render, out, 1, reporter, meanwhile=lambda: meanwhile(out))   # held in memory until commit
     cache.forget(out_dir)         # a crash while committing leaves no cache: the next build is a full one
     changed = out.commit([*old_pages, *old_files])
     reporter.detail(f"updated in place: {changed} files written or deleted")
     return out
 
 
-def build_in_staging(composer: Composer, prepared: views.Views, planned: list[pages.Page], unchanged: dict[str, int],
-                     out_dir: Path, jobs: int, reporter: Reporter, entries_memo: tuple[dict, dict]) -> writer.Writer:
+def build_in_staging(composer: Composer, planned: list[pages.Page], unchanged: dict[str, int], out_dir: Path,
+                     jobs: int, reporter: Reporter, entries_memo: tuple[dict, dict], meanwhile) -> writer.Writer:
     """Build a complete new tree beside the output (unchanged pages hard-linked), then swap it in."""
     staging = writer.staging_folder(out_dir)
     try:
@@ -151,8 +158,7 @@ def build_in_staging(composer: Composer, prepared: views.Views, planned: list[pa
             else:
                 to_render.append(page)
         composer.prepare_entries(to_render, jobs, *entries_memo)
-        render_pages(composer, to_render, out, jobs, reporter,
-                     meanwhile=lambda: write_other_files(composer, prepared, planned, out))
+        render_pages(composer, to_render, out, jobs, reporter, meanwhile=lambda: meanwhile(out))
         writer.swap_in(staging, out_dir)
     except BaseException:
         writer.discard(staging)

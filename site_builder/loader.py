@@ -384,10 +384,12 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
     problems += check_author_names(readable_papers, named, paper_lines, author_lines)
     if memo is None:
         problems += check_duplicate_papers(readable_papers, paper_lines)
-    else:      # a fresh dict each time, so that the memo's saver sees it changed
-        duplicates = dict(memo.setdefault("checks", {}).get("duplicates", {}))
+    else:      # a new dict only when it changed: the memo's saver writes what is a new object
+        before = memo.setdefault("checks", {}).get("duplicates", {})
+        duplicates = dict(before)
         problems += check_duplicate_papers(readable_papers, paper_lines, memo=duplicates)
-        memo["checks"]["duplicates"] = duplicates
+        if any(duplicates.get(key) is not before.get(key) for key in duplicates.keys() | before.keys()):
+            memo["checks"]["duplicates"] = duplicates
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
     content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
