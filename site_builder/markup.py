@@ -422,17 +422,30 @@ def tex_accents(text: str) -> str:
 
 # Text with none of these is plain paragraphs to CommonMark: no emphasis, code, link, HTML,
 # math, escape, entity, list, quote, heading, code block or hard break can start.
-_MARKDOWN_CHARS = re.compile(r"[\\`*_\[\]$\t\r\x00]|<[A-Za-z/!?]|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)"
+_MARKDOWN_CHARS = re.compile(r"[\\`_\[\]$\t\r\x00]|<[A-Za-z/!?]|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)"
                              r"|^[ \-+=>#~\d]|[ ]$", re.M)
 
 
+# *Emphasis* that can only be that: the opening star after a space (or a line's start) and
+# before a letter or digit, the closing one after a letter or digit and before a space, the
+# line's end or . , ; : ! ? ), no star between. Any other star is the parser's to read.
+_EMPHASIS = re.compile(r"(?:(?<=\s)|^)\*([^\W_](?:[^*\n]*[^\W_])?)\*(?=[\s.,;:!?)]|$)", re.M)
+
+
 def _plain_paragraphs(text: str) -> str | None:
-    """Most abstracts are plain prose: render them without the Markdown parser (the same
-    HTML, tests/test_build_markup.py checks it), or None when Markdown must decide."""
+    """Most abstracts are plain prose, maybe with *emphasis*: render them without the Markdown
+    parser (the same HTML, tests/test_build_markup.py checks it), or None when Markdown must decide."""
     if _MARKDOWN_CHARS.search(text) or any(line != line.strip() for line in text.split("\n")):
         return None                 # (the parser trims every kind of space around a line)
-    paragraphs = [p for p in re.split(r"\n{2,}", text.strip("\n")) if p]
-    return "".join(f"<p>{escape(p)}</p>\n" for p in paragraphs)
+    if "*" in text and "*" in _EMPHASIS.sub("", text):
+        return None
+    out = []
+    for paragraph in re.split(r"\n{2,}", text.strip("\n")):
+        if paragraph:
+            pieces = _EMPHASIS.split(paragraph)        # text, emphasised, text, ...
+            out.append("<p>" + "".join(escape(piece) if i % 2 == 0 else f"<em>{escape(piece)}</em>"
+                                       for i, piece in enumerate(pieces)) + "</p>\n")
+    return "".join(out)
 
 
 def markdown_html(text: str) -> str:
