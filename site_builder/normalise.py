@@ -105,15 +105,19 @@ def fold_quotes(text: str) -> str:
 _NON_ALNUM_RE = re.compile(r"[^0-9a-z]+")
 
 
+def _fold(text: str) -> str:
+    return _NON_ALNUM_RE.sub(" ", strip_accents(fold_quotes(text)).casefold()).strip()
+
+
 @lru_cache(maxsize=200_000)
 def title_key(title: str) -> str:
     """Comparison form of a title: case, accents, quotes and punctuation ignored."""
-    return _NON_ALNUM_RE.sub(" ", strip_accents(fold_quotes(title)).casefold()).strip()
+    return _fold(title)
 
 
 def abstract_key(abstract: str) -> str:
     text = re.sub(r"^\s*(abstract|résumé|resume|summary)\s*[:.\-]\s*", "", abstract, flags=re.IGNORECASE)
-    return title_key(text)
+    return _fold(text)   # the same form as a title's; not cached: long, and seldom asked twice
 
 
 def has_diacritics(text: str) -> bool:
@@ -314,7 +318,7 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
               record=None) -> CleanPaper:
     return CleanPaper(
         title=title, authors=authors, abstract=abstract, title_key=title_key(title),
-        abstract_key=title_key(abstract[:600]) if abstract else "",
+        abstract_key=_fold(abstract[:600]) if abstract else "",
         surnames=tuple(split_name(a).surname for a in authors),
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record)
