@@ -47,6 +47,7 @@ one makes (tested after random edits).
 from __future__ import annotations
 
 import functools
+import gc
 import hashlib
 import json
 import re
@@ -449,17 +450,27 @@ class _Index:
         for token, values in postings.items():
             sizes[_first(token)] += _size(token, len(values))
         split = _split(sizes)
-        by_shard: dict[str, dict[str, list[int]]] = defaultdict(dict)
-        for token, values in postings.items():
-            by_shard[_key(token, split)][token] = values
+        by_shard: dict[str, list[str]] = defaultdict(list)
+        for token in postings:
+            by_shard[_key(token, split)].append(token)
         shards, marks = {}, {}
+        numbers = _small_numbers()
         for key in sorted(by_shard):
-            lists = sorted((token, _numbers_text(_delta_encoded(values)), values)
-                           for token, values in by_shard[key].items())
-            shards[key] = _named(f"t-{key}", _shard_bytes((token, text) for token, text, _ in lists))
-            marks[key] = _Marks.pack((list(map(rshift, values[::MARK_EVERY], repeat(3))),
-                                      range(0, len(values), MARK_EVERY), _Marks.offsets(text))
-                                     for _, text, values in lists)
+            texts, rows = [], []
+            for token in sorted(by_shard[key]):
+                values = postings[token]
+                if len(values) == 1:       # most tokens of a large vocabulary: one paper each
+                    value = values[0]
+                    text = (numbers[value] if value < len(numbers) else str(value)).encode("ascii")
+                    rows.append(((value >> 3,), (0,), (0,)))
+                else:
+                    text = _numbers_text(_delta_encoded(values))
+                    rows.append((list(map(rshift, values[::MARK_EVERY], repeat(3))),
+                                 range(0, len(values), MARK_EVERY),
+                                 _Marks.offsets(text) if len(values) > MARK_EVERY else (0,)))
+                texts.append((token, text))
+            shards[key] = _named(f"t-{key}", _shard_bytes(texts))
+            marks[key] = _Marks.pack(rows)
         return cls(documents, shards, marks, dict(sizes))
 
     @classmethod
@@ -705,7 +716,13 @@ def search_files(content: Content, lang: str, strings: dict, memo: dict | None =
     """
     global _last_index
     if _last_index is None or _last_index[0] is not content:
-        _last_index = (content, _Index.make(content, memo, digests))      # the same for every language
+        collecting = gc.isenabled()
+        gc.disable()        # it makes no cycles, and the collector's passes over everything the
+        try:                # build holds would cost more than the index itself
+            _last_index = (content, _Index.make(content, memo, digests))      # the same for every language
+        finally:
+            if collecting:
+                gc.enable()
     index = _last_index[1]
     files = {f"search/{name}": data for name, data in index.shards.values()}
     files.update((f"search/{name}", data) for name, data in index.chunks)
