@@ -463,6 +463,7 @@ def markdown_html(text: str) -> str:
 _TAG = re.compile(r"<(/?)([a-zA-Z0-9]+)([^>]*)>")
 _ATOMIC = ("math", "code")
 _VOID = {"br", "hr", "img", "wbr"}
+_WORDS_AND_SPACES = re.compile(r"\s+|\S+")
 
 
 def truncate_html(html: str, limit: int) -> str | None:
@@ -484,10 +485,9 @@ def truncate_html(html: str, limit: int) -> str | None:
         text = html[pos:m.start()]
         pos = m.end()
         if text:
-            for piece in re.split(r"(\s+)", text):
-                if not piece:
-                    continue
-                width = len(unescape(piece))
+            for found in _WORDS_AND_SPACES.finditer(text):      # lazily: a cut comes after ~300 characters
+                piece = found.group()
+                width = len(unescape(piece)) if "&" in piece else len(piece)
                 if piece.isspace():
                     if atomic_depth == 0 and visible > 0:
                         best = (len(out), tuple(stack))
