@@ -72,6 +72,7 @@ class Composer:
         self._placeholder_parts: list[str] | None = None
         self._coauthors: dict[str, _Entries] = {}
         self._bylines: dict[str, _Entries] = {}
+        self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
         self.search_memo: dict | None = None      # see search.build_index
 
@@ -158,6 +159,14 @@ class Composer:
             return Markup(self.env.get_template("partials/header.html").render(context).removesuffix("\n"))
         return Markup(html.replace(URL_TAIL, tail))
 
+    def _footer(self, lang: str, context: dict) -> Markup:
+        """The same on every page of a language (its links start at the root marker): rendered once."""
+        html = self._footers.get(lang)
+        if html is None:
+            html = self.env.get_template("partials/footer.html").render(context).removesuffix("\n")
+            html = self._footers[lang] = Markup(html)      # base.html ends its line
+        return html
+
     def _common(self, page: Page, title: str, description: str = "", og_type: str = "website") -> dict:
         site = self.site
         languages = [(code, self.strings[code].language_name, page.in_language(code)) for code in site.languages]
@@ -210,6 +219,7 @@ class Composer:
         build = getattr(self, "_" + page.kind)
         context = build(page)
         context["header"] = self._header(page, context)
+        context["footer"] = self._footer(page.lang, context)
         template = self.env.get_template(page.template)
         root = self.urls.base if page.kind == "notfound" else render.relative_root(page.url)
         if page.kind != "list":
