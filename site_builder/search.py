@@ -504,14 +504,20 @@ class _Index:
                    if moved or arriving.get(token) != departing.get(token)}
         split = _split(sizes)
         loaded = set(old_shards) if moved else {_key(token, split) for token in touched} & old_shards.keys()
-        lists: dict[str, tuple[bytes, tuple]] = {}      # token -> (its postings' text, its marks)
+        lists: dict[str, tuple[bytes, bytes]] = {}      # token -> (its postings' text, its marks)
         for key in loaded:
             lists.update(_Marks.unpack(old_shards[key][1], old_marks[key]))
         changed = set()
-        for token in (lists.keys() | touched) if moved else touched:
-            text, marks = lists.get(token, (b"", ((), (), ())))
+        if moved:             # the others' postings only move: one number changes per hunk at most
+            for token in lists.keys() - touched:
+                shifted = _shifted(*lists[token], hunks)
+                if shifted is not None:
+                    lists[token] = shifted
+                    changed.add(token)
+        for token in touched:
+            text, raw = lists.get(token, (b"", b""))
             count = text.count(b",") + 1 if text else 0
-            patched = _patch(text, count, marks, arriving.get(token, ()), hunks)
+            patched = _patch(text, count, _Marks.decode(raw), arriving.get(token, ()), hunks)
             if patched is None:
                 continue
             text, new_count, marks = patched
@@ -519,7 +525,7 @@ class _Index:
             sizes[first] = sizes.get(first, 0) - _size(token, count) + _size(token, new_count)
             changed.add(token)
             if text:
-                lists[token] = text, marks
+                lists[token] = text, _Marks.pack([marks])
             else:
                 lists.pop(token, None)
         sizes = {first: size for first, size in sizes.items() if size}
@@ -529,7 +535,7 @@ class _Index:
                 if _first(key) == first:
                     loaded.add(key)
                     lists.update(_Marks.unpack(old_shards[key][1], old_marks[key]))
-        by_shard: dict[str, dict[str, tuple[bytes, tuple]]] = defaultdict(dict)
+        by_shard: dict[str, dict[str, tuple[bytes, bytes]]] = defaultdict(dict)
         for token, data in lists.items():
             by_shard[_key(token, new_split)][token] = data
         shards = {key: file for key, file in old_shards.items() if key not in loaded}
@@ -540,7 +546,7 @@ class _Index:
                 continue
             ordered = sorted(data.items())
             shards[key] = _named(f"t-{key}", _shard_bytes((token, text) for token, (text, _) in ordered))
-            marks[key] = _Marks.pack(mark for _, (_, mark) in ordered)
+            marks[key] = b"".join([raw for _, (_, raw) in ordered])
         return cls(documents, dict(sorted(shards.items())), marks, sizes)
 
 
@@ -552,10 +558,12 @@ class _Marks:
     ``MARK_EVERY``-th posting's document, index and byte offset in the list's text, so that
     finding the postings of a document parses at most that many, and changing them rewrites
     only those bytes. Kept in the memo as one array of integers per shard, for its tokens in
-    key order: count, then the documents, the indexes and the offsets."""
+    key order: count, then the documents, the indexes and the offsets. A token's part stays
+    bytes until it has to change."""
 
     @staticmethod
     def pack(rows) -> bytes:
+        """The shard's marks from each token's (documents, indexes, offsets)."""
         numbers = array("q")
         for documents, indexes, offsets in rows:
             numbers.append(len(documents))
@@ -566,15 +574,20 @@ class _Marks:
 
     @staticmethod
     def unpack(shard: bytes, packed: bytes):
-        """(token, (postings text, (documents, indexes, offsets))) of every token of a shard."""
-        numbers = array("q")
-        numbers.frombytes(packed)
+        """(token, (postings text, its marks as bytes)) of every token of a shard."""
+        numbers = memoryview(packed).cast("q")
         at = 0
         for match in _SHARD_LIST.finditer(shard):
-            n = numbers[at]
-            yield match.group(1).decode("utf-8"), (match.group(2), (
-                numbers[at + 1:at + 1 + n], numbers[at + 1 + n:at + 1 + 2 * n], numbers[at + 1 + 2 * n:at + 1 + 3 * n]))
-            at += 1 + 3 * n
+            end = at + 1 + 3 * numbers[at]
+            yield match.group(1).decode("utf-8"), (match.group(2), packed[8 * at:8 * end])
+            at = end
+
+    @staticmethod
+    def decode(raw: bytes) -> tuple[array, array, array]:
+        numbers = array("q")
+        numbers.frombytes(raw)
+        n = numbers[0] if numbers else 0
+        return numbers[1:1 + n], numbers[1 + n:1 + 2 * n], numbers[1 + 2 * n:1 + 3 * n]
 
     @staticmethod
     def offsets(text: bytes) -> list[int]:
@@ -670,6 +683,32 @@ def _patch(text: bytes, count: int, marks: tuple, arriving, hunks) -> tuple[byte
     if not changed:
         return None
     return text, count, (documents, indexes, offsets)
+
+
+def _shifted(text: bytes, raw: bytes, hunks) -> tuple[bytes, bytes] | None:
+    """(postings text, marks) of a token with no posting in any hunk, after the hunks added or
+    removed documents: the first posting after each such hunk is that many documents further
+    (its delta changes), the rest keep theirs. None when no posting follows a hunk."""
+    documents, indexes, offsets = _Marks.decode(raw)
+    count = text.count(b",") + 1
+    shift, changed = 0, False
+    for start, end, new_start, new_end in hunks:
+        hunk_shift = (new_end - new_start) - (end - start)
+        if hunk_shift:
+            index, offset, _, _, length = _locate(text, count, documents, indexes, offsets, end + shift)
+            if index == count:
+                break         # no posting after this hunk, nor after the later ones
+            number = str(int(text[offset:offset + length]) + (hunk_shift << 3)).encode("ascii")
+            text = text[:offset] + number + text[offset + length:]
+            grown = len(number) - length
+            first = bisect_left(indexes, index)            # the marks from that posting on
+            documents[first:] = array("q", [d + hunk_shift for d in documents[first:]])
+            after = bisect_left(indexes, index + 1)        # the marks after it
+            if grown:
+                offsets[after:] = array("q", [o + grown for o in offsets[after:]])
+            changed = True
+        shift += hunk_shift
+    return (text, _Marks.pack([(documents, indexes, offsets)])) if changed else None
 
 
 def _locate(text: bytes, count: int, documents, indexes, offsets, number: int) -> tuple[int, int, int | None, int, int]:
