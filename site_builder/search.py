@@ -369,7 +369,8 @@ class _Index:
     An edit changes some runs of documents ("hunks": one paper edited, added or removed is
     one; a paper moved is two). The postings of their old and new documents change, and,
     when documents were added or removed, the first posting after them (its delta): those
-    are rewritten in place in the shards' bytes (``_patch``), the rest is kept as it was.
+    are rewritten in place in the shards' bytes (``_patch``; ``_shifted`` for the tokens
+    that only move), the rest is kept as it was.
     """
 
     def __init__(self, documents: list[str], shards: dict[str, tuple[str, bytes]], marks: dict[str, bytes],
