@@ -414,7 +414,8 @@ class Composer:
         if self._published is None:
             self._published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers
                                                                                if p.published))
-        return search.search_files(self._published, lang, self.strings[lang], self.search_memo)
+        digests = {pid: pv.digest for pid, pv in self.views.papers.items()}     # each paper's, from views
+        return search.search_files(self._published, lang, self.strings[lang], self.search_memo, digests)
 
 
 class _Entries(dict):
