@@ -16,6 +16,17 @@ MIN_ITEMS = 3000      # below this, starting workers costs more than it saves
 _task = None          # (function, items) set before the fork, read by the workers
 
 
+def _release_free_memory() -> None:
+    """Hand back to the system the memory earlier stages freed (parsing, pickling), so that
+    neither this process nor the workers it forks carry it: at 10k papers, ~100 MB."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):     # not glibc: nothing to do
+        pass
+
+
 def workers(jobs: int) -> int:
     """``jobs`` <= 0 means one worker per core."""
     return jobs if jobs > 0 else (os.cpu_count() or 1)
@@ -32,6 +43,7 @@ def _run(bounds: tuple[int, int]) -> list:
 
 def pool(jobs: int) -> Executor:
     gc.freeze()     # workers would otherwise copy every page the collector touches
+    _release_free_memory()
     return ProcessPoolExecutor(workers(jobs), mp_context=mp.get_context("fork"))
 
 
