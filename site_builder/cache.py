@@ -1,15 +1,17 @@
 """Incremental builds: reuse a page from the previous output when nothing it shows changed.
 
 Each page gets a fingerprint of everything its bytes depend on: the code, the
-templates and translations, the site settings, and the view of its paper or
-author (including the names of linked people and of co-authors). A page whose
-fingerprint matches the previous build's is not rendered again: after a small
-edit the previous output is updated in place (only files whose bytes changed are
+templates and translations, the site settings, and what it shows (a paper's
+view with the names of linked people; an author's papers and co-authors; every
+entry of a list; every person on the people page). A page whose fingerprint
+matches the previous build's is not rendered again: after a small edit the
+previous output is updated in place (only files whose bytes changed are
 written), after a large one it is hard-linked into a fresh folder. The manifest
-(page fingerprints, other files' digests) and the memo (what loading, views and
-entries made from each unchanged input) live in .cache/build/ beside the output
-folder, never in the published site. The result is byte-identical to a clean
-build (tests/test_build_cache.py checks that).
+(page fingerprints and sizes, other files' digests) and the memo (what loading,
+views, entries, search and checks made from each input, in appended segments)
+live in .cache/build/ beside the output folder, never in the published site.
+The result is byte-identical to a clean build (tests/test_build_cache.py checks
+that, after rounds of random edits too).
 """
 from __future__ import annotations
 
