@@ -366,8 +366,10 @@ class Composer:
                 date = self.views.papers[page.subject].paper.date
                 if len(date) == 10:
                     out.append(f"    <lastmod>{escape(date)}</lastmod>\n")
-            for code in languages:
-                out.append(f'    <xhtml:link rel="alternate" hreflang="{code}" href="{site}{page.in_language(code)}"/>\n')
+            if languages:
+                rest = page.url[len(page.lang):]      # every page here is "<lang>/...": the same path in each
+                out.extend([f'    <xhtml:link rel="alternate" hreflang="{code}" href="{site}{code}{rest}"/>\n'
+                            for code in languages])
             out.append("  </url>\n")
         out.append("</urlset>\n")
         return "".join(out).encode("utf-8")

@@ -12,6 +12,7 @@ import bisect
 import operator
 import os
 import re
+import time
 from pathlib import Path
 
 import yaml
@@ -166,7 +167,7 @@ def read_fields(data: bytes) -> tuple[list[S.Given], int, list[tuple[int, str, s
     return givens, node.start_mark.line + 1, duplicates
 
 
-def _load_file(path: str | Path, shown: str, schema: S.FileSchema, memo: dict | None = None):
+def _load_file(path: str | Path, shown: str, schema: S.FileSchema, memo: dict | None = None, now: int = 0):
     """Read and validate one file: (memo key, (file signature, (values or None, problems, line of
     each field, valid?))).
 
@@ -177,7 +178,7 @@ def _load_file(path: str | Path, shown: str, schema: S.FileSchema, memo: dict | 
     key = (shown, schema.kind)
     try:
         status = os.stat(path)
-        signature = _signature(status)
+        signature = _signature(status, now or time.time_ns())
         known = memo.get(key) if memo else None
         if known is not None and signature is not None and known[0] == signature:
             return key, known
@@ -191,12 +192,10 @@ def _load_file(path: str | Path, shown: str, schema: S.FileSchema, memo: dict | 
 RACY_NS = 2_000_000_000     # file times are coarse (a few ms): a file changed this recently is read again next time
 
 
-def _signature(status: os.stat_result) -> tuple | None:
+def _signature(status: os.stat_result, now: int) -> tuple | None:
     """What tells a changed file from an unchanged one without reading it, as git's index does;
     None (read it next time) for a file so fresh that a second edit could keep its times."""
-    import time
-
-    if status.st_ctime_ns > time.time_ns() - RACY_NS or status.st_mtime_ns > time.time_ns() - RACY_NS:
+    if status.st_ctime_ns > now - RACY_NS or status.st_mtime_ns > now - RACY_NS:
         return None
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
@@ -238,9 +237,10 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
         problems.append(Problem(shown_folder, 0, "is a file, expected a folder of entries"))
         return
     seen: dict[str, str] = {}
+    prefix = "" if shown_folder == os.curdir else os.path.join(shown_folder, "")    # already normal
     for entry in listing:
         name = entry.name
-        shown = os.path.normpath(os.path.join(shown_folder, name))
+        shown = prefix + name
         if entry.is_dir():
             if _holds_yaml(entry.path):
                 problems.append(Problem(shown, 0, f"entries in a sub-folder of {kind}s are not read", ERROR,
@@ -327,7 +327,8 @@ def _read_files(found: list[tuple[str, Path, str]], schema: S.FileSchema, jobs: 
         return parallel.map_items(lambda entry: _load_file(entry[1], entry[2], schema)[1][1], found, jobs)
     # Most files unchanged: a stat each is all they cost (and, with nothing to reuse, the other cores
     # read them).
-    loaded = parallel.map_items(lambda entry: _load_file(entry[1], entry[2], schema, memo["files"]), found,
+    now = time.time_ns()
+    loaded = parallel.map_items(lambda entry: _load_file(entry[1], entry[2], schema, memo["files"], now), found,
                                 jobs if not memo["files"] else 1)
     used = memo.setdefault("used", {})
     used.update(item for item in loaded if item[0] is not None)
