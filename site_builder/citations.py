@@ -302,9 +302,9 @@ def survives_html(text: str) -> bool:
     return "\r" not in text and "\0" not in text
 
 
-def page_data(bibtex: str, ris: str, csl_json: str, abstract: str) -> dict:
+def page_data(bibtex: str, ris: str, csl: dict, abstract: str) -> dict:
     """What site.js needs, besides the page, to download exactly the bytes of to_bibtex,
-    to_ris and to_csl_json (``csl_json``: one item).
+    to_ris and to_csl_json (``csl``: the one item, as csl_item makes it; never written out here).
 
     ``abstract`` is the plain abstract as the page's citation_abstract meta tag holds it.
     When the page can give it back, "ris" is [before, after] (the file is before + abstract
@@ -316,7 +316,7 @@ def page_data(bibtex: str, ris: str, csl_json: str, abstract: str) -> dict:
     data: dict = {}
     if not survives_html(bibtex):
         data["bib"] = bibtex
-    item = json.loads(csl_json)[0]
+    item = dict(csl)
     at = ris.find(RIS_ABSTRACT + abstract + "\n")
     if abstract and survives_html(abstract) and at >= 0 and item.get("abstract") == abstract:
         cut = at + len(RIS_ABSTRACT)

@@ -124,8 +124,7 @@ def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
     cite = citations.Citation(key, paper, page_url)
     abstract_text, bibtex = markup.plain_text(paper.abstract), citations.to_bibtex(cite)
-    data = citations.page_data(bibtex, citations.to_ris(cite), citations.to_csl_json([citations.csl_item(cite)]),
-                               abstract_text)
+    data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text)
     return (markup.inline_html(paper.title), markup.plain_text(paper.title), abstract_html, teaser,
             abstract_text, bibtex, script_json(data))
 

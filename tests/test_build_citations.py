@@ -172,7 +172,7 @@ def test_user_text_cannot_close_the_data_script(site):
 def test_text_a_page_cannot_give_back_is_embedded_whole(abstract):
     """An HTML parser turns CR into LF and drops NUL: the page cannot stand in for such text."""
     cite = Citation("k", Paper(id="p", title="T", authors=("Ann Lee",), abstract=abstract))
-    data = page_data(to_bibtex(cite) + abstract, to_ris(cite), to_csl_json([csl_item(cite)]), abstract)
+    data = page_data(to_bibtex(cite) + abstract, to_ris(cite), csl_item(cite), abstract)
     assert data == {"bib": to_bibtex(cite) + abstract, "ris": to_ris(cite), "csl": csl_item(cite)}
     assert "\0" not in json_ld(data) and "\r" not in json_ld(data)      # escaped inside the JSON
 
