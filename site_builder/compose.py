@@ -72,6 +72,7 @@ class Composer:
         self._placeholder_parts: list[str] | None = None
         self._coauthors: dict[str, _Entries] = {}
         self._bylines: dict[str, _Entries] = {}
+        self._facts: dict[str, _Entries] = {}
         self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
         self.search_memo: dict | None = None      # see search.build_index
@@ -138,10 +139,20 @@ class Composer:
             table = self._bylines[lang] = _Entries(lambda pid: template.render(pv=papers[pid], lang=lang, t=t))
         return table
 
+    def facts(self, lang: str) -> "_Entries":
+        """Paper id -> its authors, date, venue and organisation, shared by its list entry and its
+        compact entries (partials/entry_facts.html)."""
+        table = self._facts.get(lang)
+        if table is None:
+            template, t, papers = self.env.get_template("partials/entry_facts.html"), self.strings[lang], self.views.papers
+            table = self._facts[lang] = _Entries(
+                lambda pid: template.render(pv=papers[pid], lang=lang, t=t, byline_html=self.bylines(lang)))
+        return table
+
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key
         return self._entry_templates[compact].render(pv=self.views.papers[paper_id], lang=lang, t=self.strings[lang],
-                                                     byline_html=self.bylines(lang))
+                                                     facts_html=self.facts(lang))
 
     def _header(self, page: Page, context: dict) -> Markup:
         """The site header (navigation, language switcher, search form) differs between the
