@@ -1,8 +1,13 @@
 """Planned pages + views -> files: HTML pages, feeds, sitemap, citations, assets.
 
 Pure except for what it hands to the writer. The context of each page kind is
-built by one small function, and fragments shared by many pages (a
-publication entry) are rendered once per language.
+built by one small function, and fragments shared by many pages are rendered
+once per language and kept in tables, so a 30,000-page site renders each piece
+once: list and compact entries (``entries``, as UTF-8 bytes spliced into the
+pages that show them, see ``page``), bylines, entry facts, co-author items,
+the header per page kind, the footer, the initials placeholders. Each
+fragment holds the root marker (render.ROOT_MARKER) where its links start, so
+it is valid on a page at any depth.
 """
 from __future__ import annotations
 
@@ -75,7 +80,7 @@ class Composer:
         self._facts: dict[str, _Entries] = {}
         self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
-        self.search_memo: dict | None = None      # see search.build_index
+        self.search_memo: dict | None = None      # see search.search_files
 
     # -- shared -------------------------------------------------------------
     def entries(self, lang: str, compact: bool) -> "_Entries":
