@@ -217,11 +217,12 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
         with parallel.pool(workers - 1) as pool:
             futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
             meanwhile()
-            for future, chunk in zip(reversed(futures), reversed(chunks)):    # the workers take from the front
-                if future.cancel():
-                    future.written = _render_chunk(chunk)
-            for future in reporter.progress(futures, len(chunks), "page batches", min_total=0):
-                written = future.written if future.cancelled() else future.result()
+            done_here = {}        # batch number -> what this process wrote for it
+            for number in reversed(range(len(chunks))):      # the workers take from the front
+                if futures[number].cancel():
+                    done_here[number] = _render_chunk(chunks[number])
+            for number in reporter.progress(range(len(chunks)), len(chunks), "page batches", min_total=0):
+                written = done_here[number] if number in done_here else futures[number].result()
                 out.page_sizes.update(written)
                 out.bytes += sum(size for _, size in written)
     finally:

@@ -16,7 +16,7 @@ MIN_ITEMS = 3000      # below this, starting workers costs more than it saves
 _task = None          # (function, items) set before the fork, read by the workers
 
 
-def release_free_memory() -> None:
+def _release_free_memory() -> None:
     """Hand back to the system the memory earlier stages freed (parsing, pickling), so that
     neither this process nor the workers it forks carry it: at 10k papers, ~100 MB."""
     try:
@@ -43,7 +43,7 @@ def _run(bounds: tuple[int, int]) -> list:
 
 def pool(jobs: int) -> Executor:
     gc.freeze()     # workers would otherwise copy every page the collector touches
-    release_free_memory()
+    _release_free_memory()
     return ProcessPoolExecutor(workers(jobs), mp_context=mp.get_context("fork"))
 
 

@@ -95,7 +95,6 @@ def make_environment(templates: Path = TEMPLATES) -> Environment:
     )
     env.globals["root"] = Markup(ROOT_MARKER)
     env.filters["html"] = Markup      # for fragments this program made safe itself (markup.py)
-    env.filters["json_ld"] = json_ld  # JSON data blocks in <script>
     return env
 
 
