@@ -109,6 +109,27 @@ DEMO_AUTHORS = {
 }
 
 
+def write_seeds(folder: Path, dumps: dict[str, str | bytes]) -> Path:
+    """A seeds/ folder holding these dumps (text is written as UTF-8)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in dumps.items():
+        (folder / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return folder
+
+
+def fail_on_call(real, number: int, error: Exception):
+    """A stand-in for ``real`` that raises ``error`` on its ``number``-th call: a crash half-way."""
+    calls = 0
+
+    def stand_in(*args, **kwargs):
+        nonlocal calls
+        calls += 1
+        if calls == number:
+            raise error
+        return real(*args, **kwargs)
+    return stand_in
+
+
 def build(content: Path, out: Path, **kwargs):
     from site_builder.build import build_site
     return build_site(content, out, **kwargs)

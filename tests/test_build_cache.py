@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from conftest import DEMO_AUTHORS, DEMO_PAPERS, build, png_bytes, write_content
+from conftest import DEMO_AUTHORS, DEMO_PAPERS, build, fail_on_call, png_bytes, write_content
 from test_build_site import snapshot
 
 PAPER = "en/papers/soft-moe-for-rl/index.html"
@@ -138,14 +138,7 @@ def test_an_update_interrupted_while_writing_is_followed_by_a_full_build(tmp_pat
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
     edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
-    real_replace, calls = os.replace, []
-
-    def failing_replace(src, dst):
-        calls.append(dst)
-        if len(calls) == 2:
-            raise OSError("disk full")
-        return real_replace(src, dst)
-    monkeypatch.setattr(writer.os, "replace", failing_replace)
+    monkeypatch.setattr(writer.os, "replace", fail_on_call(os.replace, 2, OSError("disk full")))
     with pytest.raises(OSError):
         build(content, out, base_url="/lab-site/")
     monkeypatch.undo()

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 
 import pytest
 
-from conftest import DEMO_AUTHORS, DEMO_PAPERS, LONG_ABSTRACT, ROOT, build, png_bytes, write_content
+from conftest import DEMO_AUTHORS, DEMO_PAPERS, LONG_ABSTRACT, ROOT, build, fail_on_call, png_bytes, write_content
 from site_builder.errors import ContentError
 
 CONTRACT = Path("/work/shared/tools/check_contract.py")
@@ -438,14 +438,7 @@ def test_a_crash_half_way_leaves_the_previous_site_intact(tmp_path, monkeypatch)
     build(content, out)
     before = snapshot(out)
     (content / "papers" / "p0.yaml").write_text("title: Changed\nauthors: []\n", encoding="utf-8")
-    real_page, calls = Composer.page, []
-
-    def failing_page(self, page):
-        calls.append(page)
-        if len(calls) == 6:
-            raise RuntimeError("disk on fire")
-        return real_page(self, page)
-    monkeypatch.setattr(Composer, "page", failing_page)
+    monkeypatch.setattr(Composer, "page", fail_on_call(Composer.page, 6, RuntimeError("disk on fire")))
     with pytest.raises(RuntimeError):
         build(content, out, use_cache=False)
     assert snapshot(out) == before

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from conftest import write_seeds
+
 ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = """\
@@ -57,10 +59,8 @@ def test_empty_binary_and_undecodable_dumps(tmp_path):
 
 
 def test_line_that_fits_no_format_is_reported_with_its_line(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "listing.txt").write_text(GOOD + "----- 12 -----\nPolicy Mirror Descent Revisited\nLin Xiao\n",
-                                       encoding="utf-8")
+    seeds = write_seeds(tmp_path / "seeds", {"listing.txt": GOOD + "----- 12 -----\nPolicy Mirror Descent Revisited\n"
+                                                            "Lin Xiao\n"})
     content = tmp_path / "content"
     run = ingest(seeds, content)
     assert run.returncode == 1
@@ -70,10 +70,8 @@ def test_line_that_fits_no_format_is_reported_with_its_line(tmp_path):
 
 
 def test_page_chrome_in_a_listing_is_page_header_not_papers(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "listing.txt").write_text("Publications\nPage 1 of 3\nA Real Paper Title About Things\nAlice Smith\n"
-                                       "« Previous | Next »\n", encoding="utf-8")
+    seeds = write_seeds(tmp_path / "seeds", {"listing.txt": "Publications\nPage 1 of 3\nA Real Paper Title About "
+                                                            "Things\nAlice Smith\n« Previous | Next »\n"})
     content = tmp_path / "content"
     run = ingest(seeds, content)
     assert run.returncode == 0, run.stderr
@@ -83,10 +81,8 @@ def test_page_chrome_in_a_listing_is_page_header_not_papers(tmp_path):
 
 
 def test_record_whose_title_line_is_unreadable_is_skipped_whole(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "listing.txt").write_bytes(b"Caf\xe9 au lait paper\nJean Dupont\nA Real Paper Title About Things\n"
-                                        b"Alice Smith\n")
+    seeds = write_seeds(tmp_path / "seeds", {"listing.txt": b"Caf\xe9 au lait paper\nJean Dupont\nA Real Paper Title "
+                                                            b"About Things\nAlice Smith\n"})
     content = tmp_path / "content"
     run = ingest(seeds, content)
     assert run.returncode == 1
@@ -131,9 +127,7 @@ def test_bad_as_of_is_a_usage_error(tmp_path):
 
 
 def test_unreadable_existing_entry_is_left_untouched(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text(GOOD, encoding="utf-8")
+    seeds = write_seeds(tmp_path / "seeds", {"a.txt": GOOD})
     content = tmp_path / "content"
     (content / "papers").mkdir(parents=True)
     broken = content / "papers" / "broken.yaml"

@@ -12,6 +12,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import write_seeds
 from test_ingest_parse import lines_strategy
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +34,13 @@ A Brand New Paper About Careful Re-ingestion
 Rémi Munos
 Jane Q. Public
 """
+
+
+def assert_rerun_changes_nothing(seeds: Path, content: Path, *extra: str) -> None:
+    """Ingest once more: it must succeed and leave every byte of content/ as it was."""
+    before = snapshot(content)
+    assert ingest(seeds, content, *extra).returncode == 0
+    assert snapshot(content) == before
 
 
 def ingest(seeds: Path, content: Path, *extra: str) -> subprocess.CompletedProcess:
@@ -80,9 +88,7 @@ def test_editor_edits_survive_reingest(site):
     edited = text.replace("title: Nash Learning from Human Feedback", "title: Nash Learning From Human Feedback  # fixed case")
     edited = edited.replace("- Michal Valko\n", "")
     path.write_text(edited + "date: '2023-12-01'\n", encoding="utf-8")
-    before = snapshot(content)
-    assert ingest(seeds, content).returncode == 0
-    assert snapshot(content) == before
+    assert_rerun_changes_nothing(seeds, content)
     # ...and also when a new dump brings more records of that paper
     (seeds / "005_new.txt").write_text("Nash Learning from Human Feedback\nRemi Munos\nMichal Valko\n", encoding="utf-8")
     assert ingest(seeds, content).returncode == 0
@@ -134,9 +140,7 @@ def test_new_dump_fills_only_missing_fields(site):
     assert "robust-data-driven-prescriptiveness-optimization`: added author(s) Erick Delage" in report
     assert "robust-data-driven-prescriptiveness-optimization`: filled missing field(s) abstract, sources" in report
     # and a third run is quiet again
-    before = snapshot(content)
-    assert ingest(seeds, content).returncode == 0
-    assert snapshot(content) == before
+    assert_rerun_changes_nothing(seeds, content)
 
 
 EXTENDING = "extending-the-framework-of-equilibrium-propagation-to"
@@ -164,9 +168,7 @@ def test_new_version_adds_its_authors_to_the_list_ingest_wrote(site):
     assert load(content / "authors" / "yoshua-bengio.yaml")["name"] == "Yoshua Bengio"
     report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
     assert f"`{EXTENDING}`: added author(s) Benjamin Scellier, Yoshua Bengio" in report
-    before = snapshot(content)
-    assert ingest(seeds, content).returncode == 0
-    assert snapshot(content) == before
+    assert_rerun_changes_nothing(seeds, content)
 
 
 def test_author_list_an_editor_changed_is_kept_and_new_authors_are_reported(site):
@@ -209,9 +211,7 @@ def test_resaved_dump_with_shifted_lines_is_recognised_not_reingested(site):
             assert all(line.startswith(f'- "{dump.name}:') for line in changed), changed
     report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
     assert f"- {dump.name}:1 -> {dump.name}:2 (`papers/" in report
-    again = snapshot(content)
-    assert ingest(seeds, content).returncode == 0
-    assert snapshot(content) == again
+    assert_rerun_changes_nothing(seeds, content)
 
 
 def test_new_record_inserted_above_old_ones_is_the_only_new_one(site):
@@ -229,10 +229,8 @@ def test_new_record_inserted_above_old_ones_is_the_only_new_one(site):
 
 
 def test_hand_written_entry_is_matched_not_duplicated(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text("Learning to Rank Things\nAda Lovelace\nAn abstract that is long enough to be "
-                                 "an abstract. It has several sentences. It ends here.\n", encoding="utf-8")
+    seeds = write_seeds(tmp_path / "seeds", {"a.txt": "Learning to Rank Things\nAda Lovelace\nAn abstract that is "
+                                             "long enough to be an abstract. It has several sentences. It ends here.\n"})
     content = tmp_path / "content"
     (content / "papers").mkdir(parents=True)
     hand = content / "papers" / "ranking.yaml"
@@ -246,9 +244,7 @@ def test_hand_written_entry_is_matched_not_duplicated(tmp_path):
 
 
 def test_filling_an_entry_with_an_empty_sources_list_gives_one_sources_key(tmp_path):
-    seeds = tmp_path / "seeds"
-    seeds.mkdir()
-    (seeds / "a.txt").write_text("Learning to Rank Things\nAda Lovelace\n", encoding="utf-8")
+    seeds = write_seeds(tmp_path / "seeds", {"a.txt": "Learning to Rank Things\nAda Lovelace\n"})
     content = tmp_path / "content"
     (content / "papers").mkdir(parents=True)
     hand = content / "papers" / "ranking.yaml"
@@ -303,9 +299,7 @@ def test_as_of_later_dates_entries_ingested_without_year_unless_edited(site):
             "(printed 'Apr 21', --as-of 2025-07-01)") in run.stderr.splitlines()
     assert load(dragon)["date"] == "2025-04-21" and load(dragon)["date_as_printed"] == "Apr 21"
     assert load(reward)["date"] == "2024-03-27"                    # the editor's date stands
-    before = snapshot(content)
-    assert ingest(seeds, content, "--as-of", "2025-07-01").returncode == 0
-    assert snapshot(content) == before
+    assert_rerun_changes_nothing(seeds, content, "--as-of", "2025-07-01")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
