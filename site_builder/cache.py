@@ -92,8 +92,9 @@ def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> d
 #
 # {"files": {(shown path, kind): (file signature, what the loader read)}, "texts": {digest of a
 # paper: its Markdown/BibTeX texts}, "entries": {(lang, compact, paper fingerprint): HTML},
-# "search": see search.py, "checks": {"duplicates": see loader.check_duplicate_papers}}. Every value is what its key's inputs make, so a memo is
-# never wrong for any output folder, only tied to the code and templates that made it.
+# "search": see search.py, "checks": {"duplicates": see loader.check_duplicate_papers}}.
+# Every value is what its key's inputs make, so a memo is never wrong for any output folder,
+# only tied to the code and templates that made it.
 #
 # It is kept as a few segment files, each a pickle of what one build added: a one-paper edit
 # appends a few kilobytes instead of rewriting 100 MB, and a build that finds too many segments
