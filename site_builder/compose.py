@@ -256,6 +256,8 @@ class Composer:
 
     def _finish(self, html: str, root: str) -> list[bytes]:
         """The page's text with its root filled in, encoded, and the spliced bytes put back."""
+        if not self._spliced:          # most pages splice nothing in: no need to look for markers
+            return [render.finish(html, root)]
         pieces = _SPLICE.split(html)
         out = [render.finish(pieces[0], root)]
         marker, relative = render.ROOT_MARKER.encode(), root.encode()

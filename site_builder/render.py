@@ -27,6 +27,11 @@ class Strings(dict):
     def __init__(self, lang: str, data: dict):
         super().__init__(data)
         self.lang = lang
+        # Also plain attributes, so a template's ``t.key`` is found at once: a failed lookup
+        # ending in ``__getattr__`` costs a raised AttributeError per use, ~20 uses a page.
+        # Keys that name something the class has (``fmt``, ``lang``...) keep meaning that.
+        self.__dict__.update((key, value) for key, value in self.items()
+                             if isinstance(key, str) and not hasattr(Strings, key) and key != "lang")
 
     def __getattr__(self, key: str):
         try:
