@@ -15,9 +15,10 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import cache, linking, pages, parallel, render, views, writer
+from . import cache, linking, pages, parallel, patch, render, views, writer
 from .compose import Composer, Urls, static_files
 from .errors import BuildError, ContentError, Problem
+from . import loader
 from .loader import load_content
 from .progress import Reporter
 
@@ -30,6 +31,7 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
     files: int = 0
     out_dir: str = ""
+    patched: bool = False        # made by patching the previous output (patch.py), not a full build
 
 
 def resolve_base_url(flag: str | None, site_value: str | None) -> str:
@@ -63,9 +65,19 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     started = time.perf_counter()
     content_dir, out_dir = Path(content_dir), Path(out_dir)
 
-    # What the previous build made from each unchanged input; only when updating that build.
     code_fp = cache.code_fingerprint(render.TEMPLATES)
     reuse = use_cache and (out_dir / writer.MARKER).is_file()
+    run_inputs = patch.inputs(code_fp, content_dir, base_url)
+    if reuse:     # only papers edited since the last full build: patch its output
+        try:
+            quick = patch.build(content_dir, out_dir, run_inputs, strict)
+        except patch.NeedsFullBuild as reason:
+            reporter.detail(f"full build: {reason}")
+        else:
+            reporter.detail(f"patched the previous build: {quick.written} files written or deleted")
+            return BuildResult(pages=quick.pages, bytes=quick.bytes, seconds=time.perf_counter() - started,
+                               warnings=quick.warnings, files=quick.files, out_dir=str(out_dir), patched=True)
+    # What the previous build made from each unchanged input; only when updating that build.
     memo = cache.load_memo(out_dir, code_fp) if reuse else cache.load_memo(out_dir, "")
 
     content, problems = load_content(content_dir, jobs, memo)
@@ -73,7 +85,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     errors = [p for p in problems if p.is_error]
     if errors:
         raise ContentError(problems=errors)
-    warnings = [p for p in problems if not p.is_error]
+    warnings = load_warnings = [p for p in problems if not p.is_error]
 
     urls = Urls.parse(resolve_base_url(base_url, _site_base_url(content_dir)), content.site.url)
     content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=urls.base))
@@ -97,7 +109,12 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         memo["entries"] = {}
     entries_memo = (memo["entries"], paper_fp)
     writer.check_destination(out_dir, content_dir)
-    previous = cache.load(out_dir, global_fp) if use_cache and (out_dir / writer.MARKER).is_file() else None
+    overlay = patch.load_overlay(out_dir)
+    previous = patch.apply_overlay(cache.load(out_dir, global_fp) if reuse else None, overlay)
+    if overlay is not None and (overlay.pages or overlay.files or not overlay.complete):
+        cache.forget(out_dir)     # the manifest alone does not describe the output: if this build stops, start afresh
+    patch.forget(out_dir)
+    build_id = patch.new_id()
     old_pages, old_files = previous or ({}, {})
     unchanged = cache.unchanged_pages(old_pages, out_dir, fingerprints)
     reporter.detail(f"{len(unchanged)} unchanged pages, {len(planned) - len(unchanged)} to render")
@@ -109,16 +126,37 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         cache.save_memo(out_dir, code_fp, memo, {
             "files": memo["used"], "texts": memo["texts"], "entries": memo["entries"], "search": memo["search"],
             "checks": memo["checks"], "globals": global_fp})
+        save_state(build_id, run_inputs, content_dir, out_dir, composer, links, planned, paper_fp,
+                   fingerprints, memo, dict(out.files), (load_warnings, link_problems, view_problems))
 
     if previous is not None and len(planned) - len(unchanged) <= IN_PLACE_MAX_PAGES:
         out = update_in_place(composer, planned, unchanged, out_dir, previous, jobs, reporter, entries_memo,
                               meanwhile)
     else:
         out = build_in_staging(composer, planned, unchanged, out_dir, jobs, reporter, entries_memo, meanwhile)
-    cache.save(out_dir, global_fp, fingerprints, {**unchanged, **out.page_sizes}, out.files)
+    cache.save(out_dir, global_fp, fingerprints, {**unchanged, **out.page_sizes}, out.files, build_id)
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
+    patch.seal(out_dir, build_id, result.bytes, result.files, result.pages)
     return result
+
+
+def save_state(build_id, run_inputs, content_dir, out_dir, composer, links, planned, paper_fp,
+               fingerprints, memo, other_files, warnings) -> None:
+    """What a later build needs to patch this one after a few papers are edited (patch.py)."""
+    content, prepared, urls, entries = composer.content, composer.views, composer.urls, memo["entries"]
+    missing = sum((lang, False, paper_fp[pid]) not in entries for lang in content.site.languages for pid in prepared.papers)
+    if "loaded" not in memo or missing > max(100, len(prepared.papers) // 20):
+        return         # a patch would render the list entries: a full build is as quick
+    if missing:        # the few that patches made since the list was last rendered here
+        composer.prepare_entries([page for page in planned if page.kind == "list"], 1, entries, paper_fp)
+    patch.save(out_dir, patch.State(
+        id=build_id, inputs=run_inputs, signatures=patch.signatures(content_dir, content, memo["used"], prepared),
+        listing=patch.listing(content_dir), content=content, links=links, views=prepared, urls=urls,
+        owners=linking.name_owners(content.authors), by_name=linking.name_order(content.authors),
+        paper_fp=paper_fp, fingerprints=fingerprints, other_files=other_files, entries=memo["entries"],
+        search=memo["search"], duplicates_memo=memo["checks"].get("duplicates", {}), loaded=memo["loaded"],
+        title_keys={p.title: loader.title_key(p.title) for p in content.papers}, warnings=warnings))
 
 
 # An edit touches a paper, its authors and the lists: a few pages. Past this many, a fresh

@@ -52,40 +52,54 @@ def global_fingerprint(templates: Path, *settings) -> str:
     return h.hexdigest()
 
 
-def paper_fingerprints(views) -> dict[str, str]:
+def paper_fingerprints(views, only=None) -> dict[str, str]:
     """Paper id -> fingerprint of what its page and its list entries show: its texts' inputs
-    (``pv.digest``: the paper, its citation key...), its bylines and the linked people's names."""
+    (``pv.digest``: the paper, its citation key...), its bylines and the linked people's names.
+    ``only``: just these papers."""
     names = {aid: av.author.name for aid, av in views.authors.items()}
     paper_fp = {}
-    for pid, pv in views.papers.items():
+    for pid in views.papers if only is None else only:
+        pv = views.papers[pid]
         linked = "\x00".join([f"{b.name}\x01{b.author_id}\x01{names.get(b.author_id, '')}" for b in pv.bylines])
         paper_fp[pid] = _digest(pv.digest.hex(), linked)
     return paper_fp
 
 
-def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> dict[str, str]:
-    """Output path -> fingerprint of what the page shows besides the global settings (global_fingerprint)."""
+def author_fingerprints(views, paper_fp: dict[str, str], only=None) -> dict[str, str]:
+    """Author id -> fingerprint of what their page shows; ``only``: just these people."""
     author_fp = {}
     names = {aid: av.author.name for aid, av in views.authors.items()}
-    for aid, av in views.authors.items():
+    for aid in views.authors if only is None else only:
+        av = views.authors[aid]
         coauthors = "\x00".join([f"{c.author_id}\x01{c.joint_papers}\x01{names[c.author_id]}" for c in av.coauthors])
         author_fp[aid] = _digest(repr(av.author), av.name_html, av.portrait, av.colour, av.initials,
                                  "\x00".join([paper_fp[pv.id] for pv in av.papers]), coauthors)
-    # The list shows every entry in order; the people page every person's name, role, picture and count.
-    whole_list = _digest("list", "\x00".join(paper_fp.values()))
+    return author_fp
+
+
+def shared_fingerprints(views, paper_fp: dict[str, str]) -> dict[str, str]:
+    """Page kind -> fingerprint, for the pages that show everyone: the list shows every entry
+    in order; the people page every person's name, role, picture and count."""
+    whole_list = _digest("list", "\x00".join([paper_fp[pid] for pid in views.papers]))
     people = _digest("people", "\x00".join([
         f"{aid}\x01{av.author.name}\x01{av.name_html}\x01{av.author.role}\x01{av.portrait}\x01{av.colour}\x01"
         f"{av.initials}\x01{len(av.papers)}" for aid, av in views.authors.items()]))
-    by_kind = {"list": whole_list, "people": people, "root": "root", "notfound": "notfound"}
-    fingerprints = {}
-    for page in planned:
-        if page.kind == "paper":
-            fingerprints[page.output_path] = paper_fp[page.subject]
-        elif page.kind == "author":
-            fingerprints[page.output_path] = author_fp[page.subject]
-        else:
-            fingerprints[page.output_path] = by_kind[page.kind]
-    return fingerprints
+    return {"list": whole_list, "people": people, "root": "root", "notfound": "notfound"}
+
+
+def page_fingerprint(page: Page, paper_fp: dict[str, str], author_fp: dict[str, str], by_kind: dict[str, str]) -> str:
+    if page.kind == "paper":
+        return paper_fp[page.subject]
+    if page.kind == "author":
+        return author_fp[page.subject]
+    return by_kind[page.kind]
+
+
+def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> dict[str, str]:
+    """Output path -> fingerprint of what the page shows besides the global settings (global_fingerprint)."""
+    author_fp = author_fingerprints(views, paper_fp)
+    by_kind = shared_fingerprints(views, paper_fp)
+    return {page.output_path: page_fingerprint(page, paper_fp, author_fp, by_kind) for page in planned}
 
 
 # --- Memo: what the costly stages made from each unchanged input last time -------------
@@ -196,8 +210,9 @@ def manifest_path(out_dir: Path) -> Path:
     return out_dir.resolve().parent / ".cache" / "build" / f"{out_dir.resolve().name}.manifest.pickle"
 
 
-def load(out_dir: Path, global_fp: str) -> tuple[dict[str, str], dict[str, str]] | None:
-    """The previous build's (page fingerprints, other files' digests), or None when they cannot be trusted."""
+def load(out_dir: Path, global_fp: str) -> tuple[dict[str, str], dict[str, str], str] | None:
+    """The previous build's (page fingerprints, other files' digests, build id), or None when
+    they cannot be trusted."""
     try:
         with open(manifest_path(out_dir), "rb") as f:
             data = pickle.load(f)
@@ -206,7 +221,7 @@ def load(out_dir: Path, global_fp: str) -> tuple[dict[str, str], dict[str, str]]
     if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("global") != global_fp:
         return None
     pages, files = data.get("pages"), data.get("files")
-    return (pages, files) if isinstance(pages, dict) and isinstance(files, dict) else None
+    return (pages, files, data.get("id", "")) if isinstance(pages, dict) and isinstance(files, dict) else None
 
 
 def forget(out_dir: Path) -> None:
@@ -219,7 +234,7 @@ def forget(out_dir: Path) -> None:
 
 
 def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], sizes: dict[str, int],
-         files: dict[str, str]) -> None:
+         files: dict[str, str], build_id: str = "") -> None:
     """Record each page's fingerprint with its size, so a page edited by hand is not reused,
     and each other file's digest, so an unchanged one is not rewritten."""
     path = manifest_path(out_dir)
@@ -228,7 +243,7 @@ def save(out_dir: Path, global_fp: str, fingerprints: dict[str, str], sizes: dic
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as f:
-            pickle.dump({"format": FORMAT, "global": global_fp, "pages": recorded, "files": files}, f,
+            pickle.dump({"format": FORMAT, "global": global_fp, "pages": recorded, "files": files, "id": build_id}, f,
                         protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, path)
     except OSError:

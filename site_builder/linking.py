@@ -97,18 +97,52 @@ def newest_first(papers) -> list[Paper]:
     return dated + undated
 
 
-def link(content: Content) -> tuple[Links, list[Problem]]:
-    problems: list[Problem] = []
+def name_owners(authors) -> dict[str, set[str]]:
+    """Name key -> the ids of the people who go by it (name or alias)."""
     owners: dict[str, set[str]] = defaultdict(set)
-    names = {a.id: a.name for a in content.authors}
-    for author in content.authors:
+    for author in authors:
         for spelling in (author.name, *author.aliases):
             key = cached_name_key(spelling)
             if key:
                 owners[key].add(author.id)
+    return owners
+
+
+def name_order(authors) -> list[str]:
+    """Author ids in name order: co-authors with as many joint papers are ranked by it."""
+    names = {a.id: a.name for a in authors}
+    return sorted(names, key=lambda aid: (cached_name_key(names[aid]), aid))
+
+
+def _linked(line: tuple[Byline, ...]) -> tuple[tuple[Byline, ...], list[str]]:
+    """A paper's bylines (the same person twice links once) and its linked people, in order."""
+    linked = list(filter(None, map(_author_id, line)))
+    if len(set(linked)) != len(linked):
+        line, linked = _link_once(line), list(dict.fromkeys(linked))
+    return line, linked
+
+
+def _coauthors(author_ids, papers_of, linked_ranks, rank: dict[str, int], made: "_CoAuthors") -> dict:
+    """Author id -> co-authors, most joint papers first, then in name order.
+
+    A co-author of rank r seen on c joint papers is the int r - c * people: one plain int sort
+    ranks them, and the 180,000 entries at 10k papers are only 8,000 distinct (person, count)
+    pairs, each made into a CoAuthor once."""
+    people = made.people
+    coauthors_of: dict[str, tuple[CoAuthor, ...]] = {}
+    for author_id in author_ids:
+        counts = Counter(chain.from_iterable(map(linked_ranks.__getitem__, papers_of.get(author_id, ()))))
+        counts.pop(rank[author_id], None)
+        codes = sorted(map(operator.sub, counts.keys(), map(operator.mul, counts.values(), repeat(people))))
+        coauthors_of[author_id] = tuple(map(made.__getitem__, codes))
+    return coauthors_of
+
+
+def link(content: Content) -> tuple[Links, list[Problem]]:
+    problems: list[Problem] = []
+    owners = name_owners(content.authors)
     reported: set[str] = set()
-    # Co-authors are ranked by joint papers, then by name: each person's place in name order.
-    by_name = sorted(names, key=lambda aid: (cached_name_key(names[aid]), aid))
+    by_name = name_order(content.authors)
     rank = {aid: i for i, aid in enumerate(by_name)}
 
     resolved = _Resolved(owners)
@@ -127,23 +161,55 @@ def link(content: Content) -> tuple[Links, list[Problem]]:
                     problems.append(Problem(paper.path or f"papers/{paper.id}.yaml", 0,
                                             f"author name {name!r} matches several people ({who}); left unlinked",
                                             WARNING, "make the aliases of these authors distinct"))
-        linked = list(filter(None, map(_author_id, line)))
-        if len(set(linked)) != len(linked):
-            line, linked = _link_once(line), list(dict.fromkeys(linked))
-        bylines[paper.id] = line
+        bylines[paper.id], linked = _linked(line)
         for author_id in linked:
             papers_of[author_id].append(paper.id)
         linked_ranks[paper.id] = list(map(rank.__getitem__, linked))
 
-    # A co-author of rank r seen on c joint papers is the int r - c * people: one plain int sort
-    # ranks them, and the 180,000 entries at 10k papers are only 8,000 distinct (person, count)
-    # pairs, each made into a CoAuthor once.
-    made = _CoAuthors(by_name)
-    people = made.people
-    coauthors_of: dict[str, tuple[CoAuthor, ...]] = {}
-    for author in content.authors:
-        counts = Counter(chain.from_iterable(map(linked_ranks.__getitem__, papers_of.get(author.id, ()))))
-        counts.pop(rank[author.id], None)
-        codes = sorted(map(operator.sub, counts.keys(), map(operator.mul, counts.values(), repeat(people))))
-        coauthors_of[author.id] = tuple(map(made.__getitem__, codes))
+    coauthors_of = _coauthors([a.id for a in content.authors], papers_of, linked_ranks, rank, _CoAuthors(by_name))
     return Links(bylines, {a: tuple(ps) for a, ps in papers_of.items()}, coauthors_of), problems
+
+
+def relink(links: Links, papers: dict[str, Paper], edited: list[Paper], owners: dict[str, set[str]],
+           by_name: list[str]) -> tuple[Links, set[str]] | None:
+    """``links`` after the published papers ``edited`` changed (the same ids, the people and the
+    other papers as they were): (the new links, the people whose papers or co-authors may have
+    changed). ``papers``: id -> every published paper, edited ones included. None when a name
+    several people claim is involved: which paper reports it depends on all of them (link())."""
+    resolved = _Resolved(owners)
+    bylines, papers_of = dict(links.bylines), dict(links.papers_of)
+    touched: set[str] = set()
+    for paper in edited:
+        before = {b.author_id for b in links.bylines.get(paper.id, ()) if b.author_id}
+        for name in (*paper.authors, *(b.name for b in links.bylines.get(paper.id, ()))):
+            resolved[name]
+        if resolved.shared:
+            return None
+        bylines[paper.id], linked = _linked(tuple(map(resolved.__getitem__, paper.authors)))
+        for author_id in before - set(linked):
+            papers_of[author_id] = tuple(pid for pid in papers_of[author_id] if pid != paper.id)
+        touched |= before | set(linked)
+    for author_id in touched:
+        mine = {pid for pid in papers_of.get(author_id, ()) if pid in papers}
+        mine |= {p.id for p in edited if any(b.author_id == author_id for b in bylines[p.id])}
+        if mine:
+            papers_of[author_id] = tuple(p.id for p in newest_first(papers[pid] for pid in mine))
+        else:
+            papers_of.pop(author_id, None)
+    rank = {aid: i for i, aid in enumerate(by_name)}
+    linked_ranks = _LinkedRanks(bylines, rank)
+    coauthors_of = dict(links.coauthors_of)
+    coauthors_of.update(_coauthors(touched, papers_of, linked_ranks, rank, _CoAuthors(by_name)))
+    return Links(bylines, papers_of, coauthors_of), touched
+
+
+class _LinkedRanks(dict):
+    """paper id -> the name ranks of its linked people, worked out on first use."""
+
+    def __init__(self, bylines, rank):
+        super().__init__()
+        self.bylines, self.rank = bylines, rank
+
+    def __missing__(self, paper_id: str) -> list[int]:
+        ranks = self[paper_id] = [self.rank[b.author_id] for b in self.bylines[paper_id] if b.author_id]
+        return ranks

@@ -317,6 +317,22 @@ def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
     )
 
 
+def read_paper(path: str, shown: str, entry_id: str) -> tuple[Paper | None, list[Problem], dict, bool]:
+    """One paper file, as ``load_content`` reads it: (the paper, its problems, the line of each
+    field, valid?); the checks across files are ``check_author_names`` and ``check_duplicate_papers``."""
+    values, problems, lines, ok = _load_file(path, shown, S.PAPER)[1][1]
+    paper = Paper(id=entry_id, path=shown, **_model_kwargs(values)) if values is not None else None
+    return paper, problems, lines, ok
+
+
+def file_signature(path: str, now: int) -> tuple | None:
+    """What ``load_content`` compares to tell whether a file changed (None: it cannot tell)."""
+    try:
+        return _signature(os.stat(path), now)
+    except OSError:
+        return None
+
+
 def _model_kwargs(values: dict) -> dict:
     return {k: ("" if v is None and k in ("title", "name") else v) for k, v in values.items()}
 
@@ -388,9 +404,13 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
     else:      # a new dict only when it changed: the memo's saver writes what is a new object
         before = memo.setdefault("checks", {}).get("duplicates", {})
         duplicates = dict(before)
-        problems += check_duplicate_papers(readable_papers, paper_lines, memo=duplicates)
+        duplicate_problems = check_duplicate_papers(readable_papers, paper_lines, memo=duplicates)
+        problems += duplicate_problems
         if any(duplicates.get(key) is not before.get(key) for key in duplicates.keys() | before.keys()):
             memo["checks"]["duplicates"] = duplicates
+        # What a later build needs to redo these checks for a few edited papers (patch.py).
+        memo["loaded"] = {"duplicates": duplicate_problems, "named": named, "author_lines": author_lines,
+                          "title_lines": {pid: {"title": lines.get("title", 0)} for pid, lines in paper_lines.items()}}
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
     content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
@@ -552,7 +572,8 @@ def title_key(title: str) -> str:
     return " ".join(_WORD.findall(plain))
 
 
-def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0, memo: dict | None = None) -> list[Problem]:
+def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0, memo: dict | None = None,
+                           title_keys: dict[str, str] | None = None) -> list[Problem]:
     """Warn about papers whose titles are (nearly) the same.
 
     Blocking keeps this linear: titles are only compared within groups sharing
@@ -565,9 +586,10 @@ def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0, memo: d
     Whether two titles are alike depends on those two titles only, so ``memo``
     (what the previous call left in it: the titles it saw and the alike pairs
     among them) lets an edit compare just the titles that are new, against their
-    groups; it is left holding this call's.
+    groups; it is left holding this call's. ``title_keys``: title -> its title_key, known already.
     """
-    keyed = [(title_key(p.title), p) for p in papers if p.title]
+    known = title_keys or {}
+    keyed = [(known.get(p.title) or title_key(p.title), p) for p in papers if p.title]
     keyed = [(k, p) for k, p in keyed if k]
     papers_of: dict[str, list[int]] = {}          # title key -> indexes in keyed
     for index, (key, _) in enumerate(keyed):

@@ -5,6 +5,7 @@ paper, keeps the per-language rendering a cheap template fill.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import posixpath
 from dataclasses import dataclass, field
@@ -129,9 +130,13 @@ def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
             abstract_text, bibtex, script_json(data))
 
 
+def _job_digest(job: tuple) -> bytes:
+    return hashlib.blake2b(repr(job).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _texts(work: list[tuple], jobs: int, memo: dict | None) -> tuple[list[bytes], list[tuple]]:
     """(digest of each job, its texts)."""
-    keys = [hashlib.blake2b(repr(job).encode("utf-8", "surrogatepass"), digest_size=16).digest() for job in work]
+    keys = [_job_digest(job) for job in work]
     if memo is None:
         return keys, parallel.map_items(_paper_texts, work, jobs)
     missing = [i for i, key in enumerate(keys) if key not in memo]
@@ -143,6 +148,18 @@ def _texts(work: list[tuple], jobs: int, memo: dict | None) -> tuple[list[bytes]
     return keys, texts
 
 
+def _paper_job(content: Content, paper: Paper, key: str, origin_url) -> tuple:
+    return (paper, key, max(40, int(content.site.teaser_length or 300)),
+            origin_url(f"{content.site.default_language}/papers/{paper.id}/"))
+
+
+def _paper_view(paper: Paper, key: str, bylines: tuple[Byline, ...], digest: bytes, texts: tuple) -> PaperView:
+    title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
+    return PaperView(paper=paper, key=key, title_html=title_html, title_text=title_text, bylines=bylines,
+                     abstract_html=abstract_html, teaser_html=teaser, abstract_text=abstract_text, bibtex=bibtex,
+                     citation_json=citation_json, digest=digest)
+
+
 def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
             memo: dict | None = None) -> tuple[Views, list[Problem]]:
     """Build the views. ``origin_url(site_relative_url)`` gives absolute URLs for citations;
@@ -152,15 +169,9 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
     views = Views()
     published = newest_first(p for p in content.papers if p.published)
     keys = citations.assign_keys(published)
-    teaser_length = max(40, int(content.site.teaser_length or 300))
-    work = [(paper, keys[paper.id], teaser_length,
-             origin_url(f"{content.site.default_language}/papers/{paper.id}/")) for paper in published]
+    work = [_paper_job(content, paper, keys[paper.id], origin_url) for paper in published]
     for paper, digest, texts in zip(published, *_texts(work, jobs, memo)):
-        title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
-        views.papers[paper.id] = PaperView(
-            paper=paper, key=keys[paper.id], title_html=title_html, title_text=title_text,
-            bylines=links.bylines[paper.id], abstract_html=abstract_html, teaser_html=teaser,
-            abstract_text=abstract_text, bibtex=bibtex, citation_json=citation_json, digest=digest)
+        views.papers[paper.id] = _paper_view(paper, keys[paper.id], links.bylines[paper.id], digest, texts)
 
     for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
         source, problem = _portrait_source(content, author)
@@ -176,3 +187,37 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
             papers=tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ())),
             coauthors=links.coauthors_of.get(author.id, ()))
     return views, problems
+
+
+def revise(views: Views, content: Content, links: Links, edited: set[str], people: set[str],
+           origin_url) -> tuple[Views, set[str], set[str]]:
+    """``views`` after the published papers ``edited`` changed, with ``links`` already revised
+    and ``people`` the authors whose papers or co-authors may have changed (the people and
+    the set of published papers as they were): (the new views, the papers whose views
+    changed, counting those whose citation key moved, and the people whose views changed)."""
+    papers = {p.id: p for p in content.papers if p.published}
+    old = views.papers
+    redo = set(edited)
+    keys = {pid: pv.key for pid, pv in old.items()}
+    if any(citations.base_key(papers[pid]) != citations.base_key(old[pid].paper)
+           or papers[pid].date != old[pid].paper.date for pid in edited):
+        keys = citations.assign_keys(newest_first(papers.values()))
+        redo |= {pid for pid, pv in old.items() if pv.key != keys[pid]}
+    fresh = {}
+    for pid in sorted(redo):
+        job = _paper_job(content, papers[pid], keys[pid], origin_url)
+        fresh[pid] = _paper_view(papers[pid], keys[pid], links.bylines[pid], _job_digest(job), _paper_texts(job))
+    if any(papers[pid].date != old[pid].paper.date for pid in edited):
+        order = [p.id for p in newest_first(papers.values())]
+    else:
+        order = old
+    revised = Views(papers={pid: fresh.get(pid) or old[pid] for pid in order},
+                    authors=dict(views.authors), portrait_files=views.portrait_files)
+    people = set(people)
+    for pid in redo:
+        people |= {b.author_id for b in revised.papers[pid].bylines if b.author_id}
+    for aid in people:
+        revised.authors[aid] = dataclasses.replace(
+            views.authors[aid], papers=tuple(revised.papers[pid] for pid in links.papers_of.get(aid, ())),
+            coauthors=links.coauthors_of.get(aid, ()))
+    return revised, redo, people

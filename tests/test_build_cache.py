@@ -176,8 +176,9 @@ def test_unchanged_files_are_not_read_again_and_an_edit_that_keeps_size_and_time
 
 
 def test_a_small_edit_appends_a_small_memo_segment(tmp_path, monkeypatch):
-    from site_builder import cache, loader
+    from site_builder import cache, loader, patch
     monkeypatch.setattr(loader, "RACY_NS", 0)
+    monkeypatch.setattr(patch, "MAX_EDITED", 0)      # the full build's memo, not a patch (test_build_patch.py)
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")

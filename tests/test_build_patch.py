@@ -1,0 +1,213 @@
+"""Quick rebuilds after paper edits (patch.py) give exactly a full build's bytes and warnings,
+and leave everything else to the full build."""
+from __future__ import annotations
+
+import importlib.util
+import os
+import random
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import build, fail_on_call
+from test_build_site import snapshot
+
+
+@pytest.fixture
+def corpus_site(tmp_path, monkeypatch):
+    """A 60-paper bilingual corpus built once; file times are trusted at once (RACY_NS = 0)."""
+    from site_builder import loader
+    spec = importlib.util.spec_from_file_location(     # not tests/broken/corpus.py
+        "bench_corpus", Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py")
+    corpus = sys.modules.setdefault("bench_corpus", importlib.util.module_from_spec(spec))
+    spec.loader.exec_module(corpus)
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = tmp_path / "content"
+    corpus.write_corpus(content, 60, ["en", "fr"], seed=7)
+    (content / "portraits").mkdir()
+    out = tmp_path / "output"
+    first = build(content, out)
+    assert not first.patched
+    return content, out
+
+
+def papers(content):
+    return sorted((content / "papers").glob("*.yaml"))
+
+
+def edit(path, **changes):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def names(content):
+    return [yaml.safe_load(a.read_text(encoding="utf-8"))["name"] for a in sorted((content / "authors").glob("*.yaml"))]
+
+
+def clean_build(content, tmp_path, label):
+    out = tmp_path / f"clean-{label}"
+    return out, build(content, out, use_cache=False)
+
+
+def assert_same_as_clean(content, out, result, tmp_path, label):
+    clean, clean_result = clean_build(content, tmp_path, label)
+    assert snapshot(out) == snapshot(clean), label
+    assert [p.format() for p in result.warnings] == [p.format() for p in clean_result.warnings], label
+    assert (result.pages, result.files, result.bytes) == (clean_result.pages, clean_result.files, clean_result.bytes)
+
+
+def paper_edit(rng, content, people):
+    """One edit of a paper file of the kinds editors make, chosen at random."""
+    target = rng.choice(papers(content))
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    kind = rng.choice(["title", "abstract", "authors", "date", "unknown-author", "title-twin", "venue"])
+    if kind == "title":
+        data["title"] = rng.choice(["Zebra ", "Aardvark ", ""]) + data["title"] + f" (revised {rng.randrange(100)})"
+    elif kind == "abstract":
+        data["abstract"] = (data.get("abstract") or "") + " A *new* sentence & <more>."
+    elif kind == "authors":
+        data["authors"] = rng.sample(people, rng.randrange(1, 5))
+    elif kind == "date":
+        data["date"] = rng.choice([f"20{rng.randrange(15, 27)}-{rng.randrange(1, 13):02d}-{rng.randrange(1, 28):02d}",
+                                   f"20{rng.randrange(15, 27)}", ""])
+    elif kind == "unknown-author":
+        data["authors"] = list(data.get("authors") or []) + ["Someone Nobody Knows"]
+    elif kind == "title-twin":       # a probable duplicate of another paper: a warning
+        other = yaml.safe_load(rng.choice(papers(content)).read_text(encoding="utf-8"))
+        data["title"] = other["title"] + "."
+    else:
+        data["venue"] = "Journal of Quick Rebuilds"
+    target.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return f"{kind} {target.name}"
+
+
+def test_random_paper_edits_are_patched_and_match_a_clean_build_every_time(corpus_site, tmp_path):
+    content, out = corpus_site
+    people = names(content)
+    rng = random.Random(3)
+    for round_number in range(8):
+        kinds = [paper_edit(rng, content, people) for _ in range(rng.randrange(1, 4))]
+        result = build(content, out)
+        assert result.patched, kinds
+        assert_same_as_clean(content, out, result, tmp_path, f"{round_number}: {kinds}")
+
+
+def test_an_edit_undone_is_undone_in_the_output(corpus_site, tmp_path):
+    content, out = corpus_site
+    target = papers(content)[5]
+    original = target.read_bytes()
+    before = snapshot(out)
+    edit(target, title="A Completely Different Title", authors=names(content)[:2], date="2026-01-02")
+    assert build(content, out).patched
+    assert snapshot(out) != before
+    target.write_bytes(original)
+    result = build(content, out)
+    assert result.patched
+    assert snapshot(out) == before
+
+
+def test_unchanged_pages_are_not_written_again(corpus_site):
+    content, out = corpus_site
+    target = papers(content)[0]
+    paper_id = target.stem
+    untouched = [p for p in (out / "en" / "papers").iterdir() if p.name != paper_id][0] / "index.html"
+    stamp = untouched.stat().st_mtime_ns, untouched.stat().st_ino
+    edit(target, abstract="Only the abstract changed.")
+    assert build(content, out).patched
+    assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == stamp
+    assert "Only the abstract changed." in (out / "en" / "papers" / paper_id / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("change", ["author", "site", "added", "removed", "portrait folder", "published"])
+def test_other_changes_take_the_full_build_and_match_a_clean_build(corpus_site, tmp_path, change):
+    content, out = corpus_site
+    edit(papers(content)[1], title="Edited first, patched")
+    assert build(content, out).patched
+    if change == "author":
+        edit(sorted((content / "authors").glob("*.yaml"))[0], role="Professor")
+    elif change == "site":
+        edit(content / "site.yaml", description="Another description")
+    elif change == "added":
+        (content / "papers" / "a-new-paper.yaml").write_text("title: A new paper\nauthors: []\n", encoding="utf-8")
+    elif change == "removed":
+        papers(content)[2].unlink()
+    elif change == "portrait folder":
+        (content / "portraits" / "stray.yaml").write_text("title: x\n", encoding="utf-8")
+    else:
+        edit(papers(content)[3], status="draft")
+    if change == "portrait folder":
+        from site_builder.errors import ContentError
+        with pytest.raises(ContentError, match="not read"):
+            build(content, out)
+        return
+    result = build(content, out)
+    assert not result.patched
+    assert_same_as_clean(content, out, result, tmp_path, change)
+    edit(papers(content)[4], title="Patched again after the full build")
+    result = build(content, out)
+    assert result.patched
+    assert_same_as_clean(content, out, result, tmp_path, change + " then a paper")
+
+
+def test_an_error_in_an_edited_paper_is_reported_like_a_full_build_and_writes_nothing(corpus_site):
+    from site_builder.errors import ContentError
+    content, out = corpus_site
+    before = snapshot(out)
+    target = papers(content)[0]
+    target.write_text(target.read_text(encoding="utf-8").replace("title:", "titel:", 1), encoding="utf-8")
+    with pytest.raises(ContentError) as raised:
+        build(content, out)
+    messages = [p.format() for p in raised.value.problems]
+    assert any(m.startswith(f"{content}/papers/{target.name}:") and "titel" in m for m in messages), messages
+    assert snapshot(out) == before
+
+
+def test_strict_with_new_warnings_fails_like_a_full_build(corpus_site):
+    from site_builder.errors import ContentError
+    content, out = corpus_site
+    edit(papers(content)[0], authors=["Someone Nobody Knows"])
+    with pytest.raises(ContentError, match="matches no author entry"):
+        build(content, out, strict=True)
+
+
+def test_a_patch_interrupted_while_writing_is_followed_by_a_full_build(corpus_site, tmp_path, monkeypatch):
+    from site_builder import patch
+    content, out = corpus_site
+    edit(papers(content)[0], title="Interrupted")
+    monkeypatch.setattr(patch.os, "replace", fail_on_call(os.replace, 3, OSError("disk full")))
+    with pytest.raises(OSError):
+        build(content, out)
+    monkeypatch.undo()
+    from site_builder import loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    result = build(content, out)
+    assert not result.patched
+    assert_same_as_clean(content, out, result, tmp_path, "after the interruption")
+
+
+def test_a_full_build_after_patches_reuses_what_they_wrote(corpus_site, tmp_path):
+    """The manifest plus the patches' record tells the full build what the output holds."""
+    content, out = corpus_site
+    target = papers(content)[0]
+    edit(target, title="Patched title")
+    assert build(content, out).patched
+    page = out / "en" / "papers" / target.stem / "index.html"
+    stamp = page.stat().st_ino
+    edit(sorted((content / "authors").glob("*.yaml"))[0], role="Professor")
+    result = build(content, out)
+    assert not result.patched
+    assert page.stat().st_ino == stamp       # written by the patch, still right: not rendered again
+    assert_same_as_clean(content, out, result, tmp_path, "full after patch")
+
+
+def test_a_damaged_state_falls_back_to_a_full_build(corpus_site, tmp_path):
+    from site_builder import patch
+    content, out = corpus_site
+    patch._paths(out)[0].write_bytes(b"\x80\x04not a pickle")
+    edit(papers(content)[0], title="After damage")
+    result = build(content, out)
+    assert not result.patched
+    assert_same_as_clean(content, out, result, tmp_path, "damaged")
