@@ -421,27 +421,47 @@ def tex_accents(text: str) -> str:
 
 
 # Text with none of these is plain paragraphs to CommonMark: no emphasis, code, link, HTML,
-# math, escape, entity, list, quote, heading, code block or hard break can start.
-_MARKDOWN_CHARS = re.compile(r"[\\`_\[\]$\t\r\x00]|<[A-Za-z/!?]|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)"
-                             r"|^[ \-+=>#~\d]|[ ]$", re.M)
+# math, escape, entity, list, quote, heading, code block or hard break can start. Searched
+# for as separate patterns that each begin with what they look for (a character set, "<",
+# "&", a line break), which the regex engine finds by scanning; one pattern that starts with
+# an alternation or an anchor is tried at every position of every abstract.
+_MARKDOWN_CHARS = re.compile(r"[\\`_\[\]$\t\r\x00]")
+_MARKDOWN_TAG = re.compile(r"<[A-Za-z/!?]")
+_MARKDOWN_ENTITY = re.compile(r"&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)")
+_MARKDOWN_LINE_START = re.compile(r"[ \-+=>#~\d]")         # a list, quote, heading, code block...
+_MARKDOWN_AFTER_BREAK = re.compile(r"\n[ \-+=>#~\d]")
+
+
+def _may_be_markdown(text: str) -> bool:
+    return bool(_MARKDOWN_CHARS.search(text) or _MARKDOWN_LINE_START.match(text)
+                or ("<" in text and _MARKDOWN_TAG.search(text))
+                or ("&" in text and _MARKDOWN_ENTITY.search(text))
+                or ("\n" in text and _MARKDOWN_AFTER_BREAK.search(text))
+                or " \n" in text or text.endswith(" "))          # a hard break, or spaces the parser trims
 
 
 # *Emphasis* that can only be that: the opening star after a space (or a line's start) and
 # before a letter or digit, the closing one after a letter or digit and before a space, the
-# line's end or . , ; : ! ? ), no star between. Any other star is the parser's to read.
-_EMPHASIS = re.compile(r"(?:(?<=\s)|^)\*([^\W_](?:[^*\n]*[^\W_])?)\*(?=[\s.,;:!?)]|$)", re.M)
+# line's end or . , ; : ! ? ), no star between. Any other star is the parser's to read. (The
+# star comes first and what precedes it is checked behind it: the engine then scans for stars.)
+_EMPHASIS = re.compile(r"\*(?<!\S\*)([^\W_](?:[^*\n]*[^\W_])?)\*(?=[\s.,;:!?)]|$)", re.M)
+_PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
 def _plain_paragraphs(text: str) -> str | None:
     """Most abstracts are plain prose, maybe with *emphasis*: render them without the Markdown
     parser (the same HTML, tests/test_build_markup.py checks it), or None when Markdown must decide."""
-    if _MARKDOWN_CHARS.search(text) or any(line != line.strip() for line in text.split("\n")):
+    if _may_be_markdown(text) or any(line != line.strip() for line in text.split("\n")):
         return None                 # (the parser trims every kind of space around a line)
     if "*" in text and "*" in _EMPHASIS.sub("", text):
         return None
     out = []
-    for paragraph in re.split(r"\n{2,}", text.strip("\n")):
+    text = text.strip("\n")
+    for paragraph in _PARAGRAPH_BREAK.split(text) if "\n\n" in text else (text,):
         if paragraph:
+            if "*" not in paragraph:
+                out.append("<p>" + escape(paragraph) + "</p>\n")
+                continue
             pieces = _EMPHASIS.split(paragraph)        # text, emphasised, text, ...
             out.append("<p>" + "".join(escape(piece) if i % 2 == 0 else f"<em>{escape(piece)}</em>"
                                        for i, piece in enumerate(pieces)) + "</p>\n")
