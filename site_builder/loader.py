@@ -178,7 +178,7 @@ def _load_file(path: str | Path, shown: str, schema: S.FileSchema, memo: dict | 
     key = (shown, schema.kind)
     try:
         status = os.stat(path)
-        signature = _signature(status, now or time.time_ns())
+        signature = status_signature(status, now or time.time_ns())
         known = memo.get(key) if memo else None
         if known is not None and signature is not None and known[0] == signature:
             return key, known
@@ -192,7 +192,7 @@ def _load_file(path: str | Path, shown: str, schema: S.FileSchema, memo: dict | 
 RACY_NS = 2_000_000_000     # file times are coarse (a few ms): a file changed this recently is read again next time
 
 
-def _signature(status: os.stat_result, now: int) -> tuple | None:
+def status_signature(status: os.stat_result, now: int) -> tuple | None:
     """What tells a changed file from an unchanged one without reading it, as git's index does;
     None (read it next time) for a file so fresh that a second edit could keep its times."""
     if status.st_ctime_ns > now - RACY_NS or status.st_mtime_ns > now - RACY_NS:
@@ -328,9 +328,10 @@ def read_paper(path: str, shown: str, entry_id: str) -> tuple[Paper | None, list
 def file_signature(path: str, now: int) -> tuple | None:
     """What ``load_content`` compares to tell whether a file changed (None: it cannot tell)."""
     try:
-        return _signature(os.stat(path), now)
+        return status_signature(os.stat(path), now)
     except OSError:
         return None
+
 
 
 def _model_kwargs(values: dict) -> dict:
@@ -409,7 +410,8 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         if any(duplicates.get(key) is not before.get(key) for key in duplicates.keys() | before.keys()):
             memo["checks"]["duplicates"] = duplicates
         # What a later build needs to redo these checks for a few edited papers (patch.py).
-        memo["loaded"] = {"duplicates": duplicate_problems, "named": named, "author_lines": author_lines,
+        owner, known, _ = name_owners(named, author_lines)
+        memo["loaded"] = {"duplicates": duplicate_problems, "owner": owner, "known": known,
                           "title_lines": {pid: {"title": lines.get("title", 0)} for pid, lines in paper_lines.items()}}
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
@@ -473,13 +475,18 @@ _by_id = operator.attrgetter("id")
 
 def check_author_names(papers, authors, paper_lines, author_lines) -> list[Problem]:
     """Warn about names on papers that no author entry claims, suggesting the closest ones."""
-    key_of = cached_name_key     # the same names recur on many papers, and link keys them too
+    owner, known, problems = name_owners(authors, author_lines)
+    return problems + paper_name_problems(papers, owner, known, paper_lines)
+
+
+def name_owners(authors, author_lines) -> tuple[dict[str, Author], dict[str, str], list[Problem]]:
+    """(name key -> the author it names, name key -> the spelling to suggest, names two people use)."""
     problems: list[Problem] = []
-    known: dict[str, str] = {}           # key -> the spelling to suggest
+    known: dict[str, str] = {}
     owner: dict[str, Author] = {}
     for author in sorted(authors, key=_by_id):      # the later id is the one reported
         for spelling in (author.name, *author.aliases):
-            key = key_of(spelling)
+            key = cached_name_key(spelling)
             if key in owner and owner[key].id != author.id:
                 other = owner[key]
                 line = author_lines.get(author.id, {}).get("name", 0)
@@ -489,6 +496,13 @@ def check_author_names(papers, authors, paper_lines, author_lines) -> list[Probl
                 continue
             owner[key] = author
             known.setdefault(key, author.name)
+    return owner, known, problems
+
+
+def paper_name_problems(papers, owner: dict[str, Author], known: dict[str, str], paper_lines) -> list[Problem]:
+    """The names on these papers that are two names run together, the same person twice, or nobody known."""
+    key_of = cached_name_key     # the same names recur on many papers, and link keys them too
+    problems: list[Problem] = []
     if not papers:
         return problems
     # 45,000 names on 10,000 papers are 6,000 spellings: what a spelling says is decided once,

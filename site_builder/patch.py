@@ -63,7 +63,8 @@ class State:
     search: dict                         # the memo's search part (search.search_files)
     duplicates_memo: dict                # loader.check_duplicate_papers's memo
     title_keys: dict[str, str]           # title -> loader.title_key
-    loaded: dict                         # from load_content: "duplicates", "named", "author_lines", "title_lines"
+    strings: dict[str, dict]             # language -> its UI strings (render.load_strings)
+    loaded: dict                         # from load_content: "duplicates", "owner", "known", "title_lines"
     warnings: tuple[list[Problem], list[Problem], list[Problem]]   # from loading, linking, views
 
 
@@ -76,6 +77,8 @@ class Overlay:
     signatures: dict[str, tuple | None] = field(default_factory=dict)   # edited file -> signature when last read
     pages: dict[str, tuple[str, int]] = field(default_factory=dict)     # page -> (fingerprint, size)
     files: dict[str, str | None] = field(default_factory=dict)          # other file -> "digest:size" (None: deleted)
+    entries: dict[tuple[str, str], bytes] = field(default_factory=dict)  # (language, paper) -> list entry written
+    dates: dict[str, str] = field(default_factory=dict)                 # paper -> its date in the lists written
     bytes: int = 0                       # the output now: bytes, files, pages
     file_count: int = 0
     page_count: int = 0
@@ -271,19 +274,36 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
 
 def _edited(state: State, overlay: Overlay, content_dir: Path, now: int) -> dict[str, tuple | None]:
     """Paper file -> its signature now, for every paper file edited since the state."""
+    current = _current_signatures(content_dir, now)
     if listing(content_dir) != state.listing:
         raise NeedsFullBuild("files were added, removed or renamed")
     edited = {}
     for path, (signature, kind, _) in state.signatures.items():
-        current = loader.file_signature(path, now)
-        if current is None and kind == "other" and not os.path.exists(path):
-            current = "missing"
-        if current == signature and current is not None and path not in overlay.signatures:
+        now_signature = current[path] if path in current else loader.file_signature(path, now)
+        if now_signature is None and kind == "other" and not os.path.exists(path):
+            now_signature = "missing"
+        if now_signature == signature and now_signature is not None and path not in overlay.signatures:
             continue
         if kind != "paper":
             raise NeedsFullBuild(f"{path} changed")
-        edited[path] = current
+        edited[path] = now_signature
     return edited
+
+
+def _current_signatures(content_dir: Path, now: int) -> dict[str, tuple | None]:
+    """The signature of every file in papers/ and authors/, one folder listing each."""
+    found = {}
+    for folder in (os.path.join(content_dir, "papers"), os.path.join(content_dir, "authors")):
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                found[entry.path] = loader.status_signature(entry.stat(), now)
+            except OSError:
+                found[entry.path] = None
+    return found
 
 
 def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], out_dir: Path,
@@ -299,8 +319,7 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], ou
             raise NeedsFullBuild(f"{old.path} has errors")
         if paper.published != old.published:
             raise NeedsFullBuild(f"{old.path} was published or withdrawn")
-        problems += [p for p in loader.check_author_names([paper], state.loaded["named"], {pid: lines},
-                                                           state.loaded["author_lines"]) if p.path == old.path]
+        problems += loader.paper_name_problems([paper], state.loaded["owner"], state.loaded["known"], {pid: lines})
         if any(p.is_error for p in problems):
             raise NeedsFullBuild(f"{old.path} has errors")
         new_problems += problems
@@ -353,13 +372,62 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], ou
         if fp != current:
             to_render.append(page)
 
-    composer = Composer(content, prepared, urls, render.load_strings(content.site.languages),
-                        render.make_environment())
+    strings = {lang: render.Strings(lang, data) for lang, data in state.strings.items()}
+    composer = Composer(content, prepared, urls, strings, render.make_environment())
     composer.search_memo = state.search
-    composer.prepare_entries(to_render, 1, state.entries, paper_fp)
-    page_bytes = {page.output_path: _joined(composer.page(page)) for page in to_render}
+    memo = dict(state.entries)         # (prepare_entries forgets the state's versions of edited papers)
+    composer.prepare_entries([page for page in to_render if page.kind != "list"], 1, memo, paper_fp)
+    page_parts, listed = {}, {}
+    for page in to_render:
+        parts = _patched_list(page, composer, state, overlay, out_dir, redo) if page.kind == "list" else None
+        if parts is None:
+            if page.kind == "list":
+                composer.prepare_entries([page], 1, memo, paper_fp)
+            parts = _parts(composer.page(page))
+        if page.kind == "list":
+            listed.update(((page.lang, pid), composer.entries(page.lang, False)[pid]) for pid in redo)
+        page_parts[page.output_path] = parts
+    dates = {pid: prepared.papers[pid].paper.date for pid in redo} if listed else {}
     other = _other_files(composer, state, overlay, content, prepared, redo, people, fresh)
-    return _write(state, overlay, out_dir, edited, page_bytes, fingerprints, other, load_warnings, warnings)
+    return _write(state, overlay, out_dir, edited, page_parts, fingerprints, other, load_warnings, warnings,
+                  listed, dates)
+
+
+def _patched_list(page: pages.Page, composer: Composer, state: State, overlay: Overlay, out_dir: Path,
+                  redo: set[str]) -> list | None:
+    """The list page as its file holds it, with the entries of ``redo`` replaced: the same bytes
+    as rendering it again when no paper moved (no date changed), without joining 10,000 entries
+    again. None when one moved, or the file is not as recorded."""
+    marker, root = render.ROOT_MARKER.encode(), render.relative_root(page.url).encode()
+    entries = composer.entries(page.lang, False)
+    swaps = []
+    for pid in redo:
+        pv = composer.views.papers[pid]
+        written = overlay.entries.get((page.lang, pid)) or state.entries.get((page.lang, False, state.paper_fp[pid]))
+        if written is None or overlay.dates.get(pid, state.views.papers[pid].paper.date) != pv.paper.date:
+            return None
+        if written != entries[pid]:
+            swaps.append((written.replace(marker, root), entries[pid].replace(marker, root)))
+    try:
+        with open(os.path.join(out_dir, page.output_path), "rb") as f:
+            text = f.read()
+    except OSError:
+        return None
+    spans = []
+    for old, new in swaps:
+        at = text.find(old)
+        if at < 0 or text.find(old, at + 1) >= 0:
+            return None
+        spans.append((at, at + len(old), new))
+    spans.sort()
+    parts, last, view = [], 0, memoryview(text)
+    for start, end, new in spans:
+        if start < last:
+            return None
+        parts += [view[last:start], new]
+        last = end
+    parts.append(view[last:])
+    return parts
 
 
 def _subject(rel: str, languages) -> tuple[str, str]:
@@ -369,8 +437,8 @@ def _subject(rel: str, languages) -> tuple[str, str]:
     return "", ""
 
 
-def _joined(data) -> bytes:
-    return data if isinstance(data, bytes) else b"".join(data)
+def _parts(data) -> list:
+    return [data] if isinstance(data, bytes) else data
 
 
 def _record(data: bytes) -> str:
@@ -401,30 +469,33 @@ def _other_files(composer: Composer, state: State, overlay: Overlay, content: Co
     return {rel: data for rel, data in made.items() if (None if data is None else _record(data)) != current.get(rel)}
 
 
-def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_bytes: dict[str, bytes],
-           fingerprints: dict[str, str], other: dict[str, bytes | None], load_warnings, warnings) -> Result:
+def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_parts: dict[str, list],
+           fingerprints: dict[str, str], other: dict[str, bytes | None], load_warnings, warnings,
+           listed: dict, dates: dict) -> Result:
     """Mark the overlay incomplete, replace the files, then record what they now hold."""
     _, overlay_path = _paths(out_dir)
     before = {}
-    for rel in [*page_bytes, *other]:
+    for rel in [*page_parts, *other]:
         try:
             before[rel] = os.stat(os.path.join(out_dir, rel)).st_size
         except OSError:
             before[rel] = -1
-    made = {**page_bytes, **other}
-    total = overlay.bytes + sum(len(data) for data in made.values() if data is not None) \
+    made = {**page_parts, **{rel: None if data is None else [data] for rel, data in other.items()}}
+    total = overlay.bytes + sum(sum(map(len, parts)) for parts in made.values() if parts is not None) \
         - sum(size for size in before.values() if size > 0)
     file_count = overlay.file_count \
         + sum(1 for rel, data in made.items() if data is not None and before[rel] < 0) \
         - sum(1 for rel, data in made.items() if data is None and before[rel] >= 0)
     updated = Overlay(state.id, complete=False, signatures={**overlay.signatures, **edited},
-                      pages={**overlay.pages, **{rel: (fingerprints[rel], len(data)) for rel, data in page_bytes.items()}},
+                      pages={**overlay.pages, **{rel: (fingerprints[rel], sum(map(len, parts)))
+                                                 for rel, parts in page_parts.items()}},
+                      entries={**overlay.entries, **listed}, dates={**overlay.dates, **dates},
                       files={**overlay.files, **{rel: None if data is None else _record(data) for rel, data in other.items()}},
                       bytes=total, file_count=file_count, page_count=overlay.page_count, warnings=load_warnings)
     _write_overlay(overlay_path, updated)
-    for rel, data in made.items():
+    for rel, parts in made.items():
         path = os.path.join(out_dir, rel)
-        if data is None:
+        if parts is None:
             try:
                 os.unlink(path)
             except OSError:
@@ -432,7 +503,7 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_byt
             continue
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path + ".tmp", "wb") as f:
-            f.write(data)
+            f.writelines(parts)
         os.replace(path + ".tmp", path)
     updated.complete = True
     _write_overlay(overlay_path, updated)
