@@ -252,12 +252,20 @@ def build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) -> 
             gc.enable()
 
 
+# Set by a process that ends as soon as the build returns (python -m site_builder): the state
+# is left for the process's end instead of being freed object by object (a tenth of a second).
+RETAIN_STATE = False
+_retained: list = []
+
+
 def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) -> Result:
     state_path, overlay_path = _paths(out_dir)
     overlay = _load(overlay_path)
     if not isinstance(overlay, Overlay) or not overlay.complete or not (out_dir / ".site-builder-output").is_file():
         raise NeedsFullBuild("no complete record of the previous build")
     state = _load(state_path)
+    if RETAIN_STATE:
+        _retained[:] = [state]
     if not isinstance(state, State) or state.id != overlay.state_id:
         raise NeedsFullBuild("no saved state of the previous build")
     if state.inputs != run_inputs:

@@ -211,3 +211,30 @@ def test_a_damaged_state_falls_back_to_a_full_build(corpus_site, tmp_path):
     result = build(content, out)
     assert not result.patched
     assert_same_as_clean(content, out, result, tmp_path, "damaged")
+
+
+def test_a_title_edit_swaps_the_entry_in_the_lists_without_rendering_them(corpus_site, tmp_path, monkeypatch):
+    from site_builder.compose import Composer
+    content, out = corpus_site
+    real_page = Composer.page
+
+    def page(self, planned):
+        assert planned.kind != "list", "the list was rendered again"
+        return real_page(self, planned)
+
+    monkeypatch.setattr(Composer, "page", page)
+    edit(papers(content)[3], title="A Title Swapped In Place")
+    result = build(content, out)
+    assert result.patched
+    for lang in ("en", "fr"):
+        assert "A Title Swapped In Place" in (out / lang / "index.html").read_text(encoding="utf-8")
+    monkeypatch.undo()
+    assert_same_as_clean(content, out, result, tmp_path, "swapped")
+
+
+def test_a_build_with_nothing_edited_writes_nothing(corpus_site):
+    content, out = corpus_site
+    stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+    result = build(content, out)
+    assert result.patched
+    assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
