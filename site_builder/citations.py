@@ -99,18 +99,27 @@ def bibtex_value(text: str, protect_case: bool = False) -> str:
             plain = " " + plain
         if chunk[-1:].isspace():
             plain += " "
-        for piece in re.split(r"(\s+)", plain):
+        for piece in _SPACE_SPLIT.split(plain):
             if not piece:
                 continue
             if piece.isspace():
                 parts.append(" ")
                 continue
-            escaped = escape_text(piece)
-            letters = [c for c in piece if c.isalpha()]
-            if protect_case and any(c.isupper() for c in letters[1:]):
-                escaped = "{" + escaped + "}"
-            parts.append(escaped)
-    return re.sub(r" +", " ", "".join(parts)).strip()
+            parts.append(_bib_word(piece, protect_case))
+    return _SPACE_RUNS.sub(" ", "".join(parts)).strip()
+
+
+_SPACE_SPLIT = re.compile(r"(\s+)")
+_SPACE_RUNS = re.compile(r" +")
+
+
+@functools.lru_cache(maxsize=1 << 16)      # title words recur across thousands of papers
+def _bib_word(piece: str, protect_case: bool) -> str:
+    escaped = escape_text(piece)
+    letters = [c for c in piece if c.isalpha()]
+    if protect_case and any(c.isupper() for c in letters[1:]):
+        escaped = "{" + escaped + "}"
+    return escaped
 
 
 @functools.lru_cache(maxsize=1 << 16)      # title words and surnames recur across thousands of papers

@@ -341,6 +341,7 @@ def inline_html(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(parts))
 
 
+@lru_cache(maxsize=64)      # one paper's title and abstract are asked for by its page, RIS and CSL-JSON in turn
 def plain_text(text: str) -> str:
     """Readable plain text of a title or abstract: TeX made Unicode, Markdown marks kept."""
     if "$" not in text and "\\" not in text:
@@ -486,7 +487,8 @@ _VOID = {"br", "hr", "img", "wbr"}
 _WORDS_AND_SPACES = re.compile(r"\s+|\S+")
 
 
-_LEADING_TEXT = re.compile(r"<p>([^<>&]*)")
+_LEADING_TEXT = re.compile(r"<p>([^<>]*)")
+_ESCAPED_CHAR = re.compile(r"&(?:amp|lt|gt|quot|#x27|#39);")     # what escaping makes: one character each
 _NON_SPACE = re.compile(r"\S")
 
 
@@ -507,20 +509,33 @@ def _quick_teaser(html: str, limit: int) -> str | None:
     opening = _LEADING_TEXT.match(html)
     if opening is None or len(opening.group(1)) <= limit:
         return None
-    text = opening.group(1)        # no tag, no entity: one character shows as one
-    if text[limit].isspace():      # the first word to end past the limit: this one, or the next
-        following = _NON_SPACE.search(text, limit)
+    text = visible = opening.group(1)        # no tag
+    escaped = []
+    if "&" in text:                          # escaped characters: each shows as one
+        escaped = list(_ESCAPED_CHAR.finditer(text))
+        if len(escaped) != text.count("&"):
+            return None
+        visible = unescape(text)
+        if len(visible) <= limit:
+            return None
+    if visible[limit].isspace():      # the first word to end past the limit: this one, or the next
+        following = _NON_SPACE.search(visible, limit)
         if following is None:
             return None
         word = following.start()
     else:
         word = limit
-        while word > 0 and not text[word - 1].isspace():
+        while word > 0 and not visible[word - 1].isspace():
             word -= 1
-    space = len(text[:word].rstrip())      # the cut is before the spaces ahead of that word
+    space = len(visible[:word].rstrip())      # the cut is before the spaces ahead of that word
     if space == 0 or space == word:
         return None
-    return _trim("<p>" + text[:space]) + "…</p>"
+    cut = space
+    for entity in escaped:                    # back from visible characters to the HTML's
+        if entity.start() - (cut - space) >= space:
+            break
+        cut += len(entity.group()) - 1
+    return _trim("<p>" + text[:cut]) + "…</p>"
 
 
 def _walked_teaser(html: str, limit: int) -> str | None:

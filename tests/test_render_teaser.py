@@ -44,3 +44,7 @@ def test_plain_abstracts_take_the_quick_cut():
     assert markup._quick_teaser(html, 200) is None                   # fits: no teaser at all
     assert truncate_html(html, 200) is None
     assert markup._quick_teaser(markdown_html("*alpha* beta gamma delta"), 8) is None   # a tag first: the walk
+    html = markdown_html("R&D <costs> fall, \"we\" say again")       # escaped characters count as one
+    assert markup._quick_teaser(html, 16) == "<p>R&amp;D &lt;costs&gt;…</p>"
+    assert markup._quick_teaser(html, 17) == "<p>R&amp;D &lt;costs&gt; fall…</p>"
+    assert truncate_html(html, 22) == markup._walked_teaser(html, 22) == "<p>R&amp;D &lt;costs&gt; fall, &quot;we&quot;…</p>"
