@@ -120,12 +120,8 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     reporter.detail(f"{len(unchanged)} unchanged pages, {len(planned) - len(unchanged)} to render")
 
     def meanwhile(out: writer.Writer) -> None:
-        """While workers render pages: the other files, then the memo (it describes inputs only,
-        so saving it before the output is complete is safe)."""
+        """While workers render pages: the other files."""
         write_other_files(composer, prepared, planned, out)
-        cache.save_memo(out_dir, code_fp, memo, {
-            "files": memo["used"], "texts": memo["texts"], "entries": memo["entries"], "search": memo["search"],
-            "checks": memo["checks"], "globals": global_fp})
 
     if previous is not None and len(planned) - len(unchanged) <= IN_PLACE_MAX_PAGES:
         out = update_in_place(composer, planned, unchanged, out_dir, previous, jobs, reporter, entries_memo,
@@ -133,7 +129,11 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     else:
         out = build_in_staging(composer, planned, unchanged, out_dir, jobs, reporter, entries_memo, meanwhile)
     # After the pages, not beside them: pickling a million objects while the workers still hold
-    # their pages would raise the build's peak memory.
+    # their pages would raise the build's peak memory. (The memo describes inputs only: saving it
+    # before the output is complete is safe.)
+    cache.save_memo(out_dir, code_fp, memo, {
+        "files": memo["used"], "texts": memo["texts"], "entries": memo["entries"], "search": memo["search"],
+        "checks": memo["checks"], "globals": global_fp})
     save_state(build_id, run_inputs, content_dir, out_dir, composer, links, planned, paper_fp,
                fingerprints, memo, dict(out.files), (load_warnings, link_problems, view_problems))
     cache.save(out_dir, global_fp, fingerprints, {**unchanged, **out.page_sizes}, out.files, build_id)
