@@ -241,7 +241,7 @@ def render_pages(composer: Composer, planned: list[pages.Page], out: writer.Writ
 
     With N cores, N - 1 forked workers share the prepared views for free and
     render pages while this process does ``meanwhile()`` (the search index,
-    bundles, memo); then this process renders the batches no worker has
+    bundles); then this process renders the batches no worker has
     started. N processes for N cores: none waits for a core, and one fewer copy
     of the touched memory than N workers beside an idle parent.
     """
