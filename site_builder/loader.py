@@ -325,6 +325,18 @@ def read_paper(path: str, shown: str, entry_id: str) -> tuple[Paper | None, list
     return paper, problems, lines, ok
 
 
+def read_author(path: str, shown: str, entry_id: str, root: Path) -> tuple[Author | None, list[Problem], dict, bool]:
+    """One author file, as ``load_content`` reads it (its portrait checked too): (the author, its
+    problems, the line of each field, valid?); names two people use are ``name_owners``'s."""
+    values, problems, lines, ok = _load_file(path, shown, S.AUTHOR)[1][1]
+    if values is None or not values.get("name"):
+        return None, problems, lines, False
+    author = Author(id=entry_id, path=shown, **_model_kwargs(values))
+    if author.portrait:
+        problems = problems + check_portrait(root, author.portrait, shown, lines.get("portrait", 0), Path(path).parent)
+    return author, problems, lines, ok and not any(p.is_error for p in problems)
+
+
 def file_signature(path: str, now: int) -> tuple | None:
     """What ``load_content`` compares to tell whether a file changed (None: it cannot tell)."""
     try:
@@ -410,9 +422,10 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         if any(duplicates.get(key) is not before.get(key) for key in duplicates.keys() | before.keys()):
             memo["checks"]["duplicates"] = duplicates
         # What a later build needs to redo these checks for a few edited papers (patch.py).
-        owner, known, _ = name_owners(named, author_lines)
-        memo["loaded"] = {"duplicates": duplicate_problems, "owner": owner, "known": known,
-                          "title_lines": {pid: {"title": lines.get("title", 0)} for pid, lines in paper_lines.items()}}
+        owner, known, clashes = name_owners(named, author_lines)
+        memo["loaded"] = {"duplicates": duplicate_problems, "owner": owner, "known": known, "clashes": clashes,
+                          "title_lines": {pid: {"title": lines.get("title", 0)} for pid, lines in paper_lines.items()},
+                          "name_lines": {aid: {"name": lines.get("name", 0)} for aid, lines in author_lines.items()}}
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
     content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)

@@ -49,7 +49,7 @@ class State:
 
     id: str
     inputs: tuple                        # code, templates, settings, content folder, base URL
-    signatures: dict[str, tuple]         # file on disk -> (its signature, "paper" | "other", paper id)
+    signatures: dict[str, tuple]         # file on disk -> (its signature, "paper" | "author" | "other", id)
     listing: tuple                       # what content/, papers/ and authors/ hold
     content: Content
     links: linking.Links
@@ -136,11 +136,12 @@ def signatures(content_dir: Path, content: Content, used: dict, prepared: views.
     (``used``, the loader's memo), site.yaml and the portraits, taken now."""
     now = time.time_ns()
     found: dict[str, tuple] = {}
-    shown_paper = {p.path: p.id for p in content.papers}
+    ids = {p.path: p.id for p in content.papers}
+    ids.update((a.path, a.id) for a in content.authors)
     for (shown, kind), (signature, _) in used.items():
         folder = "papers" if kind == "paper" else "authors"
         path = os.path.join(content_dir, folder, os.path.basename(shown))
-        found[path] = (signature, kind, shown_paper.get(shown, "") if kind == "paper" else "")
+        found[path] = (signature, kind, ids.get(shown, ""))
     extra = [content_dir / name for name in ("site.yaml", "site.yml")]
     extra += [content_dir / a.portrait for a in content.authors if a.portrait]
     extra += list(prepared.portrait_files.values())
@@ -294,7 +295,7 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
         warnings = overlay.warnings if overlay.warnings is not None else state.warnings[0]
         return Result(overlay.page_count, overlay.file_count, overlay.bytes,
                       [*warnings, *state.warnings[1], *state.warnings[2]], 0)
-    return _rebuild(state, overlay, edited, out_dir, strict)
+    return _rebuild(state, overlay, edited, content_dir, out_dir, strict)
 
 
 def _edited(signatures: dict[str, tuple], names: tuple, overlay: Overlay, content_dir: Path,
@@ -310,7 +311,7 @@ def _edited(signatures: dict[str, tuple], names: tuple, overlay: Overlay, conten
             now_signature = "missing"
         if now_signature == signature and now_signature is not None and path not in overlay.signatures:
             continue
-        if kind != "paper":
+        if kind == "other" or (kind == "author" and not signatures[path][2]):
             raise NeedsFullBuild(f"{path} changed")
         edited[path] = now_signature
     return edited
@@ -332,34 +333,24 @@ def _current_signatures(content_dir: Path, now: int) -> dict[str, tuple | None]:
     return found
 
 
-def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], out_dir: Path,
+def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], content_dir: Path, out_dir: Path,
              strict: bool) -> Result:
-    papers = {p.id: p for p in state.content.papers}
-    fresh: dict[str, object] = {}
-    new_problems: list[Problem] = []
+    by_kind = {"paper": [], "author": []}
     for path in sorted(edited):
-        pid = state.signatures[path][2]
-        old = papers[pid]
-        paper, problems, lines, ok = loader.read_paper(path, old.path, pid)
-        if paper is None or not ok:
-            raise NeedsFullBuild(f"{old.path} has errors")
-        if paper.published != old.published:
-            raise NeedsFullBuild(f"{old.path} was published or withdrawn")
-        problems += loader.paper_name_problems([paper], state.loaded["owner"], state.loaded["known"], {pid: lines})
-        if any(p.is_error for p in problems):
-            raise NeedsFullBuild(f"{old.path} has errors")
-        new_problems += problems
-        fresh[pid] = paper
-        state.loaded["title_lines"][pid] = {"title": lines.get("title", 0)}
-    content = dataclasses.replace(state.content, papers=tuple(fresh.get(p.id, p) for p in state.content.papers))
-    edited_shown = {papers[pid].path for pid in fresh}
+        by_kind[state.signatures[path][1]].append(path)
+    fresh, paper_problems = _read_papers(state, by_kind["paper"])
+    people_edited, author_problems, clashes = _read_authors(state, by_kind["author"], content_dir)
+    content = dataclasses.replace(state.content, papers=tuple(fresh.get(p.id, p) for p in state.content.papers),
+                                  authors=tuple(people_edited.get(a.id, a) for a in state.content.authors))
+    edited_shown = {p.path for p in fresh.values()} | {a.path for a in people_edited.values()}
 
     duplicates = loader.check_duplicate_papers(content.papers, state.loaded["title_lines"],
                                                memo=state.duplicates_memo, title_keys=state.title_keys)
-    stale = set(state.loaded["duplicates"])
+    stale = set(state.loaded["duplicates"]) | (set(state.loaded["clashes"]) if people_edited else set())
     loading, link_warnings, view_warnings = state.warnings
     load_warnings = sorted([w for w in loading if w.path not in edited_shown and w not in stale]
-                           + [p for p in new_problems if not p.is_error] + duplicates)
+                           + [p for p in paper_problems + author_problems if not p.is_error] + duplicates
+                           + (clashes if people_edited else []))
     warnings = load_warnings + link_warnings + view_warnings
     if strict and warnings:
         raise NeedsFullBuild("warnings with --strict")
@@ -373,6 +364,9 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], ou
     urls = state.urls
     prepared, redo, people = views.revise(state.views, content, links, {p.id for p in changed_published}, touched,
                                           lambda url: urls.absolute(url) if urls.origin else "")
+    for aid, author in people_edited.items():      # the same names and portrait: only what their page shows
+        prepared.authors[aid] = dataclasses.replace(prepared.authors[aid], author=author)
+        people.add(aid)
 
     # Pages earlier quick builds wrote are looked at again: an edit undone must be undone there too.
     for rel in overlay.pages:
@@ -417,6 +411,50 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], ou
     other = _other_files(composer, state, overlay, content, prepared, redo, people, fresh)
     return _write(state, overlay, out_dir, edited, page_parts, fingerprints, other, load_warnings, warnings,
                   listed, dates)
+
+
+def _read_papers(state: State, paths: list[str]) -> tuple[dict[str, object], list[Problem]]:
+    """The edited paper files, read and checked as the full build would: (id -> paper, problems)."""
+    papers = {p.id: p for p in state.content.papers}
+    fresh, found = {}, []
+    for path in paths:
+        pid = state.signatures[path][2]
+        old = papers[pid]
+        paper, problems, lines, ok = loader.read_paper(path, old.path, pid)
+        if paper is None or not ok:
+            raise NeedsFullBuild(f"{old.path} has errors")
+        if paper.published != old.published:
+            raise NeedsFullBuild(f"{old.path} was published or withdrawn")
+        problems += loader.paper_name_problems([paper], state.loaded["owner"], state.loaded["known"], {pid: lines})
+        if any(p.is_error for p in problems):
+            raise NeedsFullBuild(f"{old.path} has errors")
+        found += problems
+        fresh[pid] = paper
+        state.loaded["title_lines"][pid] = {"title": lines.get("title", 0)}
+    return fresh, found
+
+
+def _read_authors(state: State, paths: list[str], content_dir: Path):
+    """The edited author files: (id -> author, their problems, names two people use, redone).
+    A patch changes what one person's page and the people page show; a name, alias or portrait
+    changed is for the full build (every byline and picture that shows it)."""
+    authors = {a.id: a for a in state.content.authors}
+    fresh, found = {}, []
+    for path in paths:
+        aid = state.signatures[path][2]
+        old = authors[aid]
+        author, problems, lines, ok = loader.read_author(path, old.path, aid, content_dir)
+        if author is None or not ok:
+            raise NeedsFullBuild(f"{old.path} has errors")
+        if (author.name, author.aliases, author.portrait) != (old.name, old.aliases, old.portrait):
+            raise NeedsFullBuild(f"{old.path}: a name, alias or portrait changed")
+        found += problems
+        fresh[aid] = author
+        state.loaded["name_lines"][aid] = {"name": lines.get("name", 0)}
+    if not fresh:
+        return fresh, found, []
+    everyone = [fresh.get(a.id, a) for a in state.content.authors]
+    return fresh, found, loader.name_owners(everyone, state.loaded["name_lines"])[2]
 
 
 def _patched_list(page: pages.Page, composer: Composer, state: State, overlay: Overlay, out_dir: Path,

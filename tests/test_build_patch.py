@@ -47,20 +47,26 @@ def names(content):
     return [yaml.safe_load(a.read_text(encoding="utf-8"))["name"] for a in sorted((content / "authors").glob("*.yaml"))]
 
 
-def clean_build(content, tmp_path, label):
-    out = tmp_path / f"clean-{label}"
+def clean_build(content, tmp_path):
+    out = tmp_path / f"clean-{sum(1 for _ in tmp_path.glob('clean-*'))}"
     return out, build(content, out, use_cache=False)
 
 
 def assert_same_as_clean(content, out, result, tmp_path, label):
-    clean, clean_result = clean_build(content, tmp_path, label)
+    clean, clean_result = clean_build(content, tmp_path)
     assert snapshot(out) == snapshot(clean), label
     assert [p.format() for p in result.warnings] == [p.format() for p in clean_result.warnings], label
     assert (result.pages, result.files, result.bytes) == (clean_result.pages, clean_result.files, clean_result.bytes)
 
 
 def paper_edit(rng, content, people):
-    """One edit of a paper file of the kinds editors make, chosen at random."""
+    """One edit of a paper file (or of what a person's page says) of the kinds editors make."""
+    if rng.random() < 0.25:
+        target = rng.choice(sorted((content / "authors").glob("*.yaml")))
+        field, value = rng.choice([("role", "Professor"), ("role", ""), ("homepage", "https://example.org/~me"),
+                                   ("orcid", "0000-0002-1825-0097")])
+        edit(target, **{field: value})
+        return f"{field} {target.name}"
     target = rng.choice(papers(content))
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     kind = rng.choice(["title", "abstract", "authors", "date", "unknown-author", "title-twin", "venue"])
@@ -121,13 +127,14 @@ def test_unchanged_pages_are_not_written_again(corpus_site):
     assert "Only the abstract changed." in (out / "en" / "papers" / paper_id / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", ["author", "site", "added", "removed", "portrait folder", "published"])
+@pytest.mark.parametrize("change", ["author name", "site", "added", "removed", "portrait folder", "published"])
 def test_other_changes_take_the_full_build_and_match_a_clean_build(corpus_site, tmp_path, change):
     content, out = corpus_site
     edit(papers(content)[1], title="Edited first, patched")
     assert build(content, out).patched
-    if change == "author":
-        edit(sorted((content / "authors").glob("*.yaml"))[0], role="Professor")
+    if change == "author name":
+        author = sorted((content / "authors").glob("*.yaml"))[0]
+        edit(author, name=yaml.safe_load(author.read_text(encoding="utf-8"))["name"] + " Jr")
     elif change == "site":
         edit(content / "site.yaml", description="Another description")
     elif change == "added":
@@ -196,7 +203,7 @@ def test_a_full_build_after_patches_reuses_what_they_wrote(corpus_site, tmp_path
     assert build(content, out).patched
     page = out / "en" / "papers" / target.stem / "index.html"
     stamp = page.stat().st_ino
-    edit(sorted((content / "authors").glob("*.yaml"))[0], role="Professor")
+    (content / "papers" / "one-more.yaml").write_text("title: One more paper\nauthors: []\n", encoding="utf-8")
     result = build(content, out)
     assert not result.patched
     assert page.stat().st_ino == stamp       # written by the patch, still right: not rendered again
@@ -238,3 +245,15 @@ def test_a_build_with_nothing_edited_writes_nothing(corpus_site):
     result = build(content, out)
     assert result.patched
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
+
+
+def test_a_role_edit_patches_the_person_and_people_pages(corpus_site, tmp_path):
+    content, out = corpus_site
+    author = sorted((content / "authors").glob("*.yaml"))[2]
+    edit(author, role="Visiting Professor")
+    result = build(content, out)
+    assert result.patched
+    for lang in ("en", "fr"):
+        assert "Visiting Professor" in (out / lang / "authors" / author.stem / "index.html").read_text(encoding="utf-8")
+        assert "Visiting Professor" in (out / lang / "people" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(content, out, result, tmp_path, "role")
