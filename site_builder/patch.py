@@ -11,8 +11,10 @@ the files that show them (feeds, search index, BibTeX, sitemap), and writes
 those alone: under a second at 10,000 papers, where the full build's passes
 over every paper, however quick each, take a few.
 
-Everything else goes to the full build, which reports exactly as before: an
-author or site.yaml edited, a file added or removed, a paper published or
+An author file edited without touching names, aliases or portrait (a role, a
+homepage) is patched too: their page and the people page. Everything else goes
+to the full build, which reports exactly as before: a name, alias or portrait
+changed, site.yaml edited, a file added or removed, a paper published or
 withdrawn, a name several people claim, any error, other code or templates.
 
 The state is written by full builds only. A quick build records in an
@@ -40,7 +42,7 @@ from .errors import Problem
 from .model import Content
 
 FORMAT = 1
-MAX_EDITED = 64        # papers edited since the last full build; past it a full build saves a new state
+MAX_EDITED = 64        # files edited since the last full build; past it a full build saves a new state
 
 
 @dataclass
@@ -284,7 +286,7 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
             raise NeedsFullBuild("the code, templates, content folder or base URL changed")
         edited = _edited(signatures, names, overlay, content_dir, time.time_ns())
         if len(edited) > MAX_EDITED:
-            raise NeedsFullBuild(f"more than {MAX_EDITED} papers edited since the last full build")
+            raise NeedsFullBuild(f"more than {MAX_EDITED} files edited since the last full build")
         state = _load(state_path, file)
     if not isinstance(state, State) or state.id != state_id:
         raise NeedsFullBuild("no saved state of the previous build")
