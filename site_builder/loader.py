@@ -424,8 +424,8 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         # What a later build needs to redo these checks for a few edited papers (patch.py).
         owner, known, clashes = name_owners(named, author_lines)
         memo["loaded"] = {"duplicates": duplicate_problems, "owner": owner, "known": known, "clashes": clashes,
-                          "title_lines": {pid: {"title": lines.get("title", 0)} for pid, lines in paper_lines.items()},
-                          "name_lines": {aid: {"name": lines.get("name", 0)} for aid, lines in author_lines.items()}}
+                          "title_lines": {pid: lines.get("title", 0) for pid, lines in paper_lines.items()},
+                          "name_lines": {aid: lines.get("name", 0) for aid, lines in author_lines.items()}}
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
     content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
