@@ -171,26 +171,29 @@ def link(content: Content) -> tuple[Links, list[Problem]]:
 
 
 def relink(links: Links, papers: dict[str, Paper], edited: list[Paper], owners: dict[str, set[str]],
-           by_name: list[str]) -> tuple[Links, set[str]] | None:
-    """``links`` after the published papers ``edited`` changed (the same ids, the people and the
-    other papers as they were): (the new links, the people whose papers or co-authors may have
-    changed). ``papers``: id -> every published paper, edited ones included. None when a name
-    several people claim is involved: which paper reports it depends on all of them (link())."""
+           by_name: list[str], removed: tuple[str, ...] = ()) -> tuple[Links, set[str]] | None:
+    """``links`` after the published papers ``edited`` changed or appeared and those ``removed``
+    (ids) went (the people as they were): (the new links, the people whose papers or co-authors
+    may have changed). ``papers``: id -> every published paper now. None when a name several
+    people claim is involved: which paper reports it depends on all of them (link())."""
     resolved = _Resolved(owners)
     bylines, papers_of = dict(links.bylines), dict(links.papers_of)
     touched: set[str] = set()
+    for pid in removed:
+        for name in (b.name for b in links.bylines.get(pid, ())):
+            resolved[name]
+        touched |= {b.author_id for b in bylines.pop(pid, ()) if b.author_id}
     for paper in edited:
         before = {b.author_id for b in links.bylines.get(paper.id, ()) if b.author_id}
         for name in (*paper.authors, *(b.name for b in links.bylines.get(paper.id, ()))):
             resolved[name]
-        if resolved.shared:
-            return None
         bylines[paper.id], linked = _linked(tuple(map(resolved.__getitem__, paper.authors)))
-        for author_id in before - set(linked):
-            papers_of[author_id] = tuple(pid for pid in papers_of[author_id] if pid != paper.id)
         touched |= before | set(linked)
+    if resolved.shared:
+        return None
+    changed = {p.id for p in edited} | set(removed)
     for author_id in touched:
-        mine = {pid for pid in papers_of.get(author_id, ()) if pid in papers}
+        mine = {pid for pid in papers_of.get(author_id, ()) if pid not in changed}
         mine |= {p.id for p in edited if any(b.author_id == author_id for b in bylines[p.id])}
         if mine:
             papers_of[author_id] = tuple(p.id for p in newest_first(papers[pid] for pid in mine))

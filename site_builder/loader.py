@@ -240,7 +240,7 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
     prefix = "" if shown_folder == os.curdir else os.path.join(shown_folder, "")    # already normal
     for entry in listing:
         name = entry.name
-        shown = prefix + name
+        shown = prefix + name          # as shown_path() makes it
         if entry.is_dir():
             if _holds_yaml(entry.path):
                 problems.append(Problem(shown, 0, f"entries in a sub-folder of {kind}s are not read", ERROR,
@@ -254,7 +254,7 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
             problems.append(Problem(shown, 1, f"file extension '{suffix}' must be lowercase",
                                     ERROR, f"rename it to {stem}{suffix.lower()}"))
             continue
-        if not re.fullmatch(S.ID_PATTERN, stem):
+        if not valid_id(stem):
             suggestion = slugify(stem)
             hint = "ids are lowercase letters, digits and single hyphens"
             if suggestion:
@@ -271,6 +271,17 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
             continue
         seen[stem] = shown
         yield stem, path, shown
+
+
+def valid_id(stem: str) -> bool:
+    return re.fullmatch(S.ID_PATTERN, stem) is not None
+
+
+def shown_path(shown_root: str, folder: str, name: str) -> str:
+    """How messages name the file ``name`` in ``folder`` (papers, authors) of the content folder
+    given as ``shown_root``: as ``load_content`` shows it."""
+    shown_folder = os.path.normpath(os.path.join(shown_root, folder))
+    return name if shown_folder == os.curdir else os.path.join(shown_folder, name)
 
 
 KNOWN_PLACES = {"papers", "authors", "ingest", "site.yaml", "site.yml"}

@@ -3,7 +3,7 @@
 A full build (build.py) ends by saving its *state* beside the output: the model,
 links, views, fingerprints, entries and search memo, the warnings it printed,
 and the signature of every file it read. The next build stats those files.
-When only paper files changed, it re-reads just them, revises the links and
+When only paper files changed, it re-reads just those, revises the links and
 views they touch (linking.relink, views.revise), renders the pages whose
 fingerprints moved (the papers, their authors, the people page; in the lists,
 the edited entries are swapped into the file's bytes when no paper moved) and
@@ -11,11 +11,13 @@ the files that show them (feeds, search index, BibTeX, sitemap), and writes
 those alone: under a second at 10,000 papers, where the full build's passes
 over every paper, however quick each, take a few.
 
-An author file edited without touching names, aliases or portrait (a role, a
-homepage) is patched too: their page and the people page. Everything else goes
-to the full build, which reports exactly as before: a name, alias or portrait
-changed, site.yaml edited, a file added or removed, a paper published or
-withdrawn, a name several people claim, any error, other code or templates.
+Papers added, deleted, published or made drafts are patched too (their pages
+made or deleted, the lists rendered again), and so is an author file edited
+without touching names, aliases or portrait (a role, a homepage): their page
+and the people page. Everything else goes to the full build, which reports
+exactly as before: a name, alias or portrait changed, site.yaml edited, a
+person added or removed, a name several people claim, any error, other code
+or templates.
 
 The state is written by full builds only. A quick build records in an
 *overlay* what it did since that state (the files edited, the pages and files
@@ -79,10 +81,10 @@ class Overlay:
     state_id: str
     complete: bool = True
     signatures: dict[str, tuple | None] = field(default_factory=dict)   # edited file -> signature when last read
-    pages: dict[str, tuple[str, int]] = field(default_factory=dict)     # page -> (fingerprint, size)
+    pages: dict[str, tuple[str, int] | None] = field(default_factory=dict)   # page -> (fingerprint, size); None: deleted
     files: dict[str, str | None] = field(default_factory=dict)          # other file -> "digest:size" (None: deleted)
     entries: dict[tuple[str, str], bytes] = field(default_factory=dict)  # (language, paper) -> list entry written
-    dates: dict[str, str] = field(default_factory=dict)                 # paper -> its date in the lists written
+    list_layout: str | None = None       # the lists' papers, in order, as written (None: as in the state)
     bytes: int = 0                       # the output now: bytes, files, pages
     file_count: int = 0
     page_count: int = 0
@@ -227,7 +229,11 @@ def apply_overlay(manifest: tuple[dict, dict, str] | None, overlay: Overlay | No
         return pages, files
     if not overlay.complete or overlay.state_id != manifest_id:
         return None
-    pages.update(overlay.pages)
+    for rel, record in overlay.pages.items():
+        if record is None:
+            pages.pop(rel, None)
+        else:
+            pages[rel] = record
     for rel, record in overlay.files.items():
         if record is None:
             files.pop(rel, None)
@@ -301,23 +307,44 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
     return _rebuild(state, overlay, edited, content_dir, out_dir, strict)
 
 
+REMOVED = "removed"      # the signature of a paper file that is gone
+
+
 def _edited(signatures: dict[str, tuple], names: tuple, overlay: Overlay, content_dir: Path,
-            now: int) -> dict[str, tuple | None]:
-    """Paper file -> its signature now, for every paper file edited since the state."""
+            now: int) -> dict[str, tuple | str | None]:
+    """Entry file -> its signature now (REMOVED: deleted), for every paper or author file
+    edited, added or deleted since the state."""
     current = _current_signatures(content_dir, now)
-    if listing(content_dir) != names:
-        raise NeedsFullBuild("files were added, removed or renamed")
+    now_names = listing(content_dir)
+    if now_names[0] != names[0] or now_names[2] != names[2]:
+        raise NeedsFullBuild("files were added to or removed from content/ or authors/")
+    papers_dir = os.path.join(content_dir, "papers")
+    new_names = set(now_names[1] or ()) ^ set(names[1] or ())
+    if new_names and not all(_plain_entry(papers_dir, name, now_names[1]) for name in new_names):
+        raise NeedsFullBuild("papers/ has files added or removed that are not plain entries")
     edited = {}
     for path, (signature, kind, _) in signatures.items():
         now_signature = current[path] if path in current else loader.file_signature(path, now)
-        if now_signature is None and kind == "other" and not os.path.exists(path):
-            now_signature = "missing"
+        if now_signature is None and not os.path.lexists(path):
+            now_signature = REMOVED if kind == "paper" else "missing"
         if now_signature == signature and now_signature is not None and path not in overlay.signatures:
             continue
-        if kind == "other" or (kind == "author" and not signatures[path][2]):
+        if kind == "other" or (kind == "author" and (not signatures[path][2] or now_signature == "missing")):
             raise NeedsFullBuild(f"{path} changed")
         edited[path] = now_signature
+    for name in now_names[1] or ():
+        path = os.path.join(papers_dir, name)
+        if path not in signatures:            # added since the state
+            edited[path] = current.get(path)
     return edited
+
+
+def _plain_entry(folder: str, name: str, names) -> bool:
+    """A paper file the loader reads without a word about its name: <id>.yaml, a regular file."""
+    stem, suffix = os.path.splitext(name)
+    return suffix in loader.YAML_SUFFIXES and loader.valid_id(stem) \
+        and sum(os.path.splitext(other)[0] == stem for other in names) <= 1 \
+        and not os.path.islink(os.path.join(folder, name))
 
 
 def _current_signatures(content_dir: Path, now: int) -> dict[str, tuple | None]:
@@ -340,12 +367,15 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
              strict: bool) -> Result:
     by_kind = {"paper": [], "author": []}
     for path in sorted(edited):
-        by_kind[state.signatures[path][1]].append(path)
-    fresh, paper_problems = _read_papers(state, by_kind["paper"])
+        by_kind[state.signatures.get(path, (None, "paper"))[1]].append(path)
+    fresh, gone, paper_problems = _read_papers(state, by_kind["paper"], edited)
     people_edited, author_problems, clashes = _read_authors(state, by_kind["author"], content_dir)
-    content = dataclasses.replace(state.content, papers=tuple(fresh.get(p.id, p) for p in state.content.papers),
+    before = {p.id: p for p in state.content.papers}
+    papers = {**{pid: p for pid, p in before.items() if pid not in gone}, **fresh}
+    content = dataclasses.replace(state.content, papers=tuple(papers[pid] for pid in sorted(papers)),
                                   authors=tuple(people_edited.get(a.id, a) for a in state.content.authors))
-    edited_shown = {p.path for p in fresh.values()} | {a.path for a in people_edited.values()}
+    edited_shown = {p.path for p in fresh.values()} | {before[pid].path for pid in gone} \
+        | {a.path for a in people_edited.values()}
 
     duplicates = loader.check_duplicate_papers(content.papers, _FieldLines(state.loaded["title_lines"], "title"),
                                                memo=state.duplicates_memo, title_keys=state.title_keys)
@@ -360,7 +390,8 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
 
     published = {p.id: p for p in content.papers if p.published}
     changed_published = [fresh[pid] for pid in sorted(fresh) if fresh[pid].published]
-    relinked = linking.relink(state.links, published, changed_published, state.owners, state.by_name)
+    withdrawn = tuple(sorted(pid for pid in state.views.papers if pid not in published))
+    relinked = linking.relink(state.links, published, changed_published, state.owners, state.by_name, withdrawn)
     if relinked is None:
         raise NeedsFullBuild("an edited paper names someone several people go by")
     links, touched = relinked
@@ -378,7 +409,7 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
             redo.add(subject)
         elif kind == "author" and subject in prepared.authors:
             people.add(subject)
-    paper_fp = dict(state.paper_fp)
+    paper_fp = {pid: fp for pid, fp in state.paper_fp.items() if pid in published}
     paper_fp.update(cache.paper_fingerprints(prepared, only=redo))
     author_fp = cache.author_fingerprints(prepared, paper_fp, only=people)
     by_kind = cache.shared_fingerprints(prepared, paper_fp)
@@ -391,9 +422,16 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
     for page in candidates:
         rel = page.output_path
         fingerprints[rel] = fp = cache.page_fingerprint(page, paper_fp, author_fp, by_kind)
-        current = overlay.pages.get(rel, (state.fingerprints.get(rel), 0))[0]
-        if fp != current:
+        if fp != _page_record(state, overlay, rel)[0]:
             to_render.append(page)
+    # The pages of papers no longer published: the state's, and those earlier patches wrote.
+    gone_pages = {pages.paper_url(lang, pid) + "index.html" for pid in withdrawn for lang in content.site.languages}
+    gone_pages |= {rel for rel, record in overlay.pages.items() if record is not None
+                   and _subject(rel, content.site.languages)[0] == "paper"
+                   and _subject(rel, content.site.languages)[1] not in published}
+    gone_pages = sorted(gone_pages)
+    layout = _list_layout(prepared)
+    moved = layout != (overlay.list_layout or _list_layout(state.views))     # a paper came, went or moved
 
     strings = {lang: render.Strings(lang, data) for lang, data in state.strings.items()}
     composer = Composer(content, prepared, urls, strings, render.make_environment())
@@ -402,7 +440,8 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
     composer.prepare_entries([page for page in to_render if page.kind != "list"], 1, memo, paper_fp)
     page_parts, listed = {}, {}
     for page in to_render:
-        parts = _patched_list(page, composer, state, overlay, out_dir, redo) if page.kind == "list" else None
+        parts = _patched_list(page, composer, state, overlay, out_dir, redo) \
+            if page.kind == "list" and not moved else None
         if parts is None:
             if page.kind == "list":
                 composer.prepare_entries([page], 1, memo, paper_fp)
@@ -410,31 +449,48 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
         if page.kind == "list":
             listed.update(((page.lang, pid), composer.entries(page.lang, False)[pid]) for pid in redo)
         page_parts[page.output_path] = parts
-    dates = {pid: prepared.papers[pid].paper.date for pid in redo} if listed else {}
-    other = _other_files(composer, state, overlay, content, prepared, redo, people, fresh)
-    return _write(state, overlay, out_dir, edited, page_parts, fingerprints, other, load_warnings, warnings,
-                  listed, dates)
+    other = _other_files(composer, state, overlay, content, prepared, people, bool(gone_pages) or any(
+        pid not in before or before[pid].date != paper.date for pid, paper in fresh.items()))
+    return _write(state, overlay, out_dir, edited, page_parts, gone_pages, fingerprints, other, load_warnings,
+                  warnings, listed, layout if listed else overlay.list_layout)
 
 
-def _read_papers(state: State, paths: list[str]) -> tuple[dict[str, object], list[Problem]]:
-    """The edited paper files, read and checked as the full build would: (id -> paper, problems)."""
+def _list_layout(prepared: views.Views) -> str:
+    """The papers of the lists, in order, with the year they are listed under."""
+    return hashlib.blake2b("\n".join([f"{pid}\x01{pv.paper.year}" for pid, pv in prepared.papers.items()])
+                           .encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _page_record(state: State, overlay: Overlay, rel: str) -> tuple[str | None, int]:
+    """(fingerprint, size) of what the output holds at ``rel`` now; (None, -1): nothing."""
+    if rel in overlay.pages:
+        return overlay.pages[rel] or (None, -1)
+    fp = state.fingerprints.get(rel)
+    return (fp, 0) if fp is not None else (None, -1)
+
+
+def _read_papers(state: State, paths: list[str], edited: dict) -> tuple[dict[str, object], set[str], list[Problem]]:
+    """The paper files edited, added or deleted, read and checked as the full build would:
+    (id -> paper, the ids of those deleted, problems)."""
     papers = {p.id: p for p in state.content.papers}
-    fresh, found = {}, []
+    fresh, gone, found = {}, set(), []
     for path in paths:
-        pid = state.signatures[path][2]
-        old = papers[pid]
-        paper, problems, lines, ok = loader.read_paper(path, old.path, pid)
+        pid = state.signatures[path][2] if path in state.signatures else os.path.splitext(os.path.basename(path))[0]
+        if edited[path] == REMOVED:
+            gone.add(pid)
+            continue
+        shown = papers[pid].path if pid in papers else loader.shown_path(state.content.root, "papers",
+                                                                          os.path.basename(path))
+        paper, problems, lines, ok = loader.read_paper(path, shown, pid)
         if paper is None or not ok:
-            raise NeedsFullBuild(f"{old.path} has errors")
-        if paper.published != old.published:
-            raise NeedsFullBuild(f"{old.path} was published or withdrawn")
+            raise NeedsFullBuild(f"{shown} has errors")
         problems += loader.paper_name_problems([paper], state.loaded["owner"], state.loaded["known"], {pid: lines})
         if any(p.is_error for p in problems):
-            raise NeedsFullBuild(f"{old.path} has errors")
+            raise NeedsFullBuild(f"{shown} has errors")
         found += problems
         fresh[pid] = paper
         state.loaded["title_lines"][pid] = lines.get("title", 0)
-    return fresh, found
+    return fresh, gone, found
 
 
 def _read_authors(state: State, paths: list[str], content_dir: Path):
@@ -475,15 +531,16 @@ class _FieldLines:
 def _patched_list(page: pages.Page, composer: Composer, state: State, overlay: Overlay, out_dir: Path,
                   redo: set[str]) -> list | None:
     """The list page as its file holds it, with the entries of ``redo`` replaced: the same bytes
-    as rendering it again when no paper moved (no date changed), without joining 10,000 entries
-    again. None when one moved, or the file is not as recorded."""
+    as rendering it again when the same papers are listed in the same order (the caller checks),
+    without joining 10,000 entries again. None when the file is not as recorded."""
     marker, root = render.ROOT_MARKER.encode(), render.relative_root(page.url).encode()
     entries = composer.entries(page.lang, False)
     swaps = []
     for pid in redo:
-        pv = composer.views.papers[pid]
-        written = overlay.entries.get((page.lang, pid)) or state.entries.get((page.lang, False, state.paper_fp[pid]))
-        if written is None or overlay.dates.get(pid, state.views.papers[pid].paper.date) != pv.paper.date:
+        written = overlay.entries.get((page.lang, pid))
+        if written is None and pid in state.paper_fp:
+            written = state.entries.get((page.lang, False, state.paper_fp[pid]))
+        if written is None:
             return None
         if written != entries[pid]:
             swaps.append((written.replace(marker, root), entries[pid].replace(marker, root)))
@@ -525,8 +582,9 @@ def _record(data: bytes) -> str:
 
 
 def _other_files(composer: Composer, state: State, overlay: Overlay, content: Content, prepared: views.Views,
-                 redo: set[str], people: set[str], fresh: dict) -> dict[str, bytes | None]:
-    """The files besides pages that show what changed: rel -> bytes (None: no longer made)."""
+                 people: set[str], sitemap_changed: bool) -> dict[str, bytes | None]:
+    """The files besides pages that show what changed: rel -> bytes (None: no longer made).
+    ``sitemap_changed``: a page came or went, or a paper's date moved."""
     made: dict[str, bytes | None] = {}
     current = dict(state.other_files)
     current.update(overlay.files)
@@ -542,41 +600,45 @@ def _other_files(composer: Composer, state: State, overlay: Overlay, content: Co
     for aid in people:
         made[f"cite/authors/{aid}.bib"] = bundles.get(f"cite/authors/{aid}.bib")
     made["cite/all.bib"] = bundles["cite/all.bib"]
-    base = {p.id: p for p in state.content.papers}
-    if any(base[pid].date != paper.date for pid, paper in fresh.items()) or "sitemap.xml" in overlay.files:
+    if sitemap_changed or "sitemap.xml" in overlay.files:
         made["sitemap.xml"] = composer.sitemap(pages.plan(content))
     return {rel: data for rel, data in made.items() if (None if data is None else _record(data)) != current.get(rel)}
 
 
 def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_parts: dict[str, list],
-           fingerprints: dict[str, str], other: dict[str, bytes | None], load_warnings, warnings,
-           listed: dict, dates: dict) -> Result:
-    """Mark the overlay incomplete, replace the files, then record what they now hold."""
+           gone_pages: list[str], fingerprints: dict[str, str], other: dict[str, bytes | None], load_warnings,
+           warnings, listed: dict, list_layout: str | None) -> Result:
+    """Mark the overlay incomplete, replace the files and delete those no longer made, then
+    record what the output holds."""
     _, overlay_path = _paths(out_dir)
+    made = {**page_parts, **{rel: None for rel in gone_pages},
+            **{rel: None if data is None else [data] for rel, data in other.items()}}
     before = {}
-    for rel in [*page_parts, *other]:
+    for rel in made:
         try:
             before[rel] = os.stat(os.path.join(out_dir, rel)).st_size
         except OSError:
             before[rel] = -1
-    made = {**page_parts, **{rel: None if data is None else [data] for rel, data in other.items()}}
     total = overlay.bytes + sum(sum(map(len, parts)) for parts in made.values() if parts is not None) \
         - sum(size for size in before.values() if size > 0)
-    file_count = overlay.file_count \
-        + sum(1 for rel, data in made.items() if data is not None and before[rel] < 0) \
-        - sum(1 for rel, data in made.items() if data is None and before[rel] >= 0)
+    created = [rel for rel, parts in made.items() if parts is not None and before[rel] < 0]
+    deleted = [rel for rel, parts in made.items() if parts is None and before[rel] >= 0]
+    file_count = overlay.file_count + len(created) - len(deleted)
+    page_count = overlay.page_count + sum(rel in page_parts for rel in created) - sum(rel in gone_pages for rel in deleted)
     updated = Overlay(state.id, complete=False, signatures={**overlay.signatures, **edited},
-                      pages={**overlay.pages, **{rel: (fingerprints[rel], sum(map(len, parts)))
-                                                 for rel, parts in page_parts.items()}},
-                      entries={**overlay.entries, **listed}, dates={**overlay.dates, **dates},
+                      pages={**overlay.pages, **{rel: None for rel in gone_pages},
+                             **{rel: (fingerprints[rel], sum(map(len, parts))) for rel, parts in page_parts.items()}},
+                      entries={**overlay.entries, **listed},
                       files={**overlay.files, **{rel: None if data is None else _record(data) for rel, data in other.items()}},
-                      bytes=total, file_count=file_count, page_count=overlay.page_count, warnings=load_warnings)
+                      list_layout=list_layout, bytes=total, file_count=file_count, page_count=page_count,
+                      warnings=load_warnings)
     _write_overlay(overlay_path, updated)
     for rel, parts in made.items():
         path = os.path.join(out_dir, rel)
         if parts is None:
             try:
                 os.unlink(path)
+                os.removedirs(os.path.dirname(path))      # the folders it leaves empty
             except OSError:
                 pass
             continue
@@ -586,4 +648,4 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_par
         os.replace(path + ".tmp", path)
     updated.complete = True
     _write_overlay(overlay_path, updated)
-    return Result(overlay.page_count, file_count, total, warnings, len(made))
+    return Result(page_count, file_count, total, warnings, len(made))

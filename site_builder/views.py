@@ -191,26 +191,25 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
 
 def revise(views: Views, content: Content, links: Links, edited: set[str], people: set[str],
            origin_url) -> tuple[Views, set[str], set[str]]:
-    """``views`` after the published papers ``edited`` changed, with ``links`` already revised
-    and ``people`` the authors whose papers or co-authors may have changed (the people and
-    the set of published papers as they were): (the new views, the papers whose views
-    changed, counting those whose citation key moved, and the people whose views changed)."""
+    """``views`` after the published papers ``edited`` changed or appeared (and any others went),
+    with ``links`` already revised and ``people`` the authors whose papers or co-authors may have
+    changed (the people as they were): (the new views, the papers whose views changed, counting
+    those whose citation key moved, and the people whose views changed)."""
     papers = {p.id: p for p in content.papers if p.published}
     old = views.papers
     redo = set(edited)
-    keys = {pid: pv.key for pid, pv in old.items()}
-    if any(citations.base_key(papers[pid]) != citations.base_key(old[pid].paper)
-           or papers[pid].date != old[pid].paper.date for pid in edited):
+    keys = {pid: pv.key for pid, pv in old.items() if pid in papers}
+    moved = len(keys) != len(papers) or len(keys) != len(old) or any(
+        pid in old and papers[pid].date != old[pid].paper.date for pid in edited)
+    if moved or any(pid not in old or citations.base_key(papers[pid]) != citations.base_key(old[pid].paper)
+                    for pid in edited):
         keys = citations.assign_keys(newest_first(papers.values()))
-        redo |= {pid for pid, pv in old.items() if pv.key != keys[pid]}
+        redo |= {pid for pid, key in keys.items() if pid in old and old[pid].key != key}
     fresh = {}
     for pid in sorted(redo):
         job = _paper_job(content, papers[pid], keys[pid], origin_url)
         fresh[pid] = _paper_view(papers[pid], keys[pid], links.bylines[pid], _job_digest(job), _paper_texts(job))
-    if any(papers[pid].date != old[pid].paper.date for pid in edited):
-        order = [p.id for p in newest_first(papers.values())]
-    else:
-        order = old
+    order = [p.id for p in newest_first(papers.values())] if moved else old
     revised = Views(papers={pid: fresh.get(pid) or old[pid] for pid in order},
                     authors=dict(views.authors), portrait_files=views.portrait_files)
     people = set(people)

@@ -67,6 +67,20 @@ def paper_edit(rng, content, people):
                                    ("orcid", "0000-0002-1825-0097")])
         edit(target, **{field: value})
         return f"{field} {target.name}"
+    if rng.random() < 0.15:
+        kind = rng.choice(["add", "delete", "draft"])
+        if kind == "add":
+            name = f"added-{rng.randrange(10**6)}.yaml"
+            (content / "papers" / name).write_text(yaml.safe_dump(
+                {"title": f"An added paper {rng.randrange(10**6)}", "authors": rng.sample(people, 2),
+                 "date": f"20{rng.randrange(15, 27)}-0{rng.randrange(1, 9)}"}, allow_unicode=True), encoding="utf-8")
+            return f"add {name}"
+        target = rng.choice(papers(content))
+        if kind == "delete":
+            target.unlink()
+        else:
+            edit(target, status=rng.choice(["draft", "published"]))
+        return f"{kind} {target.name}"
     target = rng.choice(papers(content))
     data = yaml.safe_load(target.read_text(encoding="utf-8"))
     kind = rng.choice(["title", "abstract", "authors", "date", "unknown-author", "title-twin", "venue"])
@@ -127,8 +141,36 @@ def test_unchanged_pages_are_not_written_again(corpus_site):
     assert "Only the abstract changed." in (out / "en" / "papers" / paper_id / "index.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("change", ["author name", "site", "added", "removed", "portrait folder", "published"])
+@pytest.mark.parametrize("change", ["added", "removed", "made a draft", "published", "added then removed"])
+def test_papers_added_removed_published_or_withdrawn_are_patched(corpus_site, tmp_path, change):
+    content, out = corpus_site
+    people = names(content)
+    if change in ("added", "added then removed"):
+        (content / "papers" / "a-new-paper.yaml").write_text(yaml.safe_dump(
+            {"title": "A new paper", "authors": people[:2] + ["Someone Nobody Knows"], "date": "2026-02-03"}),
+            encoding="utf-8")
+    elif change == "removed":
+        papers(content)[2].unlink()
+    elif change == "made a draft":
+        edit(papers(content)[3], status="draft")
+    else:
+        edit(papers(content)[3], status="draft")
+        assert build(content, out).patched
+        edit(papers(content)[3], status="published")
+    result = build(content, out)
+    assert result.patched
+    assert_same_as_clean(content, out, result, tmp_path, change)
+    if change == "added then removed":
+        (content / "papers" / "a-new-paper.yaml").unlink()
+        result = build(content, out)
+        assert result.patched
+        assert not (out / "en" / "papers" / "a-new-paper").exists()
+        assert_same_as_clean(content, out, result, tmp_path, change + ", gone")
+
+
+@pytest.mark.parametrize("change", ["author name", "site", "author added", "bad file name", "portrait folder"])
 def test_other_changes_take_the_full_build_and_match_a_clean_build(corpus_site, tmp_path, change):
+    from site_builder.errors import ContentError
     content, out = corpus_site
     edit(papers(content)[1], title="Edited first, patched")
     assert build(content, out).patched
@@ -137,17 +179,14 @@ def test_other_changes_take_the_full_build_and_match_a_clean_build(corpus_site, 
         edit(author, name=yaml.safe_load(author.read_text(encoding="utf-8"))["name"] + " Jr")
     elif change == "site":
         edit(content / "site.yaml", description="Another description")
-    elif change == "added":
-        (content / "papers" / "a-new-paper.yaml").write_text("title: A new paper\nauthors: []\n", encoding="utf-8")
-    elif change == "removed":
-        papers(content)[2].unlink()
-    elif change == "portrait folder":
-        (content / "portraits" / "stray.yaml").write_text("title: x\n", encoding="utf-8")
+    elif change == "author added":
+        (content / "authors" / "new-person.yaml").write_text("name: New Person\n", encoding="utf-8")
+    elif change == "bad file name":
+        (content / "papers" / "Bad Name.yaml").write_text("title: x\nauthors: []\n", encoding="utf-8")
     else:
-        edit(papers(content)[3], status="draft")
-    if change == "portrait folder":
-        from site_builder.errors import ContentError
-        with pytest.raises(ContentError, match="not read"):
+        (content / "portraits" / "stray.yaml").write_text("title: x\n", encoding="utf-8")
+    if change in ("portrait folder", "bad file name"):
+        with pytest.raises(ContentError, match="not read|not a valid id"):
             build(content, out)
         return
     result = build(content, out)
@@ -203,7 +242,8 @@ def test_a_full_build_after_patches_reuses_what_they_wrote(corpus_site, tmp_path
     assert build(content, out).patched
     page = out / "en" / "papers" / target.stem / "index.html"
     stamp = page.stat().st_ino
-    (content / "papers" / "one-more.yaml").write_text("title: One more paper\nauthors: []\n", encoding="utf-8")
+    author = sorted((content / "authors").glob("*.yaml"))[0]
+    edit(author, name=yaml.safe_load(author.read_text(encoding="utf-8"))["name"] + " Jr")
     result = build(content, out)
     assert not result.patched
     assert page.stat().st_ino == stamp       # written by the patch, still right: not rendered again
