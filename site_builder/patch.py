@@ -102,8 +102,9 @@ def new_id() -> str:
 
 
 def inputs(code_fp: str, content_dir: Path, base_url: str | None) -> tuple:
-    """What a build depends on besides the files it reads (site.yaml among them)."""
-    return (FORMAT, code_fp, str(content_dir.resolve()), base_url, os.environ.get("SITE_BASE_URL"))
+    """What a build depends on besides the files it reads (site.yaml among them). The content
+    folder as given, too: messages name files the way it is spelled."""
+    return (FORMAT, code_fp, str(content_dir), str(content_dir.resolve()), base_url, os.environ.get("SITE_BASE_URL"))
 
 
 # --- Saving (full builds) ---------------------------------------------------
