@@ -114,8 +114,23 @@ class Composer:
                 if html is not None:
                     self.entries(lang, compact)[pid] = html
         keys = [key for key in wanted if key[1] not in self.entries(key[0], key[2])]
-        for (lang, pid, compact), html in zip(keys, parallel.map_items(self._render_entry, keys, jobs)):
+        # The bylines these entries render on the way, and the co-author items of the author
+        # pages, come back too: the page workers (forked later) then find them made, instead of
+        # each making again the ones its pages show.
+        bylines = {(lang, pid): i for i, (lang, pid, _) in reversed(list(enumerate(keys)))}
+        coauthors = sorted({(page.lang, c.author_id, c.joint_papers) for page in planned if page.kind == "author"
+                            for c in self.views.authors[page.subject].coauthors} - {
+            (lang, *key) for lang, table in self._coauthors.items() for key in table})
+        work = [(*key, bylines.get(key[:2]) == i) for i, key in enumerate(keys)] + coauthors
+        for job, made in zip(work, parallel.map_items(self._render_fragment, work, jobs)):
+            if len(job) == 3:
+                self._coauthor_items(job[0]).setdefault(job[1:], made)
+                continue
+            lang, pid, compact, _ = job
+            html, byline = made
             self.entries(lang, compact)[pid] = _utf8(html)
+            if byline is not None:
+                self.bylines(lang).setdefault(pid, Markup(byline))
         if memo is not None:
             for (lang, compact), table in self._entries.items():
                 for pid, html in table.items():
@@ -153,6 +168,16 @@ class Composer:
             table = self._facts[lang] = _Entries(
                 lambda pid: template.render(pv=papers[pid], lang=lang, t=t, byline_html=self.bylines(lang)))
         return table
+
+    def _render_fragment(self, job: tuple) -> str | tuple[str, str | None]:
+        """(lang, author id, joint papers) -> a co-author item; (lang, paper id, compact,
+        with byline) -> the entry, and its byline if asked and rendered."""
+        if len(job) == 3:
+            return self._coauthor_items(job[0])[job[1:]]
+        lang, pid, compact, with_byline = job
+        html = self._render_entry((lang, pid, compact))
+        byline = self._bylines[lang].get(pid) if with_byline and lang in self._bylines else None
+        return html, None if byline is None else str(byline)
 
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key
