@@ -113,7 +113,9 @@ class Composer:
                 html = memo.get((lang, compact, paper_fp[pid]))
                 if html is not None:
                     self.entries(lang, compact)[pid] = html
-        keys = [key for key in wanted if key[1] not in self.entries(key[0], key[2])]
+        # Sorted, so that a paper's full and compact entries fall to the same worker, which then
+        # renders the facts and byline they share once.
+        keys = sorted(key for key in wanted if key[1] not in self.entries(key[0], key[2]))
         # The bylines these entries render on the way, and the co-author items of the author
         # pages, come back too: the page workers (forked later) then find them made, instead of
         # each making again the ones its pages show.
