@@ -344,9 +344,9 @@ class Composer:
         # Joined here, not looped in the template: the most prolific people list thousands of
         # papers and co-authors, and each item is a fragment rendered once for the whole site.
         entries = self.entries(page.lang, True)
-        context["papers_html"] = self._splice([entries[pv.id] for pv in av.papers])
-        coauthor = self._coauthor_items(page.lang)
-        context["coauthors_html"] = Markup("".join([coauthor[c.author_id, c.joint_papers] for c in av.coauthors]))
+        context["papers_html"] = self._splice([entries[pv.paper.id] for pv in av.papers])
+        # A CoAuthor is the tuple (author id, joint papers) that keys its item: looked up as it is.
+        context["coauthors_html"] = Markup("".join(map(self._coauthor_items(page.lang).__getitem__, av.coauthors)))
         if self.urls.origin and av.portrait:
             context["og_image"] = self.urls.absolute(av.portrait)
         data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang)}

@@ -109,8 +109,13 @@ def relative_root(url: str) -> str:
     return "../" * depth if depth else "./"
 
 
+_ROOT_MARKER_BYTES = ROOT_MARKER.encode("utf-8")
+
+
 def finish(html: str, root: str) -> bytes:
-    return html.replace(ROOT_MARKER, root).encode("utf-8")
+    # Encoded first: the marker is ASCII, so it is found the same in the bytes, which are half
+    # the size of a page's text once one character needs two bytes in memory (any dash or accent).
+    return html.encode("utf-8").replace(_ROOT_MARKER_BYTES, root.encode("utf-8"))
 
 
 def template_problem(exc: TemplateError, templates: Path = TEMPLATES) -> Problem:
