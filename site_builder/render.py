@@ -114,7 +114,7 @@ _ROOT_MARKER_BYTES = ROOT_MARKER.encode("utf-8")
 
 def finish(html: str, root: str) -> bytes:
     # Encoded first: the marker is ASCII, so it is found the same in the bytes, which are half
-    # the size of a page's text once one character needs two bytes in memory (any dash or accent).
+    # the size of a page's text in memory once it holds a character beyond Latin-1 (a dash, many names).
     return html.encode("utf-8").replace(_ROOT_MARKER_BYTES, root.encode("utf-8"))
 
 
