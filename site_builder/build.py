@@ -79,6 +79,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
                                warnings=quick.warnings, files=quick.files, out_dir=str(out_dir), patched=True)
     # What the previous build made from each unchanged input; only when updating that build.
     memo = cache.load_memo(out_dir, code_fp) if reuse else cache.load_memo(out_dir, "")
+    before_loading = (time.time_ns(), patch.listing(content_dir))      # what the saved state will describe
 
     content, problems = load_content(content_dir, jobs, memo)
     problems = list(problems) + pages.unsafe_ids(content)
@@ -92,7 +93,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
     links, link_problems = linking.link(content)
     prepared, view_problems = views.prepare(content, links, lambda url: urls.absolute(url) if urls.origin else "",
                                               jobs, memo["texts"])
-    warnings += link_problems + view_problems
+    warnings = warnings + link_problems + view_problems       # (load_warnings stays the loader's)
     if strict and warnings:
         raise ContentError(problems=warnings)
     planned = pages.plan(content)
@@ -135,7 +136,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         "files": memo["used"], "texts": memo["texts"], "entries": memo["entries"], "search": memo["search"],
         "checks": memo["checks"], "globals": global_fp})
     save_state(build_id, run_inputs, content_dir, out_dir, composer, links, planned, paper_fp,
-               fingerprints, memo, dict(out.files), (load_warnings, link_problems, view_problems))
+               fingerprints, memo, dict(out.files), (load_warnings, link_problems, view_problems), before_loading)
     cache.save(out_dir, global_fp, fingerprints, {**unchanged, **out.page_sizes}, out.files, build_id)
     result = BuildResult(pages=out.pages, bytes=out.bytes, seconds=time.perf_counter() - started,
                          warnings=warnings, files=len(out.written), out_dir=str(out_dir))
@@ -144,7 +145,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
 
 
 def save_state(build_id, run_inputs, content_dir, out_dir, composer, links, planned, paper_fp,
-               fingerprints, memo, other_files, warnings) -> None:
+               fingerprints, memo, other_files, warnings, before_loading) -> None:
     """What a later build needs to patch this one after a few papers are edited (patch.py)."""
     content, prepared, urls, entries = composer.content, composer.views, composer.urls, memo["entries"]
     missing = sum((lang, False, paper_fp[pid]) not in entries for lang in content.site.languages for pid in prepared.papers)
@@ -153,8 +154,9 @@ def save_state(build_id, run_inputs, content_dir, out_dir, composer, links, plan
     if missing:        # the few that patches made since the list was last rendered here
         composer.prepare_entries([page for page in planned if page.kind == "list"], 1, entries, paper_fp)
     patch.save(out_dir, patch.State(
-        id=build_id, inputs=run_inputs, signatures=patch.signatures(content_dir, content, memo["used"], prepared),
-        listing=patch.listing(content_dir), content=content, links=links, views=prepared, urls=urls,
+        id=build_id, inputs=run_inputs,
+        signatures=patch.signatures(content_dir, content, memo["used"], prepared, before_loading[0]),
+        listing=before_loading[1], content=content, links=links, views=prepared, urls=urls,
         owners=linking.name_owners(content.authors), by_name=linking.name_order(content.authors),
         paper_fp=paper_fp, fingerprints=fingerprints, other_files=other_files, entries=memo["entries"],
         search=memo["search"], duplicates_memo=memo["checks"].get("duplicates", {}), loaded=memo["loaded"],

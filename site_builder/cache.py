@@ -107,12 +107,14 @@ def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> d
 # {"files": {(shown path, kind): (file signature, what the loader read)}, "texts": {digest of a
 # paper: its Markdown/BibTeX texts}, "entries": {(lang, compact, paper fingerprint): HTML},
 # "search": see search.py, "checks": {"duplicates": see loader.check_duplicate_papers}}.
-# Every value is what its key's inputs make, so a memo is never wrong for any output folder,
-# only tied to the code and templates that made it.
+# Most values are what their key's inputs make; the search part's shards and chunks are the
+# previous build's instead, so the memo must read back exactly what the last build left: each
+# segment also lists the keys that build dropped ("gone"). A memo is tied to the code and
+# templates that made it.
 #
-# It is kept as a few segment files, each a pickle of what one build added: a one-paper edit
-# appends a few kilobytes instead of rewriting 100 MB, and a build that finds too many segments
-# or too much that is no longer used writes one fresh segment.
+# It is kept as a few segment files, each a pickle of what one build added and dropped: a
+# one-paper edit appends a few kilobytes instead of rewriting 100 MB, and a build that finds too
+# many segments or too much that is no longer used writes one fresh segment.
 
 # Modules a build never runs: editing them keeps the memo.
 NOT_BUILD_CODE = {"ingest", "dumps", "parse", "normalise", "cluster", "merge", "entries", "report", "serve",
@@ -149,7 +151,7 @@ def load_memo(out_dir: Path, code_fp: str) -> dict:
     """What earlier builds for out_dir made (empty when it cannot be trusted). ``memo["stored"]``
     keeps what the segments held, so that ``save_memo`` writes only what is new."""
     memo = {part: {} for part in MEMO_PARTS}
-    memo.update(globals="", stored={part: {} for part in MEMO_PARTS}, segments=[])
+    memo.update(globals="", stored={part: {} for part in MEMO_PARTS}, segments=[], on_disk=0)
     if not code_fp:
         return memo
     segments = _segments(out_dir)
@@ -161,6 +163,9 @@ def load_memo(out_dir: Path, code_fp: str) -> dict:
                 raise ValueError("another version")
             for part in MEMO_PARTS:
                 memo[part].update(segment[part])
+                for key in segment.get("gone", {}).get(part, ()):
+                    memo[part].pop(key, None)
+                memo["on_disk"] += len(segment[part])
             memo["globals"] = segment.get("globals", memo["globals"])
     except Exception:          # missing, truncated or from another version: start afresh
         return load_memo(out_dir, "")
@@ -170,18 +175,21 @@ def load_memo(out_dir: Path, code_fp: str) -> dict:
 
 
 def save_memo(out_dir: Path, code_fp: str, memo: dict, live: dict) -> None:
-    """Append what this build made that the segments lack (``live``: everything it used, by part);
-    rewrite the memo as one segment when the old ones hold too much that is no longer used."""
+    """Append what this build made that the segments lack (``live``: everything it used, by part)
+    and the keys it no longer has ("gone": some parts, like the search index's shards, are not
+    keyed by their inputs, so an old value must not come back); rewrite the memo as one segment
+    when the old ones hold too much that is no longer used."""
     stored, segments = memo["stored"], memo["segments"]
     new = {part: {k: v for k, v in live[part].items() if stored[part].get(k, _MISSING) is not v}
            for part in MEMO_PARTS}
-    kept = sum(len(stored[part]) for part in MEMO_PARTS)
+    gone = {part: [k for k in stored[part] if k not in live[part]] for part in MEMO_PARTS}
     used = sum(len(live[part]) for part in MEMO_PARTS)
-    fresh = not segments or len(segments) >= MAX_SEGMENTS or kept + sum(map(len, new.values())) > 1.5 * used + 1000 \
+    fresh = not segments or len(segments) >= MAX_SEGMENTS \
+        or memo.get("on_disk", 0) + sum(map(len, new.values())) > 1.5 * used + 1000 \
         or memo["globals"] != live["globals"]
     if fresh:
-        new = {part: live[part] for part in MEMO_PARTS}
-    elif not any(new.values()):
+        new, gone = {part: live[part] for part in MEMO_PARTS}, {}
+    elif not any(new.values()) and not any(gone.values()):
         return
     folder = manifest_path(out_dir).parent
     number = 0 if fresh else int(segments[-1].name.split(".")[-2]) + 1
@@ -190,7 +198,8 @@ def save_memo(out_dir: Path, code_fp: str, memo: dict, live: dict) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
         with open(tmp, "wb") as f:
-            pickle.dump({**new, "code": code_fp, "globals": live["globals"]}, f, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({**new, "gone": gone, "code": code_fp, "globals": live["globals"]}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         if fresh:
             for old in _segments(out_dir):
                 old.unlink(missing_ok=True)

@@ -3,7 +3,7 @@
 A full build (build.py) ends by saving its *state* beside the output: the model,
 links, views, fingerprints, entries and search memo, the warnings it printed,
 and the signature of every file it read. The next build stats those files.
-When only paper files changed, it re-reads just those, revises the links and
+When only entry files changed, it re-reads just those, revises the links and
 views they touch (linking.relink, views.revise), renders the pages whose
 fingerprints moved (the papers, their authors, the people page; in the lists,
 the edited entries are swapped into the file's bytes when no paper moved) and
@@ -83,7 +83,7 @@ class Overlay:
     signatures: dict[str, tuple | None] = field(default_factory=dict)   # edited file -> signature when last read
     pages: dict[str, tuple[str, int] | None] = field(default_factory=dict)   # page -> (fingerprint, size); None: deleted
     files: dict[str, str | None] = field(default_factory=dict)          # other file -> "digest:size" (None: deleted)
-    entries: dict[tuple[str, str], bytes] = field(default_factory=dict)  # (language, paper) -> list entry written
+    list_entries: dict[tuple[str, str], bytes] = field(default_factory=dict)   # (language, paper) -> entry in the lists
     list_layout: str | None = None       # the lists' papers, in order, as written (None: as in the state)
     bytes: int = 0                       # the output now: bytes, files, pages
     file_count: int = 0
@@ -137,10 +137,13 @@ def _other_folders(content_dir: Path) -> list[str]:
     return found
 
 
-def signatures(content_dir: Path, content: Content, used: dict, prepared: views.Views) -> dict[str, tuple]:
-    """Every file the build read or copied -> (signature, kind, paper id): what loading compared
-    (``used``, the loader's memo), site.yaml and the portraits, taken now."""
-    now = time.time_ns()
+def signatures(content_dir: Path, content: Content, used: dict, prepared: views.Views,
+               started: int) -> dict[str, tuple]:
+    """Every file the build read or copied -> (signature, kind, id): what loading compared
+    (``used``, the loader's memo), site.yaml, the portraits and the other folders, taken now but
+    judged from when the build ``started`` (time_ns): a file changed since then says "cannot
+    tell" (None), so the next build reads it again."""
+    now = started
     found: dict[str, tuple] = {}
     ids = {p.path: p.id for p in content.papers}
     ids.update((a.path, a.id) for a in content.authors)
@@ -172,14 +175,16 @@ def save(out_dir: Path, state: State) -> None:
 
 
 def seal(out_dir: Path, state_id: str, total_bytes: int, total_files: int, total_pages: int) -> None:
-    """The build that saved the state has finished: the state now describes the output."""
+    """The build that saved the state (if it did) has finished: the state now describes the
+    output, and the empty overlay says that no patch changed it since the manifest was written."""
     state_path, overlay_path = _paths(out_dir)
     try:
+        if state_path.with_suffix(".tmp").exists():
+            os.replace(state_path.with_suffix(".tmp"), state_path)
         _write_overlay(overlay_path, Overlay(state_id, bytes=total_bytes, file_count=total_files,
-                                                page_count=total_pages))
-        os.replace(state_path.with_suffix(".tmp"), state_path)
+                                             page_count=total_pages))
     except OSError:
-        forget(out_dir)
+        forget(out_dir)       # no overlay: the next build trusts neither the state nor the manifest
 
 
 def forget(out_dir: Path) -> None:
@@ -226,8 +231,8 @@ def apply_overlay(manifest: tuple[dict, dict, str] | None, overlay: Overlay | No
     if manifest is None:
         return None
     pages, files, manifest_id = manifest
-    if overlay is None:
-        return pages, files
+    if overlay is None:       # lost: patches may have changed the output since (a manifest before patches had no id)
+        return None if manifest_id else (pages, files)
     if not overlay.complete or overlay.state_id != manifest_id:
         return None
     for rel, record in overlay.pages.items():
@@ -302,9 +307,11 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
         _retained[:] = [state]
     state.signatures, state.listing = signatures, names
     if edited == overlay.signatures and None not in edited.values():      # nothing new since the last build
-        warnings = overlay.warnings if overlay.warnings is not None else state.warnings[0]
-        return Result(overlay.page_count, overlay.file_count, overlay.bytes,
-                      [*warnings, *state.warnings[1], *state.warnings[2]], 0)
+        loading = overlay.warnings if overlay.warnings is not None else state.warnings[0]
+        warnings = [*loading, *state.warnings[1], *state.warnings[2]]
+        if strict and warnings:
+            raise NeedsFullBuild("warnings with --strict")
+        return Result(overlay.page_count, overlay.file_count, overlay.bytes, warnings, 0)
     return _rebuild(state, overlay, edited, content_dir, out_dir, strict)
 
 
@@ -320,32 +327,42 @@ def _edited(signatures: dict[str, tuple], names: tuple, overlay: Overlay, conten
     if now_names[0] != names[0] or now_names[2] != names[2]:
         raise NeedsFullBuild("files were added to or removed from content/ or authors/")
     papers_dir = os.path.join(content_dir, "papers")
-    new_names = set(now_names[1] or ()) ^ set(names[1] or ())
-    if new_names and not all(_plain_entry(papers_dir, name, now_names[1]) for name in new_names):
-        raise NeedsFullBuild("papers/ has files added or removed that are not plain entries")
+    for name in set(now_names[1] or ()) ^ set(names[1] or ()):
+        if not _ignored(papers_dir, name) and not _plain_entry(papers_dir, name, now_names[1]):
+            raise NeedsFullBuild(f"papers/{name} is not a plain entry")
     edited = {}
     for path, (signature, kind, _) in signatures.items():
         now_signature = current[path] if path in current else loader.file_signature(path, now)
         if now_signature is None and not os.path.lexists(path):
             now_signature = REMOVED if kind == "paper" else "missing"
+        # Unchanged (a signature of None says "cannot tell"), and not edited by an earlier patch:
         if now_signature == signature and now_signature is not None and path not in overlay.signatures:
             continue
         if kind == "other" or (kind == "author" and (not signatures[path][2] or now_signature == "missing")):
             raise NeedsFullBuild(f"{path} changed")
+        if now_signature != REMOVED and os.path.islink(path):
+            raise NeedsFullBuild(f"{path} is a link")     # where it leads is the full build's to check
         edited[path] = now_signature
     for name in now_names[1] or ():
         path = os.path.join(papers_dir, name)
-        if path not in signatures:            # added since the state
+        if path not in signatures and not _ignored(papers_dir, name):      # added since the state
             edited[path] = current.get(path)
     return edited
+
+
+def _ignored(folder: str, name: str) -> bool:
+    """A file the loader passes over without a word: not YAML (notes, an editor's paper.yaml~)."""
+    return os.path.splitext(name)[1].lower() not in loader.YAML_SUFFIXES and not os.path.isdir(
+        os.path.join(folder, name))
 
 
 def _plain_entry(folder: str, name: str, names) -> bool:
     """A paper file the loader reads without a word about its name: <id>.yaml, a regular file."""
     stem, suffix = os.path.splitext(name)
+    path = os.path.join(folder, name)
     return suffix in loader.YAML_SUFFIXES and loader.valid_id(stem) \
-        and sum(os.path.splitext(other)[0] == stem for other in names) <= 1 \
-        and not os.path.islink(os.path.join(folder, name))
+        and sum(os.path.splitext(other)[0] == stem and not _ignored(folder, other) for other in names) <= 1 \
+        and not os.path.islink(path) and not os.path.isdir(path)
 
 
 def _current_signatures(content_dir: Path, now: int) -> dict[str, tuple | None]:
@@ -366,23 +383,25 @@ def _current_signatures(content_dir: Path, now: int) -> dict[str, tuple | None]:
 
 def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], content_dir: Path, out_dir: Path,
              strict: bool) -> Result:
-    by_kind = {"paper": [], "author": []}
+    """Read the edited files, revise the model, links and views, render what moved, write it."""
+    paths = {"paper": [], "author": []}
     for path in sorted(edited):
-        by_kind[state.signatures.get(path, (None, "paper"))[1]].append(path)
-    fresh, gone, paper_problems = _read_papers(state, by_kind["paper"], edited)
-    people_edited, author_problems, clashes = _read_authors(state, by_kind["author"], content_dir)
+        paths[state.signatures.get(path, (None, "paper"))[1]].append(path)
+    fresh, gone, paper_problems = _read_papers(state, paths["paper"], edited)
+    people_edited, author_problems, clashes = _read_authors(state, paths["author"], content_dir)
     before = {p.id: p for p in state.content.papers}
     papers = {**{pid: p for pid, p in before.items() if pid not in gone}, **fresh}
     content = dataclasses.replace(state.content, papers=tuple(papers[pid] for pid in sorted(papers)),
                                   authors=tuple(people_edited.get(a.id, a) for a in state.content.authors))
-    edited_shown = {p.path for p in fresh.values()} | {before[pid].path for pid in gone} \
-        | {a.path for a in people_edited.values()}
 
+    # Warnings: the state's, less those of the files read again and of the checks redone.
     duplicates = loader.check_duplicate_papers(content.papers, _FieldLines(state.loaded["title_lines"], "title"),
                                                memo=state.duplicates_memo, title_keys=state.title_keys)
-    stale = set(state.loaded["duplicates"]) | (set(state.loaded["clashes"]) if people_edited else set())
+    redone = set(state.loaded["duplicates"]) | (set(state.loaded["clashes"]) if people_edited else set())
+    read_again = {p.path for p in fresh.values()} | {before[pid].path for pid in gone} \
+        | {a.path for a in people_edited.values()}
     loading, link_warnings, view_warnings = state.warnings
-    load_warnings = sorted([w for w in loading if w.path not in edited_shown and w not in stale]
+    load_warnings = sorted([w for w in loading if w.path not in read_again and w not in redone]
                            + [p for p in paper_problems + author_problems if not p.is_error] + duplicates
                            + (clashes if people_edited else []))
     warnings = load_warnings + link_warnings + view_warnings
@@ -390,20 +409,9 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
         raise NeedsFullBuild("warnings with --strict")
 
     published = {p.id: p for p in content.papers if p.published}
-    changed_published = [fresh[pid] for pid in sorted(fresh) if fresh[pid].published]
     withdrawn = tuple(sorted(pid for pid in state.views.papers if pid not in published))
-    relinked = linking.relink(state.links, published, changed_published, state.owners, state.by_name, withdrawn)
-    if relinked is None:
-        raise NeedsFullBuild("an edited paper names someone several people go by")
-    links, touched = relinked
-    urls = state.urls
-    prepared, redo, people = views.revise(state.views, content, links, {p.id for p in changed_published}, touched,
-                                          lambda url: urls.absolute(url) if urls.origin else "")
-    for aid, author in people_edited.items():      # the same names and portrait: only what their page shows
-        prepared.authors[aid] = dataclasses.replace(prepared.authors[aid], author=author)
-        people.add(aid)
-
-    # Pages earlier quick builds wrote are looked at again: an edit undone must be undone there too.
+    prepared, redo, people = _revise(state, content, published, fresh, withdrawn, people_edited)
+    # Pages earlier patches wrote are looked at again: an edit undone must be undone there too.
     for rel in overlay.pages:
         kind, subject = _subject(rel, content.site.languages)
         if kind == "paper" and subject in prepared.papers:
@@ -412,8 +420,47 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
             people.add(subject)
     paper_fp = {pid: fp for pid, fp in state.paper_fp.items() if pid in published}
     paper_fp.update(cache.paper_fingerprints(prepared, only=redo))
+    to_render, fingerprints = _pages_to_render(state, overlay, content, prepared, paper_fp, redo, people)
+    # The pages of papers no longer published: the state's, and those earlier patches wrote.
+    gone_pages = {pages.paper_url(lang, pid) + "index.html" for pid in withdrawn for lang in content.site.languages}
+    gone_pages |= {rel for rel, record in overlay.pages.items() if record is not None
+                   and _subject(rel, content.site.languages)[0] == "paper"
+                   and _subject(rel, content.site.languages)[1] not in published}
+
+    strings = {lang: render.Strings(lang, data) for lang, data in state.strings.items()}
+    composer = Composer(content, prepared, state.urls, strings, render.make_environment())
+    composer.search_memo = state.search
+    layout = _list_layout(prepared)
+    same_layout = layout == (overlay.list_layout or _list_layout(state.views))    # no paper came, went or moved
+    page_parts, listed = _render(composer, state, overlay, out_dir, to_render, paper_fp, redo, same_layout)
+    other = _other_files(composer, state, overlay, content, people, bool(gone_pages) or any(
+        pid not in before or before[pid].date != paper.date for pid, paper in fresh.items()))
+    return _write(state, overlay, out_dir, edited, page_parts, sorted(gone_pages), fingerprints, other,
+                  load_warnings, warnings, listed, layout if listed else overlay.list_layout)
+
+
+def _revise(state: State, content: Content, published: dict, fresh: dict, withdrawn: tuple, people_edited: dict):
+    """The views after the edits: (views, the papers whose views changed, the people whose did)."""
+    changed = [fresh[pid] for pid in sorted(fresh) if fresh[pid].published]
+    relinked = linking.relink(state.links, published, changed, state.owners, state.by_name, withdrawn)
+    if relinked is None:
+        raise NeedsFullBuild("an edited paper names someone several people go by")
+    links, touched = relinked
+    urls = state.urls
+    prepared, redo, people = views.revise(state.views, content, links, {p.id for p in changed}, touched,
+                                          lambda url: urls.absolute(url) if urls.origin else "")
+    for aid, author in people_edited.items():      # the same names and portrait: only what their page shows
+        prepared.authors[aid] = dataclasses.replace(prepared.authors[aid], author=author)
+        people.add(aid)
+    return prepared, redo, people
+
+
+def _pages_to_render(state: State, overlay: Overlay, content: Content, prepared: views.Views,
+                     paper_fp: dict[str, str], redo: set[str], people: set[str]):
+    """The pages that may show what changed and whose fingerprint differs from what the output
+    holds: (those pages, the fingerprint of each page looked at)."""
     author_fp = cache.author_fingerprints(prepared, paper_fp, only=people)
-    by_kind = cache.shared_fingerprints(prepared, paper_fp)
+    shared_fp = cache.shared_fingerprints(prepared, paper_fp)
     candidates = []
     for lang in content.site.languages:
         candidates += [pages.Page("list", lang, pages.list_url(lang)), pages.Page("people", lang, pages.people_url(lang))]
@@ -422,27 +469,21 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
     to_render, fingerprints = [], {}
     for page in candidates:
         rel = page.output_path
-        fingerprints[rel] = fp = cache.page_fingerprint(page, paper_fp, author_fp, by_kind)
+        fingerprints[rel] = fp = cache.page_fingerprint(page, paper_fp, author_fp, shared_fp)
         if fp != _page_record(state, overlay, rel)[0]:
             to_render.append(page)
-    # The pages of papers no longer published: the state's, and those earlier patches wrote.
-    gone_pages = {pages.paper_url(lang, pid) + "index.html" for pid in withdrawn for lang in content.site.languages}
-    gone_pages |= {rel for rel, record in overlay.pages.items() if record is not None
-                   and _subject(rel, content.site.languages)[0] == "paper"
-                   and _subject(rel, content.site.languages)[1] not in published}
-    gone_pages = sorted(gone_pages)
-    layout = _list_layout(prepared)
-    moved = layout != (overlay.list_layout or _list_layout(state.views))     # a paper came, went or moved
+    return to_render, fingerprints
 
-    strings = {lang: render.Strings(lang, data) for lang, data in state.strings.items()}
-    composer = Composer(content, prepared, urls, strings, render.make_environment())
-    composer.search_memo = state.search
+
+def _render(composer: Composer, state: State, overlay: Overlay, out_dir: Path, to_render: list[pages.Page],
+            paper_fp: dict[str, str], redo: set[str], same_layout: bool):
+    """(page -> its bytes in parts, (language, paper) -> the list entry now in the lists)."""
     memo = dict(state.entries)         # (prepare_entries forgets the state's versions of edited papers)
     composer.prepare_entries([page for page in to_render if page.kind != "list"], 1, memo, paper_fp)
     page_parts, listed = {}, {}
     for page in to_render:
         parts = _patched_list(page, composer, state, overlay, out_dir, redo) \
-            if page.kind == "list" and not moved else None
+            if page.kind == "list" and same_layout else None
         if parts is None:
             if page.kind == "list":
                 composer.prepare_entries([page], 1, memo, paper_fp)
@@ -450,10 +491,7 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
         if page.kind == "list":
             listed.update(((page.lang, pid), composer.entries(page.lang, False)[pid]) for pid in redo)
         page_parts[page.output_path] = parts
-    other = _other_files(composer, state, overlay, content, prepared, people, bool(gone_pages) or any(
-        pid not in before or before[pid].date != paper.date for pid, paper in fresh.items()))
-    return _write(state, overlay, out_dir, edited, page_parts, gone_pages, fingerprints, other, load_warnings,
-                  warnings, listed, layout if listed else overlay.list_layout)
+    return page_parts, listed
 
 
 def _list_layout(prepared: views.Views) -> str:
@@ -538,7 +576,7 @@ def _patched_list(page: pages.Page, composer: Composer, state: State, overlay: O
     entries = composer.entries(page.lang, False)
     swaps = []
     for pid in redo:
-        written = overlay.entries.get((page.lang, pid))
+        written = overlay.list_entries.get((page.lang, pid))
         if written is None and pid in state.paper_fp:
             written = state.entries.get((page.lang, False, state.paper_fp[pid]))
         if written is None:
@@ -582,8 +620,8 @@ def _record(data: bytes) -> str:
     return f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{len(data)}"
 
 
-def _other_files(composer: Composer, state: State, overlay: Overlay, content: Content, prepared: views.Views,
-                 people: set[str], sitemap_changed: bool) -> dict[str, bytes | None]:
+def _other_files(composer: Composer, state: State, overlay: Overlay, content: Content, people: set[str],
+                 sitemap_changed: bool) -> dict[str, bytes | None]:
     """The files besides pages that show what changed: rel -> bytes (None: no longer made).
     ``sitemap_changed``: a page came or went, or a paper's date moved."""
     made: dict[str, bytes | None] = {}
@@ -629,7 +667,7 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_par
     updated = Overlay(state.id, complete=False, signatures={**overlay.signatures, **edited},
                       pages={**overlay.pages, **{rel: None for rel in gone_pages},
                              **{rel: (fingerprints[rel], sum(map(len, parts))) for rel, parts in page_parts.items()}},
-                      entries={**overlay.entries, **listed},
+                      list_entries={**overlay.list_entries, **listed},
                       files={**overlay.files, **{rel: None if data is None else _record(data) for rel, data in other.items()}},
                       list_layout=list_layout, bytes=total, file_count=file_count, page_count=page_count,
                       warnings=load_warnings)

@@ -297,3 +297,107 @@ def test_a_role_edit_patches_the_person_and_people_pages(corpus_site, tmp_path):
         assert "Visiting Professor" in (out / lang / "authors" / author.stem / "index.html").read_text(encoding="utf-8")
         assert "Visiting Professor" in (out / lang / "people" / "index.html").read_text(encoding="utf-8")
     assert_same_as_clean(content, out, result, tmp_path, "role")
+
+
+# Regressions found by an adversarial review: each fails without its fix.
+
+def test_an_editors_backup_file_in_papers_is_never_read_as_a_paper(corpus_site, tmp_path):
+    content, out = corpus_site
+    target = papers(content)[5]
+    (content / "papers" / (target.name + "~")).write_bytes(target.read_bytes())     # as Emacs leaves it
+    (content / "papers" / (target.name + ".bak")).write_bytes(target.read_bytes())
+    edit(target, title="The title as saved")
+    build(content, out)
+    edit(papers(content)[8], title="Any other edit")
+    result = build(content, out)
+    assert result.patched
+    assert "The title as saved" in (out / "en" / "papers" / target.stem / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(content, out, result, tmp_path, "backup files")
+
+
+def test_a_paper_replaced_by_a_link_leading_out_of_content_is_refused_as_a_full_build_does(corpus_site, tmp_path):
+    from site_builder.errors import ContentError
+    content, out = corpus_site
+    target = papers(content)[0]
+    outside = tmp_path / "outside.yaml"
+    outside.write_bytes(target.read_bytes())
+    target.unlink()
+    target.symlink_to(outside)
+    with pytest.raises(ContentError, match="outside content"):
+        build(content, out)
+
+
+def test_strict_with_nothing_edited_still_fails_on_warnings(corpus_site):
+    from site_builder.errors import ContentError
+    content, out = corpus_site
+    edit(papers(content)[0], authors=["Someone Nobody Knows"])
+    build(content, out)
+    with pytest.raises(ContentError, match="matches no author entry"):
+        build(content, out, strict=True)
+
+
+def test_warnings_of_linking_are_reported_once_by_patches(corpus_site, tmp_path):
+    content, out = corpus_site
+    first, second = sorted((content / "authors").glob("*.yaml"))[:2]
+    edit(second, aliases=[yaml.safe_load(first.read_text(encoding="utf-8"))["name"]])   # a name two people go by
+    build(content, out)
+    edit(papers(content)[7], title="Unrelated")
+    result = build(content, out)
+    assert result.patched
+    assert_same_as_clean(content, out, result, tmp_path, "shared name")
+
+
+def test_a_search_shard_dropped_by_one_build_does_not_come_back_from_an_older_memo_segment(
+        corpus_site, tmp_path, monkeypatch):
+    from site_builder import patch
+    monkeypatch.setattr(patch, "MAX_EDITED", 0)       # the full build's memo alone
+    content, out = corpus_site
+    target = papers(content)[4]
+    original = target.read_bytes()
+    shards = {p.name.split("-")[1] for p in (out / "en" / "search").glob("t-*.json")}
+    letter = next(c for c in "9876qxzjkwy" if c not in shards)
+    edit(target, title=yaml.safe_load(original)["title"] + f" {letter}{letter}unique")
+    build(content, out)
+    assert list((out / "en" / "search").glob(f"t-{letter}-*.json"))
+    target.write_bytes(original)
+    build(content, out)
+    edit(papers(content)[9], abstract="Another edit, anywhere.")
+    result = build(content, out)
+    assert not list((out / "en" / "search").glob(f"t-{letter}-*.json"))
+    assert_same_as_clean(content, out, result, tmp_path, "dropped shard")
+
+
+def test_site_settings_saved_while_a_full_build_runs_are_read_by_the_next_build(corpus_site, monkeypatch, tmp_path):
+    import site_builder.build as build_module
+    from site_builder import loader
+    content, out = corpus_site
+    real_render = build_module.render_pages
+
+    def render_while_editing(*args, **kwargs):
+        edit(content / "site.yaml", title="Saved while the build ran")
+        return real_render(*args, **kwargs)
+
+    author = sorted((content / "authors").glob("*.yaml"))[0]
+    edit(author, name="Renamed Person")                       # a full build
+    monkeypatch.setattr(build_module, "render_pages", render_while_editing)
+    build(content, out)
+    monkeypatch.setattr(build_module, "render_pages", real_render)
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    result = build(content, out)
+    assert not result.patched
+    assert "Saved while the build ran" in (out / "en" / "index.html").read_text(encoding="utf-8")
+    assert_same_as_clean(content, out, result, tmp_path, "site.yaml during a build")
+
+
+def test_a_lost_patch_record_makes_the_next_build_a_full_one(corpus_site, tmp_path):
+    from site_builder import patch
+    content, out = corpus_site
+    target = papers(content)[3]
+    original = target.read_bytes()
+    edit(target, title=yaml.safe_load(original)["title"] + " 9zzunique")
+    assert build(content, out).patched
+    patch._paths(out)[1].unlink()
+    target.write_bytes(original)
+    result = build(content, out)
+    assert not result.patched
+    assert_same_as_clean(content, out, result, tmp_path, "overlay lost")
