@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build, fail_on_call
+from conftest import build, fail_on_call, png_bytes
 from test_build_site import snapshot
 
 
@@ -27,6 +27,8 @@ def corpus_site(tmp_path, monkeypatch):
     content = tmp_path / "content"
     corpus.write_corpus(content, 60, ["en", "fr"], seed=7)
     (content / "portraits").mkdir()
+    (content / "portraits" / "first.png").write_bytes(png_bytes())       # one person with a portrait
+    edit(sorted((content / "authors").glob("*.yaml"))[0], portrait="portraits/first.png")
     out = tmp_path / "output"
     first = build(content, out)
     assert not first.patched
