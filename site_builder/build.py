@@ -98,7 +98,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         raise ContentError(problems=warnings)
     planned = pages.plan(content)
     strings = render.load_strings(content.site.languages)
-    composer = Composer(content, prepared, urls, strings, render.make_environment())
+    composer = Composer(content, prepared, urls, strings, render.make_environment(compiled=cache.compiled_templates(out_dir)))
     composer.search_memo = memo["search"]
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, "
                     f"{len(planned)} pages")

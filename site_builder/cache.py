@@ -215,6 +215,11 @@ def digest(*parts: str) -> str:
     return _digest(*parts)
 
 
+def compiled_templates(out_dir: Path) -> Path:
+    """Where the templates are kept compiled between builds (render.make_environment)."""
+    return manifest_path(out_dir).parent / "templates"
+
+
 def manifest_path(out_dir: Path) -> Path:
     return out_dir.resolve().parent / ".cache" / "build" / f"{out_dir.resolve().name}.manifest.pickle"
 

@@ -428,7 +428,7 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
                    and _subject(rel, content.site.languages)[1] not in published}
 
     strings = {lang: render.Strings(lang, data) for lang, data in state.strings.items()}
-    composer = Composer(content, prepared, state.urls, strings, render.make_environment())
+    composer = Composer(content, prepared, state.urls, strings, render.make_environment(compiled=cache.compiled_templates(out_dir)))
     composer.search_memo = state.search
     layout = _list_layout(prepared)
     same_layout = layout == (overlay.list_layout or _list_layout(state.views))    # no paper came, went or moved
