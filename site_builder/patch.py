@@ -53,7 +53,8 @@ class State:
 
     id: str
     inputs: tuple                        # code, templates, settings, content folder, base URL
-    signatures: dict[str, tuple]         # file on disk -> (its signature, "paper" | "author" | "other", id)
+    signatures: dict[str, tuple]         # file on disk -> (its signature, or None: cannot tell, or "missing";
+                                         #   "paper" | "author" | "other"; the entry's id)
     listing: tuple                       # what content/, papers/ and authors/ hold
     content: Content
     links: linking.Links
@@ -510,7 +511,8 @@ def _page_record(state: State, overlay: Overlay, rel: str) -> tuple[str | None, 
 
 def _read_papers(state: State, paths: list[str], edited: dict) -> tuple[dict[str, object], set[str], list[Problem]]:
     """The paper files edited, added or deleted, read and checked as the full build would:
-    (id -> paper, the ids of those deleted, problems)."""
+    (id -> paper, the ids of those deleted, problems). Their title lines go into the state, for
+    the duplicate-title check."""
     papers = {p.id: p for p in state.content.papers}
     fresh, gone, found = {}, set(), []
     for path in paths:
