@@ -276,10 +276,11 @@ def build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) -> 
             gc.enable()
 
 
-# Set by a process that ends as soon as the build returns (python -m site_builder): the state
-# is left for the process's end instead of being freed object by object (a tenth of a second).
-RETAIN_STATE = False
-_retained: list = []
+# The last state read, with the signature of its file: a long-lived process (serve) reads it
+# once, and a process that ends when the build returns (python -m) leaves it for the end
+# instead of freeing a million objects one by one. A patch changes in it only memos, valid for
+# any later build, and the line of the title of each paper it reads.
+_last_read: dict = {}
 
 
 def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) -> Result:
@@ -292,7 +293,9 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
     except OSError:
         raise NeedsFullBuild("no saved state of the previous build") from None
     with file:
-        head = _load(state_path, file)
+        status = os.fstat(file.fileno())
+        key = (str(state_path), status.st_size, status.st_mtime_ns, status.st_ino)
+        head, state = _last_read.get(key) or (_load(state_path, file), None)
         if not isinstance(head, tuple) or len(head) != 4 or head[0] != overlay.state_id:
             raise NeedsFullBuild("no saved state of the previous build")
         state_id, inputs, signatures, names = head
@@ -301,11 +304,12 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
         edited = _edited(signatures, names, overlay, content_dir, time.time_ns())
         if len(edited) > MAX_EDITED:
             raise NeedsFullBuild(f"more than {MAX_EDITED} files edited since the last full build")
-        state = _load(state_path, file)
+        if state is None:
+            state = _load(state_path, file)
     if not isinstance(state, State) or state.id != state_id:
         raise NeedsFullBuild("no saved state of the previous build")
-    if RETAIN_STATE:
-        _retained[:] = [state]
+    _last_read.clear()
+    _last_read[key] = (head, state)
     state.signatures, state.listing = signatures, names
     if edited == overlay.signatures and None not in edited.values():      # nothing new since the last build
         loading = overlay.warnings if overlay.warnings is not None else state.warnings[0]
