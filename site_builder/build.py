@@ -161,7 +161,8 @@ def save_state(build_id, run_inputs, content_dir, out_dir, composer, links, plan
         paper_fp=paper_fp, fingerprints=fingerprints, other_files=other_files, entries=memo["entries"],
         search=memo["search"], duplicates_memo=memo["checks"].get("duplicates", {}), loaded=memo["loaded"],
         title_keys={p.title: loader.title_key(p.title) for p in content.papers},
-        strings={lang: dict(strings) for lang, strings in composer.strings.items()}, warnings=warnings))
+        strings={lang: dict(strings) for lang, strings in composer.strings.items()},
+        coauthor_items=composer.coauthor_items(), list_layout=patch.list_layout(prepared), warnings=warnings))
 
 
 # An edit touches a paper, its authors and the lists: a few pages. Past this many, a fresh

@@ -161,11 +161,20 @@ def _surname(name: str) -> str:
     return _ascii_word(words[-1]) if words else ""
 
 
-def assign_keys(papers) -> dict[str, str]:
-    """Paper id -> unique citation key; clashing keys get a, b, c... in (date, id) order."""
+def assign_keys(papers, known: dict | None = None) -> dict[str, str]:
+    """Paper id -> unique citation key; clashing keys get a, b, c... in (date, id) order.
+    ``known``: paper id -> (the paper, its base_key) from an earlier call, reused for the very
+    same paper objects and left holding this call's."""
     groups: dict[str, list[Paper]] = defaultdict(list)
     for paper in papers:
-        groups[base_key(paper)].append(paper)
+        seen = known.get(paper.id) if known is not None else None
+        if seen is not None and seen[0] is paper:
+            key = seen[1]
+        else:
+            key = base_key(paper)
+            if known is not None:
+                known[paper.id] = (paper, key)
+        groups[key].append(paper)
     keys: dict[str, str] = {}
     taken = {k for k, group in groups.items() if len(group) == 1}
     for key in sorted(groups):

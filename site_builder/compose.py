@@ -143,6 +143,15 @@ class Composer:
             for key in [key for key in memo if key[2] not in current]:
                 del memo[key]
 
+    def coauthor_items(self) -> dict[str, dict]:
+        """The co-author items made so far, by language: they show a person's id and name, so a
+        later build with the same people reuses them (patch.py, ``reuse_coauthor_items``)."""
+        return {lang: dict(table) for lang, table in self._coauthors.items()}
+
+    def reuse_coauthor_items(self, items: dict[str, dict]) -> None:
+        for lang, table in items.items():
+            self._coauthor_items(lang).update(table)
+
     def _coauthor_items(self, lang: str) -> "_Entries":
         """(author id, joint papers) -> its <li> on co-author lists: most people have one joint
         paper with most of their co-authors, so one item serves many pages."""

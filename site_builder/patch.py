@@ -70,6 +70,8 @@ class State:
     duplicates_memo: dict                # loader.check_duplicate_papers's memo
     title_keys: dict[str, str]           # title -> loader.title_key
     strings: dict[str, dict]             # language -> its UI strings (render.load_strings)
+    coauthor_items: dict[str, dict]      # language -> the co-author items made (compose.Composer.coauthor_items)
+    list_layout: str                     # list_layout() of the views
     loaded: dict                         # from load_content: "duplicates", "owner", "known", "clashes",
                                          # "title_lines" and "name_lines" (id -> the line of that field)
     warnings: tuple[list[Problem], list[Problem], list[Problem]]   # from loading, linking, views
@@ -348,10 +350,11 @@ def _edited(signatures: dict[str, tuple], names: tuple, overlay: Overlay, conten
         if now_signature != REMOVED and os.path.islink(path):
             raise NeedsFullBuild(f"{path} is a link")     # where it leads is the full build's to check
         edited[path] = now_signature
-    for name in now_names[1] or ():
-        path = os.path.join(papers_dir, name)
-        if path not in signatures and not _ignored(papers_dir, name):      # added since the state
-            edited[path] = current.get(path)
+    prefix = os.path.join(papers_dir, "")
+    for path, now_signature in current.items():
+        if path not in signatures and path.startswith(prefix) and not path[len(prefix):].startswith(".") \
+                and not _ignored(papers_dir, path[len(prefix):]):          # added since the state
+            edited[path] = now_signature
     return edited
 
 
@@ -435,8 +438,9 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
     strings = {lang: render.Strings(lang, data) for lang, data in state.strings.items()}
     composer = Composer(content, prepared, state.urls, strings, render.make_environment(compiled=cache.compiled_templates(out_dir)))
     composer.search_memo = state.search
-    layout = _list_layout(prepared)
-    same_layout = layout == (overlay.list_layout or _list_layout(state.views))    # no paper came, went or moved
+    composer.reuse_coauthor_items(state.coauthor_items)       # the people are the same: their names too
+    layout = list_layout(prepared)
+    same_layout = layout == (overlay.list_layout or state.list_layout)    # no paper came, went or moved
     page_parts, listed = _render(composer, state, overlay, out_dir, to_render, paper_fp, redo, same_layout)
     other = _other_files(composer, state, overlay, content, people, bool(gone_pages) or any(
         pid not in before or before[pid].date != paper.date for pid, paper in fresh.items()))
@@ -499,7 +503,7 @@ def _render(composer: Composer, state: State, overlay: Overlay, out_dir: Path, t
     return page_parts, listed
 
 
-def _list_layout(prepared: views.Views) -> str:
+def list_layout(prepared: views.Views) -> str:
     """The papers of the lists, in order, with the year they are listed under."""
     return hashlib.blake2b("\n".join([f"{pid}\x01{pv.paper.year}" for pid, pv in prepared.papers.items()])
                            .encode("utf-8"), digest_size=16).hexdigest()

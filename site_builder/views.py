@@ -72,6 +72,7 @@ class Views:
     papers: dict[str, PaperView] = field(default_factory=dict)         # published only, newest first
     authors: dict[str, AuthorView] = field(default_factory=dict)       # sorted by name
     portrait_files: dict[str, Path] = field(default_factory=dict)      # output path -> source file
+    base_keys: dict = field(default_factory=dict)     # paper id -> (paper, its base citation key): see citations.assign_keys
 
 
 def initials(name: str) -> str:
@@ -168,7 +169,7 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
     problems: list[Problem] = []
     views = Views()
     published = newest_first(p for p in content.papers if p.published)
-    keys = citations.assign_keys(published)
+    keys = citations.assign_keys(published, views.base_keys)
     work = [_paper_job(content, paper, keys[paper.id], origin_url) for paper in published]
     for paper, digest, texts in zip(published, *_texts(work, jobs, memo)):
         views.papers[paper.id] = _paper_view(paper, keys[paper.id], links.bylines[paper.id], digest, texts)
@@ -203,7 +204,7 @@ def revise(views: Views, content: Content, links: Links, edited: set[str], peopl
         pid in old and papers[pid].date != old[pid].paper.date for pid in edited)
     if moved or any(pid not in old or citations.base_key(papers[pid]) != citations.base_key(old[pid].paper)
                     for pid in edited):
-        keys = citations.assign_keys(newest_first(papers.values()))
+        keys = citations.assign_keys(newest_first(papers.values()), views.base_keys)
         redo |= {pid for pid, key in keys.items() if pid in old and old[pid].key != key}
     fresh = {}
     for pid in sorted(redo):
@@ -211,7 +212,7 @@ def revise(views: Views, content: Content, links: Links, edited: set[str], peopl
         fresh[pid] = _paper_view(papers[pid], keys[pid], links.bylines[pid], _job_digest(job), _paper_texts(job))
     order = [p.id for p in newest_first(papers.values())] if moved else old
     revised = Views(papers={pid: fresh.get(pid) or old[pid] for pid in order},
-                    authors=dict(views.authors), portrait_files=views.portrait_files)
+                    authors=dict(views.authors), portrait_files=views.portrait_files, base_keys=views.base_keys)
     people = set(people)
     for pid in redo:
         people |= {b.author_id for b in revised.papers[pid].bylines if b.author_id}
