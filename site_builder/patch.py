@@ -441,10 +441,10 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
     composer.reuse_coauthor_items(state.coauthor_items)       # the people are the same: their names too
     layout = list_layout(prepared)
     same_layout = layout == (overlay.list_layout or state.list_layout)    # no paper came, went or moved
-    page_parts, listed = _render(composer, state, overlay, out_dir, to_render, paper_fp, redo, same_layout)
+    page_parts, listed, in_place = _render(composer, state, overlay, out_dir, to_render, paper_fp, redo, same_layout)
     other = _other_files(composer, state, overlay, content, people, bool(gone_pages) or any(
         pid not in before or before[pid].date != paper.date for pid, paper in fresh.items()))
-    return _write(state, overlay, out_dir, edited, page_parts, sorted(gone_pages), fingerprints, other,
+    return _write(state, overlay, out_dir, edited, page_parts, in_place, sorted(gone_pages), fingerprints, other,
                   load_warnings, warnings, listed, layout if listed else overlay.list_layout)
 
 
@@ -489,18 +489,20 @@ def _render(composer: Composer, state: State, overlay: Overlay, out_dir: Path, t
     """(page -> its bytes in parts, (language, paper) -> the list entry now in the lists)."""
     memo = dict(state.entries)         # (prepare_entries forgets the state's versions of edited papers)
     composer.prepare_entries([page for page in to_render if page.kind != "list"], 1, memo, paper_fp)
-    page_parts, listed = {}, {}
+    page_parts, listed, in_place = {}, {}, {}
     for page in to_render:
         parts = _patched_list(page, composer, state, overlay, out_dir, redo) \
             if page.kind == "list" and same_layout else None
-        if parts is None:
+        if parts is not None:
+            in_place[page.output_path] = len(parts[0])     # the unchanged start of the file
+        else:
             if page.kind == "list":
                 composer.prepare_entries([page], 1, memo, paper_fp)
             parts = _parts(composer.page(page))
         if page.kind == "list":
             listed.update(((page.lang, pid), composer.entries(page.lang, False)[pid]) for pid in redo)
         page_parts[page.output_path] = parts
-    return page_parts, listed
+    return page_parts, listed, in_place
 
 
 def list_layout(prepared: views.Views) -> str:
@@ -655,7 +657,7 @@ def _other_files(composer: Composer, state: State, overlay: Overlay, content: Co
 
 
 def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_parts: dict[str, list],
-           gone_pages: list[str], fingerprints: dict[str, str], other: dict[str, bytes | None], load_warnings,
+           in_place: dict[str, int], gone_pages: list[str], fingerprints: dict[str, str], other: dict[str, bytes | None], load_warnings,
            warnings, listed: dict, list_layout: str | None) -> Result:
     """Mark the overlay incomplete, replace the files and delete those no longer made, then
     record what the output holds."""
@@ -690,6 +692,14 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_par
                 os.removedirs(os.path.dirname(path))      # the folders it leaves empty
             except OSError:
                 pass
+            continue
+        if rel in in_place and before[rel] >= 0:
+            # A list whose first change is far in: rewritten from there, where it is (a new 28 MB
+            # file would cost twice as much). If this stops half-way, the overlay says so.
+            with open(path, "r+b") as f:
+                f.seek(in_place[rel])
+                f.writelines(parts[1:])
+                f.truncate()
             continue
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path + ".tmp", "wb") as f:
