@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import yaml
 
-from conftest import DEMO_AUTHORS, DEMO_PAPERS, build, fail_on_call, png_bytes, write_content
+from conftest import DEMO_AUTHORS, DEMO_PAPERS, bench_corpus, build, fail_on_call, png_bytes, write_content
 from test_build_site import snapshot
 
 PAPER = "en/papers/soft-moe-for-rl/index.html"
@@ -235,17 +234,11 @@ def _random_edit(rng, content):
 def test_random_edits_rebuilt_incrementally_match_a_clean_build_every_time(tmp_path, monkeypatch):
     """Rounds of random edits (papers and people, added and removed), each rebuilt from the
     cache and compared byte for byte with a build from nothing; the file-time shortcut is on."""
-    import importlib.util
     import random
-    import sys
     from site_builder import loader
-    spec = importlib.util.spec_from_file_location(     # not tests/broken/corpus.py
-        "bench_corpus", Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py")
-    corpus = sys.modules.setdefault("bench_corpus", importlib.util.module_from_spec(spec))
-    spec.loader.exec_module(corpus)
     monkeypatch.setattr(loader, "RACY_NS", 0)
     content = tmp_path / "content"
-    corpus.write_corpus(content, 60, ["en", "fr"], seed=5)
+    bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=5)
     out = tmp_path / "output"
     build(content, out)
     rng = random.Random(11)

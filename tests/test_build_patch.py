@@ -2,16 +2,13 @@
 and leave everything else to the full build."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import random
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import build, fail_on_call, png_bytes
+from conftest import bench_corpus, build, fail_on_call, png_bytes
 from test_build_site import snapshot
 
 
@@ -19,13 +16,9 @@ from test_build_site import snapshot
 def corpus_site(tmp_path, monkeypatch):
     """A 60-paper bilingual corpus built once; file times are trusted at once (RACY_NS = 0)."""
     from site_builder import loader
-    spec = importlib.util.spec_from_file_location(     # not tests/broken/corpus.py
-        "bench_corpus", Path(__file__).resolve().parent.parent / "benchmarks" / "corpus.py")
-    corpus = sys.modules.setdefault("bench_corpus", importlib.util.module_from_spec(spec))
-    spec.loader.exec_module(corpus)
     monkeypatch.setattr(loader, "RACY_NS", 0)
     content = tmp_path / "content"
-    corpus.write_corpus(content, 60, ["en", "fr"], seed=7)
+    bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=7)
     (content / "portraits").mkdir()
     (content / "portraits" / "first.png").write_bytes(png_bytes())       # one person with a portrait
     edit(sorted((content / "authors").glob("*.yaml"))[0], portrait="portraits/first.png")

@@ -10,10 +10,8 @@ problems in the same order, the same links and the same citation keys.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import random
 import re
-import sys
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -22,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+from conftest import bench_corpus
 from site_builder import citations, linking, loader, text
 from site_builder.errors import ERROR, WARNING, Problem
 from site_builder.markup import plain_text
@@ -304,15 +303,6 @@ def ref_assign_keys(papers) -> dict[str, str]:
 # A seeded corpus with every kind of trouble the checks look for
 # ---------------------------------------------------------------------------
 
-def _bench_corpus():
-    """benchmarks/corpus.py, under its own name (tests/broken has a module called corpus too)."""
-    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["bench_corpus"] = module          # its dataclasses look themselves up there
-    spec.loader.exec_module(module)
-    return module
-
-
 def _typo(rng: random.Random, title: str) -> str:
     i = rng.randrange(len(title))
     return title[:i] + rng.choice("aeiouxz") + title[i + 1:]
@@ -333,7 +323,7 @@ class Salted:
 
 @functools.lru_cache(maxsize=None)
 def salted_corpus(papers: int = 2000, seed: int = 3) -> Salted:
-    corpus = _bench_corpus()
+    corpus = bench_corpus()
     people, entries = corpus.make_corpus(papers, seed)
     rng = random.Random(seed)
     authors = [Author(id=p.id, name=p.name, aliases=tuple(p.aliases), path=f"authors/{p.id}.yaml") for p in people]
