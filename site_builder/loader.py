@@ -422,7 +422,8 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         if ok and not any(p.is_error for p in portrait_problems):
             authors.append(author)
 
-    problems += check_author_names(readable_papers, named, paper_lines, author_lines)
+    owner, known, clashes = name_owners(named, author_lines)      # (check_author_names, in two steps)
+    problems += clashes + paper_name_problems(readable_papers, owner, known, paper_lines)
     if memo is None:
         problems += check_duplicate_papers(readable_papers, paper_lines)
     else:      # a new dict only when it changed: the memo's saver writes what is a new object
@@ -433,7 +434,6 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         if any(duplicates.get(key) is not before.get(key) for key in duplicates.keys() | before.keys()):
             memo["checks"]["duplicates"] = duplicates
         # What a later build needs to redo these checks for a few edited papers (patch.py).
-        owner, known, clashes = name_owners(named, author_lines)
         memo["loaded"] = {"duplicates": duplicate_problems, "owner": owner, "known": known, "clashes": clashes,
                           "title_lines": {pid: lines.get("title", 0) for pid, lines in paper_lines.items()},
                           "name_lines": {aid: lines.get("name", 0) for aid, lines in author_lines.items()}}
