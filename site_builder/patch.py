@@ -38,7 +38,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, linking, loader, pages, render, views
+from . import cache, linking, loader, pages, render, views, writer
 from .compose import Composer, Urls
 from .errors import Problem
 from .model import Content
@@ -628,10 +628,6 @@ def _parts(data) -> list:
     return [data] if isinstance(data, bytes) else data
 
 
-def _record(data: bytes) -> str:
-    return f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{len(data)}"
-
-
 def _other_files(composer: Composer, state: State, overlay: Overlay, content: Content, people: set[str],
                  sitemap_changed: bool) -> dict[str, bytes | None]:
     """The files besides pages that show what changed: rel -> bytes (None: no longer made).
@@ -653,7 +649,8 @@ def _other_files(composer: Composer, state: State, overlay: Overlay, content: Co
     made["cite/all.bib"] = bundles["cite/all.bib"]
     if sitemap_changed or "sitemap.xml" in overlay.files:
         made["sitemap.xml"] = composer.sitemap(pages.plan(content))
-    return {rel: data for rel, data in made.items() if (None if data is None else _record(data)) != current.get(rel)}
+    return {rel: data for rel, data in made.items()
+            if (None if data is None else writer.file_record(data)) != current.get(rel)}
 
 
 def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_parts: dict[str, list],
@@ -680,7 +677,8 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_par
                       pages={**overlay.pages, **{rel: None for rel in gone_pages},
                              **{rel: (fingerprints[rel], sum(map(len, parts))) for rel, parts in page_parts.items()}},
                       list_entries={**overlay.list_entries, **listed},
-                      files={**overlay.files, **{rel: None if data is None else _record(data) for rel, data in other.items()}},
+                      files={**overlay.files, **{rel: None if data is None else writer.file_record(data)
+                                                 for rel, data in other.items()}},
                       list_layout=list_layout, bytes=total, file_count=file_count, page_count=page_count,
                       warnings=load_warnings)
     _write_overlay(overlay_path, updated)

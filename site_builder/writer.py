@@ -81,7 +81,7 @@ class Writer:
             data = data.encode("utf-8")
         target = self._target(rel)
         self.bytes += len(data)
-        record = self.files[rel] = f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{len(data)}"
+        record = self.files[rel] = file_record(data)
         if self._pending is None:
             with open(target, "wb") as f:
                 f.write(data)
@@ -113,6 +113,11 @@ class Writer:
             except OSError:
                 pass
         return len(self._pending) + len(gone)
+
+
+def file_record(data: bytes) -> str:
+    """What the manifest keeps of a file besides the pages, to tell whether it changed."""
+    return f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{len(data)}"
 
 
 # Folders and names that start with a letter, digit or "_": no "", ".", ".." or hidden part.
