@@ -226,7 +226,7 @@ def write_other_files(composer: Composer, prepared: views.Views, planned: list[p
         out.write(f"{lang}/feed.xml", composer.feed(lang))
         for rel, data in sorted(composer.search_files(lang).items()):
             out.write(f"{lang}/{rel}", data)
-    for rel, data in composer.citation_files().items():
+    for rel, data in composer.citation_files():
         out.write(rel, data)
     for rel, source in static_files(render.TEMPLATES):
         out.write(rel, source.read_bytes())

@@ -452,17 +452,16 @@ class Composer:
         """What an <img> of this person shows: the portrait, or the initials placeholder."""
         return Markup(render.ROOT_MARKER) + av.portrait if av.portrait else self.placeholder(av.id)
 
-    def citation_files(self, only=None) -> dict[str, bytes]:
-        """cite/all.bib and cite/authors/<author>.bib (``only``: just these people's). One paper's
-        BibTeX, RIS and CSL-JSON are made in the browser from its page (partials/cite.html): three
-        files a paper cost more to write than anything else."""
-        files: dict[str, bytes] = {}
-        files["cite/all.bib"] = "\n".join(pv.bibtex for pv in self.views.papers.values()).encode("utf-8")
+    def citation_files(self, only=None):
+        """(path, bytes) of cite/all.bib and cite/authors/<author>.bib (``only``: just these
+        people's), one at a time: at 10,000 papers they hold 18 MB, which a full build writes as
+        they come rather than keeps. One paper's BibTeX, RIS and CSL-JSON are made in the browser
+        from its page (partials/cite.html): three files a paper cost more to write than anything else."""
+        yield "cite/all.bib", "\n".join(pv.bibtex for pv in self.views.papers.values()).encode("utf-8")
         people = self.views.authors.values() if only is None else [self.views.authors[aid] for aid in sorted(only)]
         for av in people:
             if av.papers:
-                files[f"cite/authors/{av.id}.bib"] = "\n".join(pv.bibtex for pv in av.papers).encode("utf-8")
-        return files
+                yield f"cite/authors/{av.id}.bib", "\n".join(pv.bibtex for pv in av.papers).encode("utf-8")
 
     def search_files(self, lang: str) -> dict[str, bytes]:
         """The search stage sees published papers only: drafts never leave content/.

@@ -643,7 +643,7 @@ def _other_files(composer: Composer, state: State, overlay: Overlay, content: Co
             if record is not None and rel not in search_files and any(rel.startswith(p) for p in prefixes):
                 made[rel] = None
         made.update(search_files)
-    bundles = composer.citation_files(only=people)
+    bundles = dict(composer.citation_files(only=people))
     for aid in people:
         made[f"cite/authors/{aid}.bib"] = bundles.get(f"cite/authors/{aid}.bib")
     made["cite/all.bib"] = bundles["cite/all.bib"]
