@@ -131,7 +131,8 @@ def _size(path: str) -> int:
         return -1
 
 
-_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0)
+# O_BINARY: on Windows a descriptor opened without it writes "\n" as "\r\n".
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
 def fill(root: Path, rel: str, data: bytes | list[bytes]) -> int:
