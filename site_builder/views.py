@@ -120,15 +120,20 @@ def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Pro
 
 def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
     """The costly text of one paper (Markdown, teaser, TeX, citations): title_html, title_text,
-    abstract_html, teaser_html, abstract_text, bibtex, citation_json."""
+    abstract_html, teaser_html, abstract_text, bibtex, citation_json (a plain text that is the
+    field as written: None)."""
     paper, key, teaser_length, page_url = job
     abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
     cite = citations.Citation(key, paper, page_url)
     abstract_text, bibtex = markup.plain_text(paper.abstract), citations.to_bibtex(cite)
     data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text)
-    return (markup.inline_html(paper.title), markup.plain_text(paper.title), abstract_html, teaser,
-            abstract_text, bibtex, script_json(data))
+    title_text = markup.plain_text(paper.title)
+    # None for a plain text that is the field as written (most titles and one-paragraph
+    # abstracts): _paper_view then keeps the paper's own string, not a copy of it that came
+    # back from a worker. At 10,000 papers that is 15-25 MB less to hold, send and pickle.
+    return (markup.inline_html(paper.title), None if title_text == paper.title else title_text, abstract_html,
+            teaser, None if abstract_text == paper.abstract else abstract_text, bibtex, script_json(data))
 
 
 def _job_digest(job: tuple) -> bytes:
@@ -156,6 +161,8 @@ def _paper_job(content: Content, paper: Paper, key: str, origin_url) -> tuple:
 
 def _paper_view(paper: Paper, key: str, bylines: tuple[Byline, ...], digest: bytes, texts: tuple) -> PaperView:
     title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
+    title_text = paper.title if title_text is None else title_text
+    abstract_text = paper.abstract if abstract_text is None else abstract_text
     return PaperView(paper=paper, key=key, title_html=title_html, title_text=title_text, bylines=bylines,
                      abstract_html=abstract_html, teaser_html=teaser, abstract_text=abstract_text, bibtex=bibtex,
                      citation_json=citation_json, digest=digest)
