@@ -15,10 +15,9 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import cache, linking, pages, parallel, patch, render, views, writer
+from . import cache, linking, loader, pages, parallel, patch, render, views, writer
 from .compose import Composer, Urls, static_files
 from .errors import BuildError, ContentError, Problem
-from . import loader
 from .loader import load_content
 from .progress import Reporter
 

@@ -331,15 +331,26 @@ def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
 def read_paper(path: str, shown: str, entry_id: str) -> tuple[Paper | None, list[Problem], dict, bool]:
     """One paper file, as ``load_content`` reads it: (the paper, its problems, the line of each
     field, valid?); the checks across files are ``check_author_names`` and ``check_duplicate_papers``."""
-    values, problems, lines, ok = _load_file(path, shown, S.PAPER)[1][1]
-    paper = Paper(id=entry_id, path=shown, **_model_kwargs(values)) if values is not None else None
-    return paper, problems, lines, ok
+    return _paper_from(_load_file(path, shown, S.PAPER)[1][1], entry_id, shown)
 
 
 def read_author(path: str, shown: str, entry_id: str, root: Path) -> tuple[Author | None, list[Problem], dict, bool]:
     """One author file, as ``load_content`` reads it (its portrait checked too): (the author, its
     problems, the line of each field, valid?); names two people use are ``name_owners``'s."""
-    values, problems, lines, ok = _load_file(path, shown, S.AUTHOR)[1][1]
+    return _author_from(_load_file(path, shown, S.AUTHOR)[1][1], entry_id, shown, path, root)
+
+
+def _paper_from(loaded: tuple, entry_id: str, shown: str) -> tuple[Paper | None, list[Problem], dict, bool]:
+    """What ``_load_file`` read of a paper file -> (the paper, or None when unreadable; problems, lines, valid?)."""
+    values, problems, lines, ok = loaded
+    paper = Paper(id=entry_id, path=shown, **_model_kwargs(values)) if values is not None else None
+    return paper, problems, lines, ok
+
+
+def _author_from(loaded: tuple, entry_id: str, shown: str, path, root: Path) -> tuple[Author | None, list[Problem], dict, bool]:
+    """What ``_load_file`` read of an author file -> (the author, or None without a name; its
+    problems with the portrait's, lines, valid?)."""
+    values, problems, lines, ok = loaded
     if values is None or not values.get("name"):
         return None, problems, lines, False
     author = Author(id=entry_id, path=shown, **_model_kwargs(values))
@@ -354,7 +365,6 @@ def file_signature(path: str, now: int) -> tuple | None:
         return status_signature(os.stat(path), now)
     except OSError:
         return None
-
 
 
 def _model_kwargs(values: dict) -> dict:
@@ -396,11 +406,10 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
     papers, readable_papers, paper_lines = [], [], {}
     found = list(_entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems, real_root))
     for (entry_id, path, shown), loaded in zip(found, _read_files(found, S.PAPER, jobs, memo)):
-        values, file_problems, lines, ok = loaded
+        paper, file_problems, lines, ok = _paper_from(loaded, entry_id, shown)
         problems += file_problems
-        if values is None:
+        if paper is None:
             continue
-        paper = Paper(id=entry_id, path=shown, **_model_kwargs(values))
         readable_papers.append(paper)       # cross-file checks see entries with errors too
         paper_lines[entry_id] = lines
         if ok:
@@ -409,17 +418,13 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
     authors, named, author_lines = [], [], {}
     found = list(_entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems, real_root))
     for (entry_id, path, shown), loaded in zip(found, _read_files(found, S.AUTHOR, jobs, memo)):
-        values, file_problems, lines, ok = loaded
+        author, file_problems, lines, ok = _author_from(loaded, entry_id, shown, path, root)
         problems += file_problems
-        if values is None or not values.get("name"):
+        if author is None:
             continue
-        author = Author(id=entry_id, path=shown, **_model_kwargs(values))
         named.append(author)           # an author with an error still owns its names: no cascade of warnings
         author_lines[entry_id] = lines
-        portrait_problems = check_portrait(root, author.portrait, shown, lines.get("portrait", 0),
-                                           Path(path).parent) if author.portrait else []
-        problems += portrait_problems
-        if ok and not any(p.is_error for p in portrait_problems):
+        if ok:
             authors.append(author)
 
     owner, known, clashes = name_owners(named, author_lines)      # (check_author_names, in two steps)
