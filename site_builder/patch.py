@@ -685,11 +685,7 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_par
     for rel, parts in made.items():
         path = os.path.join(out_dir, rel)
         if parts is None:
-            try:
-                os.unlink(path)
-                os.removedirs(os.path.dirname(path))      # the folders it leaves empty
-            except OSError:
-                pass
+            writer.remove_file(path)
             continue
         if rel in in_place and before[rel] >= 0:
             # A list whose first change is far in: rewritten from there, where it is (a new 28 MB
@@ -699,10 +695,7 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_par
                 f.writelines(parts[1:])
                 f.truncate()
             continue
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        with open(path + ".tmp", "wb") as f:
-            f.writelines(parts)
-        os.replace(path + ".tmp", path)
+        writer.replace_file(path, parts)
     updated.complete = True
     _write_overlay(overlay_path, updated)
     return Result(page_count, file_count, total, warnings, len(made))

@@ -99,20 +99,30 @@ class Writer:
         """In place: write the changed files (each replaced whole, by rename) and delete the
         previous build's files that this one did not write. Returns how many changed."""
         for rel, data in self._pending.items():
-            path = os.path.join(self.root, rel)
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(path + ".tmp", "wb") as f:
-                f.write(data)
-            os.replace(path + ".tmp", path)
+            replace_file(os.path.join(self.root, rel), [data])
         gone = [rel for rel in previous_paths if rel not in self.written]
         for rel in gone:
-            path = os.path.join(self.root, rel)
-            try:
-                os.unlink(path)
-                os.removedirs(os.path.dirname(path))      # the folders it leaves empty, up to root
-            except OSError:
-                pass
+            remove_file(os.path.join(self.root, rel))
         return len(self._pending) + len(gone)
+
+
+def replace_file(path: str, parts) -> None:
+    """Write a file of the output in place: beside it, then renamed over it, so that a reader
+    never finds it half-written."""
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path + ".tmp", "wb") as f:
+        f.writelines(parts)
+    os.replace(path + ".tmp", path)
+
+
+def remove_file(path: str) -> None:
+    """Delete a file of the output and the folders it leaves empty (never the output folder
+    itself: it holds the marker)."""
+    try:
+        os.unlink(path)
+        os.removedirs(os.path.dirname(path))
+    except OSError:
+        pass
 
 
 def file_record(data: bytes) -> str:
