@@ -117,6 +117,13 @@ def write_seeds(folder: Path, dumps: dict[str, str | bytes]) -> Path:
     return folder
 
 
+def edit(path: Path, **changes) -> None:
+    """An editor's change to one entry: these fields set, the rest as they were."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data.update(changes)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
 def fail_on_call(real, number: int, error: Exception):
     """A stand-in for ``real`` that raises ``error`` on its ``number``-th call: a crash half-way."""
     calls = 0

@@ -5,7 +5,7 @@ import os
 
 import yaml
 
-from conftest import DEMO_AUTHORS, DEMO_PAPERS, bench_corpus, build, fail_on_call, png_bytes, write_content
+from conftest import DEMO_AUTHORS, DEMO_PAPERS, bench_corpus, build, edit, fail_on_call, png_bytes, write_content
 from test_build_site import snapshot
 
 PAPER = "en/papers/soft-moe-for-rl/index.html"
@@ -14,12 +14,6 @@ OTHER = "en/papers/count-only/index.html"
 
 def inode(path):
     return os.stat(path).st_ino
-
-
-def edit(path, **changes):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def fresh(tmp_path, name="content"):

@@ -8,7 +8,7 @@ import random
 import pytest
 import yaml
 
-from conftest import bench_corpus, build, fail_on_call, png_bytes
+from conftest import bench_corpus, build, edit, fail_on_call, png_bytes
 from test_build_site import snapshot
 
 
@@ -30,12 +30,6 @@ def corpus_site(tmp_path, monkeypatch):
 
 def papers(content):
     return sorted((content / "papers").glob("*.yaml"))
-
-
-def edit(path, **changes):
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data.update(changes)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def names(content):
