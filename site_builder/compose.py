@@ -56,6 +56,10 @@ class Urls:
     def absolute(self, url: str) -> str:
         return self.origin + self.base + url
 
+    def citable(self, url: str) -> str:
+        """The full URL citations give for a page: "" when the site's origin is not known."""
+        return self.absolute(url) if self.origin else ""
+
 
 class Composer:
     """Turns one planned page (or feed, sitemap...) into bytes; holds the compiled templates."""

@@ -432,8 +432,7 @@ def _rebuild(state: State, overlay: Overlay, edited: dict[str, tuple | None], co
     # The pages of papers no longer published: the state's, and those earlier patches wrote.
     gone_pages = {pages.paper_url(lang, pid) + "index.html" for pid in withdrawn for lang in content.site.languages}
     gone_pages |= {rel for rel, record in overlay.pages.items() if record is not None
-                   and _subject(rel, content.site.languages)[0] == "paper"
-                   and _subject(rel, content.site.languages)[1] not in published}
+                   and (subject := _subject(rel, content.site.languages))[0] == "paper" and subject[1] not in published}
 
     strings = {lang: render.Strings(lang, data) for lang, data in state.strings.items()}
     composer = Composer(content, prepared, state.urls, strings, render.make_environment(compiled=cache.compiled_templates(out_dir)))
@@ -455,9 +454,8 @@ def _revise(state: State, content: Content, published: dict, fresh: dict, withdr
     if relinked is None:
         raise NeedsFullBuild("an edited paper names someone several people go by")
     links, touched = relinked
-    urls = state.urls
     prepared, redo, people = views.revise(state.views, content, links, {p.id for p in changed}, touched,
-                                          lambda url: urls.absolute(url) if urls.origin else "")
+                                          state.urls.citable)
     for aid, author in people_edited.items():      # the same names and portrait: only what their page shows
         prepared.authors[aid] = dataclasses.replace(prepared.authors[aid], author=author)
         people.add(aid)
