@@ -89,7 +89,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
 
     urls = Urls.parse(resolve_base_url(base_url, _site_base_url(content_dir)), content.site.url)
     content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=urls.base))
-    links, link_problems = linking.link(content)
+    links, link_problems = linking.link(content, memo.get("loaded", {}).get("author_lines"))
     prepared, view_problems = views.prepare(content, links, urls.citable, jobs, memo["texts"])
     warnings = warnings + link_problems + view_problems       # (load_warnings stays the loader's)
     if strict and warnings:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 
+from . import linking
 from .loader import load_content
 from .progress import Reporter
 
@@ -29,7 +30,10 @@ def summarise(content, problems, strict: bool) -> str:
 def main(args) -> int:
     reporter = Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     reporter.detail(f"checking {args.content}")
-    content, problems = load_content(args.content)
+    memo: dict = {"files": {}}        # (only so that the loader keeps each name's line for linking)
+    content, problems = load_content(args.content, memo=memo)
+    if not any(p.is_error for p in problems):       # what build warns of when linking names, too
+        problems = sorted(problems + linking.link(content, memo["loaded"]["author_lines"])[1])
     for problem in problems:
         print(problem.format(), file=sys.stdout)
     sys.stdout.flush()

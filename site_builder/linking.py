@@ -138,7 +138,12 @@ def _coauthors(author_ids, papers_of, linked_ranks, rank: dict[str, int], made: 
     return coauthors_of
 
 
-def link(content: Content) -> tuple[Links, list[Problem]]:
+def link(content: Content, author_lines: dict[str, tuple[int, ...]] | None = None) -> tuple[Links, list[Problem]]:
+    """Bylines, each person's papers and co-authors, and a warning per name several people claim.
+
+    ``author_lines``: paper id -> the line of each name in its authors list (the loader's), so
+    that the warning points at the name."""
+    author_lines = author_lines or {}
     problems: list[Problem] = []
     owners = name_owners(content.authors)
     reported: set[str] = set()
@@ -153,12 +158,14 @@ def link(content: Content) -> tuple[Links, list[Problem]]:
     for paper in published:
         line = tuple(map(resolved.__getitem__, paper.authors))
         if resolved.shared and not resolved.shared.keys().isdisjoint(paper.authors):
-            for name in paper.authors:
+            lines = author_lines.get(paper.id, ())
+            for index, name in enumerate(paper.authors):
                 key = resolved.shared.get(name)
                 if key is not None and key not in reported:
                     reported.add(key)
                     who = ", ".join(sorted(owners[key]))
-                    problems.append(Problem(paper.path or f"papers/{paper.id}.yaml", 0,
+                    at = lines[index] if index < len(lines) else 0
+                    problems.append(Problem(paper.path or f"papers/{paper.id}.yaml", at,
                                             f"author name {name!r} matches several people ({who}); left unlinked",
                                             WARNING, "make the aliases of these authors distinct"))
         bylines[paper.id], linked = _linked(line)

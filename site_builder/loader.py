@@ -441,6 +441,7 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         # What a later build needs to redo these checks for a few edited papers (patch.py).
         memo["loaded"] = {"duplicates": duplicate_problems, "owner": owner, "known": known, "clashes": clashes,
                           "title_lines": {pid: lines.get("title", 0) for pid, lines in paper_lines.items()},
+                          "author_lines": {pid: lines.get("authors[]", ()) for pid, lines in paper_lines.items()},
                           "name_lines": {aid: lines.get("name", 0) for aid, lines in author_lines.items()}}
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)

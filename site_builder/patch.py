@@ -73,7 +73,7 @@ class State:
     coauthor_items: dict[str, dict]      # language -> the co-author items made (compose.Composer.coauthor_items)
     list_layout: str                     # list_layout() of the views
     loaded: dict                         # from load_content: "duplicates", "owner", "known", "clashes",
-                                         # "title_lines" and "name_lines" (id -> the line of that field)
+                                         # "title_lines", "author_lines" and "name_lines" (id -> the line(s) of that field)
     warnings: tuple[list[Problem], list[Problem], list[Problem]]   # from loading, linking, views
 
 
@@ -539,6 +539,7 @@ def _read_papers(state: State, paths: list[str], edited: dict) -> tuple[dict[str
         found += problems
         fresh[pid] = paper
         state.loaded["title_lines"][pid] = lines.get("title", 0)
+        state.loaded["author_lines"][pid] = lines.get("authors[]", ())
     return fresh, gone, found
 
 

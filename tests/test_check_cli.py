@@ -184,3 +184,18 @@ def test_no_file_makes_the_loader_crash(tmp_path_factory, data):
         assert content.papers == ()
     else:
         assert [p.id for p in content.papers] == ["fuzz"]
+
+
+def test_build_and_check_point_at_the_name_two_people_share(site):
+    """The warning names the paper's line where the shared name is written, in both commands."""
+    write(site, "authors/remi-munos-2.yaml", "name: Remi Munos\nrole: Alumni\n")
+    write(site, "papers/later.yaml", "title: Later\ndate: 2025\nauthors:\n  - Jane Doe\n  - R\u00e9mi Munos\n")
+    expected = ("content/papers/later.yaml:5: warning: author name 'R\u00e9mi Munos' matches several people "
+                "(remi-munos, remi-munos-2); left unlinked (make the aliases of these authors distinct)")
+    checked = run("check", "--content", "content", cwd=site)
+    built = run("build", "--content", "content", "--out", "output", cwd=site)
+    assert checked.returncode == built.returncode == 0
+    assert expected in checked.stdout.splitlines()
+    assert expected in (built.stdout + built.stderr).splitlines()
+    page = (site / "output/en/papers/later/index.html").read_text(encoding="utf-8")
+    assert "R\u00e9mi Munos" in page and "authors/jane-doe/" in page and "authors/remi-munos" not in page
