@@ -208,7 +208,7 @@ def build_in_staging(composer: Composer, planned: list[pages.Page], unchanged: d
     return out
 
 
-PARALLEL_MIN_PAGES = 3000      # below this, starting workers costs more than it saves
+PARALLEL_MIN_PAGES = 500       # below this, starting workers costs more than it saves (benchmarks/README.md)
 _worker_state: tuple[Composer, Path] | None = None
 
 

@@ -11,7 +11,7 @@ import multiprocessing as mp
 import os
 from concurrent.futures import Executor, ProcessPoolExecutor
 
-MIN_ITEMS = 3000      # below this, starting workers costs more than it saves
+MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1k papers: 0.88 -> 0.67 s)
 
 _task = None          # (function, items) set before the fork, read by the workers
 
@@ -47,14 +47,14 @@ def pool(jobs: int) -> Executor:
     return ProcessPoolExecutor(workers(jobs), mp_context=mp.get_context("fork"))
 
 
-def map_items(function, items: list, jobs: int, min_items: int = MIN_ITEMS) -> list:
+def map_items(function, items: list, jobs: int, min_items: int | None = None) -> list:
     """[function(item) for item in items], split over forked workers when that pays.
 
     ``function`` runs in the workers on the parent's data as it was at this call;
     its results must pickle.
     """
     n = workers(jobs)
-    if n <= 1 or len(items) < min_items or not can_fork():
+    if n <= 1 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not can_fork():
         return [function(item) for item in items]
     global _task
     _task = (function, items)
