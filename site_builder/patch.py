@@ -92,6 +92,7 @@ class Overlay:
     file_count: int = 0
     page_count: int = 0
     warnings: list[Problem] | None = None    # from loading, when last patched
+    output: dict = field(default_factory=dict)   # writer.output_stamps once the output was complete
 
 
 def _paths(out_dir: Path) -> tuple[Path, Path]:
@@ -185,7 +186,7 @@ def seal(out_dir: Path, state_id: str, total_bytes: int, total_files: int, total
         if state_path.with_suffix(".tmp").exists():
             os.replace(state_path.with_suffix(".tmp"), state_path)
         _write_overlay(overlay_path, Overlay(state_id, bytes=total_bytes, file_count=total_files,
-                                             page_count=total_pages))
+                                             page_count=total_pages, output=writer.output_stamps(out_dir)))
     except OSError:
         forget(out_dir)       # no overlay: the next build trusts neither the state nor the manifest
 
@@ -290,6 +291,8 @@ def _build(content_dir: Path, out_dir: Path, run_inputs: tuple, strict: bool) ->
     overlay = _load(overlay_path)
     if not isinstance(overlay, Overlay) or not overlay.complete or not (out_dir / ".site-builder-output").is_file():
         raise NeedsFullBuild("no complete record of the previous build")
+    if overlay.output != writer.output_stamps(out_dir):
+        raise NeedsFullBuild("files in the output folder were changed since the last build")
     try:
         file = open(state_path, "rb")
     except OSError:
@@ -695,6 +698,6 @@ def _write(state: State, overlay: Overlay, out_dir: Path, edited: dict, page_par
                 f.truncate()
             continue
         writer.replace_file(path, parts)
-    updated.complete = True
+    updated.complete, updated.output = True, writer.output_stamps(out_dir)
     _write_overlay(overlay_path, updated)
     return Result(page_count, file_count, total, warnings, len(made))

@@ -125,6 +125,30 @@ def remove_file(path: str) -> None:
         pass
 
 
+def output_stamps(out_dir: Path) -> dict[str, tuple[int, int, int]]:
+    """The output folder, what it holds and what its folders hold (a language's lists, feeds
+    and page folders; the static files), each with its change time, size and inode. A file or
+    page folder there added, removed or edited since changes it, so a patch can tell that it
+    no longer knows the output. (Not each page's own file: that would be a stat per page.)"""
+    stamps: dict[str, tuple[int, int, int]] = {}
+
+    def add(rel: str, status: os.stat_result) -> None:
+        stamps[rel] = (status.st_mtime_ns, status.st_size, status.st_ino)
+
+    try:
+        add("", os.stat(out_dir))
+        with os.scandir(out_dir) as top:
+            for entry in top:
+                add(entry.name, entry.stat(follow_symlinks=False))
+                if entry.is_dir(follow_symlinks=False):
+                    with os.scandir(entry.path) as inner:
+                        for child in inner:
+                            add(f"{entry.name}/{child.name}", child.stat(follow_symlinks=False))
+    except OSError:
+        return {}       # matches no record: the next build is a full one
+    return stamps
+
+
 def file_record(data: bytes) -> str:
     """What the manifest keeps of a file besides the pages, to tell whether it changed."""
     return f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{len(data)}"

@@ -390,3 +390,26 @@ def test_a_lost_patch_record_makes_the_next_build_a_full_one(corpus_site, tmp_pa
     result = build(content, out)
     assert not result.patched
     assert_same_as_clean(content, out, result, tmp_path, "overlay lost")
+
+
+@pytest.mark.parametrize("damage", ["page folder deleted", "language deleted", "list edited", "style sheet deleted"])
+def test_output_changed_by_hand_is_repaired_by_the_next_build_not_patched_over(corpus_site, tmp_path, damage):
+    """A patch trusts the output as the last build left it: if someone changed it since, the
+    next build is a full one and the site comes out as a clean build makes it."""
+    import shutil
+    content, out = corpus_site
+    edit(papers(content)[2], title="Edited Before The Output Was Damaged")
+    assert build(content, out).patched          # the record of the output is a patch's, too
+    if damage == "page folder deleted":
+        shutil.rmtree(next((out / "fr" / "papers").iterdir()))
+    elif damage == "language deleted":
+        shutil.rmtree(out / "fr")
+    elif damage == "list edited":
+        (out / "en" / "index.html").write_text("<p>hand-made</p>", encoding="utf-8")
+    else:
+        next((out / "static").glob("*.css")).unlink()
+    edit(papers(content)[4], abstract="A second edit, after the damage.")
+    result = build(content, out)
+    assert not result.patched
+    assert_same_as_clean(content, out, result, tmp_path, damage)
+    assert build(content, out).patched          # and the build after that trusts the output again
