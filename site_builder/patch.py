@@ -24,7 +24,9 @@ The state is written by full builds only. A quick build records in an
 written), so the next one starts again from the state and redoes all of it:
 an edit undone is undone in the output too. The overlay says "incomplete"
 while output files are being replaced; a build that finds it so, or that
-finds it does not belong to the manifest, starts afresh.
+finds it does not belong to the manifest, starts afresh. It also records the
+output's top two levels as the build left them (writer.output_stamps): a
+folder or list changed there by hand since also means starting afresh.
 """
 from __future__ import annotations
 
