@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from site_builder.loader import load_content  # noqa: E402
+from site_builder.build.loader import load_content  # noqa: E402
 
 WORDS = ("learning deep reinforcement scaling laws equilibrium propagation mixture experts "
          "policy gradient language models human feedback graph neural networks robust causal "

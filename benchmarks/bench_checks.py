@@ -37,8 +37,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from site_builder import citations, linking, loader, views  # noqa: E402
-from site_builder.linking import newest_first  # noqa: E402
+from site_builder.build import citations, linking, loader, views  # noqa: E402
+from site_builder.build.linking import newest_first  # noqa: E402
 
 DEFAULT_CONTENT = HERE / "out" / "n10000" / "content-2lang"
 

@@ -29,7 +29,7 @@ import yaml  # noqa: E402
 from ingest_synth import generate  # noqa: E402
 from site_builder.ingest import REPORT_PATH, run  # noqa: E402
 from site_builder.progress import Reporter  # noqa: E402
-from site_builder.report import render_report  # noqa: E402
+from site_builder.ingest.report import render_report  # noqa: E402
 
 
 def pairs(sizes) -> int:

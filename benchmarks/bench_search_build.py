@@ -39,8 +39,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from site_builder import render, search  # noqa: E402
-from site_builder.loader import load_content  # noqa: E402
+from site_builder.build import render, search  # noqa: E402
+from site_builder.build.loader import load_content  # noqa: E402
 
 
 def fresh_process_state() -> None:

@@ -501,7 +501,7 @@ def main(argv: list[str] | None = None) -> int:
 def check_corpus(out: Path, summary: dict) -> int:
     """The corpus must be valid content with no warnings, or the benchmark measures error paths."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from site_builder.loader import load_content
+    from site_builder.build.loader import load_content
 
     content, problems = load_content(out)
     for problem in problems[:20]:

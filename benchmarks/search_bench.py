@@ -101,8 +101,8 @@ def add_seed_case(root: Path) -> None:
 
 
 def index_sizes(content_dir: Path) -> dict:
-    from site_builder.loader import load_content
-    from site_builder.search import search_files
+    from site_builder.build.loader import load_content
+    from site_builder.build.search import search_files
 
     content, _ = load_content(content_dir)
     started = time.perf_counter()

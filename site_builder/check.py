@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from . import linking
-from .loader import load_content
+from .build import linking
+from .build.loader import load_content
 from .progress import Reporter
 
 

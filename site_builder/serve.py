@@ -328,7 +328,7 @@ def make_server(preview: Preview, host: str, port: int) -> PreviewServer:
 def watched_paths(content_dir: Path, extra: Iterable[str] = ()) -> list[Path]:
     """content/, the templates the build renders with, and any --watch path, if they exist."""
     try:
-        from .render import TEMPLATES as templates
+        from .build.render import TEMPLATES as templates
     except ImportError:  # the renderer moved: fall back on the project layout
         templates = Path(__file__).resolve().parent.parent / "templates"
     seen: list[Path] = []

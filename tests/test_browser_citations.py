@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import HOSTILE, build, write_content
-from site_builder.citations import Citation, assign_keys, csl_item, to_bibtex, to_csl_json, to_ris
-from site_builder.loader import load_content
+from site_builder.build.citations import Citation, assign_keys, csl_item, to_bibtex, to_csl_json, to_ris
+from site_builder.build.loader import load_content
 
 pytestmark = pytest.mark.browser
 

@@ -97,7 +97,7 @@ def test_a_page_edited_by_hand_is_rendered_again(tmp_path):
 
 
 def test_many_changes_take_the_fresh_folder_path_and_still_match_a_clean_build(tmp_path, monkeypatch):
-    import site_builder.build as build_module
+    import site_builder.build.pipeline as build_module
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
@@ -112,7 +112,7 @@ def test_many_changes_take_the_fresh_folder_path_and_still_match_a_clean_build(t
 
 
 def test_a_corrupt_memo_is_ignored(tmp_path):
-    from site_builder import cache
+    from site_builder.incremental import cache
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
@@ -126,7 +126,8 @@ def test_a_corrupt_memo_is_ignored(tmp_path):
 
 def test_an_update_interrupted_while_writing_is_followed_by_a_full_build(tmp_path, monkeypatch):
     import pytest
-    from site_builder import cache, writer
+    from site_builder.incremental import cache
+    from site_builder.build import writer
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
@@ -144,7 +145,7 @@ def test_an_update_interrupted_while_writing_is_followed_by_a_full_build(tmp_pat
 
 def test_unchanged_files_are_not_read_again_and_an_edit_that_keeps_size_and_time_is_seen(tmp_path, monkeypatch):
     import time
-    from site_builder import loader
+    from site_builder.build import loader
     monkeypatch.setattr(loader, "RACY_NS", 0)    # files this young are re-read (their times are coarse)
     content = fresh(tmp_path)
     out = tmp_path / "output"
@@ -169,7 +170,8 @@ def test_unchanged_files_are_not_read_again_and_an_edit_that_keeps_size_and_time
 
 
 def test_a_small_edit_appends_a_small_memo_segment(tmp_path, monkeypatch):
-    from site_builder import cache, loader, patch
+    from site_builder.incremental import cache, patch
+    from site_builder.build import loader
     monkeypatch.setattr(loader, "RACY_NS", 0)
     monkeypatch.setattr(patch, "MAX_EDITED", 0)      # the full build's memo, not a patch (test_build_patch.py)
     content = fresh(tmp_path)
@@ -229,7 +231,7 @@ def test_random_edits_rebuilt_incrementally_match_a_clean_build_every_time(tmp_p
     """Rounds of random edits (papers and people, added and removed), each rebuilt from the
     cache and compared byte for byte with a build from nothing; the file-time shortcut is on."""
     import random
-    from site_builder import loader
+    from site_builder.build import loader
     monkeypatch.setattr(loader, "RACY_NS", 0)
     content = tmp_path / "content"
     bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=5)

@@ -10,11 +10,11 @@ import pytest
 from bibtexparser import middlewares
 
 from conftest import build, write_content
-from site_builder.citations import (Citation, assign_keys, csl_item, page_data, to_bibtex, to_csl_json,
+from site_builder.build.citations import (Citation, assign_keys, csl_item, page_data, to_bibtex, to_csl_json,
                                     to_ris)
-from site_builder.loader import load_content
+from site_builder.build.loader import load_content
 from site_builder.model import Paper
-from site_builder.render import json_ld
+from site_builder.build.render import json_ld
 
 TRICKY = {
     "tricky": {

@@ -6,8 +6,8 @@ import pytest
 from site_builder.text import name_key
 import re
 
-from site_builder import markup
-from site_builder.markup import inline_html, markdown_html, plain_text, truncate_html
+from site_builder.build import markup
+from site_builder.build.markup import inline_html, markdown_html, plain_text, truncate_html
 
 
 @pytest.mark.parametrize("source, html", [

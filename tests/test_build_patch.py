@@ -15,7 +15,7 @@ from test_build_site import snapshot
 @pytest.fixture
 def corpus_site(tmp_path, monkeypatch):
     """A 60-paper bilingual corpus built once; file times are trusted at once (RACY_NS = 0)."""
-    from site_builder import loader
+    from site_builder.build import loader
     monkeypatch.setattr(loader, "RACY_NS", 0)
     content = tmp_path / "content"
     bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=7)
@@ -209,14 +209,14 @@ def test_strict_with_new_warnings_fails_like_a_full_build(corpus_site):
 
 
 def test_a_patch_interrupted_while_writing_is_followed_by_a_full_build(corpus_site, tmp_path, monkeypatch):
-    from site_builder import patch
+    from site_builder.incremental import patch
     content, out = corpus_site
     edit(papers(content)[0], title="Interrupted")
     monkeypatch.setattr(patch.os, "replace", fail_on_call(os.replace, 3, OSError("disk full")))
     with pytest.raises(OSError):
         build(content, out)
     monkeypatch.undo()
-    from site_builder import loader
+    from site_builder.build import loader
     monkeypatch.setattr(loader, "RACY_NS", 0)
     result = build(content, out)
     assert not result.patched
@@ -240,7 +240,7 @@ def test_a_full_build_after_patches_reuses_what_they_wrote(corpus_site, tmp_path
 
 
 def test_a_damaged_state_falls_back_to_a_full_build(corpus_site, tmp_path):
-    from site_builder import patch
+    from site_builder.incremental import patch
     content, out = corpus_site
     patch._paths(out)[0].write_bytes(b"\x80\x04not a pickle")
     edit(papers(content)[0], title="After damage")
@@ -250,7 +250,7 @@ def test_a_damaged_state_falls_back_to_a_full_build(corpus_site, tmp_path):
 
 
 def test_a_title_edit_swaps_the_entry_in_the_lists_without_rendering_them(corpus_site, tmp_path, monkeypatch):
-    from site_builder.compose import Composer
+    from site_builder.build.compose import Composer
     content, out = corpus_site
     real_page = Composer.page
 
@@ -338,7 +338,7 @@ def test_warnings_of_linking_are_reported_once_by_patches(corpus_site, tmp_path)
 
 def test_a_search_shard_dropped_by_one_build_does_not_come_back_from_an_older_memo_segment(
         corpus_site, tmp_path, monkeypatch):
-    from site_builder import patch
+    from site_builder.incremental import patch
     monkeypatch.setattr(patch, "MAX_EDITED", 0)       # the full build's memo alone
     content, out = corpus_site
     target = papers(content)[4]
@@ -357,8 +357,8 @@ def test_a_search_shard_dropped_by_one_build_does_not_come_back_from_an_older_me
 
 
 def test_site_settings_saved_while_a_full_build_runs_are_read_by_the_next_build(corpus_site, monkeypatch, tmp_path):
-    import site_builder.build as build_module
-    from site_builder import loader
+    import site_builder.build.pipeline as build_module
+    from site_builder.build import loader
     content, out = corpus_site
     real_render = build_module.render_pages
 
@@ -379,7 +379,7 @@ def test_site_settings_saved_while_a_full_build_runs_are_read_by_the_next_build(
 
 
 def test_a_lost_patch_record_makes_the_next_build_a_full_one(corpus_site, tmp_path):
-    from site_builder import patch
+    from site_builder.incremental import patch
     content, out = corpus_site
     target = papers(content)[3]
     original = target.read_bytes()

@@ -8,8 +8,8 @@ import bibtexparser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from site_builder.citations import bibtex_value
-from site_builder.markup import inline_html, markdown_html, truncate_html
+from site_builder.build.citations import bibtex_value
+from site_builder.build.markup import inline_html, markdown_html, truncate_html
 
 ALPHABET = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")) | st.sampled_from(
     list(" \n$\\{}_^&%#<>\"'*[]()`~é") + ["$\\beta_{i}$", "\\textbf{", "<script>", "&amp;", " ", "  "])

@@ -420,7 +420,7 @@ def test_portrait_outside_content_is_not_copied(tmp_path):
 
 @pytest.mark.parametrize("jobs", [2, 3])      # one worker beside the main process, and two
 def test_parallel_workers_write_the_same_bytes(demo_content, tmp_path, monkeypatch, jobs):
-    import site_builder.build as build_module
+    import site_builder.build.pipeline as build_module
     import site_builder.parallel as parallel_module
     monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)
     monkeypatch.setattr(parallel_module, "MIN_ITEMS", 0)       # entries, views and loading too
@@ -432,7 +432,7 @@ def test_parallel_workers_write_the_same_bytes(demo_content, tmp_path, monkeypat
 
 
 def test_a_crash_half_way_leaves_the_previous_site_intact(tmp_path, monkeypatch):
-    from site_builder.compose import Composer
+    from site_builder.build.compose import Composer
     content = write_content(tmp_path / "content", papers={f"p{i}": {"title": f"P{i}", "authors": []} for i in range(5)})
     out = tmp_path / "output"
     build(content, out)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 
 from site_builder.errors import BuildError
-from site_builder.render import TEMPLATES, load_strings
+from site_builder.build.render import TEMPLATES, load_strings
 
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 TAG = re.compile(r"<[^>]*>", re.S)

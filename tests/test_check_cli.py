@@ -14,7 +14,7 @@ import corpus  # noqa: E402
 
 from site_builder import model
 from site_builder import schema as S
-from site_builder.loader import load_content
+from site_builder.build.loader import load_content
 
 ENV, run = corpus.ENV, corpus.run
 

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "broken"))
 import corpus  # noqa: E402
 
 from site_builder import schema as S  # noqa: E402
-from site_builder.loader import load_content  # noqa: E402
+from site_builder.build.loader import load_content  # noqa: E402
 
 GUIDE = corpus.REPO / "docs" / "editing.md"
 TEXT = GUIDE.read_text(encoding="utf-8")

@@ -12,7 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "broken"))
 import corpus  # noqa: E402
 
 from site_builder import schema as S  # noqa: E402
-from site_builder.loader import load_content  # noqa: E402
+from site_builder.build.loader import load_content  # noqa: E402
 from site_builder.scaffold import LAYOUT, create_entry  # noqa: E402
 
 ENV, run = corpus.ENV, corpus.run

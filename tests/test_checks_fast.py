@@ -21,9 +21,10 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from conftest import bench_corpus
-from site_builder import citations, linking, loader, text
+from site_builder.build import citations, linking, loader
+from site_builder import text
 from site_builder.errors import ERROR, WARNING, Problem
-from site_builder.markup import plain_text
+from site_builder.build.markup import plain_text
 from site_builder.model import Author, Content, Paper, Site
 
 ROOT = Path(__file__).resolve().parent.parent

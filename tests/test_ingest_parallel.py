@@ -12,9 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from site_builder import ingest, parallel
+from site_builder import parallel
+from site_builder.ingest import pipeline as ingest
 from site_builder.progress import Reporter
-from site_builder.report import render_report
+from site_builder.ingest.report import render_report
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -5,11 +5,11 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from site_builder.cluster import cluster_papers, cluster_people
-from site_builder.dumps import read_dump
-from site_builder.normalise import clean_name, clean_paper, clean_text, given_compatible, split_name, title_key
-from site_builder.normalise import resolve_date
-from site_builder.parse import DAILY, LISTING, PROFILE, parse_dump
+from site_builder.ingest.cluster import cluster_papers, cluster_people
+from site_builder.ingest.dumps import read_dump
+from site_builder.ingest.normalise import clean_name, clean_paper, clean_text, given_compatible, split_name, title_key
+from site_builder.ingest.normalise import resolve_date
+from site_builder.ingest.parse import DAILY, LISTING, PROFILE, parse_dump
 
 
 def parse(text: str):
@@ -242,7 +242,7 @@ def test_initial_shared_by_two_people_is_not_merged():
 def test_yaml_scalars_read_back_as_written(text):
     import yaml
 
-    from site_builder.entries import scalar
+    from site_builder.ingest.entries import scalar
 
     assert yaml.safe_load(f"key: {scalar(text)}\n")["key"] == text or (text == "" and scalar(text) == '""')
 
@@ -348,7 +348,7 @@ def test_capitals_and_acronyms_in_titles_stay_titles():
 def test_the_same_person_in_capitals_and_in_ordinary_case_is_one_person_named_in_ordinary_case():
     people = cluster_people(["Rémi MUNOS", "Rémi Munos", "R. Munos"], [], {})
     assert len(people.members) == 1
-    from site_builder.merge import canonical_names
+    from site_builder.ingest.merge import canonical_names
     assert canonical_names(people, {}) == ["Rémi Munos"]
 
 

@@ -309,7 +309,7 @@ def test_any_dumps_ingest_to_readable_yaml_and_a_second_run_finds_nothing_new(fi
     import tempfile
 
     from site_builder.ingest import run
-    from site_builder.report import render_report
+    from site_builder.ingest.report import render_report
 
     root = Path(tempfile.mkdtemp())
     try:

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder.dumps import read_dumps
-from site_builder.parse import parse_dump
+from site_builder.ingest.dumps import read_dumps
+from site_builder.ingest.parse import parse_dump
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

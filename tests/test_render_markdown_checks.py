@@ -6,7 +6,7 @@ import re
 
 from hypothesis import given, settings, strategies as st
 
-from site_builder import markup
+from site_builder.build import markup
 
 # The rule as one pattern each (what markup.py said before it was split for speed).
 MARKDOWN_RULE = re.compile(r"[\\`_\[\]$\t\r\x00]|<[A-Za-z/!?]|&(?:#[0-9xX]|[A-Za-z][A-Za-z0-9]*;)"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from site_builder import markup
-from site_builder.markup import markdown_html, truncate_html
+from site_builder.build import markup
+from site_builder.build.markup import markdown_html, truncate_html
 
 _WORDS = st.lists(st.sampled_from(["word", "longerword", "a", "é", "日本語", " ", " ", "  ", "\n", "\n\n", ",", ".",
                                    "-", "–", ";", ":", "(", "&", "<", ">", "*em*", "**strong**", "`code`", "$x$",

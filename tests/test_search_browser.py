@@ -20,8 +20,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_builder import render, search
-from site_builder.loader import load_content
+from site_builder.build import render, search
+from site_builder.build.loader import load_content
 from site_builder.model import Content, Paper, Site
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
-from site_builder import render, search
+from site_builder.build import render, search
 from site_builder.errors import BuildError
 from site_builder.model import Author, Content, Paper, Site
 

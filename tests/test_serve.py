@@ -419,7 +419,7 @@ def test_the_builds_own_writes_never_trigger_a_rebuild(tmp_path):
 
 
 def test_content_templates_and_extra_paths_are_watched(tmp_path):
-    from site_builder.render import TEMPLATES
+    from site_builder.build.render import TEMPLATES
     content = tmp_path / "content"
     (content / "papers").mkdir(parents=True)
     extra = tmp_path / "notes"

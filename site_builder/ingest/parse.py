@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .errors import ERROR, WARNING, Problem
+from ..errors import ERROR, WARNING, Problem
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, repair_latex,
                         strip_accents)
 

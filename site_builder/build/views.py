@@ -11,12 +11,13 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import citations, markup, parallel
-from .errors import WARNING, Problem
+from .. import parallel
+from . import citations, markup
+from ..errors import WARNING, Problem
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
-from .model import Author, Content, Paper
-from .schema import ACTIVE_SVG
-from .text import script_json
+from ..model import Author, Content, Paper
+from ..schema import ACTIVE_SVG
+from ..text import script_json
 
 PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
                   ".gif": ".gif", ".avif": ".avif", ".svg": ".svg"}

@@ -15,8 +15,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from .markup import GREEK, _math_spans, plain_text
-from .model import Paper
-from .text import strip_accents
+from ..model import Paper
+from ..text import strip_accents
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 

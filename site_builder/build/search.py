@@ -58,8 +58,8 @@ from collections import defaultdict, deque
 from itertools import chain, repeat
 from operator import and_, rshift, sub
 
-from .errors import BuildError, Problem
-from .model import Author, Content, Paper
+from ..errors import BuildError, Problem
+from ..model import Author, Content, Paper
 
 TITLE, AUTHOR, ABSTRACT = 1, 2, 4
 AUTHORS_SHOWN = 3

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import Problem
+from ..errors import Problem
 
 try:  # the C loader is ten times faster on big ledgers
     _Loader = yaml.CSafeLoader

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .errors import Problem
-from .model import Content
+from ..errors import Problem
+from ..model import Content
 
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 LANG = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")

@@ -40,10 +40,12 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import cache, linking, loader, pages, render, views, writer
-from .compose import Composer, Urls
-from .errors import Problem
-from .model import Content
+from . import cache
+
+from ..build import linking, loader, pages, render, views, writer
+from ..build.compose import Composer, Urls
+from ..errors import Problem
+from ..model import Content
 
 FORMAT = 1
 MAX_EDITED = 64        # files edited since the last full build; past it a full build saves a new state

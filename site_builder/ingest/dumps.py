@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import ERROR, Problem
+from ..errors import ERROR, Problem
 
 DUMP_SUFFIXES = {".txt", ".text", ".dump", ""}
 

@@ -20,10 +20,10 @@ import os
 import pickle
 from pathlib import Path
 
-from .pages import Page
+from ..build.pages import Page
 
 FORMAT = 4
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parents[1]     # site_builder/
 
 
 def _digest(*parts: str) -> str:
@@ -35,7 +35,8 @@ def _digest(*parts: str) -> str:
 
 
 # The modules whose code decides a page's bytes (the model's values are in the page fingerprints).
-RENDERING_CODE = ("cache", "citations", "compose", "linking", "markup", "model", "pages", "render", "views")
+RENDERING_CODE = ("incremental/cache", "build/citations", "build/compose", "build/linking", "build/markup", "model",
+                  "build/pages", "build/render", "build/views")
 
 
 def global_fingerprint(templates: Path, *settings) -> str:
@@ -117,13 +118,13 @@ def page_fingerprints(planned: list[Page], views, paper_fp: dict[str, str]) -> d
 # many segments or too much that is no longer used writes one fresh segment.
 
 # Modules a build never runs: editing them keeps the memo.
-NOT_BUILD_CODE = {"ingest", "dumps", "parse", "normalise", "cluster", "merge", "entries", "report", "serve",
-                  "scaffold", "cli", "check", "__main__"}
+NOT_BUILD_CODE = {"ingest", "serve", "scaffold", "cli", "check", "__main__"}
 
 
 def code_fingerprint(templates: Path) -> str:
     h = hashlib.blake2b(digest_size=16)
-    code = [p for p in sorted(_PACKAGE.glob("*.py")) if p.stem not in NOT_BUILD_CODE]
+    code = [p for p in sorted(_PACKAGE.rglob("*.py"))
+            if p.relative_to(_PACKAGE).parts[0].removesuffix(".py") not in NOT_BUILD_CODE]
     for path in code + sorted(p for p in templates.rglob("*") if p.is_file()):
         h.update(path.name.encode() + b"\x00" + path.read_bytes() + b"\x00")
     return h.hexdigest()

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import NamedTuple
 
-from .errors import WARNING, Problem
-from .model import Content, Paper
-from .text import cached_name_key    # 45,000 bylines at 10k papers are 6,000 spellings: each keyed once
+from ..errors import WARNING, Problem
+from ..model import Content, Paper
+from ..text import cached_name_key    # 45,000 bylines at 10k papers are 6,000 spellings: each keyed once
 
 
 # Byline and CoAuthor are tuples with names: 45,000 bylines and 180,000 co-author counts at

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import strip_accents
+from ..text import strip_accents
 
 # "… (voir plus)" / "… (see more)" sit in the middle of a word or sentence:
 # remove exactly the marker so the two halves join as printed.

@@ -14,11 +14,11 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
                     TemplateSyntaxError, select_autoescape)
 from markupsafe import Markup
 
-from .errors import BuildError, Problem
-from .text import script_json
+from ..errors import BuildError, Problem
+from ..text import script_json
 
 ROOT_MARKER = "<@root@>"   # contains "<": user text can never produce it (it is escaped)
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 
 
 class Strings(dict):
@@ -147,5 +147,5 @@ def template_problem(exc: TemplateError, templates: Path = TEMPLATES) -> Problem
             tb = tb.tb_next
     message = str(exc.message if exc.message else exc)
     hint = "check the spelling against templates/i18n/*.yaml" if "Strings object" in message else ""
-    message = message.replace("'site_builder.render.Strings object'", "the translation table")
+    message = message.replace("'site_builder.build.render.Strings object'", "the translation table")
     return Problem(where, line, f"template error: {message}", hint=hint)

@@ -15,18 +15,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
-from . import parallel
+from .. import parallel
 from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people, relevant_anchors
 from .dumps import Dump, read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
                       read_entry, rename_sources, replace_block_list, write_atomic, write_new)
-from .text import slugify
-from .errors import IngestError, Problem, UsageError
+from ..text import slugify
+from ..errors import IngestError, Problem, UsageError
 from .merge import PaperEntry, PersonEntry, canonical_names, extend_authors, merge_papers, merge_people, source_order
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
-from .progress import Reporter
+from ..progress import Reporter
 
 LEDGER_PATH = Path("ingest") / "ledger.yaml"
 REPORT_PATH = Path("ingest") / "report.md"

@@ -21,9 +21,10 @@ from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup, escape
 
-from . import parallel, render, search
-from .text import name_key
-from .model import Content
+from .. import parallel
+from . import render, search
+from ..text import name_key
+from ..model import Content
 from .pages import Page, author_url, list_url, paper_url
 from .views import Views
 

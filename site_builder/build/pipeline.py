@@ -15,11 +15,13 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import cache, linking, loader, pages, parallel, patch, render, views, writer
+from .. import parallel
+from ..incremental import cache, patch
+from . import linking, loader, pages, render, views, writer
 from .compose import Composer, Urls, static_files
-from .errors import BuildError, ContentError, Problem
+from ..errors import BuildError, ContentError, Problem
 from .loader import load_content
-from .progress import Reporter
+from ..progress import Reporter
 
 
 @dataclass

@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import BuildError, Problem
+from ..errors import BuildError, Problem
 
 MARKER = ".site-builder-output"   # marks a folder this program may replace wholesale
 MARKER_TEXT = b"Built by `python -m site_builder build`; replaced on every build.\n"

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import yaml
 
-from . import parallel, schema as S
-from .errors import ERROR, WARNING, Problem
-from .model import Author, Content, Paper, Site
-from .text import cached_name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
+from .. import parallel, schema as S
+from ..errors import ERROR, WARNING, Problem
+from ..model import Author, Content, Paper, Site
+from ..text import cached_name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
 
 YAML_SUFFIXES = (".yaml", ".yml")
 MAX_NODES = 100_000          # guards against YAML alias bombs ("billion laughs")

@@ -15,7 +15,7 @@ from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
 
-from . import parallel
+from .. import parallel
 from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
 
 ABSTRACT_MERGE = 92.0

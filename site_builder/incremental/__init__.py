@@ -1,0 +1,1 @@
+"""What a build keeps between runs to skip work: the stages never import this package."""
