@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator
@@ -34,6 +35,18 @@ class Reporter:
         """Problems are shown even with --quiet: they are why the exit status is not 0."""
         print(line, file=self.stream)
 
+    def warnings(self, problems) -> None:
+        """Warnings that did not stop the command: each one with --verbose, nothing with --quiet,
+        and otherwise one line per kind, so ten drafts without a title are one line, not ten."""
+        if self.quiet:
+            return
+        if self.verbose:
+            for problem in problems:
+                print(problem.format(), file=self.stream)
+            return
+        for line in summarise_by_kind(problems):
+            print(line, file=self.stream)
+
     def elapsed(self) -> float:
         return time.perf_counter() - self.started
 
@@ -52,3 +65,29 @@ class Reporter:
             if index % step == 0 or index == total:
                 print(f"{label}: {index}/{total}", file=self.stream)
             yield item
+
+
+_QUOTED = re.compile(r"'[^']*'|\"[^\"]*\"|\S+\.ya?ml\b|\d+")
+
+
+def kind_of(message: str) -> str:
+    """What warnings of one kind share: the message without the names, paths and numbers in it."""
+    return _QUOTED.sub("…", message)
+
+
+def summarise_by_kind(problems) -> list[str]:
+    """One line per kind of problem: the problem itself when it is alone, else how many, and where the first is."""
+    groups: dict[str, list] = {}
+    for problem in problems:
+        groups.setdefault(kind_of(problem.message), []).append(problem)
+    lines = []
+    for kind, members in groups.items():
+        first = members[0]
+        if len(members) == 1:
+            lines.append(first.format())
+            continue
+        where = f"{first.path}:{first.line}" if first.line else first.path
+        label = "warnings" if first.severity == "warning" else "problems"
+        lines.append(f"{len(members)} {label}: {first.message if len({m.message for m in members}) == 1 else kind}"
+                     f" ({where} and {len(members) - 1} more; --verbose lists them)")
+    return lines

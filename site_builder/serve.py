@@ -105,8 +105,7 @@ class Preview:
             for line in problems:
                 self.reporter.problem(f"  {line}")
         else:
-            for warning in warnings:
-                self.reporter.problem(warning.format() if hasattr(warning, "format") else str(warning))
+            self.reporter.warnings(warnings)
             noted = f" with {len(warnings)} warning{'s' * (len(warnings) != 1)}" if warnings else ""
             self.reporter.info(f"built{reason} in {elapsed:.2f} s{noted}")
         with self._changed:

