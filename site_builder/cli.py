@@ -52,7 +52,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("serve", help="preview the site locally, rebuilding on change")
     p.add_argument("--content", default="content/", help="content folder (default: content/)")
     p.add_argument("--out", default=None, help="where to build (default: a temporary folder)")
-    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1)")
+    p.add_argument("--allow-host", action="append", default=[], metavar="NAME",
+                   help="also answer requests for this host name (the preview refuses other names)")
     p.add_argument("--port", type=int, default=8000, help="port (default: 8000; 0 picks a free one)")
     p.add_argument("--base-url", default=None, help="override site.yaml base_url (e.g. /repo-name/)")
     p.add_argument("--jobs", type=int, default=1, help="build worker processes (default: 1)")

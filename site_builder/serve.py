@@ -196,10 +196,14 @@ code {{ font-family: ui-monospace, monospace; }}
     return inject_reload_hook(page.encode("utf-8"), version)
 
 
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
+
+
 class PreviewHandler(http.server.SimpleHTTPRequestHandler):
     """Serves out_dir under the base path, plus the reload hook and the error page."""
 
     preview: Preview  # set on the per-server subclass
+    allowed_hosts: frozenset[str] = frozenset(LOOPBACK_NAMES)
     server_version = "site_builder-serve"
 
     def __init__(self, *args, **kwargs):
@@ -215,6 +219,8 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self._respond(head_only=True)
 
     def _respond(self, head_only: bool) -> None:
+        if not host_allowed(self.headers.get("Host"), self.allowed_hosts):
+            return self._wrong_host(head_only)
         path = unquote(urlsplit(self.path).path)
         base = self.preview.base_path
         state = self.preview.state
@@ -250,6 +256,16 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
             body = inject_reload_hook(body, state.version)
             content_type = "text/html; charset=utf-8"
         self._send(200, body, content_type, head_only)
+
+    def _wrong_host(self, head_only: bool) -> None:
+        """A page of another site that made its name point here (DNS rebinding) must not read the preview."""
+        shown = html.escape(_ascii(self.headers.get("Host", "")))
+        body = (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Wrong host</title></head>'
+                f'<body><h1>Wrong host</h1><p>This preview answers only to the host names it was started for, '
+                f'not to <code>{shown}</code>. To open it under that name, start it with '
+                f'<code>--allow-host {shown}</code>.</p></body></html>').encode()
+        self.preview.reporter.detail(f"refused a request for host {_ascii(self.headers.get('Host', ''))!r}")
+        self._send(403, body, "text/html; charset=utf-8", head_only)
 
     def _not_found(self, head_only: bool, state: BuildState) -> None:
         page = self.preview.out_dir / "404.html"
@@ -306,13 +322,47 @@ class PreviewHandler(http.server.SimpleHTTPRequestHandler):
         self.close_connection = True
 
 
+def allowed_host_names(host: str, extra: Iterable[str] = ()) -> frozenset[str]:
+    """The names the preview answers to: loopback, the address it listens on, this machine's own
+    names when it listens on every interface, and any --allow-host."""
+    names = {*LOOPBACK_NAMES, host.strip("[]").lower(), *(name.strip("[]").lower() for name in extra)}
+    if host in ("0.0.0.0", "::", ""):
+        for name in (socket.gethostname(), socket.getfqdn()):
+            names.add(name.lower())
+    return frozenset(name for name in names if name)
+
+
+def host_allowed(header: str | None, allowed: frozenset[str]) -> bool:
+    """Is the Host header one of ``allowed`` (any port), an IP address, or a name under .localhost?
+    No header at all (an HTTP/1.0 client) is allowed: browsers, which rebinding needs, always send one."""
+    if header is None:
+        return True
+    name = header.strip().lower()
+    if name.startswith("["):                                   # [::1]:8000
+        name = name[1:name.find("]")] if "]" in name else name
+    elif name.count(":") == 1:
+        name = name.rsplit(":", 1)[0]
+    if name in allowed or name.endswith(".localhost"):
+        return True
+    try:
+        socket.inet_pton(socket.AF_INET6 if ":" in name else socket.AF_INET, name)
+    except OSError:
+        return False
+    return True          # an address is never a rebound name
+
+
+def _ascii(text: str) -> str:
+    return text.encode("ascii", "backslashreplace").decode("ascii")
+
+
 class PreviewServer(http.server.ThreadingHTTPServer):
     daemon_threads = True
     block_on_close = False
 
 
-def make_server(preview: Preview, host: str, port: int) -> PreviewServer:
-    handler = type("BoundPreviewHandler", (PreviewHandler,), {"preview": preview})
+def make_server(preview: Preview, host: str, port: int, allow_hosts: Iterable[str] = ()) -> PreviewServer:
+    handler = type("BoundPreviewHandler", (PreviewHandler,),
+                   {"preview": preview, "allowed_hosts": allowed_host_names(host, allow_hosts)})
     server_class = PreviewServer
     if ":" in host:  # an IPv6 address such as ::1
         server_class = type("PreviewServer6", (PreviewServer,), {"address_family": socket.AF_INET6})
@@ -432,7 +482,7 @@ def main(args) -> int:
         signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     server = None
     try:
-        server = make_server(preview, args.host, args.port)  # a busy port fails before the first build
+        server = make_server(preview, args.host, args.port, getattr(args, "allow_host", None) or ())  # a busy port fails before the first build
         preview.rebuild()
         return run(preview, server, watched_paths(content_dir, args.watch or ()), poll=args.poll)
     except KeyboardInterrupt:  # during the first build; run() handles its own

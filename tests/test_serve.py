@@ -13,6 +13,7 @@ import os
 import queue
 import re
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -442,3 +443,43 @@ def test_the_rebuild_message_names_the_edited_file_not_the_editors_temporary_one
     changes = {(watchfiles.Change.added, str(gone)), (watchfiles.Change.modified, str(edited)),
                (watchfiles.Change.deleted, str(deleted))}
     assert _describe(changes, [content]) == " after a change to content/papers/a-paper.yaml, content/papers/old-paper.yaml"
+
+
+def _get(url: str, host: str | None) -> tuple[int, str]:
+    request = urllib.request.Request(url)
+    if host is not None:
+        request.add_unredirected_header("Host", host)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}", "localhost",
+                                  "preview.localhost:{port}"])
+def test_the_preview_answers_to_its_own_names(preview, host):
+    port = preview.url.rsplit(":", 1)[1]
+    status, _ = _get(preview.url + "/lab-site/", host.format(port=port))
+    assert status == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example:{port}", "evil.example", "127.0.0.1.evil.example:{port}",
+                                  "localhost.evil.example"])
+def test_a_rebound_host_name_cannot_read_the_preview(preview, host):
+    """DNS rebinding: a page of evil.example makes its own name point at 127.0.0.1 and reads what it
+    gets back; the preview must refuse any name it was not started for, on every path."""
+    port = preview.url.rsplit(":", 1)[1]
+    for path in ("/lab-site/", "/lab-site/index.html", serve.STATUS_PATH, serve.EVENTS_PATH):
+        status, body = _get(preview.url + path, host.format(port=port))
+        assert status == 403, path
+        assert "Wrong host" in body and "--allow-host" in body and "First title" not in body
+
+
+def test_allow_host_and_a_wildcard_address_widen_the_names():
+    assert serve.host_allowed("lab-laptop.local:8000", serve.allowed_host_names("127.0.0.1", ["lab-laptop.local"]))
+    assert not serve.host_allowed("lab-laptop.local:8000", serve.allowed_host_names("127.0.0.1"))
+    everywhere = serve.allowed_host_names("0.0.0.0")
+    assert serve.host_allowed(f"{socket.gethostname()}:8000", everywhere)
+    assert serve.host_allowed("192.168.1.20:8000", everywhere)      # an address is never a rebound name
+    assert not serve.host_allowed("evil.example:8000", everywhere)
