@@ -6,6 +6,7 @@ Anything else that escapes is a bug in this program.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ERROR = "error"
@@ -23,14 +24,24 @@ class Problem:
     hint: str = ""
 
     def format(self) -> str:
+        """The one line an editor reads; control characters from the content are shown as escapes,
+        never sent to the terminal (an ESC in a name could retitle or clear the editor's window)."""
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "" if self.severity == ERROR else "warning: "
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{where}: {label}{self.message}{hint}"
+        return printable(f"{where}: {label}{self.message}{hint}")
 
     @property
     def is_error(self) -> bool:
         return self.severity == ERROR
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]|\n")
+
+
+def printable(text: str) -> str:
+    """``text`` with control characters (C0 but tab, DEL, C1, line separators, newlines) as visible escapes."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class SiteError(Exception):

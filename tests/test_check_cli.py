@@ -199,3 +199,18 @@ def test_build_and_check_point_at_the_name_two_people_share(site):
     assert expected in (built.stdout + built.stderr).splitlines()
     page = (site / "output/en/papers/later/index.html").read_text(encoding="utf-8")
     assert "R\u00e9mi Munos" in page and "authors/jane-doe/" in page and "authors/remi-munos" not in page
+
+
+def test_control_characters_from_the_content_never_reach_the_terminal_raw(tmp_path):
+    """A name holding ESC ] 0 ; … BEL ESC [2J would retitle the editor's terminal and clear it."""
+    import subprocess
+    import sys
+
+    from conftest import write_content
+
+    content = write_content(tmp_path / "content", papers={
+        "p": {"title": "A Paper", "authors": ["Eve\x1b]0;owned\x07\x1b[2J"]}})
+    result = subprocess.run([sys.executable, "-m", "site_builder", "check", "--content", str(content)],
+                            capture_output=True, text=True, timeout=60)
+    assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
+    assert "author 'Eve\\x1b]0;owned\\x07\\x1b[2J'" in result.stdout
