@@ -8,6 +8,7 @@ function here that touches the disk.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from .source import EXPORT_HINT, UTF8_HINT, decode, detect_format, undecodable
 __all__ = ["BIBTEX", "CSL_JSON", "PAPER_TYPES", "RIS", "ExportFile", "ExportRecord", "parse_export",
            "read_export", "read_exports"]
 
+_NOT_UTF8_RE = re.compile("[\udc80-\udcff]")   # how decode() marks bytes that were not UTF-8
 READERS = {BIBTEX: (read_bibtex, "entry"), RIS: (read_ris, "record"), CSL_JSON: (read_csl, "item")}
 
 
@@ -62,6 +64,16 @@ def parse_export(path: str, name: str, data: bytes) -> ExportFile:
         return ExportFile(path, "", (), tuple(problems))
     reader, noun = READERS[fmt]
     records, found = reader(path, name, text)
+    kept = _refuse_undecodable(records, text, path, noun, found)
+    problems += sorted(found, key=lambda p: p.line)
+    return ExportFile(path, fmt, tuple(kept), tuple(problems))
+
+
+def _refuse_undecodable(records: list[ExportRecord], text: str, path: str, noun: str,
+                        problems: list[Problem]) -> list[ExportRecord]:
+    """An entry with a byte that is not UTF-8 is refused whole: its letters cannot be known."""
+    if not _NOT_UTF8_RE.search(text):
+        return records
     lines = text.split("\n")
     kept: list[ExportRecord] = []
     for record in records:
@@ -69,9 +81,8 @@ def parse_export(path: str, name: str, data: bytes) -> ExportFile:
                     if (byte := undecodable(lines[number - 1]))), None)
         if bad:
             label = f"{noun} '{record.key}'" if record.key else noun
-            found.append(Problem(path, record.line, f"{label} skipped: line {bad[0]} is not UTF-8 text (byte {bad[1]})",
-                                 ERROR, UTF8_HINT))
+            problems.append(Problem(path, record.line, f"{label} skipped: line {bad[0]} is not UTF-8 text "
+                                    f"(byte {bad[1]})", ERROR, UTF8_HINT))
         else:
             kept.append(record)
-    problems += sorted(found, key=lambda p: p.line)
-    return ExportFile(path, fmt, tuple(kept), tuple(problems))
+    return kept

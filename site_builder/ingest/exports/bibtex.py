@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 
 import bibtexparser
 from bibtexparser.middlewares.names import InvalidNameError, parse_single_name_into_parts, split_multiple_persons_names
@@ -131,6 +132,9 @@ def _fields_after_end(following: list) -> list[str]:
 def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
     """A field value as BibTeX computes it: ``{…}``, ``"…"``, numbers and @string names joined by ``#``.
     Returns the value and the names that no @string defines (left out of the value)."""
+    raw = raw.strip()
+    if "#" not in raw and raw[:1] + raw[-1:] in ("{}", '""') and len(raw) > 1:
+        return raw[1:-1], []                 # the usual {…}: the splitter checked its braces
     parts: list[str] = []
     undefined: list[str] = []
     i, n = 0, len(raw)
@@ -231,33 +235,54 @@ def _authors(value: str, warn) -> tuple[list[str], bool]:
     """Display names ("First von Last Jr") in order, and whether "and others" ends the list."""
     names: list[str] = []
     more = False
-    for written in split_multiple_persons_names(value):
+    for written in _split_names(value):
         written = written.strip()
         if written.lower() in MORE_AUTHORS:
             more = True
-            continue
-        if not written:
-            continue
-        if written.startswith("{") and _closing_brace(written, 0) == len(written) - 1:
-            words = [written]                      # {World Health Organization}: one name, kept whole
-        else:
-            try:
-                parts = parse_single_name_into_parts(written, strict=True)
-            except InvalidNameError as exc:
-                if "Too many commas" in exc.reason:
-                    warn(f"author '{written}' has more than two commas: kept as written",
-                         "separate the authors with 'and': Munos, Rémi and Azar, Mohammad")
-                    words = [written]
-                else:
-                    parts = parse_single_name_into_parts(written, strict=False)
-                    words = parts.first + parts.von + parts.last + parts.jr
-            else:
-                words = parts.first + parts.von + parts.last + parts.jr
-        decoded, unknown = latex_to_text(" ".join(words))
-        for command in unknown:
-            warn(f"unknown LaTeX command \\{command} in 'author': kept as written", "write the text it stands for")
-        names.append(decoded)
+        elif written:
+            name, warnings = _display_name(written)
+            for message, hint in warnings:
+                warn(message, hint)
+            names.append(name)
     return names, more
+
+
+@lru_cache(maxsize=65536)      # a lab's export names the same people in entry after entry
+def _display_name(written: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    warnings: list[tuple[str, str]] = []
+    if written.startswith("{") and _closing_brace(written, 0) == len(written) - 1:
+        words = [written]                      # {World Health Organization}: one name, kept whole
+    else:
+        try:
+            parts = parse_single_name_into_parts(written, strict=True)
+        except InvalidNameError as exc:
+            if "Too many commas" in exc.reason:
+                warnings.append((f"author '{written}' has more than two commas: kept as written",
+                                 "separate the authors with 'and': Munos, Rémi and Azar, Mohammad"))
+                parts = None
+            else:                              # a trailing comma: dropped
+                parts = parse_single_name_into_parts(written, strict=False)
+        words = [written] if parts is None else parts.first + parts.von + parts.last + parts.jr
+    decoded, unknown = latex_to_text(" ".join(words))
+    warnings += [(f"unknown LaTeX command \\{command} in 'author': kept as written", "write the text it stands for")
+                 for command in unknown]
+    return decoded, tuple(warnings)
+
+
+# bibtexparser's name splitter drops a command that starts the name after "and" ("Ann Lee and
+# \\'Emile Zola" gives "Emile Zola", "and \\L{}ukasz" gives "{}ukasz"): it skips a backslash and the
+# character after it before it looks for the next name. Backslashes are hidden from it, escaped
+# braces first so that they still do not count as braces.
+_HIDDEN = (("\\{", "\x02"), ("\\}", "\x03"), ("\\", "\x01"))
+
+
+def _split_names(value: str) -> list[str]:
+    for char, mark in _HIDDEN:
+        value = value.replace(char, mark)
+    names = split_multiple_persons_names(value)
+    for char, mark in reversed(_HIDDEN):
+        names = [name.replace(mark, char) for name in names]
+    return names
 
 
 def _closing_brace(text: str, start: int) -> int:

@@ -25,9 +25,7 @@ protect nobreak xspace textsuperscript textsubscript textnormal textup texttt te
 boldmath unboldmath sloppy fussy hfill hfil vfill newline linebreak allowbreak""".split())
 
 _MATH_RE = re.compile(r"\$\$.+?\$\$|(?<!\\)\$.+?(?<!\\)\$|\\\(.+?\\\)|\\\[.+?\\\]", re.DOTALL)
-_COMMAND_RE = re.compile(r"\\([A-Za-z]+)\*?((?:\s*\{[^{}]*\})*)")
-_NEEDS_DECODING_RE = re.compile(r"[\\{}~]|--|``|''")
-_BARE_PERCENT_RE = re.compile(r"(?<!\\)%")
+_NEEDS_DECODING_RE = re.compile(r"[\\{}~]|--|``|''|[?!]`")
 
 
 def _names(db) -> frozenset[str]:
@@ -35,7 +33,7 @@ def _names(db) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _decoder() -> tuple[LatexNodes2Text, frozenset[str]]:
+def _decoder() -> tuple[LatexNodes2Text, object, frozenset[str]]:
     """Built on first use: a file without BibTeX never pays for it."""
     db = get_default_latex_context_db()
     db.add_context_category("site-fields", prepend=True, macros=[
@@ -48,43 +46,73 @@ def _decoder() -> tuple[LatexNodes2Text, frozenset[str]]:
         MacroTextSpec("mbox", discard=False),
         MacroTextSpec("hbox", discard=False),
     ], specials=[SpecialsTextSpec("&", "&")])
-    known = _names(db) | _names(walker_context_db()) | _LAYOUT_ONLY
-    return LatexNodes2Text(latex_context=db, math_mode="verbatim"), known
+    walker_db = walker_context_db()            # made once here, not once per value as pylatexenc would
+    known = _names(db) | _names(walker_db) | _LAYOUT_ONLY
+    return LatexNodes2Text(latex_context=db, math_mode="verbatim"), walker_db, known
 
 
-def unknown_commands(value: str) -> list[str]:
-    """The commands outside math that the decoder would not know, in order of appearance."""
-    _, known = _decoder()
-    text = _MATH_RE.sub(" ", value)
-    seen: list[str] = []
-    for m in _COMMAND_RE.finditer(text):
-        if m.group(1) not in known and m.group(1) not in seen:
-            seen.append(m.group(1))
-    return seen
-
-
-def latex_to_text(value: str) -> tuple[str, list[str]]:
+def latex_to_text(value: str) -> tuple[str, tuple[str, ...]]:
     """(Unicode text, the unknown commands kept as written). Line breaks are kept for the caller to fold."""
     if not _NEEDS_DECODING_RE.search(value):
-        return value, []
-    decoder, _ = _decoder()
-    unknown = unknown_commands(value)
-    kept: list[str] = []
-    if unknown:   # hide each unknown command and its brace groups from the decoder, put them back after
-        pattern = re.compile(r"\\(?:%s)(?![A-Za-z])\*?(?:\s*\{[^{}]*\})*" % "|".join(map(re.escape, unknown)))
-        math_spans = [m.span() for m in _MATH_RE.finditer(value)]
+        return value, ()
+    if "$$" not in value and not any("\\" in text or "$" in text for text in _MATH_RE.split(value)):
+        return _around_math(value, plain_to_text), ()     # no command outside $…$: no need for the parser
+    return _decode(value)
 
-        def hide(m: re.Match) -> str:
-            if any(start <= m.start() < end for start, end in math_spans):
+
+def _around_math(value: str, convert, convert_math=lambda formula: formula) -> str:
+    """``convert`` applied to the text between formulas, ``convert_math`` to each formula."""
+    out, position = [], 0
+    for m in _MATH_RE.finditer(value):
+        out += [convert(value[position:m.start()]), convert_math(m.group(0))]
+        position = m.end()
+    return "".join(out) + convert(value[position:])
+
+
+def plain_to_text(value: str) -> str:
+    """What pylatexenc makes of text without commands or math (most titles: "{BERT}: Pre-training"),
+    without its tokenizer's cost; the tests hold the two to the same output. A brace ends a
+    ligature ("-{}-" stays two hyphens), so each piece between braces is done on its own."""
+    pieces = []
+    for piece in re.split(r"[{}]", value):
+        for written, char in _LIGATURES:
+            piece = piece.replace(written, char)
+        pieces.append(piece)
+    return "".join(pieces)
+
+
+_LIGATURES = (("?`", "\u00bf"), ("!`", "\u00a1"), ("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"),
+              ("''", "\u201d"), ("~", " "))
+# Outside math, kept as written: an unknown command with its brace groups, a bare "%" (text, not
+# a comment: "100% accuracy") and a "$" that opens no formula ("costs $5").
+_KEEP_RE = re.compile(r"\\([A-Za-z]+)\*?(?:\s*\{[^{}]*\})*|(?<!\\)[%$]")
+_PERCENT_RE = re.compile(r"(?<!\\)%")
+
+
+@lru_cache(maxsize=65536)      # a lab's export repeats its people and venues in entry after entry
+def _decode(value: str) -> tuple[str, tuple[str, ...]]:
+    decoder, walker_db, known = _decoder()
+    kept: list[str] = []
+    unknown: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        name = m.group(1) if m.lastindex else None
+        if name is not None:
+            if name in known:
                 return m.group(0)
-            kept.append(m.group(0))
-            return chr(0xF0000 + len(kept) - 1)
-        value = pattern.sub(hide, value)
-    value = _BARE_PERCENT_RE.sub(r"\\%", value)   # "100% accuracy": text, not a comment
+            if name not in unknown:
+                unknown.append(name)
+        kept.append(m.group(0))
+        return chr(_HIDDEN + len(kept) - 1)
+    text = _around_math(value, lambda piece: _KEEP_RE.sub(hide, piece),
+                        lambda formula: _PERCENT_RE.sub(hide, formula))   # verbatim math still ends at a "%"
     try:
-        text = decoder.latex_to_text(value)
+        text = decoder.latex_to_text(text, latex_context=walker_db)
     except Exception:   # pylatexenc parses tolerantly; should it still fail, the value stays as written
-        text = value
-    for index, command in enumerate(kept):
-        text = text.replace(chr(0xF0000 + index), command)
-    return text.replace("\u00a0", " "), unknown
+        return value, tuple(unknown)
+    for index, written in enumerate(kept):
+        text = text.replace(chr(_HIDDEN + index), written)
+    return text.replace("\u00a0", " "), tuple(unknown)
+
+
+_HIDDEN = 0xF0000   # private-use characters: no export holds them, the decoder passes them through

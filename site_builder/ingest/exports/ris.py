@@ -38,6 +38,8 @@ VENUE_TAGS = ("JF", "JO", "T2", "BT", "C3", "JA", "J2")
 VENUE_BY_TYPE = {"book": ("PB",), "thesis": ("PB",), "report": ("PB",)}
 ABSTRACT_TAGS = ("AB", "N2")
 MORE_AUTHORS = frozenset({"et al.", "et al", "others"})
+# What can follow a comma without being a given name: "Anderson and Co, Inc" stays as written.
+NOT_GIVEN_NAMES = frozenset("jr sr ii iii iv inc ltd llc plc corp co gmbh sa ag".split())
 
 _TAG_RE = re.compile(r"^([A-Z][A-Z0-9]) {1,2}-(?: (.*)|\s*)$")
 RECORD_HINT = "each record starts with a 'TY  - ' line and ends with an 'ER  - ' line"
@@ -162,9 +164,10 @@ def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> str:
 
 def display_name(written: str) -> str:
     """"Munos, Rémi" -> "Rémi Munos"; "King, Martin Luther, Jr." -> "Martin Luther King Jr.";
-    a name without a comma (an organisation, or "Rémi Munos") stays as written."""
+    a name without a comma (an organisation, or "Rémi Munos"), or with a company form or "Jr."
+    after its only comma, stays as written."""
     parts = [part.strip() for part in written.split(",")]
-    if len(parts) < 2 or not parts[1]:
+    if len(parts) < 2 or not parts[1] or (len(parts) == 2 and parts[1].lower().rstrip(".") in NOT_GIVEN_NAMES):
         return written.strip().rstrip(",")
     return " ".join(part for part in (parts[1], parts[0], *parts[2:]) if part)
 
