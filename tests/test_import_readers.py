@@ -166,6 +166,7 @@ def test_urls_dois_and_eprints_are_not_latex_decoded(tmp_path):
     ("King, Jr., Martin Luther", ("Martin Luther King Jr.",), False),
     (r"{\"O}zt{\"u}rk, {\c C}a{\u g}r{\i} and \L{}ukasz {\.Z}ak", ("Çağrı Öztürk", "Łukasz Żak"), False),
     ("Ann Lee AND Bo Chen", ("Ann Lee", "Bo Chen"), False),
+    ("Lee, Ann and and Chen, Bo and", ("Ann Lee", "Bo Chen"), False),
     (r"Ann Lee and \'Emile Zola and \v{C}apek, Karel", ("Ann Lee", "Émile Zola", "Karel Čapek"), False),
 ])
 def test_bibtex_authors_in_order_as_display_names(tmp_path, written, names, more):
@@ -415,6 +416,14 @@ def test_string_macros_and_concatenation(tmp_path):
         "(define it with @string{nowhere = {…}} or write the value in braces)"]
 
 
+def test_a_string_defined_again_holds_from_there_on_as_in_bibtex(tmp_path):
+    export = read(tmp_path, "refs.bib", "@string{j = {First}}\n@article{a, title = {A}, journal = j}\n"
+                                        "@string{j = {Second}}\n@article{b, title = {B}, journal = j}\n")
+    assert [r.venue for r in export.records] == ["First", "Second"]
+    assert messages(export) == ["refs.bib:3: warning: @string 'j' is defined again (first on line 1): "
+                                "the new value is used from here on"]
+
+
 def test_field_names_and_types_are_case_insensitive(tmp_path):
     record = only(read(tmp_path, "refs.bib", "@ARTICLE{K,\n  TITLE = {Upper},\n  Author = {Ann Lee},\n  YEAR = 2020\n}"))
     assert (record.key, record.type, record.title, record.authors, record.date) == (
@@ -474,6 +483,13 @@ def test_other_syntax_errors_name_what_is_missing(tmp_path):
     assert [r.key for r in export.records] == ["good1", "good2"]
     assert messages(export) == ["refs.bib:1: entry 'nocomma' skipped: there is no ',' after the citation key "
                                 "(check the braces of this entry)"]
+
+
+def test_a_broken_comment_loses_nothing_and_is_only_a_warning(tmp_path):
+    export = read(tmp_path, "refs.bib", "@comment{an unbalanced { brace}\n" + TWO_GOOD)
+    assert [r.key for r in export.records] == ["good1", "good2"]
+    assert messages(export) == ["refs.bib:1: warning: @comment skipped: a '{' is never closed (the next entry "
+                                "starts on line 2) (check the braces of this entry)"]
 
 
 def test_an_unknown_entry_type_is_read_as_other_with_a_warning(tmp_path):

@@ -47,6 +47,7 @@ KEY_HINT = "give each entry its own key"
 BRACES_HINT = "check the braces of this entry"
 _FIELD_LIKE_RE = re.compile(r"^\s*,?\s*([A-Za-z][\w-]*)\s*=", re.MULTILINE)
 _HEAD_RE = re.compile(r"^@\s*([\w-]+)\s*[{(]\s*([^,\s}]*)")
+_STRAY_AND_RE = re.compile(r"^\s+and(?=\s)|(?<=\s)and\s*$|(?<=\sand)(?:\s+and(?=\s))+", re.IGNORECASE)
 _URL_COMMAND_RE = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)   # its messages become our Problems
@@ -69,9 +70,13 @@ def read_bibtex(path: str, name: str, text: str) -> tuple[list[ExportRecord], li
             problems += [Problem(path, line, f"@string '{block.key}' uses undefined @string '{word}'", WARNING)
                          for word in undefined]
         elif isinstance(block, DuplicateBlockKeyBlock):
-            if isinstance(block.ignore_error_block, Entry):
-                problems.append(duplicate_key(path, line, NOUN, block.key,
-                                              (block.previous_block.start_line or 0) + 1, KEY_HINT))
+            first = (block.previous_block.start_line or 0) + 1
+            if isinstance(block.ignore_error_block, String):    # as in BibTeX, the new value holds from here on
+                strings[block.key.lower()], _ = evaluate(block.ignore_error_block.value, strings)
+                problems.append(Problem(path, line, f"@string '{block.key}' is defined again (first on line {first}): "
+                                        "the new value is used from here on", WARNING))
+            else:
+                problems.append(duplicate_key(path, line, NOUN, block.key, first, KEY_HINT))
         elif isinstance(block, DuplicateFieldKeyBlock):
             fields = ", ".join(f"'{key}'" for key in sorted(block.duplicate_keys))
             problems.append(Problem(path, line, f"{_label(block.raw)} skipped: field {fields} is given twice",
@@ -118,8 +123,11 @@ def _failure(path: str, line: int, block: ParsingFailedBlock, after: list) -> Pr
     else:
         why = f"it cannot be read ({reason.strip()})"
     head = _HEAD_RE.match(block.raw or "")
-    label = "@string" if head and head.group(1).lower() == "string" else _label(block.raw)
-    return Problem(path, line, f"{label} skipped: {why}", ERROR, BRACES_HINT)
+    kind = head.group(1).lower() if head else ""
+    if kind in ("comment", "preamble"):             # holds no reference: nothing is lost
+        return Problem(path, line, f"@{kind} skipped: {why}", WARNING, BRACES_HINT)
+    return Problem(path, line, f"{'@string' if kind == 'string' else _label(block.raw)} skipped: {why}", ERROR,
+                   BRACES_HINT)
 
 
 def _fields_after_end(following: list) -> list[str]:
@@ -235,6 +243,7 @@ def _authors(value: str, warn) -> tuple[list[str], bool]:
     """Display names ("First von Last Jr") in order, and whether "and others" ends the list."""
     names: list[str] = []
     more = False
+    value = _STRAY_AND_RE.sub(" ", f" {value} ")    # "Lee, Ann and" or "A and and B": no empty name
     for written in _split_names(value):
         written = written.strip()
         if written.lower() in MORE_AUTHORS:

@@ -1,11 +1,12 @@
 """An export's bytes to text, and which of the three formats that text is.
 
 Only what can be decoded without guessing is decoded: UTF-8 (with or without a byte-order
-mark), UTF-16 (with a byte-order mark, or plain ASCII text saved as UTF-16), and an encoding the
-file itself declares (JabRef writes ``% Encoding: windows-1252``). Anything else could be
-Latin-1, Windows-1252 or MacRoman, and a wrong guess would put wrong letters in names: bytes
-that are not UTF-8 are kept as markers (surrogate escapes) so that the entries holding them are
-refused with their line, and the rest of the file is still read.
+mark), UTF-16 (with a byte-order mark, or ASCII-range text saved as UTF-16, where every other
+byte is 0), and, when the file is not valid UTF-8, an encoding it declares itself (JabRef writes
+``% Encoding: ISO8859_1``). Anything else could be Latin-1, Windows-1252 or MacRoman, and a
+wrong guess would put wrong letters in names: bytes that are not UTF-8 are kept as markers
+(surrogate escapes) so that the entries holding them are refused with their line, and the rest
+of the file is still read.
 """
 from __future__ import annotations
 
