@@ -697,3 +697,21 @@ def test_the_quick_path_for_text_without_commands_agrees_with_pylatexenc(value):
     from site_builder.ingest.exports.latex import _MATH_RE, _decode, latex_to_text
     if all(_balanced(m.group(0)) for m in _MATH_RE.finditer(value)):
         assert latex_to_text(value)[0].split() == _decode(value)[0].split()
+
+
+# ------------------------------------------------------------------ the editors' guide tells the truth
+
+def test_the_problems_quoted_in_the_editors_guide_are_what_the_reader_prints(tmp_path):
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "editing.md").read_text(encoding="utf-8")
+    section = guide.split("### Problems in an export", 1)[1].split("\n## ", 1)[0]
+    quoted = [line for line in re.search(r"```\n(.*?)```", section, re.S).group(1).splitlines() if line]
+    bib = ("@article{munos2024nash, title = {Nash Learning from Human Feedback}, year = 2024}\n\n"
+           "@article{good, title = {A good one}}\n\n"
+           "@article{munos2024nash, title = {Another paper}}\n\n\n"
+           "@article{broken,\n  title = {Unbalanced {brace},\n  year = 2020\n}\n"
+           "@article{early,\n  title = {Early}},\n  year = {2020},\n}\n"
+           "@poster{poster, title = {A Poster}}\n").encode("utf-8") + \
+        "@article{cafe, title = {Caf\xe9}}\n".encode("latin-1")
+    printed = messages(read(tmp_path, "refs.bib", bib)) + messages(
+        read(tmp_path, "refs.json", '{"id": "k", "type": "book", "title": "T"}'))
+    assert printed == quoted

@@ -1,8 +1,8 @@
 """RIS files: ``TY  - JOUR`` … ``ER  - ``, one tag and value per line.
 
-A reader of our own, because the format is one line shape and the library for it (rispy)
-gives no line numbers, silently drops a last record that has no ``ER`` line, and merges a
-record whose ``ER`` is missing into the next one. Here every record keeps the line it starts
+A reader of our own, because the format is one line shape and the library for it (rispy
+0.10) gives no line numbers, and silently drops a last record that has no ``ER`` line and the
+record that follows one whose ``ER`` is missing. Here every record keeps the line it starts
 on, a missing ``ER`` is reported (and the record still read: its lines are all there), and a
 line outside any record is reported rather than ignored.
 """
