@@ -600,7 +600,7 @@ def test_csl_json_items_of_the_wrong_shape_are_skipped_and_the_others_read(tmp_p
         "refs.json:5: warning: item 'c': it has no \"type\": read as 'other' (add a \"type\", e.g. \"article-journal\")",
         "refs.json:5: warning: item 'c': \"author\" is text, not a list of names: no authors read "
         "(\"author\": [{\"family\": \"Munos\", \"given\": \"Rémi\"}])",
-        "refs.json:5: warning: item 'c': issued 'Spring 2024' is not a date: no date read "
+        "refs.json:5: warning: item 'c': issued 'Spring 2024' is not a date: ignored "
         "(write \"issued\": {\"date-parts\": [[2024, 5, 17]]})",
         "refs.json:6: item 'a' skipped: its key is already used on line 2 (give each item its own \"id\")",
         "refs.json:8: warning: item 'e': \"title\" is an object, not text: ignored",

@@ -18,7 +18,7 @@ from bibtexparser.model import DuplicateBlockKeyBlock, DuplicateFieldKeyBlock, E
 
 from ...errors import ERROR, WARNING, Problem
 from .latex import latex_to_text
-from .record import BIBTEX, Draft, ExportRecord, duplicate_key, finish, make_date, parse_iso_date, parse_month
+from .record import BIBTEX, Draft, ExportRecord, duplicate_key, finish, make_date, parse_month, written_date
 
 NOUN = "entry"
 
@@ -308,12 +308,11 @@ def _date(values: dict[str, str], warn) -> str:
     date is reported and left out, never guessed."""
     written = " ".join(values.get("date", "").split())
     if written:
-        parsed = parse_iso_date(written)
-        if parsed and parsed[0]:
-            if parsed[1]:
-                warn(f"date '{written}': {parsed[1]}: read as {parsed[0]}")
-            return parsed[0]
-        warn(f"date '{written}' is not a date: ignored", "write date = {2024-05-17}, {2024-05} or {2024}")
+        date, message = written_date(written, "date")
+        if message:
+            warn(message, "" if date else "write date = {2024-05-17}, {2024-05} or {2024}")
+        if date:
+            return date
     year = " ".join(latex_to_text(values.get("year", ""))[0].split())
     if not year:
         return ""

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 
 from ...errors import ERROR, WARNING, Problem
-from .record import CSL_JSON, Draft, ExportRecord, drop_duplicate_keys, finish, make_date, parse_iso_date
+from .record import CSL_JSON, Draft, ExportRecord, drop_duplicate_keys, finish, make_date, written_date
 
 NOUN = "item"
 
@@ -201,12 +201,9 @@ def _date(issued, warn) -> str:
         for name in ("raw", "literal"):
             written = issued.get(name)
             if isinstance(written, str) and written.strip():
-                parsed = parse_iso_date(written)
-                if parsed and parsed[0]:
-                    if parsed[1]:
-                        warn(f"issued '{written}': {parsed[1]}: read as {parsed[0]}")
-                    return parsed[0]
-                warn(f"issued '{written}' is not a date: no date read", 'write "issued": {"date-parts": [[2024, 5, 17]]}')
-                return ""
+                date, message = written_date(written, "issued")
+                if message:
+                    warn(message, "" if date else 'write "issued": {"date-parts": [[2024, 5, 17]]}')
+                return date
     warn('"issued" is not a CSL date: no date read', '"issued": {"date-parts": [[2024, 5, 17]]}')
     return ""

@@ -132,6 +132,15 @@ def parse_iso_date(text: str) -> tuple[str, str] | None:
     return make_date(year, month, day)
 
 
+def written_date(written: str, what: str, parse=parse_iso_date) -> tuple[str, str]:
+    """(date or "", the warning to give or ""): a date is read as far as it is one, never guessed."""
+    parsed = parse(written)
+    if not parsed or not parsed[0]:
+        return "", f"{what} '{written}' is not a date: ignored"
+    date, cut = parsed
+    return date, (f"{what} '{written}': {cut}: read as {date}" if cut else "")
+
+
 def parse_month(text: str) -> tuple[int, int | None] | None:
     """"jan", "January", "Jan.", "5", "05", "July 15", "15 juillet" -> (month, day or None)."""
     words = re.findall(r"[^\W\d_]+|\d+", text.lower())

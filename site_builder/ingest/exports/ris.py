@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ...errors import WARNING, Problem
-from .record import RIS, Draft, ExportRecord, drop_duplicate_keys, finish, parse_iso_date
+from .record import RIS, Draft, ExportRecord, drop_duplicate_keys, finish, parse_iso_date, written_date
 
 NOUN = "record"
 
@@ -136,17 +136,12 @@ def read_record(tags: dict[str, list[str]], start: int, end: int, raw: str, path
             draft.authors.append(display_name(written))
     for tag in DATE_TAGS:
         written = _first(tags, (tag,))
-        if not written:
-            continue
-        parsed = ris_date(written)
-        if parsed is None:
-            warn(f"{tag} '{written}' is not a date: ignored", "write 2024, 2024/05 or 2024/05/17")
-            continue
-        date, cut = parsed
-        if cut:
-            warn(f"{tag} '{written}': {cut}: read as {date}")
-        draft.date = date
-        break
+        date, message = written_date(written, tag, ris_date) if written else ("", "")
+        if message:
+            warn(message, "" if date else "write 2024, 2024/05 or 2024/05/17")
+        if date:
+            draft.date = date
+            break
     draft.venue = _first(tags, VENUE_TAGS + VENUE_BY_TYPE.get(draft.type, ()))
     draft.doi = _first(tags, ("DO",))
     draft.urls = list(tags.get("UR", []))
