@@ -528,6 +528,17 @@ def test_latin1_entries_are_refused_with_their_line_and_the_rest_is_read(tmp_pat
                                 "(save the file as UTF-8)"]
 
 
+@pytest.mark.parametrize("declared", ["utf-16", "hex", "no-such-encoding"])
+def test_an_encoding_declared_wrongly_is_reported_and_utf8_read(tmp_path, declared):
+    data = f"% Encoding: {declared}\n@article{{cafe, title = {{Caf\xe9}}}}\n@article{{k, title = {{T}}}}\n"
+    export = read(tmp_path, "refs.bib", data.encode("latin-1"))
+    assert [r.key for r in export.records] == ["k"]
+    assert messages(export) == [
+        f"refs.bib:1: warning: the file says its encoding is '{declared}', which does not read it: read as UTF-8 "
+        "(save the file as UTF-8)",
+        "refs.bib:2: entry 'cafe' skipped: line 2 is not UTF-8 text (byte 0xe9) (save the file as UTF-8)"]
+
+
 def test_an_encoding_the_file_declares_is_used(tmp_path):
     data = "% This file was created with JabRef 2.10.\n% Encoding: ISO8859_1\n\n@article{cafe, title = {Caf\xe9}}\n"
     record = only(read(tmp_path, "refs.bib", data.encode("latin-1")))
@@ -666,6 +677,8 @@ def test_the_sites_own_citation_files_read_back_to_the_same_fields(tmp_path):
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.one_of(
     st.binary(max_size=300),
+    st.builds(lambda encoding, body: b"% Encoding: " + encoding + b"\n@article{k, title={" + body + b"}}",
+              st.sampled_from([b"utf-16", b"utf-32", b"cp1252", b"hex", b"idna", b"x"]), st.binary(max_size=50)),
     st.text(alphabet=st.sampled_from(list("@{}\"#=,%$\\ \naAtTyY-[]:0123456789é")), max_size=300),
     st.builds(lambda body: "@article{k,\n" + body, st.text(max_size=200)),
     st.builds(lambda body: "TY  - JOUR\n" + body, st.text(max_size=200)),

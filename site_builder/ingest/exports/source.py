@@ -48,16 +48,27 @@ def decode(path: str, data: bytes) -> tuple[str | None, list[Problem]]:
         return _lines(data.decode("utf-8")), problems
     except UnicodeDecodeError:
         pass
-    encoding = "utf-8"
     declared = _DECLARED_RE.search(data[:4096])   # a declared encoding is believed only when UTF-8 fails
     if declared:
-        try:
-            encoding = codecs.lookup(declared.group(1).decode("ascii")).name
-        except LookupError:
-            problems.append(Problem(path, data[:declared.start()].count(b"\n") + 1,
-                                    f"unknown encoding '{declared.group(1).decode('ascii')}': read as UTF-8",
-                                    WARNING, UTF8_HINT))
-    return _lines(data.decode(encoding, "surrogateescape")), problems
+        name = declared.group(1).decode("ascii")
+        text = _declared(data, name)
+        if text is not None:
+            return _lines(text), problems
+        problems.append(Problem(path, data[:declared.start()].count(b"\n") + 1,
+                                f"the file says its encoding is '{name}', which does not read it: read as UTF-8",
+                                WARNING, UTF8_HINT))
+    return _lines(data.decode("utf-8", "surrogateescape")), problems
+
+
+def _declared(data: bytes, name: str) -> str | None:
+    """The text in the encoding the file names, if that is a text encoding in which the file's
+    ASCII reads as ASCII (so its BibTeX reads as BibTeX) and every byte decodes."""
+    try:
+        if "@{}=,".encode(name) != b"@{}=,":
+            return None
+        return data.decode(name)
+    except (LookupError, UnicodeError, ValueError, TypeError):
+        return None
 
 
 def _ascii_utf16(data: bytes) -> str:
