@@ -141,6 +141,13 @@ def test_an_unknown_latex_command_is_kept_as_written_and_reported(tmp_path):
                                 "kept as written (write the text it stands for)"]
 
 
+def test_an_unknown_command_inside_a_known_one_is_kept_too(tmp_path):
+    export = read(tmp_path, "refs.bib", "@article{k, title = {\\textbf{\\ourmethod} beats R{\\'e}mi's baseline by 5%}}")
+    assert export.records[0].title == "\\ourmethod beats Rémi's baseline by 5%"
+    assert messages(export) == ["refs.bib:1: warning: entry 'k': unknown LaTeX command \\ourmethod in 'title': "
+                                "kept as written (write the text it stands for)"]
+
+
 def test_an_abstract_keeps_its_paragraphs_and_folds_its_lines(tmp_path):
     record = bib(tmp_path, "abstract = {First line\n   goes on.\n\n   Second {paragraph} with $x^2$.}")
     assert record.abstract == "First line goes on.\n\nSecond paragraph with $x^2$."

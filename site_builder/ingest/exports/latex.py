@@ -5,7 +5,8 @@ accents and ligatures (``R{\\'e}mi``, ``\\o``, ``{\\c c}``, ``--``, ``\\emph``).
 tuned for typeset documents, not for reference fields, so a few are changed here:
 - math stays verbatim (``$O(\\sqrt{T})$``): the site renders ``$…$`` itself;
 - ``\\$`` stays ``\\$``, so a price never becomes the start of a formula on the page;
-- a bare ``%`` or ``&`` is text ("100% accuracy", "R&D"), not a comment or a table cell;
+- a bare ``%`` or ``&`` is text ("100% accuracy", "R&D"), not a comment or a table cell, and a
+  ``$`` that opens no formula ("costs $5") stays as written;
 - ``~`` is a plain space, not a no-break space hidden in the YAML;
 - a command it does not know (an author's ``\\ourmethod``) is kept as written and reported,
   instead of silently vanishing with its name.
@@ -83,9 +84,10 @@ def plain_to_text(value: str) -> str:
 
 _LIGATURES = (("?`", "\u00bf"), ("!`", "\u00a1"), ("---", "\u2014"), ("--", "\u2013"), ("``", "\u201c"),
               ("''", "\u201d"), ("~", " "))
-# Outside math, kept as written: an unknown command with its brace groups, a bare "%" (text, not
-# a comment: "100% accuracy") and a "$" that opens no formula ("costs $5").
-_KEEP_RE = re.compile(r"\\([A-Za-z]+)\*?(?:\s*\{[^{}]*\})*|(?<!\\)[%$]")
+# Outside math, kept as written: an unknown command with the brace groups after it, a bare "%"
+# (text, not a comment: "100% accuracy") and a "$" that opens no formula ("costs $5"). The groups
+# after a command are looked at, not taken, so that a known command's argument is still searched.
+_KEEP_RE = re.compile(r"\\([A-Za-z]+)(?=(\*?(?:\s*\{[^{}]*\})*))|(?<!\\)[%$]")
 _PERCENT_RE = re.compile(r"(?<!\\)%")
 
 
@@ -95,17 +97,32 @@ def _decode(value: str) -> tuple[str, tuple[str, ...]]:
     kept: list[str] = []
     unknown: list[str] = []
 
-    def hide(m: re.Match) -> str:
-        name = m.group(1) if m.lastindex else None
-        if name is not None:
-            if name in known:
-                return m.group(0)
-            if name not in unknown:
-                unknown.append(name)
-        kept.append(m.group(0))
+    def hide(written: str) -> str:
+        kept.append(written)
         return chr(_HIDDEN + len(kept) - 1)
-    text = _around_math(value, lambda piece: _KEEP_RE.sub(hide, piece),
-                        lambda formula: _PERCENT_RE.sub(hide, formula))   # verbatim math still ends at a "%"
+
+    def hide_in_text(piece: str) -> str:
+        out, position = [], 0
+        for m in _KEEP_RE.finditer(piece):
+            if m.start() < position:                       # inside an unknown command's groups, kept already
+                continue
+            out.append(piece[position:m.start()])
+            name = m.group(1)
+            if name is None:
+                out.append(hide(m.group(0)))
+            elif name in known:
+                out.append(m.group(0))
+            else:
+                if name not in unknown:
+                    unknown.append(name)
+                out.append(hide(m.group(0) + m.group(2)))
+                position = m.end() + len(m.group(2))
+                continue
+            position = m.end()
+        return "".join(out) + piece[position:]
+
+    text = _around_math(value, hide_in_text,
+                        lambda formula: _PERCENT_RE.sub(lambda m: hide(m.group(0)), formula))  # math ends at "%" too
     try:
         text = decoder.latex_to_text(text, latex_context=walker_db)
     except Exception:   # pylatexenc parses tolerantly; should it still fail, the value stays as written
