@@ -29,7 +29,7 @@ READERS = {BIBTEX: (read_bibtex, "entry"), RIS: (read_ris, "record"), CSL_JSON: 
 @dataclass(frozen=True)
 class ExportFile:
     path: str                          # as the user gave it: what problems name
-    format: str                        # BIBTEX, RIS, CSL_JSON, or "" when it is none of them
+    format: str                        # what the content was read as: BIBTEX, RIS, CSL_JSON; "" if none
     records: tuple[ExportRecord, ...]
     problems: tuple[Problem, ...]
 
