@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nicknames import NickNamer
+
 from ..text import strip_accents
 
 # "… (voir plus)" / "… (see more)" sit in the middle of a word or sentence:
@@ -182,8 +184,8 @@ def natural_order(name: str) -> str:
     """"Munos, Rémi", "Munos R." and "MUNOS Rémi" -> given names first; other names unchanged."""
     if name.count(",") == 1:
         last, first = (part.strip() for part in name.split(","))
-        if not last or not first or first.casefold().rstrip(".") in SUFFIXES:
-            return name
+        if not last or not first or (first.casefold().rstrip(".") in SUFFIXES and first not in ("JR", "SR")):
+            return name   # "Bayardo, Jr."; but "Quinlan, JR" is J. R. Quinlan
         return f"{first} {last}"
     tokens = name.split()
     if len(tokens) < 2 or "," in name:
@@ -268,6 +270,28 @@ def _token_match(x: str, y: str) -> bool:
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
     return False
+
+
+@lru_cache(maxsize=1)
+def _nickname_table() -> dict[str, frozenset[str]]:
+    """Each given name -> the formal names it is a nickname of, and itself (the ``nicknames`` data set)."""
+    table: dict[str, set[str]] = {}
+    for formal, nicks in NickNamer().nickname_lookup.items():
+        table.setdefault(formal, {formal})
+        for nick in nicks:
+            table.setdefault(nick, {nick}).add(formal)
+    return {name: frozenset(forms) for name, forms in table.items()}
+
+
+def given_names() -> frozenset[str]:
+    """English given names and their nicknames, folded: evidence that a line is a person's name."""
+    return frozenset(_nickname_table())
+
+
+def nickname_related(x: str, y: str) -> bool:
+    """"dave"/"david", "chuck"/"charles", "dave"/"davey" (two nicknames of one formal name)."""
+    table = _nickname_table()
+    return x != y and bool(table.get(x, frozenset()) & table.get(y, frozenset()))
 
 
 def informativeness(name: str) -> tuple:
