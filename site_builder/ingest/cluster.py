@@ -8,8 +8,9 @@ report, including near-misses that were *not* merged.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+import math
 import re
 from difflib import SequenceMatcher
 
@@ -37,6 +38,8 @@ class Evidence:
     abstract_score: float | None
     merged: bool
     reason: str
+    checked: int = 0                  # pairs across the two groups checked before they were joined
+    agreeing: int = 0                 # of those, pairs that are the same paper on their own evidence
 
 
 @dataclass
@@ -183,40 +186,187 @@ def moved_words(ka: str, kb: str) -> bool:
 
 
 _NUMBER_RE = re.compile(r"\b\d+\b")
+# Quantities in titles: "Part 1" / "Part 2", "Five XML Query Languages" / "Six ...",
+# "One-dimensional and multi-dimensional" / "Multi-dimensional".
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve first second third
+fourth fifth sixth seventh eighth ninth tenth single double triple multi i ii iii iv v vi""".split())
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+# Titles that name a kind of contribution rather than a subject: many different papers share them.
+GENERIC_WORDS = frozenset("""editorial editorials editor editors guest preface foreword introduction introductions
+message messages chair chairs column columns panel panels interview interviews reminiscences influential papers
+paper articles article news letter letters report reports review reviews book books notes note comments comment
+response reply rejoinder obituary announcement announcements call errata erratum corrigendum keynote address
+tutorial tutorials welcome overview summary standards standard proceedings program committee acknowledgments
+acknowledgements abstract abstracts invited talk talks session sessions conference workshop symposium issue
+issues special section front matter contents index word president desk update updates trends perspectives
+perspective opinion viewpoint correspondence discussion remarks closing opening speech miscellany
+activities events calendar books received""".split())
+DIFFERENT_WORDS = "different words in the titles"
+NOT_CONFIRMED = ("close title but no authors to confirm",)
 
 
-def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
-    """The merge rule for two titled items. Title similarity alone is enough only when it is
-    near-identical and the authors do not contradict it; looser titles need author support."""
-    ka, kb = a.title_key, b.title_key
+def title_numbers(key: str) -> frozenset[str]:
+    """Numbers and number words of a title key, without years ("WWW 2002")."""
+    return frozenset(t for t in key.split() if (t.isdigit() and not _YEAR_RE.match(t)) or t in _NUMBER_WORDS)
+
+
+def content_words(key: str) -> list[str]:
+    return [t for t in key.split() if t not in _TITLE_STOP and (len(t) > 1 or t.isdigit())]
+
+
+# Function words of other languages a title may be printed in ("Semistructured und Structured Data").
+_TITLE_STOP = FUNCTION_WORDS | frozenset("und für fur der die das des les une un et ou du dans pour sur el los las y "
+                                         "del con por para".split())
+_X2Y_RE = re.compile(r"^([a-z])2([a-z])$")
+
+
+def _same_word(x: str, y: str) -> bool:
+    """A typo or another form of one word ("tunable"/"tumble", "issue"/"issues", "TCP"/"TPC")."""
+    if len(x) >= 3 and len(y) >= 3 and x[0] == y[0] and sorted(x) == sorted(y):
+        return True
+    return len(x) > 3 and len(y) > 3 and (x[:5] == y[:5] or fuzz.ratio(x, y) >= 75)
+
+
+def _pair_abbreviations(side: list[str], other: list[str], other_only: list[str]) -> None:
+    """"B2B" = "business-to-business", "P2P" = "peer to peer"."""
+    for word in list(side):
+        match = _X2Y_RE.match(word)
+        if not match:
+            continue
+        for x, to, y in zip(other, other[1:], other[2:]):
+            if to == "to" and x[0] == match.group(1) and y[0] == match.group(2):
+                side.remove(word)
+                for part in (x, y):
+                    if part in other_only:
+                        other_only.remove(part)
+                break
+
+
+def word_difference(ka: str, kb: str) -> tuple[list[str], list[str]]:
+    """The content words each title has that the other lacks, once typos, other forms of a word
+    and joined words ("VideoAnywhere" / "Video anywhere") are paired up."""
+    wa, wb = content_words(ka), content_words(kb)
+    only_a = list((Counter(wa) - Counter(wb)).elements())
+    only_b = list((Counter(wb) - Counter(wa)).elements())
+    _pair_abbreviations(only_a, kb.split(), only_b)
+    _pair_abbreviations(only_b, ka.split(), only_a)
+    for side, other, other_only in ((only_a, wb, only_b), (only_b, wa, only_a)):
+        for word in list(side):
+            for x, y in zip(other, other[1:]):
+                if x + y == word:
+                    side.remove(word)
+                    for part in (x, y):
+                        if part in other_only:
+                            other_only.remove(part)
+                    break
+    for word in list(only_a):
+        match = next((x for x in only_b if _same_word(word, x)), None)
+        if match is not None:
+            only_a.remove(word)
+            only_b.remove(match)
+    return only_a, only_b
+
+
+def is_generic(key: str) -> bool:
+    """"Guest editorial", "Reminiscences on Influential Papers", "Machine learning": a title too
+    short or too common to tell one paper from another by itself."""
+    words = content_words(key)
+    return len(words) <= 2 or all(w in GENERIC_WORDS for w in words)
+
+
+def _strong_authors(a: CleanPaper, b: CleanPaper) -> bool:
+    """Enough people in common to tell two papers with a generic title are one: everyone on the
+    shorter list, and at least two people when both lists have two or more."""
+    overlap = author_overlap(a, b)
+    if not overlap or overlap < 1.0:
+        return False
+    shared = round(overlap * min(len(a.surnames), len(b.surnames)))
+    return shared >= 2 or (len(a.surnames) == 1 and len(b.surnames) == 1)
+
+
+def _leading_insertion(shorter: str, longer: str, extras: list[str]) -> bool:
+    """Does the longer title put words of its own in front of the shorter one's ("Noise-tolerant
+    instance-based learning algorithms" / "Instance-based learning algorithms")?"""
+    first = next(iter(content_words(shorter)), "")
+    words = content_words(longer)
+    return bool(words and first and words[0] != first and words[0] in extras and not _same_word(words[0], first))
+
+
+def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
+    """The merge rule for two titled items: the titles without their decorations must name the same
+    work (no word of one replaced by another, no quantity changed, nothing added in front, the same
+    main title before a subtitle), and the authors must not contradict it; a title that only
+    contains the other, a generic title, or one without authors on one side needs more.
+
+    ``rarity`` (word -> weight, e.g. inverse document frequency) weighs how much a longer title
+    adds: a shorter title inside a longer one counts only when it carries most of the weight.
+    An identical DOI is enough on its own; two different DOIs are two publications."""
+    ka, kb = a.core_key or a.title_key, b.core_key or b.title_key
+    if a.doi and b.doi:
+        same = a.doi == b.doi
+        return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
+                        "same DOI" if same else "different DOIs")
     score = fuzz.ratio(ka, kb)
-    shorter = ka if len(ka) <= len(kb) else kb
-    contained = score < 80 and len(shorter.split()) >= 3 and fuzz.token_set_ratio(ka, kb, score_cutoff=100) == 100
+    shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    contained = score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(ka, kb,
+                                                                                          score_cutoff=100) == 100
     if score < NEAR_MISS_TITLE and not contained:
         return Evidence(0, 0, score, None, None, False, "different titles")
     overlap = author_overlap(a, b)
     both_authors = overlap is not None
-    numbers_a, numbers_b = _NUMBER_RE.findall(ka), _NUMBER_RE.findall(kb)
+
+    def no(reason: str) -> Evidence:
+        return Evidence(0, 0, score, overlap, None, False, reason)
+
+    if score < 80 and not contained:
+        return no("similar but different titles")
+
+    numbers_a, numbers_b = title_numbers(a.title_key), title_numbers(b.title_key)
     if numbers_a and numbers_b and numbers_a != numbers_b:
-        return Evidence(0, 0, score, overlap, None, False, "different numbers in the titles (Part 1 / Part 2)")
-    if score >= 95:
-        if overlap == 0:
-            return Evidence(0, 0, score, overlap, None, False, "same title but no author in common")
+        return no("different numbers in the titles (Part 1 / Part 2)")
+    if a.year and b.year and abs(int(a.year) - int(b.year)) > 1:
+        return no("different years")
+    only_a, only_b = word_difference(ka, kb)
+    if only_a and only_b:
+        return no(f"{DIFFERENT_WORDS} ({' '.join(only_a[:3])} / {' '.join(only_b[:3])})")
+    if a.main_key and b.main_key and a.main_key != b.main_key and any(word_difference(a.main_key, b.main_key)):
+        return no("different main titles before the subtitle")
+    extras = only_a or only_b
+    if extras and _leading_insertion(shorter, longer, extras):
+        return no("words added in front of the other title")
+    if moved_words(ka, kb):
+        return no("reworded title (words moved)")
+    generic = is_generic(shorter)
+    if not extras and overlap == 0:
+        return no("same title but no author in common")
+    if generic and both_authors:
+        if not _strong_authors(a, b):
+            return no("generic title without the same authors")
+        if a.venue and b.venue and a.venue != b.venue:
+            return no("generic title in different venues")
+        if a.year and b.year and a.year != b.year:
+            return no("generic title in different years")
+    if not extras:
         if not both_authors and min(len(a.abstract_key), len(b.abstract_key)) >= MIN_ABSTRACT:
             abstract = compare_abstracts(a, b, limit=200)   # revised versions keep the opening sentence
             if abstract < NEAR_MISS_ABSTRACT:
                 return Evidence(0, 0, score, overlap, abstract, False, "same title but different abstracts")
-        return Evidence(0, 0, score, overlap, None, True,
-                        "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
-    if score >= 80 or contained:
-        if moved_words(ka, kb):
-            return Evidence(0, 0, score, overlap, None, False, "reworded title (words moved)")
-        if both_authors and overlap >= 0.5:
+        if score >= 95 or both_authors:
             return Evidence(0, 0, score, overlap, None, True,
-                            ("one title contains the other" if contained else "close title") + " and shared authors")
-        return Evidence(0, 0, score, overlap, None, False,
-                        "close title but " + ("too few shared authors" if both_authors else "no authors to confirm"))
-    return Evidence(0, 0, score, overlap, None, False, "similar but different titles")
+                            "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
+        return no("close title but no authors to confirm")
+    # one title adds words to the other: a subtitle, a truncation, a word inserted
+    weigh = rarity or (lambda word: 1.0)
+    longer_main = a.main_key if longer == ka else b.main_key
+    added = [w for w in extras if not (longer_main and w not in content_words(longer_main))]
+    short_words = content_words(shorter)
+    prefix = len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words   # a subtitle dropped
+    if not generic and not prefix and sum(map(weigh, added)) > sum(map(weigh, short_words)):
+        return no("the longer title is mostly words of its own")
+    if both_authors and overlap >= 0.5:
+        return Evidence(0, 0, score, overlap, None, True,
+                        ("one title contains the other" if contained else "close title") + " and shared authors")
+    return no("close title but " + ("too few shared authors" if both_authors else "no authors to confirm"))
 
 
 def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[int]:
@@ -233,13 +383,13 @@ def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[i
     return [others[i] for i in sorted(found)]
 
 
-def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int
-                  ) -> list[Evidence]:
+def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int,
+                  rarity=None) -> list[Evidence]:
     """``compare_titles`` on ``a`` and each of its close partners; only what is worth keeping:
     merges and near misses."""
     kept = []
     for b in _close_partners(title_keys, a, partners[a]):
-        ev = compare_titles(items[a], items[b])
+        ev = compare_titles(items[a], items[b], rarity)
         if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
             kept.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
     return kept
@@ -253,15 +403,42 @@ def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
     return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])
 
 
-def _author_conflict(items: list[CleanPaper], left: list[int], right: list[int], cap: int = 50) -> bool:
-    """Would joining these two groups put records with no author in common into one paper?
+def check_across(items: list[CleanPaper], left: list[int], right: list[int], rarity=None, cap: int = 30
+                 ) -> tuple[Evidence | None, int, int]:
+    """Before two groups are joined, every pair across them is checked, not only the pair that
+    matched: one pair that contradicts (different words, no author in common, another number...)
+    keeps the groups apart, so one link never chains two papers together. A pair that only lacks
+    evidence (no authors on one side) does not. Returns (the contradiction or None, pairs checked,
+    pairs that are the same paper on their own)."""
+    checked = agreeing = 0
+    for i in left[:cap]:
+        for j in right[:cap]:
+            a, b = items[i], items[j]
+            if not a.title_key or not b.title_key:
+                if a.surnames and b.surnames and author_overlap(a, b) == 0:
+                    return Evidence(i, j, 0.0, 0.0, None, False, "no author in common"), checked, agreeing
+                continue
+            ev = compare_titles(a, b, rarity)
+            checked += 1
+            if ev.merged:
+                agreeing += 1
+            elif ev.reason not in NOT_CONFIRMED:
+                return Evidence(i, j, ev.title_score, ev.author_overlap, ev.abstract_score, False, ev.reason), \
+                    checked, agreeing
+    return None, checked, agreeing
 
-    Guards against a chain: a record without authors matching two same-titled papers by
-    different people ("Guest editorial") must not merge those two papers.
-    """
-    known_left = [i for i in left[:cap] if items[i].surnames]
-    known_right = [j for j in right[:cap] if items[j].surnames]
-    return any(author_overlap(items[i], items[j]) == 0 for i in known_left for j in known_right)
+
+def title_rarity(keys: list[str]):
+    """Word -> weight: inverse document frequency over these title keys (rare words weigh more)."""
+    df: Counter[str] = Counter()
+    for key in keys:
+        df.update(set(content_words(key)))
+    total = len(keys) + 1
+    return lambda word: math.log(total / (1 + df.get(word, 0))) + 1.0
+
+
+def _label(item: CleanPaper) -> str:
+    return item.source or f"entry {item.anchor}"
 
 
 def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
@@ -279,20 +456,22 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
 
     # 1. titled items: block on the two rarest title words and on the whole title
     df: Counter[str] = Counter()
-    token_lists = {i: _title_tokens(items[i].title_key) for i in titled}
+    token_lists = {i: _title_tokens(items[i].core_key or items[i].title_key) for i in titled}
     for i in titled:
         df.update(set(token_lists[i]))
     keys: list[list[str]] = [[] for _ in range(n)]
     for i in titled:
         # the two rarest words that some other title shares (a word seen once pairs with nothing)
         rare = sorted((t for t in set(token_lists[i]) if df[t] > 1), key=lambda t: (df[t], t))[:2]
-        keys[i] = (["t:" + items[i].title_key, "p:" + " ".join(items[i].title_key.split()[:4])]
+        core = items[i].core_key or items[i].title_key
+        keys[i] = (["t:" + items[i].title_key, "t:" + core, "p:" + " ".join(core.split()[:4])]
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
-    title_keys = [item.title_key for item in items]
+    title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
+    rarity = title_rarity([title_keys[i] for i in titled])
     decisions: list[tuple[float, int, int, Evidence]] = []
-    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a), sorted(partners), jobs,
-                                min_items=2)
+    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a, rarity), sorted(partners),
+                                jobs, min_items=2)
     for kept in judged:
         for ev in kept:
             if ev.merged:
@@ -303,13 +482,18 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
         ra, rb = uf.find(a), uf.find(b)
-        if ra != rb and _author_conflict(items, members[ra], members[rb]):
-            near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False,
-                                 "would join papers with no author in common"))
-            continue
+        checked = agreeing = 0
+        if ra != rb and (len(members[ra]) > 1 or len(members[rb]) > 1):
+            conflict, checked, agreeing = check_across(items, members[ra], members[rb], rarity)
+            if conflict is not None:
+                reason = ("would join papers with no author in common" if conflict.author_overlap == 0 else
+                          f"would join {_label(items[conflict.left])} and {_label(items[conflict.right])}, "
+                          f"which are not the same paper: {conflict.reason}")
+                near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False, reason))
+                continue
         joined = uf.union(a, b)
         if joined:
-            evidence.append(ev)
+            evidence.append(replace(ev, checked=checked, agreeing=agreeing))
             root = uf.find(a)
             members[root] = members[root] + members.pop(rb if root == ra else ra)
         elif joined is False:
@@ -362,7 +546,9 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
 
 def _probe_keys(item: CleanPaper, common: set[str]) -> set[str]:
     words = item.title_key.split()
-    keys = {"t:" + item.title_key, "p:" + " ".join(words[:4])} if words else set()
+    core = item.core_key or item.title_key
+    keys = {"t:" + item.title_key, "t:" + core, "p:" + " ".join(core.split()[:4])} if words else set()
+    keys |= {"w:" + t for t in _title_tokens(core) if t not in common}
     keys |= {"w:" + t for t in _title_tokens(item.title_key) if t not in common}
     keys |= {"s:" + s for s in item.surnames}
     if item.abstract_key:

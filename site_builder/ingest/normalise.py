@@ -117,6 +117,46 @@ def title_key(title: str) -> str:
     return _fold(title)
 
 
+# Presentation decorations: they say how a paper was presented, not which paper it is, so they
+# are ignored when comparing titles ("(panel session)", "Tutorial:", "- Book Review").
+_DECORATION_WORDS = frozenset("""tutorial tutorials panel panels session sessions abstract abstracts extended
+version short long full invited talk talks keynote slides slide available at the conference demonstration demo
+description experience paper poster position book review reviews summary preliminary revised edition ed
+industrial track a an of and""".split())
+_LEADING_DECORATION_RE = re.compile(
+    r"^\s*(?:(?:tutorial|panel|panel session|keynote|keynote address|invited talk|demo|demonstration|poster|"
+    r"position paper|book review|extended abstract)\s*[:.\-–—]\s*|(?:a\s+)?(?:tutorial|panel) on\s+|"
+    r"report on\s+(?:the\s+)?)", re.IGNORECASE)
+_TRAILING_GROUP_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*\.?\s*$")
+_TRAILING_PART_RE = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|[-–—]{2})\s*([^:]*?)\s*$")
+_MAIN_SPLIT_RE = re.compile(r":|\s[-–—]{1,2}\s")
+
+
+@lru_cache(maxsize=200_000)
+def core_title(title: str) -> str:
+    """The title without presentation decorations and trailing bracketed notes: "Indexing
+    Multimedia Databases (Tutorial)" and "Tutorial: Indexing multimedia databases" have one core."""
+    text = title.strip()
+    for _ in range(4):
+        before = text
+        text = _LEADING_DECORATION_RE.sub("", text)
+        group = _TRAILING_GROUP_RE.search(text)
+        if group and group.start() > 0:
+            text = text[:group.start()]
+        part = _TRAILING_PART_RE.search(text)
+        if part and part.start() > 0 and set(_fold(part.group(1)).split()) <= _DECORATION_WORDS:
+            text = text[:part.start()]
+        if text == before:
+            break
+    return text.strip() or title.strip()
+
+
+def main_title(title: str) -> str:
+    """The part of a core title before its subtitle ("LH*RS: a high-availability ..." -> "LH*RS"), or ""."""
+    parts = _MAIN_SPLIT_RE.split(core_title(title), maxsplit=1)
+    return _fold(parts[0]) if len(parts) == 2 and _fold(parts[0]) and _fold(parts[1]) else ""
+
+
 def abstract_key(abstract: str) -> str:
     text = re.sub(r"^\s*(abstract|résumé|resume|summary)\s*[:.\-]\s*", "", abstract, flags=re.IGNORECASE)
     return _fold(text)   # the same form as a title's; not cached: long, and seldom asked twice
@@ -324,6 +364,11 @@ class CleanPaper:
     source: str = ""                  # "file:line" of the record, "" for an existing entry
     anchor: str = ""                  # id of the existing entry this item stands for
     record: object = None             # the parse.PaperRecord it came from
+    core_key: str = ""                # title_key of the title without decorations (``core_title``)
+    main_key: str = ""                # folded main title before a subtitle, "" when there is none
+    year: str = ""                    # evidence other front ends may give (e.g. an import): "" = unknown
+    venue: str = ""
+    doi: str = ""                     # lower case, without "https://doi.org/"
 
 
 def clean_abstract(text: str) -> str:
@@ -339,10 +384,16 @@ def clean_paper(record) -> CleanPaper:
 
 
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
-              record=None) -> CleanPaper:
+              record=None, year: str = "", venue: str = "", doi: str = "") -> CleanPaper:
+    """A paper ready for matching. ``year``, ``venue`` and ``doi`` are optional evidence (dumps
+    print none; an import of BibTeX may): when both sides have one, it counts."""
+    key = title_key(title)
+    core = title_key(core_title(title)) if title else ""
     return CleanPaper(
-        title=title, authors=authors, abstract=abstract, title_key=title_key(title),
+        title=title, authors=authors, abstract=abstract, title_key=key,
         abstract_key=_fold(abstract[:600]) if abstract else "",
         surnames=tuple(split_name(a).surname for a in authors),
         initials=tuple(split_name(a).initials for a in authors),
-        source=source, anchor=anchor, record=record)
+        source=source, anchor=anchor, record=record, core_key=core or key,
+        main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
+        doi=re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", (doi or "").strip().casefold()))

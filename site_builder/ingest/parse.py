@@ -721,7 +721,7 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
         if label == JUNK or (label == HEADER and not is_section_header(shaped[i])):
             return 0.0, prev
         if label == LOST:
-            return 0.0, NAMES if prev != START else START   # the lines after it are handled as orphans
+            return 0.0, NAMES   # names after it may be its record's: skipped as orphans, never made a title
         if label == NAMES and (prev not in (TITLE, NAMES) or numbered[i][0] in starts):
             return inf, prev
         state = START if label == HEADER else label
