@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 import math
 import re
@@ -17,7 +18,7 @@ from difflib import SequenceMatcher
 from rapidfuzz import fuzz, process
 
 from .. import parallel
-from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
+from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, given_initials, name_key, split_name
 
 ABSTRACT_MERGE = 92.0
 MIN_ABSTRACT = 60        # characters both abstracts must print before they count as evidence
@@ -210,8 +211,9 @@ def title_numbers(key: str) -> frozenset[str]:
     return frozenset(t for t in key.split() if (t.isdigit() and not _YEAR_RE.match(t)) or t in _NUMBER_WORDS)
 
 
-def content_words(key: str) -> list[str]:
-    return [t for t in key.split() if t not in _TITLE_STOP and (len(t) > 1 or t.isdigit())]
+@lru_cache(maxsize=1 << 17)
+def content_words(key: str) -> tuple[str, ...]:
+    return tuple(t for t in key.split() if t not in _TITLE_STOP and (len(t) > 1 or t.isdigit()))
 
 
 # Function words of other languages a title may be printed in ("Semistructured und Structured Data").
@@ -631,8 +633,10 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
     for key, members in sorted(by_key.items()):
         parts = split_name(forms[members[0]])
         if parts.surname and parts.given:
-            # compatible given names share their first letter: block on surname + that letter
-            by_surname[parts.surname + " " + parts.given[0][0]].append(key)
+            # compatible given names share their first letter (or a nickname's formal name's):
+            # block on surname + that letter
+            for letter in sorted(given_initials(parts.given)):
+                by_surname[parts.surname + " " + letter].append(key)
             key_form[key] = members[0]
     for keys in by_surname.values():
         if len(keys) < 2:
@@ -650,7 +654,10 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
                                                 "could also be " + ", ".join(forms[key_form[x]] for x in sorted(conflict))))
                     continue
                 if uf.union(key_form[k], key_form[o]):
-                    links.append(PersonLink(forms[key_form[k]], forms[key_form[o]], "initials or middle names agree"))
+                    nick = given[k][0] != given[o][0] and len(given[k][0]) > 1 and len(given[o][0]) > 1
+                    links.append(PersonLink(forms[key_form[k]], forms[key_form[o]],
+                                            "nickname and formal name, the rest agrees" if nick
+                                            else "initials or middle names agree"))
 
     for group in paper_groups:
         for x, first in enumerate(group):
@@ -685,8 +692,9 @@ def _slot_links(first: tuple[str, ...], second: tuple[str, ...]) -> list[tuple[s
             close_surname = _surname_match(pa.surname, pb.surname)
             full_a = {g for g in pa.given if len(g) > 1}
             full_b = {g for g in pb.given if len(g) > 1}
-            close_given = given_compatible(pa.given, pb.given) or (
-                pa.given[0][0] == pb.given[0][0] and fuzz.ratio(pa.given[0], pb.given[0]) >= 75) or (
+            # in one paper, the same surname and first initial is one person ("Avi" / "Abraham"
+            # Silberschatz, "Jochen" / "Joachen"), unless the other version has two such people
+            close_given = given_compatible(pa.given, pb.given) or pa.given[0][0] == pb.given[0][0] or (
                 bool(full_a and full_b) and (full_a <= full_b or full_b <= full_a))   # "M. Tamer" / "Tamer"
             if (same_surname and close_given) or (close_surname and given_compatible(pa.given, pb.given)):
                 candidates.append(b)

@@ -309,7 +309,16 @@ def _token_match(x: str, y: str) -> bool:
         return True
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
-    return False
+    return nickname_related(x, y)      # "Dave" / "David", "Chuck" / "Charles"
+
+
+def given_initials(given: tuple[str, ...]) -> set[str]:
+    """The letters a first given name may start with once nicknames are read as their formal
+    names ("Bill" -> b, w): people are compared within one surname and one of these letters."""
+    if not given:
+        return set()
+    first = given[0]
+    return {first[0]} | {formal[0] for formal in _nickname_table().get(first, ()) if len(first) > 1}
 
 
 @lru_cache(maxsize=1)

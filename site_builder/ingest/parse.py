@@ -650,7 +650,9 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
     weak_lines = sum(1 for r in readings if r and r[0] == WEAK_TIER)
     strong_lines = sum(1 for r in readings if r and r[0] == STRONG)
     convention = weak_lines >= 2 and weak_lines * 3 >= strong_lines
-    odds = [(_name_odds(r, convention, words) if r else None) for r in readings]
+    memo: dict[str, float] = {}      # a name line comes back on every paper of its author
+    odds = [(memo[t] if t in memo else memo.setdefault(t, _name_odds(r, convention, words))) if r else None
+            for t, r in zip(shaped, readings)]
     labels, margins = _best_readings(numbered, shaped, kinds, odds, starts)
     result: list[tuple[str, list[str] | None]] = []
     uncertain: list[Uncertain] = []
@@ -708,7 +710,7 @@ def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict
 
 def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], list[float]]:
     """The most likely reading of every line under the record grammar (Viterbi over lines),
-    and for each line how much less likely its best other reading is (forward + backward).
+    and for each line with two readings how much less likely the other one is (forward + backward).
 
     States say what may come next: after START or an abstract a new record (no names);
     after a title or names, names may follow. Page chrome and junk lines are transparent."""
@@ -716,51 +718,57 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
     moves = _transition_costs(options, kinds)
     n = len(numbered)
     inf = math.inf
-
-    def step(prev: str, label: str, i: int) -> tuple[float, str]:
-        if label == JUNK or (label == HEADER and not is_section_header(shaped[i])):
-            return 0.0, prev
-        if label == LOST:
-            return 0.0, NAMES   # names after it may be its record's: skipped as orphans, never made a title
-        if label == NAMES and (prev not in (TITLE, NAMES) or numbered[i][0] in starts):
-            return inf, prev
-        state = START if label == HEADER else label
-        return moves.get((prev, label), 0.0), state
-
     states = (START, TITLE, NAMES, ABSTRACT)
+
+    def steps(i: int) -> list[tuple[str, str, float, str]]:
+        """(state before, reading, cost, state after) of every reading line ``i`` may take."""
+        out = []
+        section = is_section_header(shaped[i]) if HEADER in options[i] else False
+        for label, own in options[i].items():
+            for prev in states:
+                if label == JUNK or (label == HEADER and not section):
+                    out.append((prev, label, own, prev))
+                elif label == LOST:
+                    out.append((prev, label, own, NAMES))   # names after it are skipped as orphans, never a title
+                elif label == NAMES and (prev not in (TITLE, NAMES) or numbered[i][0] in starts):
+                    continue
+                else:
+                    out.append((prev, label, own + moves.get((prev, label), 0.0), START if label == HEADER else label))
+        return out
+
+    table = [steps(i) for i in range(n)]
     forward: list[dict[str, tuple[float, str, str]]] = []
     current: dict[str, tuple[float, str, str]] = {START: (0.0, START, "")}
     for i in range(n):
         nxt: dict[str, tuple[float, str, str]] = {}
-        for prev, (cost, _, _) in current.items():
-            for label, own in options[i].items():
-                extra, state = step(prev, label, i)
-                total = cost + own + extra
-                if total < nxt.get(state, (inf,))[0]:
-                    nxt[state] = (total, prev, label)
+        for prev, label, cost, state in table[i]:
+            reached = current.get(prev)
+            if reached is not None and (total := reached[0] + cost) < nxt.get(state, (inf,))[0]:
+                nxt[state] = (total, prev, label)
         forward.append(nxt)
         current = nxt
     labels = [""] * n
     state = min(current, key=lambda s: current[s][0]) if current else START
     for i in range(n - 1, -1, -1):
-        _, prev, labels[i] = forward[i][state]
-        state = prev
-    after: list[dict[str, float]] = [dict() for _ in range(n)] + [{s: 0.0 for s in states}]
+        _, state, labels[i] = forward[i][state]
+    margins = [inf] * n
+    after: dict[str, float] = {s: 0.0 for s in states}
     for i in range(n - 1, -1, -1):
-        for prev in states:
-            after[i][prev] = min((own + extra + after[i + 1].get(state, inf)
-                                  for label, own in options[i].items()
-                                  for extra, state in (step(prev, label, i),)), default=inf)
-    margins = []
-    for i in range(n):
         reached = forward[i - 1] if i else {START: (0.0, START, "")}
+        here: dict[str, float] = {}
         by_label: dict[str, float] = {}
-        for prev, (cost, _, _) in reached.items():
-            for label, own in options[i].items():
-                extra, state = step(prev, label, i)
-                by_label[label] = min(by_label.get(label, inf), cost + own + extra + after[i + 1].get(state, inf))
-        others = [c for label, c in by_label.items() if label != labels[i]]
-        margins.append(min(others) - by_label[labels[i]] if others else inf)
+        for prev, label, cost, state in table[i]:
+            rest = cost + after.get(state, inf)
+            if rest < here.get(prev, inf):
+                here[prev] = rest
+            if len(options[i]) > 1 and prev in reached:
+                total = reached[prev][0] + rest
+                if total < by_label.get(label, inf):
+                    by_label[label] = total
+        if len(by_label) > 1:
+            others = [c for label, c in by_label.items() if label != labels[i]]
+            margins[i] = min(others) - by_label[labels[i]]
+        after = here
     return labels, margins
 
 
