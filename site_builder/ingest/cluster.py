@@ -701,3 +701,44 @@ def _slot_links(first: tuple[str, ...], second: tuple[str, ...]) -> list[tuple[s
         if len(candidates) == 1:
             out.append((a, candidates[0]))
     return out
+
+
+# ---------------------------------------------------------------- the entry point
+
+
+@dataclass
+class Matching:
+    """The matcher's answer (``match_records``): ``items`` are the new items followed by the
+    existing entries that could match them; ``papers.groups`` are groups of indexes into
+    ``items`` (a group holding an item with an ``anchor`` is that existing entry), and
+    ``papers.evidence`` / ``papers.near_misses`` say why each join was made or not;
+    ``people`` groups every author spelling into people (``people.anchors``: existing author ids)."""
+
+    items: list[CleanPaper]
+    papers: PaperClusters
+    people: PeopleClusters
+
+    @property
+    def new(self) -> int:
+        """How many of ``items`` are new (the rest are existing entries)."""
+        return sum(1 for item in self.items if not item.anchor)
+
+
+def match_records(new: list[CleanPaper], anchors: list[CleanPaper], people: dict[str, list[str]] | None = None,
+                  more_names: tuple[str, ...] = (), jobs: int = 1, min_items: int = 0) -> Matching:
+    """Deduplicate new records among themselves and against existing entries: the one matcher
+    of ingest, for any front end (a dump, a BibTeX or RIS import).
+
+    ``new``: items made with ``normalise.make_item`` (``source`` set; ``year``, ``venue`` and
+    ``doi`` when the front end knows them: an identical DOI is enough to merge, two DOIs are
+    two papers, a year or venue that differs keeps generic titles apart). ``anchors``: the
+    existing entries as items with ``anchor`` set to their id (at most one entry per group).
+    ``people``: existing author id -> known spellings (name, then aliases); ``more_names``:
+    other spellings to place (a profile page's member). ``jobs`` > 1 compares titles in forked
+    workers once there are ``min_items`` items; the answer is the same.
+    """
+    items = list(new) + relevant_anchors(new, anchors)
+    papers = cluster_papers(items, jobs if len(items) >= min_items else 1)
+    names = sorted({a for item in items for a in item.authors} | set(more_names))
+    versions = [[items[i].authors for i in group if not items[i].anchor] for group in papers.groups]
+    return Matching(items, papers, cluster_people(names, [v for v in versions if len(v) > 1], people or {}))
