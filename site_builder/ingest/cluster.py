@@ -390,7 +390,10 @@ def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict
     """``compare_titles`` on ``a`` and each of its close partners; only what is worth keeping:
     merges and near misses."""
     kept = []
-    for b in _close_partners(title_keys, a, partners[a]):
+    close = _close_partners(title_keys, a, partners[a])
+    if items[a].doi:   # one DOI is one paper, whatever its titles say
+        close = sorted(set(close) | {b for b in partners[a] if items[b].doi == items[a].doi})
+    for b in close:
         ev = compare_titles(items[a], items[b], rarity)
         if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
             kept.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
@@ -467,7 +470,8 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         rare = sorted((t for t in set(token_lists[i]) if df[t] > 1), key=lambda t: (df[t], t))[:2]
         core = items[i].core_key or items[i].title_key
         keys[i] = (["t:" + items[i].title_key, "t:" + core, "p:" + " ".join(core.split()[:4])]
-                   + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
+                   + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]]
+                   + (["d:" + items[i].doi] if items[i].doi else []))
     title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
@@ -477,7 +481,8 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     for kept in judged:
         for ev in kept:
             if ev.merged:
-                decisions.append((-ev.title_score, ev.left, ev.right, ev))
+                # the strongest evidence first: an identical DOI, then the closest titles
+                decisions.append((-(1000.0 if ev.reason == "same DOI" else ev.title_score), ev.left, ev.right, ev))
             else:
                 near.append(ev)
     del judged, partners

@@ -590,8 +590,18 @@ def _name_odds(reading: tuple[int, list[str]], convention: bool, words: _Vocabul
     names is as believable as its least believable name, and a little more for being a list."""
     tier, names = reading
     base = _BASE_ODDS.get(tier, 2.0 if convention else -0.5)
+    if tier == WEAK_TIER and not convention and all(_initials_last(n) for n in names):
+        base = 0.8           # "Kibler D", "Aha DW": one or two capitals after a surname; "Taming GPT" has three
+    if tier == LOOSE and all(len(n.split()) == 1 for n in names):
+        base = 2.0           # "王小明": a short name in a script without spaces or capitals
     odds = min(base + _one_name_odds(name, words) for name in names) + (1.0 if len(names) >= 2 else 0.0)
     return max(-_CLIP, min(_CLIP, odds))
+
+
+def _initials_last(name: str) -> bool:
+    """"Kibler D", "Aha DW": a surname, then one or two capitals (undotted initials)."""
+    tokens = name.split()
+    return len(tokens) >= 2 and tokens[-1].isalpha() and tokens[-1].isupper() and len(tokens[-1]) <= 2
 
 
 def _one_name_odds(name: str, words: _Vocabulary) -> float:
@@ -601,7 +611,7 @@ def _one_name_odds(name: str, words: _Vocabulary) -> float:
         odds += 3.0          # "V. D. Daji", "Munos R.": dotted initials are a name's, never a title's
     if _first_given(name) in words.given or _is_pinyin_name(name):
         odds += 1.0
-    elif not any(is_initial(t) for t in tokens):
+    elif not any(is_initial(t) for t in tokens) and not _initials_last(name):
         odds -= 0.7          # no initial, and no given name known in English or elsewhere in the dump
     full = [t for t in tokens if not is_initial(t) and t.casefold() not in PARTICLES
             and t.casefold().rstrip(".") not in SUFFIXES]
@@ -672,7 +682,7 @@ _SIGMOID_FLOOR = 1e-9
 def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
     """Each reading a line may take, with its cost (negative log-likelihood, nats)."""
     if kind == ABSTRACT:
-        return {ABSTRACT: 0.0, TITLE: 3.0 if len(text) <= 400 else 8.0}
+        return {ABSTRACT: 0.0, TITLE: 2.0 if len(text) <= 400 else 8.0}
     if kind == HEADER:
         return {HEADER: 0.0, TITLE: 2.5} if _could_be_title(text) else {HEADER: 0.0}
     if kind != TITLE:
@@ -702,10 +712,17 @@ def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict
     costs = {}
     for state in (START, TITLE, NAMES, ABSTRACT):
         nexts = (TITLE, ABSTRACT, HEADER) + ((NAMES,) if state in (TITLE, NAMES) else ())
-        total = sum(counts.get((state, x), 0) for x in nexts) + len(nexts)
+        total = sum(counts.get((state, x), 0) + _PRIOR_MOVES.get((state, x), 0.5) for x in nexts)
         for x in nexts:
-            costs[state, x] = min(4.0, -math.log((counts.get((state, x), 0) + 1) / total))
+            costs[state, x] = min(4.0, -math.log((counts.get((state, x), 0) + _PRIOR_MOVES.get((state, x), 0.5))
+                                                 / total))
     return costs
+
+
+# What a small dump cannot show by itself, as pseudo-counts: a listing's records are mostly a
+# title with two or three authors; an abstract, when there is one, ends its record.
+_PRIOR_MOVES = {(START, TITLE): 4.0, (TITLE, NAMES): 4.0, (NAMES, NAMES): 3.0, (NAMES, TITLE): 2.0,
+                (NAMES, ABSTRACT): 1.0, (TITLE, ABSTRACT): 0.5, (TITLE, TITLE): 0.5, (ABSTRACT, TITLE): 2.0}
 
 
 def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], list[float]]:
@@ -785,8 +802,10 @@ def _mark_vancouver_initials(result: list) -> list:
     written "Smith, AJ" so that ``normalise`` puts the initials first, like any "Last, First"."""
     trailing = [_trailing_caps(n) for kind, names in result if kind == NAMES for n in names or []]
     trailing = [t for t in trailing if t]
-    if len(trailing) < 2 or any(sum(c.isalpha() for c in t) > 3 for t in trailing):
-        return result
+    single = sum(1 for kind, names in result if kind == NAMES for n in names or []
+                 if len(n.split()) >= 2 and "," not in n and re.fullmatch(r"[^\W\d_a-z]", n.split()[-1]))
+    if not trailing or len(trailing) + single < 2 or any(sum(c.isalpha() for c in t) > 3 for t in trailing):
+        return result   # ("Kibler D" next to "Aha DW" is Vancouver too)
     out = []
     for kind, names in result:
         if kind == NAMES and names:
