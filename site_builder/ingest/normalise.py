@@ -130,6 +130,8 @@ _LEADING_DECORATION_RE = re.compile(
 _TRAILING_GROUP_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*\.?\s*$")
 _TRAILING_PART_RE = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|[-–—]{2})\s*([^:]*?)\s*$")
 _MAIN_SPLIT_RE = re.compile(r":|\s[-–—]{1,2}\s")
+_MAYBE_DECORATED = re.compile(r"[(\[:\-–—]|^(?:tutorial|panel|keynote|invited|demo|poster|position|book|extended|"
+                              r"a tutorial|a panel|report on)", re.IGNORECASE)
 
 
 @lru_cache(maxsize=200_000)
@@ -137,6 +139,8 @@ def core_title(title: str) -> str:
     """The title without presentation decorations and trailing bracketed notes: "Indexing
     Multimedia Databases (Tutorial)" and "Tutorial: Indexing multimedia databases" have one core."""
     text = title.strip()
+    if not _MAYBE_DECORATED.search(text):
+        return text
     for _ in range(4):
         before = text
         text = _LEADING_DECORATION_RE.sub("", text)
@@ -153,7 +157,10 @@ def core_title(title: str) -> str:
 
 def main_title(title: str) -> str:
     """The part of a core title before its subtitle ("LH*RS: a high-availability ..." -> "LH*RS"), or ""."""
-    parts = _MAIN_SPLIT_RE.split(core_title(title), maxsplit=1)
+    core = core_title(title)
+    if ":" not in core and " -" not in core and "–" not in core and "—" not in core:
+        return ""
+    parts = _MAIN_SPLIT_RE.split(core, maxsplit=1)
     return _fold(parts[0]) if len(parts) == 2 and _fold(parts[0]) and _fold(parts[1]) else ""
 
 
