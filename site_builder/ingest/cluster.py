@@ -16,6 +16,7 @@ import re
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .. import parallel
 from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, given_initials, name_key, split_name
@@ -226,6 +227,8 @@ def _same_word(x: str, y: str) -> bool:
     """A typo or another form of one word ("tunable"/"tumble", "issue"/"issues", "TCP"/"TPC")."""
     if len(x) >= 3 and len(y) >= 3 and x[0] == y[0] and sorted(x) == sorted(y):
         return True
+    if min(len(x), len(y)) >= 6 and Levenshtein.distance(x, y, score_cutoff=2) <= 2:
+        return True   # two typos in a long word ("prqvate" / "pricate")
     return len(x) > 3 and len(y) > 3 and (x[:5] == y[:5] or fuzz.ratio(x, y) >= 75)
 
 
@@ -353,7 +356,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
             abstract = compare_abstracts(a, b, limit=200)   # revised versions keep the opening sentence
             if abstract < NEAR_MISS_ABSTRACT:
                 return Evidence(0, 0, score, overlap, abstract, False, "same title but different abstracts")
-        if score >= 95 or both_authors:
+        if score >= 90 or both_authors:   # the same words, one of them mistyped
             return Evidence(0, 0, score, overlap, None, True,
                             "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
         return no("close title but no authors to confirm")
