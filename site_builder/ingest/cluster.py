@@ -251,6 +251,8 @@ def word_difference(ka: str, kb: str) -> tuple[list[str], list[str]]:
     """The content words each title has that the other lacks, once typos, other forms of a word
     and joined words ("VideoAnywhere" / "Video anywhere") are paired up."""
     wa, wb = content_words(ka), content_words(kb)
+    if wa == wb or sorted(wa) == sorted(wb):
+        return [], []
     only_a = list((Counter(wa) - Counter(wb)).elements())
     only_b = list((Counter(wb) - Counter(wa)).elements())
     _pair_abbreviations(only_a, kb.split(), only_b)

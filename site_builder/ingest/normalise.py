@@ -227,6 +227,7 @@ def is_initial(token: str) -> bool:
         c.isupper() or not c.isalpha() for c in token) and _INITIALS_RE.match(token) is not None
 
 
+@lru_cache(maxsize=1 << 16)   # the same names are asked for again and again
 def natural_order(name: str) -> str:
     """"Munos, Rémi", "Munos R." and "MUNOS Rémi" -> given names first; other names unchanged."""
     if name.count(",") == 1:

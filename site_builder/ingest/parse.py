@@ -544,6 +544,8 @@ class _Vocabulary:
         self.name_counts: Counter[str] = Counter()
         self.lowercase: set[str] = set()
         self.given: set[str] = set(given_names())
+        self._evidence: dict[tuple[str, bool], bool] = {}
+        self.name_odds: dict[str, float] = {}     # one person's name comes back on many lines
         for text, reading in readings:
             if reading is None:
                 self.title_counts.update(_tokens(text))
@@ -556,11 +558,14 @@ class _Vocabulary:
                         self.given.add(first)   # "Michael J. Franklin": a given name beside an initial
 
     def title_evidence(self, token: str, raw: str) -> bool:
-        if token in self.given and raw[:1].isupper():
-            return False
-        return (token in TITLE_WORDS or token in COMMON_WORDS or token in self.lowercase
+        key = (token, raw[:1].isupper())
+        found = self._evidence.get(key)
+        if found is None:
+            found = self._evidence[key] = not (token in self.given and key[1]) and (
+                token in TITLE_WORDS or token in COMMON_WORDS or token in self.lowercase
                 or 0 < self.name_counts[token] <= self.title_counts[token]
                 or (len(token) >= 6 and _TITLE_ENDINGS.search(token) is not None))
+        return found
 
 
 _PINYIN_RE = re.compile(
@@ -579,6 +584,7 @@ def _is_pinyin_name(name: str) -> bool:
     return bool(parts) and tokens[0] not in COMMON_WORDS and all(_PINYIN_RE.fullmatch(p) for p in parts)
 
 
+@lru_cache(maxsize=1 << 16)
 def _first_given(name: str) -> str:
     """The first given name of a name in natural order, folded; "" for an initial."""
     first = natural_order(name).split()[0] if name.split() else ""
@@ -594,7 +600,9 @@ def _name_odds(reading: tuple[int, list[str]], convention: bool, words: _Vocabul
         base = 0.8           # "Kibler D", "Aha DW": one or two capitals after a surname; "Taming GPT" has three
     if tier == LOOSE and all(len(n.split()) == 1 for n in names):
         base = 2.0           # "王小明": a short name in a script without spaces or capitals
-    odds = min(base + _one_name_odds(name, words) for name in names) + (1.0 if len(names) >= 2 else 0.0)
+    known = words.name_odds
+    odds = min(base + (known[name] if name in known else known.setdefault(name, _one_name_odds(name, words)))
+               for name in names) + (1.0 if len(names) >= 2 else 0.0)
     return max(-_CLIP, min(_CLIP, odds))
 
 
@@ -725,6 +733,13 @@ _PRIOR_MOVES = {(START, TITLE): 4.0, (TITLE, NAMES): 4.0, (NAMES, NAMES): 3.0, (
                 (NAMES, ABSTRACT): 1.0, (TITLE, ABSTRACT): 0.5, (TITLE, TITLE): 0.5, (ABSTRACT, TITLE): 2.0}
 
 
+_STATE_INDEX = {START: 0, TITLE: 1, NAMES: 2, ABSTRACT: 3}
+
+
+def _indexed(steps: list[tuple[str, str, float, str]]) -> list[tuple[int, str, float, int]]:
+    return [(_STATE_INDEX[prev], label, cost, _STATE_INDEX[state]) for prev, label, cost, state in steps]
+
+
 def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], list[float]]:
     """The most likely reading of every line under the record grammar (Viterbi over lines),
     and for each line with two readings how much less likely the other one is (forward + backward).
@@ -753,38 +768,47 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
                     out.append((prev, label, own + moves.get((prev, label), 0.0), START if label == HEADER else label))
         return out
 
-    table = [steps(i) for i in range(n)]
-    forward: list[dict[str, tuple[float, str, str]]] = []
-    current: dict[str, tuple[float, str, str]] = {START: (0.0, START, "")}
+    shapes: dict[tuple, list[tuple[int, str, float, int]]] = {}   # most lines share one of a few shapes
+    forward_costs: list[list[float]] = []
+    table = []
     for i in range(n):
-        nxt: dict[str, tuple[float, str, str]] = {}
-        for prev, label, cost, state in table[i]:
-            reached = current.get(prev)
-            if reached is not None and (total := reached[0] + cost) < nxt.get(state, (inf,))[0]:
-                nxt[state] = (total, prev, label)
-        forward.append(nxt)
-        current = nxt
+        shape = (tuple(options[i].items()), HEADER in options[i] and is_section_header(shaped[i]),
+                 numbered[i][0] in starts)
+        table.append(shapes[shape] if shape in shapes else shapes.setdefault(shape, _indexed(steps(i))))
+    # forward (Viterbi): best[s] = cost of the best reading of lines 0..i ending in state s
+    best = [0.0, inf, inf, inf]
+    back: list[list[tuple[int, str]]] = []
+    for moves_here in table:
+        nxt = [inf, inf, inf, inf]
+        came: list[tuple[int, str]] = [(0, "")] * 4
+        for prev, label, cost, state in moves_here:
+            total = best[prev] + cost
+            if total < nxt[state]:
+                nxt[state] = total
+                came[state] = (prev, label)
+        back.append(came)
+        forward_costs.append(best)
+        best = nxt
     labels = [""] * n
-    state = min(current, key=lambda s: current[s][0]) if current else START
+    state = min(range(4), key=best.__getitem__)
     for i in range(n - 1, -1, -1):
-        _, state, labels[i] = forward[i][state]
+        state, labels[i] = back[i][state]
+    # backward: the best cost of the rest from each state; margins where a line has two readings
     margins = [inf] * n
-    after: dict[str, float] = {s: 0.0 for s in states}
+    after = [0.0, 0.0, 0.0, 0.0]
     for i in range(n - 1, -1, -1):
-        reached = forward[i - 1] if i else {START: (0.0, START, "")}
-        here: dict[str, float] = {}
+        here = [inf, inf, inf, inf]
+        two = len(options[i]) > 1
         by_label: dict[str, float] = {}
+        reached = forward_costs[i]
         for prev, label, cost, state in table[i]:
-            rest = cost + after.get(state, inf)
-            if rest < here.get(prev, inf):
+            rest = cost + after[state]
+            if rest < here[prev]:
                 here[prev] = rest
-            if len(options[i]) > 1 and prev in reached:
-                total = reached[prev][0] + rest
-                if total < by_label.get(label, inf):
-                    by_label[label] = total
+            if two and (total := reached[prev] + rest) < by_label.get(label, inf):
+                by_label[label] = total
         if len(by_label) > 1:
-            others = [c for label, c in by_label.items() if label != labels[i]]
-            margins[i] = min(others) - by_label[labels[i]]
+            margins[i] = min(c for label, c in by_label.items() if label != labels[i]) - by_label[labels[i]]
         after = here
     return labels, margins
 
