@@ -204,7 +204,8 @@ issues special section front matter contents index word president desk update up
 perspective opinion viewpoint correspondence discussion remarks closing opening speech miscellany
 activities events calendar books received""".split())
 DIFFERENT_WORDS = "different words in the titles"
-NOT_CONFIRMED = ("close title but no authors to confirm",)
+NO_AUTHORS = "close title but no authors to confirm"   # lacks evidence, contradicts nothing
+SAME_DOI = "same DOI"
 
 
 def title_numbers(key: str) -> frozenset[str]:
@@ -312,7 +313,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     if a.doi and b.doi:
         same = a.doi == b.doi
         return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
-                        "same DOI" if same else "different DOIs")
+                        SAME_DOI if same else "different DOIs")
     score = fuzz.ratio(ka, kb)
     shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     contained = score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(ka, kb,
@@ -361,7 +362,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
         if score >= 90 or both_authors:   # the same words, one of them mistyped
             return Evidence(0, 0, score, overlap, None, True,
                             "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
-        return no("close title but no authors to confirm")
+        return no(NO_AUTHORS)
     # one title adds words to the other: a subtitle, a truncation, a word inserted
     weigh = rarity or (lambda word: 1.0)
     longer_main = a.main_key if longer == ka else b.main_key
@@ -373,7 +374,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     if both_authors and overlap >= 0.5:
         return Evidence(0, 0, score, overlap, None, True,
                         ("one title contains the other" if contained else "close title") + " and shared authors")
-    return no("close title but " + ("too few shared authors" if both_authors else "no authors to confirm"))
+    return no("close title but too few shared authors" if both_authors else NO_AUTHORS)
 
 
 def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[int]:
@@ -432,7 +433,7 @@ def check_across(items: list[CleanPaper], left: list[int], right: list[int], rar
             checked += 1
             if ev.merged:
                 agreeing += 1
-            elif ev.reason not in NOT_CONFIRMED:
+            elif ev.reason != NO_AUTHORS:
                 return Evidence(i, j, ev.title_score, ev.author_overlap, ev.abstract_score, False, ev.reason), \
                     checked, agreeing
     return None, checked, agreeing
@@ -487,7 +488,7 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         for ev in kept:
             if ev.merged:
                 # the strongest evidence first: an identical DOI, then the closest titles
-                decisions.append((-(1000.0 if ev.reason == "same DOI" else ev.title_score), ev.left, ev.right, ev))
+                decisions.append((-(1000.0 if ev.reason == SAME_DOI else ev.title_score), ev.left, ev.right, ev))
             else:
                 near.append(ev)
     del judged, partners

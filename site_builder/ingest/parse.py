@@ -393,7 +393,7 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ listings
 
-ABSTRACT, TITLE, NAMES, JUNK, WEAK, HEADER, LOST = "abstract", "title", "names", "junk", "weak", "header", "lost"
+ABSTRACT, TITLE, NAMES, JUNK, HEADER, LOST = "abstract", "title", "names", "junk", "header", "lost"
 START = "start"
 
 
@@ -510,7 +510,7 @@ def _loose_name(text: str) -> str | None:
     return text
 
 
-def _name_reading(text: str, weak: bool) -> tuple[int, list[str]] | None:
+def _name_reading(text: str) -> tuple[int, list[str]] | None:
     """The names a line could be, and how surely its shape is a name's (STRONG, WEAK_TIER, LOOSE)."""
     names = split_author_line(text)
     if names is not None:
@@ -661,7 +661,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = ABSTRACT
         else:
             kind = TITLE
-            reading = _name_reading(text, True)
+            reading = _name_reading(text)
         kinds.append(kind)
         readings.append(reading)
     words = _Vocabulary([(t, r) for t, r, k in zip(shaped, readings, kinds) if k == TITLE])
