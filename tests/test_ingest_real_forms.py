@@ -129,6 +129,15 @@ def test_titles_that_look_like_names_are_not_swallowed_into_author_lists():
         ("Political Winds Change Direction Again", ("Jennifer Widom",))]
 
 
+@pytest.mark.parametrize("title", ["Genetic Programming", "Fuzzy Logic", "Tabu Search", "Cascade Correlation",
+                                   "Database Tuning", "Trade Press News", "Bit-Sliced Index Arithmetic"])
+def test_a_short_title_case_title_after_an_author_list_starts_a_paper(title):
+    # a title word counts even where a surname would stand; "Neal Sample" or "Gang He" stay names
+    dump = f"Query optimization for object databases\nJohn Smith\nNeal Sample\nGang He\n{title}\nPeter Brown\n"
+    assert records(dump) == [("Query optimization for object databases", ("John Smith", "Neal Sample", "Gang He")),
+                             (title, ("Peter Brown",))]
+
+
 def test_a_long_line_followed_by_names_is_a_title_not_an_abstract():
     dump = ("LH*: a scalable, distributed data structure\nWitold Litwin\n"
             "Review of Data on the Web: from relational to semistructured data and XML by Serge Abiteboul, "

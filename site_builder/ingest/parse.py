@@ -557,14 +557,20 @@ class _Vocabulary:
                     if first and reading[0] == STRONG and any(is_initial(t) and t.endswith(".") for t in name.split()):
                         self.given.add(first)   # "Michael J. Franklin": a given name beside an initial
 
-    def title_evidence(self, token: str, raw: str) -> bool:
+    def title_evidence(self, token: str, raw: str) -> int:
+        """2: a title word ("Programming", "Search", "Correlation"); 1: a word that is common in
+        titles or English but also a surname now and then ("Sample", "Press"); 0: no evidence."""
         key = (token, raw[:1].isupper())
         found = self._evidence.get(key)
         if found is None:
-            found = self._evidence[key] = not (token in self.given and key[1]) and (
-                token in TITLE_WORDS or token in COMMON_WORDS or token in self.lowercase
-                or 0 < self.name_counts[token] <= self.title_counts[token]
-                or (len(token) >= 6 and _TITLE_ENDINGS.search(token) is not None))
+            if token in self.given and key[1]:
+                found = 0
+            elif token in TITLE_WORDS or (len(token) >= 6 and _TITLE_ENDINGS.search(token) is not None):
+                found = 2
+            else:
+                found = int(token in COMMON_WORDS or token in self.lowercase
+                            or 0 < self.name_counts[token] <= self.title_counts[token])
+            self._evidence[key] = found
         return found
 
 
@@ -626,11 +632,16 @@ def _one_name_odds(name: str, words: _Vocabulary) -> float:
     if len(full) >= 4:
         odds -= 1.0          # four full words and no initial: long for one person's name
     if full:
-        # a surname is often an English word ("Neal Sample", "Gang He"): its vote counts half
+        # a surname is often an English word ("Neal Sample", "Gang He"): such a vote counts half
         ordered = natural_order(name).split()
         surname = ordered[-1] if len(ordered) > 1 else ""
-        votes = sum((0.0 if raw == surname and t in FUNCTION_WORDS else 0.5 if raw == surname else 1.0)
-                    * words.title_evidence(t, raw) for t, raw in zip(_tokens(" ".join(full)), full))
+        votes = 0.0
+        for t, raw in zip(_tokens(" ".join(full)), full):
+            evidence = words.title_evidence(t, raw)
+            if evidence == 2 and not (raw == surname and t in FUNCTION_WORDS):
+                votes += 1.0
+            elif evidence == 1:
+                votes += 0.0 if raw == surname and t in FUNCTION_WORDS else 0.5 if raw == surname else 1.0
         odds -= 6.0 * votes / len(full)
     return odds
 
