@@ -216,6 +216,15 @@ def test_one_link_never_joins_two_groups_whose_other_pairs_disagree():
     assert any("which are not the same paper" in ev.reason for ev in clusters.near_misses)
 
 
+def test_a_sequel_and_a_comparison_are_other_papers_but_a_subtitle_is_not():
+    koza = [item("Genetic programming", "J. R. Koza"), item("Genetic programming II", "Koza JR"),
+            item("Genetic Programming: on the programming of computers by means of natural selection", "Koza, J. R.")]
+    assert cluster_papers(koza).groups == [[0, 2], [1]]
+    trees = [item("Multivariate decision trees", "C. E. Brodley", "P. E. Utgoff"),
+             item("Multivariate versus univariate decision trees", "Brodley CE", "Utgoff PE")]
+    assert cluster_papers(trees).groups == [[0], [1]]
+
+
 @pytest.mark.parametrize("a, b", [
     ("Instance-based learning algorithms", "Noise-tolerant instance-based learning algorithms"),
     ("Instance-based Learning Algorithms", "Noise-Tolerant IBL Algorithms"),

@@ -369,6 +369,10 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     added = [w for w in extras if not (longer_main and w not in content_words(longer_main))]
     short_words = content_words(shorter)
     prefix = len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words   # a subtitle dropped
+    if added and not prefix and len(short_words) <= 3:
+        return no("a short title inside a longer one")   # "Multivariate decision trees" / "... versus univariate ..."
+    if added and title_numbers(" ".join(added)):
+        return no("a number only one title has (a sequel or a part)")   # "Genetic programming II"
     if not generic and not prefix and sum(map(weigh, added)) > sum(map(weigh, short_words)):
         return no("the longer title is mostly words of its own")
     if both_authors and overlap >= 0.5:
