@@ -366,7 +366,8 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     # one title adds words to the other: a subtitle, a truncation, a word inserted
     weigh = rarity or (lambda word: 1.0)
     longer_main = a.main_key if longer == ka else b.main_key
-    added = [w for w in extras if not (longer_main and w not in content_words(longer_main))]
+    subtitle = Counter(content_words(longer)) - Counter(content_words(longer_main)) if longer_main else Counter()
+    added = list((Counter(extras) - subtitle).elements())   # words the longer adds outside its subtitle
     short_words = content_words(shorter)
     prefix = len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words   # a subtitle dropped
     if added and not prefix and len(short_words) <= 3:
