@@ -216,6 +216,16 @@ def test_one_link_never_joins_two_groups_whose_other_pairs_disagree():
     assert any("which are not the same paper" in ev.reason for ev in clusters.near_misses)
 
 
+def test_one_garbled_version_among_many_does_not_split_a_paper():
+    title = "Learning to predict by the methods of temporal differences"
+    items = [item(title, "R. S. Sutton") for _ in range(4)]
+    items += [item(title + ". Machine Learning, 3", "RS Sutton"), item(title + ". Machine Learning, 4", "Sutton, R. S.")]
+    assert not compare_titles(items[4], items[5]).merged     # the two garbled versions disagree...
+    clusters = cluster_papers(items)
+    assert clusters.groups == [[0, 1, 2, 3, 4, 5]]           # ...but agree with the four others
+    assert any(ev.contradicting == 1 and ev.agreeing == 4 for ev in clusters.evidence)
+
+
 def test_a_sequel_and_a_comparison_are_other_papers_but_a_subtitle_is_not():
     koza = [item("Genetic programming", "J. R. Koza"), item("Genetic programming II", "Koza JR"),
             item("Genetic Programming: on the programming of computers by means of natural selection", "Koza, J. R.")]

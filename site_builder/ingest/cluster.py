@@ -42,6 +42,7 @@ class Evidence:
     reason: str
     checked: int = 0                  # pairs across the two groups checked before they were joined
     agreeing: int = 0                 # of those, pairs that are the same paper on their own evidence
+    contradicting: int = 0            # and pairs that say they are not (at most a fifth, see check_across)
 
 
 @dataclass
@@ -419,29 +420,37 @@ def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
     return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])
 
 
+MAX_CONTRADICTING = 0.2   # share of pairs across two groups that may contradict (noisy versions of one paper)
+
+
 def check_across(items: list[CleanPaper], left: list[int], right: list[int], rarity=None, cap: int = 30
-                 ) -> tuple[Evidence | None, int, int]:
+                 ) -> tuple[Evidence | None, int, int, int]:
     """Before two groups are joined, every pair across them is checked, not only the pair that
-    matched: one pair that contradicts (different words, no author in common, another number...)
-    keeps the groups apart, so one link never chains two papers together. A pair that only lacks
-    evidence (no authors on one side) does not. Returns (the contradiction or None, pairs checked,
-    pairs that are the same paper on their own)."""
-    checked = agreeing = 0
+    matched (average linkage): when more than a fifth of them contradict (different words, no
+    author in common, another number...), the groups stay apart, so one link never chains two
+    papers together, while one garbled version among many does not split a paper. A pair that
+    only lacks evidence (no authors on one side) contradicts nothing. Returns (the first
+    contradiction when it keeps the groups apart, else None; pairs checked; pairs that are the
+    same paper on their own; pairs that contradict)."""
+    checked = agreeing = contradicting = 0
+    first: Evidence | None = None
     for i in left[:cap]:
         for j in right[:cap]:
             a, b = items[i], items[j]
+            checked += 1
             if not a.title_key or not b.title_key:
                 if a.surnames and b.surnames and author_overlap(a, b) == 0:
-                    return Evidence(i, j, 0.0, 0.0, None, False, "no author in common"), checked, agreeing
+                    contradicting += 1
+                    first = first or Evidence(i, j, 0.0, 0.0, None, False, "no author in common")
                 continue
             ev = compare_titles(a, b, rarity)
-            checked += 1
             if ev.merged:
                 agreeing += 1
             elif ev.reason != NO_AUTHORS:
-                return Evidence(i, j, ev.title_score, ev.author_overlap, ev.abstract_score, False, ev.reason), \
-                    checked, agreeing
-    return None, checked, agreeing
+                contradicting += 1
+                first = first or Evidence(i, j, ev.title_score, ev.author_overlap, ev.abstract_score, False, ev.reason)
+    keep_apart = contradicting > MAX_CONTRADICTING * checked or contradicting > agreeing
+    return (first if keep_apart else None), checked, agreeing, contradicting
 
 
 def title_rarity(keys: list[str]):
@@ -500,9 +509,9 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
         ra, rb = uf.find(a), uf.find(b)
-        checked = agreeing = 0
+        checked = agreeing = contradicting = 0
         if ra != rb and (len(members[ra]) > 1 or len(members[rb]) > 1):
-            conflict, checked, agreeing = check_across(items, members[ra], members[rb], rarity)
+            conflict, checked, agreeing, contradicting = check_across(items, members[ra], members[rb], rarity)
             if conflict is not None:
                 reason = ("would join papers with no author in common" if conflict.author_overlap == 0 else
                           f"would join {_label(items[conflict.left])} and {_label(items[conflict.right])}, "
@@ -511,7 +520,7 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
                 continue
         joined = uf.union(a, b)
         if joined:
-            evidence.append(replace(ev, checked=checked, agreeing=agreeing))
+            evidence.append(replace(ev, checked=checked, agreeing=agreeing, contradicting=contradicting))
             root = uf.find(a)
             members[root] = members[root] + members.pop(rb if root == ra else ra)
         elif joined is False:

@@ -129,7 +129,7 @@ _LEADING_DECORATION_RE = re.compile(
     r"report on\s+(?:the\s+)?)", re.IGNORECASE)
 _TRAILING_GROUP_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*\.?\s*$")
 _TRAILING_PART_RE = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|[-–—]{2})\s*([^:]*?)\s*$")
-_MAIN_SPLIT_RE = re.compile(r":|\s[-–—]{1,2}\s")
+_MAIN_SPLIT_RE = re.compile(r":|\s[-–—]{1,2}\s|(?<=[a-z]{3})\.\s+(?=[A-Z])")   # "...: ", " - ", ". Machine Learning"
 _MAYBE_DECORATED = re.compile(r"[(\[:\-–—]|^(?:tutorial|panel|keynote|invited|demo|poster|position|book|extended|"
                               r"a tutorial|a panel|report on)", re.IGNORECASE)
 
@@ -158,7 +158,7 @@ def core_title(title: str) -> str:
 def main_title(title: str) -> str:
     """The part of a core title before its subtitle ("LH*RS: a high-availability ..." -> "LH*RS"), or ""."""
     core = core_title(title)
-    if ":" not in core and " -" not in core and "–" not in core and "—" not in core:
+    if ":" not in core and " -" not in core and "–" not in core and "—" not in core and ". " not in core:
         return ""
     parts = _MAIN_SPLIT_RE.split(core, maxsplit=1)
     return _fold(parts[0]) if len(parts) == 2 and _fold(parts[0]) and _fold(parts[1]) else ""

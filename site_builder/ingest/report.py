@@ -27,7 +27,7 @@ def _across(ev: Evidence) -> str:
     if not ev.checked:
         return ""
     return (f"; across the two groups, {ev.checked} pair(s) checked: {ev.agreeing} the same paper on their own "
-            "evidence, none contradicting")
+            f"evidence, {ev.contradicting or 'none'} contradicting")
 
 
 def _uncertain_lines(result) -> list[str]:
