@@ -8,15 +8,18 @@ report, including near-misses that were *not* merged.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
+import math
 import re
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from .. import parallel
-from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, name_key, split_name
+from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, given_initials, name_key, split_name
 
 ABSTRACT_MERGE = 92.0
 MIN_ABSTRACT = 60        # characters both abstracts must print before they count as evidence
@@ -37,6 +40,9 @@ class Evidence:
     abstract_score: float | None
     merged: bool
     reason: str
+    checked: int = 0                  # pairs across the two groups checked before they were joined
+    agreeing: int = 0                 # of those, pairs that are the same paper on their own evidence
+    contradicting: int = 0            # and pairs that say they are not (at most a fifth, see check_across)
 
 
 @dataclass
@@ -183,40 +189,198 @@ def moved_words(ka: str, kb: str) -> bool:
 
 
 _NUMBER_RE = re.compile(r"\b\d+\b")
+# Quantities in titles: "Part 1" / "Part 2", "Five XML Query Languages" / "Six ...",
+# "One-dimensional and multi-dimensional" / "Multi-dimensional".
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve first second third
+fourth fifth sixth seventh eighth ninth tenth single double triple multi i ii iii iv v vi""".split())
+_YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
+# Titles that name a kind of contribution rather than a subject: many different papers share them.
+GENERIC_WORDS = frozenset("""editorial editorials editor editors guest preface foreword introduction introductions
+message messages chair chairs column columns panel panels interview interviews reminiscences influential papers
+paper articles article news letter letters report reports review reviews book books notes note comments comment
+response reply rejoinder obituary announcement announcements call errata erratum corrigendum keynote address
+tutorial tutorials welcome overview summary standards standard proceedings program committee acknowledgments
+acknowledgements abstract abstracts invited talk talks session sessions conference workshop symposium issue
+issues special section front matter contents index word president desk update updates trends perspectives
+perspective opinion viewpoint correspondence discussion remarks closing opening speech miscellany
+activities events calendar books received""".split())
+DIFFERENT_WORDS = "different words in the titles"
+NO_AUTHORS = "close title but no authors to confirm"   # lacks evidence, contradicts nothing
+SAME_DOI = "same DOI"
 
 
-def compare_titles(a: CleanPaper, b: CleanPaper) -> Evidence:
-    """The merge rule for two titled items. Title similarity alone is enough only when it is
-    near-identical and the authors do not contradict it; looser titles need author support."""
-    ka, kb = a.title_key, b.title_key
+def title_numbers(key: str) -> frozenset[str]:
+    """Numbers and number words of a title key, without years ("WWW 2002")."""
+    return frozenset(t for t in key.split() if (t.isdigit() and not _YEAR_RE.match(t)) or t in _NUMBER_WORDS)
+
+
+@lru_cache(maxsize=1 << 17)
+def content_words(key: str) -> tuple[str, ...]:
+    return tuple(t for t in key.split() if t not in _TITLE_STOP and (len(t) > 1 or t.isdigit()))
+
+
+# Function words of other languages a title may be printed in ("Semistructured und Structured Data").
+_TITLE_STOP = FUNCTION_WORDS | frozenset("und für fur der die das des les une un et ou du dans pour sur el los las y "
+                                         "del con por para".split())
+_X2Y_RE = re.compile(r"^([a-z])2([a-z])$")
+
+
+def _same_word(x: str, y: str) -> bool:
+    """A typo or another form of one word ("tunable"/"tumble", "issue"/"issues", "TCP"/"TPC")."""
+    if len(x) >= 3 and len(y) >= 3 and x[0] == y[0] and sorted(x) == sorted(y):
+        return True
+    if min(len(x), len(y)) >= 6 and Levenshtein.distance(x, y, score_cutoff=2) <= 2:
+        return True   # two typos in a long word ("prqvate" / "pricate")
+    return len(x) > 3 and len(y) > 3 and (x[:5] == y[:5] or fuzz.ratio(x, y) >= 75)
+
+
+def _pair_abbreviations(side: list[str], other: list[str], other_only: list[str]) -> None:
+    """"B2B" = "business-to-business", "P2P" = "peer to peer"."""
+    for word in list(side):
+        match = _X2Y_RE.match(word)
+        if not match:
+            continue
+        for x, to, y in zip(other, other[1:], other[2:]):
+            if to == "to" and x[0] == match.group(1) and y[0] == match.group(2):
+                side.remove(word)
+                for part in (x, y):
+                    if part in other_only:
+                        other_only.remove(part)
+                break
+
+
+def word_difference(ka: str, kb: str) -> tuple[list[str], list[str]]:
+    """The content words each title has that the other lacks, once typos, other forms of a word
+    and joined words ("VideoAnywhere" / "Video anywhere") are paired up."""
+    wa, wb = content_words(ka), content_words(kb)
+    if wa == wb or sorted(wa) == sorted(wb):
+        return [], []
+    only_a = list((Counter(wa) - Counter(wb)).elements())
+    only_b = list((Counter(wb) - Counter(wa)).elements())
+    _pair_abbreviations(only_a, kb.split(), only_b)
+    _pair_abbreviations(only_b, ka.split(), only_a)
+    for side, other, other_only in ((only_a, wb, only_b), (only_b, wa, only_a)):
+        for word in list(side):
+            for x, y in zip(other, other[1:]):
+                if x + y == word:
+                    side.remove(word)
+                    for part in (x, y):
+                        if part in other_only:
+                            other_only.remove(part)
+                    break
+    for word in list(only_a):
+        match = next((x for x in only_b if _same_word(word, x)), None)
+        if match is not None:
+            only_a.remove(word)
+            only_b.remove(match)
+    return only_a, only_b
+
+
+def is_generic(key: str) -> bool:
+    """"Guest editorial", "Reminiscences on Influential Papers", "Machine learning": a title too
+    short or too common to tell one paper from another by itself."""
+    words = content_words(key)
+    return len(words) <= 2 or all(w in GENERIC_WORDS for w in words)
+
+
+def _strong_authors(a: CleanPaper, b: CleanPaper) -> bool:
+    """Enough people in common to tell two papers with a generic title are one: everyone on the
+    shorter list, and at least two people when both lists have two or more."""
+    overlap = author_overlap(a, b)
+    if not overlap or overlap < 1.0:
+        return False
+    shared = round(overlap * min(len(a.surnames), len(b.surnames)))
+    return shared >= 2 or (len(a.surnames) == 1 and len(b.surnames) == 1)
+
+
+def _leading_insertion(shorter: str, longer: str, extras: list[str]) -> bool:
+    """Does the longer title put words of its own in front of the shorter one's ("Noise-tolerant
+    instance-based learning algorithms" / "Instance-based learning algorithms")?"""
+    first = next(iter(content_words(shorter)), "")
+    words = content_words(longer)
+    return bool(words and first and words[0] != first and words[0] in extras and not _same_word(words[0], first))
+
+
+def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
+    """The merge rule for two titled items: the titles without their decorations must name the same
+    work (no word of one replaced by another, no quantity changed, nothing added in front, the same
+    main title before a subtitle), and the authors must not contradict it; a title that only
+    contains the other, a generic title, or one without authors on one side needs more.
+
+    ``rarity`` (word -> weight, e.g. inverse document frequency) weighs how much a longer title
+    adds: a shorter title inside a longer one counts only when it carries most of the weight.
+    An identical DOI is enough on its own; two different DOIs are two publications."""
+    ka, kb = a.core_key or a.title_key, b.core_key or b.title_key
+    if a.doi and b.doi:
+        same = a.doi == b.doi
+        return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
+                        SAME_DOI if same else "different DOIs")
     score = fuzz.ratio(ka, kb)
-    shorter = ka if len(ka) <= len(kb) else kb
-    contained = score < 80 and len(shorter.split()) >= 3 and fuzz.token_set_ratio(ka, kb, score_cutoff=100) == 100
+    shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
+    contained = score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(ka, kb,
+                                                                                          score_cutoff=100) == 100
     if score < NEAR_MISS_TITLE and not contained:
         return Evidence(0, 0, score, None, None, False, "different titles")
     overlap = author_overlap(a, b)
     both_authors = overlap is not None
-    numbers_a, numbers_b = _NUMBER_RE.findall(ka), _NUMBER_RE.findall(kb)
+
+    def no(reason: str) -> Evidence:
+        return Evidence(0, 0, score, overlap, None, False, reason)
+
+    if score < 80 and not contained:
+        return no("similar but different titles")
+
+    numbers_a, numbers_b = title_numbers(a.title_key), title_numbers(b.title_key)
     if numbers_a and numbers_b and numbers_a != numbers_b:
-        return Evidence(0, 0, score, overlap, None, False, "different numbers in the titles (Part 1 / Part 2)")
-    if score >= 95:
-        if overlap == 0:
-            return Evidence(0, 0, score, overlap, None, False, "same title but no author in common")
+        return no("different numbers in the titles (Part 1 / Part 2)")
+    if a.year and b.year and abs(int(a.year) - int(b.year)) > 1:
+        return no("different years")
+    only_a, only_b = word_difference(ka, kb)
+    if only_a and only_b:
+        return no(f"{DIFFERENT_WORDS} ({' '.join(only_a[:3])} / {' '.join(only_b[:3])})")
+    if a.main_key and b.main_key and a.main_key != b.main_key and any(word_difference(a.main_key, b.main_key)):
+        return no("different main titles before the subtitle")
+    extras = only_a or only_b
+    if extras and _leading_insertion(shorter, longer, extras):
+        return no("words added in front of the other title")
+    if moved_words(ka, kb):
+        return no("reworded title (words moved)")
+    generic = is_generic(shorter)
+    if not extras and overlap == 0:
+        return no("same title but no author in common")
+    if generic and both_authors:
+        if not _strong_authors(a, b):
+            return no("generic title without the same authors")
+        if a.venue and b.venue and a.venue != b.venue:
+            return no("generic title in different venues")
+        if a.year and b.year and a.year != b.year:
+            return no("generic title in different years")
+    if not extras:
         if not both_authors and min(len(a.abstract_key), len(b.abstract_key)) >= MIN_ABSTRACT:
             abstract = compare_abstracts(a, b, limit=200)   # revised versions keep the opening sentence
             if abstract < NEAR_MISS_ABSTRACT:
                 return Evidence(0, 0, score, overlap, abstract, False, "same title but different abstracts")
-        return Evidence(0, 0, score, overlap, None, True,
-                        "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
-    if score >= 80 or contained:
-        if moved_words(ka, kb):
-            return Evidence(0, 0, score, overlap, None, False, "reworded title (words moved)")
-        if both_authors and overlap >= 0.5:
+        if score >= 90 or both_authors:   # the same words, one of them mistyped
             return Evidence(0, 0, score, overlap, None, True,
-                            ("one title contains the other" if contained else "close title") + " and shared authors")
-        return Evidence(0, 0, score, overlap, None, False,
-                        "close title but " + ("too few shared authors" if both_authors else "no authors to confirm"))
-    return Evidence(0, 0, score, overlap, None, False, "similar but different titles")
+                            "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
+        return no(NO_AUTHORS)
+    # one title adds words to the other: a subtitle, a truncation, a word inserted
+    weigh = rarity or (lambda word: 1.0)
+    longer_main = a.main_key if longer == ka else b.main_key
+    subtitle = Counter(content_words(longer)) - Counter(content_words(longer_main)) if longer_main else Counter()
+    added = list((Counter(extras) - subtitle).elements())   # words the longer adds outside its subtitle
+    short_words = content_words(shorter)
+    prefix = len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words   # a subtitle dropped
+    if added and not prefix and len(short_words) <= 3:
+        return no("a short title inside a longer one")   # "Multivariate decision trees" / "... versus univariate ..."
+    if added and title_numbers(" ".join(added)):
+        return no("a number only one title has (a sequel or a part)")   # "Genetic programming II"
+    if not generic and not prefix and sum(map(weigh, added)) > sum(map(weigh, short_words)):
+        return no("the longer title is mostly words of its own")
+    if both_authors and overlap >= 0.5:
+        return Evidence(0, 0, score, overlap, None, True,
+                        ("one title contains the other" if contained else "close title") + " and shared authors")
+    return no("close title but too few shared authors" if both_authors else NO_AUTHORS)
 
 
 def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[int]:
@@ -233,13 +397,16 @@ def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[i
     return [others[i] for i in sorted(found)]
 
 
-def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int
-                  ) -> list[Evidence]:
+def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int,
+                  rarity=None) -> list[Evidence]:
     """``compare_titles`` on ``a`` and each of its close partners; only what is worth keeping:
     merges and near misses."""
     kept = []
-    for b in _close_partners(title_keys, a, partners[a]):
-        ev = compare_titles(items[a], items[b])
+    close = _close_partners(title_keys, a, partners[a])
+    if items[a].doi:   # one DOI is one paper, whatever its titles say
+        close = sorted(set(close) | {b for b in partners[a] if items[b].doi == items[a].doi})
+    for b in close:
+        ev = compare_titles(items[a], items[b], rarity)
         if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
             kept.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
     return kept
@@ -253,15 +420,50 @@ def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
     return fuzz.ratio(a.abstract_key[:length], b.abstract_key[:length])
 
 
-def _author_conflict(items: list[CleanPaper], left: list[int], right: list[int], cap: int = 50) -> bool:
-    """Would joining these two groups put records with no author in common into one paper?
+MAX_CONTRADICTING = 0.2   # share of pairs across two groups that may contradict (noisy versions of one paper)
 
-    Guards against a chain: a record without authors matching two same-titled papers by
-    different people ("Guest editorial") must not merge those two papers.
-    """
-    known_left = [i for i in left[:cap] if items[i].surnames]
-    known_right = [j for j in right[:cap] if items[j].surnames]
-    return any(author_overlap(items[i], items[j]) == 0 for i in known_left for j in known_right)
+
+def check_across(items: list[CleanPaper], left: list[int], right: list[int], rarity=None, cap: int = 30
+                 ) -> tuple[Evidence | None, int, int, int]:
+    """Before two groups are joined, every pair across them is checked, not only the pair that
+    matched (average linkage): when more than a fifth of them contradict (different words, no
+    author in common, another number...), the groups stay apart, so one link never chains two
+    papers together, while one garbled version among many does not split a paper. A pair that
+    only lacks evidence (no authors on one side) contradicts nothing. Returns (the first
+    contradiction when it keeps the groups apart, else None; pairs checked; pairs that are the
+    same paper on their own; pairs that contradict)."""
+    checked = agreeing = contradicting = 0
+    first: Evidence | None = None
+    for i in left[:cap]:
+        for j in right[:cap]:
+            a, b = items[i], items[j]
+            checked += 1
+            if not a.title_key or not b.title_key:
+                if a.surnames and b.surnames and author_overlap(a, b) == 0:
+                    contradicting += 1
+                    first = first or Evidence(i, j, 0.0, 0.0, None, False, "no author in common")
+                continue
+            ev = compare_titles(a, b, rarity)
+            if ev.merged:
+                agreeing += 1
+            elif ev.reason != NO_AUTHORS:
+                contradicting += 1
+                first = first or Evidence(i, j, ev.title_score, ev.author_overlap, ev.abstract_score, False, ev.reason)
+    keep_apart = contradicting > MAX_CONTRADICTING * checked or contradicting > agreeing
+    return (first if keep_apart else None), checked, agreeing, contradicting
+
+
+def title_rarity(keys: list[str]):
+    """Word -> weight: inverse document frequency over these title keys (rare words weigh more)."""
+    df: Counter[str] = Counter()
+    for key in keys:
+        df.update(set(content_words(key)))
+    total = len(keys) + 1
+    return lambda word: math.log(total / (1 + df.get(word, 0))) + 1.0
+
+
+def _label(item: CleanPaper) -> str:
+    return item.source or f"entry {item.anchor}"
 
 
 def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
@@ -279,37 +481,46 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
 
     # 1. titled items: block on the two rarest title words and on the whole title
     df: Counter[str] = Counter()
-    token_lists = {i: _title_tokens(items[i].title_key) for i in titled}
+    token_lists = {i: _title_tokens(items[i].core_key or items[i].title_key) for i in titled}
     for i in titled:
         df.update(set(token_lists[i]))
     keys: list[list[str]] = [[] for _ in range(n)]
     for i in titled:
         # the two rarest words that some other title shares (a word seen once pairs with nothing)
         rare = sorted((t for t in set(token_lists[i]) if df[t] > 1), key=lambda t: (df[t], t))[:2]
-        keys[i] = (["t:" + items[i].title_key, "p:" + " ".join(items[i].title_key.split()[:4])]
-                   + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]])
-    title_keys = [item.title_key for item in items]
+        core = items[i].core_key or items[i].title_key
+        keys[i] = (["t:" + items[i].title_key, "t:" + core, "p:" + " ".join(core.split()[:4])]
+                   + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]]
+                   + (["d:" + items[i].doi] if items[i].doi else []))
+    title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
+    rarity = title_rarity([title_keys[i] for i in titled])
     decisions: list[tuple[float, int, int, Evidence]] = []
-    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a), sorted(partners), jobs,
-                                min_items=2)
+    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a, rarity), sorted(partners),
+                                jobs, min_items=2)
     for kept in judged:
         for ev in kept:
             if ev.merged:
-                decisions.append((-ev.title_score, ev.left, ev.right, ev))
+                # the strongest evidence first: an identical DOI, then the closest titles
+                decisions.append((-(1000.0 if ev.reason == SAME_DOI else ev.title_score), ev.left, ev.right, ev))
             else:
                 near.append(ev)
     del judged, partners
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
     for _, a, b, ev in sorted(decisions, key=lambda d: d[:3]):
         ra, rb = uf.find(a), uf.find(b)
-        if ra != rb and _author_conflict(items, members[ra], members[rb]):
-            near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False,
-                                 "would join papers with no author in common"))
-            continue
+        checked = agreeing = contradicting = 0
+        if ra != rb and (len(members[ra]) > 1 or len(members[rb]) > 1):
+            conflict, checked, agreeing, contradicting = check_across(items, members[ra], members[rb], rarity)
+            if conflict is not None:
+                reason = ("would join papers with no author in common" if conflict.author_overlap == 0 else
+                          f"would join {_label(items[conflict.left])} and {_label(items[conflict.right])}, "
+                          f"which are not the same paper: {conflict.reason}")
+                near.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, False, reason))
+                continue
         joined = uf.union(a, b)
         if joined:
-            evidence.append(ev)
+            evidence.append(replace(ev, checked=checked, agreeing=agreeing, contradicting=contradicting))
             root = uf.find(a)
             members[root] = members[root] + members.pop(rb if root == ra else ra)
         elif joined is False:
@@ -362,7 +573,9 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
 
 def _probe_keys(item: CleanPaper, common: set[str]) -> set[str]:
     words = item.title_key.split()
-    keys = {"t:" + item.title_key, "p:" + " ".join(words[:4])} if words else set()
+    core = item.core_key or item.title_key
+    keys = {"t:" + item.title_key, "t:" + core, "p:" + " ".join(core.split()[:4])} if words else set()
+    keys |= {"w:" + t for t in _title_tokens(core) if t not in common}
     keys |= {"w:" + t for t in _title_tokens(item.title_key) if t not in common}
     keys |= {"s:" + s for s in item.surnames}
     if item.abstract_key:
@@ -445,8 +658,10 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
     for key, members in sorted(by_key.items()):
         parts = split_name(forms[members[0]])
         if parts.surname and parts.given:
-            # compatible given names share their first letter: block on surname + that letter
-            by_surname[parts.surname + " " + parts.given[0][0]].append(key)
+            # compatible given names share their first letter (or a nickname's formal name's):
+            # block on surname + that letter
+            for letter in sorted(given_initials(parts.given)):
+                by_surname[parts.surname + " " + letter].append(key)
             key_form[key] = members[0]
     for keys in by_surname.values():
         if len(keys) < 2:
@@ -464,7 +679,10 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
                                                 "could also be " + ", ".join(forms[key_form[x]] for x in sorted(conflict))))
                     continue
                 if uf.union(key_form[k], key_form[o]):
-                    links.append(PersonLink(forms[key_form[k]], forms[key_form[o]], "initials or middle names agree"))
+                    nick = given[k][0] != given[o][0] and len(given[k][0]) > 1 and len(given[o][0]) > 1
+                    links.append(PersonLink(forms[key_form[k]], forms[key_form[o]],
+                                            "nickname and formal name, the rest agrees" if nick
+                                            else "initials or middle names agree"))
 
     for group in paper_groups:
         for x, first in enumerate(group):
@@ -499,11 +717,53 @@ def _slot_links(first: tuple[str, ...], second: tuple[str, ...]) -> list[tuple[s
             close_surname = _surname_match(pa.surname, pb.surname)
             full_a = {g for g in pa.given if len(g) > 1}
             full_b = {g for g in pb.given if len(g) > 1}
-            close_given = given_compatible(pa.given, pb.given) or (
-                pa.given[0][0] == pb.given[0][0] and fuzz.ratio(pa.given[0], pb.given[0]) >= 75) or (
+            # in one paper, the same surname and first initial is one person ("Avi" / "Abraham"
+            # Silberschatz, "Jochen" / "Joachen"), unless the other version has two such people
+            close_given = given_compatible(pa.given, pb.given) or pa.given[0][0] == pb.given[0][0] or (
                 bool(full_a and full_b) and (full_a <= full_b or full_b <= full_a))   # "M. Tamer" / "Tamer"
             if (same_surname and close_given) or (close_surname and given_compatible(pa.given, pb.given)):
                 candidates.append(b)
         if len(candidates) == 1:
             out.append((a, candidates[0]))
     return out
+
+
+# ---------------------------------------------------------------- the entry point
+
+
+@dataclass
+class Matching:
+    """The matcher's answer (``match_records``): ``items`` are the new items followed by the
+    existing entries that could match them; ``papers.groups`` are groups of indexes into
+    ``items`` (a group holding an item with an ``anchor`` is that existing entry), and
+    ``papers.evidence`` / ``papers.near_misses`` say why each join was made or not;
+    ``people`` groups every author spelling into people (``people.anchors``: existing author ids)."""
+
+    items: list[CleanPaper]
+    papers: PaperClusters
+    people: PeopleClusters
+
+    @property
+    def new(self) -> int:
+        """How many of ``items`` are new (the rest are existing entries)."""
+        return sum(1 for item in self.items if not item.anchor)
+
+
+def match_records(new: list[CleanPaper], anchors: list[CleanPaper], people: dict[str, list[str]] | None = None,
+                  more_names: tuple[str, ...] = (), jobs: int = 1, min_items: int = 0) -> Matching:
+    """Deduplicate new records among themselves and against existing entries: the one matcher
+    of ingest, for any front end (a dump, a BibTeX or RIS import).
+
+    ``new``: items made with ``normalise.make_item`` (``source`` set; ``year``, ``venue`` and
+    ``doi`` when the front end knows them: an identical DOI is enough to merge, two DOIs are
+    two papers, a year or venue that differs keeps generic titles apart). ``anchors``: the
+    existing entries as items with ``anchor`` set to their id (at most one entry per group).
+    ``people``: existing author id -> known spellings (name, then aliases); ``more_names``:
+    other spellings to place (a profile page's member). ``jobs`` > 1 compares titles in forked
+    workers once there are ``min_items`` items; the answer is the same.
+    """
+    items = list(new) + relevant_anchors(new, anchors)
+    papers = cluster_papers(items, jobs if len(items) >= min_items else 1)
+    names = sorted({a for item in items for a in item.authors} | set(more_names))
+    versions = [[items[i].authors for i in group if not items[i].anchor] for group in papers.groups]
+    return Matching(items, papers, cluster_people(names, [v for v in versions if len(v) > 1], people or {}))

@@ -15,6 +15,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nicknames import NickNamer
+
 from ..text import strip_accents
 
 # "… (voir plus)" / "… (see more)" sit in the middle of a word or sentence:
@@ -115,6 +117,53 @@ def title_key(title: str) -> str:
     return _fold(title)
 
 
+# Presentation decorations: they say how a paper was presented, not which paper it is, so they
+# are ignored when comparing titles ("(panel session)", "Tutorial:", "- Book Review").
+_DECORATION_WORDS = frozenset("""tutorial tutorials panel panels session sessions abstract abstracts extended
+version short long full invited talk talks keynote slides slide available at the conference demonstration demo
+description experience paper poster position book review reviews summary preliminary revised edition ed
+industrial track a an of and""".split())
+_LEADING_DECORATION_RE = re.compile(
+    r"^\s*(?:(?:tutorial|panel|panel session|keynote|keynote address|invited talk|demo|demonstration|poster|"
+    r"position paper|book review|extended abstract)\s*[:.\-–—]\s*|(?:a\s+)?(?:tutorial|panel) on\s+|"
+    r"report on\s+(?:the\s+)?)", re.IGNORECASE)
+_TRAILING_GROUP_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*\.?\s*$")
+_TRAILING_PART_RE = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|[-–—]{2})\s*([^:]*?)\s*$")
+_MAIN_SPLIT_RE = re.compile(r":|\s[-–—]{1,2}\s|(?<=[a-z]{3})\.\s+(?=[A-Z])")   # "...: ", " - ", ". Machine Learning"
+_MAYBE_DECORATED = re.compile(r"[(\[:\-–—]|^(?:tutorial|panel|keynote|invited|demo|poster|position|book|extended|"
+                              r"a tutorial|a panel|report on)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=200_000)
+def core_title(title: str) -> str:
+    """The title without presentation decorations and trailing bracketed notes: "Indexing
+    Multimedia Databases (Tutorial)" and "Tutorial: Indexing multimedia databases" have one core."""
+    text = title.strip()
+    if not _MAYBE_DECORATED.search(text):
+        return text
+    for _ in range(4):
+        before = text
+        text = _LEADING_DECORATION_RE.sub("", text)
+        group = _TRAILING_GROUP_RE.search(text)
+        if group and group.start() > 0:
+            text = text[:group.start()]
+        part = _TRAILING_PART_RE.search(text)
+        if part and part.start() > 0 and set(_fold(part.group(1)).split()) <= _DECORATION_WORDS:
+            text = text[:part.start()]
+        if text == before:
+            break
+    return text.strip() or title.strip()
+
+
+def main_title(title: str) -> str:
+    """The part of a core title before its subtitle ("LH*RS: a high-availability ..." -> "LH*RS"), or ""."""
+    core = core_title(title)
+    if ":" not in core and " -" not in core and "–" not in core and "—" not in core and ". " not in core:
+        return ""
+    parts = _MAIN_SPLIT_RE.split(core, maxsplit=1)
+    return _fold(parts[0]) if len(parts) == 2 and _fold(parts[0]) and _fold(parts[1]) else ""
+
+
 def abstract_key(abstract: str) -> str:
     text = re.sub(r"^\s*(abstract|résumé|resume|summary)\s*[:.\-]\s*", "", abstract, flags=re.IGNORECASE)
     return _fold(text)   # the same form as a title's; not cached: long, and seldom asked twice
@@ -178,12 +227,13 @@ def is_initial(token: str) -> bool:
         c.isupper() or not c.isalpha() for c in token) and _INITIALS_RE.match(token) is not None
 
 
+@lru_cache(maxsize=1 << 16)   # the same names are asked for again and again
 def natural_order(name: str) -> str:
     """"Munos, Rémi", "Munos R." and "MUNOS Rémi" -> given names first; other names unchanged."""
     if name.count(",") == 1:
         last, first = (part.strip() for part in name.split(","))
-        if not last or not first or first.casefold().rstrip(".") in SUFFIXES:
-            return name
+        if not last or not first or (first.casefold().rstrip(".") in SUFFIXES and first not in ("JR", "SR")):
+            return name   # "Bayardo, Jr."; but "Quinlan, JR" is J. R. Quinlan
         return f"{first} {last}"
     tokens = name.split()
     if len(tokens) < 2 or "," in name:
@@ -267,7 +317,38 @@ def _token_match(x: str, y: str) -> bool:
         return True
     if len(x) == 1 or len(y) == 1:
         return x[0] == y[0]
-    return False
+    return nickname_related(x, y)      # "Dave" / "David", "Chuck" / "Charles"
+
+
+def given_initials(given: tuple[str, ...]) -> set[str]:
+    """The letters a first given name may start with once nicknames are read as their formal
+    names ("Bill" -> b, w): people are compared within one surname and one of these letters."""
+    if not given:
+        return set()
+    first = given[0]
+    return {first[0]} | {formal[0] for formal in _nickname_table().get(first, ()) if len(first) > 1}
+
+
+@lru_cache(maxsize=1)
+def _nickname_table() -> dict[str, frozenset[str]]:
+    """Each given name -> the formal names it is a nickname of, and itself (the ``nicknames`` data set)."""
+    table: dict[str, set[str]] = {}
+    for formal, nicks in NickNamer().nickname_lookup.items():
+        table.setdefault(formal, {formal})
+        for nick in nicks:
+            table.setdefault(nick, {nick}).add(formal)
+    return {name: frozenset(forms) for name, forms in table.items()}
+
+
+def given_names() -> frozenset[str]:
+    """English given names and their nicknames, folded: evidence that a line is a person's name."""
+    return frozenset(_nickname_table())
+
+
+def nickname_related(x: str, y: str) -> bool:
+    """"dave"/"david", "chuck"/"charles", "dave"/"davey" (two nicknames of one formal name)."""
+    table = _nickname_table()
+    return x != y and bool(table.get(x, frozenset()) & table.get(y, frozenset()))
 
 
 def informativeness(name: str) -> tuple:
@@ -300,6 +381,11 @@ class CleanPaper:
     source: str = ""                  # "file:line" of the record, "" for an existing entry
     anchor: str = ""                  # id of the existing entry this item stands for
     record: object = None             # the parse.PaperRecord it came from
+    core_key: str = ""                # title_key of the title without decorations (``core_title``)
+    main_key: str = ""                # folded main title before a subtitle, "" when there is none
+    year: str = ""                    # evidence other front ends may give (e.g. an import): "" = unknown
+    venue: str = ""
+    doi: str = ""                     # lower case, without "https://doi.org/"
 
 
 def clean_abstract(text: str) -> str:
@@ -315,10 +401,16 @@ def clean_paper(record) -> CleanPaper:
 
 
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
-              record=None) -> CleanPaper:
+              record=None, year: str = "", venue: str = "", doi: str = "") -> CleanPaper:
+    """A paper ready for matching. ``year``, ``venue`` and ``doi`` are optional evidence (dumps
+    print none; an import of BibTeX may): when both sides have one, it counts."""
+    key = title_key(title)
+    core = title_key(core_title(title)) if title else ""
     return CleanPaper(
-        title=title, authors=authors, abstract=abstract, title_key=title_key(title),
+        title=title, authors=authors, abstract=abstract, title_key=key,
         abstract_key=_fold(abstract[:600]) if abstract else "",
         surnames=tuple(split_name(a).surname for a in authors),
         initials=tuple(split_name(a).initials for a in authors),
-        source=source, anchor=anchor, record=record)
+        source=source, anchor=anchor, record=record, core_key=core or key,
+        main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
+        doi=re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", (doi or "").strip().casefold()))

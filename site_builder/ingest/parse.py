@@ -8,6 +8,7 @@ or a reported skip (``Problem``). Text is kept raw here; ``normalise`` cleans it
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 import unicodedata
 from collections import Counter
@@ -15,8 +16,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..errors import ERROR, WARNING, Problem
-from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, has_marker, is_initial, repair_latex,
-                        strip_accents)
+from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, given_names, has_marker, is_initial,
+                        natural_order, repair_latex, strip_accents)
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -71,6 +72,7 @@ class ParsedDump:
     profiles: tuple[ProfileRecord, ...] = ()
     headers: tuple[tuple[int, str], ...] = ()
     problems: tuple[Problem, ...] = ()
+    uncertain: tuple[Uncertain, ...] = ()     # lines that could also be read the other way
 
 
 @dataclass
@@ -189,9 +191,10 @@ def parse_dump(name: str, lines: list[str], unreadable: tuple[int, ...] = ()) ->
         numbered = sorted(numbered + [(i, "") for i in lost if 1 <= i <= len(lines)])
     if fmt == PROFILE:
         return _parse_profile(name, numbered, after_blank, lost)
-    papers, problems, headers = _parse_listing(name, numbered, starts=_blank_separated_starts(numbered, after_blank),
-                                               lost=lost)
-    return ParsedDump(name, LISTING, tuple(papers), headers=tuple(headers), problems=tuple(problems))
+    papers, problems, headers, uncertain = _parse_listing(
+        name, numbered, starts=_blank_separated_starts(numbered, after_blank), lost=lost)
+    return ParsedDump(name, LISTING, tuple(papers), headers=tuple(headers), problems=tuple(problems),
+                      uncertain=tuple(uncertain))
 
 
 def _blank_separated_starts(numbered: list[tuple[int, str]], after_blank: set[int]) -> set[int]:
@@ -390,73 +393,435 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 # ------------------------------------------------------------------ listings
 
-ABSTRACT, TITLE, NAMES, JUNK, WEAK, HEADER, LOST = "abstract", "title", "names", "junk", "weak", "header", "lost"
+ABSTRACT, TITLE, NAMES, JUNK, HEADER, LOST = "abstract", "title", "names", "junk", "header", "lost"
+START = "start"
 
 
-def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = frozenset()
-                      ) -> list[tuple[str, list[str] | None]]:
-    """Classify each line; name-shaped lines made of title words become titles.
+# General English words seldom part of a person's name, as more evidence for a title than
+# TITLE_WORDS alone (a listing of another field uses other title words). Frequent given names
+# and surnames ("Mark", "Young", "King", "Gray") are left out on purpose.
+COMMON_WORDS = frozenset("""
+about above across action actions active activity actual additional address advanced advances advice after
+against agenda aid aids algebra algebraic alternative alternatives among amount analysing analyzing answer
+answers any application applied applying approximate approximation architectures area areas arithmetic array
+arrays art article articles aspects assessment assistant automated automation available average awareness
+back bad balance balancing base based basic basics behavior behaviour being benefits best better big bit bits
+block blocks board body bound bounds brief bringing broad budget building built business call calls can capacity
+care career case cases cell cells central century challenge change changes changing channel channels characteristics
+check choice circuit cities city class classes clean clear client clients closed cloud code codes coding
+cognitive collection column columns combining comments commerce common communication communities community
+comparing comparison compiler complete complex complexity component components composition computation
+computational computer computers concepts concurrency concurrent condition conditions considerations
+consistency constraint constraints construction content contents context continuous contribution cost costs
+could counting course coverage creating critical cross cube cultural current curriculum customer cycle daily
+dark day days deadlines decision decisions declarative decade defining definition delivery demand demands
+demo demonstration dependencies deployment description determining developing device devices dialogue
+different digital dimension dimensional direct direction directions directory discovery discrete discussion
+disk display distance distribution diverse document documents does domain domains double down driven during
+early ease economic economics economy edge edition education effect effective effects efficiency elements
+emerging empirical enabling end energy engine engines enhanced enterprise environment environments error
+errors essential evaluating event events evolution evolving example examples exchange execution existing
+expanding experience experiences experiment experimental experiments expert explicit exploiting expressions
+extended extending extension extensions external extraction facts failure family fault feature features field
+fields file files final finding first fixed flexible flow focus form formal forms forum free frequent front
+full function functional functions future general generalized generating generic global goals good grid
+growing growth guide handling hard health heterogeneous hidden high higher history home how human ideas
+identification identifying impact implementation implementing implications important improved improving
+incremental independent index individual industrial infrastructure initial input integrated integrating
+interaction interactive interface interfaces internal internet interoperability issue items join joins journal
+just key keys keyword large largest late law layer layers lead leading least lecture lessons level levels life
+light limited line linear lines link links list lists live local locking logical long loss low lower main
+maintaining maintenance major making manager managing manual many map mapping maps market markets material
+materials mathematical maximum measure measures measuring media medical medium meeting mental message
+messages metadata methodology metric metrics middle migration minimum mining mixed mobile modeling modelling
+modern modular monitoring more most moving multimedia multiple natural navigation near need needs negative
+nested net new news next node nodes noise non normal note novel number numbers numerical object objects
+observations office old open operating operation operations operator operators optimal optimizing order
+ordering organization organizational orientation oriented other outer output over page pages paper papers
+part partial partitioning parts past path paths pattern patterns peer people performance personal
+perspective phase physical picture place plan plans platform point points political portable positive
+possible power practical practice practices present presentation press preview primary private problem
+problems procedure procedures process product production products professional profile program progress
+project projects proof properties property proposal protection protocol protocols prototype provenance
+public quality quantitative question questions quick random range ranking rapid rate rates real realistic
+recent recovery reduction reference related relational relations relationship relationships reliable
+remote removal replication representation requirements resource resources response results retrospective
+return reuse rich right risk road role roles rule rules run running safe sample sampling scale scheduling
+schema schemas scheme schemes scientific scope second selected selection selectivity semistructured sensor
+series server servers service services session set sets setting shared short side signal similar
+similarity simple simulation single site sites size skills sliced small social solution solutions solving
+some source sources space spaces spatial special specification speed stable stage state states static
+status step steps storage store stores strategic strategies strategy stream streams structural structure
+structured structures student students style subject success summary support supporting surface sustainable
+synthesis table tables tables target task tasks teaching techniques technique temporal term terms test
+testing tests their theoretical thinking time timely times tool tools top topics total toward trade
+traditional traffic transaction transactions transformation trees tree trends trust tuning type types
+uncertain uncertainty unified update updates usage use used user users using value values variable
+variables version versus very view views virtual visual visualization vocabulary volume warehouse
+warehouses wavelet wavelets way ways what when where wide winds wireless word words work working works
+world wrapper year years zero again direction
+""".split())
+# Endings of English common words that names seldom have ("Direction", "Political", "Arithmetic").
+_TITLE_ENDINGS = re.compile(r"(?:tion|tions|sion|sions|ment|ments|ness|ities|ity|ics|ical|ology|ologies|ive|ives|"
+                            r"ous|able|ible|ism|isms|izing|ising|ized|ised|ization|isation|ware)$")
 
-    A word counts for a title when it is a common title word (a small prior), when
-    it is printed in lowercase in some title (names are capitalised), or when it
-    is seen in lines that can only be titles at least as often as in name-like lines.
-    So "Guest Editorial" or "Repository System Engineering" read as titles while
-    "Mark Rowland" stays a name.
-    """
-    shapes: list[tuple[str, list[str] | None]] = []
-    title_counts: Counter[str] = Counter()
-    name_counts: Counter[str] = Counter()
-    lowercase: set[str] = set()     # words printed in lowercase in a title: common words, not names
-    weak_lines = strong_lines = 0   # "Rémi MUNOS", "Munos R": names only where the dump prints names that way
-    shaped = [shape_text(raw) for _, raw in numbered]
-    for (number, _), text in zip(numbered, shaped):
-        if number in lost:
-            shapes.append((LOST, None))
-        elif is_page_chrome(text):
-            shapes.append((HEADER, None))
-        elif not _has_letters(text):
-            shapes.append((JUNK, None))
-        elif looks_like_abstract(text):
-            shapes.append((ABSTRACT, None))
-        else:
-            names = split_author_line(text)
-            if names is None and (weak_names := split_author_line(text, weak=True)) is not None:
-                shapes.append((WEAK, weak_names))
-                weak_lines += 1
-            elif names is None:
-                shapes.append((TITLE, None))
-                title_counts.update(_tokens(text))
-                lowercase.update(w for w in _WORD_RE.findall(text) if w.islower())
+STRONG, WEAK_TIER, LOOSE = 3, 2, 1            # how surely a line's shape is a name's
+_BASE_ODDS = {STRONG: 3.2, LOOSE: 0.3}
+_CLIP = 8.0
+UNCERTAIN_MARGIN = 1.0                       # nats between the chosen reading and the other
+
+
+@dataclass(frozen=True)
+class Uncertain:
+    """A line whose two readings (a title, or an author of the record above) score close:
+    it lands once, in its more likely reading, and the report shows both."""
+
+    line: int
+    text: str
+    chosen: str          # TITLE or NAMES
+    margin: float        # how much less likely the other reading is (nats)
+
+
+def _loose_name(text: str) -> str | None:
+    """Name forms that are names in context but that a title could take too: a lower-case
+    particle or given name ("van Roggen W", "eva Kühn", "B. v. Karger"), a surname that is also
+    an English word ("Ning An"), a damaged letter ("S udholt, M."), a name in a script without
+    spaces or capitals ("王小明")."""
+    if len(text) > 60 or _NOT_NAME_CHARS.search(text):
+        return None
+    tokens = text.replace(",", " , ").split()
+    words = [t for t in tokens if t != ","]
+    if len(words) == 1:
+        letters = [c for c in words[0] if c.isalpha()]
+        cased = any(c.isupper() or c.islower() for c in letters)
+        return text if not cased and 2 <= len(letters) <= 4 and len(letters) == len(words[0]) else None
+    if not 2 <= len(words) <= 6 or text.count(",") > 1:
+        return None
+    if not all(_NAME_TOKEN_RE.match(t) or re.fullmatch(r"[^\W\d_]\.", t) for t in words):
+        return None
+    lower = [t for t in words if t[0].islower() and t.casefold() not in PARTICLES and not re.fullmatch(r"[a-z]\.", t)]
+    function = [t for t in words if t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES]
+    if len(lower) > 1 or len(function) > 1 or (lower and function):
+        return None
+    if function and (len(words) > 3 or function[0] != words[-1] or not function[0][0].isupper()):
+        return None   # "Ning An": the English word is the surname, printed last and capitalised
+    if not any(t[0].isupper() for t in words if not is_initial(t)):
+        return None
+    return text
+
+
+def _name_reading(text: str) -> tuple[int, list[str]] | None:
+    """The names a line could be, and how surely its shape is a name's (STRONG, WEAK_TIER, LOOSE)."""
+    names = split_author_line(text)
+    if names is not None:
+        return STRONG, names
+    bare = _SUFFIX_TAIL_RE.sub("", text)
+    if bare != text and (inner := split_author_line(bare)) is not None and len(inner) == 1:
+        return STRONG, [text]        # "Roberto J. Bayardo, Jr.", "Bayardo R. J. III"
+    if _INITIALS_AFTER_COMMA_RE.match(text):
+        return STRONG, [text]        # "Last, F. M.", "van Roggen, W", "S udholt, M."
+    names = split_author_line(text, weak=True)
+    if names is not None:
+        return WEAK_TIER, names
+    if (particled := _PARTICLE_HEAD_RE.match(text)) and split_author_line(particled.group(2), weak=True):
+        return WEAK_TIER, [text]     # "van Roggen W", "de Moura L."
+    loose = _loose_name(text)
+    return (LOOSE, [loose]) if loose else None
+
+
+_SUFFIX_TAIL_RE = re.compile(r",?\s+(?:jr\.?|sr\.?|ii|iii|iv)$", re.IGNORECASE)
+_INITIALS_AFTER_COMMA_RE = re.compile(
+    r"^(?:[^\W\d_][^\W\d_'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*,\s*(?:[^\W\d_a-z]\.?\s*-?\s*){1,4}$")
+_PARTICLE_HEAD_RE = re.compile(r"^((?:(?:van|von|der|den|de|del|della|di|da|du|des|la|le|ter|ten|zu)\s+)+)(.+)$")
+
+
+class _Vocabulary:
+    """What a dump says about its words: in lines that can only be titles, or printed in lowercase
+    there (common words, never names); in name-like lines; and as given names."""
+
+    def __init__(self, readings: list[tuple[str, tuple[int, list[str]] | None]]):
+        self.title_counts: Counter[str] = Counter()
+        self.name_counts: Counter[str] = Counter()
+        self.lowercase: set[str] = set()
+        self.given: set[str] = set(given_names())
+        self._evidence: dict[tuple[str, bool], bool] = {}
+        self.name_odds: dict[str, float] = {}     # one person's name comes back on many lines
+        for text, reading in readings:
+            if reading is None:
+                self.title_counts.update(_tokens(text))
+                self.lowercase.update(strip_accents(w).casefold() for w in _WORD_RE.findall(text) if w.islower())
             else:
-                shapes.append((NAMES, names))
-                strong_lines += 1
-                for name in names:
-                    name_counts.update(_tokens(name))
-    def titleish(text: str) -> bool:
-        if any(is_initial(raw) and raw.endswith(".") for raw in text.split()):
-            return False   # "V. D. Daji": dotted initials are a name's, never a title's
-        tokens = [t for t, raw in zip(_tokens(text), text.split()) if not is_initial(raw)]
-        votes = 0
-        for token in tokens:
-            if token in TITLE_WORDS or token in lowercase or 0 < name_counts[token] <= title_counts[token]:
-                votes += 1
-        return bool(tokens) and votes * 2 > len(tokens)
+                for name in reading[1]:
+                    self.name_counts.update(_tokens(name))
+                    first = _first_given(name)
+                    if first and reading[0] == STRONG and any(is_initial(t) and t.endswith(".") for t in name.split()):
+                        self.given.add(first)   # "Michael J. Franklin": a given name beside an initial
 
-    def any_title_word(text: str) -> bool:
-        return any(token in TITLE_WORDS or token in lowercase
-                   for token, raw in zip(_tokens(text), text.split()) if not is_initial(raw))
+    def title_evidence(self, token: str, raw: str) -> int:
+        """2: a title word ("Programming", "Search", "Correlation"); 1: a word that is common in
+        titles or English but also a surname now and then ("Sample", "Press"); 0: no evidence."""
+        key = (token, raw[:1].isupper())
+        found = self._evidence.get(key)
+        if found is None:
+            if token in self.given and key[1]:
+                found = 0
+            elif token in TITLE_WORDS or (len(token) >= 6 and _TITLE_ENDINGS.search(token) is not None):
+                found = 2
+            else:
+                found = int(token in COMMON_WORDS or token in self.lowercase
+                            or 0 < self.name_counts[token] <= self.title_counts[token])
+            self._evidence[key] = found
+        return found
 
-    result = []
-    for text, (kind, names) in zip(shaped, shapes):
-        if kind == WEAK:   # a convention: two lines, a quarter of the name lines, no title word ("Scaling BERT")
-            convention = weak_lines >= 2 and weak_lines * 3 >= strong_lines
-            kind = NAMES if convention and not any(any_title_word(n) for n in names or []) else TITLE
-            if kind == TITLE:
-                names = None
-        if kind == NAMES and names and any(titleish(n) for n in names):
-            kind, names = TITLE, None
-        result.append((kind, names))
-    return _mark_vancouver_initials(shapes, result)
+
+_PINYIN_RE = re.compile(
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v))"
+    r"{1,3}")
+
+
+def _is_pinyin_name(name: str) -> bool:
+    """"Zaiqing Nie", "Wei-Ying Ma", "Gang He": a Chinese name in pinyin, a given name of one to
+    three syllables and a surname of one. Such names are often English words too ("Ning An")."""
+    tokens = [strip_accents(t).casefold() for t in natural_order(name).split()]
+    if len(tokens) != 2 or not _PINYIN_RE.fullmatch(tokens[1]) or len(tokens[1]) > 6:
+        return False
+    parts = [p for p in tokens[0].split("-") if p]
+    return bool(parts) and tokens[0] not in COMMON_WORDS and all(_PINYIN_RE.fullmatch(p) for p in parts)
+
+
+@lru_cache(maxsize=1 << 16)
+def _first_given(name: str) -> str:
+    """The first given name of a name in natural order, folded; "" for an initial."""
+    first = natural_order(name).split()[0] if name.split() else ""
+    return "" if is_initial(first) or first.casefold() in PARTICLES else strip_accents(first).casefold().strip(".,")
+
+
+def _name_odds(reading: tuple[int, list[str]], convention: bool, words: _Vocabulary) -> float:
+    """Log-odds that a line with a name reading is author names rather than a title: a list of
+    names is as believable as its least believable name, and a little more for being a list."""
+    tier, names = reading
+    base = _BASE_ODDS.get(tier, 2.0 if convention else -0.5)
+    if tier == WEAK_TIER and not convention and all(_initials_last(n) for n in names):
+        base = 0.8           # "Kibler D", "Aha DW": one or two capitals after a surname; "Taming GPT" has three
+    if tier == LOOSE and all(len(n.split()) == 1 for n in names):
+        base = 2.0           # "王小明": a short name in a script without spaces or capitals
+    known = words.name_odds
+    odds = min(base + (known[name] if name in known else known.setdefault(name, _one_name_odds(name, words)))
+               for name in names) + (1.0 if len(names) >= 2 else 0.0)
+    return max(-_CLIP, min(_CLIP, odds))
+
+
+def _initials_last(name: str) -> bool:
+    """"Kibler D", "Aha DW": a surname, then one or two capitals (undotted initials)."""
+    tokens = name.split()
+    return len(tokens) >= 2 and tokens[-1].isalpha() and tokens[-1].isupper() and len(tokens[-1]) <= 2
+
+
+def _one_name_odds(name: str, words: _Vocabulary) -> float:
+    tokens = name.replace(",", " ").split()
+    odds = 0.0
+    if any(is_initial(t) and t.endswith(".") for t in tokens):
+        odds += 3.0          # "V. D. Daji", "Munos R.": dotted initials are a name's, never a title's
+    if _first_given(name) in words.given or _is_pinyin_name(name):
+        odds += 1.0
+    elif not any(is_initial(t) for t in tokens) and not _initials_last(name):
+        odds -= 0.7          # no initial, and no given name known in English or elsewhere in the dump
+    full = [t for t in tokens if not is_initial(t) and t.casefold() not in PARTICLES
+            and t.casefold().rstrip(".") not in SUFFIXES]
+    if len(full) >= 4:
+        odds -= 1.0          # four full words and no initial: long for one person's name
+    if full:
+        # a surname is often an English word ("Neal Sample", "Gang He"): such a vote counts half
+        ordered = natural_order(name).split()
+        surname = ordered[-1] if len(ordered) > 1 else ""
+        votes = 0.0
+        for t, raw in zip(_tokens(" ".join(full)), full):
+            evidence = words.title_evidence(t, raw)
+            if evidence == 2 and not (raw == surname and t in FUNCTION_WORDS):
+                votes += 1.0
+            elif evidence == 1:
+                votes += 0.0 if raw == surname and t in FUNCTION_WORDS else 0.5 if raw == surname else 1.0
+        odds -= 6.0 * votes / len(full)
+    return odds
+
+
+def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = frozenset(),
+                      starts: frozenset[int] | set[int] = frozenset()
+                      ) -> tuple[list[tuple[str, list[str] | None]], list[Uncertain]]:
+    """Read each line as a title, author names or an abstract, from the line and its context.
+
+    Each line's shape and words give the odds that it is names rather than a title (see
+    ``_name_odds``); the record grammar (a title, its authors, an abstract) then picks the most
+    likely reading of the whole dump (``_best_readings``): names cannot start a record, a record
+    without authors is as rare as the dump makes it, a long line followed by names is a title.
+    Lines whose other reading is nearly as likely are returned as ``Uncertain``.
+    """
+    shaped = [shape_text(raw) for _, raw in numbered]
+    kinds: list[str] = []
+    readings: list[tuple[int, list[str]] | None] = []
+    for (number, _), text in zip(numbered, shaped):
+        reading = None
+        if number in lost:
+            kind = LOST
+        elif is_page_chrome(text):
+            kind = HEADER
+        elif not _has_letters(text):
+            kind = JUNK
+        elif looks_like_abstract(text):
+            kind = ABSTRACT
+        else:
+            kind = TITLE
+            reading = _name_reading(text)
+        kinds.append(kind)
+        readings.append(reading)
+    words = _Vocabulary([(t, r) for t, r, k in zip(shaped, readings, kinds) if k == TITLE])
+    weak_lines = sum(1 for r in readings if r and r[0] == WEAK_TIER)
+    strong_lines = sum(1 for r in readings if r and r[0] == STRONG)
+    convention = weak_lines >= 2 and weak_lines * 3 >= strong_lines
+    memo: dict[str, float] = {}      # a name line comes back on every paper of its author
+    odds = [(memo[t] if t in memo else memo.setdefault(t, _name_odds(r, convention, words))) if r else None
+            for t, r in zip(shaped, readings)]
+    labels, margins = _best_readings(numbered, shaped, kinds, odds, starts)
+    result: list[tuple[str, list[str] | None]] = []
+    uncertain: list[Uncertain] = []
+    for (number, _), text, kind, reading, label, margin in zip(numbered, shaped, kinds, readings, labels, margins):
+        if label == NAMES and reading:
+            result.append((NAMES, list(reading[1])))
+        else:
+            result.append((label, None))
+        if reading and margin < UNCERTAIN_MARGIN:
+            uncertain.append(Uncertain(number, text, label, round(margin, 2)))
+    return _mark_vancouver_initials(result), uncertain
+
+
+_SIGMOID_FLOOR = 1e-9
+
+
+def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
+    """Each reading a line may take, with its cost (negative log-likelihood, nats)."""
+    if kind == ABSTRACT:
+        return {ABSTRACT: 0.0, TITLE: 2.0 if len(text) <= 400 else 8.0}
+    if kind == HEADER:
+        return {HEADER: 0.0, TITLE: 2.5} if _could_be_title(text) else {HEADER: 0.0}
+    if kind != TITLE:
+        return {kind: 0.0}
+    if odds is None:
+        return {TITLE: 0.0}
+    p = 1.0 / (1.0 + math.exp(-odds))
+    return {NAMES: -math.log(max(p, _SIGMOID_FLOOR)), TITLE: -math.log(max(1.0 - p, _SIGMOID_FLOOR))}
+
+
+def _could_be_title(text: str) -> bool:
+    """"Articles", "Book reviews": a section header's words can also be a paper's whole title."""
+    return bool(_SECTION_RE.match(text)) and not text.rstrip().endswith(":") and not re.search(r"\d", text)
+
+
+def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict[tuple[str, str], float]:
+    """How this dump moves from one reading to the next (-log of the share), counted on each line's
+    own best reading: how many authors a record has, how often a title has none."""
+    counts: dict[tuple[str, str], int] = {}
+    prev = START
+    for c, kind in zip(options, kinds):
+        label = min(c, key=c.get)
+        if label in (JUNK, LOST) or (label == HEADER and kind == HEADER and not c.get(TITLE)):
+            continue
+        counts[prev, label] = counts.get((prev, label), 0) + 1
+        prev = START if label == HEADER else (ABSTRACT if label == ABSTRACT else label)
+    costs = {}
+    for state in (START, TITLE, NAMES, ABSTRACT):
+        nexts = (TITLE, ABSTRACT, HEADER) + ((NAMES,) if state in (TITLE, NAMES) else ())
+        total = sum(counts.get((state, x), 0) + _PRIOR_MOVES.get((state, x), 0.5) for x in nexts)
+        for x in nexts:
+            costs[state, x] = min(4.0, -math.log((counts.get((state, x), 0) + _PRIOR_MOVES.get((state, x), 0.5))
+                                                 / total))
+    return costs
+
+
+# What a small dump cannot show by itself, as pseudo-counts: a listing's records are mostly a
+# title with two or three authors; an abstract, when there is one, ends its record.
+_PRIOR_MOVES = {(START, TITLE): 4.0, (TITLE, NAMES): 4.0, (NAMES, NAMES): 3.0, (NAMES, TITLE): 2.0,
+                (NAMES, ABSTRACT): 1.0, (TITLE, ABSTRACT): 0.5, (TITLE, TITLE): 0.5, (ABSTRACT, TITLE): 2.0}
+
+
+_STATE_INDEX = {START: 0, TITLE: 1, NAMES: 2, ABSTRACT: 3}
+
+
+def _indexed(steps: list[tuple[str, str, float, str]]) -> list[tuple[int, str, float, int]]:
+    return [(_STATE_INDEX[prev], label, cost, _STATE_INDEX[state]) for prev, label, cost, state in steps]
+
+
+def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], list[float]]:
+    """The most likely reading of every line under the record grammar (Viterbi over lines),
+    and for each line with two readings how much less likely the other one is (forward + backward).
+
+    States say what may come next: after START or an abstract a new record (no names);
+    after a title or names, names may follow. Page chrome and junk lines are transparent."""
+    options = [_costs(kind, text, o) for kind, text, o in zip(kinds, shaped, odds)]
+    moves = _transition_costs(options, kinds)
+    n = len(numbered)
+    inf = math.inf
+    states = (START, TITLE, NAMES, ABSTRACT)
+
+    def steps(i: int) -> list[tuple[str, str, float, str]]:
+        """(state before, reading, cost, state after) of every reading line ``i`` may take."""
+        out = []
+        section = is_section_header(shaped[i]) if HEADER in options[i] else False
+        for label, own in options[i].items():
+            for prev in states:
+                if label == JUNK or (label == HEADER and not section):
+                    out.append((prev, label, own, prev))
+                elif label == LOST:
+                    out.append((prev, label, own, NAMES))   # names after it are skipped as orphans, never a title
+                elif label == NAMES and (prev not in (TITLE, NAMES) or numbered[i][0] in starts):
+                    continue
+                else:
+                    out.append((prev, label, own + moves.get((prev, label), 0.0), START if label == HEADER else label))
+        return out
+
+    shapes: dict[tuple, list[tuple[int, str, float, int]]] = {}   # most lines share one of a few shapes
+    forward_costs: list[list[float]] = []
+    table = []
+    for i in range(n):
+        shape = (tuple(options[i].items()), HEADER in options[i] and is_section_header(shaped[i]),
+                 numbered[i][0] in starts)
+        table.append(shapes[shape] if shape in shapes else shapes.setdefault(shape, _indexed(steps(i))))
+    # forward (Viterbi): best[s] = cost of the best reading of lines 0..i ending in state s
+    best = [0.0, inf, inf, inf]
+    back: list[list[tuple[int, str]]] = []
+    for moves_here in table:
+        nxt = [inf, inf, inf, inf]
+        came: list[tuple[int, str]] = [(0, "")] * 4
+        for prev, label, cost, state in moves_here:
+            total = best[prev] + cost
+            if total < nxt[state]:
+                nxt[state] = total
+                came[state] = (prev, label)
+        back.append(came)
+        forward_costs.append(best)
+        best = nxt
+    labels = [""] * n
+    state = min(range(4), key=best.__getitem__)
+    for i in range(n - 1, -1, -1):
+        state, labels[i] = back[i][state]
+    # backward: the best cost of the rest from each state; margins where a line has two readings
+    margins = [inf] * n
+    after = [0.0, 0.0, 0.0, 0.0]
+    for i in range(n - 1, -1, -1):
+        here = [inf, inf, inf, inf]
+        two = len(options[i]) > 1
+        by_label: dict[str, float] = {}
+        reached = forward_costs[i]
+        for prev, label, cost, state in table[i]:
+            rest = cost + after[state]
+            if rest < here[prev]:
+                here[prev] = rest
+            if two and (total := reached[prev] + rest) < by_label.get(label, inf):
+                by_label[label] = total
+        if len(by_label) > 1:
+            margins[i] = min(c for label, c in by_label.items() if label != labels[i]) - by_label[labels[i]]
+        after = here
+    return labels, margins
 
 
 def _trailing_caps(name: str) -> str:
@@ -466,18 +831,19 @@ def _trailing_caps(name: str) -> str:
         _is_caps_word(t) for t in tokens[:-1]) else ""
 
 
-def _mark_vancouver_initials(shapes: list, result: list) -> list:
+def _mark_vancouver_initials(result: list) -> list:
     """In a dump whose capitals after a surname are all 1-3 letters ("Smith AJ", "Munos R"), they
     are initials (Vancouver style), not a surname in capitals ("Rémi MUNOS"): such names are
     written "Smith, AJ" so that ``normalise`` puts the initials first, like any "Last, First"."""
-    trailing = [_trailing_caps(n) for (shape, _), (kind, names) in zip(shapes, result)
-                if shape == WEAK and kind == NAMES for n in names or []]
+    trailing = [_trailing_caps(n) for kind, names in result if kind == NAMES for n in names or []]
     trailing = [t for t in trailing if t]
-    if len(trailing) < 2 or any(sum(c.isalpha() for c in t) > 3 for t in trailing):
-        return result
+    single = sum(1 for kind, names in result if kind == NAMES for n in names or []
+                 if len(n.split()) >= 2 and "," not in n and re.fullmatch(r"[^\W\d_a-z]", n.split()[-1]))
+    if not trailing or len(trailing) + single < 2 or any(sum(c.isalpha() for c in t) > 3 for t in trailing):
+        return result   # ("Kibler D" next to "Aha DW" is Vancouver too)
     out = []
-    for (shape, _), (kind, names) in zip(shapes, result):
-        if shape == WEAK and kind == NAMES and names:
+    for kind, names in result:
+        if kind == NAMES and names:
             names = [f"{n.rsplit(' ', 1)[0]}, {n.rsplit(' ', 1)[1]}" if _trailing_caps(n) else n for n in names]
         out.append((kind, names))
     return out
@@ -485,7 +851,7 @@ def _mark_vancouver_initials(shapes: list, result: list) -> list:
 
 def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",
                    fmt: str = LISTING, starts: set[int] = frozenset(), lost: frozenset[int] = frozenset()
-                   ) -> tuple[list[PaperRecord], list[Problem], list[tuple[int, str]]]:
+                   ) -> tuple[list[PaperRecord], list[Problem], list[tuple[int, str]], list[Uncertain]]:
     papers: list[PaperRecord] = []
     problems: list[Problem] = []
     headers: list[tuple[int, str]] = []
@@ -503,7 +869,8 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 digest=_digest(current.lines)))
         current = None
 
-    for (number, text), (kind, names) in zip(numbered, _classify_listing(numbered, lost)):
+    kinds, uncertain = _classify_listing(numbered, lost, starts)
+    for (number, text), (kind, names) in zip(numbered, kinds):
         if kind == HEADER:
             headers.append((number, text))
             if is_section_header(shape_text(text)):
@@ -545,7 +912,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
         close()
         current = _Builder(number, title=text, lines=[(number, text)])
     close()
-    return papers, problems, headers
+    return papers, problems, headers, uncertain
 
 
 # ------------------------------------------------------------------ profile pages
@@ -587,10 +954,11 @@ def _parse_profile(name: str, numbered: list[tuple[int, str]], after_blank: set[
         for number, text in head:
             problems.append(Problem(name, number, f"skipped a profile line with no person: {text[:60]!r}"))
     body_starts = _blank_separated_starts(body, after_blank - ({body[0][0]} if body else set()))
-    papers, more, body_headers = _parse_listing(name, body, profile_person=person, fmt=PROFILE, starts=body_starts,
-                                                lost=lost)
+    papers, more, body_headers, uncertain = _parse_listing(name, body, profile_person=person, fmt=PROFILE,
+                                                           starts=body_starts, lost=lost)
     headers.extend(body_headers)
-    return ParsedDump(name, PROFILE, tuple(papers), profiles, tuple(sorted(headers)), tuple(problems + more))
+    return ParsedDump(name, PROFILE, tuple(papers), profiles, tuple(sorted(headers)), tuple(problems + more),
+                      tuple(uncertain))
 
 
 # ------------------------------------------------------------------ abstract pages

@@ -16,7 +16,7 @@ from pathlib import Path
 
 
 from .. import parallel
-from .cluster import PaperClusters, PeopleClusters, cluster_papers, cluster_people, relevant_anchors
+from .cluster import PaperClusters, PeopleClusters, match_records
 from .dumps import Dump, read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, assign_id,
                       author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
@@ -165,18 +165,14 @@ def _run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter, jobs
     existing = read_existing(content)
     result.problems.extend(existing.problems)
 
-    items = parallel.map_items(_clean, records, jobs, min_items=PARALLEL_ITEMS)
-    _attach_records(items, records)
-    items.extend(relevant_anchors(items, _paper_anchors(existing, ledger)))
-    result.items = items
+    new = parallel.map_items(_clean, records, jobs, min_items=PARALLEL_ITEMS)
+    _attach_records(new, records)
     if len(records) >= 500:
-        reporter.info(f"ingest: clustering {len(records)} new records against {len(items) - len(records)} "
-                      "existing entries")
-    result.clusters = cluster_papers(items, jobs if len(items) >= PARALLEL_ITEMS else 1)
-    names = sorted({a for item in items for a in item.authors} | {clean_name(p.name) for p in profiles})
-    versions = [[items[i].authors for i in group if items[i].record is not None] for group in result.clusters.groups]
-    people = cluster_people(names, [v for v in versions if len(v) > 1], _people_anchors(existing, ledger))
-    result.people = people
+        reporter.info(f"ingest: clustering {len(records)} new records against existing entries")
+    matching = match_records(new, _paper_anchors(existing, ledger), _people_anchors(existing, ledger),
+                             tuple(clean_name(p.name) for p in profiles), jobs, PARALLEL_ITEMS)
+    items, result.clusters, people = matching.items, matching.papers, matching.people
+    result.items, result.people = items, people
     display = canonical_names(people, {i: str(e.data.get("name") or "") for i, e in existing.authors.items()})
 
     papers = merge_papers(items, result.clusters, people, display, as_of)

@@ -4,6 +4,7 @@ Deterministic: the same run gives the same bytes (no timestamps, everything sort
 """
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 
 from .cluster import Evidence
@@ -19,6 +20,38 @@ def _score(ev: Evidence) -> str:
     if ev.abstract_score is not None:
         parts.append(f"abstract {ev.abstract_score:.0f}/100")
     return ", ".join(parts)
+
+
+def _across(ev: Evidence) -> str:
+    """What held across the two groups this join brought together (every pair was checked)."""
+    if not ev.checked:
+        return ""
+    return (f"; across the two groups, {ev.checked} pair(s) checked: {ev.agreeing} the same paper on their own "
+            f"evidence, {ev.contradicting or 'none'} contradicting")
+
+
+def _uncertain_lines(result) -> list[str]:
+    """Lines whose other reading was nearly as likely: each landed once, in its likelier reading."""
+    out = ["## Lines that could be read either way", "",
+           "Each line below was read in its more likely way (from the line itself and the lines around it) "
+           "and is in exactly one entry. If the other reading is right, fix the entry by hand: move the "
+           "name into the authors of the paper above, or make a paper of the title.", ""]
+    rows = []
+    for parsed in result.parsed:
+        by_line = {n: r for r in parsed.papers for n in r.lines}
+        for u in getattr(parsed, "uncertain", ()):
+            record = by_line.get(u.line)
+            if record is None:
+                continue
+            if u.chosen == "names":
+                chosen = f"an author of {_cell(record.title or '(untitled)', 60)!r} ({record.source})"
+                other = "the title of a paper of its own"
+            else:
+                chosen = f"the title of a paper ({record.source})"
+                other = "an author of the paper above it"
+            rows.append(f"- {parsed.name}:{u.line} {_cell(u.text, 60)!r}: read as {chosen}; could be {other} "
+                        f"(the other reading is {math.exp(u.margin):.1f}× less likely)")
+    return out + (rows or ["None."]) + [""]
 
 
 def _cell(text: str, limit: int = 90) -> str:
@@ -56,6 +89,8 @@ def render_report(result) -> str:
         out.append("None.")
     out.append("")
 
+    out += _uncertain_lines(result)
+
     entry_of: dict[int, str] = {}
     for outcome in result.papers:
         for i in outcome.entry.items:
@@ -81,7 +116,7 @@ def render_report(result) -> str:
         out.append("")
         out.append("- sources: " + ", ".join(outcome.entry.sources))
         for ev in evidence_by_entry.get(outcome.id, []):
-            out.append(f"- {label(ev.left)} = {label(ev.right)}: {ev.reason} ({_score(ev)})")
+            out.append(f"- {label(ev.left)} = {label(ev.right)}: {ev.reason} ({_score(ev)}){_across(ev)}")
         out.append("")
     if not merged_any:
         out += ["None.", ""]
