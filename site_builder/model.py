@@ -35,6 +35,11 @@ class Paper:
     venue: str = ""
     doi: str = ""
     url: str = ""
+    type: str = ""                    # one of schema.PAPER_TYPES, "" when unknown
+    arxiv: str = ""
+    pages: str = ""
+    volume: str = ""
+    number: str = ""
     path: str = ""                    # the YAML file it came from, for messages
 
     @property

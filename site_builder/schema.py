@@ -27,6 +27,8 @@ from .errors import ERROR, WARNING, Problem
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 SUPPORTED_LANGUAGES = ("en", "fr")
+# What a paper is (its `type`): each maps onto BibTeX, RIS and CSL types and Scholar's tags.
+PAPER_TYPES = ("article", "conference", "preprint", "thesis", "book", "chapter", "report", "talk", "other")
 PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
 # An SVG may hold scripts that run when its URL is opened directly (same origin as the
 # site): check warns about it and build publishes the placeholder instead.
@@ -120,6 +122,17 @@ PAPER_FIELDS = (
     Field("url", TEXT, "A link to the paper (PDF or publisher page).", default="",
           pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
           also=("link", "pdf", "href")),
+    Field("type", TEXT,
+          "What kind of work it is; decides its citation type and Google Scholar tags. Leave out when unknown.",
+          default="", choices=PAPER_TYPES, example="conference",
+          also=("kind", "pub_type", "publication_type", "entry_type", "bibtex_type")),
+    Field("arxiv", TEXT, "The arXiv identifier alone, without version, e.g. 2312.00886.", default="",
+          pattern=r"(?:[0-9]{4}\.[0-9]{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7})",
+          pattern_hint="the identifier alone, e.g. 2312.00886 (or math.GT/0309136)",
+          also=("arxiv_id", "eprint", "arXiv")),
+    Field("pages", TEXT, "Pages in the volume, e.g. 112–119.", default="", also=("page", "pp")),
+    Field("volume", TEXT, "Volume of the journal or series.", default="", also=("vol",)),
+    Field("number", TEXT, "Issue number within the volume.", default="", also=("issue", "no")),
 )
 
 AUTHOR_FIELDS = (

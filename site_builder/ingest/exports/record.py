@@ -15,9 +15,7 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote
 
 from ...errors import ERROR, WARNING, Problem
-
-# The paper types of the site, in the order a reader would list them.
-PAPER_TYPES = ("article", "conference", "preprint", "thesis", "book", "chapter", "report", "talk", "other")
+from ...schema import PAPER_TYPES   # the site's paper types, declared with the content format
 
 BIBTEX, RIS, CSL_JSON = "bibtex", "ris", "csl-json"
 
