@@ -653,20 +653,29 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
             if uf.union(members[0], other):
                 links.append(PersonLink(forms[members[0]], forms[other], "same name once accents and case are ignored"))
 
-    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_surname: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)   # block -> name key -> given names
+    double: dict[str, set[str]] = defaultdict(set)     # block -> the names read there as a double surname
     key_form: dict[str, int] = {}
     for key, members in sorted(by_key.items()):
         parts = split_name(forms[members[0]])
         if parts.surname and parts.given:
             # compatible given names share their first letter (or a nickname's formal name's):
-            # block on surname + that letter
-            for letter in sorted(given_initials(parts.given)):
-                by_surname[parts.surname + " " + letter].append(key)
+            # block on surname + that letter; a double surname may be written with a space as
+            # well as a hyphen ("Johan Samir Obando Ceron" / "Johan Obando-Ceron"), so a last
+            # given name that is a whole word is also read as the surname's first half
+            readings = [(parts.surname, parts.given, "")]
+            if len(parts.given) >= 2 and len(parts.given[-1]) > 1:
+                readings.append((parts.given[-1] + parts.surname, parts.given[:-1], " ".join(parts.given[-1:])))
+            for surname, given, first_half in readings:
+                for letter in sorted(given_initials(given)):
+                    by_surname[surname + " " + letter].setdefault(key, given)
+                    if first_half:
+                        double[surname + " " + letter].add(key)
             key_form[key] = members[0]
-    for keys in by_surname.values():
-        if len(keys) < 2:
+    for block_key, block in by_surname.items():
+        if len(block) < 2:
             continue
-        given = {k: split_name(forms[key_form[k]]).given for k in keys}
+        keys, given = list(block), block
         compatible = {k: {o for o in keys if o != k and given_compatible(given[k], given[o])} for k in keys}
         for i, k in enumerate(keys):
             for o in keys[i + 1:]:
@@ -681,6 +690,8 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
                 if uf.union(key_form[k], key_form[o]):
                     nick = given[k][0] != given[o][0] and len(given[k][0]) > 1 and len(given[o][0]) > 1
                     links.append(PersonLink(forms[key_form[k]], forms[key_form[o]],
+                                            "one double surname, with and without its hyphen; the given names agree"
+                                            if {k, o} & double[block_key] else
                                             "nickname and formal name, the rest agrees" if nick
                                             else "initials or middle names agree"))
 
