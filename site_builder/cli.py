@@ -32,6 +32,18 @@ def build_parser() -> argparse.ArgumentParser:
                    help="worker processes for large runs (default: all cores; 1: everything in one process)")
     _add_output_flags(p)
 
+    # --- import (site_builder.ingest.importer) ---
+    p = sub.add_parser("import", help="add papers from BibTeX, RIS or CSL-JSON exports to content/")
+    p.add_argument("files", nargs="+", metavar="FILE", help="export files (.bib, .ris, .json; told from their content)")
+    p.add_argument("--content", default="content/", help="content folder (default: content/)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print what would be created, merged and reported, and write nothing")
+    p.add_argument("--report", default=None, metavar="FILE",
+                   help="where to write the review report (default: CONTENT/ingest/import-report.md)")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes for large imports (default: all cores; 1: everything in one process)")
+    _add_output_flags(p)
+
     # --- build (site_builder.build) ---
     p = sub.add_parser("build", help="render the static site into output/")
     p.add_argument("--content", default="content/", help="content folder (default: content/)")
@@ -77,6 +89,8 @@ def _handler(command: str):
     """Import lazily: `check` should not pay for Jinja, `build` not for rapidfuzz clustering."""
     if command == "ingest":
         from .ingest import main
+    elif command == "import":
+        from .ingest.importer import main
     elif command == "build":
         from .build import main
     elif command == "check":
