@@ -15,6 +15,9 @@ from .parse import PaperRecord, ProfileRecord
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
 # What an export record gives its entry besides title, authors and abstract (all of them schema fields).
 EXPORT_FIELDS = ("type", "date", "venue", "volume", "number", "pages", "doi", "arxiv", "url")
+# The details of one publication: written together, from one version of a paper (with the pages of
+# the conference version, never the volume of its arXiv version).
+PUBLICATION = ("type", "venue", "volume", "number", "pages", "doi")
 # Fields whose differing values are worth an editor's look (upvotes just change over time).
 COMPARED = ("title", "date", "organisation", "author_count", "type", "venue", "volume", "number", "pages", "doi",
             "arxiv", "url")
@@ -162,15 +165,23 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
         title = _best_title([items[i].title for i in records])
         fields: dict = {}
         offers: list[Offer] = []
+        published: dict = {}       # the publication details written: the first record's that gives them
         for i in sorted(records, key=lambda i: (_is_preprint(items[i].record), source_order(items[i].source))):
             record, source = items[i].record, items[i].source
             offers.append(Offer("title", items[i].title, source, _is_preprint(record)))
-            for name, value in record_fields(record, as_of).items():
+            given = record_fields(record, as_of)
+            for name, value in given.items():
                 offers.append(Offer(name, value, source, _is_preprint(record)))
+            details = {name: given.pop(name) for name in PUBLICATION if name in given}
+            if details and (not published or same_publication(published, details)):
+                for name, value in details.items():
+                    published.setdefault(name, value)   # another record of that publication completes it
+            for name, value in given.items():
                 if name == "upvotes":
                     fields[name] = max(fields.get(name, 0), value)
                 else:
                     fields.setdefault(name, value)    # the published version's first, then the preprint's
+        fields.update(published)
         if "date" in fields:
             fields.pop("date_as_printed", None)
         entries.append(PaperEntry(
@@ -181,6 +192,13 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
             anchor=anchor, items=tuple(group), people=tuple(first_of.values()), offers=tuple(offers),
             incomplete=all(getattr(r, "more_authors", False) for r in raw), **fields))
     return entries
+
+
+def same_publication(kept: dict, other: dict) -> bool:
+    """Does another record give details of the same publication (same kind, same venue where both
+    say one)? The pages of a conference version never go with a journal's volume."""
+    return kept.get("type") == other.get("type") and (
+        not kept.get("venue") or not other.get("venue") or _same("venue", kept["venue"], other["venue"]))
 
 
 def _is_preprint(record) -> bool:
@@ -235,7 +253,12 @@ def conflicts(entry: PaperEntry, current: Mapping | None = None) -> list[Conflic
             continue
         else:
             kept = getattr(entry, offer.field)
-            preprint = kept_preprint.setdefault(offer.field, offer.preprint)   # the first offer is the kept one
+            if kept in (None, ""):
+                continue        # nothing written: that version's details did not go with the others
+            if offer.field not in kept_preprint:    # the version the kept value came from
+                kept_preprint[offer.field] = next(o.preprint for o in entry.offers
+                                                  if o.field == offer.field and _same(o.field, o.value, kept))
+            preprint = kept_preprint[offer.field]
         if (offer.field == "title" or offer.preprint <= preprint) and not _same(offer.field, kept, offer.value):
             found.setdefault((offer.field, str(kept), str(offer.value)), []).append(offer.source)
     return [Conflict(name, kept, offered, tuple(sources), current is not None)

@@ -27,8 +27,8 @@ from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, 
                       read_entry, rename_sources, replace_block_list, write_new, write_together)
 from ..text import name_key, slugify
 from ..errors import IngestError, Problem, UsageError
-from .merge import (Conflict, PaperEntry, PersonEntry, canonical_names, conflicts, extend_authors, merge_papers,
-                    merge_people, source_order)
+from .merge import (PUBLICATION, Conflict, PaperEntry, PersonEntry, canonical_names, conflicts, extend_authors,
+                    merge_papers, merge_people, same_publication, source_order)
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
 from ..progress import Reporter
@@ -226,6 +226,8 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
             where = exc.filename or content
             raise IngestError(f"{where}: could not be written ({exc.strerror or exc}); nothing was changed in "
                               f"{content}") from None
+        if isinstance(exc, IngestError):
+            raise IngestError(f"{exc}; nothing was changed in {content}") from None
         raise
     return result
 
@@ -544,6 +546,10 @@ def _place_paper(entry: PaperEntry, existing, taken: set[str], ledger: Ledger, p
             return PaperOutcome(entry, entry.anchor, "suppressed")
         fields = paper_fields(entry)
         fields.pop("status")   # publishing is the editor's decision once an entry exists
+        details = {k: v for k in PUBLICATION if isinstance(v := current.data.get(k), str) and v}
+        if details and not same_publication(details, {k: fields[k] for k in PUBLICATION if fields[k]}):
+            for name in PUBLICATION:   # another version's pages never go with the entry's venue: a conflict
+                fields.pop(name)
         found = conflicts(entry, current.data)
         current, added, extra = _add_authors(current, entry, ledger, people)
         text, changed = fill_missing(current, fields, PAPER_HEADER, PAPER_FIELDS)
