@@ -776,5 +776,6 @@ def match_records(new: list[CleanPaper], anchors: list[CleanPaper], people: dict
     items = list(new) + relevant_anchors(new, anchors)
     papers = cluster_papers(items, jobs if len(items) >= min_items else 1)
     names = sorted({a for item in items for a in item.authors} | set(more_names))
-    versions = [[items[i].authors for i in group if not items[i].anchor] for group in papers.groups]
+    # every version of a paper, the entry the site has among them, tells who its authors are
+    versions = [[items[i].authors for i in group] for group in papers.groups if any(items[i].record for i in group)]
     return Matching(items, papers, cluster_people(names, [v for v in versions if len(v) > 1], people or {}))

@@ -256,8 +256,14 @@ def _is_shouted(token: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+# Letters that are not a base letter plus an accent, so that stripping accents leaves them: how
+# they are typed on a keyboard without them ("Bækgaard" / "Baekgaard", "Aydın" / "Aydin").
+_PLAIN_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ß": "ss", "ı": "i", "đ": "d", "ð": "d",
+                                "þ": "th", "ħ": "h", "ŀ": "l"})
+
+
 def _fold_token(token: str) -> str:
-    return strip_accents(fold_quotes(token)).casefold().replace("'", "")
+    return strip_accents(fold_quotes(token)).casefold().translate(_PLAIN_LETTERS).replace("'", "")
 
 
 @lru_cache(maxsize=200_000)
