@@ -564,3 +564,23 @@ def test_a_failure_in_the_middle_of_writing_leaves_content_as_it_was(site, tmp_p
     monkeypatch.undo()
     assert run_import(capsys, tmp_path / "seeds.bib", "--content", site)[0] == 0   # and it imports once the disk is fine
     assert len(tree(site)) > len(before)
+
+
+def test_one_arxiv_id_is_one_paper_even_retitled_and_two_are_two(empty, tmp_path, capsys):
+    export = write(tmp_path / "arxiv.bib", (
+        "@misc{v1, title = {Scaling Experts Softly}, author = {Doe, Jane}, eprint = {2308.00951}, "
+        "archivePrefix = {arXiv}, year = 2023}\n"
+        "@misc{v3, title = {From Sparse to Soft Mixtures of Experts}, author = {Doe, Jane and Roe, Rick}, "
+        "eprint = {2308.00951v3}, archivePrefix = {arXiv}, year = 2023}\n"
+        "@misc{other, title = {From Sparse to Soft Mixtures of Experts}, author = {Doe, Jane}, "
+        "eprint = {2401.00002}, archivePrefix = {arXiv}, year = 2024}\n"))
+    code, out, err = run_import(capsys, export, "--content", empty, "--dry-run")
+    assert code == 0
+    assert out.splitlines() == [
+        "would create papers/scaling-experts-softly.yaml: 'Scaling Experts Softly' from arxiv.bib:1, arxiv.bib:2",
+        "would create papers/from-sparse-to-soft-mixtures-of-experts.yaml: 'From Sparse to Soft Mixtures of "
+        "Experts' from arxiv.bib:3",
+        "would create authors/jane-doe.yaml: Jane Doe",
+        "would create authors/rick-roe.yaml: Rick Roe",
+        "would report a near-miss, not merged: arxiv.bib:2 'From Sparse to Soft Mixtures of Experts' / "
+        "arxiv.bib:3 'From Sparse to Soft Mixtures of Experts': different arXiv ids"]

@@ -207,6 +207,7 @@ activities events calendar books received""".split())
 DIFFERENT_WORDS = "different words in the titles"
 NO_AUTHORS = "close title but no authors to confirm"   # lacks evidence, contradicts nothing
 SAME_DOI = "same DOI"
+SAME_ARXIV = "same arXiv id"
 
 
 def title_numbers(key: str) -> frozenset[str]:
@@ -309,12 +310,17 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
 
     ``rarity`` (word -> weight, e.g. inverse document frequency) weighs how much a longer title
     adds: a shorter title inside a longer one counts only when it carries most of the weight.
-    An identical DOI is enough on its own; two different DOIs are two publications."""
+    An identical DOI is enough on its own; two different DOIs are two publications. So are an
+    identical arXiv id (the title may change between arXiv versions) and two different ones."""
     ka, kb = a.core_key or a.title_key, b.core_key or b.title_key
     if a.doi and b.doi:
         same = a.doi == b.doi
         return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
                         SAME_DOI if same else "different DOIs")
+    if a.arxiv and b.arxiv:
+        same = a.arxiv == b.arxiv
+        return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
+                        SAME_ARXIV if same else "different arXiv ids")
     score = fuzz.ratio(ka, kb)
     shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     contained = score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(ka, kb,
@@ -403,8 +409,9 @@ def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict
     merges and near misses."""
     kept = []
     close = _close_partners(title_keys, a, partners[a])
-    if items[a].doi:   # one DOI is one paper, whatever its titles say
-        close = sorted(set(close) | {b for b in partners[a] if items[b].doi == items[a].doi})
+    if items[a].doi or items[a].arxiv:   # one DOI or arXiv id is one paper, whatever its titles say
+        close = sorted(set(close) | {b for b in partners[a] if (items[a].doi and items[b].doi == items[a].doi)
+                                     or (items[a].arxiv and items[b].arxiv == items[a].arxiv)})
     for b in close:
         ev = compare_titles(items[a], items[b], rarity)
         if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
@@ -491,7 +498,7 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         core = items[i].core_key or items[i].title_key
         keys[i] = (["t:" + items[i].title_key, "t:" + core, "p:" + " ".join(core.split()[:4])]
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]]
-                   + (["d:" + items[i].doi] if items[i].doi else []))
+                   + (["d:" + items[i].doi] if items[i].doi else []) + (["x:" + items[i].arxiv] if items[i].arxiv else []))
     title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
@@ -502,7 +509,8 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         for ev in kept:
             if ev.merged:
                 # the strongest evidence first: an identical DOI, then the closest titles
-                decisions.append((-(1000.0 if ev.reason == SAME_DOI else ev.title_score), ev.left, ev.right, ev))
+                decisions.append((-(1000.0 if ev.reason in (SAME_DOI, SAME_ARXIV) else ev.title_score), ev.left,
+                                  ev.right, ev))
             else:
                 near.append(ev)
     del judged, partners
@@ -580,6 +588,7 @@ def _probe_keys(item: CleanPaper, common: set[str]) -> set[str]:
     keys |= {"s:" + s for s in item.surnames}
     if item.abstract_key:
         keys.add("a:" + " ".join(item.abstract_key.split()[:8]))
+    keys |= {k for k in ("d:" + item.doi if item.doi else "", "x:" + item.arxiv if item.arxiv else "") if k}
     return keys
 
 

@@ -392,6 +392,7 @@ class CleanPaper:
     year: str = ""                    # evidence other front ends may give (e.g. an import): "" = unknown
     venue: str = ""
     doi: str = ""                     # lower case, without "https://doi.org/"
+    arxiv: str = ""                   # the arXiv id without version, e.g. "2312.00886"
 
 
 def clean_abstract(text: str) -> str:
@@ -412,18 +413,19 @@ def clean_export(record) -> CleanPaper:
     except a preprint's year (a paper is often published years after its first arXiv version)."""
     authors = tuple(dict.fromkeys(a for a in record.authors if a))
     return make_item(record.title, authors, record.abstract, source=record.source, record=record,
-                     year="" if record.type == "preprint" else record.date[:4], venue=record.venue, doi=record.doi)
+                     year="" if record.type == "preprint" else record.date[:4], venue=record.venue, doi=record.doi,
+                     arxiv=record.arxiv)
 
 
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
 
 
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
-              record=None, year: str = "", venue: str = "", doi: str = "") -> CleanPaper:
-    """A paper ready for matching. ``year``, ``venue`` and ``doi`` are optional evidence (dumps
-    print none; an import of BibTeX may): when both sides have one, it counts. An arXiv DOI
+              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "") -> CleanPaper:
+    """A paper ready for matching. ``year``, ``venue``, ``doi`` and ``arxiv`` are optional evidence
+    (dumps print none; an import of BibTeX may): when both sides have one, it counts. An arXiv DOI
     (10.48550/arXiv.…) names the preprint, which is the same paper as its published version
-    (another DOI): it is no evidence either way."""
+    (another DOI): it is no evidence either way; its arXiv id is."""
     doi = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", (doi or "").strip().casefold())
     key = title_key(title)
     core = title_key(core_title(title)) if title else ""
@@ -434,4 +436,4 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi="" if _ARXIV_DOI_RE.match(doi) else doi)
+        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip())

@@ -478,7 +478,7 @@ def _resolve_earlier_dates(result: IngestResult, content: Path, ledger: Ledger, 
 
 def _paper_anchors(existing, ledger: Ledger) -> list[CleanPaper]:
     """Existing entries (as they are now, and as first ingested) and deleted ones, to match new records against.
-    An entry's year (unless it is a preprint), venue and DOI are evidence for records that have them too."""
+    An entry's year (unless it is a preprint), venue, DOI and arXiv id are evidence for records that have them too."""
     anchors = []
     for entry_id in sorted(existing.papers):
         data = existing.papers[entry_id].data
@@ -488,7 +488,8 @@ def _paper_anchors(existing, ledger: Ledger) -> list[CleanPaper]:
         year = "" if data.get("type") == "preprint" else str(data.get("date") or "")[:4]
         anchors.append(make_item(str(data.get("title") or ""), authors, str(data.get("abstract") or ""),
                                  anchor=entry_id, year=year if year.isdigit() else "",
-                                 venue=_text(data.get("venue")), doi=_text(data.get("doi"))))
+                                 venue=_text(data.get("venue")), doi=_text(data.get("doi")),
+                                 arxiv=_text(data.get("arxiv"))))
     for entry_id in sorted(ledger.papers):
         info = ledger.papers[entry_id]
         current = existing.papers.get(entry_id)
