@@ -289,12 +289,14 @@ def generate_bibtex(out: Path, records: int = 10_000, site_papers: int = 10_000,
     people, entries = corpus.make_corpus(site_papers, seed, taken)
     by_name = {p.name: p for p in people} | {a: p for p in people for a in p.aliases}
 
+    numbers = iter(rng.sample(range(10000, 100000), 90000))
+
     def paper(key: str, title: str, persons: list, year: int) -> dict:
         published = rng.random() < 0.7
         conference = rng.random() < 0.6
         return {"key": key, "title": title, "people": persons, "year": year, "month": rng.randint(1, 12),
                 "abstract": corpus.make_abstract(rng),
-                "arxiv": f"{year % 100:02d}{rng.randint(1, 12):02d}.{rng.randint(10000, 99999)}",
+                "arxiv": f"{year % 100:02d}{rng.randint(1, 12):02d}.{next(numbers):05d}",   # unique, as arXiv's are
                 "published_year": year + (rng.random() < 0.3), "venue_kind": "conference" if conference else "journal",
                 "venue": (f"Proceedings of the {rng.choice(('International', 'European', 'Asian'))} Conference on "
                           f"{rng.choice(corpus.CONTEXTS).title()}" if conference else
