@@ -147,36 +147,6 @@ def write_new(path: Path, text: str) -> None:
     os.close(fd)
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write only if the bytes differ; via a temporary file so a crash never leaves half a file."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        # a new file replaces nothing: write it in place (one file creation instead of two)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with open(path, "xb") as handle:
-                handle.write(data)
-            return True
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return True
-
-
 def write_together(texts: dict[Path, str]) -> list[Path]:
     """Write every file, or none: each new text goes to a temporary file beside its target first,
     then all are renamed into place; if anything fails, the files already replaced get their old
