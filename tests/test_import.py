@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from site_builder import cli
 from site_builder.ingest import entries, pipeline
@@ -584,3 +586,48 @@ def test_one_arxiv_id_is_one_paper_even_retitled_and_two_are_two(empty, tmp_path
         "would create authors/rick-roe.yaml: Rick Roe",
         "would report a near-miss, not merged: arxiv.bib:2 'From Sparse to Soft Mixtures of Experts' / "
         "arxiv.bib:3 'From Sparse to Soft Mixtures of Experts': different arXiv ids"]
+
+
+# ------------------------------------------------------------------ any input
+
+_TITLE = st.sampled_from([
+    "title = {Learning to Rank}", "title = {Learning to rank.}", "title = {R{\\'e}mi's $O(\\sqrt{T})$ {Bandits}}",
+    "title = {Deep {RL} --- Again}", "title = {Caf\\'e \\& Th\\'e}", "title = {Unclosed {brace}",
+    "title = {\\ourmethod{} wins}", "title = {Learning to Rank Things Well}", ""])
+_FIELD = st.sampled_from([
+    "author = {Munos, R{\\'e}mi and others}", "author = {Ann Lee and Bo Chen}",
+    "author = {{World Health Organization}}", "author = {Lee, A. and Lee, Ann}", "year = 2024", "year = {20x4}",
+    "month = jul", "doi = {10.1000/x.1}", "doi = {not a doi}", "url = {www.example.org}",
+    "url = {https://example.org/a}", "eprint = {2312.00886}, archivePrefix = {arXiv}", "journal = {CoRR}",
+    "booktitle = {ICML}", "pages = {1--10}", "volume = {3}", "abstract = {An abstract with 100\\% of $x$.}"])
+_ENTRY = st.tuples(st.sampled_from(["article", "inproceedings", "misc", "poster", "book", "phdthesis"]),
+                   st.sampled_from(["a", "b", "c", "d", "e", "a"]), st.tuples(_TITLE).map(list) | st.just([]),
+                   st.lists(_FIELD, max_size=6))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(_ENTRY, min_size=1, max_size=6))
+def test_any_export_imports_to_entries_check_accepts_and_a_second_import_changes_nothing(entries_):
+    """No traceback, every entry written loads without an error, and importing again is a no-op."""
+    import tempfile
+
+    from site_builder.build.loader import load_content
+    from site_builder.ingest import importer
+
+    root = Path(tempfile.mkdtemp())
+    try:
+        content = root / "content"
+        content.mkdir()
+        write(content / "site.yaml", "title: Lab\n")
+        text = "".join(f"@{kind}{{{key},\n  " + ",\n  ".join(f for f in title + fields if f) + "\n}\n\n"
+                       for kind, key, title, fields in entries_)
+        export = write(root / "refs.bib", text)
+        result = importer.run([export], content, report=content / importer.REPORT_PATH)
+        assert len(result.papers) <= len(entries_)
+        _, problems = load_content(content)
+        assert [p.format() for p in problems if p.is_error] == []
+        before = tree(content)
+        assert importer.run([export], content, report=content / importer.REPORT_PATH).new_records == 0
+        assert tree(content) == before
+    finally:
+        shutil.rmtree(root)
