@@ -497,6 +497,7 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         rare = sorted((t for t in set(token_lists[i]) if df[t] > 1), key=lambda t: (df[t], t))[:2]
         core = items[i].core_key or items[i].title_key
         keys[i] = (["t:" + items[i].title_key, "t:" + core, "p:" + " ".join(core.split()[:4])]
+                   + (["q:" + " ".join(core.split()[-4:])] if len(core.split()) > 6 else [])   # a typo up front
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]]
                    + (["d:" + items[i].doi] if items[i].doi else []) + (["x:" + items[i].arxiv] if items[i].arxiv else []))
     title_keys = [item.core_key or item.title_key for item in items]
