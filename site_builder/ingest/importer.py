@@ -11,7 +11,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import UsageError, printable
 from ..progress import Reporter
 from .exports import read_export
 from .normalise import clean_export
@@ -35,13 +35,13 @@ def main(args) -> int:
     created = sum(1 for p in result.papers if p.action == "created")
     merged = sum(1 for p in result.papers if p.action in ("filled", "unchanged"))
     people = sum(1 for p in result.persons if p.action == "created")
-    if args.dry_run:
+    if args.dry_run:   # the plan is this command's output: stdout, like check's problems
         for line in plan_lines(result, dry_run=True):
-            print(line, file=sys.stdout)
+            print(printable(line), file=sys.stdout)
         sys.stdout.flush()
     else:
         for line in plan_lines(result, dry_run=False):
-            reporter.detail(line)
+            reporter.detail(printable(line))
     if result.new_records:
         done = "would give" if args.dry_run else "->"
         where = "nothing written (--dry-run)" if args.dry_run else f"review {report}"
