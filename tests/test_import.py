@@ -631,3 +631,14 @@ def test_any_export_imports_to_entries_check_accepts_and_a_second_import_changes
         assert tree(content) == before
     finally:
         shutil.rmtree(root)
+
+
+def test_files_keep_their_permissions_and_new_ones_get_the_usual_ones(site, tmp_path, capsys):
+    nash = site / NASH
+    nash.chmod(0o664)                          # a group-writable entry stays group-writable
+    assert run_import(capsys, write(tmp_path / "seeds.bib", SEEDS_BIB), "--content", site)[0] == 0
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert oct(nash.stat().st_mode & 0o777) == oct(0o664)
+    for new in (site / REPORT, site / "papers" / "a-tutorial-on-bayesian-optimization-of-expensive-cost.yaml"):
+        assert oct(new.stat().st_mode & 0o777) == oct(0o666 & ~umask)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -154,6 +155,8 @@ def write_together(texts: dict[Path, str]) -> list[Path]:
     change are left alone. Returns the files written."""
     staged: list[tuple[Path, str, bytes | None]] = []     # (target, temporary file, old bytes or None)
     done: list[tuple[Path, bytes | None]] = []
+    umask = os.umask(0o022)
+    os.umask(umask)
     try:
         for path, text in texts.items():
             data = text.encode("utf-8")
@@ -168,6 +171,8 @@ def write_together(texts: dict[Path, str]) -> list[Path]:
             staged.append((path, tmp, old))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
+            # the file keeps its permissions (a new one gets the usual ones), not mkstemp's owner-only 0600
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode) if old is not None else 0o666 & ~umask)
         for path, tmp, old in staged:
             os.replace(tmp, path)
             done.append((path, old))
