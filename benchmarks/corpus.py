@@ -354,7 +354,8 @@ def zipf_cumulative(count: int, exponent: float = 1.0, offset: float = 8.0) -> l
     return list(accumulate(1.0 / (rank + offset) ** exponent for rank in range(1, count + 1)))
 
 
-def make_corpus(papers: int, seed: int) -> tuple[list[Person], list[PaperEntry]]:
+def make_corpus(papers: int, seed: int, taken_titles: set[tuple] | None = None) -> tuple[list[Person], list[PaperEntry]]:
+    """``taken_titles`` (filled here) lets a caller make more titles that are no near-twins of these."""
     rng = random.Random(seed)
     people = make_people(rng, max(1, papers // 2))
     # Rank order is independent of alphabetical order: shuffle who is prolific.
@@ -365,7 +366,7 @@ def make_corpus(papers: int, seed: int) -> tuple[list[Person], list[PaperEntry]]
 
     entries: list[PaperEntry] = []
     used_ids: set[str] = set()
-    taken_titles: set[tuple] = set()
+    taken_titles = set() if taken_titles is None else taken_titles
     line = 1
     for index in range(papers):
         k = min(author_count(rng), len(ranked))

@@ -15,6 +15,7 @@ import argparse
 import json
 import random
 import string
+import sys
 from pathlib import Path
 
 CONSONANTS = "bcdfghjklmnprstvz"      # made-up title words
@@ -166,12 +167,196 @@ def generate(out: Path, records: int, seed: int = 1, per_file: int = 2000) -> di
     return truth
 
 
+# ------------------------------------------------------------------ the BibTeX variant (`import`)
+
+# Unicode -> LaTeX, as BibTeX files written by hand or by older tools spell letters.
+_COMBINING_TO_LATEX = {"\u0301": "'", "\u0300": "`", "\u0308": '"', "\u0302": "^", "\u0303": "~", "\u0304": "=",
+                       "\u0307": ".", "\u0327": "c", "\u030c": "v", "\u030a": "r", "\u0328": "k", "\u030b": "H",
+                       "\u0306": "u"}
+_LETTER_TO_LATEX = {"ø": "{\\o}", "Ø": "{\\O}", "ł": "{\\l}", "Ł": "{\\L}", "ß": "{\\ss}", "æ": "{\\ae}",
+                    "Æ": "{\\AE}", "ı": "{\\i}", "đ": "{\\dj}", "Đ": "{\\DJ}", "þ": "{\\th}", "Þ": "{\\TH}",
+                    "ð": "{\\dh}", "Ð": "{\\DH}", "–": "--", "—": "---", "&": "\\&", "%": "\\%"}
+
+
+def latex(text: str) -> str:
+    """"Erdős–Rényi" -> "Erd{\\H{o}}s--R{\\'e}nyi"."""
+    import unicodedata
+
+    out = []
+    for char in text:
+        if char in _LETTER_TO_LATEX:
+            out.append(_LETTER_TO_LATEX[char])
+            continue
+        parts = unicodedata.normalize("NFD", char)
+        marks = [_COMBINING_TO_LATEX.get(m) for m in parts[1:]]
+        if len(parts) == 2 and marks[0]:
+            mark, base = marks[0], parts[0]
+            out.append(f"{{\\{mark}{{{base}}}}}" if mark.isalpha() else f"{{\\{mark}{base}}}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _bib_name(person, rng: random.Random) -> str:
+    given, family = person.given, person.family
+    roll = rng.random()
+    if roll < 0.15:
+        given = " ".join(part[0] + "." for part in given.replace("-", " ").split() if part[0].isalpha())
+    text_given, text_family = given, family
+    roll = rng.random()
+    if roll < 0.2:
+        from corpus import fold_ascii
+
+        text_given, text_family = fold_ascii(given), fold_ascii(family)   # typed on a US keyboard
+    elif roll < 0.6:
+        text_given, text_family = latex(given), latex(family)
+    if "," not in text_family and rng.random() < 0.6:
+        return f"{text_family}, {text_given}"
+    return f"{text_given} {text_family}"
+
+
+def _bib_title(title: str, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.15:                     # sentence case, as Scholar often gives it
+        title = title[:1] + title[1:].lower()
+    elif roll < 0.35:                   # capitals protected word by word
+        title = " ".join("{" + w[0] + "}" + w[1:] if w[:1].isupper() else w for w in title.split())
+    elif roll < 0.4:
+        title += "."
+    elif roll < 0.45:                   # one typo in its longest word
+        words = title.split()
+        i = max(range(len(words)), key=lambda k: len(words[k]))
+        w = words[i]
+        if len(w) > 4:
+            j = rng.randrange(1, len(w) - 1)
+            words[i] = w[:j] + rng.choice(string.ascii_lowercase) + w[j + 1:]
+        title = " ".join(words)
+    return latex(title) if rng.random() < 0.3 else title.replace("&", "\\&").replace("%", "\\%")
+
+
+def _bib_entry(key: str, paper: dict, version: str, rng: random.Random) -> str:
+    """One export of one version ("preprint" or "published") of a paper, in the style of one tool."""
+    authors = paper["people"]
+    names = [_bib_name(p, rng) for p in authors]
+    if len(names) > 4 and rng.random() < 0.2:
+        names = names[:3] + ["others"]              # Scholar cuts long lists
+    fields = [("title", _bib_title(paper["title"], rng)), ("author", " and ".join(names))]
+    year = paper["year"]
+    if version == "preprint":
+        style = rng.choice(("scholar", "arxiv", "dblp"))
+        if style == "scholar":
+            kind, fields = "article", fields + [("journal", f"arXiv preprint arXiv:{paper['arxiv']}")]
+        elif style == "arxiv":
+            kind, fields = "misc", fields + [("eprint", paper["arxiv"]), ("archivePrefix", "arXiv"),
+                                             ("primaryClass", "cs.LG")]
+        else:
+            kind, fields = "article", fields + [("journal", "CoRR"), ("volume", f"abs/{paper['arxiv']}"),
+                                                ("eprint", paper["arxiv"]), ("eprinttype", "arXiv"),
+                                                ("url", f"https://arxiv.org/abs/{paper['arxiv']}")]
+    else:
+        year = paper["published_year"]
+        if paper["venue_kind"] == "conference":
+            kind, fields = "inproceedings", fields + [("booktitle", paper["venue"]), ("pages", paper["pages"])]
+        else:
+            kind, fields = "article", fields + [("journal", paper["venue"]), ("volume", paper["volume"]),
+                                                ("pages", paper["pages"])]
+        if paper["doi"]:
+            fields.append(("doi", paper["doi"]))
+    fields.append(("year", str(year)))
+    if rng.random() < 0.3:
+        fields.append(("month", "jan feb mar apr may jun jul aug sep oct nov dec".split()[paper["month"] - 1]))
+    if rng.random() < 0.4:
+        fields.append(("abstract", paper["abstract"].replace("%", "\\%").replace("&", "\\&")))
+    body = ",\n".join(f"  {name} = {value}" if name == "month" else f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@{kind}{{{key},\n{body}\n}}\n"
+
+
+def generate_bibtex(out: Path, records: int = 10_000, site_papers: int = 10_000, seed: int = 1,
+                    files: int = 5) -> dict[str, str]:
+    """A site (``corpus.py --papers site_papers --seed seed``, in OUT/content) and ``files`` BibTeX
+    exports (OUT/exports/refs-N.bib) holding ``records`` entries: about 40 % are versions of papers
+    the site has, the rest papers it does not, many of them more than once (a preprint and its
+    published version, two co-authors' exports), in the styles of Google Scholar, arXiv and DBLP,
+    with names as "Family, Given" or initials, with or without accents or in LaTeX, titles in
+    sentence case, with protected capitals or a typo. Returns (and writes to OUT/truth.json)
+    each record's "file:line" -> the paper it is: "site:<entry id>" or "new:<n>"."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import corpus
+
+    rng = random.Random(seed * 7919 + 13)
+    corpus.write_corpus(out / "content", site_papers, ["en"], seed)
+    taken: set[tuple] = set()
+    people, entries = corpus.make_corpus(site_papers, seed, taken)
+    by_name = {p.name: p for p in people} | {a: p for p in people for a in p.aliases}
+
+    numbers = iter(rng.sample(range(10000, 100000), 90000))
+
+    def paper(key: str, title: str, persons: list, year: int) -> dict:
+        published = rng.random() < 0.7
+        conference = rng.random() < 0.6
+        return {"key": key, "title": title, "people": persons, "year": year, "month": rng.randint(1, 12),
+                "abstract": corpus.make_abstract(rng),
+                "arxiv": f"{year % 100:02d}{rng.randint(1, 12):02d}.{next(numbers):05d}",   # unique, as arXiv's are
+                "published_year": year + (rng.random() < 0.3), "venue_kind": "conference" if conference else "journal",
+                "venue": (f"Proceedings of the {rng.choice(('International', 'European', 'Asian'))} Conference on "
+                          f"{rng.choice(corpus.CONTEXTS).title()}" if conference else
+                          f"Journal of {rng.choice(corpus.CONTEXTS).title()}"),
+                "volume": str(rng.randint(1, 60)), "pages": f"{(p := rng.randint(1, 900))}--{p + rng.randint(5, 20)}",
+                "doi": f"10.5555/{key.replace(':', '.')}" if published and rng.random() < 0.6 else "",
+                "published": published}
+
+    plan: list[tuple[dict, str]] = []
+    site_share = int(records * 0.4)
+    for entry in rng.sample(entries, min(len(entries), site_share)):
+        if entry.status != "published" or len(plan) >= site_share:
+            continue
+        item = paper(f"site:{entry.id}", entry.title, [by_name[n] for n in entry.authors], int(entry.date[:4]))
+        item["published_year"] = item["year"]        # the site's date is the published one's year
+        item["abstract"] = entry.abstract.replace("\n", "\n\n")   # the site's, as exports print it
+        for version in rng.choice((["published"], ["preprint"], ["preprint", "published"])):
+            plan.append((item, version))
+    ranked = people[:]
+    n = 0
+    while len(plan) < records:
+        n += 1
+        persons = rng.sample(ranked, max(1, min(8, round(rng.lognormvariate(1.2, 0.5)))))
+        item = paper(f"new:{n}", corpus.make_title(rng, taken), persons, rng.randint(2015, 2026))
+        versions = (["preprint", "published"] if item["published"] else ["preprint"]) * rng.choice((1, 1, 2))
+        for version in rng.sample(versions, rng.randint(1, len(versions))):
+            plan.append((item, version))
+    plan = plan[:records]
+    rng.shuffle(plan)
+
+    exports = out / "exports"
+    exports.mkdir(parents=True, exist_ok=True)
+    truth: dict[str, str] = {}
+    per_file = -(-len(plan) // files)
+    for f in range(files):
+        name = f"refs-{f + 1}.bib"
+        lines: list[str] = [f"% export {f + 1} of {files}", ""]
+        for k, (item, version) in enumerate(plan[f * per_file:(f + 1) * per_file]):
+            truth[f"{name}:{len(lines) + 1}"] = item["key"]
+            entry = _bib_entry(f"k{f + 1}x{k}", item, version, rng)
+            lines += entry.rstrip("\n").split("\n") + [""]
+        (exports / name).write_text("\n".join(lines), encoding="utf-8")
+    (out / "truth.json").write_text(json.dumps({"records": truth}, sort_keys=True), encoding="utf-8")
+    return truth
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--records", type=int, default=100_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--bibtex", action="store_true",
+                        help="write a 10,000-paper content/ and BibTeX exports against it instead (import)")
+    parser.add_argument("--site-papers", type=int, default=10_000, help="with --bibtex: papers the site has")
     args = parser.parse_args()
+    if args.bibtex:
+        truth = generate_bibtex(args.out, args.records, args.site_papers, args.seed)
+        print(f"{len(truth)} BibTeX entries of {len(set(truth.values()))} distinct papers in {args.out / 'exports'}, "
+              f"against {args.site_papers} papers in {args.out / 'content'}")
+        return
     truth = generate(args.out, args.records, args.seed)
     print(f"{len(truth)} records, {len(set(truth.values()))} distinct papers in {args.out / 'seeds'}")
 

@@ -16,6 +16,15 @@ def _add_output_flags(p: argparse.ArgumentParser) -> None:
     g.add_argument("-v", "--verbose", action="store_true", help="print every step")
 
 
+def _add_pipeline_flags(p: argparse.ArgumentParser, report: str) -> None:
+    """The flags of the commands that run the ingest pipeline (ingest, import)."""
+    p.add_argument("--report", default=None, metavar="FILE",
+                   help=f"where to write the review report (default: {report})")
+    p.add_argument("--jobs", type=int, default=0,
+                   help="worker processes for large runs (default: all cores; 1: everything in one process)")
+    _add_output_flags(p)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m site_builder", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -26,11 +35,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--content", default="content/", help="content folder (default: content/)")
     p.add_argument("--as-of", default=None, metavar="YYYY-MM-DD",
                    help="capture date of the dumps: resolves dates printed without a year")
-    p.add_argument("--report", default=None, metavar="FILE",
-                   help="where to write the review report (default: CONTENT/ingest/report.md)")
-    p.add_argument("--jobs", type=int, default=0,
-                   help="worker processes for large runs (default: all cores; 1: everything in one process)")
-    _add_output_flags(p)
+    _add_pipeline_flags(p, "CONTENT/ingest/report.md")
+
+    # --- import (site_builder.ingest.importer) ---
+    p = sub.add_parser("import", help="add papers from BibTeX, RIS or CSL-JSON exports to content/")
+    p.add_argument("files", nargs="+", metavar="FILE", help="export files (.bib, .ris, .json; told from their content)")
+    p.add_argument("--content", default="content/", help="content folder (default: content/)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print what would be created, merged and reported, and write nothing")
+    _add_pipeline_flags(p, "CONTENT/ingest/import-report.md")
 
     # --- build (site_builder.build) ---
     p = sub.add_parser("build", help="render the static site into output/")
@@ -77,6 +90,8 @@ def _handler(command: str):
     """Import lazily: `check` should not pay for Jinja, `build` not for rapidfuzz clustering."""
     if command == "ingest":
         from .ingest import main
+    elif command == "import":
+        from .ingest.importer import main
     elif command == "build":
         from .build import main
     elif command == "check":

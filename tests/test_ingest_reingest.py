@@ -325,3 +325,28 @@ def test_any_dumps_ingest_to_readable_yaml_and_a_second_run_finds_nothing_new(fi
         assert snapshot(root / "content") == before
     finally:
         shutil.rmtree(root)
+
+
+def test_a_failure_while_writing_leaves_content_as_it_was(site, monkeypatch):
+    """New dumps that fill an entry, create others and move nothing: the disk fills up when the
+    ledger (written last) is replaced: the new files go, the filled entry gets its bytes back."""
+    import os
+
+    from site_builder.errors import IngestError
+    from site_builder.ingest import entries, pipeline
+
+    seeds, content = site
+    (seeds / "005_new.txt").write_text(NEW_DUMP, encoding="utf-8")
+    before = {str(p.relative_to(content)): p.read_bytes() if p.is_file() else None for p in content.rglob("*")}
+    real_replace = os.replace
+
+    def replace(source, target):
+        if Path(target).name == "ledger.yaml":
+            raise OSError(28, "No space left on device", str(target))
+        real_replace(source, target)
+
+    monkeypatch.setattr(entries.os, "replace", replace)
+    with pytest.raises(IngestError, match=r"ledger\.yaml: could not be written \(No space left on device\); "
+                                          r"nothing was changed in "):
+        pipeline.run(seeds, content, None, jobs=1, report=content / pipeline.REPORT_PATH)
+    assert {str(p.relative_to(content)): p.read_bytes() if p.is_file() else None for p in content.rglob("*")} == before

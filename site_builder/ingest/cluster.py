@@ -207,6 +207,7 @@ activities events calendar books received""".split())
 DIFFERENT_WORDS = "different words in the titles"
 NO_AUTHORS = "close title but no authors to confirm"   # lacks evidence, contradicts nothing
 SAME_DOI = "same DOI"
+SAME_ARXIV = "same arXiv id"
 
 
 def title_numbers(key: str) -> frozenset[str]:
@@ -309,12 +310,17 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
 
     ``rarity`` (word -> weight, e.g. inverse document frequency) weighs how much a longer title
     adds: a shorter title inside a longer one counts only when it carries most of the weight.
-    An identical DOI is enough on its own; two different DOIs are two publications."""
+    An identical DOI is enough on its own; two different DOIs are two publications. So are an
+    identical arXiv id (the title may change between arXiv versions) and two different ones."""
     ka, kb = a.core_key or a.title_key, b.core_key or b.title_key
     if a.doi and b.doi:
         same = a.doi == b.doi
         return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
                         SAME_DOI if same else "different DOIs")
+    if a.arxiv and b.arxiv:
+        same = a.arxiv == b.arxiv
+        return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
+                        SAME_ARXIV if same else "different arXiv ids")
     score = fuzz.ratio(ka, kb)
     shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     contained = score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(ka, kb,
@@ -403,8 +409,9 @@ def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict
     merges and near misses."""
     kept = []
     close = _close_partners(title_keys, a, partners[a])
-    if items[a].doi:   # one DOI is one paper, whatever its titles say
-        close = sorted(set(close) | {b for b in partners[a] if items[b].doi == items[a].doi})
+    if items[a].doi or items[a].arxiv:   # one DOI or arXiv id is one paper, whatever its titles say
+        close = sorted(set(close) | {b for b in partners[a] if (items[a].doi and items[b].doi == items[a].doi)
+                                     or (items[a].arxiv and items[b].arxiv == items[a].arxiv)})
     for b in close:
         ev = compare_titles(items[a], items[b], rarity)
         if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
@@ -490,8 +497,9 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         rare = sorted((t for t in set(token_lists[i]) if df[t] > 1), key=lambda t: (df[t], t))[:2]
         core = items[i].core_key or items[i].title_key
         keys[i] = (["t:" + items[i].title_key, "t:" + core, "p:" + " ".join(core.split()[:4])]
+                   + (["q:" + " ".join(core.split()[-4:])] if len(core.split()) > 6 else [])   # a typo up front
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]]
-                   + (["d:" + items[i].doi] if items[i].doi else []))
+                   + (["d:" + items[i].doi] if items[i].doi else []) + (["x:" + items[i].arxiv] if items[i].arxiv else []))
     title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
@@ -502,7 +510,8 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         for ev in kept:
             if ev.merged:
                 # the strongest evidence first: an identical DOI, then the closest titles
-                decisions.append((-(1000.0 if ev.reason == SAME_DOI else ev.title_score), ev.left, ev.right, ev))
+                decisions.append((-(1000.0 if ev.reason in (SAME_DOI, SAME_ARXIV) else ev.title_score), ev.left,
+                                  ev.right, ev))
             else:
                 near.append(ev)
     del judged, partners
@@ -580,6 +589,7 @@ def _probe_keys(item: CleanPaper, common: set[str]) -> set[str]:
     keys |= {"s:" + s for s in item.surnames}
     if item.abstract_key:
         keys.add("a:" + " ".join(item.abstract_key.split()[:8]))
+    keys |= {k for k in ("d:" + item.doi if item.doi else "", "x:" + item.arxiv if item.arxiv else "") if k}
     return keys
 
 
@@ -653,20 +663,29 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
             if uf.union(members[0], other):
                 links.append(PersonLink(forms[members[0]], forms[other], "same name once accents and case are ignored"))
 
-    by_surname: dict[str, list[str]] = defaultdict(list)
+    by_surname: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)   # block -> name key -> given names
+    double: dict[str, set[str]] = defaultdict(set)     # block -> the names read there as a double surname
     key_form: dict[str, int] = {}
     for key, members in sorted(by_key.items()):
         parts = split_name(forms[members[0]])
         if parts.surname and parts.given:
             # compatible given names share their first letter (or a nickname's formal name's):
-            # block on surname + that letter
-            for letter in sorted(given_initials(parts.given)):
-                by_surname[parts.surname + " " + letter].append(key)
+            # block on surname + that letter; a double surname may be written with a space as
+            # well as a hyphen ("Johan Samir Obando Ceron" / "Johan Obando-Ceron"), so a last
+            # given name that is a whole word is also read as the surname's first half
+            readings = [(parts.surname, parts.given, "")]
+            if len(parts.given) >= 2 and len(parts.given[-1]) > 1:
+                readings.append((parts.given[-1] + parts.surname, parts.given[:-1], " ".join(parts.given[-1:])))
+            for surname, given, first_half in readings:
+                for letter in sorted(given_initials(given)):
+                    by_surname[surname + " " + letter].setdefault(key, given)
+                    if first_half:
+                        double[surname + " " + letter].add(key)
             key_form[key] = members[0]
-    for keys in by_surname.values():
-        if len(keys) < 2:
+    for block_key, block in by_surname.items():
+        if len(block) < 2:
             continue
-        given = {k: split_name(forms[key_form[k]]).given for k in keys}
+        keys, given = list(block), block
         compatible = {k: {o for o in keys if o != k and given_compatible(given[k], given[o])} for k in keys}
         for i, k in enumerate(keys):
             for o in keys[i + 1:]:
@@ -681,6 +700,8 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
                 if uf.union(key_form[k], key_form[o]):
                     nick = given[k][0] != given[o][0] and len(given[k][0]) > 1 and len(given[o][0]) > 1
                     links.append(PersonLink(forms[key_form[k]], forms[key_form[o]],
+                                            "one double surname, with and without its hyphen; the given names agree"
+                                            if {k, o} & double[block_key] else
                                             "nickname and formal name, the rest agrees" if nick
                                             else "initials or middle names agree"))
 
@@ -765,5 +786,6 @@ def match_records(new: list[CleanPaper], anchors: list[CleanPaper], people: dict
     items = list(new) + relevant_anchors(new, anchors)
     papers = cluster_papers(items, jobs if len(items) >= min_items else 1)
     names = sorted({a for item in items for a in item.authors} | set(more_names))
-    versions = [[items[i].authors for i in group if not items[i].anchor] for group in papers.groups]
+    # every version of a paper, the entry the site has among them, tells who its authors are
+    versions = [[items[i].authors for i in group] for group in papers.groups if any(items[i].record for i in group)]
     return Matching(items, papers, cluster_people(names, [v for v in versions if len(v) > 1], people or {}))

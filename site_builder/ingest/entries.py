@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,8 +28,8 @@ PAPER_HEADER = "# yaml-language-server: $schema=../../schemas/paper.schema.json\
 AUTHOR_HEADER = "# yaml-language-server: $schema=../../schemas/author.schema.json\n"
 LEDGER_HEADER = ("# Written by `python -m site_builder ingest`: which dump records are already in content/.\n"
                  "# Do not edit; delete an entry's YAML file to drop it for good (see docs/ingest.md).\n")
-PAPER_FIELDS = ("title", "status", "authors", "date", "date_as_printed", "organisation", "author_count",
-                "upvotes", "abstract", "sources")
+PAPER_FIELDS = ("title", "status", "type", "authors", "date", "date_as_printed", "venue", "volume", "number",
+                "pages", "doi", "arxiv", "url", "organisation", "author_count", "upvotes", "abstract", "sources")
 AUTHOR_FIELDS = ("name", "aliases", "role", "portrait", "sources")
 
 
@@ -147,34 +148,44 @@ def write_new(path: Path, text: str) -> None:
     os.close(fd)
 
 
-def write_atomic(path: Path, text: str) -> bool:
-    """Write only if the bytes differ; via a temporary file so a crash never leaves half a file."""
-    data = text.encode("utf-8")
+def write_together(texts: dict[Path, str]) -> list[Path]:
+    """Write every file, or none: each new text goes to a temporary file beside its target first,
+    then all are renamed into place; if anything fails, the files already replaced get their old
+    bytes back and the new ones are removed before the error goes on. Files whose bytes would not
+    change are left alone. Returns the files written."""
+    staged: list[tuple[Path, str, bytes | None]] = []     # (target, temporary file, old bytes or None)
+    done: list[tuple[Path, bytes | None]] = []
+    umask = os.umask(0o022)
+    os.umask(umask)
     try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        # a new file replaces nothing: write it in place (one file creation instead of two)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        try:
-            with open(path, "xb") as handle:
+        for path, text in texts.items():
+            data = text.encode("utf-8")
+            try:
+                old = path.read_bytes()
+            except FileNotFoundError:
+                old = None
+            if old == data:
+                continue
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            staged.append((path, tmp, old))
+            with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            return True
-        except BaseException:
-            path.unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
+            # the file keeps its permissions (a new one gets the usual ones), not mkstemp's owner-only 0600
+            os.chmod(tmp, stat.S_IMODE(path.stat().st_mode) if old is not None else 0o666 & ~umask)
+        for path, tmp, old in staged:
+            os.replace(tmp, path)
+            done.append((path, old))
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        for path, old in reversed(done):
+            if old is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(old)
+        for _, tmp, _ in staged:
+            Path(tmp).unlink(missing_ok=True)
         raise
-    return True
+    return [path for path, _ in done]
 
 
 def paper_yaml(fields: dict) -> str:
@@ -326,17 +337,46 @@ def rename_sources(entry: ExistingEntry, mapping: dict[str, str]) -> str | None:
 
 
 def _insert_sources(text: str, new_sources: list[str]) -> str | None:
-    """Insert items after the last item of a block-style `sources:` list, or None if there is none."""
+    return _insert_items(text, "sources", new_sources)
+
+
+def _insert_items(text: str, key: str, items: list[str]) -> str | None:
+    """Insert items after the last item of a block-style list ``key``, or None if there is none."""
     lines = text.split("\n")
-    span = _block_list_span(lines, "sources")
+    span = _block_list_span(lines, key)
     if span is None:
         return None
     start, end = span
     if end == start + 1:
         return None
     indent = re.match(r"^(\s*)-", lines[start + 1]).group(1)
-    lines[end:end] = [f"{indent}- {scalar(s)}" for s in new_sources]
+    lines[end:end] = [f"{indent}- {scalar(s)}" for s in items]
     return "\n".join(lines)
+
+
+_FLOW_ITEM_RE = re.compile(r"[,\[\]{}#:&*!|>'\"%@`]")
+
+
+def append_to_list(entry: ExistingEntry, key: str, items: list[str]) -> str | None:
+    """The entry's text with ``items`` added at the end of its list ``key``, written in the list's
+    own style (one ``- item`` line each, or inside a one-line ``[a, b]``), every other byte kept.
+    None when the list has another shape; the text is read back to be sure before it is used."""
+    current = entry.data.get(key)
+    if not isinstance(current, list) or not items:
+        return None
+    text = _insert_items(entry.text, key, items)
+    if text is None:
+        flow = re.compile(rf"^({re.escape(key)}[ \t]*:[ \t]*\[)(.*?)(\][ \t]*(?:#.*)?)$", re.M)
+        words = [json.dumps(i, ensure_ascii=False) if _FLOW_ITEM_RE.search(i) or scalar(i) != i else i for i in items]
+        text, count = flow.subn(lambda m: m.group(1) + (m.group(2).rstrip() + ", " if m.group(2).strip() else "")
+                                + ", ".join(words) + m.group(3), entry.text, count=1)
+        if not count:
+            return None
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    return text if isinstance(data, dict) and data.get(key) == current + list(items) else None
 
 
 # ---------------------------------------------------------------- ledger

@@ -8,10 +8,40 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .cluster import PaperClusters, PeopleClusters
-from .normalise import CleanPaper, clean_name, clean_organisation, informativeness, resolve_date
+from .exports.record import ExportRecord
+from .normalise import CleanPaper, clean_name, clean_organisation, informativeness, resolve_date, title_key
 from .parse import PaperRecord, ProfileRecord
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
+# What an export record gives its entry besides title, authors and abstract (all of them schema fields).
+EXPORT_FIELDS = ("type", "date", "venue", "volume", "number", "pages", "doi", "arxiv", "url")
+# The details of one publication: written together, from one version of a paper (with the pages of
+# the conference version, never the volume of its arXiv version).
+PUBLICATION = ("type", "venue", "volume", "number", "pages", "doi")
+# Fields whose differing values are worth an editor's look (upvotes just change over time).
+COMPARED = ("title", "date", "organisation", "author_count", "type", "venue", "volume", "number", "pages", "doi",
+            "arxiv", "url")
+
+
+@dataclass(frozen=True)
+class Offer:
+    """One value one record gives one field of its entry."""
+
+    field: str
+    value: object
+    source: str
+    preprint: bool = False        # from a preprint: never a conflict with a published version's value
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A value a record gives that differs from the one kept (written now, or already in the entry)."""
+
+    field: str
+    kept: object
+    offered: object
+    sources: tuple[str, ...]
+    in_entry: bool                # the kept value is the existing entry's (else: another record's)
 
 
 @dataclass(frozen=True)
@@ -28,9 +58,19 @@ class PaperEntry:
     author_count: int | None = None
     upvotes: int | None = None
     date_as_printed: str = ""
+    type: str = ""
+    venue: str = ""
+    volume: str = ""
+    number: str = ""
+    pages: str = ""
+    doi: str = ""
+    arxiv: str = ""
+    url: str = ""
     anchor: str = ""
     items: tuple[int, ...] = ()       # the clustered items, for the report
     people: tuple[int, ...] = ()      # the person index of each of ``authors``
+    offers: tuple[Offer, ...] = ()    # every value each record gave, published versions first
+    incomplete: bool = False          # every record's author list ended in "and others"
 
 
 @dataclass(frozen=True)
@@ -110,12 +150,12 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
             continue
         records.sort(key=lambda i: source_order(items[i].source))
         anchor = next((items[i].anchor for i in group if items[i].anchor), "")
-        raw: list[PaperRecord] = [items[i].record for i in records]  # type: ignore[misc]
+        raw: list[PaperRecord | ExportRecord] = [items[i].record for i in records]  # type: ignore[misc]
         author_lists = [[people.person_of[a] for a in items[i].authors] for i in records]
         ordered = union_in_order(author_lists)
         for record in raw:
             # the member whose profile lists the paper is an author, even where the page omits them
-            member = clean_name(record.profile_person) if record.profile_person else ""
+            member = clean_name(record.profile_person) if getattr(record, "profile_person", "") else ""
             if member in people.person_of and people.person_of[member] not in ordered:
                 ordered.append(people.person_of[member])
         first_of = {}
@@ -124,19 +164,24 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
         authors = tuple(first_of)
         title = _best_title([items[i].title for i in records])
         fields: dict = {}
-        for record in raw:
-            if record.date_printed:
-                resolved = resolve_date(record.date_printed, as_of)
-                if resolved and "date" not in fields:
-                    fields["date"] = resolved
-                elif not resolved and "date_as_printed" not in fields:
-                    fields["date_as_printed"] = record.date_printed
-            if record.organisation and "organisation" not in fields:
-                fields["organisation"] = clean_organisation(record.organisation)
-            if record.author_count is not None and "author_count" not in fields:
-                fields["author_count"] = record.author_count
-            if record.upvotes is not None:
-                fields["upvotes"] = max(fields.get("upvotes", 0), record.upvotes)
+        offers: list[Offer] = []
+        published: dict = {}       # the publication details written: the first record's that gives them
+        for i in sorted(records, key=lambda i: (_is_preprint(items[i].record), source_order(items[i].source))):
+            record, source = items[i].record, items[i].source
+            offers.append(Offer("title", items[i].title, source, _is_preprint(record)))
+            given = record_fields(record, as_of)
+            for name, value in given.items():
+                offers.append(Offer(name, value, source, _is_preprint(record)))
+            details = {name: given.pop(name) for name in PUBLICATION if name in given}
+            if details and (not published or same_publication(published, details)):
+                for name, value in details.items():
+                    published.setdefault(name, value)   # another record of that publication completes it
+            for name, value in given.items():
+                if name == "upvotes":
+                    fields[name] = max(fields.get(name, 0), value)
+                else:
+                    fields.setdefault(name, value)    # the published version's first, then the preprint's
+        fields.update(published)
         if "date" in fields:
             fields.pop("date_as_printed", None)
         entries.append(PaperEntry(
@@ -144,8 +189,80 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
             abstract=_best_abstract([items[i].abstract for i in records]),
             status="published" if title else "draft",
             sources=tuple(items[i].source for i in records),
-            anchor=anchor, items=tuple(group), people=tuple(first_of.values()), **fields))
+            anchor=anchor, items=tuple(group), people=tuple(first_of.values()), offers=tuple(offers),
+            incomplete=all(getattr(r, "more_authors", False) for r in raw), **fields))
     return entries
+
+
+def same_publication(kept: dict, other: dict) -> bool:
+    """Does another record give details of the same publication (same kind, same venue where both
+    say one)? The pages of a conference version never go with a journal's volume."""
+    return kept.get("type") == other.get("type") and (
+        not kept.get("venue") or not other.get("venue") or _same("venue", kept["venue"], other["venue"]))
+
+
+def _is_preprint(record) -> bool:
+    return isinstance(record, ExportRecord) and record.type == "preprint"
+
+
+def record_fields(record, as_of: str | None) -> dict:
+    """The fields one record gives its entry besides title, authors and abstract."""
+    if isinstance(record, ExportRecord):
+        return {name: getattr(record, name) for name in EXPORT_FIELDS if getattr(record, name)}
+    fields: dict = {}
+    if record.date_printed:
+        resolved = resolve_date(record.date_printed, as_of)
+        fields["date" if resolved else "date_as_printed"] = resolved or record.date_printed
+    if record.organisation:
+        fields["organisation"] = clean_organisation(record.organisation)
+    if record.author_count is not None:
+        fields["author_count"] = record.author_count
+    if record.upvotes is not None:
+        fields["upvotes"] = record.upvotes
+    return fields
+
+
+def _same(name: str, a, b) -> bool:
+    if name == "title":
+        return title_key(str(a)) == title_key(str(b))
+    if name == "date":       # "2024" and "2024-07" agree; a date only says more
+        a, b = str(a), str(b)
+        return a.startswith(b) or b.startswith(a)
+    return " ".join(str(a).split()).casefold() == " ".join(str(b).split()).casefold()
+
+
+def conflicts(entry: PaperEntry, current: Mapping | None = None) -> list[Conflict]:
+    """The values records gave that differ from what the entry keeps, for the review report.
+
+    Against an existing entry (``current``, its fields as the editor left them) every field it
+    has counts, the title included; among the records of one new entry, every field but the
+    title (its versions' spellings are the Merges section's business). A preprint's venue, DOI,
+    link or year never conflicts with a published version's: a paper has both.
+    """
+    found: dict[tuple[str, str, str], list[str]] = {}
+    kept_preprint: dict[str, bool] = {}
+    for offer in entry.offers:
+        if offer.field not in COMPARED:
+            continue
+        if current is not None:
+            kept = current.get(offer.field)
+            if kept in (None, "", []) or isinstance(kept, (list, dict)):
+                continue
+            preprint = current.get("type") == "preprint"
+        elif offer.field == "title":
+            continue
+        else:
+            kept = getattr(entry, offer.field)
+            if kept in (None, ""):
+                continue        # nothing written: that version's details did not go with the others
+            if offer.field not in kept_preprint:    # the version the kept value came from
+                kept_preprint[offer.field] = next(o.preprint for o in entry.offers
+                                                  if o.field == offer.field and _same(o.field, o.value, kept))
+            preprint = kept_preprint[offer.field]
+        if (offer.field == "title" or offer.preprint <= preprint) and not _same(offer.field, kept, offer.value):
+            found.setdefault((offer.field, str(kept), str(offer.value)), []).append(offer.source)
+    return [Conflict(name, kept, offered, tuple(sources), current is not None)
+            for (name, kept, offered), sources in found.items()]
 
 
 def extend_authors(current: list[str], current_people: list[int | None], new_people: tuple[int, ...],

@@ -256,8 +256,14 @@ def _is_shouted(token: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
+# Letters that are not a base letter plus an accent, so that stripping accents leaves them: how
+# they are typed on a keyboard without them ("Bækgaard" / "Baekgaard", "Aydın" / "Aydin").
+_PLAIN_LETTERS = str.maketrans({"æ": "ae", "œ": "oe", "ø": "o", "ł": "l", "ß": "ss", "ı": "i", "đ": "d", "ð": "d",
+                                "þ": "th", "ħ": "h", "ŀ": "l"})
+
+
 def _fold_token(token: str) -> str:
-    return strip_accents(fold_quotes(token)).casefold().replace("'", "")
+    return strip_accents(fold_quotes(token)).casefold().translate(_PLAIN_LETTERS).replace("'", "")
 
 
 @lru_cache(maxsize=200_000)
@@ -386,6 +392,7 @@ class CleanPaper:
     year: str = ""                    # evidence other front ends may give (e.g. an import): "" = unknown
     venue: str = ""
     doi: str = ""                     # lower case, without "https://doi.org/"
+    arxiv: str = ""                   # the arXiv id without version, e.g. "2312.00886"
 
 
 def clean_abstract(text: str) -> str:
@@ -400,10 +407,26 @@ def clean_paper(record) -> CleanPaper:
     return make_item(title, authors, abstract, source=record.source, record=record)
 
 
+def clean_export(record) -> CleanPaper:
+    """An exported reference ready for matching. Its text is already what the site shows (the
+    reader decoded it), so only repeated names are dropped; its year, venue and DOI are evidence,
+    except a preprint's year (a paper is often published years after its first arXiv version)."""
+    authors = tuple(dict.fromkeys(a for a in record.authors if a))
+    return make_item(record.title, authors, record.abstract, source=record.source, record=record,
+                     year="" if record.type == "preprint" else record.date[:4], venue=record.venue, doi=record.doi,
+                     arxiv=record.arxiv)
+
+
+_ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
+
+
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
-              record=None, year: str = "", venue: str = "", doi: str = "") -> CleanPaper:
-    """A paper ready for matching. ``year``, ``venue`` and ``doi`` are optional evidence (dumps
-    print none; an import of BibTeX may): when both sides have one, it counts."""
+              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "") -> CleanPaper:
+    """A paper ready for matching. ``year``, ``venue``, ``doi`` and ``arxiv`` are optional evidence
+    (dumps print none; an import of BibTeX may): when both sides have one, it counts. An arXiv DOI
+    (10.48550/arXiv.…) names the preprint, which is the same paper as its published version
+    (another DOI): it is no evidence either way; its arXiv id is."""
+    doi = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", (doi or "").strip().casefold())
     key = title_key(title)
     core = title_key(core_title(title)) if title else ""
     return CleanPaper(
@@ -413,4 +436,4 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi=re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", (doi or "").strip().casefold()))
+        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip())

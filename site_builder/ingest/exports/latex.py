@@ -14,6 +14,7 @@ tuned for typeset documents, not for reference fields, so a few are changed here
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, SpecialsTextSpec, get_default_latex_context_db
@@ -56,9 +57,38 @@ def latex_to_text(value: str) -> tuple[str, tuple[str, ...]]:
     """(Unicode text, the unknown commands kept as written). Line breaks are kept for the caller to fold."""
     if not _NEEDS_DECODING_RE.search(value):
         return value, ()
-    if "$$" not in value and not any("\\" in text or "$" in text for text in _MATH_RE.split(value)):
-        return _around_math(value, plain_to_text), ()     # no command outside $…$: no need for the parser
+    if "$$" not in value:
+        texts = [_simple_commands(text) for text in _MATH_RE.split(value)]      # the text between formulas
+        formulas = _MATH_RE.findall(value)
+        # no other command, and formulas where an accent or a blank line cannot make the parser read them otherwise
+        if not any("\\" in text or "$" in text for text in texts) and not any(map(_ODD_MATH_RE.search, formulas)):
+            return "".join(plain_to_text(text) + formula for text, formula in zip(texts, formulas + [""])), ()
     return _decode(value)
+
+
+# The commands nearly every export uses, done without the parser (which reads a value character by
+# character: an abstract with one "\%" cost milliseconds): an escaped character, and an accent on
+# one letter ("R{\'e}mi", "\c{c}", "\"o"). The tests hold the result to pylatexenc's.
+_ODD_MATH_RE = re.compile(r"\\[^A-Za-z\\]|\n\s*\n")
+_ESCAPED_RE = re.compile(r"\\([%&#_])")
+_ACCENTS = {"'": "\u0301", "`": "\u0300", '"': "\u0308", "^": "\u0302", "~": "\u0303", "=": "\u0304",
+            ".": "\u0307", "c": "\u0327", "u": "\u0306", "v": "\u030c", "H": "\u030b", "k": "\u0328",
+            "r": "\u030a"}
+_ACCENT_RE = re.compile(r"\\(?:([\'`\"^~=.])(?:\{([A-Za-z])\}|([A-Za-z]))|([cuvHkr])\{([A-Za-z])\})")
+
+
+_LETTERS = {"o": "ø", "O": "Ø", "l": "ł", "L": "Ł", "ss": "ß", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å",
+            "AA": "Å", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "dj": "đ", "DJ": "Đ", "ng": "ŋ",
+            "NG": "Ŋ"}
+_LETTER_RE = re.compile(r"\{\\(" + "|".join(_LETTERS) + r")\}")     # "{\o}": braced, so no space follows it
+
+
+def _simple_commands(text: str) -> str:
+    if "\\" not in text:
+        return text
+    text = _LETTER_RE.sub(lambda m: _LETTERS[m.group(1)], _ESCAPED_RE.sub(r"\1", text))
+    return _ACCENT_RE.sub(lambda m: unicodedata.normalize(
+        "NFC", (m.group(2) or m.group(3) or m.group(5)) + _ACCENTS[m.group(1) or m.group(4)]), text)
 
 
 def _around_math(value: str, convert, convert_math=lambda formula: formula) -> str:

@@ -11,9 +11,10 @@ import calendar
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import unquote
 
+from ... import schema
 from ...errors import ERROR, WARNING, Problem
 from ...schema import PAPER_TYPES   # the site's paper types, declared with the content format
 
@@ -239,7 +240,22 @@ def finish(draft: Draft, fmt: str, name: str, path: str, noun: str) -> tuple[Exp
         date=draft.date, venue=venue, doi=doi, url=urls[0] if urls else "", arxiv=arxiv,
         abstract=paragraphs(draft.abstract), pages=page_range(one_line(draft.pages)),
         volume=one_line(draft.volume), number=one_line(draft.number))
-    return record, problems
+    return _as_the_site_takes_them(record, warn), problems
+
+
+_CHECKED = ("date", "type", "doi", "url", "arxiv")   # the fields whose values the schema restricts
+
+
+def _as_the_site_takes_them(record: ExportRecord, warn) -> ExportRecord:
+    """The record without any value `check` would refuse (a link that is not a web address...):
+    such a value is left out and named, so an import never writes an entry the build rejects."""
+    givens = [schema.Given("title", record.title, 0)] + [
+        schema.Given(name, getattr(record, name), line) for line, name in enumerate(_CHECKED, 1) if getattr(record, name)]
+    refused = {_CHECKED[p.line - 1]: p for p in schema.validate(schema.PAPER, givens, "")[1]
+               if p.is_error and p.line >= 1}
+    for problem in refused.values():
+        warn(f"{problem.message}: left out", problem.hint)
+    return replace(record, **dict.fromkeys(refused, "")) if refused else record
 
 
 def duplicate_key(path: str, line: int, noun: str, key: str, first_line: int, hint: str) -> Problem:
