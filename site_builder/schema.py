@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, WARNING, Problem
+from .yamlfile import Given  # noqa: F401  (what validate() checks: the reader's fields)
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
@@ -227,16 +228,6 @@ SCHEMAS = {s.kind: s for s in (SITE, PAPER, AUTHOR)}
 # --------------------------------------------------------------------------
 # Validation
 # --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Given:
-    """One ``key: value`` pair as the editor wrote it, with where they wrote it."""
-
-    key: object
-    value: object
-    line: int
-    item_lines: tuple[int, ...] = ()
-
 
 def describe(value) -> str:
     """The YAML type of a value, in an editor's words."""
