@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, WARNING, Problem
-from .yamlfile import Given  # noqa: F401  (what validate() checks: the reader's fields)
+from .yamlfile import Given, Unreadable, read_fields
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
@@ -434,6 +434,28 @@ def validate(schema: FileSchema, givens: list[Given], path: str, first_line: int
             problems.append(Problem(path, line, message, severity, hint))
     ok = not any(p.is_error for p in problems)
     return values, problems, ok
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file read and checked against its schema."""
+
+    values: dict | None           # every known field (defaults filled in); None: not YAML fields at all
+    problems: list[Problem]
+    givens: list[Given] | None    # the fields as written, with their lines; None when unreadable
+    ok: bool                      # no error
+
+
+def check_file(data: bytes, shown: str, schema: FileSchema) -> Checked:
+    """A file's bytes read (yamlfile) and validated: what every command that reads entries sees."""
+    try:
+        givens, first_line, duplicates = read_fields(data)
+    except Unreadable as bad:
+        hint = bad.hint or (schema.empty_hint if bad.message == "file is empty" else "")
+        return Checked(None, [Problem(shown, bad.line, bad.message, ERROR, hint)], None, False)
+    values, problems, ok = validate(schema, givens, shown, first_line)
+    problems += [Problem(shown, line, message, ERROR, hint) for line, message, hint in duplicates]
+    return Checked(values, problems, givens, ok and not duplicates)
 
 
 # --------------------------------------------------------------------------

@@ -3,6 +3,6 @@
 Read ``pipeline.py`` first: it calls one module per stage, in order
 (loader -> linking -> views -> pages -> compose/render -> writer).
 """
-from .pipeline import BuildResult, build_site, main
+from .pipeline import BuildResult, build, build_site, main
 
-__all__ = ["BuildResult", "build_site", "main"]
+__all__ = ["BuildResult", "build", "build_site", "main"]

@@ -15,7 +15,6 @@ import dataclasses
 import re
 import uuid
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -25,6 +24,7 @@ from .. import parallel
 from . import render, search
 from ..text import name_key
 from ..model import Content
+from ..settings import Urls
 from .pages import Page, author_url, list_url, paper_url
 from .views import Views
 
@@ -33,33 +33,6 @@ SPLICE_MARK = "<@splice:"      # "<": user text can never make it (it is escaped
 _SPLICE = re.compile(r"<@splice:(\d+)@>")
 DESCRIPTION_LENGTH = 300     # characters of abstract in a page's description (search engines show ~160)
 URL_TAIL = "<@tail@>"      # stands for a page's path in a shared header; user text cannot make "<"
-
-
-@dataclass(frozen=True)
-class Urls:
-    """Where the site lives: ``origin`` ("https://lab.github.io", may be empty) + ``base`` ("/lab-site/")."""
-
-    origin: str
-    base: str
-
-    @classmethod
-    def parse(cls, base_url: str, site_url: str = "") -> "Urls":
-        base_url = (base_url or "/").strip()
-        origin = site_url.strip().rstrip("/")
-        if "://" in base_url:
-            parts = urlsplit(base_url)
-            origin, base_url = f"{parts.scheme}://{parts.netloc}", parts.path
-        elif origin and urlsplit(origin).path not in ("", "/"):
-            origin = "{0.scheme}://{0.netloc}".format(urlsplit(origin))
-        base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
-        return cls(origin, base)
-
-    def absolute(self, url: str) -> str:
-        return self.origin + self.base + url
-
-    def citable(self, url: str) -> str:
-        """The full URL citations give for a page: "" when the site's origin is not known."""
-        return self.absolute(url) if self.origin else ""
 
 
 class Composer:

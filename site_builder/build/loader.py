@@ -15,9 +15,10 @@ import re
 import time
 from pathlib import Path
 
-from .. import parallel, schema as S, yamlfile
+from .. import parallel, schema as S
 from ..errors import ERROR, WARNING, Problem
 from ..model import Author, Content, Paper, Site
+from ..settings import read_site
 from ..text import cached_name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -57,16 +58,12 @@ def status_signature(status: os.stat_result, now: int) -> tuple | None:
 
 
 def _parse_file(data: bytes, shown: str, schema: S.FileSchema):
-    try:
-        givens, first_line, duplicates = yamlfile.read_fields(data)
-    except yamlfile.Unreadable as bad:
-        hint = bad.hint or (schema.empty_hint if bad.message == "file is empty" else "")
-        return None, [Problem(shown, bad.line, bad.message, ERROR, hint)], {}, False
-    values, problems, ok = S.validate(schema, givens, shown, first_line)
-    problems += [Problem(shown, line, message, ERROR, hint) for line, message, hint in duplicates]
-    lines = {g.key: g.line for g in givens if isinstance(g.key, str)}
-    lines["authors[]"] = next((g.item_lines for g in givens if g.key == "authors"), ())
-    return values, problems, lines, ok and not duplicates
+    checked = S.check_file(data, shown, schema)
+    if checked.givens is None:
+        return None, checked.problems, {}, False
+    lines = {g.key: g.line for g in checked.givens if isinstance(g.key, str)}
+    lines["authors[]"] = next((g.item_lines for g in checked.givens if g.key == "authors"), ())
+    return checked.values, checked.problems, lines, checked.ok
 
 
 # --------------------------------------------------------------------------
@@ -161,29 +158,6 @@ def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
     return problems
 
 
-def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
-    for name in ("site.yaml", "site.yml"):
-        path = root / name
-        if path.is_file():
-            break
-    else:
-        problems.append(Problem(os.path.normpath(os.path.join(shown_root, "site.yaml")), 0,
-                                "file not found", ERROR,
-                                "create it with at least: title: \"…\"; see docs/editing.md"))
-        return Site()
-    shown = os.path.normpath(os.path.join(shown_root, name))
-    values, file_problems, _, ok = _load_file(path, shown, S.SITE)[1][1]
-    problems += file_problems
-    if not ok:
-        return Site()
-    languages = tuple(values["languages"]) or S.SUPPORTED_LANGUAGES
-    return Site(
-        title=values["title"], base_url=values["base_url"], languages=languages,
-        default_language=values["default_language"] or languages[0],
-        teaser_length=values["teaser_length"], description=values["description"], url=values["url"],
-    )
-
-
 def read_paper(path: str, shown: str, entry_id: str) -> tuple[Paper | None, list[Problem], dict, bool]:
     """One paper file, as ``load_content`` reads it: (the paper, its problems, the line of each
     field, valid?); the checks across files are ``check_author_names`` and ``check_duplicate_papers``."""
@@ -255,7 +229,8 @@ def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> t
         return Content(site=Site(), root=shown_root), [
             Problem(os.path.normpath(shown_root), 0, f"content {what}", ERROR,
                     "pass the content folder with --content")]
-    site = _load_site(root, shown_root, problems)
+    site, site_problems, _, _ = read_site(root)
+    problems += site_problems
     real_root = os.path.realpath(root)
     problems += _stray_entries(root, shown_root)
 

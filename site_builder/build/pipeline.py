@@ -8,7 +8,6 @@ error before that leaves the previous output/ byte-for-byte as it was.
 from __future__ import annotations
 
 import dataclasses
-import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,8 @@ from jinja2 import TemplateError
 from .. import parallel
 from ..incremental import cache, patch
 from . import linking, loader, pages, render, views, writer
-from .compose import Composer, Urls, static_files
+from .compose import Composer, static_files
+from .. import settings
 from ..errors import BuildError, ContentError, Problem
 from .loader import load_content
 from ..progress import Reporter
@@ -35,24 +35,9 @@ class BuildResult:
     patched: bool = False        # made by patching the previous output (patch.py), not a full build
 
 
-def resolve_base_url(flag: str | None, site_value: str | None) -> str:
-    """--base-url > site.yaml base_url > $SITE_BASE_URL > "/"."""
-    for candidate in (flag, site_value, os.environ.get("SITE_BASE_URL")):
-        if candidate and str(candidate).strip():
-            return str(candidate).strip()
-    return "/"
-
-
-def _site_base_url(content_dir: Path) -> str | None:
-    """Was base_url set in site.yaml? (The model's default "/" cannot tell.)"""
-    import yaml
-
-    try:
-        data = yaml.safe_load((content_dir / "site.yaml").read_text(encoding="utf-8")) or {}
-    except (OSError, yaml.YAMLError):
-        return None
-    value = data.get("base_url") if isinstance(data, dict) else None
-    return str(value) if value else None
+def build(run: settings.Settings, reporter: Reporter | None = None) -> BuildResult:
+    return build_site(run.content, run.out, base_url=run.base_url, reporter=reporter, jobs=run.jobs,
+                      use_cache=run.incremental, strict=run.strict)
 
 
 def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: Reporter | None = None,
@@ -89,7 +74,7 @@ def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: R
         raise ContentError(problems=errors)
     warnings = load_warnings = [p for p in problems if not p.is_error]
 
-    urls = Urls.parse(resolve_base_url(base_url, _site_base_url(content_dir)), content.site.url)
+    urls = settings.resolve(content_dir, out_dir, base_url=base_url).urls
     content = dataclasses.replace(content, site=dataclasses.replace(content.site, base_url=urls.base))
     links, link_problems = linking.link(content, memo.get("loaded", {}).get("author_lines"))
     prepared, view_problems = views.prepare(content, links, urls.citable, jobs, memo["texts"])

@@ -43,7 +43,8 @@ from pathlib import Path
 from . import cache
 
 from ..build import linking, loader, pages, render, views, writer
-from ..build.compose import Composer, Urls
+from ..build.compose import Composer
+from ..settings import Urls
 from ..errors import Problem
 from ..model import Content
 
