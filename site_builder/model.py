@@ -1,7 +1,8 @@
 """The validated content of a site, as plain dataclasses.
 
 ``loader`` turns YAML into these; ``render`` and friends only ever see these.
-Field names are the YAML field names (see CONTRACT.md and ``schema``).
+Field names and defaults are the YAML fields of ``schema`` (which declares the
+format; tests/test_check_cli.py keeps the two the same), plus ``id`` and ``path``.
 """
 from __future__ import annotations
 

@@ -73,6 +73,7 @@ class FileSchema:
     rules: tuple[Rule, ...] = ()
     empty_hint: str = ""
     ruled: tuple[str, ...] = ()   # required fields whose "required" a rule decides (a draft's title)
+    ingest_order: tuple[str, ...] = ()   # the fields ingest writes, in the order it writes them
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -89,7 +90,7 @@ class FileSchema:
 SOURCES_FIELD = Field(
     "sources", LIST,
     "Where ingest found this entry: one \"<dump file>:<line>\" per merged record. Written by ingest; leave as is.",
-    item_noun="source", pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
+    default=(), item_noun="source", pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
 )
 
 PAPER_FIELDS = (
@@ -105,8 +106,7 @@ PAPER_FIELDS = (
     Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
           default="published", choices=("published", "draft"), example="published",
           also=("state", "draft", "hidden", "visibility")),
-    Field("sources", LIST, SOURCES_FIELD.help, default=(), item_noun="source",
-          pattern=SOURCES_FIELD.pattern, pattern_hint=SOURCES_FIELD.pattern_hint),
+    SOURCES_FIELD,
     Field("organisation", TEXT, "The organisation credited when no author list is known.",
           default="", also=("organization", "org", "affiliation")),
     Field("author_count", INTEGER, "Number of authors, when only the count is known.",
@@ -206,6 +206,8 @@ PAPER = FileSchema(
     }),),
     empty_hint="a paper needs at least: title: \"…\"",
     ruled=("title",),
+    ingest_order=("title", "status", "authors", "date", "date_as_printed", "organisation", "author_count",
+                  "upvotes", "abstract", "sources"),
 )
 
 AUTHOR = FileSchema(
@@ -213,6 +215,7 @@ AUTHOR = FileSchema(
     "One person (content/authors/<id>.yaml). The file name is the person's id and URL.",
     AUTHOR_FIELDS,
     empty_hint="an author needs at least: name: \"…\"",
+    ingest_order=("name", "aliases", "role", "portrait", "sources"),
 )
 
 SITE = FileSchema(

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .. import yamlfile
+from .. import schema as S, yamlfile
 from ..errors import Problem
 
 try:  # the C loader is ten times faster on big ledgers
@@ -29,9 +29,8 @@ PAPER_HEADER = "# yaml-language-server: $schema=../../schemas/paper.schema.json\
 AUTHOR_HEADER = "# yaml-language-server: $schema=../../schemas/author.schema.json\n"
 LEDGER_HEADER = ("# Written by `python -m site_builder ingest`: which dump records are already in content/.\n"
                  "# Do not edit; delete an entry's YAML file to drop it for good (see docs/ingest.md).\n")
-PAPER_FIELDS = ("title", "status", "authors", "date", "date_as_printed", "organisation", "author_count",
-                "upvotes", "abstract", "sources")
-AUTHOR_FIELDS = ("name", "aliases", "role", "portrait", "sources")
+PAPER_FIELDS = S.PAPER.ingest_order       # the content format is declared once, in schema.py
+AUTHOR_FIELDS = S.AUTHOR.ingest_order
 
 
 # ---------------------------------------------------------------- ids
