@@ -66,4 +66,4 @@ class Content:
     papers: tuple[Paper, ...] = ()
     authors: tuple[Author, ...] = ()
     root: str = "content"             # the content directory, to resolve portraits
-    extra: dict = field(default_factory=dict, compare=False)
+    lines: dict = field(default_factory=dict, compare=False, repr=False)   # entry path -> line of each field

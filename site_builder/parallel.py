@@ -54,7 +54,7 @@ def map_items(function, items: list, jobs: int, min_items: int | None = None) ->
     its results must pickle.
     """
     n = workers(jobs)
-    if n <= 1 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not can_fork():
+    if n <= 1 or len(items) < max(1, MIN_ITEMS if min_items is None else min_items) or not can_fork():
         return [function(item) for item in items]
     global _task
     _task = (function, items)

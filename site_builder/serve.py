@@ -399,6 +399,14 @@ def main(args) -> int:
         raise UsageError(f"{content_dir}: no site.yaml here; run serve from the project root "
                          f"or pass --content")
     from .build import build
+    from .incremental import Incremental
+
+    kept = {}       # what the engine read stays in memory between rebuilds
+
+    def build_once(run, reporter=None):
+        engine = Incremental(run, reporter, kept.get("store"))
+        kept["store"] = engine.store
+        return build(run, engine, reporter)
 
     temp_root = None
     if args.out:
@@ -407,7 +415,7 @@ def main(args) -> int:
         temp_root = Path(tempfile.mkdtemp(prefix="site-preview-"))
         out_dir = temp_root / "site"
 
-    preview = Preview(build, content_dir, out_dir, reporter, base_url_flag=getattr(args, "base_url", None),
+    preview = Preview(build_once, content_dir, out_dir, reporter, base_url_flag=getattr(args, "base_url", None),
                       jobs=args.jobs)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate_as_interrupt)

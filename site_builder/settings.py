@@ -16,6 +16,7 @@ from .errors import ERROR, Problem
 from .model import Site
 
 SITE_FILES = ("site.yaml", "site.yml")
+TEMPLATES = Path(__file__).resolve().parents[1] / "templates"       # the layout, partials, static files, i18n/
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class Settings:
     jobs: int = 0                      # worker processes (0: one per core)
     strict: bool = False               # warnings count as errors
     incremental: bool = True           # reuse what earlier builds made (site_builder/incremental/)
+    templates: Path = TEMPLATES        # the templates and translation tables to render with
 
     @property
     def urls(self) -> Urls:
@@ -62,7 +64,7 @@ class Settings:
 
 
 def resolve(content: str | Path = "content/", out: str | Path = "output/", *, base_url: str | None = None,
-            jobs: int = 0, strict: bool = False, incremental: bool = True,
+            jobs: int = 0, strict: bool = False, incremental: bool = True, templates: Path = TEMPLATES,
             unreadable_base_url: str | None = None) -> Settings:
     """The settings for a run over ``content``. ``unreadable_base_url``: the base URL to keep when
     site.yaml cannot be read at all (serve stays where the browser is until it is fixed)."""
@@ -71,7 +73,7 @@ def resolve(content: str | Path = "content/", out: str | Path = "output/", *, ba
         written = unreadable_base_url
     chosen = next((str(c).strip() for c in (base_url, written, os.environ.get("SITE_BASE_URL"))
                    if c is not None and str(c).strip()), "/")
-    return Settings(Path(content), Path(out), site, chosen, tuple(problems), jobs, strict, incremental)
+    return Settings(Path(content), Path(out), site, chosen, tuple(problems), jobs, strict, incremental, Path(templates))
 
 
 def read_site(content: Path) -> tuple[Site, list[Problem], str | None, bool]:
