@@ -62,6 +62,7 @@ class Composer:
         self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
         self._index: search.Index | None = None
+        self.planned: list[Page] | None = None      # every output, once kinds.plan has planned them
         # What a fragment looks like besides its paper or person: the templates and this language's words.
         templates = render.templates_digest(self.templates)
         self.look = {lang: fingerprint((templates, render.strings_data(table))) for lang, table in strings.items()}
@@ -113,7 +114,7 @@ class Composer:
             lang, aid, n = job
             return ("coauthor", lang, aid, n), (self.views.authors[aid].author.name, self.look[lang])
         lang, pid, compact, _ = job
-        return ("entry", lang, pid, compact), (self.views.papers[pid].digest, self.look[lang])
+        return ("entry", lang, pid, compact), self.views.papers[pid].digest + self.look[lang]
 
     def _render_fragment(self, job: tuple) -> str | tuple[bytes, str | None]:
         """(lang, author id, joint papers) -> a co-author item; (lang, paper id, compact,

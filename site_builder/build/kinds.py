@@ -247,11 +247,14 @@ BY_NAME = {kind.name: kind for kind in KINDS}
 
 
 def plan(c: Composer) -> list[Page]:
-    """Every output of the site, in a stable order: the whole site's, then each language's."""
-    planned = [p for kind in KINDS if not kind.each_language for p in kind.plan(c, c.site.default_language)]
-    for lang in c.site.languages:
-        planned += [p for kind in KINDS if kind.each_language for p in kind.plan(c, lang)]
-    return planned
+    """Every output of the site, in a stable order: the whole site's, then each language's
+    (planned once for a composer: the sitemap lists them)."""
+    if c.planned is None:
+        planned = [p for kind in KINDS if not kind.each_language for p in kind.plan(c, c.site.default_language)]
+        for lang in c.site.languages:
+            planned += [p for kind in KINDS if kind.each_language for p in kind.plan(c, lang)]
+        c.planned = planned
+    return c.planned
 
 
 def shows(c: Composer, page: Page):

@@ -11,17 +11,18 @@ from __future__ import annotations
 
 import os
 import re
+import struct
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from .. import schema as S
 from ..errors import ERROR, Problem
-from ..model import Author, Content, Paper
+from ..model import Author, Content, Paper, instance
 from ..settings import Settings, resolve
 from ..text import slugify
 from .checks import check_portrait, title_key
-from .work import Step, Work
+from .work import Step, Work, fingerprint
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -55,27 +56,31 @@ def _file_key(item: tuple[str, str, str]):
         signature = status_signature(os.stat(path), time.time_ns())
     except OSError:
         return None
-    return None if signature is None else ((kind, shown), signature)
+    return None if signature is None else ((kind, shown), _SIGNATURE.pack(*signature))
+
+
+_SIGNATURE = struct.Struct("<5q")
 
 
 def _read_entry(item: tuple[str, str, str]) -> tuple:
-    """One entry file read and checked on its own: (its field values in schema order, or None when
-    it is not YAML fields at all; its problems; the line of each field; valid?; its title_key)."""
+    """One entry file read and checked on its own: (its field values, or None when it is not YAML
+    fields at all; its problems; the line of each field; valid?; its title_key; a digest of the
+    file, which names everything its entry is made from)."""
     path, shown, kind = item
     schema = S.SCHEMAS[kind]
     try:
         with open(path, "rb") as f:
             data = f.read()
     except OSError as exc:
-        return None, (Problem(shown, 1, f"cannot read file: {exc.strerror}"),), {}, False, ""
+        return None, (Problem(shown, 1, f"cannot read file: {exc.strerror}"),), {}, False, "", b""
     checked = S.check_file(data, shown, schema)
+    digest = fingerprint((shown, data))
     if checked.givens is None:
-        return None, tuple(checked.problems), {}, False, ""
+        return None, tuple(checked.problems), {}, False, "", digest
     lines = {g.key: g.line for g in checked.givens if isinstance(g.key, str)}
     lines["authors[]"] = next((g.item_lines for g in checked.givens if g.key == "authors"), ())
-    values = tuple(checked.values[name] for name in schema.names)
     title = checked.values.get("title") if kind == "paper" else None
-    return values, tuple(checked.problems), lines, checked.ok, title_key(title) if title else ""
+    return checked.values, tuple(checked.problems), lines, checked.ok, title_key(title) if title else "", digest
 
 
 ENTRY = Step("entry file", _read_entry, key=_file_key)
@@ -187,15 +192,16 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
     real_root = os.path.realpath(root)
     problems += _stray_entries(root, shown_root)
     lines: dict[str, dict] = {}
+    digests: dict[str, bytes] = {}
 
     found = list(_entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems, real_root))
     papers, readable, title_keys = [], [], {}
     for (entry_id, _, shown), read in zip(found, work.map(ENTRY, [(path, shown, "paper") for _, path, shown in found])):
-        values, file_problems, lines[shown], ok, title_keys[entry_id] = read
+        values, file_problems, lines[shown], ok, title_keys[entry_id], digests[shown] = read
         problems += file_problems
         if values is None:
             continue
-        paper = Paper(entry_id, *_model_values(values), path=shown)
+        paper = instance(Paper, {"id": entry_id, **values, "title": values["title"] or "", "path": shown})
         readable.append(paper)          # the checks across files see entries with errors too
         if ok:
             papers.append(paper)
@@ -203,11 +209,11 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
     found = list(_entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems, real_root))
     authors, named = [], []
     for (entry_id, path, shown), read in zip(found, work.map(ENTRY, [(path, shown, "author") for _, path, shown in found])):
-        values, file_problems, lines[shown], ok, _ = read
+        values, file_problems, lines[shown], ok, _, digests[shown] = read
         problems += file_problems
-        if values is None or not values[0]:
+        if values is None or not values["name"]:
             continue
-        author = Author(entry_id, *_model_values(values), path=shown)
+        author = instance(Author, {"id": entry_id, **values, "path": shown})
         if author.portrait:       # a file beside the entry: looked at every time
             portrait = check_portrait(root, author.portrait, shown, lines[shown].get("portrait", 0), Path(path).parent)
             problems += portrait
@@ -218,13 +224,9 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
 
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
-    content = Content(site=settings.site, papers=tuple(papers), authors=tuple(authors), root=shown_root, lines=lines)
+    content = Content(site=settings.site, papers=tuple(papers), authors=tuple(authors), root=shown_root,
+                      lines=lines, digests=digests)
     return Loaded(content, problems, readable, named, title_keys)
-
-
-def _model_values(values: tuple) -> tuple:
-    """A title or name left empty (a draft's) is "" in the model."""
-    return tuple("" if v is None else v for v in values[:1]) + values[1:]
 
 
 def load_content(root: str | Path, jobs: int = 1, work: Work | None = None) -> tuple[Content, list[Problem]]:

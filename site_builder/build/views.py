@@ -9,6 +9,7 @@ made again when its digest changes (kinds.py).
 from __future__ import annotations
 
 import hashlib
+import operator
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,7 @@ from . import citations, markup
 from ..errors import WARNING, Problem
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .work import Step, Work, entry_digest, fingerprint
-from ..model import Author, Content, Paper
+from ..model import Author, Content, Paper, instance
 from ..schema import ACTIVE_SVG
 from ..text import script_json
 
@@ -147,10 +148,15 @@ def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], 
     title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
     title_text = paper.title if title_text is None else title_text
     abstract_text = paper.abstract if abstract_text is None else abstract_text
-    linked = tuple((b.name, b.author_id, names.get(b.author_id, "")) for b in bylines)
-    return PaperView(paper=paper, key=key, title_html=title_html, title_text=title_text, bylines=bylines,
-                     abstract_html=abstract_html, teaser_html=teaser, abstract_text=abstract_text, bibtex=bibtex,
-                     citation_json=citation_json, digest=fingerprint((job[1:], linked)))
+    ids = tuple(map(_second, bylines))
+    linked = (tuple(map(_first, bylines)), ids, tuple(map(names.get, ids)))
+    return instance(PaperView, {
+        "paper": paper, "key": key, "title_html": title_html, "title_text": title_text, "bylines": bylines,
+        "abstract_html": abstract_html, "teaser_html": teaser, "abstract_text": abstract_text, "bibtex": bibtex,
+        "citation_json": citation_json, "digest": fingerprint((job[1:], linked))})
+
+
+_first, _second, _digest = operator.itemgetter(0), operator.itemgetter(1), operator.attrgetter("digest")
 
 
 def prepare(content: Content, links: Links, origin_url, work: Work | None = None) -> tuple[Views, list[Problem]]:
@@ -163,8 +169,9 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     keys = citations.assign_keys(published, work.map(citations.BASE_KEY, published))
     teaser_length = max(40, int(content.site.teaser_length or 300))
     default = content.site.default_language
-    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), entry_digest(paper))
-            for paper in published]
+    digests = content.digests
+    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"),
+             digests.get(paper.path) or entry_digest(paper)) for paper in published]
     names = {a.id: a.name for a in content.authors}
     for job, texts in zip(jobs, work.map(TEXTS, jobs)):
         pid = job[0].id
@@ -180,9 +187,11 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
             views.portrait_files[portrait] = source
         papers = tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ()))
         coauthors = links.coauthors_of.get(author.id, ())
-        digest = fingerprint((entry_digest(author), portrait, tuple(pv.digest for pv in papers),
-                              tuple((c.author_id, c.joint_papers, names[c.author_id]) for c in coauthors)))
-        views.authors[author.id] = AuthorView(
-            author=author, name_html=markup.inline_html(author.name), initials=initials(author.name),
-            portrait=portrait, colour=_colour(author.id), papers=papers, coauthors=coauthors, digest=digest)
+        ids = tuple(map(_first, coauthors))
+        digest = fingerprint((digests.get(author.path) or entry_digest(author), portrait, tuple(map(_digest, papers)),
+                              ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
+        views.authors[author.id] = instance(AuthorView, {
+            "author": author, "name_html": markup.inline_html(author.name), "initials": initials(author.name),
+            "portrait": portrait, "colour": _colour(author.id), "papers": papers, "coauthors": coauthors,
+            "digest": digest})
     return views, problems

@@ -23,8 +23,9 @@ from .. import parallel
 @dataclass(frozen=True)
 class Step:
     """A pure per-item function of a stage. ``key(item)`` says, for reuse, what the item is and
-    what its result depends on: ``(identity, inputs)``, both plain data (str, int, bytes, tuples),
-    or None when the result must not be reused (a file changed too recently to tell)."""
+    what its result depends on: ``(identity, inputs)``, both plain data (str, int, bytes, tuples;
+    inputs given as bytes are taken as their own digest), or None when the result must not be
+    reused (a file changed too recently to tell)."""
 
     name: str
     run: Callable[[Any], Any]
@@ -45,7 +46,8 @@ class Work:
 
     def outdated(self, planned: list, shows: Callable[[Any], Any]) -> "Reuse":
         """Which planned outputs to make, and which files of the previous output stay as they are.
-        ``shows(output)``: plain data of what the output is made from (site_builder/build/kinds.py)."""
+        ``shows(output)``: plain data of what the output is made from (site_builder/build/kinds.py);
+        bytes are taken as their own digest."""
         return Reuse(planned)
 
     def made(self, planned: list, files: dict[str, list[str]], folder: Path) -> None:

@@ -78,7 +78,7 @@ class Incremental(Work):
             key = step.key(item)
             if key is not None:
                 identity, inputs = key
-                version = versions[i] = (identity, fingerprint(inputs))
+                version = versions[i] = (identity, inputs if isinstance(inputs, bytes) else fingerprint(inputs))
                 known = table.get(identity)
                 if known is not None and known[0] == version[1]:
                     results[i] = known[1]
@@ -103,10 +103,12 @@ class Incremental(Work):
         keep: dict[str, int] = {}
         make, why = [], Counter()
         examples: dict[str, list[str]] = {}
+        folder = os.path.join(self.out_dir, "")
         for page in planned:
-            shown = self._shown[page.path] = fingerprint(shows(page))
+            shown = shows(page)
+            shown = self._shown[page.path] = shown if isinstance(shown, bytes) else fingerprint(shown)
             record = previous.get(page.path)
-            reason = _stale(record, self.look, shown, self.out_dir)
+            reason = _stale(record, self.look, shown, folder)
             if reason:
                 make.append(page)
                 why[reason] += 1
@@ -136,8 +138,8 @@ class Incremental(Work):
         self.store.save()
 
 
-def _stale(record, look: bytes, shown: bytes, out_dir: Path) -> str:
-    """Why an output must be made again ("" when its files are as the record says)."""
+def _stale(record, look: bytes, shown: bytes, folder: str) -> str:
+    """Why an output must be made again ("" when its files, in ``folder``, are as the record says)."""
     if record is None:
         return "new"
     if record[0] != look:
@@ -146,7 +148,7 @@ def _stale(record, look: bytes, shown: bytes, out_dir: Path) -> str:
         return "whose content changed"
     for rel, size, mtime, inode in record[2]:
         try:
-            status = os.stat(os.path.join(out_dir, rel))
+            status = os.stat(folder + rel)
         except OSError:
             return "missing from the output"
         if (status.st_size, status.st_mtime_ns, status.st_ino) != (size, mtime, inode):
