@@ -162,9 +162,8 @@ def _surname(name: str) -> str:
     return _ascii_word(words[-1]) if words else ""
 
 
-# A first author's surname, the year and a title word: reused while those three stay the same.
-BASE_KEY = Step("citation key", base_key,
-                key=lambda paper: (paper.id, (paper.authors[:1], paper.date[:4], paper.title)))
+# (paper, a digest of it) -> its base key, reused while the paper stays the same.
+BASE_KEY = Step("citation key", lambda item: base_key(item[0]), key=lambda item: (item[0].id, item[1]))
 
 
 def assign_keys(papers, base_keys: list[str] | None = None) -> dict[str, str]:

@@ -33,11 +33,12 @@ Postings are delta-encoded document numbers with a 3-bit field mask
 Drafts are never indexed.
 
 Only ui.js and index.json differ between languages: the rest is made once per
-build, in two steps the incremental engine can answer from earlier builds: each
+build, in steps the incremental engine can answer from earlier builds: each
 paper's document (``DOCUMENT``: its row and its tokens, grouped by the shard
-they go to), and each shard family (``SHARDS``: every shard of tokens starting
-with one character, from the documents' groups for it). An edit then tokenises
-one paper again and rewrites the shards of the characters its words start with.
+family they go to), each block of 256 documents (``BLOCK``: the lines each
+family gets from them), and each shard family (``SHARDS``: every shard of
+tokens starting with one character). An edit then tokenises one paper again
+and rewrites the shards of the characters its words start with.
 """
 from __future__ import annotations
 
@@ -46,7 +47,6 @@ import hashlib
 import json
 import re
 import unicodedata
-from array import array
 from collections import defaultdict
 from dataclasses import dataclass
 from itertools import chain, repeat
@@ -54,7 +54,7 @@ from operator import and_, sub
 
 from ..errors import BuildError, Problem
 from ..model import Author, Content, Paper
-from .work import Step, Work, entry_digest
+from .work import Step, Work, entry_digest, fingerprint
 
 TITLE, AUTHOR, ABSTRACT = 1, 2, 4
 AUTHORS_SHOWN = 3
@@ -252,7 +252,7 @@ def _document(item: tuple) -> tuple[str, str, tuple[str, ...]]:
     """One paper as the index needs it: (its row of a d- file, as JSON; the shard family of each
     of its token groups, as one character each; the groups: "tokenM tokenM..." where M is the
     token's field mask, tokens sorted). ``item``: (paper, its printed names each with the person
-    they link to: (printed, name or None, aliases), and a digest of the paper, for reuse)."""
+    they link to: (printed, name or None, aliases); and, for reuse, a digest of both)."""
     paper, people = item[:2]
     shown = []
     in_authors: set[str] = set()
@@ -272,20 +272,36 @@ def _document(item: tuple) -> tuple[str, str, tuple[str, ...]]:
     return _json_text(row), "".join(families), tuple(" ".join(by_family[f]) for f in families)
 
 
-DOCUMENT = Step("search document", _document, key=lambda item: (item[0].id, item[1:]))
+DOCUMENT = Step("search document", _document, key=lambda item: (item[0].id, item[2]))
 
 
-def _shards(item: tuple[str, bytes, tuple[str, ...]]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
+def _block(item: tuple) -> tuple[tuple[str, str], ...]:
+    """What one block of consecutive documents gives each family of tokens: ((family, lines), ...),
+    a line "number tokenM tokenM..." per document with tokens in the family. ``item``: (the number
+    of its first document, a digest of its documents, the documents)."""
+    start, _, documents = item
+    lines: dict[str, list[str]] = defaultdict(list)
+    for number, (_, families, groups) in enumerate(documents, start):
+        for family, group in zip(families, groups):
+            lines[family].append(f"{number} {group}")
+    return tuple((family, "\n".join(lines[family])) for family in sorted(lines))
+
+
+# Blocks let an edit go over the documents of one block, not of all: the families' texts are then
+# joined from the blocks' parts.
+BLOCK = Step("search block", _block, key=lambda item: (item[0], item[1]))
+BLOCK_SIZE = 256
+
+
+def _shards(item: tuple[str, str]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
     """Every shard of one family of tokens: ((key, (file name, bytes)), ...). ``item``: (the
-    family's character, the numbers of the documents that have tokens in it (array "i"), each one's
-    group for it)."""
-    family, numbers, groups = item
-    documents = array("i")
-    documents.frombytes(numbers)
+    family's character, its lines from every block, in order)."""
+    family, text = item
     postings: dict[str, list[int]] = defaultdict(list)
-    for number, group in zip(documents, groups):
-        base = number << 3
-        for token in group.split(" "):        # "tokenM": M, the field mask, is one digit
+    for line in text.split("\n"):
+        number, *found = line.split(" ")
+        base = int(number) << 3
+        for token in found:        # "tokenM": M, the field mask, is one digit
             postings[token[:-1]].append(base | (ord(token[-1]) - 48))
     size = sum(_size(token, len(values)) for token, values in postings.items())
     split = _split({family: size})
@@ -321,16 +337,18 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
         for printed in paper.authors:
             person = lookup.get(_name_key(printed))
             people.append((printed, person.name, person.aliases) if person else (printed, None, ()))
-        items.append((paper, tuple(people), digests[paper.id] if digests else entry_digest(paper)))
+        people = tuple(people)
+        items.append((paper, people, fingerprint((digests[paper.id] if digests else entry_digest(paper), people))))
     documents = work.map(DOCUMENT, items)
-    families: dict[str, tuple[array, list[str]]] = defaultdict(lambda: (array("i"), []))
-    for number, (_, names, groups) in enumerate(documents):
-        for family, group in zip(names, groups):
-            numbers, texts = families[family]
-            numbers.append(number)
-            texts.append(group)
+    blocks = work.map(BLOCK, [(start, b"".join(item[2] for item in items[start:start + BLOCK_SIZE]),
+                               tuple(documents[start:start + BLOCK_SIZE]))
+                              for start in range(0, len(documents), BLOCK_SIZE)])
+    families: dict[str, list[str]] = defaultdict(list)
+    for block in blocks:
+        for family, lines in block:
+            families[family].append(lines)
     shards = {}
-    for made in work.map(SHARDS, [(f, families[f][0].tobytes(), tuple(families[f][1])) for f in sorted(families)]):
+    for made in work.map(SHARDS, [(family, "\n".join(families[family])) for family in sorted(families)]):
         shards.update(made)
     chunks = [_named(f"d-{number}", ("[" + ",".join(row for row, _, _ in documents[start:start + DOCS_PER_CHUNK])
                                      + "]").encode("utf-8"))

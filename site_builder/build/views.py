@@ -140,7 +140,9 @@ def _paper_texts(job: tuple) -> tuple:
             teaser, None if abstract_text == paper.abstract else abstract_text, bibtex, script_json(data))
 
 
-TEXTS = Step("paper texts", _paper_texts, key=lambda job: (job[0].id, job[1:]))
+# What they are made from, as bytes: compared as they are, not digested again.
+TEXTS = Step("paper texts", _paper_texts,
+             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}".encode("utf-8", "surrogatepass")))
 
 
 def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], texts: tuple) -> PaperView:
@@ -166,12 +168,12 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     problems: list[Problem] = []
     views = Views()
     published = newest_first(p for p in content.papers if p.published)
-    keys = citations.assign_keys(published, work.map(citations.BASE_KEY, published))
+    digests = [content.digests.get(paper.path) or entry_digest(paper) for paper in published]
+    keys = citations.assign_keys(published, work.map(citations.BASE_KEY, list(zip(published, digests))))
     teaser_length = max(40, int(content.site.teaser_length or 300))
     default = content.site.default_language
-    digests = content.digests
-    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"),
-             digests.get(paper.path) or entry_digest(paper)) for paper in published]
+    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest)
+            for paper, digest in zip(published, digests)]
     names = {a.id: a.name for a in content.authors}
     for job, texts in zip(jobs, work.map(TEXTS, jobs)):
         pid = job[0].id
@@ -188,7 +190,7 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         papers = tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ()))
         coauthors = links.coauthors_of.get(author.id, ())
         ids = tuple(map(_first, coauthors))
-        digest = fingerprint((digests.get(author.path) or entry_digest(author), portrait, tuple(map(_digest, papers)),
+        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), portrait, tuple(map(_digest, papers)),
                               ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
         views.authors[author.id] = instance(AuthorView, {
             "author": author, "name_html": markup.inline_html(author.name), "initials": initials(author.name),

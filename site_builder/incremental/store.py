@@ -2,12 +2,13 @@
 
 ``head.pickle`` names everything else: the format, the code it belongs to, the
 segment files of each step, and the record of the output. A segment is a pickle
-of some results of one step ({identity: (digest of inputs, result)}). A build
-appends one segment per step it made results for, then writes a new head; every
-file is written beside its final name and renamed, so a build stopped half-way
-leaves the previous head, which names only complete files. A step with many
-segments is written again as one. Anything unreadable is ignored: slower, never
-wrong.
+of some results of one step ({identity: (digest of inputs, result)}): a large
+first one, then what later builds added. A build appends one segment per step it
+made results for, then writes a new head; every file is written beside its
+final name and renamed, so a build stopped half-way leaves the previous head,
+which names only complete files. When a step has many segments, those after the
+first are written again as one, and the first too once they hold a quarter as
+much as it. Anything unreadable is ignored: slower, never wrong.
 """
 from __future__ import annotations
 
@@ -29,6 +30,8 @@ class Store:
         self.marker: tuple | None = None               # the output's marker file as this record left it
         self._segments: dict[str, list[str]] = {}      # step -> its segment files, oldest first
         self._tables: dict[str, dict] = {}             # step -> identity -> (digest, result), once read
+        self._first: dict[str, int] = {}               # step -> how many results its first segment holds
+        self._later: dict[str, set] = {}               # step -> the identities its later segments hold
         self._new: dict[str, dict] = {}                # step -> what this build added
         self._next = 0
         head = _read(folder / HEAD)
@@ -41,17 +44,24 @@ class Store:
         table = self._tables.get(step)
         if table is None:
             table = self._tables[step] = {}
-            for name in self._segments.get(step, ()):
+            later = self._later[step] = set()
+            for number, name in enumerate(self._segments.get(step, ())):
                 part = _read(self.folder / name)
                 if not isinstance(part, dict):      # damaged: forget the step's results
                     table.clear()
+                    later.clear()
                     self._segments[step] = []
                     break
                 table.update(part)
+                if number:
+                    later.update(part)
+                else:
+                    self._first[step] = len(part)
         return table
 
     def put(self, step: str, identity, entry: tuple) -> None:
         self.table(step)[identity] = entry
+        self._later[step].add(identity)
         self._new.setdefault(step, {})[identity] = entry
 
     def save(self) -> None:
@@ -60,9 +70,15 @@ class Store:
             self.folder.mkdir(parents=True, exist_ok=True)
             for step, new in self._new.items():
                 segments = self._segments.setdefault(step, [])
-                if len(segments) >= MAX_SEGMENTS:       # one file again, without the results replaced since
-                    segments.clear()
-                    new = self._tables[step]
+                table, later = self._tables[step], self._later[step]
+                if not segments or len(later) * 4 > self._first.get(step, 0):    # all of it, as one first segment
+                    del segments[:]
+                    new = table
+                    later.clear()
+                    self._first[step] = len(table)
+                elif len(segments) >= MAX_SEGMENTS:     # the later ones as one
+                    del segments[1:]
+                    new = {identity: table[identity] for identity in later}
                 name = f"{re.sub(r'[^a-z0-9]+', '-', step.lower())}.{self._next}.pickle"
                 self._next += 1
                 _write(self.folder / name, new)
