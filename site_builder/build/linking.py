@@ -16,6 +16,7 @@ from typing import NamedTuple
 from ..errors import WARNING, Problem
 from ..model import Content, Paper
 from ..text import cached_name_key    # 45,000 bylines at 10k papers are 6,000 spellings: each keyed once
+from .work import Step, Work, fingerprint
 
 
 # Byline and CoAuthor are tuples with names: 45,000 bylines and 180,000 co-author counts at
@@ -138,9 +139,23 @@ def _coauthors(author_ids, papers_of, linked_ranks, rank: dict[str, int], made: 
     return coauthors_of
 
 
-def link(content: Content) -> tuple[Links, list[Problem]]:
+def link(content: Content, work: Work | None = None) -> tuple[Links, list[Problem]]:
     """Bylines, each person's papers and co-authors, and a warning per name several people claim
-    (at the line of the name, from ``content.lines``)."""
+    (at the line of the name, from ``content.lines``). ``work`` may answer from an earlier build
+    with the same names: a title or an abstract edited leaves the links as they were."""
+    return (work or Work(1)).map(LINKS, [content])[0]
+
+
+def _names(content: Content) -> bytes:
+    """Everything linking reads: each published paper's id, file, date and names (with their lines),
+    and each person's names."""
+    lines = content.lines
+    return fingerprint((tuple((p.id, p.path, p.date, p.authors, lines.get(p.path, {}).get("authors[]", ()))
+                              for p in content.papers if p.published),
+                        tuple((a.id, a.name, a.aliases) for a in content.authors)))
+
+
+def _link(content: Content) -> tuple[Links, list[Problem]]:
     problems: list[Problem] = []
     owners = name_owners(content.authors)
     reported: set[str] = set()
@@ -172,3 +187,6 @@ def link(content: Content) -> tuple[Links, list[Problem]]:
 
     coauthors_of = _coauthors([a.id for a in content.authors], papers_of, linked_ranks, rank, _CoAuthors(by_name))
     return Links(bylines, {a: tuple(ps) for a, ps in papers_of.items()}, coauthors_of), problems
+
+
+LINKS = Step("links", _link, key=lambda content: ("links", _names(content)))

@@ -66,7 +66,7 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     if any(p.is_error for p in problems):
         raise ContentError(problems=[p for p in problems if p.is_error])
     content = loaded.content
-    links, link_warnings = linking.link(content)
+    links, link_warnings = linking.link(content, work)
     prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work)
     warnings = problems + link_warnings + view_warnings
     if settings.strict and warnings:

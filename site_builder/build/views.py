@@ -158,6 +158,13 @@ def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], 
         "citation_json": citation_json, "digest": fingerprint((job[1:], linked))})
 
 
+def _name_parts(item: tuple[str, str]) -> tuple[str, str, str]:
+    """What a person's name and id show on every page: (the name as HTML, initials, colour)."""
+    author_id, name = item
+    return markup.inline_html(name), initials(name), _colour(author_id)
+
+
+NAME_PARTS = Step("name parts", _name_parts, key=lambda item: (item[0], item[1].encode("utf-8", "surrogatepass")))
 _first, _second, _digest = operator.itemgetter(0), operator.itemgetter(1), operator.attrgetter("digest")
 
 
@@ -179,7 +186,9 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         pid = job[0].id
         views.papers[pid] = _paper_view(job, links.bylines[pid], names, texts)
 
-    for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
+    people = sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id))
+    parts = work.map(NAME_PARTS, [(a.id, a.name) for a in people])
+    for author, (name_html, initials_text, colour) in zip(people, parts):
         source, problem = _portrait_source(content, author)
         if problem:
             problems.append(problem)
@@ -187,13 +196,12 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         if source is not None:
             portrait = posixpath.join("static", "portraits", author.id + PORTRAIT_TYPES[source.suffix.lower()])
             views.portrait_files[portrait] = source
-        papers = tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ()))
+        papers = tuple(map(views.papers.__getitem__, links.papers_of.get(author.id, ())))
         coauthors = links.coauthors_of.get(author.id, ())
         ids = tuple(map(_first, coauthors))
         digest = fingerprint((content.digests.get(author.path) or entry_digest(author), portrait, tuple(map(_digest, papers)),
                               ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
         views.authors[author.id] = instance(AuthorView, {
-            "author": author, "name_html": markup.inline_html(author.name), "initials": initials(author.name),
-            "portrait": portrait, "colour": _colour(author.id), "papers": papers, "coauthors": coauthors,
-            "digest": digest})
+            "author": author, "name_html": name_html, "initials": initials_text, "portrait": portrait,
+            "colour": colour, "papers": papers, "coauthors": coauthors, "digest": digest})
     return views, problems
