@@ -103,18 +103,30 @@ class Incremental(Work):
         keep: dict[str, int] = {}
         make, why = [], Counter()
         examples: dict[str, list[str]] = {}
-        folder = os.path.join(self.out_dir, "")
+        folder, look, shown_now, stat = os.path.join(self.out_dir, ""), self.look, self._shown, os.stat
         for page in planned:
+            path = page.path
             shown = shows(page)
-            shown = self._shown[page.path] = shown if isinstance(shown, bytes) else fingerprint(shown)
-            record = previous.get(page.path)
-            reason = _stale(record, self.look, shown, folder)
-            if reason:
-                make.append(page)
-                why[reason] += 1
-                examples.setdefault(reason, []).append(page.path)
-            else:
-                keep.update((rel, size) for rel, size, _, _ in record[2])
+            if type(shown) is not bytes:
+                shown = fingerprint(shown)
+            shown_now[path] = shown
+            record = previous.get(path)
+            if record is not None and record[1] == shown and record[0] == look:
+                try:            # (the common case, written out: 30,000 outputs a build)
+                    for rel, size, mtime, inode in record[2]:
+                        status = stat(folder + rel)
+                        if status.st_mtime_ns != mtime or status.st_size != size or status.st_ino != inode:
+                            break
+                    else:
+                        for rel, size, _, _ in record[2]:
+                            keep[rel] = size
+                        continue
+                except OSError:
+                    pass
+            reason = _stale(record, look, shown, folder)
+            make.append(page)
+            why[reason] += 1
+            examples.setdefault(reason, []).append(path)
         planned_files = set(keep)
         drop = tuple(rel for record in previous.values() for rel, *_ in record[2] if rel not in planned_files)
         self.reporter.detail(f"steps: {self.reused} results reused, {self.ran} made")
