@@ -544,8 +544,10 @@ class Bench:
 
     def measure(self, tool: str, kind: str, papers: int, langs: int, run: int, source: Path,
                 out: Path, *, clean: bool = True) -> Measurement:
-        if clean:
+        if clean:       # the output and what our build keeps between runs beside it: a clean build starts from nothing
             remove_tree(out)
+            for kept in (out.parent / ".cache" / "build").glob(f"{out.name}*"):
+                remove_tree(kept)
         os.sync()  # don't let the previous run's write-back land in this run's time
         cmd, cwd = self.command(tool, source, out)
         log = self.work / f"last-{tool}.log"

@@ -396,7 +396,7 @@ def test_a_lost_store_makes_the_next_build_a_full_one(corpus_site, tmp_path):
     target.write_bytes(original)
     result = build(content, out)
     assert result.made == result.outputs
-    assert_same_as_clean(content, out, result, tmp_path, "overlay lost")
+    assert_same_as_clean(content, out, result, tmp_path, "store lost")
 
 
 @pytest.mark.parametrize("damage", ["page folder deleted", "language deleted", "list edited", "style sheet deleted"])

@@ -103,7 +103,7 @@ def json_ld(data) -> Markup:
 def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> Environment:
     """``compiled``: a folder where the compiled templates are kept between builds (Jinja's
     bytecode cache, each checked against its template's source): compiling them all costs a
-    build some 50 ms, a patched rebuild a twentieth of its time."""
+    build some 50 ms, a small rebuild a twentieth of its time."""
     bytecode_cache = None
     if compiled is not None:
         try:

@@ -1,7 +1,8 @@
 """Client-side search index: content in, a few small static JSON files out.
 
-build calls ``search_files(content, lang, strings, memo)`` for each language and
-writes each returned path (relative to output/<lang>/) with its bytes. ``templates/static/search.js``
+build makes the index once (``build_index``) and calls ``search_files(content,
+lang, strings, index=...)`` for each language, writing each returned path
+(relative to output/<lang>/) with its bytes. ``templates/static/search.js``
 reads them; the two sides share one normalisation (``fold``), so a query is
 matched exactly as the text was indexed: accents, case and apostrophes
 ("R'emi", "Rémi", "REMI") fold to the same token.
