@@ -242,17 +242,15 @@ def replace_paper(paper: Paper, **changes) -> Paper:
 
 
 @pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("split_bytes, block_size", [(search.SHARD_SPLIT_BYTES, search.BLOCK_SIZE), (150, 7)])
-def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_path, monkeypatch, seed, split_bytes,
-                                                                          block_size):
+@pytest.mark.parametrize("split_bytes", [search.SHARD_SPLIT_BYTES, 150])
+def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_path, monkeypatch, seed, split_bytes):
     """Random edits (title, abstract, authors, date, draft, delete, add, an author's alias), one
     after another; after each, the files made by the incremental engine from what the earlier
     builds kept (saved and read back by a new engine, as a new process does) are the files made
     without it, in both languages. With small shards, tokens also move between shards as they
-    split and merge; with small blocks, documents move between blocks."""
+    split and merge."""
     import random
     monkeypatch.setattr(search, "SHARD_SPLIT_BYTES", split_bytes)
-    monkeypatch.setattr(search, "BLOCK_SIZE", block_size)
     rng = random.Random(seed)
     papers = {p.id: p for p in (random_paper(rng, n) for n in range(40))}
     authors, added = list(PEOPLE), [100]

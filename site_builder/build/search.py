@@ -34,12 +34,11 @@ Postings are delta-encoded document numbers with a 3-bit field mask
 Drafts are never indexed.
 
 Only ui.js and index.json differ between languages: the rest is made once per
-build, in steps the incremental engine can answer from earlier builds: each
-paper's document (``DOCUMENT``: its row and its tokens, grouped by the shard
-family they go to), each block of 256 documents (``BLOCK``: the lines each
-family gets from them), and each shard family (``SHARDS``: every shard of
-tokens starting with one character). An edit then tokenises one paper again
-and rewrites the shards of the characters its words start with.
+build, in two steps the incremental engine can answer from earlier builds: each
+paper's document (``DOCUMENT``: its row and its tokens by field), and each
+family of shards (``SHARDS``: the shards of the tokens starting with one
+character, from their postings). An edit then tokenises one paper again and
+rewrites the shards of the characters its words start with.
 """
 from __future__ import annotations
 
@@ -48,7 +47,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections import defaultdict
+from collections import defaultdict, deque
 from dataclasses import dataclass
 from itertools import chain, repeat
 from operator import and_, sub
@@ -249,10 +248,10 @@ def _abstract_tokens(text: str) -> set[str]:
     return set().union(*map(_ABSTRACT_WORDS.__getitem__, text.split()))
 
 
-def _document(item: tuple) -> tuple[str, str, tuple[str, ...]]:
-    """One paper as the index needs it: (its row of a d- file, as JSON; the shard family of each
-    of its token groups, as one character each; the groups: "tokenM tokenM..." where M is the
-    token's field mask, tokens sorted). ``item``: (paper, its printed names each with the person
+def _document(item: tuple) -> str:
+    """One paper as the index needs it: its row of a d- file (JSON), a newline, then its tokens
+    grouped by field mask (seven tab-separated groups, for masks 1 to 7, of space-separated
+    sorted tokens). ``item``: (paper, its printed names each with the person
     they link to: (printed, name or None, aliases); and, for reuse, a digest of both)."""
     paper, people = item[:2]
     shown = []
@@ -264,48 +263,37 @@ def _document(item: tuple) -> tuple[str, str, tuple[str, ...]]:
             in_authors |= _name_tokens(spelling)
     row = [paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year]
     in_title, in_abstract = tokens(paper.title), _abstract_tokens(paper.abstract)
-    by_family: dict[str, list[str]] = defaultdict(list)
-    for token in sorted(in_title | in_authors | in_abstract):
+    named = in_title | in_authors                 # a few tokens; the abstract's alone are most
+    groups: list = [[], [], [], list(in_abstract - named), [], [], []]      # by mask, 1 to 7
+    for token in named:
         mask = (TITLE if token in in_title else 0) | (AUTHOR if token in in_authors else 0) \
             | (ABSTRACT if token in in_abstract else 0)
-        by_family[_first(token)].append(f"{token}{mask}")
-    families = sorted(by_family)
-    return _json_text(row), "".join(families), tuple(" ".join(by_family[f]) for f in families)
+        groups[mask - 1].append(token)
+    # Sorted: the same paper gives the same text, so a family's postings come in one order (what
+    # its shards are reused by) whatever order Python's sets had in the process that made them.
+    return _json_text(row) + "\n" + "\t".join([" ".join(sorted(group)) for group in groups])
 
 
 DOCUMENT = Step("search document", _document, key=lambda item: (item[0].id, item[2]))
 
 
-def _block(item: tuple) -> tuple[tuple[str, str], ...]:
-    """What one block of consecutive documents gives each family of tokens: ((family, lines), ...),
-    a line "number tokenM tokenM..." per document with tokens in the family. ``item``: (the number
-    of its first document, a digest of its documents, the documents)."""
-    start, _, documents = item
-    lines: dict[str, list[str]] = defaultdict(list)
-    for number, (_, families, groups) in enumerate(documents, start):
-        for family, group in zip(families, groups):
-            lines[family].append(f"{number} {group}")
-    return tuple((family, "\n".join(lines[family])) for family in sorted(lines))
-
-
-# Blocks let an edit go over the documents of one block, not of all: the families' texts are then
-# joined from the blocks' parts.
-BLOCK = Step("search block", _block, key=lambda item: (item[0], item[1]))
-BLOCK_SIZE = 256
-
-
-def _shards(item: tuple[str, str]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
-    """Every shard of one family of tokens: ((key, (file name, bytes)), ...). ``item``: (the
-    family's character, its lines from every block, in order)."""
-    family, text = item
+def _postings(documents: list[str]) -> dict[str, list[int]]:
+    """token -> ``doc << 3 | mask`` of every document it is in, in document order."""
     postings: dict[str, list[int]] = defaultdict(list)
-    for line in text.split("\n"):
-        number, *found = line.split(" ")
-        base = int(number) << 3
-        for token in found:        # "tokenM": M, the field mask, is one digit
-            postings[token[:-1]].append(base | (ord(token[-1]) - 48))
-    size = sum(_size(token, len(values)) for token, values in postings.items())
-    split = _split({family: size})
+    lists, append = postings.__getitem__, list.append
+    for number, document in enumerate(documents):
+        base = number << 3
+        for mask, group in enumerate(document[document.index("\n") + 1:].split("\t"), 1):
+            if group:      # the loop over the postings, in C: the costliest of a clean build's index
+                deque(map(append, map(lists, group.split(" ")), repeat(base | mask)), maxlen=0)
+    return postings
+
+
+def _shards(item: tuple[str, dict[str, list[int]]]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
+    """Every shard of one family of tokens (those ``_first`` puts under one character):
+    ((key, (file name, bytes)), ...). ``item``: (the family, its tokens' postings)."""
+    family, postings = item
+    split = _split({family: sum(_size(token, len(values)) for token, values in postings.items())})
     by_shard: dict[str, list[str]] = defaultdict(list)
     for token in postings:
         by_shard[_key(token, split)].append(token)
@@ -314,7 +302,9 @@ def _shards(item: tuple[str, str]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
         for key in sorted(by_shard))
 
 
-SHARDS = Step("search shards", _shards, key=lambda item: (item[0], item[1:]))
+# An edit changes the postings of the few tokens its paper has and had: the shards of their
+# families are written again, the others are the last build's.
+SHARDS = Step("search shards", _shards, key=lambda item: item)
 
 
 @dataclass
@@ -341,17 +331,13 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
         people = tuple(people)
         items.append((paper, people, fingerprint((digests[paper.id] if digests else entry_digest(paper), people))))
     documents = work.map(DOCUMENT, items)
-    blocks = work.map(BLOCK, [(start, b"".join(item[2] for item in items[start:start + BLOCK_SIZE]),
-                               tuple(documents[start:start + BLOCK_SIZE]))
-                              for start in range(0, len(documents), BLOCK_SIZE)])
-    families: dict[str, list[str]] = defaultdict(list)
-    for block in blocks:
-        for family, lines in block:
-            families[family].append(lines)
+    families: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for token, values in _postings(documents).items():
+        families[_first(token)][token] = values
     shards = {}
-    for made in work.map(SHARDS, [(family, "\n".join(families[family])) for family in sorted(families)]):
+    for made in work.map(SHARDS, [(family, families[family]) for family in sorted(families)]):
         shards.update(made)
-    chunks = [_named(f"d-{number}", ("[" + ",".join(row for row, _, _ in documents[start:start + DOCS_PER_CHUNK])
+    chunks = [_named(f"d-{number}", ("[" + ",".join(d[:d.index("\n")] for d in documents[start:start + DOCS_PER_CHUNK])
                                      + "]").encode("utf-8"))
               for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK))]
     return Index(len(documents), chunks, dict(sorted(shards.items())))
