@@ -129,7 +129,6 @@ class Incremental(Work):
             examples.setdefault(reason, []).append(path)
         planned_files = set(keep)
         drop = tuple(rel for record in previous.values() for rel, *_ in record[2] if rel not in planned_files)
-        self.reporter.detail(f"steps: {self.reused} results reused, {self.ran} made")
         self.reporter.detail(f"{len(make)} of {len(planned)} outputs to make" + "".join(
             f"; {count} {reason} (e.g. {', '.join(examples[reason][:3])})" for reason, count in why.most_common()))
         return Reuse(make, keep, drop)
@@ -148,6 +147,7 @@ class Incremental(Work):
                 records[page.path] = previous[page.path]
         self.store.outputs = records
         self.store.save()
+        self.reporter.detail(f"per-item work: {self.reused} results reused from earlier builds, {self.ran} made")
 
 
 def _stale(record, look: bytes, shown: bytes, folder: str) -> str:
