@@ -521,16 +521,20 @@ class Bench:
             self.code, self.commit = snapshot_code(args.code, self.work)
         self.env = dict(os.environ, PYTHONPATH=str(self.code), PYTHONDONTWRITEBYTECODE="0",
                         HUGO_CACHEDIR=str(self.work / "hugo-cache"), CI="1")
+        self.baseline = None       # "before": our build at another revision, measured in the same run
+        if args.baseline:
+            code, self.baseline = snapshot_code(args.baseline, self.work)
+            self.baseline_env = dict(self.env, PYTHONPATH=str(code))
         self.results: list[Measurement] = []
         self.manifests: dict[tuple[int, int], Path] = {}
 
     def command(self, tool: str, source: Path, out: Path) -> tuple[list[str], Path]:
-        if tool == "ours":
+        if tool in ("ours", "before"):
             cmd = [sys.executable, "-m", "site_builder", "build", "--content", str(source),
                    "--out", str(out), "--quiet"]
             if self.args.jobs is not None:
                 cmd += ["--jobs", str(self.args.jobs)]
-            return cmd, self.code
+            return cmd, self.code if tool == "ours" else Path(self.baseline_env["PYTHONPATH"])
         if tool == "hugo":
             return [hugo_binary(), "--source", str(source), "--destination", str(out), "--quiet",
                     "--noBuildLock"], source
@@ -540,12 +544,15 @@ class Bench:
 
     def measure(self, tool: str, kind: str, papers: int, langs: int, run: int, source: Path,
                 out: Path, *, clean: bool = True) -> Measurement:
-        if clean:
+        if clean:       # the output and what our build keeps between runs beside it: a clean build starts from nothing
             remove_tree(out)
+            for kept in (out.parent / ".cache" / "build").glob(f"{out.name}*"):
+                remove_tree(kept)
         os.sync()  # don't let the previous run's write-back land in this run's time
         cmd, cwd = self.command(tool, source, out)
         log = self.work / f"last-{tool}.log"
-        status, wall, cpu, tree, pss, max1 = run_measured(cmd, cwd=cwd, env=self.env, log=log,
+        env = self.baseline_env if tool == "before" else self.env
+        status, wall, cpu, tree, pss, max1 = run_measured(cmd, cwd=cwd, env=env, log=log,
                                                      timeout=self.args.timeout)
         m = Measurement(tool, kind, papers, langs, run, status == 0, wall, cpu,
                         tree / 2**20, max1 / 2**20, pss / 2**20)
@@ -580,11 +587,11 @@ class Bench:
                          outs: dict[str, Path], content: Path) -> None:
         """Build, then edit one paper's title and rebuild: once per run, a different paper each time."""
         paper_files = sorted((content / "papers").glob("*.yaml"))
-        for tool in [t for t in self.args.tools if t in ("ours", "hugo") and t in sources]:
+        for tool in [t for t in self.args.tools if t in ("ours", "before", "hugo") and t in sources]:
             self.measure(tool, "warm-up", papers, langs, 0, sources[tool], outs[tool])
             for run in range(1, self.args.runs + 1):
                 target = paper_files[(run * 7919) % len(paper_files)]
-                if tool == "ours":
+                if tool in ("ours", "before"):
                     edited = target
                 else:
                     edited = sources["hugo"] / "content" / "papers" / (target.stem + ".md")
@@ -612,6 +619,8 @@ class Bench:
                 sources: dict[str, Path] = {}
                 if "ours" in self.args.tools:
                     sources["ours"] = content
+                if "before" in self.args.tools:
+                    sources["before"] = content
                 if "hugo" in self.args.tools:
                     sources["hugo"] = ensure_hugo_project(base, content, data_cache)
                 self.manifests[(papers, langs)] = base / f"manifest-ours-{langs}lang.json"
@@ -631,7 +640,7 @@ class Bench:
                 self.save()
 
     def save(self) -> None:
-        payload = {"machine": machine(), "code": self.commit,
+        payload = {"machine": machine(), "code": self.commit, "before": self.baseline,
                    "args": {k: v for k, v in vars(self.args).items()},
                    "results": [asdict(m) for m in self.results]}
         (self.work / "results.json").write_text(json.dumps(payload, indent=1), encoding="utf-8")
@@ -673,7 +682,7 @@ def summarise(results: list[Measurement]) -> str:
     for papers, langs in keys:
         group = [m for m in results if (m.papers, m.languages) == (papers, langs)]
         for kind in ("clean", "incremental"):
-            for tool in ("ours", "hugo", "floor", "floor-hugo"):
+            for tool in ("ours", "before", "hugo", "floor", "floor-hugo"):
                 ms = [m for m in group if m.tool == tool and m.kind == kind]
                 if not ms:
                     continue
@@ -692,15 +701,16 @@ def summarise(results: list[Measurement]) -> str:
                     f"| {statistics.median(m.peak_tree_pss_mb for m in ok):.0f} "
                     f"| {max(m.peak_max1_mb for m in ok):.0f} "
                     f"| {statistics.median(m.cpu for m in ok):.1f} | {len(ok)}/{len(ms)} |")
-        for mine, other in (("ours", "hugo"), ("ours", "floor"), ("hugo", "floor-hugo")):
+        for mine, other, kind in (("ours", "hugo", "clean"), ("ours", "floor", "clean"), ("hugo", "floor-hugo", "clean"),
+                                  ("ours", "before", "clean"), ("ours", "before", "incremental")):
             per_run = []
-            for run in sorted({m.run for m in group if m.kind == "clean"}):
-                a = [m for m in group if m.kind == "clean" and m.run == run and m.tool == mine and m.ok]
-                b = [m for m in group if m.kind == "clean" and m.run == run and m.tool == other and m.ok]
+            for run in sorted({m.run for m in group if m.kind == kind}):
+                a = [m for m in group if m.kind == kind and m.run == run and m.tool == mine and m.ok]
+                b = [m for m in group if m.kind == kind and m.run == run and m.tool == other and m.ok]
                 if a and b:
                     per_run.append(a[0].wall / b[0].wall)
             if per_run:
-                ratios.append(f"- {papers} papers, {langs} lang: {mine}/{other} clean wall per run = "
+                ratios.append(f"- {papers} papers, {langs} lang: {mine}/{other} {kind} wall per run = "
                               + ", ".join(f"{r:.2f}" for r in per_run)
                               + f" (median {statistics.median(per_run):.2f})")
     return "\n".join(rows) + ("\n\n" + "\n".join(ratios) if ratios else "") + "\n"
@@ -723,6 +733,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--code", default="HEAD",
                         help="git revision of our build to measure (exported to the workdir), "
                              "or 'worktree' for the files as they are now")
+    parser.add_argument("--baseline", default=None, metavar="REV",
+                        help="also measure our build at this git revision, as the tool 'before', in the same run "
+                             "(e.g. --baseline main): ours/before ratios, clean and incremental")
     parser.add_argument("--markdown", default=None, help="also write the summary table to this file")
     parser.add_argument("--outputs", default=None,
                         help="where the builds write (default: the workdir). A tmpfs such as /dev/shm "
@@ -731,13 +744,18 @@ def main(argv: list[str] | None = None) -> int:
     args.sizes = [int(s) for s in args.sizes.split(",") if s] + ([50000] if args.with_50k else [])
     args.languages = [int(s) for s in args.languages.split(",") if s]
     args.tools = [t.strip() for t in args.tools.split(",") if t.strip()]
+    if args.baseline and "before" not in args.tools:
+        args.tools.insert(args.tools.index("ours") + 1 if "ours" in args.tools else 0, "before")
     if any(n not in LANGUAGE_SETS for n in args.languages) or args.runs < 1 \
-            or not set(args.tools) <= {"ours", "hugo", "floor", "floor-hugo"}:
-        parser.error("--languages takes 1 and/or 2, --runs >= 1, --tools from ours,hugo,floor,floor-hugo")
+            or not set(args.tools) <= {"ours", "before", "hugo", "floor", "floor-hugo"} \
+            or ("before" in args.tools and not args.baseline):
+        parser.error("--languages takes 1 and/or 2, --runs >= 1, --tools from ours,hugo,floor,floor-hugo "
+                     "(and before, with --baseline)")
 
     bench = Bench(args)
     info = machine()
-    print(f"code: {bench.commit} ({bench.code})", flush=True)
+    print(f"code: {bench.commit} ({bench.code})" + (f", before: {bench.baseline}" if bench.baseline else ""),
+          flush=True)
     print(f"machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory_gb']} GB, "
           f"Python {info['python']}, {info['hugo']}, load {os.getloadavg()}", flush=True)
     try:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 
-from .build import linking
-from .build.loader import load_content
+from . import settings
+from .build import checks, linking, loader
 from .progress import Reporter
 
 
@@ -30,10 +30,10 @@ def summarise(content, problems, strict: bool) -> str:
 def main(args) -> int:
     reporter = Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     reporter.detail(f"checking {args.content}")
-    memo: dict = {"files": {}}        # (only so that the loader keeps each name's line for linking)
-    content, problems = load_content(args.content, memo=memo)
+    loaded = loader.load(settings.resolve(args.content, strict=args.strict))
+    content, problems = loaded.content, sorted(loaded.problems + checks.across_files(loaded))
     if not any(p.is_error for p in problems):       # what build warns of when linking names, too
-        problems = sorted(problems + linking.link(content, memo["loaded"]["author_lines"])[1])
+        problems = sorted(problems + linking.link(content)[1])
     for problem in problems:
         print(problem.format(), file=sys.stdout)
     sys.stdout.flush()

@@ -9,7 +9,9 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
 
 MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1k papers: 0.88 -> 0.67 s)
 
@@ -41,10 +43,22 @@ def _run(bounds: tuple[int, int]) -> list:
     return [function(item) for item in items[bounds[0]:bounds[1]]]
 
 
-def pool(jobs: int) -> Executor:
+@contextmanager
+def pool(jobs: int) -> Iterator[Executor]:
+    """Forked workers; while they run, ``map_items`` in this process works alone: the cores
+    are taken (pages render in workers while this process makes the search index)."""
+    global _busy
     gc.freeze()     # workers would otherwise copy every page the collector touches
     _release_free_memory()
-    return ProcessPoolExecutor(workers(jobs), mp_context=mp.get_context("fork"))
+    _busy += 1
+    try:
+        with ProcessPoolExecutor(workers(jobs), mp_context=mp.get_context("fork")) as executor:
+            yield executor
+    finally:
+        _busy -= 1
+
+
+_busy = 0
 
 
 def map_items(function, items: list, jobs: int, min_items: int | None = None) -> list:
@@ -54,7 +68,7 @@ def map_items(function, items: list, jobs: int, min_items: int | None = None) ->
     its results must pickle.
     """
     n = workers(jobs)
-    if n <= 1 or len(items) < (MIN_ITEMS if min_items is None else min_items) or not can_fork():
+    if n <= 1 or len(items) < max(1, MIN_ITEMS if min_items is None else min_items) or not can_fork() or _busy:
         return [function(item) for item in items]
     global _task
     _task = (function, items)

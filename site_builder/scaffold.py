@@ -13,7 +13,8 @@ import yaml
 from . import schema as S
 from .errors import ERROR, Problem, SiteError, UsageError
 from .text import slugify          # the ids ingest gives: a new entry for an ingested paper collides
-from .build.loader import YAML_SUFFIXES, read_fields
+from .build.loader import YAML_SUFFIXES
+from .yamlfile import read_fields
 from .progress import Reporter
 
 # Per kind: the fields a new entry shows, and whether each starts active or commented out.

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, WARNING, Problem
+from .yamlfile import Given, Unreadable, read_fields
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
@@ -74,6 +75,7 @@ class FileSchema:
     rules: tuple[Rule, ...] = ()
     empty_hint: str = ""
     ruled: tuple[str, ...] = ()   # required fields whose "required" a rule decides (a draft's title)
+    ingest_order: tuple[str, ...] = ()   # the fields ingest writes, in the order it writes them
 
     def field(self, name: str) -> Field | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -90,7 +92,7 @@ class FileSchema:
 SOURCES_FIELD = Field(
     "sources", LIST,
     "Where ingest found this entry: one \"<dump file>:<line>\" per merged record. Written by ingest; leave as is.",
-    item_noun="source", pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
+    default=(), item_noun="source", pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
 )
 
 PAPER_FIELDS = (
@@ -106,8 +108,7 @@ PAPER_FIELDS = (
     Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
           default="published", choices=("published", "draft"), example="published",
           also=("state", "draft", "hidden", "visibility")),
-    Field("sources", LIST, SOURCES_FIELD.help, default=(), item_noun="source",
-          pattern=SOURCES_FIELD.pattern, pattern_hint=SOURCES_FIELD.pattern_hint),
+    SOURCES_FIELD,
     Field("organisation", TEXT, "The organisation credited when no author list is known.",
           default="", also=("organization", "org", "affiliation")),
     Field("author_count", INTEGER, "Number of authors, when only the count is known.",
@@ -218,6 +219,8 @@ PAPER = FileSchema(
     }),),
     empty_hint="a paper needs at least: title: \"…\"",
     ruled=("title",),
+    ingest_order=("title", "status", "type", "authors", "date", "date_as_printed", "venue", "volume", "number",
+                  "pages", "doi", "arxiv", "url", "organisation", "author_count", "upvotes", "abstract", "sources"),
 )
 
 AUTHOR = FileSchema(
@@ -225,6 +228,7 @@ AUTHOR = FileSchema(
     "One person (content/authors/<id>.yaml). The file name is the person's id and URL.",
     AUTHOR_FIELDS,
     empty_hint="an author needs at least: name: \"…\"",
+    ingest_order=("name", "aliases", "role", "portrait", "sources"),
 )
 
 SITE = FileSchema(
@@ -240,16 +244,6 @@ SCHEMAS = {s.kind: s for s in (SITE, PAPER, AUTHOR)}
 # --------------------------------------------------------------------------
 # Validation
 # --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class Given:
-    """One ``key: value`` pair as the editor wrote it, with where they wrote it."""
-
-    key: object
-    value: object
-    line: int
-    item_lines: tuple[int, ...] = ()
-
 
 def describe(value) -> str:
     """The YAML type of a value, in an editor's words."""
@@ -456,6 +450,28 @@ def validate(schema: FileSchema, givens: list[Given], path: str, first_line: int
             problems.append(Problem(path, line, message, severity, hint))
     ok = not any(p.is_error for p in problems)
     return values, problems, ok
+
+
+@dataclass(frozen=True)
+class Checked:
+    """One file read and checked against its schema."""
+
+    values: dict | None           # every known field (defaults filled in); None: not YAML fields at all
+    problems: list[Problem]
+    givens: list[Given] | None    # the fields as written, with their lines; None when unreadable
+    ok: bool                      # no error
+
+
+def check_file(data: bytes, shown: str, schema: FileSchema) -> Checked:
+    """A file's bytes read (yamlfile) and validated: what every command that reads entries sees."""
+    try:
+        givens, first_line, duplicates = read_fields(data)
+    except Unreadable as bad:
+        hint = bad.hint or (schema.empty_hint if bad.message == "file is empty" else "")
+        return Checked(None, [Problem(shown, bad.line, bad.message, ERROR, hint)], None, False)
+    values, problems, ok = validate(schema, givens, shown, first_line)
+    problems += [Problem(shown, line, message, ERROR, hint) for line, message, hint in duplicates]
+    return Checked(values, problems, givens, ok and not duplicates)
 
 
 # --------------------------------------------------------------------------

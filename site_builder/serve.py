@@ -10,7 +10,6 @@ from __future__ import annotations
 import html
 import http.server
 import json
-import os
 import re
 import shutil
 import signal
@@ -25,8 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
-import yaml
-
+from . import settings
 from .errors import SiteError, UsageError
 from .progress import Reporter
 
@@ -69,8 +67,9 @@ class Preview:
     """Rebuilds on request and remembers the outcome for the HTTP handler threads."""
 
     def __init__(self, build: BuildFunction, content_dir: Path, out_dir: Path,
-                 reporter: Reporter, base_url_flag: str | None = None):
-        self._build = build
+                 reporter: Reporter, base_url_flag: str | None = None, jobs: int = 1):
+        self._build = build         # build(settings, reporter=...)
+        self.jobs = jobs
         self.content_dir = content_dir
         self.out_dir = out_dir
         self.reporter = reporter
@@ -85,13 +84,16 @@ class Preview:
 
     def rebuild(self, reason: str = "") -> BuildState:
         """Build once; a user error becomes the page shown, never an exception."""
-        self.base_url = resolve_base_url(self.content_dir, self.base_url_flag, fallback=self.base_url)
-        self.base_path = normalise_base_path(self.base_url)
         started = time.perf_counter()
         problems: list[str] = []
         warnings: list = []
         try:
-            result = self._build(self.content_dir, self.out_dir, base_url=self.base_url, reporter=self.reporter)
+            # A site.yaml that cannot be read keeps the base URL, so the error page stays where the browser is.
+            run = settings.resolve(self.content_dir, self.out_dir, base_url=self.base_url_flag, jobs=self.jobs,
+                                   unreadable_base_url=self.base_url)
+            self.base_url = run.base_url        # as configured; may carry an origin (https://host/path/)
+            self.base_path = normalise_base_path(self.base_url)
+            result = self._build(run, reporter=self.reporter)
             warnings = list(getattr(result, "warnings", None) or [])
         except SiteError as exc:
             problems = [p.format() for p in exc.problems] or str(exc).splitlines() or [type(exc).__name__]
@@ -133,26 +135,6 @@ def normalise_base_path(value: object) -> str:
     path = urlsplit(text).path if "://" in text else text
     parts = [p for p in path.split("/") if p]
     return "/" + "".join(f"{p}/" for p in parts)
-
-
-def resolve_base_url(content_dir: Path, flag: str | None, fallback: str = "/") -> str:
-    """Same precedence as `build`: --base-url > site.yaml base_url > $SITE_BASE_URL > '/'.
-
-    Serve passes the answer on to the build, so pages link where they are
-    served. A site.yaml that does not parse keeps the previous value, so the
-    error page stays where the browser already is.
-    """
-    if flag:
-        return str(flag).strip()
-    try:
-        data = yaml.safe_load((content_dir / "site.yaml").read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        data = {}
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return fallback
-    if isinstance(data, dict) and data.get("base_url"):
-        return str(data["base_url"]).strip()
-    return (os.environ.get("SITE_BASE_URL") or "").strip() or "/"
 
 
 def inject_reload_hook(page: bytes, version: str) -> bytes:
@@ -465,7 +447,15 @@ def main(args) -> int:
     if not (content_dir / "site.yaml").is_file():
         raise UsageError(f"{content_dir}: no site.yaml here; run serve from the project root "
                          f"or pass --content")
-    from .build import build_site
+    from .build import build
+    from .incremental import Incremental
+
+    kept = {}       # what the engine read stays in memory between rebuilds
+
+    def build_once(run, reporter=None):
+        engine = Incremental(run, reporter, kept.get("store"))
+        kept["store"] = engine.store
+        return build(run, engine, reporter)
 
     temp_root = None
     if args.out:
@@ -474,10 +464,8 @@ def main(args) -> int:
         temp_root = Path(tempfile.mkdtemp(prefix="site-preview-"))
         out_dir = temp_root / "site"
 
-    def build(content, out, **options):
-        return build_site(content, out, jobs=args.jobs, use_cache=True, **options)
-
-    preview = Preview(build, content_dir, out_dir, reporter, base_url_flag=getattr(args, "base_url", None))
+    preview = Preview(build_once, content_dir, out_dir, reporter, base_url_flag=getattr(args, "base_url", None),
+                      jobs=args.jobs)
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGTERM, _terminate_as_interrupt)
     server = None

@@ -152,6 +152,14 @@ def bench_corpus():
     return module
 
 
+def engine(folder: Path, jobs: int = 1):
+    """The incremental engine for a build into ``folder``/out: what it remembers stays in memory
+    until a build saves it there (tests of steps never do)."""
+    from site_builder import settings
+    from site_builder.incremental import Incremental
+    return Incremental(settings.resolve(folder / "content", folder / "out", jobs=jobs))
+
+
 def build(content: Path, out: Path, **kwargs):
     from site_builder.build import build_site
     return build_site(content, out, **kwargs)

@@ -97,13 +97,13 @@ def test_a_page_edited_by_hand_is_rendered_again(tmp_path):
 
 
 def test_many_changes_take_the_fresh_folder_path_and_still_match_a_clean_build(tmp_path, monkeypatch):
-    import site_builder.build.pipeline as build_module
+    from site_builder.build import writer
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
     kept = inode(out / OTHER)
     edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
-    monkeypatch.setattr(build_module, "IN_PLACE_MAX_PAGES", 0)     # as if a large part had changed
+    monkeypatch.setattr(writer, "IN_PLACE_MAX_OUTPUTS", 0)     # as if a large part had changed
     build(content, out, base_url="/lab-site/")
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
@@ -111,22 +111,26 @@ def test_many_changes_take_the_fresh_folder_path_and_still_match_a_clean_build(t
     assert inode(out / OTHER) == kept                               # hard-linked into the new folder
 
 
-def test_a_corrupt_memo_is_ignored(tmp_path):
-    from site_builder.incremental import cache
+def test_a_corrupt_store_is_ignored(tmp_path, monkeypatch):
+    from site_builder.build import loader
+    from site_builder.incremental.engine import folder_for
+    monkeypatch.setattr(loader, "RACY_NS", 0)     # the portrait, just written, is trusted at once
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
-    cache._segments(out)[-1].write_bytes(b"\x80\x04not a pickle")
+    for kept in folder_for(out).iterdir():       # the head and every segment of every step
+        kept.write_bytes(b"\x80\x04not a pickle")
     edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
-    build(content, out, base_url="/lab-site/")
+    result = build(content, out, base_url="/lab-site/")
+    assert result.made == result.outputs          # nothing trusted: everything made again
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
+    assert build(content, out, base_url="/lab-site/").made == 0      # and recorded afresh
 
 
-def test_an_update_interrupted_while_writing_is_followed_by_a_full_build(tmp_path, monkeypatch):
+def test_an_update_interrupted_while_writing_is_repaired_by_the_next_build(tmp_path, monkeypatch):
     import pytest
-    from site_builder.incremental import cache
     from site_builder.build import writer
     content = fresh(tmp_path)
     out = tmp_path / "output"
@@ -136,14 +140,17 @@ def test_an_update_interrupted_while_writing_is_followed_by_a_full_build(tmp_pat
     with pytest.raises(OSError):
         build(content, out, base_url="/lab-site/")
     monkeypatch.undo()
-    assert not cache.manifest_path(out).exists()          # half-updated output is never trusted
-    build(content, out, base_url="/lab-site/")
+    # Half-updated: the record still describes the output before, so every file the edit touches
+    # (written since, or not yet) is made again.
+    result = build(content, out, base_url="/lab-site/")
+    assert 0 < result.made < result.outputs
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
 
 
 def test_unchanged_files_are_not_read_again_and_an_edit_that_keeps_size_and_time_is_seen(tmp_path, monkeypatch):
+    import dataclasses
     import time
     from site_builder.build import loader
     monkeypatch.setattr(loader, "RACY_NS", 0)    # files this young are re-read (their times are coarse)
@@ -159,31 +166,34 @@ def test_unchanged_files_are_not_read_again_and_an_edit_that_keeps_size_and_time
     target.write_text(swapped, encoding="utf-8")
     os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))       # same size, same mtime: only ctime moved
     parsed = []
-    real = loader._parse_file
-    monkeypatch.setattr(loader, "_parse_file", lambda data, shown, schema: parsed.append(shown) or real(data, shown, schema))
+    real = loader.ENTRY
+    monkeypatch.setattr(loader, "ENTRY", dataclasses.replace(real, run=lambda item: parsed.append(item[1]) or real.run(item)))
     build(content, out, base_url="/lab-site/")
-    assert [os.path.basename(p) for p in parsed if "site.y" not in p] == ["soft-moe-for-rl.yaml"]  # only the edited one
+    assert [os.path.basename(p) for p in parsed] == ["soft-moe-for-rl.yaml"]  # only the edited one
     assert "Soft MoX" in (out / PAPER).read_text(encoding="utf-8")
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
 
 
-def test_a_small_edit_appends_a_small_memo_segment(tmp_path, monkeypatch):
-    from site_builder.incremental import cache, patch
+def test_a_small_edit_adds_a_small_segment_to_the_store(tmp_path, monkeypatch):
     from site_builder.build import loader
+    from site_builder.incremental.engine import folder_for
     monkeypatch.setattr(loader, "RACY_NS", 0)
-    monkeypatch.setattr(patch, "MAX_EDITED", 0)      # the full build's memo, not a patch (test_build_patch.py)
-    content = fresh(tmp_path)
+    content = tmp_path / "content"
+    bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=5)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
-    first = cache._segments(out)
-    assert len(first) == 1
-    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    first = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.pickle"}
+    assert first
+    target = sorted((content / "papers").glob("*.yaml"))[7]
+    edit(target, title=yaml.safe_load(target.read_text(encoding="utf-8"))["title"] + ", Revised")
     build(content, out, base_url="/lab-site/")
-    segments = cache._segments(out)
-    assert segments[0] == first[0] and len(segments) == 2
-    assert segments[1].stat().st_size < segments[0].stat().st_size / 2
+    now = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.pickle"}
+    added = {name: size for name, size in now.items() if name not in first}
+    largest = sorted(first, key=first.get)[-3:]                # (a step's first segment is written again only
+    assert {name: now.get(name) for name in largest} == {name: first[name] for name in largest}  # when much of it changed)
+    assert added and sum(added.values()) < sum(first.values()) / 4
 
 
 def _random_edit(rng, content):

@@ -420,9 +420,9 @@ def test_portrait_outside_content_is_not_copied(tmp_path):
 
 @pytest.mark.parametrize("jobs", [2, 3])      # one worker beside the main process, and two
 def test_parallel_workers_write_the_same_bytes(demo_content, tmp_path, monkeypatch, jobs):
-    import site_builder.build.pipeline as build_module
+    import site_builder.build.compose as compose_module
     import site_builder.parallel as parallel_module
-    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)
+    monkeypatch.setattr(compose_module, "PARALLEL_MIN_PAGES", 0)
     monkeypatch.setattr(parallel_module, "MIN_ITEMS", 0)       # entries, views and loading too
     result = build(demo_content, tmp_path / "parallel", base_url="/lab-site/", jobs=jobs)
     build(demo_content, tmp_path / "serial", base_url="/lab-site/", jobs=1)

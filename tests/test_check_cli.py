@@ -141,6 +141,21 @@ def test_schema_and_model_name_the_same_fields(kind):
     cls = {"paper": model.Paper, "author": model.Author, "site": model.Site}[kind]
     model_fields = {f.name for f in dataclasses.fields(cls)} - {"id", "path"}
     assert set(S.SCHEMAS[kind].names) == model_fields
+    if kind != "site":       # in the same order: the loader passes an entry's values as they come
+        assert [f.name for f in dataclasses.fields(cls)] == ["id", *S.SCHEMAS[kind].names, "path"]
+    # ... with the same defaults (the site's default language, "" in the schema, is the first language)
+    defaults = {f.name: f.default for f in dataclasses.fields(cls) if f.name in model_fields}
+    declared = {f.name: f.default for f in S.SCHEMAS[kind].fields if not f.required}
+    if kind == "site":
+        assert declared.pop("default_language") == "" and defaults.pop("default_language") == model.Site().languages[0]
+    assert {name: defaults[name] for name in declared} == declared
+
+
+@pytest.mark.parametrize("kind", ["paper", "author"])
+def test_ingest_writes_the_fields_of_the_schema(kind):
+    from site_builder.ingest import entries
+    order = {"paper": entries.PAPER_FIELDS, "author": entries.AUTHOR_FIELDS}[kind]
+    assert order and set(order) <= set(S.SCHEMAS[kind].names) and len(set(order)) == len(order)
 
 
 def test_duplicate_papers_are_found_among_many_without_false_alarms(site):

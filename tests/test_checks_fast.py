@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from conftest import bench_corpus
-from site_builder.build import citations, linking, loader
+from conftest import bench_corpus, engine
+from site_builder.build import checks, citations, linking
 from site_builder import text
 from site_builder.errors import ERROR, WARNING, Problem
 from site_builder.build.markup import plain_text
@@ -81,7 +81,7 @@ def ref_check_author_names(papers, authors, paper_lines, author_lines) -> list[P
         for index, name in enumerate(paper.authors):
             key = key_of(name)
             line = item_lines[index] if index < len(item_lines) else 0
-            if loader.RUN_TOGETHER.search(name):
+            if checks.RUN_TOGETHER.search(name):
                 problems.append(Problem(paper.path, line, f"author '{name}' looks like two names run together",
                                         ERROR, "put each '- name' on its own line, all at the same indentation"))
                 continue
@@ -402,43 +402,52 @@ def test_duplicate_titles_give_the_same_warnings_in_the_same_order():
     expected = ref_check_duplicate_papers(c.papers, c.paper_lines)
     assert len(expected) > 60       # the salt is there: near-duplicates of every kind were found
     assert any("same title" in p.message for p in expected) and any("% alike" in p.message for p in expected)
-    assert loader.check_duplicate_papers(c.papers, c.paper_lines) == expected
+    assert checks.check_duplicate_papers(c.papers, c.paper_lines) == expected
 
 
 @pytest.mark.parametrize("threshold", [80.0, 90.0, 99.0])
 def test_duplicate_titles_agree_at_other_thresholds(threshold):
     c = salted_corpus()
     expected = ref_check_duplicate_papers(c.papers, c.paper_lines, threshold)
-    assert loader.check_duplicate_papers(c.papers, c.paper_lines, threshold) == expected
+    assert checks.check_duplicate_papers(c.papers, c.paper_lines, threshold) == expected
 
 
-def test_duplicate_titles_after_edits_compare_only_new_titles_and_agree():
+def test_duplicate_titles_after_edits_compare_only_new_titles_and_agree(tmp_path, monkeypatch):
     c = salted_corpus()
-    memo: dict = {}
-    assert loader.check_duplicate_papers(c.papers, c.paper_lines, memo=memo) == \
+    work = engine(tmp_path)
+    compared = []
+    real = checks._alike_within
+    monkeypatch.setattr(checks, "_alike_within", lambda titles, threshold: compared.append(titles) or real(titles, threshold))
+    assert checks.check_duplicate_papers(c.papers, c.paper_lines, work=work) == \
         ref_check_duplicate_papers(c.papers, c.paper_lines)
+    groups = len(compared)
+    assert groups > 100
     rng = random.Random(5)
     papers = list(c.papers)
     for round_ in range(4):        # edit a few titles, copy some, remove some: as an editor between builds
+        changed = []
         for i in rng.sample(range(len(papers)), 3):
+            changed += [papers[i].title]
             papers[i] = Paper(id=papers[i].id, title=_typo(rng, papers[i].title), path=papers[i].path)
+            changed += [papers[i].title]
         for n, source in enumerate(rng.sample(papers, 6)):   # a copy; a twin differing at the start, at the end
             title = source.title.lower() if n % 3 == 0 else \
                 "x" + source.title[1:] if n % 3 == 1 else source.title[:-2] + "qq"
             papers.append(Paper(id=f"copy-{round_}-{n}", title=title, path=f"papers/copy-{round_}-{n}.yaml"))
-        del papers[rng.randrange(len(papers))]
-        fresh_before = len(memo["titles"])
-        got = loader.check_duplicate_papers(papers, c.paper_lines, memo=memo)
+            changed += [title]
+        changed += [papers.pop(rng.randrange(len(papers))).title]
+        compared.clear()
+        got = checks.check_duplicate_papers(papers, c.paper_lines, work=work)
         assert got == ref_check_duplicate_papers(papers, c.paper_lines)
         assert sum("copy-" in p.path and "% alike" in p.message for p in got) >= 2
-        assert len(memo["titles"]) >= fresh_before - 5
-    titles = memo["titles"]
-    assert loader.check_duplicate_papers(papers, c.paper_lines, memo=memo) == got
-    assert memo["titles"] is titles          # nothing changed: the memo is left as it was
-    memo["alike"] = "garbage"                # a memo this function did not leave: everything compared
-    assert loader.check_duplicate_papers(papers, c.paper_lines, memo=memo) == got
-    assert loader.check_duplicate_papers(papers, c.paper_lines, 90.0, memo=memo) == \
-        ref_check_duplicate_papers(papers, c.paper_lines, 90.0)           # another threshold: memo not used
+        # Only the groups a changed title is or was in are compared again (two groups a title).
+        assert 0 < len(compared) <= 2 * len(changed)
+    compared.clear()
+    assert checks.check_duplicate_papers(papers, c.paper_lines, work=work) == got
+    assert compared == []                    # nothing changed: nothing compared
+    assert checks.check_duplicate_papers(papers, c.paper_lines, 90.0, work=work) == \
+        ref_check_duplicate_papers(papers, c.paper_lines, 90.0)           # another threshold: all compared again
+    assert len(compared) > groups / 2
 
 
 def test_author_name_checks_give_the_same_problems_in_the_same_order():
@@ -450,13 +459,13 @@ def test_author_name_checks_give_the_same_problems_in_the_same_order():
     assert kinds["_ and _ are the same person _"] > 5
     assert kinds["name _ is also used by _"] >= 20
     assert any(p.hint.startswith("did you mean") for p in expected)
-    assert loader.check_author_names(c.papers, c.authors, c.paper_lines, c.author_lines) == expected
+    assert checks.check_author_names(c.papers, c.authors, c.paper_lines, c.author_lines) == expected
 
 
 def test_author_name_checks_without_papers():
     c = salted_corpus()
     expected = ref_check_author_names([], c.authors, {}, c.author_lines)
-    assert expected and loader.check_author_names([], c.authors, {}, c.author_lines) == expected
+    assert expected and checks.check_author_names([], c.authors, {}, c.author_lines) == expected
 
 
 def test_links_are_the_same():
@@ -509,7 +518,7 @@ NAMES = st.text(st.sampled_from("aAéÉeøßłİ -.,'’_\u0301\u0327ǅﬁ1"), m
 def test_text_keys_are_the_same_on_any_text(text_):
     assert text.name_key(text_) == ref_name_key(text_)
     assert text.strip_accents(text_) == ref_strip_accents(text_)
-    assert loader.title_key(text_) == ref_title_key(text_)
+    assert checks.title_key(text_) == ref_title_key(text_)
     assert citations._ascii_word(text_) == ref_ascii_word(text_)
 
 
@@ -525,7 +534,7 @@ def test_citation_keys_are_the_same_on_any_title(title, name, date):
        st.sampled_from([50.0, 80.0, 95.0, 100.0]))
 def test_duplicate_titles_are_the_same_on_any_titles(titles, threshold):
     papers = [Paper(id=f"p{i:02d}", title=t, path=f"papers/p{i:02d}.yaml") for i, t in enumerate(titles)]
-    assert loader.check_duplicate_papers(papers, {}, threshold) == ref_check_duplicate_papers(papers, {}, threshold)
+    assert checks.check_duplicate_papers(papers, {}, threshold) == ref_check_duplicate_papers(papers, {}, threshold)
 
 
 @settings(max_examples=150, deadline=None)
@@ -536,11 +545,11 @@ def test_duplicate_titles_after_any_edit_are_the_same(titles, added, removed, th
     titles = [t * 3 for t in titles]          # longer than 12 characters: first and last 12 differ
     added = [t * 3 for t in added]
     papers = [Paper(id=f"p{i:02d}", title=t, path=f"papers/p{i:02d}.yaml") for i, t in enumerate(titles)]
-    memo: dict = {}
-    loader.check_duplicate_papers(papers, {}, threshold, memo=memo)
+    work = engine(Path("/nonexistent"))     # remembers in memory: nothing is saved
+    checks.check_duplicate_papers(papers, {}, threshold, work=work)
     edited = papers[:removed] + papers[removed + 1:] + [
         Paper(id=f"q{i:02d}", title=t, path=f"papers/q{i:02d}.yaml") for i, t in enumerate(added)]
-    assert loader.check_duplicate_papers(edited, {}, threshold, memo=memo) == \
+    assert checks.check_duplicate_papers(edited, {}, threshold, work=work) == \
         ref_check_duplicate_papers(edited, {}, threshold)
 
 
@@ -554,7 +563,7 @@ def test_names_and_links_are_the_same_on_any_names(bylines, people):
                for i, (name, aliases) in enumerate(people)]
     papers = [Paper(id=f"p{i}", title=f"T{i}", authors=tuple(names), date=f"20{i % 3}0",
                     path=f"papers/p{i}.yaml") for i, names in enumerate(bylines)]
-    assert loader.check_author_names(papers, authors, {}, {}) == ref_check_author_names(papers, authors, {}, {})
+    assert checks.check_author_names(papers, authors, {}, {}) == ref_check_author_names(papers, authors, {}, {})
     content = Content(site=Site(), papers=tuple(papers), authors=tuple(authors))
     (links, problems), (expected, expected_problems) = linking.link(content), ref_link(content)
     assert problems == expected_problems

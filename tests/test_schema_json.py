@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent / "broken"))
 import corpus  # noqa: E402
 
 from site_builder import schema as S  # noqa: E402
-from site_builder.build.loader import read_fields  # noqa: E402
+from site_builder.yamlfile import read_fields  # noqa: E402
 
 REPO = corpus.REPO
 CONTENT = REPO / "content"

@@ -1,6 +1,7 @@
 """The search index that build writes: what is in it, what is not, and its stability."""
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 
@@ -9,6 +10,7 @@ import unicodedata
 import pytest
 from hypothesis import given, strategies as st
 
+from conftest import engine
 from site_builder.build import render, search
 from site_builder.errors import BuildError
 from site_builder.model import Author, Content, Paper, Site
@@ -183,7 +185,7 @@ def test_a_missing_search_string_is_a_build_error_naming_the_table():
     assert [p.format() for p in error.value.problems] == ["templates/i18n/fr.yaml: missing strings: search_hint"]
 
 
-# --- The memo: an index patched from the previous build's is the one a clean build makes ------
+# --- An index made with the incremental engine is the one a clean build makes ------------------
 
 WORDS = ("learning deep réseau neuronal bandits policy gradient l'apprentissage robust human feedback "
          "sparse mixtures experts Straße œuvre zoë reinforcement optimal transport kernel Gaussian "
@@ -240,38 +242,46 @@ def replace_paper(paper: Paper, **changes) -> Paper:
 
 
 @pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize("split_bytes, mark_every", [(search.SHARD_SPLIT_BYTES, search.MARK_EVERY), (150, 2)])
-def test_a_build_with_the_memo_gives_the_bytes_of_a_build_without(monkeypatch, seed, split_bytes, mark_every):
+@pytest.mark.parametrize("split_bytes", [search.SHARD_SPLIT_BYTES, 150])
+def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_path, monkeypatch, seed, split_bytes):
     """Random edits (title, abstract, authors, date, draft, delete, add, an author's alias), one
-    after another; after each, the files made from the previous build's memo (kept through
-    pickle, as cache.py does) are the files made without one, in both languages. With small
-    shards, tokens also move between shards as they split and merge."""
-    import pickle
+    after another; after each, the files made by the incremental engine from what the earlier
+    builds kept (saved and read back by a new engine, as a new process does) are the files made
+    without it, in both languages. With small shards, tokens also move between shards as they
+    split and merge."""
     import random
     monkeypatch.setattr(search, "SHARD_SPLIT_BYTES", split_bytes)
-    monkeypatch.setattr(search, "MARK_EVERY", mark_every)
     rng = random.Random(seed)
     papers = {p.id: p for p in (random_paper(rng, n) for n in range(40))}
     authors, added = list(PEOPLE), [100]
-    memo: dict = {}
     for step in range(60):
         kind = random_edit(rng, papers, authors, added) if step else "first build"
         site = content(*papers.values(), authors=tuple(authors))
-        # Half the builds pass digests of the papers, as the build can (the views' digests).
-        digests = {p.id: hashlib.blake2b(repr(p).encode()).digest() for p in papers.values()} if step % 2 else None
-        with_memo = {lang: search.search_files(site, lang, STRINGS[lang], memo, digests) for lang in ("en", "fr")}
-        memo = pickle.loads(pickle.dumps(memo))
+        # Half the builds pass digests of the papers, as the build does (the views' digests).
+        digests = {p.id: hashlib.blake2b(repr(p).encode(), digest_size=16).digest()
+                   for p in papers.values()} if step % 2 else None
+        work = engine(tmp_path)
+        index = search.build_index(site, work, digests)
+        work.store.save()
+        remembered = {lang: search.search_files(site, lang, STRINGS[lang], index=index) for lang in ("en", "fr")}
         clean = content(*papers.values(), authors=tuple(authors))      # a new object: nothing reused
         for lang in ("en", "fr"):
-            assert with_memo[lang] == search.search_files(clean, lang, STRINGS[lang]), (step, kind, lang)
-            assert json.loads(with_memo[lang]["search/index.json"])["lang"] == lang
-            assert ui_strings(with_memo[lang])["lang"] == lang
+            assert remembered[lang] == search.search_files(clean, lang, STRINGS[lang]), (step, kind, lang)
+            assert json.loads(remembered[lang]["search/index.json"])["lang"] == lang
+            assert ui_strings(remembered[lang])["lang"] == lang
 
 
-def test_the_memo_holds_only_what_the_last_build_used():
-    memo: dict = {}
-    search.search_files(content(NLHF, SOFT_MOE), "en", STRINGS["en"], memo)
-    search.search_files(content(NLHF), "en", STRINGS["en"], memo)
-    alone: dict = {}
-    search.search_files(content(NLHF), "en", STRINGS["en"], alone)
-    assert memo.keys() == alone.keys()
+def test_an_unchanged_paper_is_not_tokenised_again(tmp_path, monkeypatch):
+    tokenised = []
+    real = search.DOCUMENT
+    monkeypatch.setattr(search, "DOCUMENT", dataclasses.replace(
+        real, run=lambda item: tokenised.append(item[0].id) or real.run(item)))
+    work = engine(tmp_path)
+    search.build_index(content(NLHF, SOFT_MOE), work)
+    assert sorted(tokenised) == ["nash-learning-from-human-feedback", "soft-moe"]
+    tokenised.clear()
+    edited = Paper(id="soft-moe", title="From Sparse to Soft Mixtures", authors=SOFT_MOE.authors, date=SOFT_MOE.date)
+    index = search.build_index(content(NLHF, edited), work)
+    assert tokenised == ["soft-moe"]
+    assert search.search_files(content(NLHF, edited), "en", STRINGS["en"], index=index) == \
+        search.search_files(content(NLHF, edited), "en", STRINGS["en"])

@@ -27,7 +27,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from site_builder import serve
+from site_builder import serve, settings
 from site_builder.errors import ContentError, Problem, UsageError
 from site_builder.progress import Reporter
 
@@ -76,9 +76,9 @@ def write(path: Path, text: str) -> None:
 # In process, with a stand-in build: the server's own rules
 # --------------------------------------------------------------------------
 
-def stand_in_build(content, out, base_url=None, reporter=None):
+def stand_in_build(run, reporter=None):
     """Renders site.yaml's title; a YAML error becomes a ContentError like the real build's."""
-    site = Path(content) / "site.yaml"
+    site, out = Path(run.content) / "site.yaml", run.out
     try:
         data = yaml.safe_load(site.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
@@ -223,14 +223,16 @@ def test_base_url_follows_the_build_precedence(tmp_path, monkeypatch):
     content.mkdir()
     write(content / "site.yaml", "title: t\n")
     monkeypatch.delenv("SITE_BASE_URL", raising=False)
-    assert serve.resolve_base_url(content, None) == "/"
+    def resolve_base_url(flag, fallback=None):       # the one rule (site_builder/settings.py), as serve asks it
+        return settings.resolve(content, base_url=flag, unreadable_base_url=fallback).base_url
+    assert resolve_base_url(None) == "/"
     monkeypatch.setenv("SITE_BASE_URL", "/from-env/")
-    assert serve.resolve_base_url(content, None) == "/from-env/"
+    assert resolve_base_url(None) == "/from-env/"
     write(content / "site.yaml", "title: t\nbase_url: https://lab.example.org/lab-site\n")
-    assert serve.resolve_base_url(content, None) == "https://lab.example.org/lab-site"
-    assert serve.resolve_base_url(content, "/flag/") == "/flag/"
+    assert resolve_base_url(None) == "https://lab.example.org/lab-site"
+    assert resolve_base_url("/flag/") == "/flag/"
     write(content / "site.yaml", "title: [broken\n")
-    assert serve.resolve_base_url(content, None, fallback="/kept/") == "/kept/"
+    assert resolve_base_url(None, fallback="/kept/") == "/kept/"
 
 
 @pytest.mark.parametrize("configured, served_at", [

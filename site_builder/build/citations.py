@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from .markup import GREEK, _math_spans, plain_text
 from ..model import Paper
 from ..text import strip_accents
+from .work import Step
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -161,19 +162,16 @@ def _surname(name: str) -> str:
     return _ascii_word(words[-1]) if words else ""
 
 
-def assign_keys(papers, known: dict | None = None) -> dict[str, str]:
-    """Paper id -> unique citation key; clashing keys get a, b, c... in (date, id) order.
-    ``known``: paper id -> (the paper, its base_key) from an earlier call, reused for the very
-    same paper objects and left holding this call's."""
+# (paper, a digest of it) -> its base key, reused while the paper stays the same.
+BASE_KEY = Step("citation key", lambda item: base_key(item[0]), key=lambda item: (item[0].id, item[1]))
+
+
+def assign_keys(papers, base_keys: list[str] | None = None) -> dict[str, str]:
+    """Paper id -> unique citation key, from each paper's ``base_key`` (``base_keys``: made
+    already, in the same order); clashing keys get a, b, c... in (date, id) order."""
     groups: dict[str, list[Paper]] = defaultdict(list)
-    for paper in papers:
-        seen = known.get(paper.id) if known is not None else None
-        if seen is not None and seen[0] is paper:
-            key = seen[1]
-        else:
-            key = base_key(paper)
-            if known is not None:
-                known[paper.id] = (paper, key)
+    papers = list(papers)
+    for paper, key in zip(papers, base_keys if base_keys is not None else map(base_key, papers)):
         groups[key].append(paper)
     keys: dict[str, str] = {}
     taken = {k for k, group in groups.items() if len(group) == 1}

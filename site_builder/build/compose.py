@@ -1,32 +1,32 @@
-"""Planned pages + views -> files: HTML pages, feeds, sitemap, citations, assets.
+"""Planned outputs + views -> bytes: HTML pages, feeds, sitemap, citations, the search index.
 
-Pure except for what it hands to the writer. The context of each page kind is
-built by one small function, and fragments shared by many pages are rendered
-once per language and kept in tables, so a 30,000-page site renders each piece
-once: list and compact entries (``entries``, as UTF-8 bytes spliced into the
-pages that show them, see ``page``), bylines, entry facts, co-author items,
-the header per page kind, the footer, the initials placeholders. Each
-fragment holds the root marker (render.ROOT_MARKER) where its links start, so
-it is valid on a page at any depth.
+Pure except for what it hands to the writer. The context of each kind of page is
+declared with the kind (kinds.py); this module holds what they share: the
+common context, and the fragments many pages show, rendered once per language
+and kept in tables, so that a 30,000-page site renders each piece once: list and
+compact entries (``entries``, as UTF-8 bytes spliced into the pages that show
+them, see ``page``), bylines, entry facts, co-author items, the header per page
+kind, the footer, the initials placeholders. Each fragment holds the root
+marker (render.ROOT_MARKER) where its links start, so it is valid on a page at
+any depth. ``make`` renders the outputs a build makes, on every core.
 """
 from __future__ import annotations
 
 import dataclasses
 import re
 import uuid
-from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 from markupsafe import Markup, escape
 
 from .. import parallel
-from . import render, search
-from ..text import name_key
+from . import render, search, writer
 from ..model import Content
+from ..settings import Urls
 from .pages import Page, author_url, list_url, paper_url
 from .views import Views
+from .work import Step, Work, fingerprint
 
 FEED_SIZE = 50
 SPLICE_MARK = "<@splice:"      # "<": user text can never make it (it is escaped)
@@ -35,48 +35,24 @@ DESCRIPTION_LENGTH = 300     # characters of abstract in a page's description (s
 URL_TAIL = "<@tail@>"      # stands for a page's path in a shared header; user text cannot make "<"
 
 
-@dataclass(frozen=True)
-class Urls:
-    """Where the site lives: ``origin`` ("https://lab.github.io", may be empty) + ``base`` ("/lab-site/")."""
-
-    origin: str
-    base: str
-
-    @classmethod
-    def parse(cls, base_url: str, site_url: str = "") -> "Urls":
-        base_url = (base_url or "/").strip()
-        origin = site_url.strip().rstrip("/")
-        if "://" in base_url:
-            parts = urlsplit(base_url)
-            origin, base_url = f"{parts.scheme}://{parts.netloc}", parts.path
-        elif origin and urlsplit(origin).path not in ("", "/"):
-            origin = "{0.scheme}://{0.netloc}".format(urlsplit(origin))
-        base = "/" + base_url.strip("/") + "/" if base_url.strip("/") else "/"
-        return cls(origin, base)
-
-    def absolute(self, url: str) -> str:
-        return self.origin + self.base + url
-
-    def citable(self, url: str) -> str:
-        """The full URL citations give for a page: "" when the site's origin is not known."""
-        return self.absolute(url) if self.origin else ""
-
-
 class Composer:
-    """Turns one planned page (or feed, sitemap...) into bytes; holds the compiled templates."""
+    """Turns one planned output into bytes; holds the site's data, the compiled templates and
+    the fragments shared by many pages."""
 
-    def __init__(self, content: Content, views: Views, urls: Urls, strings, env):
+    def __init__(self, content: Content, views: Views, urls: Urls, strings, env, work: Work | None = None,
+                 templates: Path = render.TEMPLATES):
         self.content = content
+        self.templates = templates
         self.site = content.site
         self.views = views
         self.urls = urls
         self.strings = strings
         self.env = env
+        self.work = work or Work(1)
         self._entries: dict[tuple[str, bool], _Entries] = {}      # (lang, compact) -> entries
         self._entry_templates = {False: env.get_template("partials/entry.html"),
                                  True: env.get_template("partials/entry_compact.html")}
         self.content_language = self.site.default_language
-        self._published: Content | None = None
         self._headers: dict[tuple[str, str], str] = {}
         self._placeholders: dict[str, Markup] = {}
         self._placeholder_parts: list[str] | None = None
@@ -85,79 +61,72 @@ class Composer:
         self._facts: dict[str, _Entries] = {}
         self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
-        self.search_memo: dict | None = None      # see search.search_files
+        self._index: search.Index | None = None
+        self.planned: list[Page] | None = None      # every output, once kinds.plan has planned them
+        # What a fragment looks like besides its paper or person: the templates and this language's words.
+        templates = render.templates_digest(self.templates)
+        self.look = {lang: fingerprint((templates, render.strings_data(table))) for lang, table in strings.items()}
+        self.fragment_step = Step("fragment", self._render_fragment, key=self._fragment_key)
 
     # -- shared -------------------------------------------------------------
     def entries(self, lang: str, compact: bool) -> "_Entries":
         """Paper id -> its entry's HTML as UTF-8 bytes, spliced into pages as they are written (see
         ``page``): full on lists, compact on author pages (no abstract: a prolific author's page
-        would otherwise repeat megabytes of abstracts). Bytes, because the memo keeps them and a
-        list needs all 10,000: decoding and encoding them again cost more than the rest of a small
-        rebuild."""
+        would otherwise repeat megabytes of abstracts). Bytes, because a list needs all 10,000
+        and they may come from an earlier build: decoding and encoding them again would cost more
+        than the rest of a small rebuild."""
         table = self._entries.get((lang, compact))
         if table is None:
             table = self._entries[lang, compact] = _Entries(lambda pid: self._render_entry((lang, pid, compact)),
                                                             _utf8)
         return table
 
-    def prepare_entries(self, planned: list[Page], jobs: int, memo: dict | None = None,
-                        paper_fp: dict[str, str] | None = None) -> None:
-        """Render, on every core, each entry the pages will show, before the pages are split
-        among workers: otherwise each worker would render the entries it shares with others.
-
-        ``memo`` ((lang, compact, paper fingerprint) -> HTML, from the previous build) saves
-        rendering unchanged papers' entries; it is left holding this build's."""
-        wanted = {}
-        for page in planned:
-            if page.kind == "list":
-                wanted.update(((page.lang, pid, False), None) for pid in self.views.papers)
-            elif page.kind == "author":
-                wanted.update(((page.lang, pv.id, True), None) for pv in self.views.authors[page.subject].papers)
-        if memo is not None:
-            for lang, pid, compact in wanted:
-                html = memo.get((lang, compact, paper_fp[pid]))
-                if html is not None:
-                    self.entries(lang, compact)[pid] = html
+    def prepare(self, outputs: list[Page], fragments) -> None:
+        """Render (or take from earlier builds: ``self.work``) each entry and co-author item the
+        outputs show, on every core, before the pages are split among workers: otherwise each
+        worker would render those it shares with others. ``fragments(page)``: ("entry", paper id,
+        compact) and ("coauthor", author id, joint papers) keys of what a page shows."""
+        wanted = {(page.lang, *key) for page in outputs for key in fragments(page)}
         # Sorted, so that a paper's full and compact entries fall to the same worker, which then
         # renders the facts and byline they share once.
-        keys = sorted(key for key in wanted if key[1] not in self.entries(key[0], key[2]))
-        # The bylines these entries render on the way, and the co-author items of the author
-        # pages, come back too: the page workers (forked later) then find them made, instead of
-        # each making again the ones its pages show.
-        bylines = {(lang, pid): i for i, (lang, pid, _) in reversed(list(enumerate(keys)))}
-        coauthors = sorted({(page.lang, c.author_id, c.joint_papers) for page in planned if page.kind == "author"
-                            for c in self.views.authors[page.subject].coauthors} - {
-            (lang, *key) for lang, table in self._coauthors.items() for key in table})
-        work = [(*key, bylines.get(key[:2]) == i) for i, key in enumerate(keys)] + coauthors
-        for job, made in zip(work, parallel.map_items(self._render_fragment, work, jobs)):
+        entries = sorted((lang, pid, compact) for lang, what, pid, compact in wanted if what == "entry"
+                         and pid not in self.entries(lang, compact))
+        # The bylines these entries render on the way come back too: the page workers (forked
+        # later) then find them made, instead of each making again the ones its pages show.
+        bylines = {(lang, pid): i for i, (lang, pid, _) in reversed(list(enumerate(entries)))}
+        coauthors = sorted((lang, aid, n) for lang, what, aid, n in wanted if what == "coauthor"
+                           and (aid, n) not in self.coauthor_items(lang))
+        work = [(*key, bylines.get(key[:2]) == i) for i, key in enumerate(entries)] + coauthors
+        for job, made in zip(work, self.work.map(self.fragment_step, work)):
             if len(job) == 3:
-                self._coauthor_items(job[0]).setdefault(job[1:], made)
+                self.coauthor_items(job[0]).setdefault(job[1:], made)
                 continue
             lang, pid, compact, _ = job
             html, byline = made
-            self.entries(lang, compact)[pid] = _utf8(html)
+            self.entries(lang, compact)[pid] = html
             if byline is not None:
                 self.bylines(lang).setdefault(pid, Markup(byline))
-        if memo is not None:
-            for (lang, compact), table in self._entries.items():
-                for pid, html in table.items():
-                    key = (lang, compact, paper_fp[pid])
-                    if key not in memo:
-                        memo[key] = html
-            current = set(paper_fp.values())
-            for key in [key for key in memo if key[2] not in current]:
-                del memo[key]
 
-    def coauthor_items(self) -> dict[str, dict]:
-        """The co-author items made so far, by language: they show a person's id and name, so a
-        later build with the same people reuses them (patch.py, ``reuse_coauthor_items``)."""
-        return {lang: dict(table) for lang, table in self._coauthors.items()}
+    def _fragment_key(self, job: tuple):
+        """A co-author item shows the person's name; an entry, its paper's view: with the look of
+        the language, that is all they are made from."""
+        if len(job) == 3:
+            lang, aid, n = job
+            return ("coauthor", lang, aid, n), (self.views.authors[aid].author.name, self.look[lang])
+        lang, pid, compact, _ = job
+        return ("entry", lang, pid, compact), self.views.papers[pid].digest + self.look[lang]
 
-    def reuse_coauthor_items(self, items: dict[str, dict]) -> None:
-        for lang, table in items.items():
-            self._coauthor_items(lang).update(table)
+    def _render_fragment(self, job: tuple) -> str | tuple[bytes, str | None]:
+        """(lang, author id, joint papers) -> a co-author item; (lang, paper id, compact,
+        with byline) -> the entry's bytes, and its byline if asked and rendered."""
+        if len(job) == 3:
+            return self.coauthor_items(job[0])[job[1:]]
+        lang, pid, compact, with_byline = job
+        html = _utf8(self._render_entry((lang, pid, compact)))
+        byline = self._bylines[lang].get(pid) if with_byline and lang in self._bylines else None
+        return html, None if byline is None else str(byline)
 
-    def _coauthor_items(self, lang: str) -> "_Entries":
+    def coauthor_items(self, lang: str) -> "_Entries":
         """(author id, joint papers) -> its <li> on co-author lists: most people have one joint
         paper with most of their co-authors, so one item serves many pages."""
         table = self._coauthors.get(lang)
@@ -184,16 +153,6 @@ class Composer:
             table = self._facts[lang] = _Entries(
                 lambda pid: template.render(pv=papers[pid], lang=lang, t=t, byline_html=self.bylines(lang)))
         return table
-
-    def _render_fragment(self, job: tuple) -> str | tuple[str, str | None]:
-        """(lang, author id, joint papers) -> a co-author item; (lang, paper id, compact,
-        with byline) -> the entry, and its byline if asked and rendered."""
-        if len(job) == 3:
-            return self._coauthor_items(job[0])[job[1:]]
-        lang, pid, compact, with_byline = job
-        html = self._render_entry((lang, pid, compact))
-        byline = self._bylines[lang].get(pid) if with_byline and lang in self._bylines else None
-        return html, None if byline is None else str(byline)
 
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key
@@ -224,16 +183,15 @@ class Composer:
             html = self._footers[lang] = Markup(html)      # base.html ends its line
         return html
 
-    def _common(self, page: Page, title: str, description: str = "", og_type: str = "website") -> dict:
+    def common(self, page: Page, title: str, description: str = "", og_type: str = "website") -> dict:
+        """What every page's template is given."""
         site = self.site
         languages = [(code, self.strings[code].language_name, page.in_language(code)) for code in site.languages]
-        alternates = []
-        if page.kind not in ("notfound",):
-            alternates = [{"lang": code, "href": self.urls.absolute(url)} for code, _, url in languages]
+        alternates = [{"lang": code, "href": self.urls.absolute(url)} for code, _, url in languages]
         return {
             "site": site, "lang": page.lang, "t": self.strings[page.lang], "strings": self.strings,
             "page": page, "languages": languages, "title": title, "description": description,
-            "canonical": self.urls.absolute(page.url if page.kind != "notfound" else "404.html"),
+            "canonical": self.urls.absolute(page.url),
             "alternates": alternates if len(alternates) > 1 else [],
             "x_default": self.urls.absolute(page.in_language(site.default_language)) if len(alternates) > 1 else "",
             "og_type": og_type, "og_image": "", "jsonld": "",
@@ -241,25 +199,25 @@ class Composer:
             "content_language": self.content_language,
         }
 
-    def _person_ld(self, author_id: str, lang: str) -> dict:
+    def person_ld(self, author_id: str, lang: str) -> dict:
         av = self.views.authors[author_id]
         data = {"@type": "Person", "name": av.author.name, "url": self.urls.absolute(author_url(lang, author_id))}
         return data
 
-    def _paper_ld(self, pv, lang: str) -> dict:
+    def paper_ld(self, pv, lang: str) -> dict:
         p = pv.paper
         data = {
             "@context": "https://schema.org", "@type": "ScholarlyArticle",
             "@id": self.urls.absolute(paper_url(lang, p.id)), "url": self.urls.absolute(paper_url(lang, p.id)),
             "name": pv.title_text, "headline": pv.title_text[:110],
-            "author": [self._person_ld(b.author_id, lang) if b.author_id else {"@type": "Person", "name": b.name}
+            "author": [self.person_ld(b.author_id, lang) if b.author_id else {"@type": "Person", "name": b.name}
                        for b in pv.bylines],
             "inLanguage": self.content_language,
         }
         if p.date:
             data["datePublished"] = p.date
         if pv.abstract_text:      # the full text is in citation_abstract already: once is enough
-            data["description"] = _clip(pv.abstract_text, DESCRIPTION_LENGTH)
+            data["description"] = clip(pv.abstract_text, DESCRIPTION_LENGTH)
         if p.organisation:
             data["sourceOrganization"] = {"@type": "Organization", "name": p.organisation}
         if p.venue:
@@ -269,28 +227,31 @@ class Composer:
         return data
 
     # -- pages --------------------------------------------------------------
-    def page(self, page: Page) -> bytes | list[bytes]:
-        """The page's bytes; the publication list in a few parts (one per year), so that a
-        50,000-paper list is never one 150 MB string copied three times."""
-        self._spliced = []
-        build = getattr(self, "_" + page.kind)
-        context = build(page)
+    def page(self, page: Page, template: str, context: dict, *, in_parts: bool = False,
+             root: str | None = None) -> bytes | list[bytes]:
+        """A page's bytes: ``template`` filled with ``context`` (its kind's, see kinds.py) and the
+        header and footer. ``in_parts``: rendered a part at a time (a 50,000-paper list is never one
+        150 MB string copied three times). ``root``: how its links reach the site's root (a
+        path relative to the page, unless given)."""
         context["header"] = self._header(page, context)
         context["footer"] = self._footer(page.lang, context)
-        template = self.env.get_template(page.template)
-        root = self.urls.base if page.kind == "notfound" else render.relative_root(page.url)
-        if page.kind != "list":
-            return b"".join(self._finish(template.render(context), root))
-        parts, pending = [], []
-        for chunk in template.generate(context):     # a marker never straddles two chunks
-            pending.append(chunk)
-            if len(chunk) > 1 << 16 or SPLICE_MARK in chunk:
-                parts.extend(self._finish("".join(pending), root))
-                pending = []
-        parts.extend(self._finish("".join(pending), root))
-        return parts
+        compiled = self.env.get_template(template)
+        root = render.relative_root(page.url) if root is None else root
+        try:
+            if not in_parts:
+                return b"".join(self._finish(compiled.render(context), root))
+            parts, pending = [], []
+            for chunk in compiled.generate(context):     # a marker never straddles two chunks
+                pending.append(chunk)
+                if len(chunk) > 1 << 16 or SPLICE_MARK in chunk:
+                    parts.extend(self._finish("".join(pending), root))
+                    pending = []
+            parts.extend(self._finish("".join(pending), root))
+            return parts
+        finally:
+            self._spliced = []
 
-    def _splice(self, fragments: list[bytes]) -> Markup:
+    def splice(self, fragments: list[bytes]) -> Markup:
         """A stand-in for bytes that go into the page as they are (see ``page``)."""
         self._spliced.append(fragments)
         return Markup(f"{SPLICE_MARK}{len(self._spliced) - 1}@>")
@@ -306,90 +267,6 @@ class Composer:
             out.append(b"".join(self._spliced[int(pieces[index])]).replace(marker, relative))
             out.append(render.finish(pieces[index + 1], root))
         return out
-
-    def _root(self, page: Page) -> dict:
-        context = self._common(page, self.site.title, self.site.description)
-        context["canonical"] = self.urls.absolute(list_url(self.site.default_language))
-        context["languages"] = [(code, self.strings[code].language_name, list_url(code)) for code in self.site.languages]
-        context["alternates"] = [{"lang": code, "href": self.urls.absolute(list_url(code))} for code in self.site.languages]
-        return context
-
-    def _notfound(self, page: Page) -> dict:
-        t = self.strings[page.lang]
-        context = self._common(page, t.not_found_title)
-        # Served at whatever URL was missing: the switcher leads to each language's list.
-        context["languages"] = [(code, name, list_url(code)) for code, name, _ in context["languages"]]
-        return context
-
-    def _list(self, page: Page) -> dict:
-        t = self.strings[page.lang]
-        context = self._common(page, t.publications_heading, self.site.description)
-        groups: dict[str, list] = defaultdict(list)
-        entries = self.entries(page.lang, False)
-        for pv in self.views.papers.values():       # already newest first, undated last
-            groups[pv.paper.year].append(entries[pv.id])
-        # Spliced in as bytes: a loop over 10,000 entries in the template costs more than the rest of the page.
-        context["groups"] = [(year, self._splice(html)) for year, html in groups.items()]
-        context["total"] = len(self.views.papers)
-        context["jsonld"] = render.json_ld({
-            "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.publications_heading} · {self.site.title}",
-            "url": context["canonical"], "inLanguage": page.lang,
-            "isPartOf": {"@type": "WebSite", "name": self.site.title, "url": self.urls.absolute("")},
-        })
-        return context
-
-    def _paper(self, page: Page) -> dict:
-        pv = self.views.papers[page.subject]
-        context = self._common(page, pv.title_text, _clip(pv.abstract_text, DESCRIPTION_LENGTH), "article")
-        context["pv"] = pv
-        link = pv.paper.url if pv.paper.url.startswith(("https://", "http://")) else ""
-        context["paper_link"] = link
-        context["paper_link_text"] = urlsplit(link).netloc if link else ""
-        context["jsonld"] = render.json_ld(self._paper_ld(pv, page.lang))
-        return context
-
-    def _author(self, page: Page) -> dict:
-        av = self.views.authors[page.subject]
-        author = av.author
-        description = " · ".join(x for x in (author.role, self.site.title) if x)
-        context = self._common(page, author.name, description, "profile")
-        context["av"] = av
-        context["picture"] = self.picture(av)
-        # Joined here, not looped in the template: the most prolific people list thousands of
-        # papers and co-authors, and each item is a fragment rendered once for the whole site.
-        entries = self.entries(page.lang, True)
-        context["papers_html"] = self._splice([entries[pv.paper.id] for pv in av.papers])
-        # A CoAuthor is the tuple (author id, joint papers) that keys its item: looked up as it is.
-        context["coauthors_html"] = Markup("".join(map(self._coauthor_items(page.lang).__getitem__, av.coauthors)))
-        if self.urls.origin and av.portrait:
-            context["og_image"] = self.urls.absolute(av.portrait)
-        data = {"@context": "https://schema.org", **self._person_ld(author.id, page.lang)}
-        if av.portrait:
-            data["image"] = self.urls.absolute(av.portrait)
-        if author.role:
-            data["jobTitle"] = author.role
-        same_as = [x for x in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "") if x]
-        if same_as:
-            data["sameAs"] = same_as
-        context["jsonld"] = render.json_ld(data)
-        return context
-
-    def _people(self, page: Page) -> dict:
-        t = self.strings[page.lang]
-        context = self._common(page, t.people_heading, self.site.description)
-        groups: dict[str, list] = defaultdict(list)
-        for av in self.views.authors.values():
-            groups[av.author.role.strip()].append(av)
-        order = {role: i for i, role in enumerate(getattr(self.site, "roles", ()) or ())}
-        context["groups"] = sorted(groups.items(), key=lambda kv: (not kv[0], order.get(kv[0], len(order)), name_key(kv[0])))
-        context["total"] = len(self.views.authors)
-        context["pictures"] = {aid: self.picture(av) for aid, av in self.views.authors.items()}
-        context["jsonld"] = render.json_ld({
-            "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.people_heading} · {self.site.title}",
-            "url": context["canonical"], "inLanguage": page.lang,
-            "hasPart": [self._person_ld(aid, page.lang) for aid in self.views.authors],
-        })
-        return context
 
     # -- other files ---------------------------------------------------------
     def feed(self, lang: str) -> bytes:
@@ -411,15 +288,13 @@ class Composer:
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, self.urls.base + url))
 
     def sitemap(self, pages: list[Page]) -> bytes:
-        """sitemap.xml: machine data like the search index, so written here rather than by a
-        template (30,000 URLs with their alternates cost a template a second)."""
+        """sitemap.xml, listing ``pages``: machine data like the search index, so written here
+        rather than by a template (30,000 URLs with their alternates cost a template a second)."""
         languages = self.site.languages if len(self.site.languages) > 1 else ()
-        site = str(escape(self.urls.absolute("")))     # paths after it are language codes and slugs (pages.unsafe_ids)
+        site = str(escape(self.urls.absolute("")))     # paths after it are language codes and slugs (checks.unsafe_ids)
         out = ['<?xml version="1.0" encoding="utf-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
                'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n']
         for page in pages:
-            if page.kind in ("root", "notfound"):
-                continue
             out.append(f"  <url>\n    <loc>{site}{page.url}</loc>\n")
             if page.kind == "paper":
                 date = self.views.papers[page.subject].paper.date
@@ -457,26 +332,20 @@ class Composer:
         """What an <img> of this person shows: the portrait, or the initials placeholder."""
         return Markup(render.ROOT_MARKER) + av.portrait if av.portrait else self.placeholder(av.id)
 
-    def citation_files(self, only=None):
-        """(path, bytes) of cite/all.bib and cite/authors/<author>.bib (``only``: just these
-        people's), one at a time: at 10,000 papers they hold 18 MB, which a full build writes as
-        they come rather than keeps. One paper's BibTeX, RIS and CSL-JSON are made in the browser
-        from its page (partials/cite.html): three files a paper cost more to write than anything else."""
-        yield "cite/all.bib", "\n".join(pv.bibtex for pv in self.views.papers.values()).encode("utf-8")
-        people = self.views.authors.values() if only is None else [self.views.authors[aid] for aid in sorted(only)]
-        for av in people:
-            if av.papers:
-                yield f"cite/authors/{av.id}.bib", "\n".join(pv.bibtex for pv in av.papers).encode("utf-8")
+    def bibliography(self, papers) -> bytes:
+        """A BibTeX file of these papers' entries (cite/all.bib, cite/authors/<id>.bib). One paper's
+        BibTeX, RIS and CSL-JSON are made in the browser from its page (partials/cite.html): three
+        files a paper cost more to write than anything else."""
+        return "\n".join(pv.bibtex for pv in papers).encode("utf-8")
 
     def search_files(self, lang: str) -> dict[str, bytes]:
-        """The search stage sees published papers only: drafts never leave content/.
-
-        One Content object for every language, so the search stage builds its index once."""
-        if self._published is None:
-            self._published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers
-                                                                               if p.published))
-        digests = {pid: pv.digest for pid, pv in self.views.papers.items()}     # each paper's, from views
-        return search.search_files(self._published, lang, self.strings[lang], self.search_memo, digests)
+        """The search index of one language (made once for all of them). The search stage sees
+        published papers only: drafts never leave content/."""
+        if self._index is None:
+            published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers if p.published))
+            digests = {pid: pv.digest for pid, pv in self.views.papers.items()}     # each paper's, from views
+            self._index = search.build_index(published, self.work, digests)
+        return search.search_files(self.content, lang, self.strings[lang], index=self._index)
 
 
 class _Entries(dict):
@@ -503,7 +372,7 @@ def _quote_url(text: str) -> str:
     return quote(str(text), safe="/:=,.()'")
 
 
-def _clip(text: str, limit: int) -> str:
+def clip(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:.")
@@ -516,5 +385,63 @@ def _timestamp(date: str) -> str:
 
 
 def static_files(templates: Path) -> list[tuple[str, Path]]:
+    """(output path, source) of each file copied as it is from templates/static/."""
     root = templates / "static"
     return sorted((f"static/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file())
+
+
+PARALLEL_MIN_PAGES = 500       # below this, starting workers costs more than it saves (benchmarks/README.md)
+
+
+def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer.Output,
+         jobs: int, reporter) -> dict[str, list[str]]:
+    """Make ``outputs`` into ``out``: output path -> the files it wrote. ``make_one(page)``: its
+    bytes (a list of parts, or {file: bytes} for a set of files); ``is_page(page)``: one of the
+    many HTML pages that workers render, while this process makes the other files.
+
+    With N cores, N - 1 forked workers share the prepared views for free and render pages while
+    this process makes the rest (the search index, bundles); then this process renders the
+    batches no worker has started. N processes for N cores: none waits for a core, and one
+    fewer copy of the touched memory than N workers beside an idle parent."""
+    pages = [page for page in outputs if is_page(page)]
+    others = [page for page in outputs if not is_page(page)]
+    out.claim_all([page.path for page in pages])      # collisions are found here, before any work
+    files = {page.path: [page.path] for page in pages}
+
+    def the_others() -> None:
+        for page in others:
+            made = make_one(page)
+            files[page.path] = sorted(made) if isinstance(made, dict) else [page.path]
+            for rel, data in (sorted(made.items()) if isinstance(made, dict) else [(page.path, made)]):
+                out.write(rel, data)
+
+    workers = parallel.workers(jobs)
+    if out.in_place or workers <= 1 or len(pages) < PARALLEL_MIN_PAGES or not parallel.can_fork():
+        for page in reporter.progress(pages, len(pages), "pages"):
+            out.fill(page.path, make_one(page))
+        the_others()
+        return files
+    global _worker_state
+    _worker_state = (make_one, out.root)
+    chunks = [pages[i::workers * 8] for i in range(workers * 8)]   # interleaved: even work
+    try:
+        with parallel.pool(workers - 1) as pool:
+            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+            the_others()
+            done_here = {}        # batch number -> what this process wrote for it
+            for number in reversed(range(len(chunks))):      # the workers take from the front
+                if futures[number].cancel():
+                    done_here[number] = _render_chunk(chunks[number])
+            for number in reporter.progress(range(len(chunks)), len(chunks), "page batches", min_total=0):
+                out.filled(done_here[number] if number in done_here else futures[number].result())
+    finally:
+        _worker_state = None
+    return files
+
+
+_worker_state = None
+
+
+def _render_chunk(chunk: list[Page]) -> list[tuple[str, int]]:
+    make_one, root = _worker_state
+    return [(page.path, writer.fill(root, page.path, make_one(page))) for page in chunk]

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from ..errors import WARNING, Problem
 from ..model import Content, Paper
 from ..text import cached_name_key    # 45,000 bylines at 10k papers are 6,000 spellings: each keyed once
+from .work import Step, Work, fingerprint
 
 
 # Byline and CoAuthor are tuples with names: 45,000 bylines and 180,000 co-author counts at
@@ -138,12 +139,23 @@ def _coauthors(author_ids, papers_of, linked_ranks, rank: dict[str, int], made: 
     return coauthors_of
 
 
-def link(content: Content, author_lines: dict[str, tuple[int, ...]] | None = None) -> tuple[Links, list[Problem]]:
-    """Bylines, each person's papers and co-authors, and a warning per name several people claim.
+def link(content: Content, work: Work | None = None) -> tuple[Links, list[Problem]]:
+    """Bylines, each person's papers and co-authors, and a warning per name several people claim
+    (at the line of the name, from ``content.lines``). ``work`` may answer from an earlier build
+    with the same names: a title or an abstract edited leaves the links as they were."""
+    return (work or Work(1)).map(LINKS, [content])[0]
 
-    ``author_lines``: paper id -> the line of each name in its authors list (the loader's), so
-    that the warning points at the name."""
-    author_lines = author_lines or {}
+
+def _names(content: Content) -> bytes:
+    """Everything linking reads: each published paper's id, file, date and names (with their lines),
+    and each person's names."""
+    lines = content.lines
+    return fingerprint((tuple((p.id, p.path, p.date, p.authors, lines.get(p.path, {}).get("authors[]", ()))
+                              for p in content.papers if p.published),
+                        tuple((a.id, a.name, a.aliases) for a in content.authors)))
+
+
+def _link(content: Content) -> tuple[Links, list[Problem]]:
     problems: list[Problem] = []
     owners = name_owners(content.authors)
     reported: set[str] = set()
@@ -158,7 +170,7 @@ def link(content: Content, author_lines: dict[str, tuple[int, ...]] | None = Non
     for paper in published:
         line = tuple(map(resolved.__getitem__, paper.authors))
         if resolved.shared and not resolved.shared.keys().isdisjoint(paper.authors):
-            lines = author_lines.get(paper.id, ())
+            lines = content.lines.get(paper.path, {}).get("authors[]", ())
             for index, name in enumerate(paper.authors):
                 key = resolved.shared.get(name)
                 if key is not None and key not in reported:
@@ -177,49 +189,4 @@ def link(content: Content, author_lines: dict[str, tuple[int, ...]] | None = Non
     return Links(bylines, {a: tuple(ps) for a, ps in papers_of.items()}, coauthors_of), problems
 
 
-def relink(links: Links, papers: dict[str, Paper], edited: list[Paper], owners: dict[str, set[str]],
-           by_name: list[str], removed: tuple[str, ...] = ()) -> tuple[Links, set[str]] | None:
-    """``links`` after the published papers ``edited`` changed or appeared and those ``removed``
-    (ids) went (the people as they were): (the new links, the people whose papers or co-authors
-    may have changed). ``papers``: id -> every published paper now. None when a name several
-    people claim is involved: which paper reports it depends on all of them (link())."""
-    resolved = _Resolved(owners)
-    bylines, papers_of = dict(links.bylines), dict(links.papers_of)
-    touched: set[str] = set()
-    for pid in removed:
-        for name in (b.name for b in links.bylines.get(pid, ())):
-            resolved[name]
-        touched |= {b.author_id for b in bylines.pop(pid, ()) if b.author_id}
-    for paper in edited:
-        before = {b.author_id for b in links.bylines.get(paper.id, ()) if b.author_id}
-        for name in (*paper.authors, *(b.name for b in links.bylines.get(paper.id, ()))):
-            resolved[name]
-        bylines[paper.id], linked = _linked(tuple(map(resolved.__getitem__, paper.authors)))
-        touched |= before | set(linked)
-    if resolved.shared:
-        return None
-    changed = {p.id for p in edited} | set(removed)
-    for author_id in touched:
-        mine = {pid for pid in papers_of.get(author_id, ()) if pid not in changed}
-        mine |= {p.id for p in edited if any(b.author_id == author_id for b in bylines[p.id])}
-        if mine:
-            papers_of[author_id] = tuple(p.id for p in newest_first(papers[pid] for pid in mine))
-        else:
-            papers_of.pop(author_id, None)
-    rank = {aid: i for i, aid in enumerate(by_name)}
-    linked_ranks = _LinkedRanks(bylines, rank)
-    coauthors_of = dict(links.coauthors_of)
-    coauthors_of.update(_coauthors(touched, papers_of, linked_ranks, rank, _CoAuthors(by_name)))
-    return Links(bylines, papers_of, coauthors_of), touched
-
-
-class _LinkedRanks(dict):
-    """paper id -> the name ranks of its linked people, worked out on first use."""
-
-    def __init__(self, bylines, rank):
-        super().__init__()
-        self.bylines, self.rank = bylines, rank
-
-    def __missing__(self, paper_id: str) -> list[int]:
-        ranks = self[paper_id] = [self.rank[b.author_id] for b in self.bylines[paper_id] if b.author_id]
-        return ranks
+LINKS = Step("links", _link, key=lambda content: ("links", _names(content)))

@@ -1,192 +1,41 @@
-"""Load content/ YAML into the model, collecting every problem on the way.
+"""Read content/ into the model: each entry file on its own, every problem collected.
 
-Reading is the edge: bytes -> YAML nodes (with line numbers) -> ``schema.validate``
--> model dataclasses. Checks across files (ids, author names, duplicate
-papers, portraits) run after every file is read. An entry with an error is
-left out of the returned Content but reported; nothing stops at the first
-problem.
+Reading is the edge: bytes -> YAML fields with their lines (yamlfile) -> schema
+checks -> model dataclasses. Reading one file is a step (``ENTRY``), so the
+incremental engine reads again only the files whose size, times or inode
+changed, as git does. An entry with an error is left out of the Content but
+reported, and still seen by the checks across files (checks.py), which run
+after every file is read.
 """
 from __future__ import annotations
 
-import bisect
-import operator
 import os
 import re
+import struct
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
-from .. import parallel, schema as S
-from ..errors import ERROR, WARNING, Problem
-from ..model import Author, Content, Paper, Site
-from ..text import cached_name_key, slugify, strip_accents   # the rules build and ingest use: check warns exactly where they differ
+from .. import schema as S
+from ..errors import ERROR, Problem
+from ..model import Author, Content, Paper, instance
+from ..settings import Settings, resolve
+from ..text import slugify
+from .checks import check_portrait, title_key
+from .work import Step, Work, fingerprint
 
 YAML_SUFFIXES = (".yaml", ".yml")
-MAX_NODES = 100_000          # guards against YAML alias bombs ("billion laughs")
-_SCALAR_TAGS = {
-    "tag:yaml.org,2002:int": "construct_yaml_int",
-    "tag:yaml.org,2002:float": "construct_yaml_float",
-    "tag:yaml.org,2002:bool": "construct_yaml_bool",
-}
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", 'quote a value that contains ": ", e.g. title: "Part 1: The Start"'),
-    ("cannot start any token", "quote a value that starts with @ or `"),
-    ("while scanning a quoted scalar", "a quote is opened but never closed"),
-    ("found undefined alias", "quote a value that starts with *"),
-    ("did not find expected key", "check the indentation of this line and the one above"),
-    ("expected <block end>", "check the indentation of this line and the one above"),
-    ("did not find expected '-' indicator", "every item of the list needs the same indentation and a \"- \""),
-    ("expected a single document", "remove the extra --- line: one entry per file"),
-    ("while parsing a flow", "a [ or { is opened but never closed, or an item needs quotes"),
-)
 
 
-class _Unreadable(Exception):
-    """A file that is not a YAML mapping at all: one problem, and the file is skipped."""
+@dataclass
+class Loaded:
+    """What reading content/ found: the valid entries, and what the checks across files need."""
 
-    def __init__(self, line: int, message: str, hint: str = ""):
-        super().__init__(message)
-        self.line, self.message, self.hint = line, message, hint
-
-
-# --------------------------------------------------------------------------
-# One file: bytes -> list of Given
-# --------------------------------------------------------------------------
-
-def _decode(data: bytes) -> str:
-    if not data.strip():
-        raise _Unreadable(1, "file is empty")
-    if b"\0" in data:
-        raise _Unreadable(1, "binary file, not YAML text", "was an image or PDF saved under this name?")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise _Unreadable(line, f"not UTF-8 text: byte 0x{data[exc.start]:02x} at column {column}",
-                          "save the file as UTF-8") from None
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> _Unreadable:
-    mark = exc.problem_mark or exc.context_mark
-    what = exc.problem or exc.context or "invalid YAML"
-    if exc.context and exc.problem:
-        what = f"{exc.context}, {exc.problem}"
-        at_end = exc.problem_mark is not None and exc.problem_mark.index >= len(text.rstrip())
-        if exc.context_mark and ("end of stream" in exc.problem or at_end):
-            mark = exc.context_mark        # point at what was left open, not at the end of the file
-    line = mark.line + 1 if mark else 0
-    where = f" at column {mark.column + 1}" if mark else ""
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in f"{exc.context} {exc.problem}"), "")
-    bad_line = text.splitlines()[mark.line] if mark and mark.line < len(text.splitlines()) else ""
-    if "\t" in bad_line[:mark.column + 1 if mark else 0]:
-        hint = "indent with spaces, not tabs"
-    return _Unreadable(line, f"YAML syntax error{where}: {what}", hint)
-
-
-class _Walker:
-    """Turns composed YAML nodes into Python values, keeping dates as written."""
-
-    def __init__(self, loader):
-        self.loader = loader
-        self.budget = MAX_NODES
-
-    def value(self, node, depth: int = 0):
-        self.budget -= 1
-        if self.budget < 0 or depth > 50:
-            raise _Unreadable(node.start_mark.line + 1, "YAML too deeply nested or too many aliases",
-                              "entries need no & anchors or * aliases: write the values out")
-        if isinstance(node, yaml.ScalarNode):
-            tag = node.tag
-            if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
-                return node.value          # a date stays as written: the schema checks it
-            if tag == "tag:yaml.org,2002:null":
-                return None
-            method = _SCALAR_TAGS.get(tag)
-            if method:
-                try:
-                    return getattr(self.loader, method)(node)
-                except (ValueError, TypeError):
-                    return node.value
-            if tag.startswith("!"):
-                raise _Unreadable(node.start_mark.line + 1, f"unsupported YAML tag '{tag}'",
-                                  "quote a value that starts with !")
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, depth + 1) for item in node.value]
-        result = {}
-        for key_node, value_node in node.value:
-            key = self.value(key_node, depth + 1)
-            try:
-                result[key] = self.value(value_node, depth + 1)
-            except TypeError:        # unhashable key
-                result[str(key)] = self.value(value_node, depth + 1)
-        return result
-
-
-def read_fields(data: bytes) -> tuple[list[S.Given], int, list[tuple[int, str, str]]]:
-    """Parse one entry: its fields in order, the line of the first one, and duplicate-key problems.
-
-    Raises _Unreadable for a file that is empty, binary, not UTF-8, not YAML or not a mapping.
-    """
-    text = _decode(data)
-    loader = yaml.CSafeLoader(text)
-    try:
-        node = loader.get_single_node()
-    except yaml.MarkedYAMLError as exc:
-        raise _syntax_error(exc, text) from None
-    except yaml.YAMLError as exc:
-        raise _Unreadable(1, f"YAML syntax error: {exc}") from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise _Unreadable(1, "file is empty", "it holds only comments")
-    if not isinstance(node, yaml.MappingNode):
-        found = "a list" if isinstance(node, yaml.SequenceNode) else "a single value"
-        raise _Unreadable(node.start_mark.line + 1,
-                          f"expected 'field: value' lines, found {found}",
-                          "each line should look like title: \"…\"")
-    walker = _Walker(loader)
-    givens, seen, duplicates = [], {}, []
-    for key_node, value_node in node.value:
-        line = key_node.start_mark.line + 1
-        key = walker.value(key_node)
-        if isinstance(key, (list, dict)):
-            key = str(key)
-        if isinstance(key, str) and key in seen:
-            duplicates.append((line, f"field '{key}' appears twice (first on line {seen[key]})",
-                               "keep only one; YAML would silently use the last"))
-            continue
-        if isinstance(key, str):
-            seen[key] = line
-        item_lines = ()
-        if isinstance(value_node, yaml.SequenceNode):
-            item_lines = tuple(item.start_mark.line + 1 for item in value_node.value)
-        givens.append(S.Given(key, walker.value(value_node), line, item_lines))
-    return givens, node.start_mark.line + 1, duplicates
-
-
-def _load_file(path: str | Path, shown: str, schema: S.FileSchema, memo: dict | None = None, now: int = 0):
-    """Read and validate one file: (memo key, (file signature, (values or None, problems, line of
-    each field, valid?))).
-
-    With ``memo`` (what a previous build read, by file name), a file whose signature (size,
-    times, inode) has not changed is not even opened: at 15,000 files, reading them all costs
-    more than the rest of a one-file rebuild.
-    """
-    key = (shown, schema.kind)
-    try:
-        status = os.stat(path)
-        signature = status_signature(status, now or time.time_ns())
-        known = memo.get(key) if memo else None
-        if known is not None and signature is not None and known[0] == signature:
-            return key, known
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        return None, (None, (None, [Problem(shown, 1, f"cannot read file: {exc.strerror}")], {}, False))
-    return key, (signature, _parse_file(data, shown, schema))
+    content: Content                  # the valid entries
+    problems: list[Problem]           # each file's own problems (site.yaml's among them)
+    papers: list[Paper]               # every readable paper, valid or not: the checks across files see them all
+    authors: list[Author]             # every author with a name, valid or not: they still own their names
+    title_keys: dict[str, str]        # paper id -> title_key of its title
 
 
 RACY_NS = 2_000_000_000     # file times are coarse (a few ms): a file changed this recently is read again next time
@@ -200,17 +49,44 @@ def status_signature(status: os.stat_result, now: int) -> tuple | None:
     return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino, status.st_dev
 
 
-def _parse_file(data: bytes, shown: str, schema: S.FileSchema):
+def _file_key(item: tuple[str, str, str]):
+    """What tells a changed file from an unchanged one without reading it (see status_signature)."""
+    path, shown, kind = item
     try:
-        givens, first_line, duplicates = read_fields(data)
-    except _Unreadable as bad:
-        hint = bad.hint or (schema.empty_hint if bad.message == "file is empty" else "")
-        return None, [Problem(shown, bad.line, bad.message, ERROR, hint)], {}, False
-    values, problems, ok = S.validate(schema, givens, shown, first_line)
-    problems += [Problem(shown, line, message, ERROR, hint) for line, message, hint in duplicates]
-    lines = {g.key: g.line for g in givens if isinstance(g.key, str)}
-    lines["authors[]"] = next((g.item_lines for g in givens if g.key == "authors"), ())
-    return values, problems, lines, ok and not duplicates
+        signature = status_signature(os.stat(path), time.time_ns())
+    except OSError:
+        return None
+    return None if signature is None else ((kind, shown), _SIGNATURE.pack(*signature))
+
+
+_SIGNATURE = struct.Struct("<5q")
+
+
+def _read_entry(item: tuple[str, str, str]) -> tuple:
+    """One entry file read and checked on its own: (its field values in schema order, or None when
+    it is not YAML fields at all; its problems; the line of each field; valid?; its title_key; a
+    digest of the file, which names everything its entry is made from). Plain tuples: what 15,000
+    entries cost to read back from the store is mostly the objects they are made of."""
+    path, shown, kind = item
+    schema = S.SCHEMAS[kind]
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as exc:
+        return None, (Problem(shown, 1, f"cannot read file: {exc.strerror}"),), {}, False, "", b""
+    checked = S.check_file(data, shown, schema)
+    digest = fingerprint((shown, data))
+    if checked.givens is None:
+        return None, tuple(checked.problems), {}, False, "", digest
+    lines = {g.key: g.line for g in checked.givens if isinstance(g.key, str)}
+    lines["authors[]"] = next((g.item_lines for g in checked.givens if g.key == "authors"), ())
+    title = checked.values.get("title") if kind == "paper" else None
+    values = tuple(map(checked.values.__getitem__, schema.names))
+    return values, tuple(checked.problems), lines, checked.ok, title_key(title) if title else "", digest
+
+
+ENTRY = Step("entry file", _read_entry, key=_file_key)
+PAPER_FIELDS, AUTHOR_FIELDS = S.PAPER.names, S.AUTHOR.names
 
 
 # --------------------------------------------------------------------------
@@ -305,436 +181,61 @@ def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
     return problems
 
 
-def _load_site(root: Path, shown_root: str, problems: list[Problem]) -> Site:
-    for name in ("site.yaml", "site.yml"):
-        path = root / name
-        if path.is_file():
-            break
-    else:
-        problems.append(Problem(os.path.normpath(os.path.join(shown_root, "site.yaml")), 0,
-                                "file not found", ERROR,
-                                "create it with at least: title: \"…\"; see docs/editing.md"))
-        return Site()
-    shown = os.path.normpath(os.path.join(shown_root, name))
-    values, file_problems, _, ok = _load_file(path, shown, S.SITE)[1][1]
-    problems += file_problems
-    if not ok:
-        return Site()
-    languages = tuple(values["languages"]) or S.SUPPORTED_LANGUAGES
-    return Site(
-        title=values["title"], base_url=values["base_url"], languages=languages,
-        default_language=values["default_language"] or languages[0],
-        teaser_length=values["teaser_length"], description=values["description"], url=values["url"],
-    )
-
-
-def read_paper(path: str, shown: str, entry_id: str) -> tuple[Paper | None, list[Problem], dict, bool]:
-    """One paper file, as ``load_content`` reads it: (the paper, its problems, the line of each
-    field, valid?); the checks across files are ``check_author_names`` and ``check_duplicate_papers``."""
-    return _paper_from(_load_file(path, shown, S.PAPER)[1][1], entry_id, shown)
-
-
-def read_author(path: str, shown: str, entry_id: str, root: Path) -> tuple[Author | None, list[Problem], dict, bool]:
-    """One author file, as ``load_content`` reads it (its portrait checked too): (the author, its
-    problems, the line of each field, valid?); names two people use are ``name_owners``'s."""
-    return _author_from(_load_file(path, shown, S.AUTHOR)[1][1], entry_id, shown, path, root)
-
-
-def _paper_from(loaded: tuple, entry_id: str, shown: str) -> tuple[Paper | None, list[Problem], dict, bool]:
-    """What ``_load_file`` read of a paper file -> (the paper, or None when unreadable; problems, lines, valid?)."""
-    values, problems, lines, ok = loaded
-    paper = Paper(id=entry_id, path=shown, **_model_kwargs(values)) if values is not None else None
-    return paper, problems, lines, ok
-
-
-def _author_from(loaded: tuple, entry_id: str, shown: str, path, root: Path) -> tuple[Author | None, list[Problem], dict, bool]:
-    """What ``_load_file`` read of an author file -> (the author, or None without a name; its
-    problems with the portrait's, lines, valid?)."""
-    values, problems, lines, ok = loaded
-    if values is None or not values.get("name"):
-        return None, problems, lines, False
-    author = Author(id=entry_id, path=shown, **_model_kwargs(values))
-    if author.portrait:
-        problems = problems + check_portrait(root, author.portrait, shown, lines.get("portrait", 0), Path(path).parent)
-    return author, problems, lines, ok and not any(p.is_error for p in problems)
-
-
-def file_signature(path: str, now: int) -> tuple | None:
-    """What ``load_content`` compares to tell whether a file changed (None: it cannot tell)."""
-    try:
-        return status_signature(os.stat(path), now)
-    except OSError:
-        return None
-
-
-def _model_kwargs(values: dict) -> dict:
-    return {k: ("" if v is None and k in ("title", "name") else v) for k, v in values.items()}
-
-
-def _read_files(found: list[tuple[str, Path, str]], schema: S.FileSchema, jobs: int, memo: dict | None) -> list[tuple]:
-    """_load_file for each (id, path, shown path), in order, on ``jobs`` processes (0: all cores)."""
-    if memo is None:
-        return parallel.map_items(lambda entry: _load_file(entry[1], entry[2], schema)[1][1], found, jobs)
-    # Most files unchanged: a stat each is all they cost (and, with nothing to reuse, the other cores
-    # read them).
-    now = time.time_ns()
-    loaded = parallel.map_items(lambda entry: _load_file(entry[1], entry[2], schema, memo["files"], now), found,
-                                jobs if not memo["files"] else 1)
-    used = memo.setdefault("used", {})
-    used.update(item for item in loaded if item[0] is not None)
-    return [result for _, (_, result) in loaded]
-
-
-def load_content(root: str | Path, jobs: int = 1, memo: dict | None = None) -> tuple[Content, list[Problem]]:
-    """Read and validate all of content/: (the valid entries, every problem found, sorted).
-
-    ``memo``: {"files": {...}} from cache.load_memo; afterwards memo["used"] holds what this
-    load read, for the next build.
-    """
-    shown_root = str(root)
-    root = Path(root)
-    problems: list[Problem] = []
+def load(settings: Settings, work: Work | None = None) -> Loaded:
+    """Read every entry of ``settings.content`` (site.yaml is in ``settings.site`` already)."""
+    work = work or Work(settings.jobs)
+    shown_root = str(settings.content)
+    root = settings.content
+    problems: list[Problem] = list(settings.site_problems)
     if not root.is_dir():
         what = "is not a folder" if root.exists() else "folder not found"
-        return Content(site=Site(), root=shown_root), [
-            Problem(os.path.normpath(shown_root), 0, f"content {what}", ERROR,
-                    "pass the content folder with --content")]
-    site = _load_site(root, shown_root, problems)
+        problems.append(Problem(os.path.normpath(shown_root), 0, f"content {what}", ERROR,
+                                "pass the content folder with --content"))
+        return Loaded(Content(site=settings.site, root=shown_root), problems, [], [], {})
     real_root = os.path.realpath(root)
     problems += _stray_entries(root, shown_root)
+    lines: dict[str, dict] = {}
+    digests: dict[str, bytes] = {}
 
-    papers, readable_papers, paper_lines = [], [], {}
     found = list(_entries(root / "papers", os.path.join(shown_root, "papers"), "paper", problems, real_root))
-    for (entry_id, path, shown), loaded in zip(found, _read_files(found, S.PAPER, jobs, memo)):
-        paper, file_problems, lines, ok = _paper_from(loaded, entry_id, shown)
+    papers, readable, title_keys = [], [], {}
+    for (entry_id, _, shown), read in zip(found, work.map(ENTRY, [(path, shown, "paper") for _, path, shown in found])):
+        values, file_problems, lines[shown], ok, title_keys[entry_id], digests[shown] = read
         problems += file_problems
-        if paper is None:
+        if values is None:
             continue
-        readable_papers.append(paper)       # cross-file checks see entries with errors too
-        paper_lines[entry_id] = lines
+        paper = instance(Paper, {"id": entry_id, **dict(zip(PAPER_FIELDS, values)), "title": values[0] or "",
+                                 "path": shown})
+        readable.append(paper)          # the checks across files see entries with errors too
         if ok:
             papers.append(paper)
 
-    authors, named, author_lines = [], [], {}
     found = list(_entries(root / "authors", os.path.join(shown_root, "authors"), "author", problems, real_root))
-    for (entry_id, path, shown), loaded in zip(found, _read_files(found, S.AUTHOR, jobs, memo)):
-        author, file_problems, lines, ok = _author_from(loaded, entry_id, shown, path, root)
+    authors, named = [], []
+    for (entry_id, path, shown), read in zip(found, work.map(ENTRY, [(path, shown, "author") for _, path, shown in found])):
+        values, file_problems, lines[shown], ok, _, digests[shown] = read
         problems += file_problems
-        if author is None:
+        if values is None or not values[0]:
             continue
+        author = instance(Author, {"id": entry_id, **dict(zip(AUTHOR_FIELDS, values)), "path": shown})
+        if author.portrait:       # a file beside the entry: looked at every time
+            portrait = check_portrait(root, author.portrait, shown, lines[shown].get("portrait", 0), Path(path).parent)
+            problems += portrait
+            ok = ok and not any(p.is_error for p in portrait)
         named.append(author)           # an author with an error still owns its names: no cascade of warnings
-        author_lines[entry_id] = lines
         if ok:
             authors.append(author)
 
-    owner, known, clashes = name_owners(named, author_lines)      # (check_author_names, in two steps)
-    problems += clashes + paper_name_problems(readable_papers, owner, known, paper_lines)
-    if memo is None:
-        problems += check_duplicate_papers(readable_papers, paper_lines)
-    else:      # a new dict only when it changed: the memo's saver writes what is a new object
-        before = memo.setdefault("checks", {}).get("duplicates", {})
-        duplicates = dict(before)
-        duplicate_problems = check_duplicate_papers(readable_papers, paper_lines, memo=duplicates)
-        problems += duplicate_problems
-        if any(duplicates.get(key) is not before.get(key) for key in duplicates.keys() | before.keys()):
-            memo["checks"]["duplicates"] = duplicates
-        # What a later build needs to redo these checks for a few edited papers (patch.py).
-        memo["loaded"] = {"duplicates": duplicate_problems, "owner": owner, "known": known, "clashes": clashes,
-                          "title_lines": {pid: lines.get("title", 0) for pid, lines in paper_lines.items()},
-                          "author_lines": {pid: lines.get("authors[]", ()) for pid, lines in paper_lines.items()},
-                          "name_lines": {aid: lines.get("name", 0) for aid, lines in author_lines.items()}}
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
-    content = Content(site=site, papers=tuple(papers), authors=tuple(authors), root=shown_root)
-    return content, sorted(problems)
+    content = Content(site=settings.site, papers=tuple(papers), authors=tuple(authors), root=shown_root,
+                      lines=lines, digests=digests)
+    return Loaded(content, problems, readable, named, title_keys)
 
 
-# --------------------------------------------------------------------------
-# Checks across files
-# --------------------------------------------------------------------------
+def load_content(root: str | Path, jobs: int = 1, work: Work | None = None) -> tuple[Content, list[Problem]]:
+    """All of content/ read and checked, the way ``check`` does: (the valid entries, every problem, sorted)."""
+    from .checks import across_files
 
-def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: Path | None = None) -> list[Problem]:
-    """A portrait must be an existing image inside content/, and no symlink may lead out of it."""
-    if not portrait:
-        return []
-    if portrait.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", portrait):
-        return [Problem(shown, line, f"portrait path '{portrait}' is absolute", ERROR,
-                        "write it relative to content/, e.g. authors/jane-doe.jpg")]
-    parts = re.split(r"[\\/]", portrait)
-    if ".." in parts:
-        return [Problem(shown, line, f"portrait path '{portrait}' escapes content/", ERROR,
-                        "put the image inside content/, e.g. content/authors/, and write authors/<file>")]
-    target = root / portrait
-    real_root = os.path.realpath(root)
-    real = os.path.realpath(target)
-    if os.path.lexists(target) and os.path.commonpath([real_root, real]) != real_root:
-        return [Problem(shown, line, f"portrait '{portrait}' is a link to a file outside content/", ERROR,
-                        "copy the image into content/ instead of linking to it")]
-    if not target.exists():
-        hint = "put the image in content/ and write its path relative to content/"
-        folder = target.parent
-        beside = entry_dir / portrait if entry_dir else None
-        if beside is not None and beside.is_file() and os.path.realpath(beside).startswith(real_root + os.sep):
-            rel = os.path.relpath(beside, root).replace(os.sep, "/")
-            hint = f"did you mean '{rel}'? the path is relative to content/, not to this file"
-        elif folder.is_dir():
-            import difflib
-            names = [e.name for e in os.scandir(folder) if e.name.lower().endswith(S.PORTRAIT_EXTENSIONS)]
-            close = difflib.get_close_matches(target.name, names, n=1, cutoff=0.6)
-            close = close or [n for n in names if n.lower() == target.name.lower()]
-            if close:
-                rel = os.path.relpath(folder / close[0], root).replace(os.sep, "/")
-                hint = f"did you mean '{rel}'?"
-        return [Problem(shown, line, f"portrait file not found: {portrait}", ERROR, hint)]
-    if not target.is_file():
-        return [Problem(shown, line, f"portrait '{portrait}' is not a file", ERROR, "")]
-    if not portrait.lower().endswith(S.PORTRAIT_EXTENSIONS):
-        return [Problem(shown, line, f"portrait '{portrait}' is not an image", ERROR,
-                        f"use one of: {', '.join(S.PORTRAIT_EXTENSIONS)}")]
-    if portrait.lower().endswith(".svg") and S.ACTIVE_SVG.search(target.read_bytes()):
-        return [Problem(shown, line, f"portrait '{portrait}' is an SVG with scripts or links; "
-                        "the site shows the placeholder instead", WARNING, "save the portrait as PNG, JPEG or WebP")]
-    return []
-
-
-# "- Rémi Munos\n   - Michal Valko" (a mis-indented list) reads as one name "Rémi Munos - Michal Valko";
-# real names have hyphens without spaces around them
-RUN_TOGETHER = re.compile(r"\S\s+-\s+\S")
-_by_id = operator.attrgetter("id")
-
-
-def check_author_names(papers, authors, paper_lines, author_lines) -> list[Problem]:
-    """Warn about names on papers that no author entry claims, suggesting the closest ones."""
-    owner, known, problems = name_owners(authors, author_lines)
-    return problems + paper_name_problems(papers, owner, known, paper_lines)
-
-
-def name_owners(authors, author_lines) -> tuple[dict[str, Author], dict[str, str], list[Problem]]:
-    """(name key -> the author it names, name key -> the spelling to suggest, names two people use)."""
-    problems: list[Problem] = []
-    known: dict[str, str] = {}
-    owner: dict[str, Author] = {}
-    for author in sorted(authors, key=_by_id):      # the later id is the one reported
-        for spelling in (author.name, *author.aliases):
-            key = cached_name_key(spelling)
-            if key in owner and owner[key].id != author.id:
-                other = owner[key]
-                line = author_lines.get(author.id, {}).get("name", 0)
-                problems.append(Problem(author.path, line,
-                                        f"name '{spelling}' is also used by {other.path}", WARNING,
-                                        "the same person? merge the two entries; if not, keep this spelling on one of them only"))
-                continue
-            owner[key] = author
-            known.setdefault(key, author.name)
-    return owner, known, problems
-
-
-def paper_name_problems(papers, owner: dict[str, Author], known: dict[str, str], paper_lines) -> list[Problem]:
-    """The names on these papers that are two names run together, the same person twice, or nobody known."""
-    key_of = cached_name_key     # the same names recur on many papers, and link keys them too
-    problems: list[Problem] = []
-    if not papers:
-        return problems
-    # 45,000 names on 10,000 papers are 6,000 spellings: what a spelling says is decided once,
-    # and a paper whose names are all distinct people known by these spellings is passed in C.
-    verdicts = _Verdicts(key_of, owner)
-    blocks: dict[str, set[str]] | None = None
-    cache: dict[str, str] = {}
-    for paper in papers:
-        people = list(map(verdicts.__getitem__, paper.authors))
-        if None not in people and len(set(people)) == len(people):
-            continue
-        item_lines = paper_lines.get(paper.id, {}).get("authors[]", ())
-        people_here: dict[str, str] = {}     # author id -> the first spelling on this paper
-        for index, name in enumerate(paper.authors):
-            run_together, person, key = verdicts.facts[name]
-            if person is not None and not run_together:
-                first = people_here.setdefault(person.id, name)
-                if first == name:   # the exact same spelling twice is reported by the schema
-                    continue
-            line = item_lines[index] if index < len(item_lines) else 0
-            if run_together:
-                problems.append(Problem(paper.path, line, f"author '{name}' looks like two names run together",
-                                        ERROR, "put each '- name' on its own line, all at the same indentation"))
-            elif person is not None:
-                problems.append(Problem(paper.path, line,
-                                        f"'{first}' and '{name}' are the same person ({person.path})",
-                                        WARNING, "list each author once"))
-            else:
-                if key not in cache:
-                    if blocks is None:
-                        blocks = {}
-                        for known_key in known:
-                            for token in known_key.split():
-                                blocks.setdefault(token[:3], set()).add(known_key)
-                    cache[key] = _closest_names(key, known, blocks)
-                hint = cache[key] or "add an author entry, or add this spelling to an author's aliases"
-                problems.append(Problem(paper.path, line, f"author '{name}' matches no author entry", WARNING, hint))
-    return problems
-
-
-class _Verdicts(dict):
-    """name on a paper -> the id of the one person it names cleanly, or None (unknown, or two
-    names run together). ``facts``: name -> (run together?, its owner, its key)."""
-
-    def __init__(self, key_of, owner: dict[str, Author]):
-        super().__init__()
-        self.key_of, self.owner, self.facts = key_of, owner, {}
-
-    def __missing__(self, name: str) -> str | None:
-        key = self.key_of(name)
-        run_together, person = RUN_TOGETHER.search(name) is not None, self.owner.get(key)
-        self.facts[name] = (run_together, person, key)
-        self[name] = verdict = person.id if person is not None and not run_together else None
-        return verdict
-
-
-def _closest_names(key: str, known: dict[str, str], blocks: dict[str, set[str]]) -> str:
-    candidates = set()
-    for token in key.split():
-        candidates |= blocks.get(token[:3], set())
-    if not candidates:
-        return ""
-    from rapidfuzz import fuzz, process
-
-    ranked = process.extract(key, sorted(candidates), scorer=fuzz.WRatio, limit=3, score_cutoff=75)
-    names = []
-    for match, _score, _ in ranked:
-        if known[match] not in names:
-            names.append(known[match])
-    if not names:
-        return ""
-    return "did you mean " + " or ".join(f"'{n}'" for n in names) + "? if so, add this spelling to its aliases"
-
-
-_WORD = re.compile(r"[a-z0-9]+")
-_NUMBER = re.compile(r"[0-9]+")
-
-
-def title_key(title: str) -> str:
-    plain = strip_accents(title).casefold()
-    return " ".join(_WORD.findall(plain))
-
-
-def check_duplicate_papers(papers, paper_lines, threshold: float = 95.0, memo: dict | None = None,
-                           title_keys: dict[str, str] | None = None) -> list[Problem]:
-    """Warn about papers whose titles are (nearly) the same.
-
-    Blocking keeps this linear: titles are only compared within groups sharing
-    their first or last 12 characters, so one typo anywhere still meets its twin.
-    Within a group, only titles with the same numbers ("Part 1" and "Part 2" are
-    two papers) and lengths close enough to reach the threshold are compared:
-    fuzz.ratio is 100 * (1 - distance / total length) and the distance is at
-    least the difference in length.
-
-    Whether two titles are alike depends on those two titles only, so ``memo``
-    (what the previous call left in it: the titles it saw and the alike pairs
-    among them) lets an edit compare just the titles that are new, against their
-    groups; it is left holding this call's. ``title_keys``: title -> its title_key, known already.
-    """
-    known = title_keys or {}
-    keyed = [(known.get(p.title) or title_key(p.title), p) for p in papers if p.title]
-    keyed = [(k, p) for k, p in keyed if k]
-    papers_of: dict[str, list[int]] = {}          # title key -> indexes in keyed
-    for index, (key, _) in enumerate(keyed):
-        papers_of.setdefault(key, []).append(index)
-    from rapidfuzz import fuzz
-
-    remembered = memo if memo is not None and memo.get("threshold") == threshold else {}
-    seen, alike = remembered.get("titles", set()), remembered.get("alike", {})
-    if not isinstance(seen, (set, frozenset)) or not isinstance(alike, dict):
-        seen, alike = set(), {}        # not what this function leaves: compare everything
-    fresh = [key for key in papers_of if key not in seen]
-    if len(fresh) * 4 > len(papers_of):
-        alike = _alike_titles(list(papers_of), threshold)
-    elif fresh or len(seen) != len(papers_of):
-        alike = {pair: score for pair, score in alike.items() if pair[0] in papers_of and pair[1] in papers_of}
-        alike.update(_alike_to(fresh, list(papers_of), threshold))
-    if memo is not None and (fresh or len(seen) != len(papers_of) or memo.get("threshold") != threshold):
-        memo.clear()      # left as it was when the titles are: a saver can tell nothing changed
-        memo.update(threshold=threshold, titles=set(papers_of), alike=alike)
-
-    pairs: dict[tuple[int, int], float] = {}
-    for (x, y), score in alike.items():
-        for a in papers_of[x]:
-            for b in papers_of[y]:
-                pairs[min(a, b), max(a, b)] = score
-    for key, indexes in papers_of.items():
-        if len(indexes) > 1:
-            score = fuzz.ratio(key, key, score_cutoff=threshold)
-            if score:
-                for i, a in enumerate(indexes):
-                    for b in indexes[i + 1:]:
-                        pairs[a, b] = score
-    problems = []
-    for (a, b), score in sorted(pairs.items()):
-        first, second = sorted((keyed[a][1], keyed[b][1]), key=lambda p: p.id)
-        line = paper_lines.get(second.id, {}).get("title", 0)
-        same = "same title" if keyed[a][0] == keyed[b][0] else f"titles {score:.0f}% alike"
-        problems.append(Problem(second.path, line, f"probable duplicate of {first.path}: {same}", WARNING,
-                                "merge them into one entry, or make the titles tell them apart"))
-    return problems
-
-
-def _title_groups(keys) -> dict[tuple, list[str]]:
-    """The groups a title is compared within: same numbers, and the same first or last 12 characters."""
-    groups: dict[tuple, list[str]] = {}
-    for key in keys:
-        numbers = tuple(_NUMBER.findall(key))
-        groups.setdefault((numbers, "head", key[:12]), []).append(key)
-        groups.setdefault((numbers, "tail", key[-12:]), []).append(key)
-    return groups
-
-
-def _stretch(threshold: float) -> float:
-    """How many times longer than another a title can be and still be this alike (fuzz.ratio)."""
-    return (200.0 - threshold) / threshold if 0 < threshold <= 100 else float("inf")
-
-
-def _pair(x: str, y: str) -> tuple[str, str]:
-    return (x, y) if x < y else (y, x)
-
-
-def _alike_titles(keys: list[str], threshold: float) -> dict[tuple[str, str], float]:
-    """Every pair of these distinct titles at least ``threshold`` alike: (x, y) with x < y -> score."""
-    from rapidfuzz import fuzz, process
-
-    stretch = _stretch(threshold)
-    alike: dict[tuple[str, str], float] = {}
-    for titles in _title_groups(keys).values():
-        if len(titles) < 2:
-            continue
-        titles.sort(key=len)
-        lengths = [len(t) for t in titles]
-        for i, title in enumerate(titles):
-            # one more than the longest title that can be this alike: safe from rounding
-            end = bisect.bisect_right(lengths, lengths[i] * stretch + 1, i + 1)
-            if end - i > 8:        # many to compare: one rapidfuzz call in C
-                found = [(other, score) for other, score, _ in process.extract(
-                    title, titles[i + 1:end], scorer=fuzz.ratio, score_cutoff=threshold, limit=None)]
-            else:
-                found = [(other, fuzz.ratio(title, other, score_cutoff=threshold)) for other in titles[i + 1:end]]
-            for other, score in found:
-                if score:
-                    alike[_pair(title, other)] = score
-    return alike
-
-
-def _alike_to(fresh: list[str], keys: list[str], threshold: float) -> dict[tuple[str, str], float]:
-    """The pairs of ``_alike_titles(keys)`` with at least one title in ``fresh``."""
-    from rapidfuzz import fuzz, process
-
-    stretch = _stretch(threshold)
-    heads, tails = {title[:12] for title in fresh}, {title[-12:] for title in fresh}
-    groups = _title_groups([key for key in keys if key[:12] in heads or key[-12:] in tails])
-    alike: dict[tuple[str, str], float] = {}
-    for title in fresh:
-        numbers = tuple(_NUMBER.findall(title))
-        for group in ((numbers, "head", title[:12]), (numbers, "tail", title[-12:])):
-            others = [other for other in groups[group] if other != title
-                      and len(other) <= len(title) * stretch + 1 and len(title) <= len(other) * stretch + 1]
-            for other, score, _ in process.extract(title, others, scorer=fuzz.ratio,
-                                                   score_cutoff=threshold, limit=None):
-                if score:
-                    alike[_pair(title, other)] = score
-    return alike
+    loaded = load(resolve(root, jobs=jobs), work)
+    return loaded.content, sorted(loaded.problems + across_files(loaded, work))

@@ -1,21 +1,24 @@
 """What each paper and author shows, computed once for every language.
 
 Markdown, TeX, teasers and BibTeX cost the most; doing them here, once per
-paper, keeps the per-language rendering a cheap template fill.
+paper (``TEXTS``, a step the incremental engine can answer from earlier
+builds), keeps the per-language rendering a cheap template fill. Each view
+carries a ``digest`` of everything it holds: the outputs that show a view are
+made again when its digest changes (kinds.py).
 """
 from __future__ import annotations
 
-import dataclasses
 import hashlib
+import operator
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import parallel
 from . import citations, markup
 from ..errors import WARNING, Problem
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
-from ..model import Author, Content, Paper
+from .work import Step, Work, entry_digest, fingerprint
+from ..model import Author, Content, Paper, instance
 from ..schema import ACTIVE_SVG
 from ..text import script_json
 
@@ -35,7 +38,7 @@ class PaperView:
     abstract_text: str
     bibtex: str
     citation_json: str = ""          # what site.js needs for the RIS/CSL-JSON downloads (citations.page_data)
-    digest: bytes = b""              # of everything the texts above are made from (cache.py's fingerprints)
+    digest: bytes = b""              # of everything above, and the names of the people it links to
 
     @property
     def id(self) -> str:
@@ -62,6 +65,7 @@ class AuthorView:
     colour: str
     papers: tuple[PaperView, ...] = ()
     coauthors: tuple[CoAuthor, ...] = ()     # (author_id, joint_papers), most joint papers first
+    digest: bytes = b""              # of everything above, and the co-authors' names
 
     @property
     def id(self) -> str:
@@ -73,7 +77,6 @@ class Views:
     papers: dict[str, PaperView] = field(default_factory=dict)         # published only, newest first
     authors: dict[str, AuthorView] = field(default_factory=dict)       # sorted by name
     portrait_files: dict[str, Path] = field(default_factory=dict)      # output path -> source file
-    base_keys: dict = field(default_factory=dict)     # paper id -> (paper, its base citation key): see citations.assign_keys
 
 
 def initials(name: str) -> str:
@@ -119,11 +122,11 @@ def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Pro
     return None, Problem(where, 0, f"portrait {raw!r} not found; using the placeholder", WARNING)
 
 
-def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
+def _paper_texts(job: tuple) -> tuple:
     """The costly text of one paper (Markdown, teaser, TeX, citations): title_html, title_text,
     abstract_html, teaser_html, abstract_text, bibtex, citation_json (a plain text that is the
-    field as written: None)."""
-    paper, key, teaser_length, page_url = job
+    field as written: None). ``job``: (paper, citation key, teaser length, page URL, digest of the paper)."""
+    paper, key, teaser_length, page_url = job[:4]
     abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
     cite = citations.Citation(key, paper, page_url)
@@ -132,57 +135,60 @@ def _paper_texts(job: tuple[Paper, str, int, str]) -> tuple:
     title_text = markup.plain_text(paper.title)
     # None for a plain text that is the field as written (most titles and one-paragraph
     # abstracts): _paper_view then keeps the paper's own string, not a copy of it that came
-    # back from a worker. At 10,000 papers that is 15-25 MB less to hold, send and pickle.
+    # back from a worker or a store. At 10,000 papers that is 15-25 MB less to hold and pickle.
     return (markup.inline_html(paper.title), None if title_text == paper.title else title_text, abstract_html,
             teaser, None if abstract_text == paper.abstract else abstract_text, bibtex, script_json(data))
 
 
-def _job_digest(job: tuple) -> bytes:
-    return hashlib.blake2b(repr(job).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+# What they are made from, as bytes: compared as they are, not digested again.
+TEXTS = Step("paper texts", _paper_texts,
+             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}".encode("utf-8", "surrogatepass")))
 
 
-def _texts(work: list[tuple], jobs: int, memo: dict | None) -> tuple[list[bytes], list[tuple]]:
-    """(digest of each job, its texts)."""
-    keys = [_job_digest(job) for job in work]
-    if memo is None:
-        return keys, parallel.map_items(_paper_texts, work, jobs)
-    missing = [i for i, key in enumerate(keys) if key not in memo]
-    for i, texts in zip(missing, parallel.map_items(_paper_texts, [work[i] for i in missing], jobs)):
-        memo[keys[i]] = texts
-    texts = [memo[key] for key in keys]
-    memo.clear()
-    memo.update(zip(keys, texts))
-    return keys, texts
-
-
-def _paper_job(content: Content, paper: Paper, key: str, origin_url) -> tuple:
-    return (paper, key, max(40, int(content.site.teaser_length or 300)),
-            origin_url(f"{content.site.default_language}/papers/{paper.id}/"))
-
-
-def _paper_view(paper: Paper, key: str, bylines: tuple[Byline, ...], digest: bytes, texts: tuple) -> PaperView:
+def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], texts: tuple) -> PaperView:
+    paper, key = job[:2]
     title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
     title_text = paper.title if title_text is None else title_text
     abstract_text = paper.abstract if abstract_text is None else abstract_text
-    return PaperView(paper=paper, key=key, title_html=title_html, title_text=title_text, bylines=bylines,
-                     abstract_html=abstract_html, teaser_html=teaser, abstract_text=abstract_text, bibtex=bibtex,
-                     citation_json=citation_json, digest=digest)
+    ids = tuple(map(_second, bylines))
+    linked = (tuple(map(_first, bylines)), ids, tuple(map(names.get, ids)))
+    return instance(PaperView, {
+        "paper": paper, "key": key, "title_html": title_html, "title_text": title_text, "bylines": bylines,
+        "abstract_html": abstract_html, "teaser_html": teaser, "abstract_text": abstract_text, "bibtex": bibtex,
+        "citation_json": citation_json, "digest": fingerprint((job[1:], linked))})
 
 
-def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
-            memo: dict | None = None) -> tuple[Views, list[Problem]]:
+def _name_parts(item: tuple[str, str]) -> tuple[str, str, str]:
+    """What a person's name and id show on every page: (the name as HTML, initials, colour)."""
+    author_id, name = item
+    return markup.inline_html(name), initials(name), _colour(author_id)
+
+
+NAME_PARTS = Step("name parts", _name_parts, key=lambda item: (item[0], item[1].encode("utf-8", "surrogatepass")))
+_first, _second, _digest = operator.itemgetter(0), operator.itemgetter(1), operator.attrgetter("digest")
+
+
+def prepare(content: Content, links: Links, origin_url, work: Work | None = None) -> tuple[Views, list[Problem]]:
     """Build the views. ``origin_url(site_relative_url)`` gives absolute URLs for citations;
-    ``jobs`` > 1 (0: all cores) shares the papers' text among processes. ``memo`` (digest of
-    a paper's inputs -> its texts, from the previous build) is used, then left holding this build's."""
+    ``work`` runs the papers' texts (on every core, or from an earlier build's)."""
+    work = work or Work(1)
     problems: list[Problem] = []
     views = Views()
     published = newest_first(p for p in content.papers if p.published)
-    keys = citations.assign_keys(published, views.base_keys)
-    work = [_paper_job(content, paper, keys[paper.id], origin_url) for paper in published]
-    for paper, digest, texts in zip(published, *_texts(work, jobs, memo)):
-        views.papers[paper.id] = _paper_view(paper, keys[paper.id], links.bylines[paper.id], digest, texts)
+    digests = [content.digests.get(paper.path) or entry_digest(paper) for paper in published]
+    keys = citations.assign_keys(published, work.map(citations.BASE_KEY, list(zip(published, digests))))
+    teaser_length = max(40, int(content.site.teaser_length or 300))
+    default = content.site.default_language
+    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest)
+            for paper, digest in zip(published, digests)]
+    names = {a.id: a.name for a in content.authors}
+    for job, texts in zip(jobs, work.map(TEXTS, jobs)):
+        pid = job[0].id
+        views.papers[pid] = _paper_view(job, links.bylines[pid], names, texts)
 
-    for author in sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id)):
+    people = sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id))
+    parts = work.map(NAME_PARTS, [(a.id, a.name) for a in people])
+    for author, (name_html, initials_text, colour) in zip(people, parts):
         source, problem = _portrait_source(content, author)
         if problem:
             problems.append(problem)
@@ -190,42 +196,12 @@ def prepare(content: Content, links: Links, origin_url, jobs: int = 1,
         if source is not None:
             portrait = posixpath.join("static", "portraits", author.id + PORTRAIT_TYPES[source.suffix.lower()])
             views.portrait_files[portrait] = source
-        views.authors[author.id] = AuthorView(
-            author=author, name_html=markup.inline_html(author.name), initials=initials(author.name),
-            portrait=portrait, colour=_colour(author.id),
-            papers=tuple(views.papers[pid] for pid in links.papers_of.get(author.id, ())),
-            coauthors=links.coauthors_of.get(author.id, ()))
+        papers = tuple(map(views.papers.__getitem__, links.papers_of.get(author.id, ())))
+        coauthors = links.coauthors_of.get(author.id, ())
+        ids = tuple(map(_first, coauthors))
+        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), portrait, tuple(map(_digest, papers)),
+                              ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
+        views.authors[author.id] = instance(AuthorView, {
+            "author": author, "name_html": name_html, "initials": initials_text, "portrait": portrait,
+            "colour": colour, "papers": papers, "coauthors": coauthors, "digest": digest})
     return views, problems
-
-
-def revise(views: Views, content: Content, links: Links, edited: set[str], people: set[str],
-           origin_url) -> tuple[Views, set[str], set[str]]:
-    """``views`` after the published papers ``edited`` changed or appeared (and any others went),
-    with ``links`` already revised and ``people`` the authors whose papers or co-authors may have
-    changed (the people as they were): (the new views, the papers whose views changed, counting
-    those whose citation key moved, and the people whose views changed)."""
-    papers = {p.id: p for p in content.papers if p.published}
-    old = views.papers
-    redo = set(edited)
-    keys = {pid: pv.key for pid, pv in old.items() if pid in papers}
-    moved = len(keys) != len(papers) or len(keys) != len(old) or any(
-        pid in old and papers[pid].date != old[pid].paper.date for pid in edited)
-    if moved or any(pid not in old or citations.base_key(papers[pid]) != citations.base_key(old[pid].paper)
-                    for pid in edited):
-        keys = citations.assign_keys(newest_first(papers.values()), views.base_keys)
-        redo |= {pid for pid, key in keys.items() if pid in old and old[pid].key != key}
-    fresh = {}
-    for pid in sorted(redo):
-        job = _paper_job(content, papers[pid], keys[pid], origin_url)
-        fresh[pid] = _paper_view(papers[pid], keys[pid], links.bylines[pid], _job_digest(job), _paper_texts(job))
-    order = [p.id for p in newest_first(papers.values())] if moved else old
-    revised = Views(papers={pid: fresh.get(pid) or old[pid] for pid in order},
-                    authors=dict(views.authors), portrait_files=views.portrait_files, base_keys=views.base_keys)
-    people = set(people)
-    for pid in redo:
-        people |= {b.author_id for b in revised.papers[pid].bylines if b.author_id}
-    for aid in people:
-        revised.authors[aid] = dataclasses.replace(
-            views.authors[aid], papers=tuple(revised.papers[pid] for pid in links.papers_of.get(aid, ())),
-            coauthors=links.coauthors_of.get(aid, ()))
-    return revised, redo, people

@@ -1,11 +1,11 @@
-"""Bytes on disk: a staging folder beside output/, swapped in only when complete.
+"""Bytes on disk: a staging folder beside output/ swapped in when complete, or, for a small
+update, the changed files replaced one by one once everything is made.
 
 A failed build leaves the previous site exactly as it was. Writing one path
 twice is a bug (two pages claiming one URL), so it is refused.
 """
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -18,92 +18,115 @@ MARKER = ".site-builder-output"   # marks a folder this program may replace whol
 MARKER_TEXT = b"Built by `python -m site_builder build`; replaced on every build.\n"
 
 
-class Writer:
-    """Writes into ``root``: a fresh staging folder, or, given ``previous_files`` (the last
-    build's manifest), the previous output itself, updated in place.
+# An edit touches a paper, its authors and the lists: a few pages. Past this many outputs to make,
+# a fresh folder (all cores, hard links for the rest) is quicker than a careful update in place.
+IN_PLACE_MAX_OUTPUTS = 2000
 
-    In place, nothing touches the disk before ``commit()``: a failed build still
-    leaves the previous site as it was, and a file whose bytes did not change is
-    not written again.
+
+class Output:
+    """The output folder while a build makes it.
+
+    ``keep``: files of the previous output that stay as they are (-> size). A small update
+    (``making`` few outputs, see IN_PLACE_MAX_OUTPUTS) is made in the folder itself: nothing touches the disk before ``publish``,
+    then each new file replaces its old one by rename and the files no longer made (``drop``)
+    are deleted. Otherwise everything goes into a staging folder beside it (the kept files
+    hard-linked in), swapped in whole. Either way a build that fails leaves the previous site as
+    it was. Used as a context manager: published when the block ends, discarded if it raises.
     """
 
-    def __init__(self, root: Path, previous_files: dict[str, str] | None = None):
-        self.root = root
-        self.written: set[str] = set()
-        self.bytes = 0
-        self.files: dict[str, str] = {}          # rel -> "digest:size" of every written non-page file
-        self.page_sizes: dict[str, int] = {}      # rel -> size of every page filled (here or by a worker)
+    def __init__(self, out_dir: Path, keep: dict[str, int] | None = None, drop=(), making: int = 0):
+        self.out_dir = out_dir
+        self.keep = dict(keep or {})
+        self.drop = tuple(drop)
+        self.in_place = bool(self.keep) and making <= IN_PLACE_MAX_OUTPUTS and out_dir.is_dir()
+        self.root = out_dir if self.in_place else staging_folder(out_dir)
+        self.written: dict[str, int] = {}          # every file made -> its size
+        self.changed = 0                           # files written or deleted (in place)
+        self._claimed: set[str] = set()
         self._dirs: set[str] = set()
-        self._previous = previous_files
-        self._pending: dict[str, bytes] | None = None if previous_files is None else {}
+        self._pending: dict[str, bytes | list[bytes]] = {}
 
-    def _target(self, rel: str, make_folder: bool = True) -> str:
-        if rel in self.written:
+    def __enter__(self) -> "Output":
+        return self
+
+    def __exit__(self, kind, error, trace) -> None:
+        if kind is None:
+            self.publish()
+        elif not self.in_place:
+            discard(self.root)
+
+    def _target(self, rel: str) -> str:
+        if rel in self._claimed or rel in self.keep:
             raise BuildError(problems=[Problem(rel, 0, "two outputs would be written to this path")])
         parts = rel.split("/")
         if rel.startswith("/") or any(p in ("", ".", "..") for p in parts) or "\\" in rel or "\0" in rel:
             raise BuildError(problems=[Problem(rel, 0, "refusing to write outside the output folder")])
-        self.written.add(rel)
-        parent = rel.rpartition("/")[0]
-        if make_folder and self._pending is None and parent and parent not in self._dirs:
-            os.makedirs(os.path.join(self.root, parent), exist_ok=True)
-            self._dirs.add(parent)
+        self._claimed.add(rel)
         return os.path.join(self.root, rel)      # a str: 60,000 Path objects cost a second
 
-    def claim(self, rel: str) -> None:
-        """Reserve a path now (collision check) to fill it later, maybe in another process,
-        which makes its folder: a page's folder is its own, so workers share that work."""
-        self._target(rel, make_folder=False)
-
     def claim_all(self, rels: list[str]) -> None:
-        """``claim`` for many paths at once (30,000 pages at 10k papers): one regex each."""
+        """Reserve paths now (collisions are found before any work) to fill them later, maybe in
+        another process: 30,000 pages at 10k papers, one regex each."""
         fresh = set(rels)
         unsafe = [rel for rel in rels if not _PLAIN_PATH.fullmatch(rel)]
-        if len(fresh) != len(rels) or fresh & self.written or unsafe:
+        if len(fresh) != len(rels) or fresh & self._claimed or fresh & self.keep.keys() or unsafe:
             for rel in rels:          # the careful way, to name the path that is wrong
-                self.claim(rel)
-        self.written |= fresh
+                self._target(rel)
+        self._claimed |= fresh
 
     def fill(self, rel: str, data: bytes | list[bytes]) -> None:
-        """Write a page this writer has claimed (its bytes, or a list of parts)."""
-        if self._pending is not None and isinstance(data, list):
-            data = b"".join(data)
+        """Write a claimed path (its bytes, or a list of parts)."""
         size = len(data) if isinstance(data, bytes) else sum(map(len, data))
-        self.bytes += size
-        self.page_sizes[rel] = size
-        if self._pending is None:
-            fill(self.root, rel, data)
+        self.written[rel] = size
+        if self.in_place:
+            self._pending[rel] = data
         else:
-            self._pending[rel] = data
+            fill(self.root, rel, data)
 
-    def write(self, rel: str, data: bytes | str) -> None:
-        if isinstance(data, str):
-            data = data.encode("utf-8")
-        target = self._target(rel)
-        self.bytes += len(data)
-        record = self.files[rel] = file_record(data)
-        if self._pending is None:
-            with open(target, "wb") as f:
-                f.write(data)
-        elif self._previous.get(rel) != record or _size(target) != len(data):
-            self._pending[rel] = data
+    def filled(self, sizes: list[tuple[str, int]]) -> None:
+        """Claimed paths that workers wrote, with their sizes."""
+        self.written.update(sizes)
 
-    def copy(self, rel: str, source: Path) -> None:
-        self.write(rel, source.read_bytes())
+    def write(self, rel: str, data: bytes | list[bytes]) -> None:
+        """Claim and write a path."""
+        self._target(rel)
+        self.fill(rel, data)
+
+    def publish(self) -> None:
+        if self.in_place:
+            for rel, data in self._pending.items():
+                path = os.path.join(self.root, rel)
+                if not _same_bytes(path, data):      # a file whose bytes did not change is left alone
+                    replace_file(path, [data] if isinstance(data, bytes) else data)
+                    self.changed += 1
+            for rel in self.drop:
+                if rel not in self.written:
+                    self.changed += remove_file(os.path.join(self.root, rel))
+            return
+        for rel in self.keep:         # unchanged: hard-linked from the previous output
+            target = os.path.join(self.root, rel)
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            try:
+                os.link(os.path.join(self.out_dir, rel), target)
+            except OSError:
+                shutil.copyfile(os.path.join(self.out_dir, rel), target)
+        swap_in(self.root, self.out_dir)
 
     @property
-    def pages(self) -> int:
-        return sum(1 for rel in self.written if rel.endswith(".html"))
+    def files(self) -> dict[str, int]:
+        """Every file of the site as published -> its size."""
+        return {**self.keep, **self.written}
 
-    def commit(self, previous_paths) -> int:
-        """In place: write the changed files (each replaced whole, by rename) and delete the
-        previous build's files that this one did not write. Returns how many changed."""
-        for rel, data in self._pending.items():
-            replace_file(os.path.join(self.root, rel), [data])
-        gone = [rel for rel in previous_paths if rel not in self.written]
-        for rel in gone:
-            remove_file(os.path.join(self.root, rel))
-        return len(self._pending) + len(gone)
+
+def _same_bytes(path: str, data: bytes | list[bytes]) -> bool:
+    size = len(data) if isinstance(data, bytes) else sum(map(len, data))
+    try:
+        if os.stat(path).st_size != size:
+            return False
+        with open(path, "rb") as f:
+            return f.read() == (data if isinstance(data, bytes) else b"".join(data))
+    except OSError:
+        return False
 
 
 def replace_file(path: str, parts) -> None:
@@ -115,54 +138,22 @@ def replace_file(path: str, parts) -> None:
     os.replace(path + ".tmp", path)
 
 
-def remove_file(path: str) -> None:
+def remove_file(path: str) -> int:
     """Delete a file of the output and the folders it leaves empty (never the output folder
-    itself: it holds the marker)."""
+    itself: it holds the marker); 1 if there was one."""
     try:
         os.unlink(path)
+    except OSError:
+        return 0
+    try:
         os.removedirs(os.path.dirname(path))
     except OSError:
         pass
-
-
-def output_stamps(out_dir: Path) -> dict[str, tuple[int, int, int]]:
-    """The output folder, what it holds and what its folders hold (a language's lists, feeds
-    and page folders; the static files), each with its change time, size and inode. A file or
-    page folder there added, removed or edited since changes it, so a patch can tell that it
-    no longer knows the output. (Not each page's own file: that would be a stat per page.)"""
-    stamps: dict[str, tuple[int, int, int]] = {}
-
-    def add(rel: str, status: os.stat_result) -> None:
-        stamps[rel] = (status.st_mtime_ns, status.st_size, status.st_ino)
-
-    try:
-        add("", os.stat(out_dir))
-        with os.scandir(out_dir) as top:
-            for entry in top:
-                add(entry.name, entry.stat(follow_symlinks=False))
-                if entry.is_dir(follow_symlinks=False):
-                    with os.scandir(entry.path) as inner:
-                        for child in inner:
-                            add(f"{entry.name}/{child.name}", child.stat(follow_symlinks=False))
-    except OSError:
-        return {}       # matches no record: the next build is a full one
-    return stamps
-
-
-def file_record(data: bytes) -> str:
-    """What the manifest keeps of a file besides the pages, to tell whether it changed."""
-    return f"{hashlib.blake2b(data, digest_size=16).hexdigest()}:{len(data)}"
+    return 1
 
 
 # Folders and names that start with a letter, digit or "_": no "", ".", ".." or hidden part.
 _PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0-9_][A-Za-z0-9_.-]*")
-
-
-def _size(path: str) -> int:
-    try:
-        return os.stat(path).st_size
-    except OSError:
-        return -1
 
 
 # O_BINARY: on Windows a descriptor opened without it writes "\n" as "\r\n".

@@ -2,7 +2,8 @@
 
 This is the I/O edge on the content side. YAML is written by a small emitter of
 our own so the bytes are deterministic (fixed field order, one style per value)
-and fast enough for 100,000 entries; it is read back with PyYAML.
+and fast enough for 100,000 entries; entries are read back with the reader build
+and check use (``yamlfile``), the ledger with PyYAML.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 
 import yaml
 
+from .. import schema as S, yamlfile
 from ..errors import Problem
 
 try:  # the C loader is ten times faster on big ledgers
@@ -28,9 +30,8 @@ PAPER_HEADER = "# yaml-language-server: $schema=../../schemas/paper.schema.json\
 AUTHOR_HEADER = "# yaml-language-server: $schema=../../schemas/author.schema.json\n"
 LEDGER_HEADER = ("# Written by `python -m site_builder ingest`: which dump records are already in content/.\n"
                  "# Do not edit; delete an entry's YAML file to drop it for good (see docs/ingest.md).\n")
-PAPER_FIELDS = ("title", "status", "type", "authors", "date", "date_as_printed", "venue", "volume", "number",
-                "pages", "doi", "arxiv", "url", "organisation", "author_count", "upvotes", "abstract", "sources")
-AUTHOR_FIELDS = ("name", "aliases", "role", "portrait", "sources")
+PAPER_FIELDS = S.PAPER.ingest_order       # the content format is declared once, in schema.py
+AUTHOR_FIELDS = S.AUTHOR.ingest_order
 
 
 # ---------------------------------------------------------------- ids
@@ -227,28 +228,36 @@ def read_existing(content: Path) -> ExistingContent:
         if not folder.is_dir():
             continue
         for path in sorted(folder.glob("*.yaml")):
-            try:
-                text = path.read_text(encoding="utf-8")
-                data = yaml.load(text, Loader=_Loader) or {}
-            except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-                line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-                out.problems.append(Problem(str(path), line, f"cannot read this entry, left untouched: {exc}"))
-                data, text = None, ""
-            if data is not None and not isinstance(data, dict):
-                out.problems.append(Problem(str(path), 1, "entry is not a mapping, left untouched"))
-                data = None
-            target[path.stem] = ExistingEntry(path.stem, path, text, data if data is not None else {"__unreadable__": True})
+            entry, problem = _read(path)
+            if problem is not None:
+                out.problems.append(problem)
+                entry = ExistingEntry(path.stem, path, "", {"__unreadable__": True})
+            target[path.stem] = entry
     return out
 
 
 def read_entry(path: Path) -> ExistingEntry | None:
     """One entry, or None when it is gone or cannot be read as a mapping."""
+    entry, problem = _read(path)
+    return None if problem is not None or not entry.data else entry
+
+
+def _read(path: Path) -> tuple[ExistingEntry | None, Problem | None]:
+    """An entry read as check reads it (yamlfile): the same line and words for the same mistake.
+    A file with nothing in it (or only comments) is an empty entry that ingest may fill."""
     try:
-        text = path.read_text(encoding="utf-8")
-        data = yaml.load(text, Loader=_Loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
-    return ExistingEntry(path.stem, path, text, data) if isinstance(data, dict) else None
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, Problem(str(path), 0, f"cannot read this entry, left untouched: {exc.strerror}")
+    try:
+        fields = yamlfile.read_fields(data)[0]
+    except yamlfile.Unreadable as bad:
+        if bad.message != "file is empty":
+            return None, Problem(str(path), bad.line, f"cannot read this entry, left untouched: {bad.message}",
+                                 hint=bad.hint)
+        fields = []
+    mapping = {given.key: given.value for given in fields if isinstance(given.key, str)}
+    return ExistingEntry(path.stem, path, data.decode("utf-8"), mapping), None
 
 
 def fill_missing(entry: ExistingEntry, proposed: dict, header: str, order: tuple[str, ...]) -> tuple[str, list[str]]:

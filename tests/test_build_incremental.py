@@ -1,5 +1,6 @@
-"""Quick rebuilds after paper edits (patch.py) give exactly a full build's bytes and warnings,
-and leave everything else to the full build."""
+"""Incremental rebuilds (site_builder/incremental/) make only what an edit touches, and give
+exactly a clean build's bytes, warnings and totals, whatever the edit; a store or an output
+the engine cannot trust makes it make everything again."""
 from __future__ import annotations
 
 import os
@@ -24,8 +25,13 @@ def corpus_site(tmp_path, monkeypatch):
     edit(sorted((content / "authors").glob("*.yaml"))[0], portrait="portraits/first.png")
     out = tmp_path / "output"
     first = build(content, out)
-    assert not first.patched
+    assert first.made == first.outputs
     return content, out
+
+
+def only_what_changed(result) -> bool:
+    """The build made the few outputs an edit touches, and kept the rest."""
+    return 0 < result.made < result.outputs / 3
 
 
 def papers(content):
@@ -93,14 +99,14 @@ def paper_edit(rng, content, people):
     return f"{kind} {target.name}"
 
 
-def test_random_paper_edits_are_patched_and_match_a_clean_build_every_time(corpus_site, tmp_path):
+def test_random_paper_edits_make_what_they_touch_and_match_a_clean_build_every_time(corpus_site, tmp_path):
     content, out = corpus_site
     people = names(content)
     rng = random.Random(3)
     for round_number in range(8):
         kinds = [paper_edit(rng, content, people) for _ in range(rng.randrange(1, 4))]
         result = build(content, out)
-        assert result.patched, kinds
+        assert only_what_changed(result), kinds
         assert_same_as_clean(content, out, result, tmp_path, f"{round_number}: {kinds}")
 
 
@@ -110,11 +116,11 @@ def test_an_edit_undone_is_undone_in_the_output(corpus_site, tmp_path):
     original = target.read_bytes()
     before = snapshot(out)
     edit(target, title="A Completely Different Title", authors=names(content)[:2], date="2026-01-02")
-    assert build(content, out).patched
+    assert only_what_changed(build(content, out))
     assert snapshot(out) != before
     target.write_bytes(original)
     result = build(content, out)
-    assert result.patched
+    assert only_what_changed(result)
     assert snapshot(out) == before
 
 
@@ -125,13 +131,13 @@ def test_unchanged_pages_are_not_written_again(corpus_site):
     untouched = [p for p in (out / "en" / "papers").iterdir() if p.name != paper_id][0] / "index.html"
     stamp = untouched.stat().st_mtime_ns, untouched.stat().st_ino
     edit(target, abstract="Only the abstract changed.")
-    assert build(content, out).patched
+    assert only_what_changed(build(content, out))
     assert (untouched.stat().st_mtime_ns, untouched.stat().st_ino) == stamp
     assert "Only the abstract changed." in (out / "en" / "papers" / paper_id / "index.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("change", ["added", "removed", "made a draft", "published", "added then removed"])
-def test_papers_added_removed_published_or_withdrawn_are_patched(corpus_site, tmp_path, change):
+def test_papers_added_removed_published_or_withdrawn_make_what_they_touch(corpus_site, tmp_path, change):
     content, out = corpus_site
     people = names(content)
     if change in ("added", "added then removed"):
@@ -144,25 +150,25 @@ def test_papers_added_removed_published_or_withdrawn_are_patched(corpus_site, tm
         edit(papers(content)[3], status="draft")
     else:
         edit(papers(content)[3], status="draft")
-        assert build(content, out).patched
+        assert only_what_changed(build(content, out))
         edit(papers(content)[3], status="published")
     result = build(content, out)
-    assert result.patched
+    assert only_what_changed(result)
     assert_same_as_clean(content, out, result, tmp_path, change)
     if change == "added then removed":
         (content / "papers" / "a-new-paper.yaml").unlink()
         result = build(content, out)
-        assert result.patched
+        assert only_what_changed(result)
         assert not (out / "en" / "papers" / "a-new-paper").exists()
         assert_same_as_clean(content, out, result, tmp_path, change + ", gone")
 
 
 @pytest.mark.parametrize("change", ["author name", "site", "author added", "bad file name", "portrait folder"])
-def test_other_changes_take_the_full_build_and_match_a_clean_build(corpus_site, tmp_path, change):
+def test_other_changes_match_a_clean_build_too(corpus_site, tmp_path, change):
     from site_builder.errors import ContentError
     content, out = corpus_site
-    edit(papers(content)[1], title="Edited first, patched")
-    assert build(content, out).patched
+    edit(papers(content)[1], title="Edited first")
+    assert only_what_changed(build(content, out))
     if change == "author name":
         author = sorted((content / "authors").glob("*.yaml"))[0]
         edit(author, name=yaml.safe_load(author.read_text(encoding="utf-8"))["name"] + " Jr")
@@ -179,11 +185,14 @@ def test_other_changes_take_the_full_build_and_match_a_clean_build(corpus_site, 
             build(content, out)
         return
     result = build(content, out)
-    assert not result.patched
+    if change == "site":         # every page shows the site's settings
+        assert result.made == result.outputs
+    else:
+        assert 0 < result.made < result.outputs
     assert_same_as_clean(content, out, result, tmp_path, change)
-    edit(papers(content)[4], title="Patched again after the full build")
+    edit(papers(content)[4], title="Edited again after that")
     result = build(content, out)
-    assert result.patched
+    assert only_what_changed(result)
     assert_same_as_clean(content, out, result, tmp_path, change + " then a paper")
 
 
@@ -208,60 +217,59 @@ def test_strict_with_new_warnings_fails_like_a_full_build(corpus_site):
         build(content, out, strict=True)
 
 
-def test_a_patch_interrupted_while_writing_is_followed_by_a_full_build(corpus_site, tmp_path, monkeypatch):
-    from site_builder.incremental import patch
+def test_an_update_interrupted_while_writing_is_repaired_by_the_next_build(corpus_site, tmp_path, monkeypatch):
+    from site_builder.build import writer
     content, out = corpus_site
     edit(papers(content)[0], title="Interrupted")
-    monkeypatch.setattr(patch.os, "replace", fail_on_call(os.replace, 3, OSError("disk full")))
+    monkeypatch.setattr(writer.os, "replace", fail_on_call(os.replace, 3, OSError("disk full")))
     with pytest.raises(OSError):
         build(content, out)
     monkeypatch.undo()
     from site_builder.build import loader
     monkeypatch.setattr(loader, "RACY_NS", 0)
     result = build(content, out)
-    assert not result.patched
+    assert only_what_changed(result)
     assert_same_as_clean(content, out, result, tmp_path, "after the interruption")
 
 
-def test_a_full_build_after_patches_reuses_what_they_wrote(corpus_site, tmp_path):
-    """The manifest plus the patches' record tells the full build what the output holds."""
+def test_a_page_written_by_an_earlier_build_is_kept_while_what_it_shows_stays(corpus_site, tmp_path):
+    """The record of each build says what the output holds; the next one keeps what is right."""
     content, out = corpus_site
     target = papers(content)[0]
     edit(target, title="Patched title")
-    assert build(content, out).patched
+    assert only_what_changed(build(content, out))
     page = out / "en" / "papers" / target.stem / "index.html"
     stamp = page.stat().st_ino
     author = sorted((content / "authors").glob("*.yaml"))[0]
     edit(author, name=yaml.safe_load(author.read_text(encoding="utf-8"))["name"] + " Jr")
     result = build(content, out)
-    assert not result.patched
-    assert page.stat().st_ino == stamp       # written by the patch, still right: not rendered again
-    assert_same_as_clean(content, out, result, tmp_path, "full after patch")
+    assert page.stat().st_ino == stamp       # written by the build before, still right: not made again
+    assert_same_as_clean(content, out, result, tmp_path, "after two builds")
 
 
-def test_a_damaged_state_falls_back_to_a_full_build(corpus_site, tmp_path):
-    from site_builder.incremental import patch
+def test_a_damaged_store_falls_back_to_a_full_build(corpus_site, tmp_path):
+    from site_builder.incremental.engine import folder_for
     content, out = corpus_site
-    patch._paths(out)[0].write_bytes(b"\x80\x04not a pickle")
+    (folder_for(out) / "head.pickle").write_bytes(b"\x80\x04not a pickle")
     edit(papers(content)[0], title="After damage")
     result = build(content, out)
-    assert not result.patched
+    assert result.made == result.outputs
     assert_same_as_clean(content, out, result, tmp_path, "damaged")
 
 
-def test_a_title_edit_swaps_the_entry_in_the_lists_without_rendering_them(corpus_site, tmp_path, monkeypatch):
+def test_a_title_edit_renders_its_own_entries_and_reuses_the_others_in_the_lists(corpus_site, tmp_path, monkeypatch):
     from site_builder.build.compose import Composer
     content, out = corpus_site
-    real_page = Composer.page
-
-    def page(self, planned):
-        assert planned.kind != "list", "the list was rendered again"
-        return real_page(self, planned)
-
-    monkeypatch.setattr(Composer, "page", page)
-    edit(papers(content)[3], title="A Title Swapped In Place")
+    rendered = []
+    real_entry = Composer._render_entry
+    monkeypatch.setattr(Composer, "_render_entry", lambda self, key: rendered.append(key) or real_entry(self, key))
+    target = papers(content)[3]
+    # (Its first word kept: a new citation key could move another paper's "a"/"b" suffix, and that
+    # paper's entries would change too.)
+    edit(target, title=yaml.safe_load(target.read_text(encoding="utf-8"))["title"] + ": A Title Swapped In Place")
     result = build(content, out)
-    assert result.patched
+    assert only_what_changed(result)
+    assert rendered and {pid for _, pid, _ in rendered} == {target.stem}     # every other entry: the last build's
     for lang in ("en", "fr"):
         assert "A Title Swapped In Place" in (out / lang / "index.html").read_text(encoding="utf-8")
     monkeypatch.undo()
@@ -272,16 +280,16 @@ def test_a_build_with_nothing_edited_writes_nothing(corpus_site):
     content, out = corpus_site
     stamps = {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
     result = build(content, out)
-    assert result.patched
+    assert result.made == 0
     assert {p: p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()} == stamps
 
 
-def test_a_role_edit_patches_the_person_and_people_pages(corpus_site, tmp_path):
+def test_a_role_edit_makes_the_person_and_people_pages(corpus_site, tmp_path):
     content, out = corpus_site
     author = sorted((content / "authors").glob("*.yaml"))[2]
     edit(author, role="Visiting Professor")
     result = build(content, out)
-    assert result.patched
+    assert only_what_changed(result)
     for lang in ("en", "fr"):
         assert "Visiting Professor" in (out / lang / "authors" / author.stem / "index.html").read_text(encoding="utf-8")
         assert "Visiting Professor" in (out / lang / "people" / "index.html").read_text(encoding="utf-8")
@@ -299,7 +307,7 @@ def test_an_editors_backup_file_in_papers_is_never_read_as_a_paper(corpus_site, 
     build(content, out)
     edit(papers(content)[8], title="Any other edit")
     result = build(content, out)
-    assert result.patched
+    assert only_what_changed(result)
     assert "The title as saved" in (out / "en" / "papers" / target.stem / "index.html").read_text(encoding="utf-8")
     assert_same_as_clean(content, out, result, tmp_path, "backup files")
 
@@ -325,21 +333,19 @@ def test_strict_with_nothing_edited_still_fails_on_warnings(corpus_site):
         build(content, out, strict=True)
 
 
-def test_warnings_of_linking_are_reported_once_by_patches(corpus_site, tmp_path):
+def test_warnings_of_linking_are_reported_once_by_incremental_builds(corpus_site, tmp_path):
     content, out = corpus_site
     first, second = sorted((content / "authors").glob("*.yaml"))[:2]
     edit(second, aliases=[yaml.safe_load(first.read_text(encoding="utf-8"))["name"]])   # a name two people go by
     build(content, out)
     edit(papers(content)[7], title="Unrelated")
     result = build(content, out)
-    assert result.patched
+    assert only_what_changed(result)
     assert_same_as_clean(content, out, result, tmp_path, "shared name")
 
 
-def test_a_search_shard_dropped_by_one_build_does_not_come_back_from_an_older_memo_segment(
+def test_a_search_shard_dropped_by_one_build_does_not_come_back_from_an_older_one(
         corpus_site, tmp_path, monkeypatch):
-    from site_builder.incremental import patch
-    monkeypatch.setattr(patch, "MAX_EDITED", 0)       # the full build's memo alone
     content, out = corpus_site
     target = papers(content)[4]
     original = target.read_bytes()
@@ -356,50 +362,51 @@ def test_a_search_shard_dropped_by_one_build_does_not_come_back_from_an_older_me
     assert_same_as_clean(content, out, result, tmp_path, "dropped shard")
 
 
-def test_site_settings_saved_while_a_full_build_runs_are_read_by_the_next_build(corpus_site, monkeypatch, tmp_path):
-    import site_builder.build.pipeline as build_module
+def test_site_settings_saved_while_a_build_runs_are_read_by_the_next_build(corpus_site, monkeypatch, tmp_path):
+    import site_builder.build.compose as compose_module
     from site_builder.build import loader
     content, out = corpus_site
-    real_render = build_module.render_pages
+    real_make = compose_module.make
 
-    def render_while_editing(*args, **kwargs):
+    def make_while_editing(*args, **kwargs):
         edit(content / "site.yaml", title="Saved while the build ran")
-        return real_render(*args, **kwargs)
+        return real_make(*args, **kwargs)
 
     author = sorted((content / "authors").glob("*.yaml"))[0]
-    edit(author, name="Renamed Person")                       # a full build
-    monkeypatch.setattr(build_module, "render_pages", render_while_editing)
+    edit(author, name="Renamed Person")
+    monkeypatch.setattr(compose_module, "make", make_while_editing)
     build(content, out)
-    monkeypatch.setattr(build_module, "render_pages", real_render)
+    monkeypatch.setattr(compose_module, "make", real_make)
     monkeypatch.setattr(loader, "RACY_NS", 0)
     result = build(content, out)
-    assert not result.patched
+    assert result.made == result.outputs          # the title is on every page
     assert "Saved while the build ran" in (out / "en" / "index.html").read_text(encoding="utf-8")
     assert_same_as_clean(content, out, result, tmp_path, "site.yaml during a build")
 
 
-def test_a_lost_patch_record_makes_the_next_build_a_full_one(corpus_site, tmp_path):
-    from site_builder.incremental import patch
+def test_a_lost_store_makes_the_next_build_a_full_one(corpus_site, tmp_path):
+    import shutil
+    from site_builder.incremental.engine import folder_for
     content, out = corpus_site
     target = papers(content)[3]
     original = target.read_bytes()
     edit(target, title=yaml.safe_load(original)["title"] + " 9zzunique")
-    assert build(content, out).patched
-    patch._paths(out)[1].unlink()
+    assert only_what_changed(build(content, out))
+    shutil.rmtree(folder_for(out))
     target.write_bytes(original)
     result = build(content, out)
-    assert not result.patched
-    assert_same_as_clean(content, out, result, tmp_path, "overlay lost")
+    assert result.made == result.outputs
+    assert_same_as_clean(content, out, result, tmp_path, "store lost")
 
 
 @pytest.mark.parametrize("damage", ["page folder deleted", "language deleted", "list edited", "style sheet deleted"])
-def test_output_changed_by_hand_is_repaired_by_the_next_build_not_patched_over(corpus_site, tmp_path, damage):
-    """A patch trusts the output as the last build left it: if someone changed it since, the
-    next build is a full one and the site comes out as a clean build makes it."""
+def test_output_changed_by_hand_is_repaired_by_the_next_build(corpus_site, tmp_path, damage):
+    """Every file of the output is checked against the record of the build that wrote it: what
+    someone changed since is made again, and the site comes out as a clean build makes it."""
     import shutil
     content, out = corpus_site
     edit(papers(content)[2], title="Edited Before The Output Was Damaged")
-    assert build(content, out).patched          # the record of the output is a patch's, too
+    assert only_what_changed(build(content, out))
     if damage == "page folder deleted":
         shutil.rmtree(next((out / "fr" / "papers").iterdir()))
     elif damage == "language deleted":
@@ -410,6 +417,88 @@ def test_output_changed_by_hand_is_repaired_by_the_next_build_not_patched_over(c
         next((out / "static").glob("*.css")).unlink()
     edit(papers(content)[4], abstract="A second edit, after the damage.")
     result = build(content, out)
-    assert not result.patched
+    assert result.made > 0
     assert_same_as_clean(content, out, result, tmp_path, damage)
-    assert build(content, out).patched          # and the build after that trusts the output again
+    assert build(content, out).made == 0          # and the build after that trusts the output again
+
+
+# Every kind of edit an editor or a lab makes, on the demo site with a copy of the templates.
+
+EDITS = ["paper added", "paper edited", "paper deleted", "paper renamed", "author added", "author renamed",
+         "alias added", "template", "translation", "site.yaml", "portrait", "static file"]
+
+
+@pytest.mark.parametrize("change", EDITS)
+def test_every_kind_of_edit_gives_a_clean_builds_bytes_warnings_and_totals(tmp_path, change):
+    import shutil
+    from conftest import DEMO_AUTHORS, DEMO_PAPERS, ROOT, write_content
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    content = write_content(tmp_path / "content", papers=DEMO_PAPERS, authors=DEMO_AUTHORS,
+                            files={"portraits/remi.png": png_bytes()})
+    out = tmp_path / "output"
+    build(content, out, templates=templates)
+    papers_dir, authors_dir = content / "papers", content / "authors"
+    if change == "paper added":
+        (papers_dir / "new-paper.yaml").write_text("title: A New Paper\nauthors: [Ghada Sokar, Someone Else]\n"
+                                                   "date: 2025-01-02\n", encoding="utf-8")
+    elif change == "paper edited":
+        edit(papers_dir / "soft-moe-for-rl.yaml", abstract="A new abstract, with *emphasis*.", date="2021-03")
+    elif change == "paper deleted":
+        (papers_dir / "count-only.yaml").unlink()
+    elif change == "paper renamed":
+        (papers_dir / "soft-moe-for-rl.yaml").rename(papers_dir / "soft-moe.yaml")
+    elif change == "author added":
+        (authors_dir / "someone-else.yaml").write_text("name: Someone Else\nrole: Postdoc\n", encoding="utf-8")
+    elif change == "author renamed":
+        (authors_dir / "ghada-sokar.yaml").rename(authors_dir / "g-sokar.yaml")
+    elif change == "alias added":
+        edit(authors_dir / "michal-valko.yaml", aliases=["Côme Fiegel"])
+    elif change == "template":
+        paper_template = templates / "paper.html"
+        paper_template.write_text(paper_template.read_text(encoding="utf-8").replace(
+            "{% block head %}\n", '{% block head %}\n<meta name="generator" content="a test">\n', 1), encoding="utf-8")
+    elif change == "translation":
+        table = templates / "i18n" / "fr.yaml"
+        table.write_text(table.read_text(encoding="utf-8").replace("nav_people:", "nav_people: Équipe\nold_nav_people:", 1),
+                         encoding="utf-8")
+    elif change == "site.yaml":
+        edit(content / "site.yaml", title="Another Lab")
+    elif change == "portrait":
+        (content / "portraits" / "remi.png").write_bytes(png_bytes(12, 12, (10, 200, 30)))
+    else:
+        style = templates / "static" / "site.css"
+        style.write_text(style.read_text(encoding="utf-8") + "\n/* edited */\n", encoding="utf-8")
+    result = build(content, out, templates=templates)
+    clean = tmp_path / "clean"
+    clean_result = build(content, clean, templates=templates, use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+    assert [p.format() for p in result.warnings] == [p.format() for p in clean_result.warnings]
+    assert (result.pages, result.files, result.bytes) == (clean_result.pages, clean_result.files, clean_result.bytes)
+    if change in ("template", "translation", "site.yaml"):      # what every page is made with
+        assert result.made == result.outputs
+    else:                         # (the demo site is small: a paper is on most of its pages)
+        assert 0 < result.made < result.outputs
+
+
+@pytest.mark.parametrize("store", ["foreign", "stale"])
+def test_a_foreign_or_stale_store_never_gives_a_wrong_site(corpus_site, tmp_path, monkeypatch, store):
+    """Foreign: written by other code (none of it is used). Stale: an older build's, put back
+    after later builds changed the output (its record no longer matches the files)."""
+    import shutil
+    from site_builder.incremental import engine
+    content, out = corpus_site
+    if store == "foreign":
+        monkeypatch.setattr(engine, "code_digest", lambda: b"other code")
+    else:
+        older = tmp_path / "older-store"
+        shutil.copytree(engine.folder_for(out), older)
+        edit(papers(content)[2], title="Changed after the store was copied", date="2011-02-03")
+        assert only_what_changed(build(content, out))
+        shutil.rmtree(engine.folder_for(out))
+        shutil.copytree(older, engine.folder_for(out))
+    edit(papers(content)[5], abstract="And one more edit.")
+    result = build(content, out)
+    if store == "foreign":
+        assert result.made == result.outputs
+    assert_same_as_clean(content, out, result, tmp_path, store)

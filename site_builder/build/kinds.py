@@ -1,0 +1,273 @@
+"""Every kind of output the site has, each declared once: which outputs it plans, what each
+one shows, and how it is made.
+
+``shows`` is the contract with the incremental engine: plain data (digests, text,
+numbers, tuples) that changes whenever the output's bytes may, besides the
+templates, translations, settings and code, which every output depends on. An
+output is made again exactly when what it shows changed.
+
+Adding a kind of page takes one ``page_kind(...)`` here and its template (see
+docs/architecture.md): the pipeline plans, renders, writes and reuses every
+kind the same way.
+"""
+from __future__ import annotations
+
+import os
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from . import render, writer
+from .compose import DESCRIPTION_LENGTH, FEED_SIZE, Composer, clip, static_files
+from .loader import status_signature
+from .pages import Page, author_url, file, list_url, page, paper_url, people_url
+from ..text import name_key
+
+
+def _nothing(c: Composer, page: Page) -> tuple:
+    return ()
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    plan: Callable[[Composer, str], Iterable[Page]]     # its outputs in one language (the default one,
+                                                        # for a kind of the whole site)
+    shows: Callable[[Composer, Page], object]            # what an output is made from, as plain data
+    make: Callable[[Composer, Page], bytes | list[bytes] | dict[str, bytes]]   # bytes, or {file: bytes}
+    each_language: bool = True                           # planned once per language (else once)
+    html: bool = False                                   # an HTML page: many, rendered on every core
+    in_sitemap: bool = False
+    fragments: Callable[[Composer, Page], Iterable[tuple]] = _nothing   # ("entry", paper id, compact) and
+                                                        # ("coauthor", author id, joint papers) it shows:
+                                                        # rendered beforehand on every core
+
+
+def page_kind(name: str, template: str, plan, shows, context: Callable[[Composer, Page], dict], *,
+              in_sitemap: bool = True, each_language: bool = True, in_parts: bool = False,
+              fragments=_nothing, root_is_base: bool = False) -> Kind:
+    """An HTML page: ``context(c, page)`` fills ``template`` (with the header and footer).
+    ``in_parts``: large enough to be rendered a part at a time. ``root_is_base``: served at any
+    URL, so its links start at the base URL rather than relative to the page."""
+    def make(c: Composer, planned: Page):
+        return c.page(planned, template, context(c, planned), in_parts=in_parts,
+                      root=c.urls.base if root_is_base else None)
+    return Kind(name, plan, shows, make, each_language, True, in_sitemap, fragments)
+
+
+# --- HTML pages ----------------------------------------------------------------
+
+def _root_context(c: Composer, page: Page) -> dict:
+    context = c.common(page, c.site.title, c.site.description)
+    context["canonical"] = c.urls.absolute(list_url(c.site.default_language))
+    context["languages"] = [(code, c.strings[code].language_name, list_url(code)) for code in c.site.languages]
+    context["alternates"] = [{"lang": code, "href": c.urls.absolute(list_url(code))} for code in c.site.languages]
+    return context
+
+
+def _notfound_context(c: Composer, page: Page) -> dict:
+    t = c.strings[page.lang]
+    context = c.common(page, t.not_found_title)
+    # Served at whatever URL was missing: the switcher leads to each language's list.
+    context["languages"] = [(code, name, list_url(code)) for code, name, _ in context["languages"]]
+    context.update(canonical=c.urls.absolute(page.path), alternates=[], x_default="")
+    return context
+
+
+def _list_context(c: Composer, page: Page) -> dict:
+    t = c.strings[page.lang]
+    context = c.common(page, t.publications_heading, c.site.description)
+    groups: dict[str, list] = defaultdict(list)
+    entries = c.entries(page.lang, False)
+    for pv in c.views.papers.values():       # already newest first, undated last
+        groups[pv.paper.year].append(entries[pv.id])
+    # Spliced in as bytes: a loop over 10,000 entries in the template costs more than the rest of the page.
+    context["groups"] = [(year, c.splice(html)) for year, html in groups.items()]
+    context["total"] = len(c.views.papers)
+    context["jsonld"] = render.json_ld({
+        "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.publications_heading} · {c.site.title}",
+        "url": context["canonical"], "inLanguage": page.lang,
+        "isPartOf": {"@type": "WebSite", "name": c.site.title, "url": c.urls.absolute("")},
+    })
+    return context
+
+
+def _people_context(c: Composer, page: Page) -> dict:
+    t = c.strings[page.lang]
+    context = c.common(page, t.people_heading, c.site.description)
+    groups: dict[str, list] = defaultdict(list)
+    for av in c.views.authors.values():
+        groups[av.author.role.strip()].append(av)
+    order = {role: i for i, role in enumerate(getattr(c.site, "roles", ()) or ())}
+    context["groups"] = sorted(groups.items(), key=lambda kv: (not kv[0], order.get(kv[0], len(order)), name_key(kv[0])))
+    context["total"] = len(c.views.authors)
+    context["pictures"] = {aid: c.picture(av) for aid, av in c.views.authors.items()}
+    context["jsonld"] = render.json_ld({
+        "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.people_heading} · {c.site.title}",
+        "url": context["canonical"], "inLanguage": page.lang,
+        "hasPart": [c.person_ld(aid, page.lang) for aid in c.views.authors],
+    })
+    return context
+
+
+def _people_shows(c: Composer, page: Page) -> tuple:
+    """Everyone's name, role, picture and count of papers: the rest of their views the page does not show."""
+    return tuple((aid, av.author.name, av.author.role, av.portrait, len(av.papers)) for aid, av in c.views.authors.items())
+
+
+def _paper_context(c: Composer, page: Page) -> dict:
+    pv = c.views.papers[page.subject]
+    context = c.common(page, pv.title_text, clip(pv.abstract_text, DESCRIPTION_LENGTH), "article")
+    context["pv"] = pv
+    link = pv.paper.url if pv.paper.url.startswith(("https://", "http://")) else ""
+    context["paper_link"] = link
+    context["paper_link_text"] = urlsplit(link).netloc if link else ""
+    context["jsonld"] = render.json_ld(c.paper_ld(pv, page.lang))
+    return context
+
+
+def _author_context(c: Composer, page: Page) -> dict:
+    av = c.views.authors[page.subject]
+    author = av.author
+    description = " · ".join(x for x in (author.role, c.site.title) if x)
+    context = c.common(page, author.name, description, "profile")
+    context["av"] = av
+    context["picture"] = c.picture(av)
+    # Joined here, not looped in the template: the most prolific people list thousands of
+    # papers and co-authors, and each item is a fragment rendered once for the whole site.
+    entries = c.entries(page.lang, True)
+    context["papers_html"] = c.splice([entries[pv.paper.id] for pv in av.papers])
+    # A CoAuthor is the tuple (author id, joint papers) that keys its item: looked up as it is.
+    context["coauthors_html"] = Markup("".join(map(c.coauthor_items(page.lang).__getitem__, av.coauthors)))
+    if c.urls.origin and av.portrait:
+        context["og_image"] = c.urls.absolute(av.portrait)
+    data = {"@context": "https://schema.org", **c.person_ld(author.id, page.lang)}
+    if av.portrait:
+        data["image"] = c.urls.absolute(av.portrait)
+    if author.role:
+        data["jobTitle"] = author.role
+    same_as = [x for x in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "") if x]
+    if same_as:
+        data["sameAs"] = same_as
+    context["jsonld"] = render.json_ld(data)
+    return context
+
+
+def _author_fragments(c: Composer, page: Page) -> Iterable[tuple]:
+    av = c.views.authors[page.subject]
+    return [("entry", pv.id, True) for pv in av.papers] + [("coauthor", *co) for co in av.coauthors]
+
+
+ROOT = page_kind("root", "root.html", lambda c, lang: [page("root", lang, "")], _nothing, _root_context,
+                 in_sitemap=False, each_language=False)
+NOT_FOUND = page_kind("notfound", "404.html", lambda c, lang: [Page("notfound", lang, "", "", "404.html")],
+                      _nothing, _notfound_context, in_sitemap=False, each_language=False, root_is_base=True)
+LIST = page_kind("list", "list.html", lambda c, lang: [page("list", lang, list_url(lang))],
+                 lambda c, p: tuple(pv.digest for pv in c.views.papers.values()), _list_context, in_parts=True,
+                 fragments=lambda c, p: [("entry", pid, False) for pid in c.views.papers])
+PEOPLE = page_kind("people", "people.html", lambda c, lang: [page("people", lang, people_url(lang))],
+                   _people_shows, _people_context)
+PAPER = page_kind("paper", "paper.html",
+                  lambda c, lang: [page("paper", lang, paper_url(lang, pid), pid) for pid in sorted(c.views.papers)],
+                  lambda c, p: c.views.papers[p.subject].digest, _paper_context)
+AUTHOR = page_kind("author", "author.html",
+                   lambda c, lang: [page("author", lang, author_url(lang, aid), aid) for aid in sorted(c.views.authors)],
+                   lambda c, p: c.views.authors[p.subject].digest, _author_context, fragments=_author_fragments)
+
+
+# --- Other files -------------------------------------------------------------------
+
+def _newest(c: Composer) -> list:
+    return [pv for pv in c.views.papers.values() if pv.paper.date][:FEED_SIZE]
+
+
+def _sitemap_pages(c: Composer) -> list[Page]:
+    return [planned for planned in plan(c) if BY_NAME[planned.kind].in_sitemap]
+
+
+def _sitemap_shows(c: Composer, page: Page) -> tuple:
+    """Every page it lists, and the papers' dates (a paper's page gives its date as lastmod)."""
+    return (tuple(p.url for p in _sitemap_pages(c)), tuple(pv.paper.date for pv in c.views.papers.values()))
+
+
+def _search_shows(c: Composer, page: Page) -> tuple:
+    """Every published paper, and the names and aliases its printed names are matched against."""
+    return (tuple(pv.digest for pv in c.views.papers.values()),
+            tuple((a.id, a.name, a.aliases) for a in c.content.authors))
+
+
+def _copied(c: Composer, page: Page) -> bytes:
+    return Path(page.subject).read_bytes()
+
+
+def _file_version(c: Composer, page: Page) -> tuple:
+    """A copied file's size, times and inode, as the loader tells a changed entry file; one
+    changed too recently to tell is copied again every time."""
+    now = time.time_ns()
+    return status_signature(os.stat(page.subject), now) or ("recent", now)
+
+
+FEED = Kind("feed", lambda c, lang: [file("feed", f"{lang}/feed.xml", lang)],
+            lambda c, p: tuple(pv.digest for pv in _newest(c)), lambda c, p: c.feed(p.lang))
+SEARCH = Kind("search", lambda c, lang: [Page("search", lang, f"{lang}/search/", "", f"{lang}/search/")],
+              _search_shows, lambda c, p: {p.path + rel[len("search/"):]: data
+                                           for rel, data in c.search_files(p.lang).items()})
+BIBLIOGRAPHY = Kind("bibliography", lambda c, lang: [file("bibliography", "cite/all.bib")],
+                    lambda c, p: tuple(pv.digest for pv in c.views.papers.values()),
+                    lambda c, p: c.bibliography(c.views.papers.values()), each_language=False)
+AUTHOR_BIBLIOGRAPHY = Kind(
+    "author-bibliography",
+    lambda c, lang: [file("author-bibliography", f"cite/authors/{aid}.bib", subject=aid)
+                     for aid, av in c.views.authors.items() if av.papers],
+    lambda c, p: tuple(pv.digest for pv in c.views.authors[p.subject].papers),
+    lambda c, p: c.bibliography(c.views.authors[p.subject].papers), each_language=False)
+SITEMAP = Kind("sitemap", lambda c, lang: [file("sitemap", "sitemap.xml")], _sitemap_shows,
+               lambda c, p: c.sitemap(_sitemap_pages(c)), each_language=False)
+ROBOTS = Kind("robots", lambda c, lang: [file("robots", "robots.txt")], _nothing, lambda c, p: c.robots(),
+              each_language=False)
+STATIC = Kind("static", lambda c, lang: [file("static", rel, subject=str(source))
+                                         for rel, source in static_files(c.templates)],
+              _file_version, _copied, each_language=False)
+PORTRAIT = Kind("portrait", lambda c, lang: [file("portrait", rel, subject=str(source))
+                                             for rel, source in sorted(c.views.portrait_files.items())],
+                _file_version, _copied, each_language=False)
+NOJEKYLL = Kind("nojekyll", lambda c, lang: [file("nojekyll", ".nojekyll")], _nothing, lambda c, p: b"",
+                each_language=False)
+MARKER = Kind("marker", lambda c, lang: [file("marker", writer.MARKER)], _nothing, lambda c, p: writer.MARKER_TEXT,
+              each_language=False)
+
+KINDS = (ROOT, NOT_FOUND, LIST, PEOPLE, PAPER, AUTHOR, FEED, SEARCH, BIBLIOGRAPHY, AUTHOR_BIBLIOGRAPHY, SITEMAP,
+         ROBOTS, STATIC, PORTRAIT, NOJEKYLL, MARKER)
+BY_NAME = {kind.name: kind for kind in KINDS}
+
+
+def plan(c: Composer) -> list[Page]:
+    """Every output of the site, in a stable order: the whole site's, then each language's
+    (planned once for a composer: the sitemap lists them)."""
+    if c.planned is None:
+        planned = [p for kind in KINDS if not kind.each_language for p in kind.plan(c, c.site.default_language)]
+        for lang in c.site.languages:
+            planned += [p for kind in KINDS if kind.each_language for p in kind.plan(c, lang)]
+        c.planned = planned
+    return c.planned
+
+
+def shows(c: Composer, page: Page):
+    return BY_NAME[page.kind].shows(c, page)
+
+
+def make(c: Composer, page: Page):
+    return BY_NAME[page.kind].make(c, page)
+
+
+def fragments(c: Composer, page: Page) -> Iterable[tuple]:
+    return BY_NAME[page.kind].fragments(c, page)
+
+
+def is_html(page: Page) -> bool:
+    return BY_NAME[page.kind].html

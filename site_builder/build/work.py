@@ -1,0 +1,72 @@
+"""How a build does its per-item work and which outputs it makes: the one seam for reuse.
+
+Stages declare their costly per-item functions as ``Step``s (read one entry file,
+the texts of one paper, one list entry, one search shard...) and run them with
+``work.map(step, items)``. This ``Work`` runs every item (on every core when
+there are many) and makes every output. The incremental engine
+(``site_builder/incremental/``) is a ``Work`` that answers from what earlier
+builds made and skips the outputs that are up to date: a build without it is
+the same code path, minus the skipping.
+"""
+from __future__ import annotations
+
+import marshal
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from hashlib import blake2b
+from pathlib import Path
+from typing import Any
+
+from .. import parallel
+
+
+@dataclass(frozen=True)
+class Step:
+    """A pure per-item function of a stage. ``key(item)`` says, for reuse, what the item is and
+    what its result depends on: ``(identity, inputs)``, both plain data (str, int, bytes, tuples;
+    inputs given as bytes are taken as their own digest), or None when the result must not be
+    reused (a file changed too recently to tell)."""
+
+    name: str
+    run: Callable[[Any], Any]
+    key: Callable[[Any], tuple[Hashable, Any] | None]
+
+
+class Work:
+    """Runs everything, every time."""
+
+    compiled_templates: Path | None = None      # where Jinja may keep compiled templates between builds
+
+    def __init__(self, jobs: int = 0):
+        self.jobs = jobs            # worker processes (0: one per core)
+
+    def map(self, step: Step, items: Sequence) -> list:
+        """[step.run(item) for item in items], on every core when there are many."""
+        return parallel.map_items(step.run, items, self.jobs)
+
+    def outdated(self, planned: list, shows: Callable[[Any], Any]) -> "Reuse":
+        """Which planned outputs to make, and which files of the previous output stay as they are.
+        ``shows(output)``: plain data of what the output is made from (site_builder/build/kinds.py);
+        bytes are taken as their own digest."""
+        return Reuse(planned)
+
+    def made(self, planned: list, files: dict[str, list[str]], folder: Path) -> None:
+        """The site is published in ``folder``; ``files``: each output made -> the files it wrote."""
+
+
+@dataclass
+class Reuse:
+    make: list                                            # the outputs to make
+    keep: dict[str, int] = field(default_factory=dict)    # files of the previous output that stay -> size
+    drop: tuple[str, ...] = ()                            # files of the previous output made no longer
+
+
+def fingerprint(value) -> bytes:
+    """16 bytes that change whenever ``value`` does: plain data (str, int, bytes, None, tuples).
+    Marshal's version 2 writes equal values as equal bytes (no references to shared objects)."""
+    return blake2b(marshal.dumps(value, 2), digest_size=16).digest()
+
+
+def entry_digest(entry) -> bytes:
+    """Of every field of an entry (a paper, an author: flat dataclasses of plain values)."""
+    return fingerprint(tuple(vars(entry).values()))

@@ -1,0 +1,182 @@
+"""The incremental engine: a ``Work`` (build/work.py) that remembers what earlier builds made.
+
+It keeps two things beside the output folder, in ``.cache/build/<output>/``, never in the
+published site:
+
+- each step's results (``Store``): the entry files as read, the papers' texts, the list
+  entries, the search documents and shards... each under the item's identity, with a digest
+  of what it was made from (``Step.key``). A result is reused while that digest is the same.
+- the record of the output, as Lektor's build state: for every output, a digest of what
+  every output is made from (code, templates, translations, settings: the "look"), a digest
+  of what it shows (build/kinds.py), and the size, time and inode of each file it wrote.
+
+A build makes an output again when either digest differs or when one of its files is not as
+recorded (deleted, edited by hand, or half-written by a build that was stopped); every other
+output stays as it is. Results are reused only under the same code; a store that cannot be
+read, or that other code wrote, is ignored: that build makes everything, and records it.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from .. import parallel
+from ..build import render, writer
+from ..build.work import Reuse, Step, Work, fingerprint
+from ..progress import Reporter
+from ..settings import Settings
+from .store import Store
+
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parents[1]          # site_builder/
+NOT_BUILD_CODE = {"ingest", "serve.py", "scaffold.py", "cli.py", "check.py", "__main__.py"}
+
+
+def code_digest() -> bytes:
+    """Of the code a build runs (editing ingest or serve keeps what the builds made)."""
+    files = sorted(p for p in _PACKAGE.rglob("*.py") if p.relative_to(_PACKAGE).parts[0] not in NOT_BUILD_CODE)
+    return fingerprint((FORMAT, sys.version_info[:2],
+                        tuple((p.relative_to(_PACKAGE).as_posix(), p.read_bytes()) for p in files)))
+
+
+def folder_for(out_dir: Path) -> Path:
+    """Where the engine keeps what it knows about ``out_dir``: beside it, never inside."""
+    out = Path(out_dir).resolve()
+    return out.parent / ".cache" / "build" / out.name
+
+
+class Incremental(Work):
+    """A Work that answers steps from earlier builds and makes only the outputs that are out of date.
+
+    ``store``: the Store of an earlier build in this process (serve keeps it between rebuilds),
+    used when it belongs to the same output folder and code."""
+
+    def __init__(self, settings: Settings, reporter: Reporter | None = None, store: Store | None = None):
+        super().__init__(settings.jobs)
+        self.reporter = reporter or Reporter(quiet=True)
+        self.out_dir = Path(settings.out)
+        code = code_digest()
+        site = tuple(vars(settings.site).values())
+        self.look = fingerprint((code, render.templates_digest(settings.templates), site,
+                                 tuple(vars(settings.urls).values())))
+        folder = folder_for(self.out_dir)
+        self.store = store if store is not None and store.folder == folder and store.code == code \
+            else Store(folder, code)
+        self.compiled_templates = folder.parent / "templates"
+        self._shown: dict[str, bytes] = {}      # output -> digest of what it shows, this build
+        self.reused = self.ran = 0
+
+    # -- steps -------------------------------------------------------------------
+    def map(self, step: Step, items) -> list:
+        table = self.store.table(step.name)
+        results: list = [None] * len(items)
+        missing, versions = [], {}
+        for i, item in enumerate(items):
+            key = step.key(item)
+            if key is not None:
+                identity, inputs = key
+                version = versions[i] = (identity, inputs if isinstance(inputs, bytes) else fingerprint(inputs))
+                known = table.get(identity)
+                if known is not None and known[0] == version[1]:
+                    results[i] = known[1]
+                    continue
+            missing.append(i)
+        made = parallel.map_items(step.run, [items[i] for i in missing], self.jobs)
+        for i, result in zip(missing, made):
+            results[i] = result
+            if i in versions:
+                identity, version = versions[i]
+                self.store.put(step.name, identity, (version, result))
+        self.reused += len(items) - len(missing)
+        self.ran += len(missing)
+        return results
+
+    # -- outputs -----------------------------------------------------------------
+    def outdated(self, planned: list, shows) -> Reuse:
+        # The record is trusted only for the output it describes: the marker file's time is set
+        # anew by each build that changes the output, so an older record (a store put back, a
+        # build that stopped before recording) does not match it.
+        previous = self.store.outputs if _stamp(self.out_dir, writer.MARKER) == self.store.marker else {}
+        keep: dict[str, int] = {}
+        make, why = [], Counter()
+        examples: dict[str, list[str]] = {}
+        folder, look, shown_now, stat = os.path.join(self.out_dir, ""), self.look, self._shown, os.stat
+        for page in planned:
+            path = page.path
+            shown = shows(page)
+            if type(shown) is not bytes:
+                shown = fingerprint(shown)
+            shown_now[path] = shown
+            record = previous.get(path)
+            if record is not None and record[1] == shown and record[0] == look:
+                try:            # (the common case, written out: 30,000 outputs a build)
+                    for rel, size, mtime, inode in record[2]:
+                        status = stat(folder + rel)
+                        if status.st_mtime_ns != mtime or status.st_size != size or status.st_ino != inode:
+                            break
+                    else:
+                        for rel, size, _, _ in record[2]:
+                            keep[rel] = size
+                        continue
+                except OSError:
+                    pass
+            reason = _stale(record, look, shown, folder)
+            make.append(page)
+            why[reason] += 1
+            examples.setdefault(reason, []).append(path)
+        planned_files = set(keep)
+        drop = tuple(rel for record in previous.values() for rel, *_ in record[2] if rel not in planned_files)
+        self.reporter.detail(f"{len(make)} of {len(planned)} outputs to make" + "".join(
+            f"; {count} {reason} (e.g. {', '.join(examples[reason][:3])})" for reason, count in why.most_common()))
+        return Reuse(make, keep, drop)
+
+    def made(self, planned: list, files: dict[str, list[str]], folder: Path) -> None:
+        if files or not self.store.marker:        # the output changed: its marker tells this record's from others
+            now = time.time_ns()
+            os.utime(folder / writer.MARKER, ns=(now, now))
+            self.store.marker = _stamp(folder, writer.MARKER)
+        previous, records = self.store.outputs, {}
+        for page in planned:
+            if page.path in files or page.path == writer.MARKER:
+                stamps = (_stamp(folder, rel) for rel in files.get(page.path, [page.path]))
+                records[page.path] = (self.look, self._shown[page.path], tuple(s for s in stamps if s))
+            elif page.path in previous:
+                records[page.path] = previous[page.path]
+        self.store.outputs = records
+        self.store.save()
+        self.reporter.detail(f"per-item work: {self.reused} results reused from earlier builds, {self.ran} made")
+
+
+def _stale(record, look: bytes, shown: bytes, folder: str) -> str:
+    """Why an output must be made again ("" when its files, in ``folder``, are as the record says)."""
+    if record is None:
+        return "new"
+    if record[0] != look:
+        return "made with other templates, translations, settings or code"
+    if record[1] != shown:
+        return "whose content changed"
+    for rel, size, mtime, inode in record[2]:
+        try:
+            status = os.stat(folder + rel)
+        except OSError:
+            return "missing from the output"
+        if (status.st_size, status.st_mtime_ns, status.st_ino) != (size, mtime, inode):
+            return "changed in the output since"
+    return ""
+
+
+def _stamp(folder: Path, rel: str):
+    try:
+        status = os.stat(os.path.join(folder, rel))
+    except OSError:
+        return None
+    return rel, status.st_size, status.st_mtime_ns, status.st_ino
+
+
+def engine_for(settings: Settings, reporter: Reporter | None = None, store: Store | None = None) -> Work:
+    """The Work a build runs with: the engine, or, with ``settings.incremental`` off, plain Work
+    (everything made, nothing read or written in .cache/build/)."""
+    return Incremental(settings, reporter, store) if settings.incremental else Work(settings.jobs)
