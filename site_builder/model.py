@@ -17,6 +17,7 @@ class Site:
     default_language: str = "en"
     teaser_length: int = 300          # characters of abstract shown before "see more"
     description: str = ""
+    intro: tuple[tuple[str, str], ...] = ()   # (language or "" for every language, Markdown): schema.localized
     url: str = ""                     # absolute origin, e.g. https://lab.github.io (for canonical/sitemap)
 
 

@@ -37,6 +37,10 @@ ACTIVE_SVG = re.compile(rb"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObje
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 TEXT, INTEGER, LIST, DATE = "text", "integer", "list", "date"
+# Text a reader sees in their own language: one text for every language, or one per language
+# (``en: …`` / ``fr: …``). Its value in the model is a tuple of (language, text) pairs, ""
+# standing for every language; ``localized`` picks the text for a page.
+PER_LANGUAGE = "text per language"
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class Field:
     """One field of one kind of file, and everything needed to explain it."""
 
     name: str
-    kind: str                          # TEXT, INTEGER, LIST (of text) or DATE
+    kind: str                          # TEXT, INTEGER, LIST (of text), DATE or PER_LANGUAGE
     help: str                          # one sentence, shown in IDEs, scaffolds and the guide
     required: bool = False
     default: object = None
@@ -176,6 +180,10 @@ SITE_FIELDS = (
           "Characters of abstract shown before the \"see more\" toggle.", default=300, minimum=1,
           also=("teaser", "excerpt_length", "summary_length")),
     Field("description", TEXT, "One sentence about the site, for search engines and feeds.", default=""),
+    Field("intro", PER_LANGUAGE,
+          "The lab in a few sentences, shown at the top of the front page; Markdown allowed. "
+          "One text, or one per language (en: and fr:).",
+          default=(), also=("introduction", "about", "welcome", "summary")),
     Field("url", TEXT, "The site's absolute origin, e.g. https://lab.github.io (for canonical links and the sitemap).",
           default="", pattern=r"https?://[^/\s?#]+/?",
           pattern_hint="the origin alone, e.g. https://lab.github.io (put the path in base_url)",
@@ -341,6 +349,8 @@ def _check_field(f: Field, given: Given):
             yield line, f"'{f.name}' must be at least {f.minimum}, not {value}", "", ERROR
             return None
         return value
+    if f.kind == PER_LANGUAGE:
+        return (yield from _check_per_language(f, given))
     if f.kind == TEXT:
         if not isinstance(value, str):
             hint = _quote_hint(value)
@@ -382,6 +392,46 @@ def _check_field(f: Field, given: Given):
         else:
             kept.append(item)
     return None if bad else tuple(kept)
+
+
+def _check_per_language(f: Field, given: Given):
+    """One text, or a mapping of language codes to texts: -> ((language or "", text), ...)."""
+    value, line = given.value, given.line
+    if isinstance(value, str):
+        return (("", value.strip()),) if value.strip() else f.default
+    if not isinstance(value, dict):
+        yield line, f"'{f.name}' must be text, or one text per language, not {describe(value)}", \
+            f"write {f.name}: \"…\" for every language, or indent one line per language under {f.name}: " + \
+            ", ".join(f"'{lang}: …'" for lang in SUPPORTED_LANGUAGES), ERROR
+        return None
+    kept, bad = [], False
+    for index, (language, text) in enumerate(value.items()):
+        item_line = given.item_lines[index] if index < len(given.item_lines) else line
+        if language not in SUPPORTED_LANGUAGES:
+            close = difflib.get_close_matches(str(language).lower(), SUPPORTED_LANGUAGES, n=1, cutoff=0.6)
+            hint = f"the languages are {', '.join(SUPPORTED_LANGUAGES)}" + (f"; did you mean '{close[0]}'?" if close else "")
+            yield item_line, f"'{f.name}' has text for an unknown language '{language}'", hint, ERROR
+            bad = True
+        elif text is None or (isinstance(text, str) and not text.strip()):
+            continue                       # an empty translation: the other language's text is shown
+        elif not isinstance(text, str):
+            yield item_line, f"'{f.name}' in '{language}' must be text, not {describe(text)}", _quote_hint(text), ERROR
+            bad = True
+        else:
+            kept.append((language, text.strip()))
+    if bad:
+        return None
+    return tuple(sorted(kept)) or f.default
+
+
+def localized(value: tuple[tuple[str, str], ...], language: str, fallback: str = "") -> str:
+    """The text of a PER_LANGUAGE value for a page in ``language``: its own, else the one for every
+    language, else the ``fallback`` language's, else any (a lab may write one language only)."""
+    texts = dict(value or ())
+    for choice in (language, "", fallback):
+        if texts.get(choice):
+            return texts[choice]
+    return next(iter(texts.values()), "")
 
 
 def _run(generator):
@@ -499,6 +549,13 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
         s = {"type": ["integer", "null"] if optional else "integer"}
         if f.minimum is not None:
             s["minimum"] = f.minimum
+    elif f.kind == PER_LANGUAGE:
+        s = {"anyOf": [
+            {"type": "string"},
+            {"type": "object", "properties": {lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES},
+             "additionalProperties": False},
+            {"type": "null"},
+        ]}
     elif f.kind == DATE:
         s = {"anyOf": [
             {"type": "string", "pattern": f"^(?:{DATE_PATTERN})?$"},
@@ -553,6 +610,8 @@ def _kind_words(f: Field) -> str:
         return "whole number" + (f" ≥ {f.minimum}" if f.minimum is not None else "")
     if f.kind == DATE:
         return "date"
+    if f.kind == PER_LANGUAGE:
+        return "text, or text per language (" + ", ".join(f"`{lang}:`" for lang in SUPPORTED_LANGUAGES) + ")"
     if f.kind == LIST:
         return "list of " + (" / ".join(f.choices) if f.choices else "text")
     return " / ".join(f.choices) if f.choices else "text"

@@ -157,5 +157,7 @@ def read_fields(data: bytes) -> tuple[list[Given], int, list[tuple[int, str, str
         item_lines = ()
         if isinstance(value_node, yaml.SequenceNode):
             item_lines = tuple(item.start_mark.line + 1 for item in value_node.value)
+        elif isinstance(value_node, yaml.MappingNode):       # the line of each key, in order
+            item_lines = tuple(key.start_mark.line + 1 for key, _ in value_node.value)
         givens.append(Given(key, walker.value(value_node), line, item_lines))
     return givens, node.start_mark.line + 1, duplicates

@@ -229,3 +229,33 @@ def test_control_characters_from_the_content_never_reach_the_terminal_raw(tmp_pa
                             capture_output=True, text=True, timeout=60)
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
     assert "author 'Eve\\x1b]0;owned\\x07\\x1b[2J'" in result.stdout
+
+
+def test_text_per_language_is_one_text_or_one_per_language(site):
+    write(site, "site.yaml", "title: Labo\nintro:\n  en: We study *learning*.\n  fr: Nous étudions l'apprentissage.\n")
+    content, problems = load_content(site / "content")
+    assert problems == []
+    intro = content.site.intro
+    assert S.localized(intro, "fr") == "Nous étudions l'apprentissage."
+    assert S.localized(intro, "en") == "We study *learning*."
+    write(site, "site.yaml", "title: Labo\nintro: One text for everyone.\n")
+    content, _ = load_content(site / "content")
+    assert [S.localized(content.site.intro, lang) for lang in ("en", "fr")] == ["One text for everyone."] * 2
+    write(site, "site.yaml", "title: Labo\nintro:\n  en: Only English so far.\n  fr: ''\n")
+    content, _ = load_content(site / "content")
+    assert S.localized(content.site.intro, "fr", fallback="en") == "Only English so far."
+
+
+def test_text_per_language_mistakes_name_the_line(site):
+    write(site, "site.yaml", "title: Labo\nintro:\n  en: Fine.\n  de: Nicht hier.\n  fr: [a list]\n")
+    result = run("check", "--content", "content", cwd=site)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "content/site.yaml:4: 'intro' has text for an unknown language 'de' (the languages are en, fr)",
+        "content/site.yaml:5: 'intro' in 'fr' must be text, not a list",
+    ]
+    write(site, "site.yaml", "title: Labo\nintro: 12\n")
+    result = run("check", "--content", "content", cwd=site)
+    assert result.stdout.splitlines() == [
+        "content/site.yaml:2: 'intro' must be text, or one text per language, not a number "
+        "(write intro: \"…\" for every language, or indent one line per language under intro: 'en: …', 'fr: …')"]
