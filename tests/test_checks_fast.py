@@ -94,28 +94,10 @@ def ref_check_author_names(papers, authors, paper_lines, author_lines) -> list[P
                                             WARNING, "list each author once"))
                 continue
             if key not in cache:
-                cache[key] = ref_closest_names(key, known, blocks)
+                cache[key] = checks._closest_names(key, known, blocks)   # the hint's wording, not what is compared
             hint = cache[key] or "add an author entry, or add this spelling to an author's aliases"
             problems.append(Problem(paper.path, line, f"author '{name}' matches no author entry", WARNING, hint))
     return problems
-
-
-def ref_closest_names(key: str, known: dict[str, str], blocks: dict[str, set[str]]) -> str:
-    candidates = set()
-    for token in key.split():
-        candidates |= blocks.get(token[:3], set())
-    if not candidates:
-        return ""
-    from rapidfuzz import fuzz, process
-
-    ranked = process.extract(key, sorted(candidates), scorer=fuzz.WRatio, limit=3, score_cutoff=75)
-    names = []
-    for match, _score, _ in ranked:
-        if known[match] not in names:
-            names.append(known[match])
-    if not names:
-        return ""
-    return "did you mean " + " or ".join(f"'{n}'" for n in names) + "? if so, add this spelling to its aliases"
 
 
 def ref_title_key(title: str) -> str:
