@@ -19,6 +19,7 @@ class Site:
     description: str = ""
     intro: tuple[tuple[str, str], ...] = ()   # (language or "" for every language, Markdown): schema.localized
     url: str = ""                     # absolute origin, e.g. https://lab.github.io (for canonical/sitemap)
+    roles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()   # (id, ((language, name), ...)), in order
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,27 @@ class Author:
     sources: tuple[str, ...] = ()
     homepage: str = ""
     orcid: str = ""
+    member: bool = False              # one of the lab's members: on the team page
+    bio: tuple[tuple[str, str], ...] = ()   # (language or "", Markdown): schema.localized
+    scholar: str = ""                 # Google Scholar user id
+    github: str = ""                  # GitHub user name
     path: str = ""
+
+
+@dataclass(frozen=True)
+class News:
+    id: str
+    date: str                         # "YYYY-MM-DD"
+    title: tuple[tuple[str, str], ...] = ()   # (language or "", text): schema.localized
+    body: tuple[tuple[str, str], ...] = ()    # (language or "", Markdown)
+    papers: tuple[str, ...] = ()      # paper ids
+    people: tuple[str, ...] = ()      # author ids
+    status: str = "published"
+    path: str = ""
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
 
 
 def instance(cls, values: dict):
@@ -80,6 +101,7 @@ class Content:
     site: Site
     papers: tuple[Paper, ...] = ()
     authors: tuple[Author, ...] = ()
+    news: tuple[News, ...] = ()       # every valid item, drafts too (views keep the published ones)
     root: str = "content"             # the content directory, to resolve portraits
     lines: dict = field(default_factory=dict, compare=False, repr=False)   # entry path -> line of each field
     digests: dict = field(default_factory=dict, compare=False, repr=False)  # entry path -> digest of its file

@@ -37,6 +37,16 @@ ACTIVE_SVG = re.compile(rb"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObje
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 TEXT, INTEGER, LIST, DATE = "text", "integer", "list", "date"
+BOOLEAN = "true/false"
+# site.yaml's roles: a list of {id: …, en: …, fr: …}, in the order the team page shows them.
+# Its value in the model is a tuple of (id, ((language, name), ...)) pairs.
+ROLES = "list of roles"
+DAY_PATTERN = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+# Where a member's Scholar and GitHub links lead: the profile's id alone is written.
+SCHOLAR_PATTERN = r"[A-Za-z0-9_-]{12}"
+GITHUB_PATTERN = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
+# A news item at <lang>/news/<id>/ may not take the name of the news list's own pages.
+RESERVED_NEWS_IDS = ("page",)
 # Text a reader sees in their own language: one text for every language, or one per language
 # (``en: …`` / ``fr: …``). Its value in the model is a tuple of (language, text) pairs, ""
 # standing for every language; ``localized`` picks the text for a page.
@@ -48,12 +58,12 @@ class Field:
     """One field of one kind of file, and everything needed to explain it."""
 
     name: str
-    kind: str                          # TEXT, INTEGER, LIST (of text), DATE or PER_LANGUAGE
+    kind: str                          # TEXT, INTEGER, LIST (of text), DATE, PER_LANGUAGE, BOOLEAN or ROLES
     help: str                          # one sentence, shown in IDEs, scaffolds and the guide
     required: bool = False
     default: object = None
     choices: tuple[str, ...] = ()      # allowed values (for a LIST: of each item)
-    pattern: str = ""                  # full-match regex (for a LIST: of each item)
+    pattern: str = ""                  # full-match regex (for a LIST: of each item; for a DATE: on top of a valid date)
     pattern_hint: str = ""             # what a good value looks like, for the message
     pattern_message: str = ""          # message when the pattern fails ({value}); default "invalid <field>"
     minimum: int | None = None
@@ -146,7 +156,8 @@ AUTHOR_FIELDS = (
     Field("aliases", LIST,
           "Other spellings of the name found on papers (misspellings, initials, missing accents).",
           default=(), example="[]", also=("alias", "other_names", "also_known_as", "spellings")),
-    Field("role", TEXT, "Role in the lab, e.g. Professor, PhD student, Alumni.",
+    Field("role", TEXT, "Role in the lab: for a member, one of the roles site.yaml lists (its id or name, "
+          "e.g. alumni); free text when site.yaml lists none.",
           default="", also=("position", "job", "status")),
     Field("portrait", TEXT,
           "Portrait image, relative to content/ (e.g. authors/jane-doe.jpg). Leave out for a placeholder.",
@@ -161,6 +172,40 @@ AUTHOR_FIELDS = (
     Field("orcid", TEXT, "ORCID iD, the 16 digits alone.", default="",
           pattern=r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]",
           pattern_hint="the 16-digit iD alone, e.g. 0000-0002-1825-0097"),
+    Field("member", BOOLEAN,
+          "true for the lab's own members: they are listed on the team page. Co-authors from elsewhere leave it out.",
+          default=False, example="true", also=("lab_member", "is_member", "team", "in_team", "members")),
+    Field("bio", PER_LANGUAGE,
+          "A few sentences about the person, on their page and team card; Markdown allowed. "
+          "One text, or one per language (en: and fr:).",
+          default=(), also=("biography", "about", "description", "summary")),
+    Field("scholar", TEXT, "Google Scholar profile: the user id alone, from ...citations?user=<id>.", default="",
+          pattern=SCHOLAR_PATTERN, pattern_hint="the 12-character user id alone, e.g. qc6CJjYAAAAJ",
+          also=("google_scholar", "scholar_id", "googlescholar")),
+    Field("github", TEXT, "GitHub account: the user name alone.", default="",
+          pattern=GITHUB_PATTERN, pattern_hint="the user name alone, e.g. octocat (not the whole https://github.com/... link)",
+          also=("git_hub", "github_user", "gh")),
+)
+
+NEWS_FIELDS = (
+    Field("date", DATE, "The day of the news: YYYY-MM-DD. The news page shows the newest first.",
+          required=True, example="2024-05-17", pattern=DAY_PATTERN,
+          also=("day", "published", "published_on", "when")),
+    Field("title", PER_LANGUAGE, "The headline: one text, or one per language (en: and fr:).",
+          required=True, example='"A Title"', also=("headline", "name", "subject")),
+    Field("body", PER_LANGUAGE, "The news itself, Markdown allowed: one text, or one per language (en: and fr:).",
+          default=(), also=("text", "content", "abstract", "summary", "description")),
+    Field("papers", LIST, "Ids of papers the news is about (their file names without .yaml), linked from its page.",
+          default=(), example="[]", item_noun="paper id", pattern=ID_PATTERN,
+          pattern_hint="a paper's id: its file name in content/papers/ without .yaml",
+          also=("paper", "publications", "related_papers")),
+    Field("people", LIST, "Ids of people the news is about (their file names without .yaml), linked from its page.",
+          default=(), example="[]", item_noun="person id", pattern=ID_PATTERN,
+          pattern_hint="a person's id: their file name in content/authors/ without .yaml",
+          also=("authors", "person", "members")),
+    Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
+          default="published", choices=("published", "draft"), example="published",
+          also=("state", "draft", "hidden", "visibility")),
 )
 
 SITE_FIELDS = (
@@ -188,6 +233,10 @@ SITE_FIELDS = (
           default="", pattern=r"https?://[^/\s?#]+/?",
           pattern_hint="the origin alone, e.g. https://lab.github.io (put the path in base_url)",
           also=("site_url", "origin", "domain", "host")),
+    Field("roles", ROLES,
+          "The lab's roles, in the order the team page lists them: one \"- id: …\" per role, with its name "
+          "in each language (en: …, fr: …). A member's role is one of these ids or names.",
+          default=(), pattern=ID_PATTERN, also=("role", "positions", "groups", "team_roles")),
 )
 
 
@@ -236,7 +285,7 @@ AUTHOR = FileSchema(
     "One person (content/authors/<id>.yaml). The file name is the person's id and URL.",
     AUTHOR_FIELDS,
     empty_hint="an author needs at least: name: \"…\"",
-    ingest_order=("name", "aliases", "role", "portrait", "sources"),
+    ingest_order=("name", "aliases", "role", "member", "portrait", "sources"),
 )
 
 SITE = FileSchema(
@@ -246,7 +295,14 @@ SITE = FileSchema(
     empty_hint="the site needs at least: title: \"…\"",
 )
 
-SCHEMAS = {s.kind: s for s in (SITE, PAPER, AUTHOR)}
+NEWS = FileSchema(
+    "news", "News entry",
+    "One news item (content/news/<id>.yaml). The file name is the item's id and URL.",
+    NEWS_FIELDS,
+    empty_hint="a news item needs at least: date: 2024-05-17 and title: \"…\"",
+)
+
+SCHEMAS = {s.kind: s for s in (SITE, PAPER, AUTHOR, NEWS)}
 
 
 # --------------------------------------------------------------------------
@@ -324,17 +380,32 @@ def _check_field(f: Field, given: Given):
     if f.kind == DATE:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-            return str(value)
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        why = check_date(text) if text is not None else "format"
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+            why = ""
+        else:
+            why = check_date(text) if text is not None else "format"
         if why:
             detail = "" if why == "format" else f": {why}"
             shown = text if text is not None else describe(value)
             yield (line, f"invalid date '{shown}'{detail}",
-                   "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-05-17", ERROR)
+                   "use YYYY-MM-DD, e.g. 2024-05-17" if f.pattern == DAY_PATTERN
+                   else "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-05-17", ERROR)
+            return None
+        if f.pattern and not re.fullmatch(f.pattern, text):
+            yield line, f"'{f.name}' must be a full date, not '{text}'", "use YYYY-MM-DD, e.g. 2024-05-17", ERROR
             return None
         return text
+    if f.kind == BOOLEAN:
+        if isinstance(value, bool):
+            return value
+        hint = f"write {f.name}: true or {f.name}: false"
+        if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false", "y", "n", "on", "off"):
+            hint = f"write {f.name}: {'true' if value.strip().lower() in ('yes', 'true', 'y', 'on') else 'false'}, without quotes"
+        yield line, f"'{f.name}' must be true or false, not {describe(value)}", hint, ERROR
+        return None
+    if f.kind == ROLES:
+        return (yield from _check_roles(f, given))
     if f.kind == INTEGER:
         if isinstance(value, float) and value.is_integer():
             value = int(value)            # 3.0 is a whole number (JSON Schema agrees)
@@ -398,7 +469,7 @@ def _check_per_language(f: Field, given: Given):
     """One text, or a mapping of language codes to texts: -> ((language or "", text), ...)."""
     value, line = given.value, given.line
     if isinstance(value, str):
-        return (("", value.strip()),) if value.strip() else f.default
+        return (("", value.strip()),) if value.strip() else (None if f.required else f.default)
     if not isinstance(value, dict):
         yield line, f"'{f.name}' must be text, or one text per language, not {describe(value)}", \
             f"write {f.name}: \"…\" for every language, or indent one line per language under {f.name}: " + \
@@ -421,7 +492,78 @@ def _check_per_language(f: Field, given: Given):
             kept.append((language, text.strip()))
     if bad:
         return None
+    if not kept and f.required:
+        return None            # "'title' is empty", once
     return tuple(sorted(kept)) or f.default
+
+
+def _check_roles(f: Field, given: Given):
+    """site.yaml's roles: [{id: faculty, en: Faculty, fr: Professeurs}, ...] -> ((id, ((lang, name), ...)), ...)."""
+    value, line = given.value, given.line
+    example = "- id: phd-student\n    en: PhD students\n    fr: Doctorants"
+    if not isinstance(value, list):
+        yield (line, f"'{f.name}' must be a list of roles, not {describe(value)}",
+               f"write one role per item under {f.name}:, e.g. {example}", ERROR)
+        return None
+    kept, seen, bad = [], set(), False
+    for index, item in enumerate(value):
+        item_line = given.item_lines[index] if index < len(given.item_lines) else line
+        where = f"role {index + 1} of '{f.name}'"
+        if isinstance(item, str) and re.fullmatch(f.pattern, item):
+            item = {"id": item}              # "- alumni": an id alone, its name the id
+        if not isinstance(item, dict):
+            yield (item_line, f"{where} must be an id with a name per language, not {describe(item)}",
+                   f"write it as {example}", ERROR)
+            bad = True
+            continue
+        unknown = [k for k in item if k not in ("id", *SUPPORTED_LANGUAGES)]
+        for key in unknown:
+            close = difflib.get_close_matches(str(key).lower(), ("id", *SUPPORTED_LANGUAGES), n=1, cutoff=0.5)
+            hint = f"a role has an id and a name per language ({', '.join(SUPPORTED_LANGUAGES)})"
+            if close:
+                hint += f"; did you mean '{close[0]}'?"
+            yield item_line, f"{where} has an unknown key '{key}'", hint, ERROR
+            bad = True
+        role_id = item.get("id")
+        if not isinstance(role_id, str) or not role_id.strip():
+            yield item_line, f"{where} has no id", "add id: followed by a short lowercase name, e.g. id: phd-student", ERROR
+            bad = True
+            continue
+        if not re.fullmatch(f.pattern, role_id):
+            from .text import slugify
+            yield item_line, f"invalid role id '{role_id}'", \
+                f"ids are lowercase letters, digits and single hyphens, e.g. {slugify(role_id) or 'phd-student'}", ERROR
+            bad = True
+            continue
+        if role_id in seen:
+            yield item_line, f"role '{role_id}' is listed twice in '{f.name}'", "remove one of them", WARNING
+            continue
+        seen.add(role_id)
+        names = []
+        for language in SUPPORTED_LANGUAGES:
+            name = item.get(language)
+            if name is None:
+                continue
+            if not isinstance(name, str) or not name.strip():
+                yield item_line, f"role '{role_id}' in '{language}' must be text, not {describe(name)}", \
+                    _quote_hint(name), ERROR
+                bad = True
+                continue
+            names.append((language, name.strip()))
+        kept.append((role_id, tuple(names)))
+    return None if bad else tuple(kept)
+
+
+def role_names(role: tuple[str, tuple[tuple[str, str], ...]]) -> set[str]:
+    """The ways an author's ``role`` may name a role of site.yaml: its id and its names, ignoring case."""
+    role_id, names = role
+    return {role_id.casefold(), *(name.casefold() for _, name in names)}
+
+
+def find_role(roles, written: str):
+    """The role of site.yaml that an author's ``role`` names (by id or name, ignoring case), or None."""
+    key = written.strip().casefold()
+    return next((role for role in roles if key in role_names(role)), None)
 
 
 def localized(value: tuple[tuple[str, str], ...], language: str, fallback: str = "") -> str:
@@ -549,6 +691,15 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
         s = {"type": ["integer", "null"] if optional else "integer"}
         if f.minimum is not None:
             s["minimum"] = f.minimum
+    elif f.kind == PER_LANGUAGE and not optional:
+        # a text in at least one language
+        s = {"anyOf": [
+            {"type": "string", "pattern": r"\S"},
+            {"type": "object", "properties": {lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES},
+             "additionalProperties": False,
+             "anyOf": [{"required": [lang], "properties": {lang: {"type": "string", "pattern": r"\S"}}}
+                       for lang in SUPPORTED_LANGUAGES]},
+        ]}
     elif f.kind == PER_LANGUAGE:
         s = {"anyOf": [
             {"type": "string"},
@@ -556,12 +707,24 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
              "additionalProperties": False},
             {"type": "null"},
         ]}
+    elif f.kind == DATE and f.pattern:
+        s = {"type": "string", "pattern": f"^(?:{f.pattern})$"}
     elif f.kind == DATE:
         s = {"anyOf": [
             {"type": "string", "pattern": f"^(?:{DATE_PATTERN})?$"},
             {"type": "integer", "minimum": 1000, "maximum": 9999},
             {"type": "null"},
         ]}
+    elif f.kind == BOOLEAN:
+        s = {"type": ["boolean", "null"] if optional else "boolean"}
+    elif f.kind == ROLES:
+        name = {"type": ["string", "null"], "pattern": r"\S"}
+        s = {"type": ["array", "null"], "items": {"anyOf": [
+            {"type": "string", "pattern": f"^(?:{f.pattern})$"},
+            {"type": "object", "required": ["id"], "additionalProperties": False,
+             "properties": {"id": {"type": "string", "pattern": f"^(?:{f.pattern})$"},
+                            **{lang: name for lang in SUPPORTED_LANGUAGES}}},
+        ]}}
     else:
         item = text_schema(f.pattern, f.choices, False)
         if not f.choices:
@@ -570,9 +733,13 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
                 item["pattern"] = f"^(?:{f.pattern})$"
         s = {"type": ["array", "null"] if optional else "array", "items": item}
     s["description"] = f.help
-    if f.default not in (None, "", ()):
+    if f.default not in (None, "", ()) and f.kind != BOOLEAN:
         s["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
-    if f.example:
+    elif f.kind == BOOLEAN:
+        s["default"] = f.default
+    if f.kind == BOOLEAN and f.example:
+        s["examples"] = [f.example == "true"]
+    elif f.example:
         s["examples"] = [f.example.strip('"')] if f.kind != LIST else []
         if not s["examples"]:
             del s["examples"]
@@ -612,6 +779,10 @@ def _kind_words(f: Field) -> str:
         return "date"
     if f.kind == PER_LANGUAGE:
         return "text, or text per language (" + ", ".join(f"`{lang}:`" for lang in SUPPORTED_LANGUAGES) + ")"
+    if f.kind == BOOLEAN:
+        return "true / false"
+    if f.kind == ROLES:
+        return "list of roles (`id:`, " + ", ".join(f"`{lang}:`" for lang in SUPPORTED_LANGUAGES) + ")"
     if f.kind == LIST:
         return "list of " + (" / ".join(f.choices) if f.choices else "text")
     return " / ".join(f.choices) if f.choices else "text"
@@ -623,7 +794,9 @@ def markdown_reference(schema: FileSchema) -> str:
     for f in schema.fields:
         required = "unless draft" if f.name in schema.ruled else ("yes" if f.required else "")
         what = f.help
-        if f.default not in (None, "", ()):
+        if f.kind == BOOLEAN:
+            what += f" Default: `{str(f.default).lower()}`."
+        elif f.default not in (None, "", ()):
             shown = ", ".join(f.default) if isinstance(f.default, tuple) else f.default
             what += f" Default: `{shown}`."
         what = what.replace("|", "&#124;").replace("<", "&lt;").replace(">", "&gt;")
@@ -644,7 +817,7 @@ def write_json_schemas(directory: str | Path = SCHEMA_DIR) -> list[Path]:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--markdown"]:
-        for kind in ("paper", "author", "site"):
+        for kind in ("paper", "author", "news", "site"):
             print(f"<!-- {kind} fields: generated by python -m site_builder.schema --markdown -->")
             print(markdown_reference(SCHEMAS[kind]))
     else:

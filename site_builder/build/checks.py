@@ -30,7 +30,55 @@ def across_files(loaded, work: Work | None = None) -> list[Problem]:
     owner, known, clashes = name_owners(loaded.authors, author_lines)
     return (clashes + paper_name_problems(loaded.papers, owner, known, paper_lines)
             + check_duplicate_papers(loaded.papers, paper_lines, work=work, title_keys=loaded.title_keys)
-            + unsafe_ids(loaded.content))
+            + unsafe_ids(loaded.content) + news_links(loaded) + member_roles(loaded))
+
+
+def _did_you_mean(wrong: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(wrong, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def news_links(loaded) -> list[Problem]:
+    """Each news item's papers and people must be entries of the site (by id)."""
+    problems: list[Problem] = []
+    papers = {p.id: p for p in loaded.papers}
+    people = {a.id for a in loaded.authors}
+    for item in loaded.news or ():
+        lines = loaded.content.lines.get(item.path, {})
+        for field, ids, known, folder in (("papers", item.papers, papers, "papers"),
+                                          ("people", item.people, people, "authors")):
+            item_lines = lines.get(f"{field}[]", ())
+            for index, linked in enumerate(ids):
+                line = item_lines[index] if index < len(item_lines) else lines.get(field, 1)
+                what = "paper" if field == "papers" else "person"
+                if linked not in known:
+                    hint = _did_you_mean(linked, known) or f"write the file name of an entry in {folder}/, without .yaml"
+                    problems.append(Problem(item.path, line, f"unknown {what} '{linked}' in '{field}'", ERROR, hint))
+                elif field == "papers" and not known[linked].published:
+                    problems.append(Problem(item.path, line, f"paper '{linked}' is a draft: the news item will not "
+                                            "link to it", WARNING, "publish the paper, or remove it from papers"))
+    return problems
+
+
+def member_roles(loaded) -> list[Problem]:
+    """When site.yaml lists the lab's roles, a member's role must be one of them (by id or name)."""
+    roles = loaded.content.site.roles
+    if not roles:
+        return []
+    problems: list[Problem] = []
+    ids = [role_id for role_id, _ in roles]
+    for author in loaded.authors:
+        if not author.member or not author.role or S.find_role(roles, author.role):
+            continue
+        line = loaded.content.lines.get(author.path, {}).get("role", 0)
+        names = {name: role_id for role in roles for name in S.role_names(role) for role_id in (role[0],)}
+        close = _did_you_mean(author.role.casefold(), names)
+        hint = f"did you mean '{names[close.split(chr(39))[1]]}'?" if close else f"use one of: {', '.join(ids)}"
+        problems.append(Problem(author.path, line, f"role '{author.role}' is not one of the roles in site.yaml",
+                                ERROR, hint + "; or add it to roles in site.yaml"))
+    return problems
 
 
 def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: Path | None = None) -> list[Problem]:

@@ -24,7 +24,7 @@ from .. import parallel
 from . import render, search, writer
 from ..model import Content
 from ..settings import Urls
-from .pages import Page, author_url, list_url, paper_url
+from .pages import Page, author_url, list_url, news_feed_url, news_item_url, news_url, paper_url
 from .views import Views
 from .work import Step, Work, fingerprint
 
@@ -279,6 +279,23 @@ class Composer:
             site=self.site, lang=lang, t=t, items=items, updated=updated,
             feed_id=self._iri(f"{lang}/feed.xml"), feed_url=self.urls.absolute(f"{lang}/feed.xml"),
             list_url=self.urls.absolute(list_url(lang)))
+        return xml.encode("utf-8")
+
+    def news_feed(self, lang: str) -> bytes:
+        """<lang>/news/feed.xml: the newest news items. Its ``updated`` is the newest item's date
+        (never the clock: the same content makes the same bytes)."""
+        t = self.strings[lang]
+        items = [{"nv": nv, "title": nv.title_text(lang), "body": nv.body_html(lang),
+                  "url": self.urls.absolute(news_item_url(lang, nv.id)), "id": self._iri(news_item_url(lang, nv.id)),
+                  "updated": _timestamp(nv.news.date),
+                  "papers": [(self.views.papers[pid].title_text, self.urls.absolute(paper_url(lang, pid)))
+                             for pid in nv.papers]}
+                 for nv in list(self.views.news.values())[:FEED_SIZE]]
+        updated = max((item["updated"] for item in items), default="1970-01-01T00:00:00Z")
+        xml = self.env.get_template("news_feed.xml").render(
+            site=self.site, lang=lang, t=t, items=items, updated=updated,
+            feed_id=self._iri(news_feed_url(lang)), feed_url=self.urls.absolute(news_feed_url(lang)),
+            news_url=self.urls.absolute(news_url(lang)))
         return xml.encode("utf-8")
 
     def _iri(self, url: str) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import schema as S
 from ..errors import ERROR, Problem
-from ..model import Author, Content, Paper, instance
+from ..model import Author, Content, News, Paper, instance
 from ..settings import Settings, resolve
 from ..text import slugify
 from .checks import check_portrait, title_key
@@ -36,6 +36,7 @@ class Loaded:
     papers: list[Paper]               # every readable paper, valid or not: the checks across files see them all
     authors: list[Author]             # every author with a name, valid or not: they still own their names
     title_keys: dict[str, str]        # paper id -> title_key of its title
+    news: list[News] = None           # every readable news item, valid or not
 
 
 RACY_NS = 2_000_000_000     # file times are coarse (a few ms): a file changed this recently is read again next time
@@ -80,13 +81,15 @@ def _read_entry(item: tuple[str, str, str]) -> tuple:
         return None, tuple(checked.problems), {}, False, "", digest
     lines = {g.key: g.line for g in checked.givens if isinstance(g.key, str)}
     lines["authors[]"] = next((g.item_lines for g in checked.givens if g.key == "authors"), ())
+    if kind == "news":           # the lines of its links, for the checks across files
+        lines.update({f"{g.key}[]": g.item_lines for g in checked.givens if g.key in ("papers", "people")})
     title = checked.values.get("title") if kind == "paper" else None
     values = tuple(map(checked.values.__getitem__, schema.names))
     return values, tuple(checked.problems), lines, checked.ok, title_key(title) if title else "", digest
 
 
 ENTRY = Step("entry file", _read_entry, key=_file_key)
-PAPER_FIELDS, AUTHOR_FIELDS = S.PAPER.names, S.AUTHOR.names
+PAPER_FIELDS, AUTHOR_FIELDS, NEWS_FIELDS = S.PAPER.names, S.AUTHOR.names, S.NEWS.names
 
 
 # --------------------------------------------------------------------------
@@ -119,7 +122,7 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
         shown = prefix + name          # as shown_path() makes it
         if entry.is_dir():
             if _holds_yaml(entry.path):
-                problems.append(Problem(shown, 0, f"entries in a sub-folder of {kind}s are not read", ERROR,
+                problems.append(Problem(shown, 0, f"entries in a sub-folder of {folder.name}/ are not read", ERROR,
                                         f"move its files up into {shown_folder}/"))
             continue
         stem, suffix = os.path.splitext(name)
@@ -160,7 +163,7 @@ def shown_path(shown_root: str, folder: str, name: str) -> str:
     return name if shown_folder == os.curdir else os.path.join(shown_folder, name)
 
 
-KNOWN_PLACES = {"papers", "authors", "ingest", "site.yaml", "site.yml"}
+KNOWN_PLACES = {"papers", "authors", "news", "ingest", "site.yaml", "site.yml"}
 
 
 def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
@@ -171,13 +174,13 @@ def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
             continue
         shown = os.path.normpath(os.path.join(shown_root, entry.name))
         if entry.is_dir() and _holds_yaml(entry.path):
-            close = S.suggest(entry.name, ("papers", "authors"))
+            close = S.suggest(entry.name, ("papers", "authors", "news"))
             hint = f"did you mean {os.path.normpath(os.path.join(shown_root, close))}/?" if close else \
-                "papers go in papers/, people in authors/"
+                "papers go in papers/, people in authors/, news items in news/"
             problems.append(Problem(shown, 0, "entries in this folder are not read", ERROR, hint))
         elif entry.is_file() and entry.name.lower().endswith(YAML_SUFFIXES):
             problems.append(Problem(shown, 1, "not read: only site.yaml belongs directly in content/", ERROR,
-                                    "papers go in papers/, people in authors/"))
+                                    "papers go in papers/, people in authors/, news items in news/"))
     return problems
 
 
@@ -226,11 +229,28 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
         if ok:
             authors.append(author)
 
+    found = list(_entries(root / "news", os.path.join(shown_root, "news"), "news", problems, real_root))
+    news, all_news = [], []
+    for (entry_id, _, shown), read in zip(found, work.map(ENTRY, [(path, shown, "news") for _, path, shown in found])):
+        values, file_problems, lines[shown], ok, _, digests[shown] = read
+        problems += file_problems
+        if values is None:
+            continue
+        item = instance(News, {"id": entry_id, **dict(zip(NEWS_FIELDS, values)), "path": shown})
+        all_news.append(item)
+        if entry_id in S.RESERVED_NEWS_IDS:
+            problems.append(Problem(shown, 1, f"'{entry_id}' cannot be a news item's id: the news pages use "
+                                    f"news/{entry_id}/", ERROR, f"rename the file, e.g. to {entry_id}-1.yaml"))
+            ok = False
+        if ok:
+            news.append(item)
+
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
-    content = Content(site=settings.site, papers=tuple(papers), authors=tuple(authors), root=shown_root,
-                      lines=lines, digests=digests)
-    return Loaded(content, problems, readable, named, title_keys)
+    news.sort(key=lambda n: n.id)
+    content = Content(site=settings.site, papers=tuple(papers), authors=tuple(authors), news=tuple(news),
+                      root=shown_root, lines=lines, digests=digests)
+    return Loaded(content, problems, readable, named, title_keys, all_news)
 
 
 def load_content(root: str | Path, jobs: int = 1, work: Work | None = None) -> tuple[Content, list[Problem]]:

@@ -49,3 +49,20 @@ def author_url(lang: str, author_id: str) -> str:
 
 def people_url(lang: str) -> str:
     return f"{lang}/people/"
+
+
+def news_url(lang: str, number: int = 1) -> str:
+    """The news list's page ``number`` (the first is <lang>/news/)."""
+    return f"{lang}/news/" if number <= 1 else f"{lang}/news/page/{number}/"
+
+
+def news_item_url(lang: str, news_id: str) -> str:
+    return f"{lang}/news/{news_id}/"
+
+
+def news_feed_url(lang: str) -> str:
+    return f"{lang}/news/feed.xml"
+
+
+def team_url(lang: str) -> str:
+    return f"{lang}/team/"

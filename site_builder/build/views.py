@@ -18,8 +18,8 @@ from . import citations, markup
 from ..errors import WARNING, Problem
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .work import Step, Work, entry_digest, fingerprint
-from ..model import Author, Content, Paper, instance
-from ..schema import ACTIVE_SVG
+from ..model import Author, Content, News, Paper, instance
+from ..schema import ACTIVE_SVG, localized
 from ..text import script_json
 
 PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
@@ -66,10 +66,41 @@ class AuthorView:
     papers: tuple[PaperView, ...] = ()
     coauthors: tuple[CoAuthor, ...] = ()     # (author_id, joint_papers), most joint papers first
     digest: bytes = b""              # of everything above, and the co-authors' names
+    bio_html: tuple[tuple[str, str], ...] = ()   # (language, HTML of the bio) for each language of the site
 
     @property
     def id(self) -> str:
         return self.author.id
+
+    def bio(self, lang: str) -> str:
+        return dict(self.bio_html).get(lang, "")
+
+
+@dataclass(frozen=True)
+class NewsView:
+    """A published news item in every language: its title and body as HTML, what it links to."""
+
+    news: News
+    texts: tuple[tuple[str, str, str, str], ...]   # (language, title HTML, title text, body HTML)
+    papers: tuple[str, ...] = ()     # the published papers it links to, in its order
+    people: tuple[str, ...] = ()     # the people it links to, in its order
+    digest: bytes = b""              # of the entry, and the titles and names of what it links to
+
+    @property
+    def id(self) -> str:
+        return self.news.id
+
+    def _text(self, lang: str) -> tuple[str, str, str, str]:
+        return next((t for t in self.texts if t[0] == lang), self.texts[0])
+
+    def title_html(self, lang: str) -> str:
+        return self._text(lang)[1]
+
+    def title_text(self, lang: str) -> str:
+        return self._text(lang)[2]
+
+    def body_html(self, lang: str) -> str:
+        return self._text(lang)[3]
 
 
 @dataclass
@@ -77,6 +108,7 @@ class Views:
     papers: dict[str, PaperView] = field(default_factory=dict)         # published only, newest first
     authors: dict[str, AuthorView] = field(default_factory=dict)       # sorted by name
     portrait_files: dict[str, Path] = field(default_factory=dict)      # output path -> source file
+    news: dict[str, NewsView] = field(default_factory=dict)            # published only, newest first
 
 
 def initials(name: str) -> str:
@@ -201,7 +233,31 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         ids = tuple(map(_first, coauthors))
         digest = fingerprint((content.digests.get(author.path) or entry_digest(author), portrait, tuple(map(_digest, papers)),
                               ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
+        bio_html = tuple((lang, markup.markdown_html(localized(author.bio, lang, default)))
+                         for lang in content.site.languages) if author.bio else ()
         views.authors[author.id] = instance(AuthorView, {
             "author": author, "name_html": name_html, "initials": initials_text, "portrait": portrait,
-            "colour": colour, "papers": papers, "coauthors": coauthors, "digest": digest})
+            "colour": colour, "papers": papers, "coauthors": coauthors, "digest": digest, "bio_html": bio_html})
+    views.news = news_views(content, views)
     return views, problems
+
+
+def news_views(content: Content, views: Views) -> dict[str, NewsView]:
+    """The published news items, newest first (by date, then id), each in every language."""
+    default = content.site.default_language
+    out: dict[str, NewsView] = {}
+    published = sorted((n for n in content.news if n.published), key=lambda n: (n.date, n.id), reverse=True)
+    for item in published:
+        texts = []
+        for lang in content.site.languages:
+            title = localized(item.title, lang, default)
+            body = localized(item.body, lang, default)
+            texts.append((lang, markup.inline_html(title), markup.plain_text(title),
+                          markup.markdown_html(body) if body.strip() else ""))
+        papers = tuple(pid for pid in item.papers if pid in views.papers)
+        people = tuple(aid for aid in item.people if aid in views.authors)
+        digest = fingerprint((content.digests.get(item.path) or entry_digest(item), tuple(texts),
+                              tuple(views.papers[pid].digest for pid in papers),
+                              tuple((aid, views.authors[aid].author.name) for aid in people)))
+        out[item.id] = NewsView(item, tuple(texts), papers, people, digest)
+    return out
