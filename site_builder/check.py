@@ -16,6 +16,8 @@ def summarise(content, problems, strict: bool) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     counted = f"{len(content.papers)} valid papers, {len(content.authors)} valid authors"
+    if content.news:          # a site without news says nothing of them
+        counted += f", {len(content.news)} valid news item{'s' * (len(content.news) != 1)}"
     if not problems:
         return f"no problems ({counted})"
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
