@@ -1,9 +1,8 @@
-"""`python -m site_builder new paper|author`: a correct, commented entry, never an overwrite."""
+"""`python -m site_builder new paper|author|news`: a correct, commented entry, never an overwrite."""
 from __future__ import annotations
 
 import datetime
 import re
-
 import sys
 from pathlib import Path
 
