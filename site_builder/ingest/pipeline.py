@@ -588,8 +588,10 @@ def _add_authors(current: ExistingEntry, entry: PaperEntry, ledger: Ledger,
 
 
 def person_fields(person: PersonEntry) -> dict:
+    """A person's fields. Someone with a profile record (the old site's people pages list the lab's
+    own people) is a member; nobody else is said to be one (``None``: the field is not written)."""
     return {"name": person.name, "aliases": list(person.aliases), "role": person.role,
-            "sources": list(person.sources)}
+            "member": True if person.sources else None, "sources": list(person.sources)}
 
 
 def _place_person(person: PersonEntry, existing, taken: set[str], ledger: Ledger, edited: dict[Path, ExistingEntry],
