@@ -183,7 +183,7 @@ AUTHOR_FIELDS = (
           pattern=SCHOLAR_PATTERN, pattern_hint="the 12-character user id alone, e.g. qc6CJjYAAAAJ",
           also=("google_scholar", "scholar_id", "googlescholar")),
     Field("github", TEXT, "GitHub account: the user name alone.", default="",
-          pattern=GITHUB_PATTERN, pattern_hint="the user name alone, e.g. octocat (not the whole https://github.com/... link)",
+          pattern=GITHUB_PATTERN, pattern_hint="the user name alone, e.g. octocat, not the whole https://github.com/… link",
           also=("git_hub", "github_user", "gh")),
 )
 
@@ -518,9 +518,11 @@ def _check_roles(f: Field, given: Given):
             continue
         unknown = [k for k in item if k not in ("id", *SUPPORTED_LANGUAGES)]
         for key in unknown:
-            close = difflib.get_close_matches(str(key).lower(), ("id", *SUPPORTED_LANGUAGES), n=1, cutoff=0.5)
             hint = f"a role has an id and a name per language ({', '.join(SUPPORTED_LANGUAGES)})"
-            if close:
+            close = difflib.get_close_matches(str(key).lower(), ("id", *SUPPORTED_LANGUAGES), n=1, cutoff=0.6)
+            if isinstance(key, str) and re.fullmatch(r"[a-z]{2}", key):
+                hint = f"the site's languages are {', '.join(SUPPORTED_LANGUAGES)}"
+            elif close:
                 hint += f"; did you mean '{close[0]}'?"
             yield item_line, f"{where} has an unknown key '{key}'", hint, ERROR
             bad = True

@@ -314,9 +314,9 @@ def test_sitemap_lists_every_page_with_language_alternates(demo_site):
     locs = [u.findtext(f"{ns}loc") for u in sitemap.findall(f"{ns}url")]
     assert "/lab-site/fr/papers/soft-moe-for-rl/" in locs
     assert "/lab-site/en/authors/ghada-sokar/" in locs
-    # per language: the list, people, news and team pages, 5 papers, 4 authors
-    assert "/lab-site/fr/news/" in locs and "/lab-site/en/team/" in locs
-    assert len(locs) == len(set(locs)) == 2 * (1 + 1 + 1 + 1 + 5 + 4)
+    # per language: the list, people, news and team pages, 5 papers, 4 authors, 2 published news items
+    assert "/lab-site/fr/news/" in locs and "/lab-site/en/team/" in locs and "/lab-site/en/news/best-paper/" in locs
+    assert len(locs) == len(set(locs)) == 2 * (1 + 1 + 1 + 1 + 5 + 4 + 2)
     assert (demo_site / ".nojekyll").read_bytes() == b""
     assert read(demo_site, "robots.txt").startswith("User-agent: *\n")
 

@@ -122,7 +122,7 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
         shown = prefix + name          # as shown_path() makes it
         if entry.is_dir():
             if _holds_yaml(entry.path):
-                problems.append(Problem(shown, 0, f"entries in a sub-folder of {folder.name}/ are not read", ERROR,
+                problems.append(Problem(shown, 0, f"entries in a sub-folder of {folder.name} are not read", ERROR,
                                         f"move its files up into {shown_folder}/"))
             continue
         stem, suffix = os.path.splitext(name)
