@@ -42,20 +42,20 @@ def test_news_page_leads_to_an_item_and_its_paper(sized, lab_url, width):
     page, _ = sized
     page.goto(lab_url + "en/")
     page.locator(".site-nav").get_by_role("link", name="News").click()
-    assert page.url == lab_url + "en/news/"
+    page.wait_for_url(lab_url + "en/news/")      # and its load event
     titles = page.locator(".news-title").all_inner_texts()
     assert titles == ["A visit", "A prize", "An old item"]
     assert fits(page, width)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"news-{width}.png"), full_page=True)
     page.get_by_role("link", name="A prize").click()
-    assert page.url == lab_url + "en/news/prize/"
+    page.wait_for_url(lab_url + "en/news/prize/")      # and its load event
     assert page.locator("h1").inner_text() == "A prize"
     assert page.locator(".news-body strong").inner_text() == "engines"
     assert fits(page, width)
     page.screenshot(path=str(SCREENSHOTS / f"news-item-{width}.png"), full_page=True)
     page.locator(".news-papers").get_by_role("link", name="Notes on Engines").click()
-    assert page.url == lab_url + "en/papers/engines/"
+    page.wait_for_url(lab_url + "en/papers/engines/")      # and its load event
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -63,7 +63,7 @@ def test_news_item_in_french_after_the_language_switch(sized, lab_url, width):
     page, _ = sized
     page.goto(lab_url + "en/news/prize/")
     page.locator(".language-switcher").get_by_text("Français").click()
-    assert page.url == lab_url + "fr/news/prize/"
+    page.wait_for_url(lab_url + "fr/news/prize/")      # and its load event
     assert page.locator("h1").inner_text() == "Un prix"
     assert page.locator(".news-date").inner_text() == "1 mars 2024"
 
@@ -87,7 +87,7 @@ def test_team_page_shows_members_in_the_order_site_yaml_gives(sized, lab_url, wi
     page, _ = sized
     page.goto(lab_url + f"{lang}/")
     page.locator(".site-nav").get_by_role("link", name="Team" if lang == "en" else "Équipe").click()
-    assert page.url == lab_url + f"{lang}/team/"
+    page.wait_for_url(lab_url + f"{lang}/team/")      # and its load event
     assert page.locator(".role-group h2").all_inner_texts() == roles
     assert page.locator(".team-card h3").all_inner_texts() == ["Alan Turing", "Zoé Côté", "Ada Lovelace",
                                                                "Barbara Liskov"]
@@ -100,4 +100,4 @@ def test_team_page_shows_members_in_the_order_site_yaml_gives(sized, lab_url, wi
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"team-{lang}-{width}.png"), full_page=True)
     page.get_by_role("link", name="Zoé Côté").click()
-    assert page.url == lab_url + f"{lang}/authors/zoe-cote/"
+    page.wait_for_url(lab_url + f"{lang}/authors/zoe-cote/")      # and its load event
