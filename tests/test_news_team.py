@@ -107,6 +107,17 @@ def test_news_item_page_links_its_papers_and_people(site):
     assert 'href="../../../en/authors/ada-lovelace/">Ada Lovelace</a>' in html
     assert 'href="../../../en/authors/grace-hopper/">Grace Hopper</a>' in html
     assert '"@type": "NewsArticle"' in html or '"@type":"NewsArticle"' in html
+    description = html.split('<meta name="description" content="', 1)[1].split('"', 1)[0]
+    assert description.replace("*", "") == "The engines paper won."      # the body as text
+
+
+def test_sitemap_lists_news_pages_with_their_dates(site):
+    sitemap = ET.parse(site / "sitemap.xml").getroot()
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    urls = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in sitemap.findall(f"{ns}url")}
+    assert urls["https://lab.example.org/lab/fr/news/prize/"] == "2024-03-01"
+    assert "https://lab.example.org/lab/en/news/" in urls and "https://lab.example.org/lab/fr/team/" in urls
+    assert not any("secret" in url for url in urls)
 
 
 def test_news_feed_is_valid_atom_with_absolute_links_and_a_date_from_content(site):

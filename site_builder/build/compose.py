@@ -313,8 +313,9 @@ class Composer:
                'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n']
         for page in pages:
             out.append(f"  <url>\n    <loc>{site}{page.url}</loc>\n")
-            if page.kind == "paper":
-                date = self.views.papers[page.subject].paper.date
+            if page.kind in ("paper", "news-item"):
+                date = (self.views.papers[page.subject].paper if page.kind == "paper"
+                        else self.views.news[page.subject].news).date
                 if len(date) == 10:
                     out.append(f"    <lastmod>{escape(date)}</lastmod>\n")
             if languages:

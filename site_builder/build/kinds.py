@@ -226,7 +226,7 @@ def _news_list_context(c: Composer, p: Page) -> dict:
 
 def _news_item_context(c: Composer, p: Page) -> dict:
     nv = c.views.news[p.subject]
-    context = c.common(p, nv.title_text(p.lang), "", "article")
+    context = c.common(p, nv.title_text(p.lang), clip(nv.body_text(p.lang), DESCRIPTION_LENGTH), "article")
     context["nv"] = nv
     context["papers"] = [c.views.papers[pid] for pid in nv.papers]
     context["people"] = [c.views.authors[aid] for aid in nv.people]
@@ -305,8 +305,9 @@ def _sitemap_pages(c: Composer) -> list[Page]:
 
 
 def _sitemap_shows(c: Composer, page: Page) -> tuple:
-    """Every page it lists, and the papers' dates (a paper's page gives its date as lastmod)."""
-    return (tuple(p.url for p in _sitemap_pages(c)), tuple(pv.paper.date for pv in c.views.papers.values()))
+    """Every page it lists, and the papers' and news items' dates (their pages give them as lastmod)."""
+    return (tuple(p.url for p in _sitemap_pages(c)), tuple(pv.paper.date for pv in c.views.papers.values()),
+            tuple(nv.news.date for nv in c.views.news.values()))
 
 
 def _search_shows(c: Composer, page: Page) -> tuple:

@@ -81,7 +81,7 @@ class NewsView:
     """A published news item in every language: its title and body as HTML, what it links to."""
 
     news: News
-    texts: tuple[tuple[str, str, str, str], ...]   # (language, title HTML, title text, body HTML)
+    texts: tuple[tuple[str, str, str, str, str], ...]   # (language, title HTML, title text, body HTML, body text)
     papers: tuple[str, ...] = ()     # the published papers it links to, in its order
     people: tuple[str, ...] = ()     # the people it links to, in its order
     digest: bytes = b""              # of the entry, and the titles and names of what it links to
@@ -90,7 +90,7 @@ class NewsView:
     def id(self) -> str:
         return self.news.id
 
-    def _text(self, lang: str) -> tuple[str, str, str, str]:
+    def _text(self, lang: str) -> tuple[str, str, str, str, str]:
         return next((t for t in self.texts if t[0] == lang), self.texts[0])
 
     def title_html(self, lang: str) -> str:
@@ -101,6 +101,9 @@ class NewsView:
 
     def body_html(self, lang: str) -> str:
         return self._text(lang)[3]
+
+    def body_text(self, lang: str) -> str:
+        return self._text(lang)[4]
 
 
 @dataclass
@@ -253,7 +256,7 @@ def news_views(content: Content, views: Views) -> dict[str, NewsView]:
             title = localized(item.title, lang, default)
             body = localized(item.body, lang, default)
             texts.append((lang, markup.inline_html(title), markup.plain_text(title),
-                          markup.markdown_html(body) if body.strip() else ""))
+                          markup.markdown_html(body) if body.strip() else "", markup.plain_text(body)))
         papers = tuple(pid for pid in item.papers if pid in views.papers)
         people = tuple(aid for aid in item.people if aid in views.authors)
         digest = fingerprint((content.digests.get(item.path) or entry_digest(item), tuple(texts),
