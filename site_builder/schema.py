@@ -500,7 +500,7 @@ def _check_per_language(f: Field, given: Given):
 def _check_roles(f: Field, given: Given):
     """site.yaml's roles: [{id: faculty, en: Faculty, fr: Professeurs}, ...] -> ((id, ((lang, name), ...)), ...)."""
     value, line = given.value, given.line
-    example = "- id: phd-student\n    en: PhD students\n    fr: Doctorants"
+    example = "- {id: phd-student, en: PhD students, fr: Doctorants}"
     if not isinstance(value, list):
         yield (line, f"'{f.name}' must be a list of roles, not {describe(value)}",
                f"write one role per item under {f.name}:, e.g. {example}", ERROR)

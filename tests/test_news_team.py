@@ -269,3 +269,41 @@ def test_front_page_partial_shows_the_three_latest_items(tmp_path):
     assert shown.index("Dernières actualités") < shown.index("A visit") < shown.index("Un prix") < shown.index("An old item")
     assert "Toutes les actualités" in shown and "Item 0" not in shown
     assert c.env.get_template("partials/front_news.html").render(latest_news=[], lang="en", t=strings["en"]).strip() == ""
+
+
+@pytest.mark.parametrize("kind, text, expected", [
+    ("author", "name: Jane\nscholar: https://scholar.google.com/citations?user=qc6CJjYAAAAJ\n",
+     "x.yaml:2: invalid scholar 'https://scholar.google.com/citations?user=qc6CJjYAAAAJ' "
+     "(write the 12-character user id alone, e.g. qc6CJjYAAAAJ)"),
+    ("author", "name: Jane\nbio: [one, two]\n",
+     "x.yaml:2: 'bio' must be text, or one text per language, not a list "
+     "(write bio: \"…\" for every language, or indent one line per language under bio: 'en: …', 'fr: …')"),
+    ("author", "name: Jane\nmember: 1\n", "x.yaml:2: 'member' must be true or false, not a number "
+                                          "(write member: true or member: false)"),
+    ("author", "name: Jane\nlab_member: true\n", "x.yaml:2: unknown field 'lab_member' (did you mean 'member'?)"),
+    ("news", "date: 2024-01-02\ntitle: T\nbody:\n  en: Text\n  de: Text\n",
+     "x.yaml:5: 'body' has text for an unknown language 'de' (the languages are en, fr)"),
+    ("news", "date: 2024-01-02\ntitle: T\nstatus: hidden\n",
+     "x.yaml:3: invalid status 'hidden' (must be one of: published, draft)"),
+    ("news", "title: T\n", "x.yaml:1: missing required field 'date' (add a line: date: 2024-05-17)"),
+    ("news", "date: 2024-02-30\ntitle: T\n",
+     "x.yaml:1: invalid date '2024-02-30': February 2024 has 29 days (use YYYY-MM-DD, e.g. 2024-05-17)"),
+    ("news", "date: 2024-01-02\ntitle: T\npapers: [Soft MoE]\n",
+     "x.yaml:3: invalid paper id 'Soft MoE' (write a paper's id: its file name in content/papers/ without .yaml)"),
+    ("site", "title: Lab\nroles:\n  - en: Faculty\n",
+     "x.yaml:3: role 1 of 'roles' has no id (add id: followed by a short lowercase name, e.g. id: phd-student)"),
+    ("site", "title: Lab\nroles:\n  - id: PhD Students\n",
+     "x.yaml:3: invalid role id 'PhD Students' (ids are lowercase letters, digits and single hyphens, e.g. phd-students)"),
+    ("site", "title: Lab\nroles:\n  - alumni\n  - alumni\n",
+     "x.yaml:4: warning: role 'alumni' is listed twice in 'roles' (remove one of them)"),
+    ("site", "title: Lab\nroles: Faculty, Alumni\n",
+     "x.yaml:2: 'roles' must be a list of roles, not text (write one role per item under roles:, e.g. "
+     "- {id: phd-student, en: PhD students, fr: Doctorants})"),
+    ("site", "title: Lab\nroles:\n  - [faculty]\n",
+     "x.yaml:3: role 1 of 'roles' must be an id with a name per language, not a list "
+     "(write it as - {id: phd-student, en: PhD students, fr: Doctorants})"),
+])
+def test_each_new_field_has_an_exact_message(kind, text, expected):
+    from site_builder import schema as S
+    checked = S.check_file(text.encode("utf-8"), "x.yaml", S.SCHEMAS[kind])
+    assert [p.format() for p in checked.problems] == [expected]
