@@ -176,6 +176,17 @@ def test_member_links_show_an_icon_and_their_name(site):
     assert "Works on <em>bandits</em>." in bio
 
 
+def test_a_members_structured_data_names_the_lab_and_the_bio(site):
+    import json
+    html = text(site, "fr/authors/zoe-cote/index.html")
+    data = json.loads(html.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0])
+    assert data["memberOf"] == {"@type": "Organization", "name": "Lab", "url": "https://lab.example.org/lab/fr/team/"}
+    assert data["jobTitle"] == "Doctorants" and data["description"].replace("*", "") == "Travaille sur les bandits."
+    assert "https://github.com/zoecote" in data["sameAs"]
+    outsider = text(site, "en/authors/grace-hopper/index.html")
+    assert "memberOf" not in outsider
+
+
 def test_portraits_on_the_team_page_use_the_sites_picture(site):
     """The team card's picture is the one every page shows for the person (c.picture)."""
     html = text(site, "en/team/index.html")

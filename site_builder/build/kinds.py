@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup
 
-from . import render, writer
+from . import markup, render, writer
 from .compose import DESCRIPTION_LENGTH, FEED_SIZE, Composer, clip, static_files
 from .loader import status_signature
 from .pages import (Page, author_url, file, list_url, news_feed_url, news_item_url, news_url, page, paper_url,
@@ -150,6 +150,10 @@ def _author_context(c: Composer, page: Page) -> dict:
         data["image"] = c.urls.absolute(av.portrait)
     if author.role:
         data["jobTitle"] = context["role"]
+    if author.member:
+        data["memberOf"] = {"@type": "Organization", "name": c.site.title, "url": c.urls.absolute(team_url(page.lang))}
+    if author.bio:
+        data["description"] = markup.plain_text(localized(author.bio, page.lang, c.site.default_language))
     same_as = [x for x in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "",
                            f"https://scholar.google.com/citations?user={author.scholar}" if author.scholar else "",
                            f"https://github.com/{author.github}" if author.github else "") if x]
