@@ -33,6 +33,8 @@ from ..text import name_key
 PAGE_SIZE = 25          # entries on a page of the publication list: at 10,000 papers the first page
                         # is ~80 KB (benchmarks/README.md, "Bytes"); the ceiling is 150 KB
 FRONT_PAPERS = 8        # the latest papers on the front page
+AUTHOR_PAPERS = 20      # papers on a person's page; the rest are one link away (the list, filtered)
+AUTHOR_COAUTHORS = 30   # co-authors on a person's page, most joint papers first
 
 
 def _nothing(c: Composer, page: Page) -> tuple:
@@ -220,9 +222,13 @@ def _author_context(c: Composer, page: Page) -> dict:
     # Joined here, not looped in the template: the most prolific people list thousands of
     # papers and co-authors, and each item is a fragment rendered once for the whole site.
     entries = c.entries(page.lang, True)
-    context["papers_html"] = c.splice([entries[pv.paper.id] for pv in av.papers])
+    context["papers_html"] = c.splice([entries[pv.paper.id] for pv in av.papers[:AUTHOR_PAPERS]])
+    # The most prolific list hundreds: the rest are in the publication list, filtered to this person.
+    context["all_papers_href"] = f"{list_url(page.lang)}?author={author.id}" if len(av.papers) > AUTHOR_PAPERS else ""
     # A CoAuthor is the tuple (author id, joint papers) that keys its item: looked up as it is.
-    context["coauthors_html"] = Markup("".join(map(c.coauthor_items(page.lang).__getitem__, av.coauthors)))
+    context["coauthors_html"] = Markup("".join(map(c.coauthor_items(page.lang).__getitem__,
+                                                   av.coauthors[:AUTHOR_COAUTHORS])))
+    context["more_coauthors"] = max(0, len(av.coauthors) - AUTHOR_COAUTHORS)
     if c.urls.origin and av.portrait:
         context["og_image"] = c.urls.absolute(av.portrait)
     data = {"@context": "https://schema.org", **c.person_ld(author.id, page.lang)}
@@ -239,7 +245,8 @@ def _author_context(c: Composer, page: Page) -> dict:
 
 def _author_fragments(c: Composer, page: Page) -> Iterable[tuple]:
     av = c.views.authors[page.subject]
-    return [("entry", pv.id, True) for pv in av.papers] + [("coauthor", *co) for co in av.coauthors]
+    return ([("entry", pv.id, True) for pv in av.papers[:AUTHOR_PAPERS]]
+            + [("coauthor", *co) for co in av.coauthors[:AUTHOR_COAUTHORS]])
 
 
 ROOT = page_kind("root", "root.html", lambda c, lang: [page("root", lang, "")], _nothing, _root_context,
