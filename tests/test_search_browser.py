@@ -425,6 +425,7 @@ def test_picking_2024_shows_only_2024_papers_and_reload_restores_the_view(page, 
     assert page.url.endswith("/en/publications/?year=2024")
     page.reload()
     expect(page.get_by_label("Year")).to_have_value("2024")
+    expect(page.locator("[data-filter-results] li")).to_have_count(expected)
     assert visible_entries(page) == shown
 
 
@@ -496,6 +497,7 @@ def test_year_and_author_with_nothing_in_common_show_none_and_say_so(page, site,
     expect(page.locator("[data-filters-count]")).to_have_text(
         f"0 publication affichée sur {sum(p.published for p in content.papers)}")
     assert visible_entries(page) == []
+    expect(page.get_by_text("Aucune publication ne correspond à ces filtres.")).to_be_visible()
 
 
 def test_filters_are_usable_with_the_keyboard_alone(page, site, seed):
@@ -506,6 +508,8 @@ def test_filters_are_usable_with_the_keyboard_alone(page, site, seed):
     page.keyboard.press("ArrowDown")        # first year in the list: the newest
     newest = max(p.year for p in content.papers if p.published and p.year)
     expect(page.get_by_label("Year")).to_have_value(newest)
+    expect(page.locator("[data-filter-results] li")).to_have_count(
+        sum(p.published and p.year == newest for p in content.papers))
     assert {e["year"] for e in visible_entries(page)} == {newest}
     page.keyboard.press("Tab")
     expect(page.get_by_label("Author")).to_be_focused()

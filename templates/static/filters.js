@@ -245,8 +245,9 @@
         resultList.textContent = "";
         shown = 0;
         showList(false);
-        say(matches.length, true, index.engine.count);
-        return showMore(mine);
+        return showMore(mine).then(function () {     // the count once the papers are there to read
+          if (mine === sequence) say(matches.length, true, index.engine.count);
+        });
       });
     }
 
