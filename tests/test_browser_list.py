@@ -168,6 +168,9 @@ def test_the_front_page_introduces_the_lab_shows_the_latest_papers_and_leads_to_
     page.wait_for_url(list_url + "fr/publications/")
     expect(page.locator(".site-nav a[aria-current=page]")).to_have_text("Publications")
     expect(page.locator("input[type=search]")).to_have_count(1)        # one search box on the list page
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    expect(page.get_by_label("Contient")).to_be_focused()
     page.locator(".site-nav").get_by_text("Accueil").click()
     page.wait_for_url(list_url + "fr/")
     context.close()

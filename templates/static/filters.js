@@ -304,6 +304,15 @@
         button.addEventListener("click", function () { form.reset(); q.focus(); });
       });
       window.addEventListener("popstate", function () { setFromUrl(); apply(); });
+      // "/" reaches the list's search box, as it reaches the header's on other pages.
+      document.addEventListener("keydown", function (event) {
+        var target = event.target;
+        var typing = target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName);
+        if (event.key === "/" && !typing && !event.ctrlKey && !event.metaKey && !event.altKey) {
+          event.preventDefault();
+          q.focus();
+        }
+      });
       setFromUrl();
       apply();
     }
