@@ -243,13 +243,14 @@ def test_without_portrait_the_placeholder_is_an_image_with_a_text_alternative(tm
 def portrait_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("portrait-site")
     content = site(folder, encoded(photo(1600, 2000), "PNG"))
+    (content / "authors/bo-brown.yaml").write_text("name: Bo Brown\n", encoding="utf-8")     # the placeholder
     from conftest import SUB_PATH
     build(content, folder / "out", base_url=SUB_PATH)
     return folder / "out"
 
 
 @pytest.mark.parametrize("dpr", [1, 2])
-@pytest.mark.parametrize("path, selector, box", [("en/people/", ".people img", 48),
+@pytest.mark.parametrize("path, selector, box", [("en/people/", ".people a[href$=\"ada-lovelace/\"] img", 48),
                                                  ("fr/authors/ada-lovelace/", "img.portrait", 160)])
 def test_the_browser_loads_the_webp_made_for_the_displayed_size(browser, serve_site, portrait_site, dpr, path,
                                                                 selector, box):
@@ -274,3 +275,14 @@ def test_the_browser_loads_the_webp_made_for_the_displayed_size(browser, serve_s
     assert pixels == [box * dpr, box * dpr]             # one image pixel per screen pixel
     assert re.search(rf"/portraits/ada-lovelace-{box * dpr}-[0-9a-f]{{10}}\.webp$", shown["src"])
     assert loaded == [shown["src"]]             # one file, the right one: no fallback, no other size
+
+
+def test_a_portrait_and_a_placeholder_line_up_on_the_people_page(page, serve_site, portrait_site):
+    page.goto(serve_site(portrait_site) + "en/people/")
+    boxes = page.locator(".people img").evaluate_all(
+        "imgs => imgs.map(i => { const r = i.getBoundingClientRect(), li = i.closest('li').getBoundingClientRect();"
+        " return [r.left - li.left, r.top - li.top, r.width, r.height]; })")
+    names = page.locator(".people .name").evaluate_all(
+        "spans => spans.map(s => s.getBoundingClientRect().left - s.closest('li').getBoundingClientRect().left)")
+    assert boxes == [[0, boxes[0][1], 48, 48]] * 2       # same place in their item and size, photo or initials
+    assert names[0] == names[1]
