@@ -117,7 +117,8 @@ def _people_context(c: Composer, page: Page) -> dict:
 
 def _people_shows(c: Composer, page: Page) -> tuple:
     """Everyone's name, role, picture and count of papers: the rest of their views the page does not show."""
-    return tuple((aid, av.author.name, av.author.role, av.portrait, len(av.papers)) for aid, av in c.views.authors.items())
+    return tuple((aid, av.author.name, av.author.role, tuple(sorted(av.picture.files)) if av.picture else (),
+                  len(av.papers)) for aid, av in c.views.authors.items())
 
 
 def _paper_context(c: Composer, page: Page) -> dict:
