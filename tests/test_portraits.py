@@ -286,3 +286,21 @@ def test_a_portrait_and_a_placeholder_line_up_on_the_people_page(page, serve_sit
         "spans => spans.map(s => s.getBoundingClientRect().left - s.closest('li').getBoundingClientRect().left)")
     assert boxes == [[0, boxes[0][1], 48, 48]] * 2       # same place in their item and size, photo or initials
     assert names[0] == names[1]
+
+
+@pytest.mark.parametrize("kind, make", [
+    ("WEBP", lambda: photo(500, 400)),
+    ("AVIF", lambda: photo(500, 400)),
+    ("GIF", lambda: photo(500, 400).convert("P")),
+    ("JPEG", lambda: photo(500, 400).convert("CMYK")),                      # print-shop CMYK
+    ("PNG", lambda: Image.linear_gradient("L").resize((500, 400)).point(lambda v: v * 257, "I").convert("I;16")),
+])
+def test_every_accepted_format_and_colour_mode_gives_the_same_sizes(kind, make):
+    picture = images.make_picture("ada", encoded(make(), kind))
+    assert {name: [(re.search(r"-(\d+)-", url).group(1), d) for url, d in shown.webp]
+            for name, shown in picture.shown.items()} == {"thumb": [("48", 1), ("96", 2)],
+                                                         "portrait": [("160", 1), ("320", 2)]}
+    for name, data in picture.files.items():
+        with Image.open(io.BytesIO(data)) as image:
+            assert image.mode == "RGB" and image.format == ("WEBP" if name.endswith(".webp") else "JPEG")
+            assert image.size[0] == image.size[1] == int(re.search(r"-(\d+)-", name).group(1))
