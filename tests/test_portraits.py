@@ -304,3 +304,14 @@ def test_every_accepted_format_and_colour_mode_gives_the_same_sizes(kind, make):
         with Image.open(io.BytesIO(data)) as image:
             assert image.mode == "RGB" and image.format == ("WEBP" if name.endswith(".webp") else "JPEG")
             assert image.size[0] == image.size[1] == int(re.search(r"-(\d+)-", name).group(1))
+
+
+def test_shared_links_and_structured_data_show_the_largest_jpeg(tmp_path):
+    """og:image and JSON-LD's image: a full URL of the 320-pixel JPEG, which every reader takes."""
+    content = site(tmp_path, encoded(photo(700, 900), "PNG"))
+    build(content, tmp_path / "out", base_url="https://lab.example.org/site/")
+    html = (tmp_path / "out/fr/authors/ada-lovelace/index.html").read_text(encoding="utf-8")
+    [og] = re.findall(r'<meta property="og:image" content="([^"]+)"', html)
+    assert re.fullmatch(r"https://lab\.example\.org/site/portraits/ada-lovelace-320-[0-9a-f]{10}\.jpg", og)
+    assert f'"image":"{og}"' in html.replace(" ", "")
+    assert (tmp_path / "out" / og.removeprefix("https://lab.example.org/site/")).is_file()
