@@ -30,10 +30,9 @@ DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?
 SUPPORTED_LANGUAGES = ("en", "fr")
 # What a paper is (its `type`): each maps onto BibTeX, RIS and CSL types and Scholar's tags.
 PAPER_TYPES = ("article", "conference", "preprint", "thesis", "book", "chapter", "report", "talk", "other")
-PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
-# An SVG may hold scripts that run when its URL is opened directly (same origin as the
-# site): check warns about it and build publishes the placeholder instead.
-ACTIVE_SVG = re.compile(rb"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObject|<!ENTITY|xlink:href\s*=\s*[\"']\s*(?!#)|href\s*=\s*[\"']\s*(?!#|data:image/)", re.I)
+# Portraits are decoded and made again at the sizes pages show (build/images.py). SVG is
+# refused: a drawing may hold scripts that run when its URL is opened directly.
+PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 
 TEXT, INTEGER, LIST, DATE = "text", "integer", "list", "date"
@@ -160,7 +159,8 @@ AUTHOR_FIELDS = (
           "e.g. alumni); free text when site.yaml lists none.",
           default="", also=("position", "job", "status")),
     Field("portrait", TEXT,
-          "Portrait image, relative to content/ (e.g. authors/jane-doe.jpg). Leave out for a placeholder.",
+          "Portrait photo (JPEG, PNG, WebP, GIF or AVIF), relative to content/ (e.g. authors/jane-doe.jpg). "
+          "Leave out for a placeholder.",
           default="", pattern=r"(?![/\\])(?![A-Za-z]:)(?!.*://)(?!.*(?:^|[/\\])\.\.(?:[/\\]|$)).+",
           pattern_hint="a path relative to content/, e.g. authors/jane-doe.jpg",
           pattern_message="portrait path '{value}' is outside content/",

@@ -21,7 +21,7 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from .. import parallel
-from . import render, search, writer
+from . import images, render, search, writer
 from ..model import Content
 from ..settings import Urls
 from .pages import NAV, Page, author_url, list_url, news_feed_url, news_item_url, news_url, paper_url
@@ -351,9 +351,10 @@ class Composer:
                 f"data:image/svg+xml,{head}{_quote_url(escape(av.colour))}{middle}{_quote_url(escape(av.initials))}{tail}")
         return src
 
-    def picture(self, av) -> Markup:
-        """What an <img> of this person shows: the portrait, or the initials placeholder."""
-        return Markup(render.ROOT_MARKER) + av.portrait if av.portrait else self.placeholder(av.id)
+    def picture(self, av) -> images.Figure:
+        """What partials/portrait.html shows of this person: the portrait at every size, or the
+        initials placeholder."""
+        return images.Figure(av.picture) if av.picture else images.Figure(None, self.placeholder(av.id))
 
     def bibliography(self, papers) -> bytes:
         """A BibTeX file of these papers' entries (cite/all.bib, cite/authors/<id>.bib). One paper's

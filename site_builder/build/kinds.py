@@ -196,7 +196,8 @@ def _people_context(c: Composer, page: Page) -> dict:
 
 def _people_shows(c: Composer, page: Page) -> tuple:
     """Everyone's name, role, picture and count of papers: the rest of their views the page does not show."""
-    return tuple((aid, av.author.name, av.author.role, av.portrait, len(av.papers)) for aid, av in c.views.authors.items())
+    return tuple((aid, av.author.name, av.author.role, tuple(sorted(av.picture.files)) if av.picture else (),
+                  len(av.papers)) for aid, av in c.views.authors.items())
 
 
 def _paper_context(c: Composer, page: Page) -> dict:
@@ -441,9 +442,10 @@ ROBOTS = Kind("robots", lambda c, lang: [file("robots", "robots.txt")], _nothing
 STATIC = Kind("static", lambda c, lang: [file("static", rel, subject=str(source))
                                          for rel, source in static_files(c.templates)],
               _file_version, _copied, each_language=False)
-PORTRAIT = Kind("portrait", lambda c, lang: [file("portrait", rel, subject=str(source))
-                                             for rel, source in sorted(c.views.portrait_files.items())],
-                _file_version, _copied, each_language=False)
+PORTRAIT = Kind("portrait", lambda c, lang: [Page("portrait", "", f"portraits/{aid}", aid, f"portraits/{aid}")
+                                             for aid in sorted(c.views.pictures)],
+                lambda c, p: tuple(sorted(c.views.pictures[p.subject].files)),      # content-hashed names
+                lambda c, p: dict(c.views.pictures[p.subject].files), each_language=False)
 NOJEKYLL = Kind("nojekyll", lambda c, lang: [file("nojekyll", ".nojekyll")], _nothing, lambda c, p: b"",
                 each_language=False)
 MARKER = Kind("marker", lambda c, lang: [file("marker", writer.MARKER)], _nothing, lambda c, p: writer.MARKER_TEXT,

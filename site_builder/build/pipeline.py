@@ -1,10 +1,10 @@
 """`build`: content/ -> a complete static site in output/.
 
 One straight sequence of stages, each a module that takes plain data and
-returns plain data: read the entries -> check them across files -> link names
-to people -> prepare the views -> plan every output -> make the outputs ->
-publish them. Any error before publishing leaves the previous output/
-byte-for-byte as it was.
+returns plain data: read the entries -> check them across files -> decode and
+size the portraits -> link names to people -> prepare the views -> plan every
+output -> make the outputs -> publish them. Any error before publishing leaves
+the previous output/ byte-for-byte as it was.
 
 ``work`` (work.py) runs the stages' per-item steps and says which outputs to
 make: by default all of them. The incremental engine (site_builder/incremental/)
@@ -20,7 +20,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import checks, compose, kinds, linking, loader, render, views, writer
+from . import checks, compose, images, kinds, linking, loader, render, views, writer
 from ..errors import BuildError, ContentError, Problem
 from ..progress import Reporter
 from ..settings import Settings, resolve
@@ -62,12 +62,14 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     started = time.perf_counter()
 
     loaded = loader.load(settings, work)
-    problems = sorted(loaded.problems + checks.across_files(loaded, work))
+    problems = loaded.problems + checks.across_files(loaded, work)
+    pictures, picture_problems = images.process(loaded.content, work)     # every portrait decoded
+    problems = sorted(problems + picture_problems)
     if any(p.is_error for p in problems):
         raise ContentError(problems=[p for p in problems if p.is_error])
     content = loaded.content
     links, link_warnings = linking.link(content, work)
-    prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work)
+    prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work, pictures)
     warnings = problems + link_warnings + view_warnings
     if settings.strict and warnings:
         raise ContentError(problems=warnings)

@@ -10,21 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import operator
-import posixpath
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from . import citations, markup
-from ..errors import WARNING, Problem
+from ..errors import Problem
+from .images import Picture
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .work import Step, Work, entry_digest, fingerprint
 from ..model import Author, Content, News, Paper, instance
-from ..schema import ACTIVE_SVG, localized
+from ..schema import localized
 from ..text import script_json
-
-PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
-                  ".gif": ".gif", ".avif": ".avif", ".svg": ".svg"}
-
 
 @dataclass(frozen=True)
 class PaperView:
@@ -61,12 +56,13 @@ class AuthorView:
     author: Author
     name_html: str
     initials: str
-    portrait: str                     # site-relative URL of the picture ("" -> initials placeholder)
+    portrait: str                     # site-relative URL of the largest portrait file ("" -> initials placeholder)
     colour: str
     papers: tuple[PaperView, ...] = ()
     coauthors: tuple[CoAuthor, ...] = ()     # (author_id, joint_papers), most joint papers first
     digest: bytes = b""              # of everything above, and the co-authors' names
     bio_html: tuple[tuple[str, str], ...] = ()   # (language, HTML of the bio) for each language of the site
+    picture: Picture | None = None   # the processed portrait at every size (images.py)
 
     @property
     def id(self) -> str:
@@ -110,7 +106,7 @@ class NewsView:
 class Views:
     papers: dict[str, PaperView] = field(default_factory=dict)         # published only, newest first
     authors: dict[str, AuthorView] = field(default_factory=dict)       # sorted by name
-    portrait_files: dict[str, Path] = field(default_factory=dict)      # output path -> source file
+    pictures: dict[str, Picture] = field(default_factory=dict)         # author id -> processed portrait
     news: dict[str, NewsView] = field(default_factory=dict)            # published only, newest first
 
 
@@ -126,35 +122,6 @@ def _colour(author_id: str) -> str:
     """A stable, readable hue per person for the placeholder."""
     hue = int(hashlib.sha1(author_id.encode()).hexdigest()[:4], 16) % 360
     return f"hsl({hue} 45% 38%)"
-
-
-def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Problem | None]:
-    where = author.path or f"authors/{author.id}.yaml"
-    raw = author.portrait.strip()
-    if not raw:
-        return None, None
-    if "://" in raw or raw.startswith("//") or raw.startswith("data:"):
-        return None, Problem(where, 0, f"portrait {raw!r} is not a file in content/; using the placeholder",
-                             WARNING, "nothing may be loaded from another site: save the picture in content/")
-    root = Path(content.root).resolve()
-    candidates = [root / raw]
-    if author.path:
-        candidates.append(Path(author.path).resolve().parent / raw)
-    for candidate in candidates:
-        try:
-            resolved = candidate.resolve()
-        except OSError:
-            continue
-        if not resolved.is_relative_to(root):
-            return None, Problem(where, 0, f"portrait {raw!r} is outside content/; using the placeholder", WARNING)
-        if resolved.is_file():
-            if resolved.suffix.lower() not in PORTRAIT_TYPES:
-                return None, Problem(where, 0, f"portrait {raw!r} is not an image type browsers show "
-                                     f"({', '.join(sorted(PORTRAIT_TYPES))}); using the placeholder", WARNING)
-            if resolved.suffix.lower() == ".svg" and ACTIVE_SVG.search(resolved.read_bytes()):
-                return None, None       # never published; the loader already warned, with the line
-            return resolved, None
-    return None, Problem(where, 0, f"portrait {raw!r} not found; using the placeholder", WARNING)
 
 
 def _paper_texts(job: tuple) -> tuple:
@@ -203,12 +170,14 @@ NAME_PARTS = Step("name parts", _name_parts, key=lambda item: (item[0], item[1].
 _first, _second, _digest = operator.itemgetter(0), operator.itemgetter(1), operator.attrgetter("digest")
 
 
-def prepare(content: Content, links: Links, origin_url, work: Work | None = None) -> tuple[Views, list[Problem]]:
+def prepare(content: Content, links: Links, origin_url, work: Work | None = None,
+            pictures: dict[str, Picture] | None = None) -> tuple[Views, list[Problem]]:
     """Build the views. ``origin_url(site_relative_url)`` gives absolute URLs for citations;
-    ``work`` runs the papers' texts (on every core, or from an earlier build's)."""
+    ``work`` runs the papers' texts (on every core, or from an earlier build's); ``pictures``:
+    the processed portraits (images.process), by author id."""
     work = work or Work(1)
     problems: list[Problem] = []
-    views = Views()
+    views = Views(pictures=dict(pictures or {}))
     published = newest_first(p for p in content.papers if p.published)
     digests = [content.digests.get(paper.path) or entry_digest(paper) for paper in published]
     keys = citations.assign_keys(published, work.map(citations.BASE_KEY, list(zip(published, digests))))
@@ -224,23 +193,20 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     people = sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id))
     parts = work.map(NAME_PARTS, [(a.id, a.name) for a in people])
     for author, (name_html, initials_text, colour) in zip(people, parts):
-        source, problem = _portrait_source(content, author)
-        if problem:
-            problems.append(problem)
-        portrait = ""
-        if source is not None:
-            portrait = posixpath.join("static", "portraits", author.id + PORTRAIT_TYPES[source.suffix.lower()])
-            views.portrait_files[portrait] = source
+        picture = views.pictures.get(author.id)
+        portrait = picture.largest if picture else ""
+        files = tuple(sorted(picture.files)) if picture else ()      # content-hashed names
         papers = tuple(map(views.papers.__getitem__, links.papers_of.get(author.id, ())))
         coauthors = links.coauthors_of.get(author.id, ())
         ids = tuple(map(_first, coauthors))
-        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), portrait, tuple(map(_digest, papers)),
+        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), files, tuple(map(_digest, papers)),
                               ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
         bio_html = tuple((lang, markup.markdown_html(localized(author.bio, lang, default)))
                          for lang in content.site.languages) if author.bio else ()
         views.authors[author.id] = instance(AuthorView, {
             "author": author, "name_html": name_html, "initials": initials_text, "portrait": portrait,
-            "colour": colour, "papers": papers, "coauthors": coauthors, "digest": digest, "bio_html": bio_html})
+            "colour": colour, "papers": papers, "coauthors": coauthors, "digest": digest, "bio_html": bio_html,
+            "picture": picture})
     views.news = news_views(content, views)
     return views, problems
 
