@@ -77,7 +77,7 @@ def test_the_front_page_has_the_introduction_the_latest_papers_and_a_link_to_the
     nav = re.search(r'<nav class="site-nav".*?</nav>', en, re.S).group()
     assert re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav) == [
         ("../en/", ' aria-current="page"', "Home"), ("../en/publications/", "", "Publications"),
-        ("../en/people/", "", "People")]
+        ("../en/news/", "", "News"), ("../en/team/", "", "Team"), ("../en/people/", "", "People")]
 
 
 def test_the_root_leads_to_the_front_pages_and_the_list_s_pages_are_in_the_sitemap(many):

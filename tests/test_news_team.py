@@ -318,3 +318,23 @@ def test_each_new_field_has_an_exact_message(kind, text, expected):
     from site_builder import schema as S
     checked = S.check_file(text.encode("utf-8"), "x.yaml", S.SCHEMAS[kind])
     assert [p.format() for p in checked.problems] == [expected]
+
+
+def test_front_page_shows_the_latest_news_and_links_to_all(site):
+    page = read_text_of(text(site, "fr/index.html"))
+    assert page.index("Dernières actualités") < page.index("A visit") < page.index("Un prix") \
+        < page.index("An old item") < page.index("Toutes les actualités")
+    assert "Not yet" not in page
+    html = text(site, "en/index.html")
+    assert '<a href="../en/news/prize/">A prize</a>' in html and '<a href="../en/news/">All news</a>' in html
+
+
+def test_front_page_is_made_again_when_a_news_item_changes(tmp_path):
+    content = write_content(tmp_path / "content", site=SITE, papers=PAPERS, authors=AUTHORS, files=news_files())
+    build(content, tmp_path / "out")
+    edit(content / "news" / "old.yaml", date="2025-06-01", title="Now the newest")
+    build(content, tmp_path / "out")
+    build(content, tmp_path / "clean", use_cache=False)
+    assert (tmp_path / "out/en/index.html").read_bytes() == (tmp_path / "clean/en/index.html").read_bytes()
+    page = read_text_of(text(tmp_path / "out", "en/index.html"))
+    assert page.index("Now the newest") < page.index("A visit")
