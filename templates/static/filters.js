@@ -193,7 +193,10 @@
       a.textContent = doc[1];
       h.appendChild(a);
       li.appendChild(h);
-      var people = doc[2].join(", ") + (doc[3] ? " " + form.dataset.more.replace("{n}", doc[3]) : "");
+      var names = doc[2].join(", ");
+      var single = lang.slice(0, 2) === "fr" ? doc[3] <= 1 : doc[3] === 1;
+      var people = names ? names + (doc[3] ? " " + form.dataset.more.replace("{n}", doc[3]) : "")
+        : doc[3] ? (single ? form.dataset.authorsOne : form.dataset.authors).replace("{n}", doc[3]) : "";
       if (people) {
         var by = document.createElement("p");
         by.className = "byline";
