@@ -43,7 +43,7 @@ def test_the_list_is_split_into_pages_that_together_hold_every_paper_once_newest
     assert not (many / "en/publications/page/5").exists() and not (many / "en/publications/page/1").exists()
     assert [len(entry_ids(p)) for p in pages] == [PAGE_SIZE, PAGE_SIZE, PAGE_SIZE, 4]
     assert [pid for p in pages for pid in entry_ids(p)] == newest_first()
-    assert f"{N} publications · 26–50 on this page" in pages[1]
+    assert f"{N} publications<span data-list-range> · 26–50 on this page</span>" in pages[1]
     assert "<title>Publications, page 2 of 4 · Test Lab</title>" in pages[1]
 
 
