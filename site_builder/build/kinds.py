@@ -236,13 +236,16 @@ STATIC = Kind("static", lambda c, lang: [file("static", rel, subject=str(source)
 PORTRAIT = Kind("portrait", lambda c, lang: [file("portrait", rel, subject=str(source))
                                              for rel, source in sorted(c.views.portrait_files.items())],
                 _file_version, _copied, each_language=False)
+LINKED_FILE = Kind("linked-file", lambda c, lang: [file("linked-file", rel, subject=str(source))
+                                                   for rel, source in sorted(c.views.link_files.items())],
+                   _file_version, _copied, each_language=False)
 NOJEKYLL = Kind("nojekyll", lambda c, lang: [file("nojekyll", ".nojekyll")], _nothing, lambda c, p: b"",
                 each_language=False)
 MARKER = Kind("marker", lambda c, lang: [file("marker", writer.MARKER)], _nothing, lambda c, p: writer.MARKER_TEXT,
               each_language=False)
 
 KINDS = (ROOT, NOT_FOUND, LIST, PEOPLE, PAPER, AUTHOR, FEED, SEARCH, BIBLIOGRAPHY, AUTHOR_BIBLIOGRAPHY, SITEMAP,
-         ROBOTS, STATIC, PORTRAIT, NOJEKYLL, MARKER)
+         ROBOTS, STATIC, PORTRAIT, LINKED_FILE, NOJEKYLL, MARKER)
 BY_NAME = {kind.name: kind for kind in KINDS}
 
 

@@ -13,13 +13,14 @@ import operator
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from . import citations, markup
 from ..errors import WARNING, Problem
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .work import Step, Work, entry_digest, fingerprint
 from ..model import Author, Content, Paper, instance
-from ..schema import ACTIVE_SVG
+from ..schema import ACTIVE_SVG, EXTRA_LINKS
 from ..text import script_json
 
 PORTRAIT_TYPES = {".jpg": ".jpg", ".jpeg": ".jpg", ".png": ".png", ".webp": ".webp",
@@ -52,6 +53,21 @@ class PaperView:
 
 
     @property
+    def buttons(self) -> tuple[tuple[str, str, tuple, bool], ...]:
+        """The paper's link buttons, in order: (kind, where it leads, label per language for an
+        extra link, a file of the site?). A file's address is relative to the site's root."""
+        p = self.paper
+        made = [(link.kind, quote(link.target) if link.is_file else link.target, link.label, link.is_file)
+                for link in p.links]
+        known = []                      # the paper's identifiers, after its PDF
+        if p.arxiv:
+            known.append(("arxiv", f"https://arxiv.org/abs/{p.arxiv}", (), False))
+        if p.doi:
+            known.append(("doi", f"https://doi.org/{quote(p.doi, safe='/:;()')}", (), False))
+        pdf = 1 if made and made[0][0] == "pdf" else 0
+        return tuple(made[:pdf] + known + made[pdf:])
+
+    @property
     def author_ids(self) -> str:
         return " ".join(dict.fromkeys(b.author_id for b in self.bylines if b.author_id))
 
@@ -77,6 +93,7 @@ class Views:
     papers: dict[str, PaperView] = field(default_factory=dict)         # published only, newest first
     authors: dict[str, AuthorView] = field(default_factory=dict)       # sorted by name
     portrait_files: dict[str, Path] = field(default_factory=dict)      # output path -> source file
+    link_files: dict[str, Path] = field(default_factory=dict)          # files/<name> the papers link to -> source
 
 
 def initials(name: str) -> str:
@@ -182,9 +199,13 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest)
             for paper, digest in zip(published, digests)]
     names = {a.id: a.name for a in content.authors}
+    root = Path(content.root)
     for job, texts in zip(jobs, work.map(TEXTS, jobs)):
-        pid = job[0].id
-        views.papers[pid] = _paper_view(job, links.bylines[pid], names, texts)
+        paper = job[0]
+        views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], names, texts)
+        for link in paper.links:
+            if link.is_file:            # checked by the loader: a file inside content/files/
+                views.link_files[link.target] = root / link.target
 
     people = sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id))
     parts = work.map(NAME_PARTS, [(a.id, a.name) for a in people])
