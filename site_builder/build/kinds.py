@@ -18,11 +18,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
 from . import render, writer
+from .citations import scholar_tags
 from .compose import DESCRIPTION_LENGTH, FEED_SIZE, Composer, clip, static_files
 from .loader import status_signature
 from .pages import Page, author_url, file, list_url, page, paper_url, people_url
@@ -128,6 +129,9 @@ def _paper_context(c: Composer, page: Page) -> dict:
     context["paper_link"] = link
     context["paper_link_text"] = urlsplit(link).netloc if link else ""
     context["jsonld"] = render.json_ld(c.paper_ld(pv, page.lang))
+    pdf = next((link for link in pv.paper.links if link.kind == "pdf"), None)
+    pdf_url = "" if pdf is None else c.urls.absolute(quote(pdf.target)) if pdf.is_file else pdf.target
+    context["scholar_tags"] = scholar_tags(pv.paper, pdf_url)
     return context
 
 

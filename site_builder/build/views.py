@@ -142,12 +142,12 @@ def _portrait_source(content: Content, author: Author) -> tuple[Path | None, Pro
 def _paper_texts(job: tuple) -> tuple:
     """The costly text of one paper (Markdown, teaser, TeX, citations): title_html, title_text,
     abstract_html, teaser_html, abstract_text, bibtex, citation_json (a plain text that is the
-    field as written: None). ``job``: (paper, citation key, teaser length, page URL, digest of the paper)."""
+    field as written: None). ``job``: (paper, citation key, teaser length, page URL, digest of the paper, site URL)."""
     paper, key, teaser_length, page_url = job[:4]
     abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
-    cite = citations.Citation(key, paper, page_url)
-    abstract_text, bibtex = markup.plain_text(paper.abstract), citations.to_bibtex(cite)
+    cite = citations.Citation(key, paper, page_url, citations.pdf_url(paper, job[5]) if paper.links else "")
+    abstract_text, bibtex = markup.markdown_text(paper.abstract), citations.to_bibtex(cite)
     data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text)
     title_text = markup.plain_text(paper.title)
     # None for a plain text that is the field as written (most titles and one-paragraph
@@ -159,7 +159,7 @@ def _paper_texts(job: tuple) -> tuple:
 
 # What they are made from, as bytes: compared as they are, not digested again.
 TEXTS = Step("paper texts", _paper_texts,
-             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}".encode("utf-8", "surrogatepass")))
+             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}\x00{job[5]}".encode("utf-8", "surrogatepass")))
 
 
 def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], texts: tuple) -> PaperView:
@@ -196,13 +196,19 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     keys = citations.assign_keys(published, work.map(citations.BASE_KEY, list(zip(published, digests))))
     teaser_length = max(40, int(content.site.teaser_length or 300))
     default = content.site.default_language
-    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest)
+    site_url = origin_url("")         # the site's absolute root, for its files in citations ("" if unknown)
+    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest, site_url)
             for paper, digest in zip(published, digests)]
     names = {a.id: a.name for a in content.authors}
     root = Path(content.root)
     for job, texts in zip(jobs, work.map(TEXTS, jobs)):
         paper = job[0]
-        views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], names, texts)
+        view = views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], names, texts)
+        for name, html in (("title", view.title_html), ("abstract", view.abstract_html)):
+            for tex in markup.unread_math(html):
+                problems.append(Problem(paper.path, content.lines.get(paper.path, {}).get(name, 0),
+                                        f"math in the {name} that cannot be rendered, shown as TeX: {tex}", WARNING,
+                                        "check the TeX between the dollars; write a literal dollar as \\$"))
         for link in paper.links:
             if link.is_file:            # checked by the loader: a file inside content/files/
                 views.link_files[link.target] = root / link.target
