@@ -173,3 +173,34 @@ def test_title_and_json_ld_are_plain_text_and_the_page_shows_mathml(typed_site):
     heading = re.search(r'<h1 id="paper-title">(.*?)</h1>', html, re.S).group(1)
     assert heading.startswith("On <math><mrow>") and "<msubsup>" in heading
     assert "<mfrac>" in html
+
+
+def test_math_that_cannot_be_read_is_shown_as_tex_with_a_warning_at_its_line(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    content = write_content(tmp_path / "content", papers={
+        "p": {"title": "Bad $\\frac{1}{$ Title", "authors": [], "abstract": "Uses $\\weird{x}_1$ and $x^2$."},
+        "q": {"title": "Another", "authors": [], "abstract": "Also $\\weird{y}$."}})
+    result = build(content, tmp_path / "out")
+    shown = str(content / "papers" / "p.yaml")
+    messages = sorted(p.format() for p in result.warnings if "math" in p.message)
+    assert messages == [
+        f"{content / 'papers' / 'p.yaml'}:1: warning: math in the title that cannot be rendered, shown as TeX: "
+        "'$\\frac{1}{$' (check the TeX between the dollars; write a literal dollar as \\$)",
+        f"{shown}:3: warning: math in the abstract that cannot be rendered, shown as TeX: '$\\weird{{x}}_1$' "
+        "(check the TeX between the dollars; write a literal dollar as \\$)",
+        f"{content / 'papers' / 'q.yaml'}:3: warning: math in the abstract that cannot be rendered, shown as TeX: "
+        "'$\\weird{y}$' (check the TeX between the dollars; write a literal dollar as \\$)",
+    ]
+    html = (tmp_path / "out" / "en" / "papers" / "p" / "index.html").read_text(encoding="utf-8")
+    assert '<code class="tex">$\\weird{x}_1$</code>' in html and "<msup><mi>x</mi><mn>2</mn></msup>" in html
+    # the command line counts them per kind
+    cli = subprocess.run([sys.executable, "-m", "site_builder", "build", "--content", str(content),
+                          "--out", str(tmp_path / "out2")], capture_output=True, text=True, cwd=ROOT)
+    assert cli.returncode == 0
+    assert cli.stderr.splitlines()[:2] == [
+        messages[0],
+        "2 warnings: math in the abstract that cannot be rendered, shown as TeX: … "
+        f"({shown}:3 and 1 more; --verbose lists them)"]

@@ -207,7 +207,7 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         for name, html in (("title", view.title_html), ("abstract", view.abstract_html)):
             for tex in markup.unread_math(html):
                 problems.append(Problem(paper.path, content.lines.get(paper.path, {}).get(name, 0),
-                                        f"math in the {name} that cannot be rendered, shown as TeX: {tex}", WARNING,
+                                        f"math in the {name} that cannot be rendered, shown as TeX: '{tex}'", WARNING,
                                         "check the TeX between the dollars; write a literal dollar as \\$"))
         for link in paper.links:
             if link.is_file:            # checked by the loader: a file inside content/files/
