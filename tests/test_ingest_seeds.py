@@ -329,3 +329,22 @@ def test_report_describes_drafts_as_they_are_written(content):
     assert '`title: ""`' in drafts
     assert any(p.read_text(encoding="utf-8").count('\ntitle: ""\n') == 1
                for p in (content / "papers").glob("draft-*.yaml"))
+
+
+def test_links_come_only_from_addresses_the_abstracts_give(content):
+    """A repository, a video, or an address the abstract calls a project website becomes a link;
+    any other address stays in the abstract only (nothing is guessed or invented)."""
+    linked = {pid: e["links"] for pid, e in load(content, "papers").items() if "links" in e}
+    assert linked == {
+        "a-deep-learning-framework-for-lifelong-machine-learning": {"video": "https://youtu.be/gCuUyGETbTU"},
+        "beyond-reward-offline-preference-guided-policy-optimization":
+            {"project": "https://sites.google.com/view/oppo-icml-2023"},
+        "fmb-a-functional-manipulation-benchmark-for-generalizable":
+            {"project": "https://functional-manipulation-benchmark.github.io"},
+        "mixed-r1-unified-reward-perspective-for-reasoning-capability":
+            {"code": "https://github.com/xushilin1/mixed-r1"},
+        "pre-train-prompt-and-predict-a-systematic-survey-of": {"project": "http://pretrain.nlpedia.ai/"},
+    }
+    for pid, links in linked.items():
+        abstract = load(content, "papers")[pid]["abstract"]
+        assert all(url in abstract for url in links.values())
