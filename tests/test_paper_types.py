@@ -204,3 +204,11 @@ def test_math_that_cannot_be_read_is_shown_as_tex_with_a_warning_at_its_line(tmp
         messages[0],
         "2 warnings: math in the abstract that cannot be rendered, shown as TeX: … "
         f"({shown}:3 and 1 more; --verbose lists them)"]
+
+
+def test_feed_and_search_results_show_plain_text(typed_site):
+    feed = (typed_site / "en" / "feed.xml").read_text(encoding="utf-8")
+    assert "<title>On ‖w‖₂² Regularisation</title>" in feed
+    assert "<summary>A bold claim with 1/n and a link.</summary>" in feed
+    documents = "".join(p.read_text(encoding="utf-8") for p in (typed_site / "en" / "search").glob("d-*.json"))
+    assert '"On ‖w‖₂² Regularisation"' in documents and "\\\\|w" not in documents
