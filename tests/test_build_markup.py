@@ -41,6 +41,13 @@ def test_unknown_tex_is_kept_as_written_not_garbled():
     assert markup.unread_math(markdown_html(r"$\weird{x}_1$ and $x$ and $\frac{1}{$")) == [r"$\weird{x}_1$", r"$\frac{1}{$"]
 
 
+def test_text_in_math_is_text():
+    assert markdown_html(r"$\text{R&D if } a<b$") == (
+        "<p><math><mrow><mtext>R&amp;D\u00a0if\u00a0</mtext><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math></p>")
+    forged = markdown_html(r"$\text{</mtext><mi href=x>y</mi>}$")
+    assert "<mi href" not in forged and not re.search(r"<[^>]*href", forged), forged
+
+
 @pytest.mark.parametrize("tex", [
     "<script>alert(1)</script>", r"\href{javascript:alert(1)}{x}", r"\style{color:red;background:url(x)}{y}",
     r"\color{red}{z}", r"\text{<img src=x onerror=alert(1)>}", r"\mathrm{<b>}", r"\url{javascript:alert(2)}",

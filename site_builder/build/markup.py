@@ -358,6 +358,13 @@ def escape_text(text: str) -> str:
     return _escape(text, quote=False)
 
 
+_MTEXT = re.compile(r"(<mtext[^>]*>)(.*?)(</mtext>)", re.S)
+
+
+def _xml_text(text: str) -> str:
+    return re.sub(r"&(?!#x?[0-9A-Fa-f]+;)", "&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
 @lru_cache(maxsize=4096)
 def math_html(tex: str, display: bool = False) -> str:
     """TeX math -> MathML (``display``: a block), or, when latex2mathml cannot read it, the TeX
@@ -367,6 +374,8 @@ def math_html(tex: str, display: bool = False) -> str:
     tex = tex.strip()
     try:
         made = convert(tex, display="block" if display else "inline")
+        if "<mtext" in made:         # latex2mathml leaves \text{…} unescaped: "a < b" in it is text
+            made = _MTEXT.sub(lambda m: m[1] + _xml_text(m[2]) + m[3], made)
         out: list[str] = []
         _mathml(ElementTree.fromstring(made), out)
         return "".join(out)
