@@ -456,7 +456,6 @@ def check_link_target(where: str, value, line: int):
     if not isinstance(value, str):
         yield line, f"'{where}' must be text, not {describe(value)}", LINK_HINT, ERROR
         return
-    value = value.strip()
     if value.lower().startswith(("http://", "https://")):
         if not _WEB_ADDRESS.fullmatch(value):
             yield line, f"'{where}' is not a valid web address: '{value}'", \
@@ -481,7 +480,7 @@ def check_link_target(where: str, value, line: int):
         yield line, f"'{where}' must be a web address or a file under {FILES_FOLDER}/, not '{value}'", \
             f"put the file in content/{FILES_FOLDER}/ and write {FILES_FOLDER}/{name}; a web address starts with https://", ERROR
         return
-    if any(part in ("", ".") for part in parts):
+    if any(part in ("", ".") for part in parts[1:]):
         yield line, f"'{where}' is not a clean path: '{value}'", \
             f"write it as {'/'.join(p for p in parts if p not in ('', '.'))}", ERROR
 
@@ -573,6 +572,8 @@ def _check_extra_links(where: str, value, line: int, item_lines: tuple[int, ...]
             label_field = Field(f"{where}[{index + 1}].label", PER_LANGUAGE, "")
             label, issues = _run(_check_per_language(label_field, Given("label", item["label"], item_line)))
             yield from issues
+            if not label and not issues:
+                yield item_line, f"{what} has no label", "a link needs a label, the button's text, and a url", ERROR
             bad = bool(problems) or any(issue[3] == ERROR for issue in issues) or not label
         if bad:
             failed = True
@@ -723,14 +724,18 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
             {"type": "null"},
         ]}
     elif f.kind == LINKS:
-        target = {"type": "string", "pattern": rf"^(?:https?://[^\s/?#@]+(?:[/?#]\S*)?|{FILES_FOLDER}/(?!.*(?:^|/)\.\.(?:/|$))[^\\\\]+)$"}
-        label = {"anyOf": [{"type": "string", "pattern": r"\S"}, {"type": "object", "properties": {
-            lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES}, "additionalProperties": False}]}
+        target = {"type": "string", "pattern": r"^(?:[hH][tT][tT][pP][sS]?://[^\s/?#@]+(?:[/?#]\S*)?|"
+                  + FILES_FOLDER + r"/(?!(?:[^/]*/)*\.\.?(?:/|$))(?:[^/\\]+/)*[^/\\]+)$"}
+        blank = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}]       # no such link
+        said = {"type": "string", "pattern": r"\S"}
+        label = {"anyOf": [said, {"type": "object", "properties": {
+            lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES}, "additionalProperties": False,
+            "anyOf": [{"required": [lang], "properties": {lang: said}} for lang in SUPPORTED_LANGUAGES]}]}
         s = {"type": ["object", "null"], "properties": {
-            **{kind: {"anyOf": [target, {"type": "null"}]} for kind in LINK_KINDS},
-            EXTRA_LINKS: {"type": ["array", "null"], "items": {
+            **{kind: {"anyOf": [target, *blank]} for kind in LINK_KINDS},
+            EXTRA_LINKS: {"anyOf": [{"type": "array", "items": {
                 "type": "object", "properties": {"label": label, "url": target},
-                "required": ["label", "url"], "additionalProperties": False}}},
+                "required": ["label", "url"], "additionalProperties": False}}, *blank]}},
             "additionalProperties": False}
     elif f.kind == DATE:
         s = {"anyOf": [
