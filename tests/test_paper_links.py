@@ -232,3 +232,19 @@ def test_list_entries_show_the_buttons_and_papers_without_links_none(linked_site
     assert 'aria-describedby="title-plain"' not in listing.split('id="paper-plain"')[1].split("</li>")[0]
     plain = (linked_site / "en" / "papers" / "plain" / "index.html").read_text(encoding="utf-8")
     assert 'class="links"' not in plain
+
+
+def test_a_rebuild_follows_the_files(tmp_path):
+    """An edited file is published again; a file no paper links to any more leaves the site."""
+    content = write_content(tmp_path / "content", papers={"p": paper(links={"pdf": "files/a.pdf"})},
+                            files={"files/a.pdf": b"%PDF version 1"})
+    out = tmp_path / "out"
+    build(content, out)
+    assert (out / "files" / "a.pdf").read_bytes() == b"%PDF version 1"
+    (content / "files" / "a.pdf").write_bytes(b"%PDF version 2, longer")
+    build(content, out)
+    assert (out / "files" / "a.pdf").read_bytes() == b"%PDF version 2, longer"
+    write_content(content, papers={"p": paper(links={"code": "https://github.com/lab/a"})})
+    build(content, out)
+    assert not (out / "files").exists()
+    assert 'data-kind="code"' in (out / "en" / "papers" / "p" / "index.html").read_text(encoding="utf-8")
