@@ -176,3 +176,7 @@ def test_plain_prose_takes_the_fast_path_and_markup_does_not():
     for marked in ("a *half emphasis", "a*b*c", "**strong**", "*x *y* z*", "a [link](x)", "&amp; entity", "- list",
                    "1. list", "# heading", "    code", "hard  \nbreak", "<b>tag</b>", "$x$", "a\\b", "> quote"):
         assert markup._plain_paragraphs(marked) is None, marked
+
+
+def test_an_accent_on_an_escaped_character_keeps_the_entity_whole():
+    assert markdown_html('\\H"') == "<p>&quot;\u030b</p>"       # was "&\u030bquot;": a broken entity

@@ -251,6 +251,8 @@ class _Tex:
             arg = self._argument()
             if arg is None:
                 return self._out(self.src[start:self.i])
+            if len(arg) == 1 and arg != "\\":      # the mark goes on the character, before escaping ("&quot;")
+                return self._out(arg + ACCENTS[name])
             base = self._sub(arg) if len(arg) > 1 or arg.startswith("\\") else self._out(arg)
             if self.html and "<" in base:
                 return base
@@ -305,9 +307,9 @@ def _plain(fragment: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def tex_to_html(tex: str, math: bool = True) -> str:
-    """TeX source to safe HTML; ``math`` selects math mode (``_``/``^`` are scripts)."""
-    return _Tex(tex, html=True, math=math).convert()
+def tex_to_html(tex: str) -> str:
+    """TeX outside math (accents, \\textbf{…}) to safe HTML; math itself is ``math_html``'s."""
+    return _Tex(tex, html=True, math=False).convert()
 
 
 def tex_to_text(tex: str, math: bool = True) -> str:
@@ -423,7 +425,7 @@ def inline_html(text: str) -> str:
         if mode:
             parts.append(math_html(chunk, mode == "$$"))
         elif "\\" in chunk:
-            parts.append(tex_to_html(chunk, math=False))
+            parts.append(tex_to_html(chunk))
         else:
             parts.append(escape(chunk))
     return unicodedata.normalize("NFC", "".join(parts))
@@ -457,7 +459,7 @@ def _render_math_block(self, tokens, idx, options, env):
 def _render_text(self, tokens, idx, options, env):
     content = tokens[idx].content
     if "\\" in content:
-        return tex_to_html(content, math=False)
+        return tex_to_html(content)
     return escape(content)
 
 
