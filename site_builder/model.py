@@ -7,6 +7,21 @@ format; tests/test_check_cli.py keeps the two the same), plus ``id`` and ``path`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Link(NamedTuple):
+    """One of a paper's ``links``: its kind (schema.LINK_KINDS, or "extra"), where it leads (a web
+    address, or a path files/<name> under content/), and for an extra link its label per language
+    (a schema.PER_LANGUAGE value)."""
+
+    kind: str
+    target: str
+    label: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_file(self) -> bool:
+        return not self.target.startswith(("https://", "http://"))
 
 
 @dataclass(frozen=True)
@@ -43,6 +58,7 @@ class Paper:
     pages: str = ""
     volume: str = ""
     number: str = ""
+    links: tuple[Link, ...] = ()      # pdf, code, slides...: schema.LINK_KINDS order, then the extra ones
     path: str = ""                    # the YAML file it came from, for messages
 
     @property

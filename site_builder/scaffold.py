@@ -22,7 +22,7 @@ from .progress import Reporter
 # Fields that only ingest writes (sources, upvotes, ...) are left out.
 LAYOUT = {
     "paper": (("title", True), ("authors", True), ("date", False), ("status", True),
-              ("abstract", False), ("venue", False), ("doi", False), ("url", False)),
+              ("abstract", False), ("venue", False), ("doi", False), ("url", False), ("links", False)),
     "author": (("name", True), ("aliases", True), ("role", False), ("member", False), ("portrait", False),
                ("bio", False), ("homepage", False), ("orcid", False), ("scholar", False), ("github", False)),
     "news": (("date", True), ("title", True), ("body", True), ("papers", True), ("people", True), ("status", True)),
@@ -44,6 +44,7 @@ def _example(field: S.Field, entry_id: str) -> str:
         "venue": "NeurIPS 2024",
         "doi": "10.1000/xyz123",
         "url": "https://arxiv.org/abs/2401.00001",
+        "links": "\n#   code: https://github.com/example/project\n#   project: https://example.org/project",
         "role": "PhD student",
         "portrait": f"authors/{entry_id}.jpg",
         "homepage": "https://example.org/~me",

@@ -34,9 +34,23 @@ PAPER_TYPES = ("article", "conference", "preprint", "thesis", "book", "chapter",
 # refused: a drawing may hold scripts that run when its URL is opened directly.
 PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+# The links a paper may carry (its `links`), in the order their buttons show; `extra` holds
+# other links, each with its own label.
+LINK_KINDS = ("pdf", "code", "slides", "video", "poster", "project", "data")
+EXTRA_LINKS = "extra"
+# Names editors write by mistake for a link kind
+LINK_ALSO = {"paper": "pdf", "fulltext": "pdf", "full_text": "pdf", "github": "code", "gitlab": "code",
+             "repo": "code", "repository": "code", "source": "code", "software": "code", "talk": "video",
+             "youtube": "video", "recording": "video", "presentation": "slides", "website": "project",
+             "homepage": "project", "page": "project", "project_page": "project", "dataset": "data",
+             "datasets": "data", "others": EXTRA_LINKS, "other": EXTRA_LINKS, "more": EXTRA_LINKS}
+FILES_FOLDER = "files"       # content/files/: files links point at, published at <site>/files/
 
 TEXT, INTEGER, LIST, DATE = "text", "integer", "list", "date"
 BOOLEAN = "true/false"
+# A mapping of link kinds (LINK_KINDS) to a web address or a file under content/files/, and
+# `extra`: a list of {label, url}. Its value in the model is a tuple of model.Link.
+LINKS = "links"
 # site.yaml's roles: a list of {id: …, en: …, fr: …}, in the order the team page shows them.
 # Its value in the model is a tuple of (id, ((language, name), ...)) pairs.
 ROLES = "list of roles"
@@ -57,7 +71,7 @@ class Field:
     """One field of one kind of file, and everything needed to explain it."""
 
     name: str
-    kind: str                          # TEXT, INTEGER, LIST (of text), DATE, PER_LANGUAGE, BOOLEAN or ROLES
+    kind: str                          # TEXT, INTEGER, LIST (of text), DATE, PER_LANGUAGE, BOOLEAN, ROLES or LINKS
     help: str                          # one sentence, shown in IDEs, scaffolds and the guide
     required: bool = False
     default: object = None
@@ -135,7 +149,7 @@ PAPER_FIELDS = (
           pattern=r"10\.[0-9]{4,9}/\S+", pattern_hint="the DOI alone, e.g. 10.1000/xyz123"),
     Field("url", TEXT, "A link to the paper (PDF or publisher page).", default="",
           pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
-          also=("link", "pdf", "href")),
+          also=("href",)),
     Field("type", TEXT,
           "What kind of work it is; decides its citation type and Google Scholar tags. Leave out when unknown.",
           default="", choices=PAPER_TYPES, example="conference",
@@ -147,6 +161,12 @@ PAPER_FIELDS = (
     Field("pages", TEXT, "Pages in the volume, e.g. 112–119.", default="", also=("page", "pp")),
     Field("volume", TEXT, "Volume of the journal or series.", default="", also=("vol",)),
     Field("number", TEXT, "Issue number within the volume.", default="", also=("issue", "no")),
+    Field("links", LINKS,
+          "Buttons shown with the paper, one line per link: pdf, code, slides, video, poster, project, data "
+          "(each a web address starting with https://, or a file under content/files/ written files/<name>), "
+          "and extra: a list of other links, each with a label (one text, or en: and fr:) and a url.",
+          default=(), also=("link", "resources", "downloads", "buttons", "materials", "pdf", "code", "slides", "video",
+                            "poster", "project", "data", "github", "extra")),
 )
 
 AUTHOR_FIELDS = (
@@ -277,7 +297,7 @@ PAPER = FileSchema(
     empty_hint="a paper needs at least: title: \"…\"",
     ruled=("title",),
     ingest_order=("title", "status", "type", "authors", "date", "date_as_printed", "venue", "volume", "number",
-                  "pages", "doi", "arxiv", "url", "organisation", "author_count", "upvotes", "abstract", "sources"),
+                  "pages", "doi", "arxiv", "url", "links", "organisation", "author_count", "upvotes", "abstract", "sources"),
 )
 
 AUTHOR = FileSchema(
@@ -422,6 +442,8 @@ def _check_field(f: Field, given: Given):
         return value
     if f.kind == PER_LANGUAGE:
         return (yield from _check_per_language(f, given))
+    if f.kind == LINKS:
+        return (yield from _check_links(f, given))
     if f.kind == TEXT:
         if not isinstance(value, str):
             hint = _quote_hint(value)
@@ -566,6 +588,140 @@ def find_role(roles, written: str):
     """The role of site.yaml that an author's ``role`` names (by id or name, ignoring case), or None."""
     key = written.strip().casefold()
     return next((role for role in roles if key in role_names(role)), None)
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.I)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+LINK_HINT = "write a web address starting with https://, or a file under content/files/, e.g. files/paper.pdf"
+
+
+def check_link_target(where: str, value, line: int):
+    """Problems with one link's target: a web address (http or https) or a path files/<name>."""
+    if not isinstance(value, str):
+        yield line, f"'{where}' must be text, not {describe(value)}", LINK_HINT, ERROR
+        return
+    if value.lower().startswith(("http://", "https://")):
+        if not _WEB_ADDRESS.fullmatch(value):
+            yield line, f"'{where}' is not a valid web address: '{value}'", \
+                "a web address has a host after https:// and no spaces; write a space as %20", ERROR
+        return
+    if _SCHEME.match(value) and not re.match(r"[A-Za-z]:[\\/]", value) or value.startswith("//"):
+        yield line, f"'{where}' must be a web address starting with http:// or https://, not '{value}'", \
+            "only web addresses and files are allowed: no javascript:, data:, file: or mailto: links", ERROR
+        return
+    if "\\" in value:
+        yield line, f"'{where}' must separate folders with /, not \\: '{value}'", \
+            f"write {value.replace(chr(92), '/')}", ERROR
+        return
+    parts = value.split("/")
+    if ".." in parts:
+        yield line, f"'{where}' leaves content/{FILES_FOLDER}/: '{value}'", \
+            f"write the path of a file inside content/{FILES_FOLDER}/, without ..", ERROR
+        return
+    if value.startswith("/") or re.match(r"[A-Za-z]:", value) or parts[0] != FILES_FOLDER or len(parts) < 2 \
+            or not parts[-1]:
+        name = parts[-1] or "paper.pdf"
+        yield line, f"'{where}' must be a web address or a file under {FILES_FOLDER}/, not '{value}'", \
+            f"put the file in content/{FILES_FOLDER}/ and write {FILES_FOLDER}/{name}; a web address starts with https://", ERROR
+        return
+    if any(part in ("", ".") for part in parts[1:]):
+        yield line, f"'{where}' is not a clean path: '{value}'", \
+            f"write it as {'/'.join(p for p in parts if p not in ('', '.'))}", ERROR
+
+
+def link_target(value: str) -> str:
+    """A checked target as kept: "HTTPS://" written as "https://"."""
+    value = value.strip()
+    return value[:value.index(":")].lower() + value[value.index(":"):] if _WEB_ADDRESS.fullmatch(value) else value
+
+
+def _check_links(f: Field, given: Given):
+    """``links``: kind -> address, and ``extra``: [{label, url}] -> (model.Link, ...) in button order."""
+    from .model import Link
+
+    value, line = given.value, given.line
+    if not isinstance(value, dict):
+        yield line, f"'{f.name}' must be one 'kind: address' line per link, not {describe(value)}", \
+            f"indent one line per link under {f.name}:, e.g. pdf: {FILES_FOLDER}/paper.pdf or " \
+            "code: https://github.com/lab/project", ERROR
+        return None
+    found: dict[str, str] = {}
+    extras: list = []
+    bad = False
+    for index, (kind, target) in enumerate(value.items()):
+        item_line = given.item_lines[index] if index < len(given.item_lines) else line
+        if not isinstance(kind, str) or (kind not in LINK_KINDS and kind != EXTRA_LINKS):
+            known = {k: k for k in LINK_KINDS + (EXTRA_LINKS,)} | LINK_ALSO
+            close = difflib.get_close_matches(str(kind).lower(), list(known), n=1, cutoff=0.6)
+            close = known[close[0]] if close else ""
+            hint = f"the kinds are {', '.join(LINK_KINDS)}, and {EXTRA_LINKS} for other links"
+            yield item_line, f"unknown link kind '{kind}'", (f"did you mean '{close}'? " if close else "") + hint, ERROR
+            bad = True
+            continue
+        if target is None or (isinstance(target, str) and not target.strip()):
+            continue                     # an empty line: no such link
+        if kind == EXTRA_LINKS:
+            lines = given.sub_lines[index] if index < len(given.sub_lines) else ()
+            made = yield from _check_extra_links(f"{f.name}.{kind}", target, item_line, lines)
+            if made is None:
+                bad = True
+            else:
+                extras += made
+            continue
+        problems = list(check_link_target(f"{f.name}.{kind}", target, item_line))
+        yield from problems
+        if problems:
+            bad = True
+        else:
+            found[kind] = link_target(target)
+    if bad:
+        return None
+    return tuple(Link(kind, found[kind]) for kind in LINK_KINDS if kind in found) + tuple(extras)
+
+
+def _check_extra_links(where: str, value, line: int, item_lines: tuple[int, ...]):
+    from .model import Link
+
+    if not isinstance(value, list):
+        yield line, f"'{where}' must be a list of links with a label and a url, not {describe(value)}", \
+            f"write one \"- label: …\" line per link under {where.split('.')[-1]}:, with \"url: …\" under it", ERROR
+        return None
+    made, failed = [], False
+    for index, item in enumerate(value):
+        item_line = item_lines[index] if index < len(item_lines) else line
+        what = f"item {index + 1} of '{where}'"
+        bad = False
+        if not isinstance(item, dict):
+            yield item_line, f"{what} must have a label and a url, not {describe(item)}", \
+                "write - label: Blog post, with url: https://… on the next line, indented like label", ERROR
+            bad = True
+            continue
+        for key in item:
+            if key not in ("label", "url"):
+                close = suggest(str(key), ("label", "url"),
+                                {a: "url" for a in ("link", "href", "address", "file", "path")} |
+                                {a: "label" for a in ("name", "text", "title")})
+                yield item_line, f"{what} has an unknown field '{key}'", \
+                    (f"did you mean '{close}'? " if close else "") + "a link has a label and a url", ERROR
+                bad = True
+        for key in ("label", "url"):
+            if key not in item or item[key] is None or (isinstance(item[key], str) and not item[key].strip()):
+                if not any(k not in ("label", "url") for k in item):    # not on top of "did you mean"
+                    yield item_line, f"{what} has no {key}", \
+                        "a link needs a label, the button's text, and a url", ERROR
+                bad = True
+        if not bad:
+            problems = list(check_link_target(f"{where}[{index + 1}].url", item["url"], item_line))
+            yield from problems
+            label_field = Field(f"{where}[{index + 1}].label", PER_LANGUAGE, "")
+            label, issues = _run(_check_per_language(label_field, Given("label", item["label"], item_line)))
+            yield from issues
+            if not label and not issues:
+                yield item_line, f"{what} has no label", "a link needs a label, the button's text, and a url", ERROR
+            bad = bool(problems) or any(issue[3] == ERROR for issue in issues) or not label
+        if bad:
+            failed = True
+        else:
+            made.append(Link(EXTRA_LINKS, link_target(item["url"]), label))
+    return None if failed else made
 
 
 def localized(value: tuple[tuple[str, str], ...], language: str, fallback: str = "") -> str:
@@ -576,6 +732,15 @@ def localized(value: tuple[tuple[str, str], ...], language: str, fallback: str =
         if texts.get(choice):
             return texts[choice]
     return next(iter(texts.values()), "")
+
+
+def localized_language(value: tuple[tuple[str, str], ...], language: str, fallback: str = "") -> str:
+    """The language of the text ``localized`` picks (``language`` for a text for every language)."""
+    texts = dict(value or ())
+    for choice in (language, "", fallback):
+        if texts.get(choice):
+            return choice or language
+    return next((lang for lang, text in texts.items() if text), language) or language
 
 
 def _run(generator):
@@ -711,6 +876,20 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
         ]}
     elif f.kind == DATE and f.pattern:
         s = {"type": "string", "pattern": f"^(?:{f.pattern})$"}
+    elif f.kind == LINKS:
+        target = {"type": "string", "pattern": r"^(?:[hH][tT][tT][pP][sS]?://[^\s/?#@]+(?:[/?#]\S*)?|"
+                  + FILES_FOLDER + r"/(?!(?:[^/]*/)*\.\.?(?:/|$))(?:[^/\\]+/)*[^/\\]+)$"}
+        blank = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}]       # no such link
+        said = {"type": "string", "pattern": r"\S"}
+        label = {"anyOf": [said, {"type": "object", "properties": {
+            lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES}, "additionalProperties": False,
+            "anyOf": [{"required": [lang], "properties": {lang: said}} for lang in SUPPORTED_LANGUAGES]}]}
+        s = {"type": ["object", "null"], "properties": {
+            **{kind: {"anyOf": [target, *blank]} for kind in LINK_KINDS},
+            EXTRA_LINKS: {"anyOf": [{"type": "array", "items": {
+                "type": "object", "properties": {"label": label, "url": target},
+                "required": ["label", "url"], "additionalProperties": False}}, *blank]}},
+            "additionalProperties": False}
     elif f.kind == DATE:
         s = {"anyOf": [
             {"type": "string", "pattern": f"^(?:{DATE_PATTERN})?$"},
@@ -779,6 +958,8 @@ def _kind_words(f: Field) -> str:
         return "whole number" + (f" ≥ {f.minimum}" if f.minimum is not None else "")
     if f.kind == DATE:
         return "date"
+    if f.kind == LINKS:
+        return "kind: address (" + ", ".join(f"`{k}`" for k in LINK_KINDS) + f"), `{EXTRA_LINKS}`: list of label, url"
     if f.kind == PER_LANGUAGE:
         return "text, or text per language (" + ", ".join(f"`{lang}:`" for lang in SUPPORTED_LANGUAGES) + ")"
     if f.kind == BOOLEAN:

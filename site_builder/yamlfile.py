@@ -38,6 +38,8 @@ class Given:
     value: object
     line: int
     item_lines: tuple[int, ...] = ()
+    # for a mapping: the lines of the items of each key's list, in order ((), for a key whose value is no list)
+    sub_lines: tuple[tuple[int, ...], ...] = ()
 
 
 class Unreadable(Exception):
@@ -154,10 +156,12 @@ def read_fields(data: bytes) -> tuple[list[Given], int, list[tuple[int, str, str
             continue
         if isinstance(key, str):
             seen[key] = line
-        item_lines = ()
+        item_lines, sub_lines = (), ()
         if isinstance(value_node, yaml.SequenceNode):
             item_lines = tuple(item.start_mark.line + 1 for item in value_node.value)
         elif isinstance(value_node, yaml.MappingNode):       # the line of each key, in order
             item_lines = tuple(key.start_mark.line + 1 for key, _ in value_node.value)
-        givens.append(Given(key, walker.value(value_node), line, item_lines))
+            sub_lines = tuple(tuple(item.start_mark.line + 1 for item in sub.value)
+                              if isinstance(sub, yaml.SequenceNode) else () for _, sub in value_node.value)
+        givens.append(Given(key, walker.value(value_node), line, item_lines, sub_lines))
     return givens, node.start_mark.line + 1, duplicates

@@ -79,6 +79,9 @@ DEMO_PAPERS = {
         "title": "Nash Learning from Human Feedback",
         "authors": ["Rémi Munos", "Michal Valko", "Côme Fiegel", "Daniele Calandriello"],
         "date": "2023-12-01", "organisation": "Google DeepMind", "abstract": LONG_ABSTRACT,
+        "arxiv": "2312.00886", "links": {      # web addresses only: tests copy DEMO_PAPERS without files
+            "code": "https://github.com/example/nash", "slides": "https://example.org/nash-slides",
+            "extra": [{"label": {"en": "Blog post", "fr": "Billet de blog"}, "url": "https://example.org/nash?a=1&b=2"}]},
     },
     "soft-moe-for-rl": {
         "title": "Mixtures of Experts Unlock Parameter Scaling for Deep RL",
@@ -97,7 +100,8 @@ DEMO_PAPERS = {
         "abstract": f"{HOSTILE} [click me](javascript:window.__pwned=3) "
                     "<a href=\"javascript:window.__pwned=4\">raw link</a> & 'quotes' \"double\".",
     },
-    "undated-note": {"title": "An Undated Technical Note", "authors": ["Ghada Sokar"]},
+    "undated-note": {"title": "An Undated Technical Note", "authors": ["Ghada Sokar"],
+                     "abstract": "Bounds on $\\|w\\|_2^2$ and\n\n$$\n\\frac{1}{n}\\sum_{i=1}^n x_i\n$$\n"},
     "secret-draft": {"title": "Secret Draft Paper", "authors": ["Rémi Munos"], "status": "draft",
                      "date": "2024-06-01", "abstract": "Must never be published."},
 }

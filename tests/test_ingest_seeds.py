@@ -373,3 +373,22 @@ def test_a_profile_page_ingested_later_makes_a_known_coauthor_a_member(tmp_path)
     before = (content / "authors" / "ada-lovelace.yaml").read_bytes()
     ingest()
     assert (content / "authors" / "ada-lovelace.yaml").read_bytes() == before
+
+
+def test_links_come_only_from_addresses_the_abstracts_give(content):
+    """A repository, a video, or an address the abstract calls a project website becomes a link;
+    any other address stays in the abstract only (nothing is guessed or invented)."""
+    linked = {pid: e["links"] for pid, e in load(content, "papers").items() if "links" in e}
+    assert linked == {
+        "a-deep-learning-framework-for-lifelong-machine-learning": {"video": "https://youtu.be/gCuUyGETbTU"},
+        "beyond-reward-offline-preference-guided-policy-optimization":
+            {"project": "https://sites.google.com/view/oppo-icml-2023"},
+        "fmb-a-functional-manipulation-benchmark-for-generalizable":
+            {"project": "https://functional-manipulation-benchmark.github.io"},
+        "mixed-r1-unified-reward-perspective-for-reasoning-capability":
+            {"code": "https://github.com/xushilin1/mixed-r1"},
+        "pre-train-prompt-and-predict-a-systematic-survey-of": {"project": "http://pretrain.nlpedia.ai/"},
+    }
+    for pid, links in linked.items():
+        abstract = load(content, "papers")[pid]["abstract"]
+        assert all(url in abstract for url in links.values())

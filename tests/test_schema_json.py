@@ -138,8 +138,26 @@ GOOD = {
 NEWS_DATES = ["2024-05-17", "2024-05", "2024", 2024, "2024-13-01", "2024-5-17"]
 
 
+LINK_TARGETS = st.sampled_from([
+    "https://github.com/lab/x", "HTTPS://x.org/a?b#c", "files/paper.pdf", "files/talks/a b.pdf", "files/",
+    "files/a/", "files/./a.pdf", "files/../x", "../files/x", "paper.pdf", "/etc/passwd", "javascript:alert(1)",
+    "data:text/html,x", "//evil.example", "https://", "http://a b", " https://x.org", "files\\x.pdf", "C:/x",
+    "mailto:a@b.org", "", "  ", None, 3, ["https://x.org"]])
+LINK_LABELS = st.one_of(st.sampled_from(["Blog", "", " ", None, 4, {"en": "Demo"}, {"en": "Demo", "fr": "Démo"},
+                                         {"de": "X"}, {"en": None}, {"en": " "}, {"en": 3}, {}, ["x"]]), TEXT)
+EXTRA_ITEMS = st.one_of(st.fixed_dictionaries({}, optional={"label": LINK_LABELS, "url": LINK_TARGETS}),
+                        st.fixed_dictionaries({"label": LINK_LABELS, "url": LINK_TARGETS, "link": LINK_TARGETS}),
+                        TEXT, st.none())
+LINKS_VALUES = st.one_of(
+    st.dictionaries(st.sampled_from(S.LINK_KINDS + ("githbu",)), LINK_TARGETS, max_size=3),
+    st.fixed_dictionaries({"extra": st.one_of(st.lists(EXTRA_ITEMS, max_size=3), LINK_TARGETS)},
+                          optional={"pdf": LINK_TARGETS}))
+
+
 def plausible(f: S.Field):
     """Mostly good values for one field, with every kind of bad one mixed in."""
+    if f.kind == S.LINKS:
+        return st.one_of(*[LINKS_VALUES] * 7, VALUES)
     if f.kind == S.DATE and f.pattern:
         good = st.sampled_from(NEWS_DATES)
     elif f.name in GOOD and f.kind != S.LIST:

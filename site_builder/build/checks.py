@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import operator
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -123,6 +124,53 @@ def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: 
         return [Problem(shown, line, f"portrait '{portrait}' is not an image", ERROR,
                         f"use one of: {', '.join(S.PORTRAIT_EXTENSIONS)}")]
     return []      # what the file holds: build/images.py decodes it
+
+
+def link_file(root: Path, target: str) -> tuple[str, str]:
+    """(the real path of a link's file under content/files/, or "", and why not: "" when it is fine)."""
+    folder = os.path.realpath(root / S.FILES_FOLDER)
+    path = root / target
+    real = os.path.realpath(path)
+    if not os.path.lexists(path):
+        return "", "missing"
+    if os.path.commonpath([folder, real]) != folder or real == folder:
+        return "", "outside"
+    if not os.path.isfile(real):
+        return "", "not a file"
+    return real, ""
+
+
+def check_link_files(root: Path, paper, shown: str, lines: tuple[int, ...]) -> list[Problem]:
+    """Each of a paper's links to a file must lead to a file inside content/files/ (schema.py has
+    checked the path's form: files/<name>, no ..): no symlink may lead out of it."""
+    problems = []
+    extra = 0
+    for index, link in enumerate(paper.links):
+        if link.kind == S.EXTRA_LINKS:
+            extra += 1
+        if not link.is_file:
+            continue
+        where = f"links.{link.kind}" + (f"[{extra}].url" if link.kind == S.EXTRA_LINKS else "")
+        line = lines[index] if index < len(lines) else 0
+        real, why = link_file(root, link.target)
+        if why == "missing":
+            hint = f"put the file in content/{S.FILES_FOLDER}/ or correct the path"
+            folder = (root / link.target).parent
+            if folder.is_dir():
+                import difflib
+                names = sorted(e.name for e in os.scandir(folder) if e.is_file())
+                close = difflib.get_close_matches(os.path.basename(link.target), names, n=1, cutoff=0.6)
+                if close:
+                    hint = f"did you mean '{posixpath.join(posixpath.dirname(link.target), close[0])}'?"
+            problems.append(Problem(shown, line, f"'{where}': file not found: {link.target}", ERROR, hint))
+        elif why == "outside":
+            problems.append(Problem(shown, line, f"'{where}': {link.target} is a link to a file outside "
+                                    f"content/{S.FILES_FOLDER}/", ERROR,
+                                    f"copy the file into content/{S.FILES_FOLDER}/ instead of linking to it"))
+        elif why:
+            problems.append(Problem(shown, line, f"'{where}': {link.target} is not a file", ERROR,
+                                    "a link leads to one file, not a folder"))
+    return problems
 
 
 # "- Rémi Munos\n   - Michal Valko" (a mis-indented list) reads as one name "Rémi Munos - Michal Valko";

@@ -18,11 +18,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
 from . import markup, render, writer
+from .citations import scholar_tags
 from .compose import DESCRIPTION_LENGTH, FEED_SIZE, Composer, clip, static_files
 from .loader import status_signature
 from .markup import markdown_html
@@ -208,6 +209,9 @@ def _paper_context(c: Composer, page: Page) -> dict:
     context["paper_link"] = link
     context["paper_link_text"] = urlsplit(link).netloc if link else ""
     context["jsonld"] = render.json_ld(c.paper_ld(pv, page.lang))
+    pdf = next((link for link in pv.paper.links if link.kind == "pdf"), None)
+    pdf_url = "" if pdf is None else c.urls.absolute(quote(pdf.target)) if pdf.is_file else pdf.target
+    context["scholar_tags"] = scholar_tags(pv.paper, pdf_url)
     return context
 
 
@@ -446,6 +450,9 @@ PORTRAIT = Kind("portrait", lambda c, lang: [Page("portrait", "", f"portraits/{a
                                              for aid in sorted(c.views.pictures)],
                 lambda c, p: tuple(sorted(c.views.pictures[p.subject].files)),      # content-hashed names
                 lambda c, p: dict(c.views.pictures[p.subject].files), each_language=False)
+LINKED_FILE = Kind("linked-file", lambda c, lang: [file("linked-file", rel, subject=str(source))
+                                                   for rel, source in sorted(c.views.link_files.items())],
+                   _file_version, _copied, each_language=False)
 NOJEKYLL = Kind("nojekyll", lambda c, lang: [file("nojekyll", ".nojekyll")], _nothing, lambda c, p: b"",
                 each_language=False)
 MARKER = Kind("marker", lambda c, lang: [file("marker", writer.MARKER)], _nothing, lambda c, p: writer.MARKER_TEXT,
@@ -453,7 +460,7 @@ MARKER = Kind("marker", lambda c, lang: [file("marker", writer.MARKER)], _nothin
 
 KINDS = (ROOT, NOT_FOUND, HOME, LIST, PEOPLE, PAPER, AUTHOR, NEWS_LIST, NEWS_ITEM, TEAM, FEED, NEWS_FEED, SEARCH,
          BIBLIOGRAPHY, AUTHOR_BIBLIOGRAPHY, SITEMAP,
-         ROBOTS, STATIC, PORTRAIT, NOJEKYLL, MARKER)
+         ROBOTS, STATIC, PORTRAIT, LINKED_FILE, NOJEKYLL, MARKER)
 BY_NAME = {kind.name: kind for kind in KINDS}
 
 

@@ -21,7 +21,7 @@ from ..errors import ERROR, Problem
 from ..model import Author, Content, News, Paper, instance
 from ..settings import Settings, resolve
 from ..text import slugify
-from .checks import check_portrait, title_key
+from .checks import check_link_files, check_portrait, title_key
 from .work import Step, Work, fingerprint
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -83,9 +83,22 @@ def _read_entry(item: tuple[str, str, str]) -> tuple:
     lines["authors[]"] = next((g.item_lines for g in checked.givens if g.key == "authors"), ())
     if kind == "news":           # the lines of its links, for the checks across files
         lines.update({f"{g.key}[]": g.item_lines for g in checked.givens if g.key in ("papers", "people")})
+    if kind == "paper" and checked.values.get("links"):
+        lines["links[]"] = _link_lines(next(g for g in checked.givens if g.key == "links"))
     title = checked.values.get("title") if kind == "paper" else None
     values = tuple(map(checked.values.__getitem__, schema.names))
     return values, tuple(checked.problems), lines, checked.ok, title_key(title) if title else "", digest
+
+
+def _link_lines(given) -> tuple[int, ...]:
+    """The line of each of a paper's links, in the model's order (schema.LINK_KINDS, then extra)."""
+    keys = list(given.value)
+    lines = [given.item_lines[keys.index(kind)] for kind in S.LINK_KINDS
+             if kind in given.value and given.value[kind] not in (None, "") and not (
+                 isinstance(given.value[kind], str) and not given.value[kind].strip())]
+    if S.EXTRA_LINKS in given.value and isinstance(given.value[S.EXTRA_LINKS], list):
+        lines += given.sub_lines[keys.index(S.EXTRA_LINKS)]
+    return tuple(lines)
 
 
 ENTRY = Step("entry file", _read_entry, key=_file_key)
@@ -163,7 +176,7 @@ def shown_path(shown_root: str, folder: str, name: str) -> str:
     return name if shown_folder == os.curdir else os.path.join(shown_folder, name)
 
 
-KNOWN_PLACES = {"papers", "authors", "news", "ingest", "site.yaml", "site.yml"}
+KNOWN_PLACES = {"papers", "authors", "news", "ingest", "site.yaml", "site.yml", S.FILES_FOLDER}
 
 
 def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
@@ -209,6 +222,10 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
             continue
         paper = instance(Paper, {"id": entry_id, **dict(zip(PAPER_FIELDS, values)), "title": values[0] or "",
                                  "path": shown})
+        if paper.links and any(link.is_file for link in paper.links):     # files beside the entries: looked at every time
+            files = check_link_files(root, paper, shown, lines[shown].get("links[]", ()))
+            problems += files
+            ok = ok and not files
         readable.append(paper)          # the checks across files see entries with errors too
         if ok:
             papers.append(paper)

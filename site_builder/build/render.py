@@ -15,6 +15,7 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from markupsafe import Markup
 
 from ..errors import BuildError, Problem
+from ..schema import localized, localized_language
 from ..settings import TEMPLATES
 from ..text import script_json
 from .work import fingerprint
@@ -123,6 +124,8 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
     )
     env.globals["root"] = Markup(ROOT_MARKER)
     env.filters["html"] = Markup      # for fragments this program made safe itself (markup.py)
+    env.filters["localized"] = localized          # text per language (schema.PER_LANGUAGE) for a page's language
+    env.filters["label_language"] = localized_language
     return env
 
 

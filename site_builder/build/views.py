@@ -11,14 +11,16 @@ from __future__ import annotations
 import hashlib
 import operator
 from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
 
 from . import citations, markup
-from ..errors import Problem
+from ..errors import WARNING, Problem
 from .images import Picture
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .work import Step, Work, entry_digest, fingerprint
 from ..model import Author, Content, News, Paper, instance
-from ..schema import localized
+from ..schema import EXTRA_LINKS, localized
 from ..text import script_json
 
 @dataclass(frozen=True)
@@ -45,6 +47,21 @@ class PaperView:
         count = self.paper.author_count or 0
         return max(0, count - len(self.bylines))
 
+
+    @property
+    def buttons(self) -> tuple[tuple[str, str, tuple, bool], ...]:
+        """The paper's link buttons, in order: (kind, where it leads, label per language for an
+        extra link, a file of the site?). A file's address is relative to the site's root."""
+        p = self.paper
+        made = [(link.kind, quote(link.target) if link.is_file else link.target, link.label, link.is_file)
+                for link in p.links]
+        known = []                      # the paper's identifiers, after its PDF
+        if p.arxiv:
+            known.append(("arxiv", f"https://arxiv.org/abs/{p.arxiv}", (), False))
+        if p.doi:
+            known.append(("doi", f"https://doi.org/{quote(p.doi, safe='/:;()')}", (), False))
+        pdf = 1 if made and made[0][0] == "pdf" else 0
+        return tuple(made[:pdf] + known + made[pdf:])
 
     @property
     def author_ids(self) -> str:
@@ -108,6 +125,7 @@ class Views:
     authors: dict[str, AuthorView] = field(default_factory=dict)       # sorted by name
     pictures: dict[str, Picture] = field(default_factory=dict)         # author id -> processed portrait
     news: dict[str, NewsView] = field(default_factory=dict)            # published only, newest first
+    link_files: dict[str, Path] = field(default_factory=dict)          # files/<name> the papers link to -> source
 
 
 def initials(name: str) -> str:
@@ -127,12 +145,12 @@ def _colour(author_id: str) -> str:
 def _paper_texts(job: tuple) -> tuple:
     """The costly text of one paper (Markdown, teaser, TeX, citations): title_html, title_text,
     abstract_html, teaser_html, abstract_text, bibtex, citation_json (a plain text that is the
-    field as written: None). ``job``: (paper, citation key, teaser length, page URL, digest of the paper)."""
+    field as written: None). ``job``: (paper, citation key, teaser length, page URL, digest of the paper, site URL)."""
     paper, key, teaser_length, page_url = job[:4]
     abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
-    cite = citations.Citation(key, paper, page_url)
-    abstract_text, bibtex = markup.plain_text(paper.abstract), citations.to_bibtex(cite)
+    cite = citations.Citation(key, paper, page_url, citations.pdf_url(paper, job[5]) if paper.links else "")
+    abstract_text, bibtex = markup.markdown_text(paper.abstract), citations.to_bibtex(cite)
     data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text)
     title_text = markup.plain_text(paper.title)
     # None for a plain text that is the field as written (most titles and one-paragraph
@@ -144,7 +162,7 @@ def _paper_texts(job: tuple) -> tuple:
 
 # What they are made from, as bytes: compared as they are, not digested again.
 TEXTS = Step("paper texts", _paper_texts,
-             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}".encode("utf-8", "surrogatepass")))
+             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}\x00{job[5]}".encode("utf-8", "surrogatepass")))
 
 
 def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], texts: tuple) -> PaperView:
@@ -183,12 +201,22 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     keys = citations.assign_keys(published, work.map(citations.BASE_KEY, list(zip(published, digests))))
     teaser_length = max(40, int(content.site.teaser_length or 300))
     default = content.site.default_language
-    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest)
+    site_url = origin_url("")         # the site's absolute root, for its files in citations ("" if unknown)
+    jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest, site_url)
             for paper, digest in zip(published, digests)]
     names = {a.id: a.name for a in content.authors}
+    root = Path(content.root)
     for job, texts in zip(jobs, work.map(TEXTS, jobs)):
-        pid = job[0].id
-        views.papers[pid] = _paper_view(job, links.bylines[pid], names, texts)
+        paper = job[0]
+        view = views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], names, texts)
+        for name, html in (("title", view.title_html), ("abstract", view.abstract_html)):
+            for tex in markup.unread_math(html):
+                problems.append(Problem(paper.path, content.lines.get(paper.path, {}).get(name, 0),
+                                        f"math in the {name} that cannot be rendered, shown as TeX: '{tex}'", WARNING,
+                                        "check the TeX between the dollars; write a literal dollar as \\$"))
+        for link in paper.links:
+            if link.is_file:            # checked by the loader: a file inside content/files/
+                views.link_files[link.target] = root / link.target
 
     people = sorted(content.authors, key=lambda a: (cached_name_key(a.name), a.id))
     parts = work.map(NAME_PARTS, [(a.id, a.name) for a in people])

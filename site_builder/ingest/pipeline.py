@@ -28,7 +28,7 @@ from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, 
 from ..text import name_key, slugify
 from ..errors import IngestError, Problem, UsageError
 from .merge import (PUBLICATION, Conflict, PaperEntry, PersonEntry, canonical_names, conflicts, extend_authors,
-                    merge_papers, merge_people, same_publication, source_order)
+                    links_in_abstract, merge_papers, merge_people, same_publication, source_order)
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
 from ..progress import Reporter
@@ -523,8 +523,13 @@ _RECORD_FIELDS = ("type", "date", "date_as_printed", "venue", "volume", "number"
 
 
 def paper_fields(entry: PaperEntry) -> dict:
-    return {"title": entry.title, "status": entry.status, "authors": list(entry.authors), "abstract": entry.abstract,
-            "sources": list(entry.sources), **{name: getattr(entry, name) for name in _RECORD_FIELDS}}
+    fields = {"title": entry.title, "status": entry.status, "authors": list(entry.authors),
+              "abstract": entry.abstract, "sources": list(entry.sources),
+              **{name: getattr(entry, name) for name in _RECORD_FIELDS}}
+    links = links_in_abstract(entry.abstract)       # only what the abstract itself links to
+    if links:
+        fields["links"] = links
+    return fields
 
 
 def _paper_id(entry: PaperEntry, taken: set[str]) -> str:
