@@ -97,7 +97,7 @@ def test_math_is_rendered_as_mathml(browser, site_url, width):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.locator(".paper").screenshot(path=str(SCREENSHOTS / f"math-{width}.png"))
     listing = context.new_page()
-    listing.goto(f"{site_url}en/")
+    listing.goto(f"{site_url}en/publications/")
     assert listing.locator("#paper-sparse .entry-title math").bounding_box()["width"] > 0
     assert listing.locator("#paper-sparse .links a").count() == len(NAMES["en"])
     context.close()

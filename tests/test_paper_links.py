@@ -224,11 +224,11 @@ def test_paper_page_shows_every_button_with_its_words_in_each_language(linked_si
 
 
 def test_list_entries_show_the_buttons_and_papers_without_links_none(linked_site):
-    listing = (linked_site / "fr" / "index.html").read_text(encoding="utf-8")
+    listing = (linked_site / "fr" / "publications" / "index.html").read_text(encoding="utf-8")
     shown = buttons(listing, "title-sparse")
     assert [kind for kind, _, _ in shown] == ["pdf", "arxiv", "doi", "code", "slides", "video", "poster",
                                              "project", "data", "extra", "extra"]
-    assert shown[0][1] == "../files/paper.pdf"
+    assert shown[0][1] == "../../files/paper.pdf"
     assert 'aria-describedby="title-plain"' not in listing.split('id="paper-plain"')[1].split("</li>")[0]
     plain = (linked_site / "en" / "papers" / "plain" / "index.html").read_text(encoding="utf-8")
     assert 'class="links"' not in plain
