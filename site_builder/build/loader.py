@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import schema as S
 from ..errors import ERROR, Problem
+from ..files import NotReadable, read_regular
 from ..model import Author, Content, Paper, instance
 from ..settings import Settings, resolve
 from ..text import slugify
@@ -70,10 +71,9 @@ def _read_entry(item: tuple[str, str, str]) -> tuple:
     path, shown, kind = item
     schema = S.SCHEMAS[kind]
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        return None, (Problem(shown, 1, f"cannot read file: {exc.strerror}"),), {}, False, "", b""
+        data = read_regular(path, S.MAX_FILE_BYTES)
+    except NotReadable as exc:
+        return None, (Problem(shown, 0, exc.message, ERROR, exc.hint),), {}, False, "", b""
     checked = S.check_file(data, shown, schema)
     digest = fingerprint((shown, data))
     if checked.givens is None:
@@ -118,7 +118,10 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
         name = entry.name
         shown = prefix + name          # as shown_path() makes it
         if entry.is_dir():
-            if _holds_yaml(entry.path):
+            if name.lower().endswith(YAML_SUFFIXES):
+                problems.append(Problem(shown, 0, "not a regular file (a folder)", ERROR,
+                                        "an entry is one file: remove the folder or rename it"))
+            elif _holds_yaml(entry.path):
                 problems.append(Problem(shown, 0, f"entries in a sub-folder of {kind}s are not read", ERROR,
                                         f"move its files up into {shown_folder}/"))
             continue

@@ -7,6 +7,7 @@ links work under any base_url without knowing it.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -100,6 +101,20 @@ def json_ld(data) -> Markup:
     return Markup(script_json(data))
 
 
+# Control characters have no place in HTML or XML (a feed holding one is not XML at all). The
+# schema refuses them in one-line fields and drops them from abstracts; this is the last defence,
+# for whatever else reaches a template.
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_controls(value):
+    """What a template prints, without control characters (tab, line feed, return kept); Markup stays Markup."""
+    if isinstance(value, str) and _RAW_CONTROL.search(value):
+        cleaned = _RAW_CONTROL.sub("", value)
+        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    return value
+
+
 def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> Environment:
     """``compiled``: a folder where the compiled templates are kept between builds (Jinja's
     bytecode cache, each checked against its template's source): compiling them all costs a
@@ -120,6 +135,7 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=no_controls,
     )
     env.globals["root"] = Markup(ROOT_MARKER)
     env.filters["html"] = Markup      # for fragments this program made safe itself (markup.py)

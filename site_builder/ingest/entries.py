@@ -20,6 +20,7 @@ import yaml
 
 from .. import schema as S, yamlfile
 from ..errors import Problem
+from ..files import NotReadable, read_regular
 
 try:  # the C loader is ten times faster on big ledgers
     _Loader = yaml.CSafeLoader
@@ -246,9 +247,9 @@ def _read(path: Path) -> tuple[ExistingEntry | None, Problem | None]:
     """An entry read as check reads it (yamlfile): the same line and words for the same mistake.
     A file with nothing in it (or only comments) is an empty entry that ingest may fill."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(str(path), 0, f"cannot read this entry, left untouched: {exc.strerror}")
+        data = read_regular(path, S.MAX_FILE_BYTES)
+    except NotReadable as exc:
+        return None, Problem(str(path), 0, f"cannot read this entry, left untouched: {exc.why}", hint=exc.hint)
     try:
         fields = yamlfile.read_fields(data)[0]
     except yamlfile.Unreadable as bad:
@@ -410,10 +411,10 @@ class Ledger:
 
 
 def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
-    if not path.exists():
+    if not os.path.lexists(path):
         return Ledger(), []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
         body = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
         try:   # written as JSON (which is YAML too): fast to read back for a large site
             data = json.loads(body) if body.strip() else {}
@@ -427,7 +428,7 @@ def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
             people={str(p["id"]): [str(n) for n in p.get("names") or []] for p in data.get("people") or []},
         )
         return ledger, []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, NotReadable, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         return Ledger(), [Problem(str(path), 0, f"cannot read the ingest ledger ({exc}); every record counts as new",
                                   "warning", "restore it from git if it was committed")]
 
