@@ -213,3 +213,31 @@ def test_homepage_with_a_control_character(tmp_path):
     content = write_content(tmp_path / "content", authors={"a": {"name": "A", "homepage": "https://a.org/\x00"}})
     assert messages(content) == [f"{content}/authors/a.yaml:2: 'homepage' holds the control character "
                                  "U+0000 NULL at character 15 (delete it: it was probably pasted from a terminal or a PDF)"]
+
+
+# ---------------------------------------------------------------- ingest and import write only what check accepts
+
+def test_import_drops_control_characters_and_leaves_out_an_abstract_over_the_limit(tmp_path, capsys):
+    from site_builder import cli
+    content = write_content(tmp_path / "content")
+    bib = tmp_path / "refs.bib"
+    bib.write_text("@article{k,\n  title = {Deep \x1b[31mRed\x1b[0m Learning},\n  author = {Jane Doe},\n"
+                   "  journal = {J\x07ournal},\n  year = {2024},\n  abstract = {" + "word " * 25_000 + "}\n}\n")
+    code = cli.main(["import", str(bib), "--content", str(content), "--jobs", "1"])
+    err = capsys.readouterr().err
+    assert code == 0, err
+    assert f"{bib}:1: warning: entry 'k': 'abstract' is 124,999 characters, over the limit of 100,000 by 24,999: left out " \
+           "(shorten it: no real entry needs more (was something else pasted here?))" in err.splitlines()
+    entry = (content / "papers" / "deep-31mred-0m-learning.yaml").read_text(encoding="utf-8")
+    assert 'title: "Deep [31mRed[0m Learning"\n' in entry and "venue: Journal\n" in entry and "abstract" not in entry
+    assert [p for p in load_content(content)[1] if p.is_error] == []
+
+
+def test_ingest_drops_control_characters_from_a_dump(tmp_path):
+    from site_builder.ingest import pipeline
+    seeds = write_seeds(tmp_path / "seeds", {"000_listing.txt": "Bell\x07 Curves of Learning\nJane\x1b Doe\nWe study\x0c bells.\n"})
+    content = write_content(tmp_path / "content")
+    pipeline.run(seeds, content, None, jobs=1)
+    assert [p for p in load_content(content)[1] if p.is_error] == []
+    entry = (content / "papers" / "bell-curves-of-learning.yaml").read_text(encoding="utf-8")
+    assert "title: Bell Curves of Learning\n" in entry
