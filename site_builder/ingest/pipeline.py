@@ -26,7 +26,7 @@ from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, 
                       assign_id, author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
                       read_entry, rename_sources, replace_block_list, write_new, write_together)
 from ..text import name_key, slugify
-from ..errors import IngestError, Problem, UsageError
+from ..errors import IngestError, Problem, UsageError, environment_problem
 from .merge import (PUBLICATION, Conflict, PaperEntry, PersonEntry, canonical_names, conflicts, extend_authors,
                     merge_papers, merge_people, same_publication, source_order)
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
@@ -224,8 +224,8 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
                 folder.rmdir()           # only if it is still empty
         if isinstance(exc, OSError):
             where = exc.filename or content
-            raise IngestError(f"{where}: could not be written ({exc.strerror or exc}); nothing was changed in "
-                              f"{content}") from None
+            raise IngestError(problems=[environment_problem(exc, where, "could not be written",
+                                                            f"nothing was changed in {content}")]) from None
         if isinstance(exc, IngestError):
             raise IngestError(f"{exc}; nothing was changed in {content}") from None
         raise
