@@ -402,7 +402,9 @@ class Ledger:
     """
 
     records: dict[str, dict] = field(default_factory=dict)    # "file:line" -> {digest, entry}
-    papers: dict[str, dict] = field(default_factory=dict)     # id -> {title, authors, abstract}
+    # id -> {title, authors, abstract}; "found": an entry an editor wrote, seen in content/ by a run
+    # (so that deleting it is remembered too), whose authors ingest never extends
+    papers: dict[str, dict] = field(default_factory=dict)
     people: dict[str, list[str]] = field(default_factory=dict)  # id -> spellings
 
     def knows(self, source: str, digest: str) -> bool:
@@ -424,7 +426,8 @@ def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
             records={r["source"]: {"digest": str(r.get("digest", "")), "entry": str(r.get("entry", ""))}
                      for r in data.get("records") or []},
             papers={str(p["id"]): {"title": p.get("title") or "", "authors": list(p.get("authors") or []),
-                                   "abstract": p.get("abstract") or ""} for p in data.get("papers") or []},
+                                   "abstract": p.get("abstract") or "", **({"found": True} if p.get("found") else {})}
+                    for p in data.get("papers") or []},
             people={str(p["id"]): [str(n) for n in p.get("names") or []] for p in data.get("people") or []},
         )
         return ledger, []

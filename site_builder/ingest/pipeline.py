@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import gc
 import multiprocessing as mp
 import re
@@ -240,6 +241,7 @@ def _place_new(result: IngestResult, records: list, profiles: list[ProfileRecord
     result.problems.extend(existing.problems)
     for entry in edited.values():     # what this run changed already (moved sources, dates) is what it fills
         (existing.authors if entry.path.parent.name == "authors" else existing.papers)[entry.id] = entry
+    _remember_found(existing, ledger)
 
     new = parallel.map_items(clean, records, jobs, min_items=PARALLEL_ITEMS)
     _attach_records(new, records)
@@ -261,6 +263,19 @@ def _place_new(result: IngestResult, records: list, profiles: list[ProfileRecord
     if writers is not None:
         writers.append(_Writer(content / "authors", result.persons, jobs))
     result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
+
+
+def _remember_found(existing, ledger: Ledger) -> None:
+    """Every paper entry in content/ that no run wrote (an editor's own) goes into the ledger as
+    it is now, so that once an editor deletes it, a record of the same paper is not made into a
+    new entry again: it matches the remembered one, which is gone (issue 16)."""
+    for entry_id, entry in existing.papers.items():
+        title = entry.data.get("title")
+        if entry_id in ledger.papers or entry.data.get("__unreadable__") or not isinstance(title, str) or not title:
+            continue
+        authors = entry.data.get("authors")
+        ledger.papers[entry_id] = {"title": title, "found": True, "abstract": "",
+                                   "authors": [a for a in authors if isinstance(a, str)] if isinstance(authors, list) else []}
 
 
 def _parse(dump: Dump) -> ParsedDump:
@@ -303,6 +318,7 @@ class _Writer:
         self.paths = [folder / f"{o.id}.yaml" for o in self.created]
         self.written: list[Path] = []      # the files created so far (known once the writer is done)
         self.failure = ""
+        self.os_error: tuple | None = None     # (errno, file) of a failure of the disk, said as one
         self.process = None
         if not self.created:
             return
@@ -312,6 +328,8 @@ class _Writer:
                 self._write()
             except Exception as exc:   # said by wait(), like a failure in the forked writer
                 self.failure = str(exc) or type(exc).__name__
+                if isinstance(exc, OSError) and exc.errno:
+                    self.os_error = (exc.errno, exc.filename)
             except BaseException:
                 self.undo()
                 raise
@@ -333,15 +351,16 @@ class _Writer:
         try:
             self._write()
         except BaseException as exc:   # the parent reports it; a traceback here would say less
-            pipe.send((str(exc) or type(exc).__name__, len(self.written)))
+            error = (exc.errno, exc.filename) if isinstance(exc, OSError) and exc.errno else None
+            pipe.send((str(exc) or type(exc).__name__, len(self.written), error))
         else:
-            pipe.send(("", len(self.written)))
+            pipe.send(("", len(self.written), None))
 
     def _join(self) -> None:
         if self.process is None:
             return
         try:
-            self.failure, count = self.pipe.recv()
+            self.failure, count, self.os_error = self.pipe.recv()
             self.written = self.paths[:count]
         except EOFError:
             self.failure = f"the writing process stopped (exit status {self.process.exitcode})"
@@ -351,6 +370,9 @@ class _Writer:
 
     def wait(self) -> None:
         self._join()
+        if self.os_error:       # the disk's failure: said like any other write's (place)
+            number, filename = self.os_error
+            raise OSError(number, os.strerror(number), filename or str(self.folder))
         if self.failure:
             raise IngestError(f"{self.folder}: new entries could not all be written: {self.failure}")
 
@@ -579,7 +601,8 @@ def _add_authors(current: ExistingEntry, entry: PaperEntry, ledger: Ledger,
     merged, added = extend_authors(now, now_people, entry.people, dict(zip(entry.people, entry.authors)))
     if not added:
         return current, [], []
-    written = ledger.papers.get(current.id, {}).get("authors")
+    remembered = ledger.papers.get(current.id, {})
+    written = None if remembered.get("found") else remembered.get("authors")
     text = replace_block_list(current.text, "authors", now, merged) if written == now else None
     if text is None:
         return current, [], added
