@@ -58,8 +58,8 @@ def forced_workers(monkeypatch) -> list:
         return real_pool(jobs)
 
     class CountingWriter(ingest._Writer):
-        def __init__(self, folder, outcomes, jobs):
-            super().__init__(folder, outcomes, jobs)
+        def __init__(self, folder, outcomes, jobs, journal=None):
+            super().__init__(folder, outcomes, jobs, journal)
             if self.process is not None:
                 started.append(folder.name)
 

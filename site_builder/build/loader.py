@@ -197,6 +197,11 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
         return Loaded(Content(site=settings.site, root=shown_root), problems, [], [], {})
     real_root = os.path.realpath(root)
     problems += _stray_entries(root, shown_root)
+    if os.path.lexists(os.path.join(root, "ingest", "journal.json")):     # ingest/entries.py's JOURNAL_PATH
+        problems.append(Problem(os.path.normpath(os.path.join(shown_root, "ingest", "journal.json")), 0,
+                                "an ingest or import was stopped while writing content/, which is half-written",
+                                ERROR, "run python -m site_builder ingest (or import) again: it first finishes "
+                                "what was stopped"))
     lines: dict[str, dict] = {}
     digests: dict[str, bytes] = {}
 

@@ -25,7 +25,7 @@ from .cluster import PaperClusters, PeopleClusters, match_records
 from .dumps import Dump, read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, append_to_list,
                       assign_id, author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      read_entry, rename_sources, replace_block_list, write_new, write_together)
+                      read_entry, recover, rename_sources, replace_block_list, write_new, write_together, Journal)
 from ..text import name_key, slugify
 from ..errors import IngestError, Problem, UsageError, environment_problem
 from .merge import (PUBLICATION, Conflict, PaperEntry, PersonEntry, canonical_names, conflicts, extend_authors,
@@ -188,6 +188,11 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
     is decided; then the new entries, the filled ones, the ledger and the report are written
     together, and if any of it fails, content/ is left as it was (an ``IngestError`` says why).
     """
+    if not dry_run:
+        stopped = recover(content)      # a run killed while writing: finished or undone before anything is read
+        if stopped:
+            reporter.info(f"{result.command}: an earlier run was stopped while writing {content}; "
+                          f"what it wrote was {stopped}")
     ledger, problems = read_ledger(content / LEDGER_PATH)
     result.problems.extend(problems)
     records, profiles = _new_records(result, files, ledger)
@@ -201,10 +206,11 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
         folders.append(report.parent)
     new_folders = [f for f in dict.fromkeys(folders) if not f.exists()]
     writers: list[_Writer] = []
+    journal = Journal(content)
     try:
         if result.new_records:
             _place_new(result, records, profiles, content, ledger, edited, reporter, jobs, clean,
-                       None if dry_run else writers)
+                       None if dry_run else writers, journal)
         if not result.changes_content:
             return result
         texts = {entry.path: entry.text for entry in edited.values()}
@@ -216,10 +222,13 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
             return result
         for writer in writers:
             writer.wait()
-        result.written = [path for writer in writers for path in writer.written] + write_together(texts)
+        result.written = [path for writer in writers for path in writer.written] + write_together(texts, journal)
+        journal.finish()
     except BaseException as exc:
         for writer in writers:
             writer.undo()
+        with contextlib.suppress(OSError):
+            journal.finish()             # everything is undone: nothing left to finish
         for folder in reversed(new_folders):
             with contextlib.suppress(OSError):
                 folder.rmdir()           # only if it is still empty
@@ -234,7 +243,8 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
 
 
 def _place_new(result: IngestResult, records: list, profiles: list[ProfileRecord], content: Path, ledger: Ledger,
-               edited: dict[Path, ExistingEntry], reporter: Reporter, jobs: int, clean, writers: list | None) -> None:
+               edited: dict[Path, ExistingEntry], reporter: Reporter, jobs: int, clean, writers: list | None,
+               journal: Journal | None = None) -> None:
     """Match the new records against each other and the site, decide each entry, and start writing
     the new ones (``writers``; None for a dry run)."""
     existing = read_existing(content)
@@ -256,12 +266,12 @@ def _place_new(result: IngestResult, records: list, profiles: list[ProfileRecord
     papers = merge_papers(items, result.clusters, people, display, result.as_of)
     mentioned = _place_papers(papers, result, existing, ledger, reporter, edited)
     if writers is not None:
-        writers.append(_Writer(content / "papers", result.papers, jobs))
+        writers.append(_Writer(content / "papers", result.papers, jobs, journal))
     persons = merge_people(people, display, mentioned, profiles)
     spelled = {a for item in items if item.record is not None for a in item.authors}
     _place_people(persons, profiles, result, existing, ledger, reporter, edited, spelled)
     if writers is not None:
-        writers.append(_Writer(content / "authors", result.persons, jobs))
+        writers.append(_Writer(content / "authors", result.persons, jobs, journal))
     result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
 
 
@@ -312,7 +322,7 @@ class _Writer:
     (a run that fails leaves content/ as it was).
     """
 
-    def __init__(self, folder: Path, outcomes: list, jobs: int):
+    def __init__(self, folder: Path, outcomes: list, jobs: int, journal: Journal | None = None):
         self.folder = folder
         self.created = [o for o in outcomes if o.action == "created"]
         self.paths = [folder / f"{o.id}.yaml" for o in self.created]
@@ -322,6 +332,8 @@ class _Writer:
         self.process = None
         if not self.created:
             return
+        if journal is not None:
+            journal.expect(created=self.paths)       # named before any is written: a kill is undone
         folder.mkdir(parents=True, exist_ok=True)
         if parallel.workers(jobs) <= 1 or len(self.created) < PARALLEL_ITEMS or not parallel.can_fork():
             try:
