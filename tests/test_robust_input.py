@@ -241,3 +241,21 @@ def test_ingest_drops_control_characters_from_a_dump(tmp_path):
     assert [p for p in load_content(content)[1] if p.is_error] == []
     entry = (content / "papers" / "bell-curves-of-learning.yaml").read_text(encoding="utf-8")
     assert "title: Bell Curves of Learning\n" in entry
+
+
+def test_new_refuses_a_title_it_could_not_write_and_a_folder_it_may_not_write(tmp_path, capsys, monkeypatch):
+    from site_builder import cli, scaffold
+    content = write_content(tmp_path / "content")
+    assert cli.main(["new", "paper", "Deep \x1b[31mRed", "--content", str(content)]) == 2
+    assert capsys.readouterr().err.splitlines() == [
+        "error: the title cannot be used: 'title' holds the control character U+001B ESCAPE at character 6 "
+        "(delete it: it was probably pasted from a terminal or a PDF)"]
+
+    def refused(*args, **kwargs):
+        raise PermissionError(13, "Permission denied", str(content / "papers" / "a-title.yaml"))
+    monkeypatch.setattr(scaffold, "open", refused, raising=False)
+    assert cli.main(["new", "paper", "A Title", "--content", str(content)]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{content}/papers/a-title.yaml: could not be written: permission denied (make the folder writable for you, "
+        "or choose another place; nothing was created)"]
+    assert not (content / "papers" / "a-title.yaml").exists()
