@@ -98,6 +98,17 @@ def test_an_export_swapped_for_a_pipe_is_reported_without_waiting(tmp_path):
         "(remove it, or save the text in a plain file)"]
 
 
+def test_links_to_a_device_or_round_in_a_loop(tmp_path):
+    """Found by the fuzzer: a link round in a loop made the folder listing raise."""
+    content = write_content(tmp_path / "content", papers={"a": {"title": "A"}})
+    os.symlink("loop.yaml", content / "papers" / "loop.yaml")
+    os.symlink("/dev/zero", content / "authors" / "zero.yaml")
+    assert messages(content) == [
+        f"{content}/authors/zero.yaml:1: is a link to a file outside content/ (copy the entry into content/ instead "
+        "of linking to it)",
+        f"{content}/papers/loop.yaml: cannot read file: Too many levels of symbolic links"]
+
+
 # ---------------------------------------------------------------- sizes
 
 def test_an_entry_file_over_the_size_limit_is_not_read(tmp_path):

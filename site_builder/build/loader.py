@@ -97,6 +97,21 @@ def _holds_yaml(folder: str) -> bool:
     return any(name.lower().endswith(YAML_SUFFIXES) for _, _, names in os.walk(folder) for name in names)
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether an entry is a folder; a link that leads nowhere, or round in a loop, is not."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def _inside(real_root: str, path: str) -> bool:
     real = os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
@@ -117,7 +132,7 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
     for entry in listing:
         name = entry.name
         shown = prefix + name          # as shown_path() makes it
-        if entry.is_dir():
+        if _is_dir(entry):
             if name.lower().endswith(YAML_SUFFIXES):
                 problems.append(Problem(shown, 0, "not a regular file (a folder)", ERROR,
                                         "an entry is one file: remove the folder or rename it"))
@@ -173,12 +188,12 @@ def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
         if entry.name.startswith(".") or entry.name in KNOWN_PLACES:
             continue
         shown = os.path.normpath(os.path.join(shown_root, entry.name))
-        if entry.is_dir() and _holds_yaml(entry.path):
+        if _is_dir(entry) and _holds_yaml(entry.path):
             close = S.suggest(entry.name, ("papers", "authors"))
             hint = f"did you mean {os.path.normpath(os.path.join(shown_root, close))}/?" if close else \
                 "papers go in papers/, people in authors/"
             problems.append(Problem(shown, 0, "entries in this folder are not read", ERROR, hint))
-        elif entry.is_file() and entry.name.lower().endswith(YAML_SUFFIXES):
+        elif _is_file(entry) and entry.name.lower().endswith(YAML_SUFFIXES):
             problems.append(Problem(shown, 1, "not read: only site.yaml belongs directly in content/", ERROR,
                                     "papers go in papers/, people in authors/"))
     return problems
