@@ -179,8 +179,8 @@ def test_control_characters_in_an_abstract_are_dropped_and_never_reach_a_page(tm
 
 def test_templates_never_print_a_control_character():
     env = make_environment()
-    template = env.from_string("<p>{{ text }}</p>{{ html | html }}")
-    assert template.render(text="a\x1b[2Jb\x07", html="<i>c\x0bd</i>") == "<p>a[2Jb</p><i>cd</i>"
+    template = env.from_string("<p>{{ text }}</p><p title=\"{{ text }}\">{{ n }}</p>")
+    assert template.render(text="a\x1b[2Jb\x07\tc", n=3) == "<p>a[2Jb\tc</p><p title=\"a[2Jb\tc\">3</p>"
 
 
 def test_single_line_fields_refuse_a_line_break(tmp_path):

@@ -103,15 +103,16 @@ def json_ld(data) -> Markup:
 
 # Control characters have no place in HTML or XML (a feed holding one is not XML at all). The
 # schema refuses them in one-line fields and drops them from abstracts; this is the last defence,
-# for whatever else reaches a template.
+# for whatever other text reaches a template. Markup is not looked at again: it is made of what
+# templates printed already, or by markup.py from checked text (and a page's spliced fragments
+# are long: a second pass over them would cost a large site seconds).
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def no_controls(value):
-    """What a template prints, without control characters (tab, line feed, return kept); Markup stays Markup."""
-    if isinstance(value, str) and _RAW_CONTROL.search(value):
-        cleaned = _RAW_CONTROL.sub("", value)
-        return Markup(cleaned) if isinstance(value, Markup) else cleaned
+    """What a template prints, without control characters (tab, line feed, return kept)."""
+    if type(value) is str and _RAW_CONTROL.search(value):
+        return _RAW_CONTROL.sub("", value)
     return value
 
 
