@@ -76,13 +76,12 @@ def wide_encoding(data: bytes) -> str:
         if data.startswith(bom):
             return name
     sample = data[:4096]
-    if len(sample) < 8:
+    if len(sample) < 8 or b"\0" not in sample:     # UTF-8 text holds no zero byte: the usual case ends here
         return ""
     for width, name in ((4, "UTF-32"), (2, "UTF-16")):
-        usable = len(sample) - len(sample) % width
-        units = [sample[i:i + width] for i in range(0, usable, width)]
-        zeros = sum(1 for unit in units if unit.count(0) == width - 1)
-        if zeros >= 0.9 * len(units):
+        units = len(sample) // width
+        mostly_zero = sum(1 for at in range(width) if sample[at::width].count(0) >= 0.9 * units)
+        if mostly_zero == width - 1:
             return name
     return ""
 
