@@ -366,12 +366,12 @@ def _check_characters(f: Field, value: str, line: int, subject: str):
             yield line, (f"{subject} holds the control character {char_name(bad.group())} "
                          f"at character {bad.start() + 1}"), hint, ERROR
             return
-    for index, char in enumerate(value):
-        if char in f.forbid:
-            shown = "a space" if char == " " else f"the character {char}"
-            yield line, f"{subject} holds {shown} at character {index + 1}, which a link cannot hold", \
-                f"write it as %{ord(char):02X}", ERROR
-            return
+    bad = re.search(f"[{re.escape(f.forbid)}]", value) if f.forbid else None
+    if bad:
+        char = bad.group()
+        shown = "a space" if char == " " else f"the character {char}"
+        yield line, f"{subject} holds {shown} at character {bad.start() + 1}, which a link cannot hold", \
+            f"write it as %{ord(char):02X}", ERROR
 
 
 def _check_text(f: Field, value, line: int, what: str, subject: str = ""):
