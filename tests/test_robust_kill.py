@@ -1,7 +1,7 @@
 """Kill loops: `ingest`, `import` and `build` killed (SIGKILL) at random moments. content/ is then,
 once the next run has finished or undone what was stopped (its first step), exactly as before
 or exactly as a whole run leaves it; the site is the old one or the new one, and the next build
-leaves nothing beside it. ``KILL_TRIALS`` sets the trials per command (default 6)."""
+leaves nothing beside it. ``KILL_TRIALS`` sets the trials per command (default 5)."""
 from __future__ import annotations
 
 import hashlib
@@ -20,7 +20,7 @@ from conftest import ROOT, edit
 from site_builder.ingest.entries import JOURNAL_PATH, recover
 
 ENV = dict(os.environ, PYTHONPATH=str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-TRIALS = int(os.environ.get("KILL_TRIALS", "6"))
+TRIALS = int(os.environ.get("KILL_TRIALS", "5"))
 SEED = int(os.environ.get("KILL_SEED", "17"))
 
 pytestmark = pytest.mark.slow
@@ -143,3 +143,31 @@ def test_a_half_written_content_folder_is_refused_until_the_next_run_finishes_it
         "half-written (run python -m site_builder ingest (or import) again: it first finishes what was stopped)"]
     assert recover(content) == "undone"
     assert not stray.exists() and load_content(content)[1] == []
+
+
+def test_a_run_killed_after_its_commit_is_finished_by_the_next(tmp_path):
+    """The window between the journal's commit and the last rename, laid out as a kill leaves it:
+    one new entry written, both replacements staged, the journal committed, one rename done."""
+    from site_builder.ingest.entries import Journal
+    content = tmp_path / "content"
+    (content / "papers").mkdir(parents=True)
+    (content / "ingest").mkdir()
+    kept, edited, created = (content / "papers" / name for name in ("kept.yaml", "edited.yaml", "created.yaml"))
+    ledger = content / "ingest" / "ledger.yaml"
+    kept.write_text("title: Kept\n")
+    edited.write_text("title: Before\n")
+    ledger.write_text("{}\n")
+    journal = Journal(content)
+    journal.expect(created=[created])
+    created.write_text("title: Created\n")
+    staged = {edited: content / "papers" / ".edited.yaml.1.tmp", ledger: content / "ingest" / ".ledger.yaml.1.tmp"}
+    journal.expect(staged=[(tmp, target) for target, tmp in staged.items()])
+    staged[edited].write_text("title: After\n")
+    staged[ledger].write_text('{"version": 1}\n')
+    journal.commit()
+    os.replace(staged[ledger], ledger)                  # killed here, before the second rename
+    assert recover(content) == "finished"
+    assert edited.read_text() == "title: After\n" and created.read_text() == "title: Created\n"
+    assert ledger.read_text() == '{"version": 1}\n' and kept.read_text() == "title: Kept\n"
+    assert sorted(p.name for p in content.rglob("*") if p.is_file()) == [
+        "created.yaml", "edited.yaml", "kept.yaml", "ledger.yaml"]
