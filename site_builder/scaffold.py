@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 from . import schema as S
-from .errors import ERROR, Problem, SiteError, UsageError
+from .errors import ERROR, Problem, SiteError, UsageError, environment_problem
 from .text import slugify          # the ids ingest gives: a new entry for an ingested paper collides
 from .build.loader import YAML_SUFFIXES
 from .yamlfile import read_fields
@@ -131,8 +131,10 @@ def create_entry(content: str | Path, kind: str, text: str, today: datetime.date
     body = render_entry(kind, text, entry_id, today)
     givens, first_line, _ = read_fields(body.encode("utf-8"))
     _, problems, ok = S.validate(S.SCHEMAS[kind], givens, shown, first_line)
-    if not ok:      # a bug here, not the editor's fault: never write an entry check would reject
-        raise AssertionError("new entry does not validate: " + "; ".join(p.format() for p in problems))
+    if not ok:      # never write an entry check would reject (a title holding a control character, too long...)
+        what = "the title" if kind == "paper" else "the name"
+        raise UsageError(f"{what} cannot be used: " + "; ".join(
+            p.message + (f" ({p.hint})" if p.hint else "") for p in problems if p.is_error))
     folder.mkdir(exist_ok=True)
     with open(target, "x", encoding="utf-8") as handle:      # "x": never overwrite, even in a race
         handle.write(body)
@@ -145,6 +147,9 @@ def main(args) -> int:
         path = create_entry(args.content, args.kind, args.title)
     except FileExistsError as exc:
         raise SiteError(f"{exc.filename}: already exists") from None
+    except OSError as exc:       # a read-only content folder, a full disk
+        raise SiteError(problems=[environment_problem(exc, exc.filename or args.content, "could not be written",
+                                                      "nothing was created")]) from None
     reporter.info(f"created {path}")
     reporter.info("next: fill it in, then run: python -m site_builder check")
     return 0

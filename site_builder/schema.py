@@ -19,14 +19,15 @@ import difflib
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, WARNING, Problem
-from .yamlfile import Given, Unreadable, read_fields
+from .yamlfile import Given, Tagged, Unreadable, read_fields
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+DATE_PATTERN = r"(?:19[0-9]{2}|20[0-9]{2}|2100)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 SUPPORTED_LANGUAGES = ("en", "fr")
 # What a paper is (its `type`): each maps onto BibTeX, RIS and CSL types and Scholar's tags.
 PAPER_TYPES = ("article", "conference", "preprint", "thesis", "book", "chapter", "report", "talk", "other")
@@ -83,6 +84,14 @@ class Field:
     example: str = ""                  # a YAML value, for scaffolds
     also: tuple[str, ...] = ()         # names editors write by mistake for this field
     item_noun: str = ""                # what one item of a LIST is called in messages
+    # Limits no real lab reaches, there to stop a mistake (a whole PDF pasted as an abstract)
+    # from growing every page, feed and index that shows the field (see LIMITS in docs/editing.md).
+    max_length: int = 1_000            # characters of a text (of each item of a LIST, each language's text)
+    max_items: int = 1_000             # items of a LIST
+    min_items: int = 0                 # items a LIST needs when it is given
+    maximum: int | None = None         # largest INTEGER
+    multiline: bool = False            # may hold line breaks and tabs (other control characters are dropped)
+    forbid: str = ""                   # characters refused by name (a link cannot hold " < > or a space)
 
 
 @dataclass(frozen=True)
@@ -116,20 +125,26 @@ class FileSchema:
 # The three files
 # --------------------------------------------------------------------------
 
+LINK_FORBIDDEN = ' "<>'            # characters a link or DOI cannot hold as they are (nor control characters)
+LINK = r'[^\s"<>\x00-\x1f\x7f-\x9f]'   # one character a link may hold
+YEARS = (1900, 2100)               # a lab's papers are dated within these years
+MAX_FILE_BYTES = 5_000_000         # an entry file: 10,000 authors and a 100,000-character abstract fit easily
+
 SOURCES_FIELD = Field(
     "sources", LIST,
     "Where ingest found this entry: one \"<dump file>:<line>\" per merged record. Written by ingest; leave as is.",
-    default=(), item_noun="source", pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
+    default=(), item_noun="source", max_items=10_000, pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
 )
 
 PAPER_FIELDS = (
     Field("title", TEXT, "The paper's title, as printed. Required unless the paper is a draft.",
-          required=True, example='"A Title"', also=("name", "headline")),
+          required=True, example='"A Title"', also=("name", "headline"), max_length=2_000),
     Field("authors", LIST,
           "Author names in order, one per line. Spell each like an author entry's name or one of its aliases.",
-          default=(), example="[]", also=("author", "creators", "contributors")),
+          default=(), example="[]", also=("author", "creators", "contributors"), item_noun="author",
+          max_items=10_000, max_length=300),
     Field("abstract", TEXT, "The abstract. Markdown and TeX ($x^2$) are allowed.",
-          default="", also=("summary", "description")),
+          default="", also=("summary", "description"), max_length=100_000, multiline=True),
     Field("date", DATE, "Publication date: YYYY-MM-DD, YYYY-MM or YYYY.",
           default="", example="2024-05-17", also=("year", "published", "pub_date", "published_on")),
     Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
@@ -139,28 +154,29 @@ PAPER_FIELDS = (
     Field("organisation", TEXT, "The organisation credited when no author list is known.",
           default="", also=("organization", "org", "affiliation")),
     Field("author_count", INTEGER, "Number of authors, when only the count is known.",
-          minimum=1, also=("authors_count", "n_authors", "number_of_authors")),
-    Field("upvotes", INTEGER, "Upvotes on the Daily Papers page.", minimum=0, also=("votes", "likes")),
+          minimum=1, maximum=100_000, also=("authors_count", "n_authors", "number_of_authors")),
+    Field("upvotes", INTEGER, "Upvotes on the Daily Papers page.", minimum=0, maximum=100_000_000,
+          also=("votes", "likes")),
     Field("date_as_printed", TEXT, "A date seen without a year, kept for review (e.g. \"Jun 15\").",
-          default=""),
+          default="", max_length=100),
     Field("venue", TEXT, "Where it was published (journal, conference).",
           default="", also=("journal", "conference", "booktitle")),
-    Field("doi", TEXT, "The DOI alone, without https://doi.org/.", default="",
-          pattern=r"10\.[0-9]{4,9}/\S+", pattern_hint="the DOI alone, e.g. 10.1000/xyz123"),
-    Field("url", TEXT, "A link to the paper (PDF or publisher page).", default="",
-          pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
+    Field("doi", TEXT, "The DOI alone, without https://doi.org/.", default="", forbid=LINK_FORBIDDEN,
+          pattern=rf"10\.[0-9]{{4,9}}/{LINK}+", pattern_hint="the DOI alone, e.g. 10.1000/xyz123"),
+    Field("url", TEXT, "A link to the paper (PDF or publisher page).", default="", forbid=LINK_FORBIDDEN,
+          max_length=4_000, pattern=rf"https?://{LINK}+", pattern_hint="a full link starting with https://",
           also=("href",)),
     Field("type", TEXT,
           "What kind of work it is; decides its citation type and Google Scholar tags. Leave out when unknown.",
           default="", choices=PAPER_TYPES, example="conference",
           also=("kind", "pub_type", "publication_type", "entry_type", "bibtex_type")),
-    Field("arxiv", TEXT, "The arXiv identifier alone, without version, e.g. 2312.00886.", default="",
+    Field("arxiv", TEXT, "The arXiv identifier alone, without version, e.g. 2312.00886.", default="", max_length=100,
           pattern=r"(?:[0-9]{4}\.[0-9]{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7})",
           pattern_hint="the identifier alone, e.g. 2312.00886 (or math.GT/0309136)",
           also=("arxiv_id", "eprint", "arXiv")),
-    Field("pages", TEXT, "Pages in the volume, e.g. 112–119.", default="", also=("page", "pp")),
-    Field("volume", TEXT, "Volume of the journal or series.", default="", also=("vol",)),
-    Field("number", TEXT, "Issue number within the volume.", default="", also=("issue", "no")),
+    Field("pages", TEXT, "Pages in the volume, e.g. 112–119.", default="", also=("page", "pp"), max_length=100),
+    Field("volume", TEXT, "Volume of the journal or series.", default="", also=("vol",), max_length=100),
+    Field("number", TEXT, "Issue number within the volume.", default="", also=("issue", "no"), max_length=100),
     Field("links", LINKS,
           "Buttons shown with the paper, one line per link: pdf, code, slides, video, poster, project, data "
           "(each a web address starting with https://, or a file under content/files/ written files/<name>), "
@@ -171,13 +187,14 @@ PAPER_FIELDS = (
 
 AUTHOR_FIELDS = (
     Field("name", TEXT, "The person's name as it should appear on the site.",
-          required=True, example='"Jane Doe"', also=("title", "full_name", "fullname")),
+          required=True, example='"Jane Doe"', also=("title", "full_name", "fullname"), max_length=300),
     Field("aliases", LIST,
           "Other spellings of the name found on papers (misspellings, initials, missing accents).",
-          default=(), example="[]", also=("alias", "other_names", "also_known_as", "spellings")),
+          default=(), example="[]", also=("alias", "other_names", "also_known_as", "spellings"), item_noun="alias",
+          max_items=200, max_length=300),
     Field("role", TEXT, "Role in the lab: for a member, one of the roles site.yaml lists (its id or name, "
           "e.g. alumni); free text when site.yaml lists none.",
-          default="", also=("position", "job", "status")),
+          default="", also=("position", "job", "status"), max_length=300),
     Field("portrait", TEXT,
           "Portrait photo (JPEG, PNG, WebP, GIF or AVIF), relative to content/ (e.g. authors/jane-doe.jpg). "
           "Leave out for a placeholder.",
@@ -186,8 +203,8 @@ AUTHOR_FIELDS = (
           pattern_message="portrait path '{value}' is outside content/",
           also=("photo", "picture", "image", "avatar", "portait")),
     SOURCES_FIELD,
-    Field("homepage", TEXT, "Personal web page.", default="",
-          pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
+    Field("homepage", TEXT, "Personal web page.", default="", forbid=LINK_FORBIDDEN, max_length=4_000,
+          pattern=rf"https?://{LINK}+", pattern_hint="a full link starting with https://",
           also=("website", "web", "url", "site", "homepage_url")),
     Field("orcid", TEXT, "ORCID iD, the 16 digits alone.", default="",
           pattern=r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]",
@@ -198,7 +215,7 @@ AUTHOR_FIELDS = (
     Field("bio", PER_LANGUAGE,
           "A few sentences about the person, on their page and team card; Markdown allowed. "
           "One text, or one per language (en: and fr:).",
-          default=(), also=("biography", "about", "description", "summary")),
+          default=(), also=("biography", "about", "description", "summary"), max_length=10_000, multiline=True),
     Field("scholar", TEXT, "Google Scholar profile: the user id alone, from ...citations?user=<id>.", default="",
           pattern=SCHOLAR_PATTERN, pattern_hint="the 12-character user id alone, e.g. qc6CJjYAAAAJ",
           also=("google_scholar", "scholar_id", "googlescholar")),
@@ -214,7 +231,8 @@ NEWS_FIELDS = (
     Field("title", PER_LANGUAGE, "The headline: one text, or one per language (en: and fr:).",
           required=True, example='"A Title"', also=("headline", "name", "subject")),
     Field("body", PER_LANGUAGE, "The news itself, Markdown allowed: one text, or one per language (en: and fr:).",
-          default=(), also=("text", "content", "abstract", "summary", "description")),
+          default=(), also=("text", "content", "abstract", "summary", "description"), max_length=100_000,
+          multiline=True),
     Field("papers", LIST, "Ids of papers the news is about (their file names without .yaml), linked from its page.",
           default=(), example="[]", item_noun="paper id", pattern=ID_PATTERN,
           pattern_hint="a paper's id: its file name in content/papers/ without .yaml",
@@ -230,27 +248,29 @@ NEWS_FIELDS = (
 
 SITE_FIELDS = (
     Field("title", TEXT, "The site's name, shown in every page's header.", required=True,
-          example='"Lab Publications"', also=("name", "site_title")),
+          example='"Lab Publications"', also=("name", "site_title"), max_length=300),
     Field("base_url", TEXT,
           "Path the site is served under: / for a user site, /repo-name/ for a GitHub project site.",
           default="/", pattern=r"/(?:[^\s/]+/)*", pattern_hint="a path that starts and ends with /, e.g. /lab-site/",
           example="/", also=("baseurl", "baseURL", "base", "base_path", "root")),
     Field("languages", LIST, "Languages to build, among: en, fr.", item_noun="language",
-          default=SUPPORTED_LANGUAGES, choices=SUPPORTED_LANGUAGES, example="[en, fr]",
+          default=SUPPORTED_LANGUAGES, choices=SUPPORTED_LANGUAGES, example="[en, fr]", min_items=1, max_items=20,
           also=("langs", "language", "locales")),
     Field("default_language", TEXT, "Language of the site's home page; one of languages.",
           default="", choices=SUPPORTED_LANGUAGES, example="en",
           also=("default_lang", "lang", "default_locale")),
     Field("teaser_length", INTEGER,
           "Characters of abstract shown before the \"see more\" toggle.", default=300, minimum=1,
+          maximum=100_000,
           also=("teaser", "excerpt_length", "summary_length")),
-    Field("description", TEXT, "One sentence about the site, for search engines and feeds.", default=""),
+    Field("description", TEXT, "One sentence about the site, for search engines and feeds.", default="",
+          max_length=2_000),
     Field("intro", PER_LANGUAGE,
           "The lab in a few sentences, shown at the top of the front page; Markdown allowed. "
           "One text, or one per language (en: and fr:).",
-          default=(), also=("introduction", "about", "welcome", "summary")),
+          default=(), also=("introduction", "about", "welcome", "summary"), max_length=100_000, multiline=True),
     Field("url", TEXT, "The site's absolute origin, e.g. https://lab.github.io (for canonical links and the sitemap).",
-          default="", pattern=r"https?://[^/\s?#]+/?",
+          default="", forbid=LINK_FORBIDDEN, pattern=r"https?://[^/\s?#\"<>]+/?",
           pattern_hint="the origin alone, e.g. https://lab.github.io (put the path in base_url)",
           also=("site_url", "origin", "domain", "host")),
     Field("roles", ROLES,
@@ -367,6 +387,8 @@ def check_date(text: str) -> str:
     if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", text):
         return "format"
     parts = [int(p) for p in text.split("-")]
+    if not YEARS[0] <= parts[0] <= YEARS[1]:
+        return f"the year must be between {YEARS[0]} and {YEARS[1]}"
     if len(parts) >= 2 and not 1 <= parts[1] <= 12:
         return f"there is no month {parts[1]}"
     if len(parts) == 3:
@@ -376,9 +398,65 @@ def check_date(text: str) -> str:
     return ""
 
 
-def _check_text(f: Field, value, line: int, what: str):
+# C0 controls and DELETE have no names in unicodedata: their names from the Unicode standard's aliases.
+_C0_NAMES = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+             "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION",
+             "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE",
+             "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE",
+             "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+             "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")
+# Refused in one-line text (they would reach pages, feeds, terminals); a text of several lines
+# (an abstract) keeps its line breaks and tabs and loses the others.
+SINGLE_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTI_LINE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def char_name(char: str) -> str:
+    """'U+001B ESCAPE': a character as the Unicode standard names it."""
+    code = ord(char)
+    name = _C0_NAMES[code] if code < 32 else "DELETE" if code == 127 else unicodedata.name(char, "CONTROL")
+    return f"U+{code:04X} {name}"
+
+
+def over_limit(subject: str, size: int, limit: int, unit: str) -> str:
+    """"'abstract' is 52,428,800 characters, over the limit of 100,000 by 52,328,800"."""
+    verb = "has" if unit == "items" else "is"
+    return f"{subject} {verb} {size:,} {unit}, over the limit of {limit:,} by {size - limit:,}"
+
+
+def strip_controls(text: str) -> str:
+    """A text of several lines without the control characters it may not hold."""
+    return MULTI_LINE_CONTROL.sub("", text) if MULTI_LINE_CONTROL.search(text) else text
+
+
+def _check_characters(f: Field, value: str, line: int, subject: str):
+    """The size and the characters of one text: the first problem, or nothing."""
+    if len(value) > f.max_length:
+        yield line, over_limit(subject, len(value), f.max_length, "characters"), \
+            "shorten it: no real entry needs more (was something else pasted here?)", ERROR
+        return
+    if not f.multiline:
+        bad = SINGLE_LINE_CONTROL.search(value)
+        if bad:
+            hint = "write it on one line" if bad.group() in "\n\r\u2028\u2029" else \
+                "delete it: it was probably pasted from a terminal or a PDF"
+            yield line, (f"{subject} holds the control character {char_name(bad.group())} "
+                         f"at character {bad.start() + 1}"), hint, ERROR
+            return
+    bad = re.search(f"[{re.escape(f.forbid)}]", value) if f.forbid else None
+    if bad:
+        char = bad.group()
+        shown = "a space" if char == " " else f"the character {char}"
+        yield line, f"{subject} holds {shown} at character {bad.start() + 1}, which a link cannot hold", \
+            f"write it as %{ord(char):02X}", ERROR
+
+
+def _check_text(f: Field, value, line: int, what: str, subject: str = ""):
     """Problems with one text value (a field, or one item of a list field)."""
-    if f.choices and value not in f.choices:
+    problems = list(_check_characters(f, value, line, subject or f"'{f.name}'"))
+    if problems:
+        yield from problems
+    elif f.choices and value not in f.choices:
         close = difflib.get_close_matches(value.lower(), f.choices, n=1, cutoff=0.6)
         hint = f"must be one of: {', '.join(f.choices)}"
         if close:
@@ -392,6 +470,10 @@ def _check_text(f: Field, value, line: int, what: str):
 def _check_field(f: Field, given: Given):
     """Yield (line, message, hint, severity) for one field; return the value to keep."""
     value, line = given.value, given.line
+    if isinstance(value, Tagged):
+        hint = "write plain text" + ("; quote a value that starts with !" if not value.tag.startswith("!!") else "")
+        yield line, f"'{f.name}' uses the YAML tag {value.tag}, which is not allowed", hint, ERROR
+        return None
     blank = isinstance(value, str) and f.kind in (TEXT, DATE) and (value == "" or (f.required and not value.strip()))
     if value is None or blank:
         if f.required:
@@ -400,11 +482,10 @@ def _check_field(f: Field, given: Given):
     if f.kind == DATE:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool) and YEARS[0] <= value <= YEARS[1] and not f.pattern:
+            return str(value)
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
-        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
-            why = ""
-        else:
-            why = check_date(text) if text is not None else "format"
+        why = check_date(text) if text is not None else "format"
         if why:
             detail = "" if why == "format" else f": {why}"
             shown = text if text is not None else describe(value)
@@ -430,7 +511,7 @@ def _check_field(f: Field, given: Given):
         if isinstance(value, float) and value.is_integer():
             value = int(value)            # 3.0 is a whole number (JSON Schema agrees)
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().isdigit():
+            if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 30:
                 hint = f"write the number without quotes: {f.name}: {value.strip()}"
             else:
                 hint = f"write a whole number, e.g. {f.name}: {max(f.minimum or 0, 1)}"
@@ -438,6 +519,10 @@ def _check_field(f: Field, given: Given):
             return None
         if f.minimum is not None and value < f.minimum:
             yield line, f"'{f.name}' must be at least {f.minimum}, not {value}", "", ERROR
+            return None
+        if f.maximum is not None and value > f.maximum:
+            shown = f"{value:,}" if value < 10 ** 30 else f"a number of {len(str(value)):,} digits"
+            yield line, f"'{f.name}' must be at most {f.maximum:,}, not {shown}", "", ERROR
             return None
         return value
     if f.kind == PER_LANGUAGE:
@@ -453,13 +538,23 @@ def _check_field(f: Field, given: Given):
             return None
         problems = list(_check_text(f, value, line, f.name))
         yield from problems
-        return None if problems else value.strip()
+        if problems:
+            return None
+        return strip_controls(value).strip() if f.multiline else value.strip()
     # LIST of text
     if not isinstance(value, list):
         hint = f"write one \"- item\" per line under {f.name}:, or [a, b]"
         if isinstance(value, str) and f.name == "authors":
             hint = "write one \"- Name\" per line under authors:, or [Jane Doe, John Smith]"
         yield line, f"'{f.name}' must be a list, not {describe(value)}", hint, ERROR
+        return None
+    if len(value) > f.max_items:
+        yield line, over_limit(f"'{f.name}'", len(value), f.max_items, "items"), \
+            "no real entry needs more: was a list pasted here by mistake?", ERROR
+        return None
+    if len(value) < f.min_items:
+        yield line, f"'{f.name}' must list at least one {f.item_noun or 'item'}", \
+            f"write e.g. {f.name}: {f.example}" if f.example else "", ERROR
         return None
     kept, bad = [], False
     for index, item in enumerate(value):
@@ -475,7 +570,8 @@ def _check_field(f: Field, given: Given):
             yield item_line, f"item {index + 1} of '{f.name}' must be text, not {describe(item)}", hint, ERROR
             bad = True
             continue
-        problems = list(_check_text(f, item, item_line, f.item_noun or f"item in '{f.name}'"))
+        problems = list(_check_text(f, item, item_line, f.item_noun or f"item in '{f.name}'",
+                                    f"item {index + 1} of '{f.name}'"))
         item = item.strip()
         if problems:
             yield from problems
@@ -491,6 +587,11 @@ def _check_per_language(f: Field, given: Given):
     """One text, or a mapping of language codes to texts: -> ((language or "", text), ...)."""
     value, line = given.value, given.line
     if isinstance(value, str):
+        problems = list(_check_characters(f, value, line, f"'{f.name}'"))
+        if problems:
+            yield from problems
+            return None
+        value = strip_controls(value) if f.multiline else value
         return (("", value.strip()),) if value.strip() else (None if f.required else f.default)
     if not isinstance(value, dict):
         yield line, f"'{f.name}' must be text, or one text per language, not {describe(value)}", \
@@ -511,7 +612,12 @@ def _check_per_language(f: Field, given: Given):
             yield item_line, f"'{f.name}' in '{language}' must be text, not {describe(text)}", _quote_hint(text), ERROR
             bad = True
         else:
-            kept.append((language, text.strip()))
+            problems = list(_check_characters(f, text, item_line, f"'{f.name}' in '{language}'"))
+            if problems:
+                yield from problems
+                bad = True
+            else:
+                kept.append((language, strip_controls(text).strip() if f.multiline else text.strip()))
     if bad:
         return None
     if not kept and f.required:
@@ -847,6 +953,8 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
             s["pattern"] = f"^(?:{pattern})$" if not nullable else f"^(?:{pattern})?$"
         elif not nullable:
             s["pattern"] = r"\S"
+        if not choices:
+            s["maxLength"] = f.max_length
         return s
 
     optional = not f.required or ruled
@@ -858,19 +966,23 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
         s = {"type": ["integer", "null"] if optional else "integer"}
         if f.minimum is not None:
             s["minimum"] = f.minimum
+        if f.maximum is not None:
+            s["maximum"] = f.maximum
     elif f.kind == PER_LANGUAGE and not optional:
         # a text in at least one language
         s = {"anyOf": [
-            {"type": "string", "pattern": r"\S"},
-            {"type": "object", "properties": {lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES},
+            {"type": "string", "pattern": r"\S", "maxLength": f.max_length},
+            {"type": "object", "properties": {lang: {"type": ["string", "null"], "maxLength": f.max_length}
+                                              for lang in SUPPORTED_LANGUAGES},
              "additionalProperties": False,
              "anyOf": [{"required": [lang], "properties": {lang: {"type": "string", "pattern": r"\S"}}}
                        for lang in SUPPORTED_LANGUAGES]},
         ]}
     elif f.kind == PER_LANGUAGE:
         s = {"anyOf": [
-            {"type": "string"},
-            {"type": "object", "properties": {lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES},
+            {"type": "string", "maxLength": f.max_length},
+            {"type": "object", "properties": {lang: {"type": ["string", "null"], "maxLength": f.max_length}
+                                              for lang in SUPPORTED_LANGUAGES},
              "additionalProperties": False},
             {"type": "null"},
         ]}
@@ -893,7 +1005,7 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
     elif f.kind == DATE:
         s = {"anyOf": [
             {"type": "string", "pattern": f"^(?:{DATE_PATTERN})?$"},
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
             {"type": "null"},
         ]}
     elif f.kind == BOOLEAN:
@@ -912,7 +1024,9 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
             item.setdefault("pattern", r"\S")
             if f.pattern:
                 item["pattern"] = f"^(?:{f.pattern})$"
-        s = {"type": ["array", "null"] if optional else "array", "items": item}
+        s = {"type": ["array", "null"] if optional else "array", "items": item, "maxItems": f.max_items}
+        if f.min_items:
+            s["minItems"] = f.min_items
     s["description"] = f.help
     if f.default not in (None, "", ()) and f.kind != BOOLEAN:
         s["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
@@ -971,9 +1085,24 @@ def _kind_words(f: Field) -> str:
     return " / ".join(f.choices) if f.choices else "text"
 
 
+def limit_words(f: Field) -> str:
+    """The limits of a field, for the guide: "100,000 characters", "10,000 × 300 characters"."""
+    if f.kind == INTEGER:
+        return f"at most {f.maximum:,}" if f.maximum is not None else ""
+    if f.kind == DATE:
+        return f"years {YEARS[0]}–{YEARS[1]}"
+    if (f.choices and f.kind != LIST) or f.kind in (BOOLEAN, ROLES, LINKS):
+        return ""      # roles and links: bounded by the entry file's size
+    if f.kind == LIST:
+        least = f"at least {f.min_items}, " if f.min_items else ""
+        each = "" if f.choices else f" × {f.max_length:,} characters"
+        return f"{least}{f.max_items:,} items{each}"
+    return f"{f.max_length:,} characters" + (" each" if f.kind == PER_LANGUAGE else "")
+
+
 def markdown_reference(schema: FileSchema) -> str:
     """The field table of the editors' guide (docs/editing.md quotes it; a test keeps them equal)."""
-    rows = ["| field | type | required | what to write |", "| --- | --- | --- | --- |"]
+    rows = ["| field | type | required | limit | what to write |", "| --- | --- | --- | --- | --- |"]
     for f in schema.fields:
         required = "unless draft" if f.name in schema.ruled else ("yes" if f.required else "")
         what = f.help
@@ -983,7 +1112,7 @@ def markdown_reference(schema: FileSchema) -> str:
             shown = ", ".join(f.default) if isinstance(f.default, tuple) else f.default
             what += f" Default: `{shown}`."
         what = what.replace("|", "&#124;").replace("<", "&lt;").replace(">", "&gt;")
-        rows.append(f"| `{f.name}` | {_kind_words(f)} | {required} | {what} |")
+        rows.append(f"| `{f.name}` | {_kind_words(f)} | {required} | {limit_words(f)} | {what} |")
     return "\n".join(rows) + "\n"
 
 

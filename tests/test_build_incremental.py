@@ -219,10 +219,11 @@ def test_strict_with_new_warnings_fails_like_a_full_build(corpus_site):
 
 def test_an_update_interrupted_while_writing_is_repaired_by_the_next_build(corpus_site, tmp_path, monkeypatch):
     from site_builder.build import writer
+    from site_builder.errors import BuildError
     content, out = corpus_site
     edit(papers(content)[0], title="Interrupted")
     monkeypatch.setattr(writer.os, "replace", fail_on_call(os.replace, 3, OSError("disk full")))
-    with pytest.raises(OSError):
+    with pytest.raises(BuildError, match="the site is partly updated: build again once this is fixed"):
         build(content, out)
     monkeypatch.undo()
     from site_builder.build import loader

@@ -343,8 +343,9 @@ class Composer:
         src = self._placeholders.get(author_id)
         if src is None:
             if self._placeholder_parts is None:       # rendered once; 5,000 people only change two values
-                svg = self.env.get_template("placeholder.svg").render(colour="\x00", initials="\x00").strip()
-                self._placeholder_parts = [_quote_url(part) for part in svg.split("\x00")]
+                # a private-use character marks the two places (templates print no control character)
+                svg = self.env.get_template("placeholder.svg").render(colour="\ue000", initials="\ue000").strip()
+                self._placeholder_parts = [_quote_url(part) for part in svg.split("\ue000")]
             head, middle, tail = self._placeholder_parts
             av = self.views.authors[author_id]
             src = self._placeholders[author_id] = Markup(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .. import schema as S
 from ..errors import ERROR, Problem
+from ..files import NotReadable, read_regular
 from ..model import Author, Content, News, Paper, instance
 from ..settings import Settings, resolve
 from ..text import slugify
@@ -71,10 +72,9 @@ def _read_entry(item: tuple[str, str, str]) -> tuple:
     path, shown, kind = item
     schema = S.SCHEMAS[kind]
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        return None, (Problem(shown, 1, f"cannot read file: {exc.strerror}"),), {}, False, "", b""
+        data = read_regular(path, S.MAX_FILE_BYTES)
+    except NotReadable as exc:
+        return None, (Problem(shown, 0, exc.message, ERROR, exc.hint),), {}, False, "", b""
     checked = S.check_file(data, shown, schema)
     digest = fingerprint((shown, data))
     if checked.givens is None:
@@ -113,6 +113,21 @@ def _holds_yaml(folder: str) -> bool:
     return any(name.lower().endswith(YAML_SUFFIXES) for _, _, names in os.walk(folder) for name in names)
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether an entry is a folder; a link that leads nowhere, or round in a loop, is not."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
 def _inside(real_root: str, path: str) -> bool:
     real = os.path.realpath(path)
     return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
@@ -133,8 +148,11 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
     for entry in listing:
         name = entry.name
         shown = prefix + name          # as shown_path() makes it
-        if entry.is_dir():
-            if _holds_yaml(entry.path):
+        if _is_dir(entry):
+            if name.lower().endswith(YAML_SUFFIXES):
+                problems.append(Problem(shown, 0, "not a regular file (a folder)", ERROR,
+                                        "an entry is one file: remove the folder or rename it"))
+            elif _holds_yaml(entry.path):
                 problems.append(Problem(shown, 0, f"entries in a sub-folder of {folder.name} are not read", ERROR,
                                         f"move its files up into {shown_folder}/"))
             continue
@@ -186,12 +204,12 @@ def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
         if entry.name.startswith(".") or entry.name in KNOWN_PLACES:
             continue
         shown = os.path.normpath(os.path.join(shown_root, entry.name))
-        if entry.is_dir() and _holds_yaml(entry.path):
+        if _is_dir(entry) and _holds_yaml(entry.path):
             close = S.suggest(entry.name, ("papers", "authors", "news"))
             hint = f"did you mean {os.path.normpath(os.path.join(shown_root, close))}/?" if close else \
                 "papers go in papers/, people in authors/, news items in news/"
             problems.append(Problem(shown, 0, "entries in this folder are not read", ERROR, hint))
-        elif entry.is_file() and entry.name.lower().endswith(YAML_SUFFIXES):
+        elif _is_file(entry) and entry.name.lower().endswith(YAML_SUFFIXES):
             problems.append(Problem(shown, 1, "not read: only site.yaml belongs directly in content/", ERROR,
                                     "papers go in papers/, people in authors/, news items in news/"))
     return problems
@@ -210,6 +228,11 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
         return Loaded(Content(site=settings.site, root=shown_root), problems, [], [], {})
     real_root = os.path.realpath(root)
     problems += _stray_entries(root, shown_root)
+    if os.path.lexists(os.path.join(root, "ingest", "journal.json")):     # ingest/entries.py's JOURNAL_PATH
+        problems.append(Problem(os.path.normpath(os.path.join(shown_root, "ingest", "journal.json")), 0,
+                                "an ingest or import was stopped while writing content/, which is half-written",
+                                ERROR, "run python -m site_builder ingest (or import) again: it first finishes "
+                                "what was stopped"))
     lines: dict[str, dict] = {}
     digests: dict[str, bytes] = {}
 

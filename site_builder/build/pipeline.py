@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from . import checks, compose, images, kinds, linking, loader, render, views, writer
-from ..errors import BuildError, ContentError, Problem
+from ..errors import BuildError, ContentError, Problem, environment_problem
 from ..progress import Reporter
 from ..settings import Settings, resolve
 from .work import Work
@@ -81,17 +82,44 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, {len(planned)} outputs")
     reuse = work.outdated(planned, lambda page: kinds.shows(composer, page))
 
-    writer.check_destination(settings.out, settings.content)
     composer.prepare(reuse.make, lambda page: kinds.fragments(composer, page))
-    with writer.Output(settings.out, reuse.keep, reuse.drop, making=len(reuse.make)) as out:
-        files = compose.make(composer, reuse.make, lambda page: kinds.make(composer, page), kinds.is_html, out,
-                             settings.jobs, reporter)
-    work.made(planned, files, settings.out)
+    output = None
+    try:
+        writer.check_destination(settings.out, settings.content)
+        output = writer.Output(settings.out, reuse.keep, reuse.drop, making=len(reuse.make))
+        with output as out:
+            files = compose.make(composer, reuse.make, lambda page: kinds.make(composer, page), kinds.is_html, out,
+                                 settings.jobs, reporter)
+    except OSError as exc:      # the disk is full, the folder is not writable...: the machine's, not the content's
+        unchanged = "the previous site is unchanged" if output is None or not output.touched else \
+            "the site is partly updated: build again once this is fixed"
+        raise BuildError(problems=[_write_problem(exc, settings.out, unchanged)]) from None
+    try:
+        work.made(planned, files, settings.out)
+    except OSError as exc:      # the site is published; what the next build would reuse is not recorded
+        reporter.problem(_write_problem(exc, settings.out, "the site is built, but the next build makes it all "
+                                                           "again").format())
     if out.in_place:
         reporter.detail(f"updated in place: {out.changed} files written or deleted")
     return BuildResult(pages=sum(rel.endswith(".html") for rel in out.files), bytes=sum(out.files.values()),
                        seconds=time.perf_counter() - started, warnings=warnings, files=len(out.files),
                        out_dir=str(settings.out), outputs=len(planned), made=len(reuse.make))
+
+
+def _write_problem(exc: OSError, out: Path, unchanged: str = "the previous site is unchanged") -> Problem:
+    """Where the failure happened, as the editor knows it: the output folder (not the staging
+    folder beside it), or the folder that could not be written to."""
+    absolute = Path(os.path.abspath(out))
+    where = Path(os.path.abspath(exc.filename)) if exc.filename else absolute
+    staging = [p for p in (where, *where.parents) if p.parent == absolute.parent and p.name.startswith(f".{out.name}.")]
+    if staging:
+        # making the staging folder itself: the folder that holds the site; a file inside it: the site
+        shown = absolute.parent if staging[0] == where else out
+    elif where == absolute or absolute in where.parents:
+        shown = out
+    else:
+        shown = exc.filename
+    return environment_problem(exc, shown, "cannot write the site", unchanged)
 
 
 def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: Reporter | None = None,
