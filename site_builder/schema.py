@@ -127,7 +127,7 @@ class FileSchema:
 
 LINK_FORBIDDEN = ' "<>'            # characters a link or DOI cannot hold as they are (nor control characters)
 LINK = r'[^\s"<>\x00-\x1f\x7f-\x9f]'   # one character a link may hold
-YEARS = (1900, 2100)               # a lab's papers are dated within these years
+YEARS = (1500, 2100)               # printed works to the near future: "0000" or "0202" is a typo
 MAX_FILE_BYTES = 5_000_000         # an entry file: 10,000 authors and a 100,000-character abstract fit easily
 
 SOURCES_FIELD = Field(
