@@ -35,20 +35,23 @@ Drafts are never indexed.
 
 Only ui.js and index.json differ between languages: the rest is made once per
 build, in two steps the incremental engine can answer from earlier builds: each
-paper's document (``DOCUMENT``: its row and its tokens by field), and each
-family of shards (``SHARDS``: the shards of the tokens starting with one
-character, from their postings). An edit then tokenises one paper again and
-rewrites the shards of the characters its words start with.
+block of 256 consecutive documents (``BLOCK``: their rows, and their postings by
+family of tokens), and each family of shards (``SHARDS``: the shards of the
+tokens starting with one character, from the family's postings in every block).
+An edit then tokenises its paper's block again and rewrites the shards of the
+families whose postings changed (the characters its old and new words start with).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+import marshal
 import re
 import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass
+from hashlib import blake2b
 from itertools import chain, repeat
 from operator import and_, sub
 
@@ -274,19 +277,60 @@ def _document(item: tuple) -> str:
     return _json_text(row) + "\n" + "\t".join([" ".join(sorted(group)) for group in groups])
 
 
-DOCUMENT = Step("search document", _document, key=lambda item: (item[0].id, item[2]))
-
-
-def _postings(documents: list[str]) -> dict[str, list[int]]:
-    """token -> ``doc << 3 | mask`` of every document it is in, in document order."""
+def _postings(documents: list[str], start: int = 0) -> dict[str, list[int]]:
+    """token -> ``doc << 3 | mask`` of every document it is in, in document order; the first
+    document is number ``start``."""
     postings: dict[str, list[int]] = defaultdict(list)
     lists, append = postings.__getitem__, list.append
-    for number, document in enumerate(documents):
+    for number, document in enumerate(documents, start):
         base = number << 3
         for mask, group in enumerate(document[document.index("\n") + 1:].split("\t"), 1):
             if group:      # the loop over the postings, in C: the costliest of a clean build's index
                 deque(map(append, map(lists, group.split(" ")), repeat(base | mask)), maxlen=0)
     return postings
+
+
+BLOCK_SIZE = 256      # documents a block: an edit tokenises its paper's block again, and no other
+
+
+def _block(item: tuple) -> tuple[tuple[str, ...], dict[str, tuple[bytes, bytes]]]:
+    """A block of consecutive documents, as the index needs it: each document's row (JSON), and,
+    for each family of tokens (those ``_first`` puts under one character), the postings of the
+    block's documents, kept as marshal bytes with their digest. ``item``: (the number of its first
+    document, the items of its papers (see ``_document``), and a digest of them for reuse).
+
+    Kept whole, a block costs a later build one object a family to read back, not a string a
+    paper; a family whose postings in the block did not change keeps the digest it had, so its
+    shards are reused (``_family``)."""
+    start, papers = item[:2]
+    documents = list(map(_document, papers))
+    families: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for token, values in _postings(documents, start).items():
+        families[_first(token)][token] = values
+    parts = {}
+    for family, postings in families.items():
+        data = marshal.dumps(postings, 2)
+        parts[family] = (blake2b(data, digest_size=16).digest(), data)
+    return tuple(d[:d.index("\n")] for d in documents), parts
+
+
+BLOCK = Step("search block", _block, key=lambda item: (item[0], item[2]))
+
+
+def _family(item: tuple[str, tuple[bytes, ...]]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
+    """Every shard of one family of tokens: ((key, (file name, bytes)), ...). ``item``: (the
+    family, the marshal bytes of its postings in each block that has any, in document order, and
+    those parts with their digests: the key)."""
+    family, parts = item[:2]
+    postings: dict[str, list[int]] = {}
+    for part in parts:
+        for token, values in marshal.loads(part).items():
+            known = postings.get(token)
+            if known is None:
+                postings[token] = values
+            else:
+                known += values
+    return _shards((family, postings))
 
 
 def _shards(item: tuple[str, dict[str, list[int]]]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
@@ -303,8 +347,13 @@ def _shards(item: tuple[str, dict[str, list[int]]]) -> tuple[tuple[str, tuple[st
 
 
 # An edit changes the postings of the few tokens its paper has and had: the shards of their
-# families are written again, the others are the last build's.
-SHARDS = Step("search shards", _shards, key=lambda item: item)
+# families are made again (the digests of their parts in its block changed), the others are
+# the last build's.
+SHARDS = Step("search shards", _family, key=lambda item: (item[0], b"".join(_digest_of(item[2]))))
+
+
+def _digest_of(parts):
+    return (digest for digest, _ in parts)
 
 
 @dataclass
@@ -330,17 +379,22 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
             people.append((printed, person.name, person.aliases) if person else (printed, None, ()))
         people = tuple(people)
         items.append((paper, people, fingerprint((digests[paper.id] if digests else entry_digest(paper), people))))
-    documents = work.map(DOCUMENT, items)
-    families: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for token, values in _postings(documents).items():
-        families[_first(token)][token] = values
+    blocks = [(start, tuple(items[start:start + BLOCK_SIZE]),
+               b"".join(item[2] for item in items[start:start + BLOCK_SIZE]))
+              for start in range(0, len(items), BLOCK_SIZE)]
+    made = work.map(BLOCK, blocks)
+    rows = [row for block_rows, _ in made for row in block_rows]
+    families: dict[str, list[tuple[bytes, bytes]]] = defaultdict(list)
+    for _, parts in made:
+        for family, part in parts.items():
+            families[family].append(part)
     shards = {}
-    for made in work.map(SHARDS, [(family, families[family]) for family in sorted(families)]):
-        shards.update(made)
-    chunks = [_named(f"d-{number}", ("[" + ",".join(d[:d.index("\n")] for d in documents[start:start + DOCS_PER_CHUNK])
-                                     + "]").encode("utf-8"))
-              for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK))]
-    return Index(len(documents), chunks, dict(sorted(shards.items())))
+    for made_shards in work.map(SHARDS, [(family, tuple(data for _, data in families[family]), families[family])
+                                         for family in sorted(families)]):
+        shards.update(made_shards)
+    chunks = [_named(f"d-{number}", ("[" + ",".join(rows[start:start + DOCS_PER_CHUNK]) + "]").encode("utf-8"))
+              for number, start in enumerate(range(0, len(rows), DOCS_PER_CHUNK))]
+    return Index(len(rows), chunks, dict(sorted(shards.items())))
 
 
 def postings(index: Index) -> tuple[list[list], dict[str, list[int]]]:
