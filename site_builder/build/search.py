@@ -152,12 +152,16 @@ def author_lookup(authors: tuple[Author, ...]) -> dict[str, Author]:
 
     A spelling shared by two people links to neither (as on the pages).
     """
-    found: dict[str, set[str]] = defaultdict(set)
-    by_id = {author.id: author for author in authors}
+    found: dict[str, Author] = {}
+    shared = set()
     for author in authors:
         for name in (author.name, *author.aliases):
-            found[_name_key(name)].add(author.id)
-    return {key: by_id[next(iter(ids))] for key, ids in found.items() if len(ids) == 1}
+            key = _name_key(name)
+            if found.setdefault(key, author).id != author.id:
+                shared.add(key)
+    for key in shared:
+        del found[key]
+    return found
 
 
 def _list_order(papers: list[Paper]) -> list[Paper]:
