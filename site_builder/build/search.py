@@ -259,7 +259,7 @@ def _document(item: tuple) -> str:
     """One paper as the index needs it: its row of a d- file (JSON), a newline, then its tokens
     grouped by field mask (seven tab-separated groups, for masks 1 to 7, of space-separated
     sorted tokens). ``item``: (paper, its printed names each with the person
-    they link to: (printed, name or None, aliases); and, for reuse, a digest of both)."""
+    they link to: (printed, name or None, aliases))."""
     paper, people = item[:2]
     shown = []
     in_authors: set[str] = set()
@@ -381,11 +381,11 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
         for printed in paper.authors:
             person = lookup.get(_name_key(printed))
             people.append((printed, person.name, person.aliases) if person else (printed, None, ()))
-        people = tuple(people)
-        items.append((paper, people, fingerprint((digests[paper.id] if digests else entry_digest(paper), people))))
-    blocks = [(start, tuple(items[start:start + BLOCK_SIZE]),
-               b"".join(item[2] for item in items[start:start + BLOCK_SIZE]))
-              for start in range(0, len(items), BLOCK_SIZE)]
+        items.append((paper, tuple(people)))
+    # A block is made from its papers (their digests) and the people their names link to.
+    blocks = [(start, part, fingerprint((b"".join([digests[paper.id] if digests else entry_digest(paper)
+                                                   for paper, _ in part]), tuple(people for _, people in part))))
+              for start in range(0, len(items), BLOCK_SIZE) for part in [tuple(items[start:start + BLOCK_SIZE])]]
     made = work.map(BLOCK, blocks)
     rows = [row for block_rows, _ in made for row in block_rows]
     families: dict[str, list[tuple[bytes, bytes]]] = defaultdict(list)
