@@ -251,7 +251,7 @@ def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_pa
     split and merge."""
     import random
     monkeypatch.setattr(search, "SHARD_SPLIT_BYTES", split_bytes)
-    monkeypatch.setattr(search, "BLOCK_SIZE", 7)      # several blocks of 40 papers: some reused, some not
+    monkeypatch.setattr(search, "BLOCKS", 6)      # blocks of six or seven of the 40 papers: some reused, some not
     rng = random.Random(seed)
     papers = {p.id: p for p in (random_paper(rng, n) for n in range(40))}
     authors, added = list(PEOPLE), [100]
@@ -273,8 +273,8 @@ def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_pa
 
 
 def test_an_unchanged_paper_is_not_tokenised_again(tmp_path, monkeypatch):
-    """Papers are tokenised by blocks of consecutive ones (BLOCK_SIZE, 256): an edit tokenises
-    its paper's block again, and no other. With blocks of one paper, that is the paper alone."""
+    """Papers are tokenised by blocks of consecutive ones (a 40th of them, 256 at most): an edit
+    tokenises its paper's block again, and no other. With blocks of one paper, that is the paper alone."""
     tokenised = []
     real = search._document
     monkeypatch.setattr(search, "BLOCK_SIZE", 1)

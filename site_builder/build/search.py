@@ -35,7 +35,7 @@ Drafts are never indexed.
 
 Only ui.js and index.json differ between languages: the rest is made once per
 build, in two steps the incremental engine can answer from earlier builds: each
-block of 256 consecutive documents (``BLOCK``: their rows, and their postings by
+block of up to 256 consecutive documents (``BLOCK``: their rows, and their postings by
 family of tokens), and each family of shards (``SHARDS``: the shards of the
 tokens starting with one character, from the family's postings in every block).
 An edit then tokenises its paper's block again and rewrites the shards of the
@@ -294,7 +294,12 @@ def _postings(documents: list[str], start: int = 0) -> dict[str, list[int]]:
     return postings
 
 
-BLOCK_SIZE = 256      # documents a block: an edit tokenises its paper's block again, and no other
+BLOCK_SIZE = 256      # documents a block at most: an edit tokenises its paper's block again, and no other
+BLOCKS = 40           # blocks a smaller index is cut into: an edit then rewrites a small part of what is kept
+
+
+def _block_size(documents: int) -> int:
+    return max(1, min(BLOCK_SIZE, documents // BLOCKS))
 
 
 def _block(item: tuple) -> tuple[tuple[str, ...], dict[str, tuple[bytes, bytes]]]:
@@ -385,7 +390,8 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
     # A block is made from its papers (their digests) and the people their names link to.
     blocks = [(start, part, fingerprint((b"".join([digests[paper.id] if digests else entry_digest(paper)
                                                    for paper, _ in part]), tuple(people for _, people in part))))
-              for start in range(0, len(items), BLOCK_SIZE) for part in [tuple(items[start:start + BLOCK_SIZE])]]
+              for size in [_block_size(len(items))]
+              for start in range(0, len(items), size) for part in [tuple(items[start:start + size])]]
     made = work.map(BLOCK, blocks)
     rows = [row for block_rows, _ in made for row in block_rows]
     families: dict[str, list[tuple[bytes, bytes]]] = defaultdict(list)
