@@ -7,7 +7,7 @@ from conftest import ROOT, _require
 
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-PAGES = ["en/", "fr/", "en/papers/nash-learning-from-human-feedback/", "fr/papers/count-only/",
+PAGES = ["en/", "fr/", "en/publications/", "fr/publications/", "en/papers/nash-learning-from-human-feedback/", "fr/papers/count-only/",
          "en/authors/remi-munos/", "fr/authors/michal-valko/", "en/people/", "fr/people/"]
 
 
@@ -36,7 +36,7 @@ def test_no_serious_violations(browser, demo_url, path, scheme):
 
 
 def test_no_serious_violations_with_every_abstract_open(page, demo_url):
-    page.goto(demo_url + "en/")
+    page.goto(demo_url + "en/publications/")
     for summary in page.locator("summary").all():
         summary.click()
     found = violations(page)
@@ -47,7 +47,12 @@ def test_committed_site_list_has_no_serious_violations(browser, committed_site, 
     base = serve_site(committed_site)
     context = browser.new_context()
     page = context.new_page()
-    page.goto(base + "en/")
+    for path in ("en/", "en/publications/", "fr/publications/page/2/"):
+        page.goto(base + path)
+        found = violations(page)
+        assert not found, path + "\n" + "\n".join(found)
+    page.goto(base + "fr/publications/?year=2024")
+    page.locator("[data-filter-results] li").first.wait_for()
     found = violations(page)
     context.close()
     assert not found, "\n".join(found)

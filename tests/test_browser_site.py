@@ -32,7 +32,7 @@ def test_voir_plus_reveals_the_full_abstract_in_french(page, demo_url):
 
 
 def test_see_more_works_on_the_english_list_and_by_keyboard(page, demo_url):
-    page.goto(demo_url + "en/")
+    page.goto(demo_url + "en/publications/")
     summary = page.locator("#paper-nash-learning-from-human-feedback summary")
     full = page.locator("#paper-nash-learning-from-human-feedback .full")
     assert summary.inner_text().strip().startswith("see more")
@@ -93,7 +93,7 @@ def test_unknown_url_shows_the_404_page_with_working_links(page, demo_url):
     assert page.locator("h1").inner_text() == "Page not found"
     assert page.locator("link[rel=stylesheet]").first.evaluate("l => l.sheet !== null")
     page.get_by_text("Go to the publication list").click()
-    assert page.url == demo_url + "en/"
+    assert page.url == demo_url + "en/publications/"
 
 
 @pytest.mark.parametrize("name, path, width, scheme", [

@@ -25,12 +25,14 @@ def test_rebuild_without_changes_reuses_every_paper_and_author_page(tmp_path):
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
-    before = {p: inode(out / p) for p in (PAPER, OTHER, "en/authors/ghada-sokar/index.html", "en/index.html")}
+    before = {p: inode(out / p) for p in (PAPER, OTHER, "en/authors/ghada-sokar/index.html",
+                                  "en/publications/index.html", "en/index.html")}
     build(content, out, base_url="/lab-site/")
     assert inode(out / PAPER) == before[PAPER]
     assert inode(out / OTHER) == before[OTHER]
     assert inode(out / "en/authors/ghada-sokar/index.html") == before["en/authors/ghada-sokar/index.html"]
-    assert inode(out / "en/index.html") == before["en/index.html"]     # no entry changed: the list is kept too
+    assert inode(out / "en/publications/index.html") == before["en/publications/index.html"]   # the list is kept too
+    assert inode(out / "en/index.html") == before["en/index.html"]     # and the front page
 
 
 def test_edits_rerender_exactly_what_they_touch_and_match_a_clean_build(tmp_path):
@@ -50,7 +52,8 @@ def test_edits_rerender_exactly_what_they_touch_and_match_a_clean_build(tmp_path
     assert snapshot(out) == snapshot(clean)
     assert inode(out / OTHER) == kept                       # untouched paper: reused
     assert "Soft MoE, Revised" in (out / PAPER).read_text(encoding="utf-8")
-    assert "Soft MoE, Revised" in (out / "fr/index.html").read_text(encoding="utf-8")
+    assert "Soft MoE, Revised" in (out / "fr/publications/index.html").read_text(encoding="utf-8")
+    assert "Soft MoE, Revised" in (out / "fr/index.html").read_text(encoding="utf-8")     # the latest, on the front page
     # The co-author's new name shows on Rémi's page, whose own papers did not change.
     assert "Ghada Sokar-Renamed" in (out / "en/authors/remi-munos/index.html").read_text(encoding="utf-8")
     assert not (out / "en/papers/undated-note").exists()

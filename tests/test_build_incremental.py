@@ -271,7 +271,8 @@ def test_a_title_edit_renders_its_own_entries_and_reuses_the_others_in_the_lists
     assert only_what_changed(result)
     assert rendered and {pid for _, pid, _ in rendered} == {target.stem}     # every other entry: the last build's
     for lang in ("en", "fr"):
-        assert "A Title Swapped In Place" in (out / lang / "index.html").read_text(encoding="utf-8")
+        assert any("A Title Swapped In Place" in page.read_text(encoding="utf-8")      # on its page of the list
+                   for page in (out / lang / "publications").rglob("index.html"))
     monkeypatch.undo()
     assert_same_as_clean(content, out, result, tmp_path, "swapped")
 
@@ -412,7 +413,7 @@ def test_output_changed_by_hand_is_repaired_by_the_next_build(corpus_site, tmp_p
     elif damage == "language deleted":
         shutil.rmtree(out / "fr")
     elif damage == "list edited":
-        (out / "en" / "index.html").write_text("<p>hand-made</p>", encoding="utf-8")
+        (out / "en" / "publications" / "index.html").write_text("<p>hand-made</p>", encoding="utf-8")
     else:
         next((out / "static").glob("*.css")).unlink()
     edit(papers(content)[4], abstract="A second edit, after the damage.")

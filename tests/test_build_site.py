@@ -130,29 +130,29 @@ def test_drafts_are_published_nowhere(demo_site):
 # --- the publication list ------------------------------------------------------
 
 def test_list_is_newest_first_grouped_by_year_undated_last(demo_site):
-    html = read(demo_site, "en/index.html")
+    html = read(demo_site, "en/publications/index.html")
     years = re.findall(r'<h2 id="year-[^"]+">([^<]+)</h2>', html)
     assert years == ["2024", "2023", "2022", "Undated"]
     order = re.findall(r'<li class="entry" id="paper-([a-z0-9-]+)"', html)
     # 2024-02-13 is newer than the bare year 2024; undated last.
     assert order == ["soft-moe-for-rl", "count-only", "nash-learning-from-human-feedback",
                      "hostile-paper", "undated-note"]
-    assert re.findall(r'<h2 id="year-[^"]+">([^<]+)</h2>', read(demo_site, "fr/index.html"))[-1] == "Sans date"
+    assert re.findall(r'<h2 id="year-[^"]+">([^<]+)</h2>', read(demo_site, "fr/publications/index.html"))[-1] == "Sans date"
 
 
 def test_list_entries_link_title_and_authors_and_carry_filter_data(demo_site):
-    html = read(demo_site, "en/index.html")
+    html = read(demo_site, "en/publications/index.html")
     entry = re.search(r'<li class="entry" id="paper-soft-moe-for-rl".*?</li>', html, re.S).group()
     assert 'data-year="2024"' in entry
     assert 'data-authors="remi-munos ghada-sokar michal-valko"' in entry
     anchors = Doc(entry).anchors
-    assert ("../en/papers/soft-moe-for-rl/", "Mixtures of Experts Unlock Parameter Scaling for Deep RL") in anchors
+    assert ("../../en/papers/soft-moe-for-rl/", "Mixtures of Experts Unlock Parameter Scaling for Deep RL") in anchors
     # "R. Munos" is an alias: printed as on the paper, linked to Rémi Munos.
-    assert ("../en/authors/remi-munos/", "R. Munos") in anchors
+    assert ("../../en/authors/remi-munos/", "R. Munos") in anchors
 
 
 def test_teaser_is_cut_at_a_word_boundary_with_an_ellipsis(demo_site):
-    html = read(demo_site, "en/index.html")
+    html = read(demo_site, "en/publications/index.html")
     teaser = re.search(r'<div class="teaser"><p>(.*?)</p></div>', html, re.S).group(1)
     assert teaser.endswith("…")
     words = teaser[:-1].split()
@@ -165,12 +165,12 @@ def test_teaser_length_comes_from_site_yaml(tmp_path):
     content = write_content(tmp_path / "content", site={"teaser_length": 60},
                             papers={"p": {"title": "P", "authors": [], "abstract": LONG_ABSTRACT}})
     build(content, tmp_path / "out")
-    teaser = re.search(r'<div class="teaser"><p>(.*?)</p></div>', read(tmp_path / "out", "en/index.html")).group(1)
+    teaser = re.search(r'<div class="teaser"><p>(.*?)</p></div>', read(tmp_path / "out", "en/publications/index.html")).group(1)
     assert teaser == "Reinforcement learning from human feedback (RLHF) has…"
 
 
 def test_toggle_is_localised_and_absent_for_short_abstracts(demo_site):
-    en, fr = read(demo_site, "en/index.html"), read(demo_site, "fr/index.html")
+    en, fr = read(demo_site, "en/publications/index.html"), read(demo_site, "fr/publications/index.html")
     assert en.count("<details") == 1 and fr.count("<details") == 1      # only the long abstract
     assert '<span class="label-more">see more</span><span class="label-less">see less</span>' in en
     assert '<span class="label-more">voir plus</span><span class="label-less">voir moins</span>' in fr
@@ -287,7 +287,9 @@ def test_people_index_groups_by_role(demo_site):
 
 def test_404_page_uses_links_that_work_from_any_depth(demo_site):
     d = doc(demo_site, "404.html")
-    assert ("/lab-site/en/", "Go to the publication list") in d.anchors
+    assert ("/lab-site/en/", "Go to the home page") in d.anchors
+    assert ("/lab-site/en/publications/", "Go to the publication list") in d.anchors
+    assert ("/lab-site/fr/publications/", "Aller à la liste des publications") in d.anchors
     assert ("/lab-site/fr/", "Français") in d.anchors          # the switcher, too
     assert all(href.startswith(("/lab-site/", "#")) for href, _ in d.anchors if href), d.anchors
 
@@ -314,7 +316,8 @@ def test_sitemap_lists_every_page_with_language_alternates(demo_site):
     locs = [u.findtext(f"{ns}loc") for u in sitemap.findall(f"{ns}url")]
     assert "/lab-site/fr/papers/soft-moe-for-rl/" in locs
     assert "/lab-site/en/authors/ghada-sokar/" in locs
-    assert len(locs) == len(set(locs)) == 2 * (1 + 1 + 5 + 4)
+    assert "/lab-site/en/" in locs and "/lab-site/fr/publications/" in locs
+    assert len(locs) == len(set(locs)) == 2 * (1 + 1 + 1 + 5 + 4)     # front page, list, people, papers, authors
     assert (demo_site / ".nojekyll").read_bytes() == b""
     assert read(demo_site, "robots.txt").startswith("User-agent: *\n")
 

@@ -268,6 +268,8 @@ def test_a_generic_title_with_one_shared_author_stays_apart():
     ("Mining surprising patterns (extended abstract)", "Mining Surprising Patterns"),
     ("Business data management for B2B electronic commerce",
      "Business Data Management for Business-to-Business Electronic Commerce"),
+    ("Technical note: Q-learning", "Q-Learning"),
+    ("Research Paper: Mining surprising patterns", "Mining surprising patterns"),
 ])
 def test_decorations_do_not_hide_twins(a, b):
     ev = compare_titles(item(a, "Jim Gray", "Andreas Reuter"), item(b, "J. Gray", "A. Reuter"))
@@ -293,6 +295,37 @@ def test_a_nickname_and_a_formal_name_on_one_paper_are_one_person(tmp_path):
               for p in (content / "authors").glob("*.yaml")}
     assert sorted(people["Stanley B. Zdonik"]["aliases"]) == ["Stan Zdonik"]
     assert sorted(people["David B. Lomet"]["aliases"]) == ["Dave Lomet"]
+
+
+def test_vancouver_initials_and_dotted_initials_are_one_person_and_join_the_twins(tmp_path):
+    """"Aha DW" (initials run together after the surname, as Cora and PubMed print them) is
+    D. W. Aha: the twin records of one paper merge, and he is listed once on it."""
+    dump = ("Instance-based learning algorithms\nAha DW\nKibler D\nAlbert MK\n"
+            "Multivariate decision trees\nBrodley CE\nUtgoff PE\n"
+            "Instance-Based Learning Algorithms.\nD. W. Aha\nD. Kibler\nM. K. Albert\n"
+            "Q-learning\nWatkins CJCH\nDayan P\n"
+            "Multivariate Decision Trees\nC. E. Brodley\nP. E. Utgoff\n"
+            "Technical note: Q-learning\nC. J. C. H. Watkins\nP. Dayan\n"
+            "C4.5: programs for machine learning\nQuinlan JR\n")
+    content = ingest(tmp_path, {"cora.txt": dump})
+    by_title = {p["title"]: p for p in papers(content)}
+    assert sorted(by_title) == ["C4.5: programs for machine learning", "Instance-based learning algorithms",
+                                "Multivariate decision trees", "Q-learning"]
+    assert by_title["Instance-based learning algorithms"]["authors"] == ["D. W. Aha", "D. Kibler", "M. K. Albert"]
+    assert by_title["Q-learning"]["authors"] == ["C. J. C. H. Watkins", "P. Dayan"]
+    assert by_title["C4.5: programs for machine learning"]["authors"] == ["JR Quinlan"]   # JR: initials, not "Jr."
+    assert len(list((content / "authors").glob("*.yaml"))) == 8
+
+
+def test_a_title_case_title_whose_twin_is_printed_in_sentence_case_is_a_paper_not_a_person(tmp_path):
+    """"Bagging Predictors" after "Breiman L" could be a name; its twin "Bagging predictors" cannot."""
+    dump = ("Bagging predictors\nBreiman L\nBagging Predictors\nL. Breiman\n"
+            "Classification and regression trees\nBreiman L\nFriedman JH\n")
+    content = ingest(tmp_path, {"c.txt": dump})
+    [bagging] = [p for p in papers(content) if p["title"].startswith("Bagging")]
+    assert bagging["authors"] == ["L. Breiman"] and len(bagging["sources"]) == 2
+    names = {yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in (content / "authors").glob("*.yaml")}
+    assert names == {"L. Breiman", "JH Friedman"}
 
 
 def test_two_people_sharing_initials_and_a_surname_stay_apart():

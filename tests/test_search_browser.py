@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from site_builder.build import render, search
+from site_builder.build.kinds import PAGE_SIZE
 from site_builder.build.loader import load_content
 from site_builder.model import Content, Paper, Site
 
@@ -277,10 +278,15 @@ def test_without_javascript_the_search_box_is_a_link_to_the_full_list(browser, s
     link = page.get_by_role("link", name="Parcourir toutes les publications")
     expect(link).to_be_visible()
     link.click()
-    page.wait_for_url(f"{site}/fr/")
-    # and the list shows in full, with no filter form in the way
+    page.wait_for_url(f"{site}/fr/publications/")
+    # and the list's first page shows, with no filter form in the way, and links to the others
     expect(page.locator("form[data-filters]")).to_be_hidden()
-    assert page.locator("li[data-year]").count() == sum(p.published for p in content.papers)
+    published = sum(p.published for p in content.papers)
+    assert page.locator("li[data-year]").count() == min(published, PAGE_SIZE)
+    if published > PAGE_SIZE:
+        page.locator("a[rel=next]").click()
+        page.wait_for_url(f"{site}/fr/publications/page/2/")
+    context.close()
     context.close()
 
 
@@ -366,15 +372,22 @@ def test_the_built_index_holds_no_draft(seed):
                 assert json.dumps(draft.title, ensure_ascii=False) not in index
 
 
+def list_page_of(output: Path, lang: str, paper_id: str) -> Path:
+    """The page of the publication list that holds a paper's entry."""
+    return next(p for p in sorted((output / lang / "publications").rglob("index.html"))
+                if f'id="paper-{paper_id}"' in p.read_text(encoding="utf-8"))
+
+
 def test_opened_from_disk_the_filters_still_match_text_and_search_says_it_is_unavailable(browser, seed):
-    """file:// pages cannot fetch the index: text filtering falls back to the entries' own words."""
+    """file:// pages cannot fetch the index: text filtering falls back to the page's entries' own words."""
     content, output = seed
     context = browser.new_context()
     page = context.new_page()
-    page.goto((output / "en" / "index.html").as_uri() + "?q=Nash%20feedback")
+    page.goto(list_page_of(output, "en", nlhf_id(content)).as_uri() + "?q=Nash%20feedback")
     expect(page.locator(f"#paper-{nlhf_id(content)}")).to_be_visible()
     assert all("nash" in e["text"] and "feedback" in e["text"] for e in page.eval_on_selector_all(
         "li[data-year]", "els => els.filter(e => !e.hidden).map(e => ({text: e.textContent.toLowerCase()}))"))
+    page.goto((output / "en" / "index.html").as_uri())
     type_query(page, "nash")
     expect(page.locator("#site-search-status")).to_have_text(
         "Search is unavailable right now; browse the publication list instead.")
@@ -395,42 +408,62 @@ def test_python_and_javascript_fold_text_the_same_way(page, site):
 def visible_entries(page) -> list[dict]:
     return page.eval_on_selector_all(
         "li[data-year][data-authors]",
-        "els => els.filter(e => e.offsetParent !== null).map(e => ({year: e.dataset.year, authors: e.dataset.authors}))")
+        "els => els.filter(e => e.offsetParent !== null).map(e => ({id: e.dataset.paper || e.id.slice(6), "
+        "year: e.dataset.year, authors: e.dataset.authors.split(' ').sort().join(' ')}))")
 
 
 def test_picking_2024_shows_only_2024_papers_and_reload_restores_the_view(page, site, seed):
     content, _ = seed
     expected = sum(p.published and p.year == "2024" for p in content.papers)
     assert expected, "the seed content has 2024 papers"
-    page.goto(f"{site}/en/")
+    page.goto(f"{site}/en/publications/")
     page.get_by_label("Year").select_option("2024")
     expect(page.locator("[data-filters-count]")).to_have_text(
         f"Showing {expected} of {sum(p.published for p in content.papers)} publications")
     shown = visible_entries(page)
     assert len(shown) == expected and {e["year"] for e in shown} == {"2024"}
-    assert page.url.endswith("/en/?year=2024")
+    assert page.url.endswith("/en/publications/?year=2024")
     page.reload()
     expect(page.get_by_label("Year")).to_have_value("2024")
+    expect(page.locator("[data-filter-results] li")).to_have_count(expected)
     assert visible_entries(page) == shown
 
 
-def list_entries(page) -> list[dict]:
-    return page.eval_on_selector_all("li[data-year][data-authors]",
-                                     "els => els.map(e => ({id: e.id, year: e.dataset.year, authors: e.dataset.authors}))")
+def list_entries(page, site: str, lang: str) -> list[dict]:
+    """Every entry of the publication list, page after page (following "next")."""
+    found = []
+    page.goto(f"{site}/{lang}/publications/")
+    while True:
+        found += page.eval_on_selector_all(
+            "#publications li[data-year][data-authors]",
+            "els => els.map(e => ({id: e.id.slice(6), year: e.dataset.year, authors: e.dataset.authors}))")
+        following = page.locator("a[rel=next]")
+        if not following.count():
+            return found
+        following.click()
+
+
+def shown_paper(page, paper_id: str):
+    """A paper in the filtered view (which reaches every page of the list)."""
+    return page.locator(f"[data-filter-results] li[data-paper='{paper_id}']")
 
 
 def test_author_and_text_combine_and_a_shared_url_opens_that_view(page, site, seed):
     content, _ = seed
     munos = next(a.id for a in content.authors if a.name == "Rémi Munos")
-    page.goto(f"{site}/fr/")
-    his = [e for e in list_entries(page) if munos in e["authors"].split()]
-    page.goto(f"{site}/fr/?author={munos}")
+    entries = list_entries(page, site, "fr")
+    his = [e for e in entries if munos in e["authors"].split()]
+    # some of his papers are beyond the list's first page: the filter reaches them
+    assert any(munos in e["authors"].split() for e in entries[PAGE_SIZE:])
+    page.goto(f"{site}/fr/publications/?author={munos}")
     expect(page.get_by_label("Auteur")).to_have_value(munos)
     expect(page.locator("[data-filters-count]")).to_contain_text("affichée")
-    assert [e["authors"] for e in visible_entries(page)] == [e["authors"] for e in his]
+    expect(page.locator("li[data-year]:visible")).to_have_count(len(his))
+    assert [e["id"] for e in visible_entries(page)] == [e["id"] for e in his]      # in the list's order
+    assert all(munos in e["authors"].split() for e in visible_entries(page))
     page.get_by_label("Contient").fill("nash")
     expect(page.locator("li[data-year]:visible")).to_have_count(1)
-    expect(page.locator(f"#paper-{nlhf_id(content)}")).to_be_visible()
+    expect(shown_paper(page, nlhf_id(content))).to_be_visible()
     assert f"author={munos}" in page.url and "q=nash" in page.url
     page.reload()
     expect(page.get_by_label("Contient")).to_have_value("nash")
@@ -438,42 +471,45 @@ def test_author_and_text_combine_and_a_shared_url_opens_that_view(page, site, se
     page.get_by_role("button", name="Effacer les filtres").click()
     expect(page.locator("[data-filters-count]")).to_have_text(
         f"Les {sum(p.published for p in content.papers)} publications sont affichées")
-    assert page.url == f"{site}/fr/"
+    assert page.url == f"{site}/fr/publications/"
 
 
 def test_year_and_text_combine(page, site, seed):
     content, _ = seed
     paper = next(p for p in content.papers if p.published and p.year == "2024")
     word = max(paper.title.split(), key=len).strip(",.:;()")
-    page.goto(f"{site}/en/?year=2024&q={word}")
+    page.goto(f"{site}/en/publications/?year=2024&q={word}")
     expect(page.locator("[data-filters-count]")).to_contain_text("Showing")
     shown = visible_entries(page)
     assert shown and {e["year"] for e in shown} == {"2024"}
-    expect(page.locator(f"#paper-{paper.id}")).to_be_visible()
+    expect(shown_paper(page, paper.id)).to_be_visible()
     expect(page.locator("[data-filters-count]")).to_contain_text(f"Showing {len(shown)} of ")
 
 
 def test_year_and_author_with_nothing_in_common_show_none_and_say_so(page, site, seed):
     content, _ = seed
-    page.goto(f"{site}/fr/")
-    entries = list_entries(page)
+    entries = list_entries(page, site, "fr")
     years = {e["year"] for e in entries if e["year"]}
     # a (year, author) pair that no entry has: the filters are ANDed, not ORed
     year, author = next((y, a) for y in sorted(years) for e in entries for a in e["authors"].split()
                         if not any(x["year"] == y and a in x["authors"].split() for x in entries))
-    page.goto(f"{site}/fr/?year={year}&author={author}")
+    page.goto(f"{site}/fr/publications/?year={year}&author={author}")
     expect(page.locator("[data-filters-count]")).to_have_text(
         f"0 publication affichée sur {sum(p.published for p in content.papers)}")
     assert visible_entries(page) == []
+    expect(page.get_by_text("Aucune publication ne correspond à ces filtres.")).to_be_visible()
 
 
 def test_filters_are_usable_with_the_keyboard_alone(page, site, seed):
     content, _ = seed
-    page.goto(f"{site}/en/")
+    page.goto(f"{site}/en/publications/")
+    expect(page.get_by_label("Year")).to_be_visible()
     page.get_by_label("Year").focus()
     page.keyboard.press("ArrowDown")        # first year in the list: the newest
     newest = max(p.year for p in content.papers if p.published and p.year)
     expect(page.get_by_label("Year")).to_have_value(newest)
+    expect(page.locator("[data-filter-results] li")).to_have_count(
+        sum(p.published and p.year == newest for p in content.papers))
     assert {e["year"] for e in visible_entries(page)} == {newest}
     page.keyboard.press("Tab")
     expect(page.get_by_label("Author")).to_be_focused()
@@ -481,15 +517,15 @@ def test_filters_are_usable_with_the_keyboard_alone(page, site, seed):
 
 def test_text_filter_wants_every_word(page, site, seed):
     content, _ = seed
-    page.goto(f"{site}/en/?q=nash%20xqzvkw")
+    page.goto(f"{site}/en/publications/?q=nash%20xqzvkw")
     expect(page.locator("[data-filters-count]")).to_have_text(
         f"Showing 0 of {sum(p.published for p in content.papers)} publications")
 
 
 def test_text_filter_uses_the_search_engine_so_aliases_work(page, site, seed):
     content, _ = seed
-    page.goto(f"{site}/en/?q=r%27emi")
-    expect(page.locator(f"#paper-{nlhf_id(content)}")).to_be_visible()
+    page.goto(f"{site}/en/publications/?q=r%27emi")
+    expect(shown_paper(page, nlhf_id(content))).to_be_visible()
     expect(page.get_by_label("Contains")).to_have_value("r'emi")
 
 
@@ -506,7 +542,7 @@ def test_an_author_whose_id_is_a_javascript_property_name_is_listed_and_filtered
     assert done.returncode == 0, done.stderr
     context = browser.new_context()
     page = context.new_page()
-    page.goto((tmp_path / "out" / "en" / "index.html").as_uri())
+    page.goto((tmp_path / "out" / "en" / "publications" / "index.html").as_uri())
     author = page.get_by_label("Author")
     expect(author.locator("option[value=constructor]")).to_have_text("Ada Constructor (1)")
     author.select_option("constructor")
@@ -534,6 +570,6 @@ def test_axe_finds_no_serious_problem_in_the_open_search_with_results(page, site
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_axe_finds_no_serious_problem_in_the_filters(page, site, lang):
-    page.goto(f"{site}/{lang}/?year=2024")
+    page.goto(f"{site}/{lang}/publications/?year=2024")
     expect(page.locator("[data-filters-count]")).not_to_be_empty()
     assert axe_violations(page, "form[data-filters]") == []

@@ -125,7 +125,9 @@ def test_file_names_carry_the_hash_of_their_bytes():
     named = list(table["shards"].items()) + [(str(n), name) for n, name in enumerate(table["chunks"])]
     for key, name in named:
         assert name.endswith(f"-{key}-{hashlib.sha256(files['search/' + name]).hexdigest()[:10]}.json")
-    assert set(files) == {"search/index.json", "search/ui.js"} | {f"search/{name}" for _, name in named}
+    facets = table["facets"]
+    assert facets == f"f-{hashlib.sha256(files['search/' + facets]).hexdigest()[:10]}.json"
+    assert set(files) == {"search/index.json", "search/ui.js", f"search/{facets}"} | {f"search/{name}" for _, name in named}
 
 
 def test_documents_come_in_chunks_so_a_query_fetches_only_what_it_shows(monkeypatch):
@@ -288,3 +290,24 @@ def test_an_unchanged_paper_is_not_tokenised_again(tmp_path, monkeypatch):
     assert tokenised == ["soft-moe"]
     assert search.search_files(content(NLHF, edited), "en", STRINGS["en"], index=index) == \
         search.search_files(content(NLHF, edited), "en", STRINGS["en"])
+
+
+def test_the_facets_file_lists_each_year_and_each_person_s_papers_in_list_order():
+    """The list's filters reach every paper through it, although a list page holds a few."""
+    files = search.search_files(content(UNDATED, SOFT_MOE, NLHF), "en", STRINGS["en"])
+    table = json.loads(files["search/index.json"])
+    docs = [row[0] for name in table["chunks"] for row in json.loads(files["search/" + name])]
+    facets = json.loads(files["search/" + table["facets"]])
+
+    def numbers(deltas):
+        out, n = [], 0
+        for d in deltas:
+            n += d
+            out.append(n)
+        return out
+    years = {year: [docs[n] for n in numbers(d)] for year, d in facets["years"].items()}
+    assert years == {p.year: [p.id] for p in (SOFT_MOE, NLHF)}        # the undated note has no year
+    people = {aid: (name, [docs[n] for n in numbers(d)]) for aid, name, d in facets["authors"]}
+    # "Remi Munos" on the undated note is an alias: it counts as his paper.
+    assert docs == [NLHF.id, SOFT_MOE.id, UNDATED.id]
+    assert people == {"remi-munos": ("Rémi Munos", [NLHF.id, UNDATED.id])}   # Joan Puigcerver has no entry

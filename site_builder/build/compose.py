@@ -24,7 +24,7 @@ from .. import parallel
 from . import render, search, writer
 from ..model import Content
 from ..settings import Urls
-from .pages import Page, author_url, list_url, paper_url
+from .pages import NAV, Page, author_url, list_url, paper_url
 from .views import Views
 from .work import Step, Work, fingerprint
 
@@ -163,7 +163,8 @@ class Composer:
         """The site header (navigation, language switcher, search form) differs between the
         pages of one language and kind only in the path after the language in the switcher's
         links: it is rendered once with a stand-in for that path, then each page's is put in."""
-        key = (page.lang, page.kind)
+        nav = context["nav"]
+        key = (page.lang, page.kind, tuple(item[2] for item in nav))     # which item is current, and how
         html = self._headers.get(key)
         if html is None:
             stand_in = [(code, name, Markup(code + URL_TAIL)) for code, name, _ in context["languages"]]
@@ -187,10 +188,14 @@ class Composer:
         """What every page's template is given."""
         site = self.site
         languages = [(code, self.strings[code].language_name, page.in_language(code)) for code in site.languages]
+        t = self.strings[page.lang]
+        # (word, URL, aria-current): "page" on the item's own page, "true" elsewhere in its section.
+        nav = [(t[word], url(page.lang), "page" if url(page.lang) == page.url else "true" if page.kind in kinds else "")
+               for kinds, word, url in NAV]
         alternates = [{"lang": code, "href": self.urls.absolute(url)} for code, _, url in languages]
         return {
             "site": site, "lang": page.lang, "t": self.strings[page.lang], "strings": self.strings,
-            "page": page, "languages": languages, "title": title, "description": description,
+            "page": page, "languages": languages, "nav": nav, "title": title, "description": description,
             "canonical": self.urls.absolute(page.url),
             "alternates": alternates if len(alternates) > 1 else [],
             "x_default": self.urls.absolute(page.in_language(site.default_language)) if len(alternates) > 1 else "",

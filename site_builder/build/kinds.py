@@ -25,8 +25,16 @@ from markupsafe import Markup
 from . import render, writer
 from .compose import DESCRIPTION_LENGTH, FEED_SIZE, Composer, clip, static_files
 from .loader import status_signature
-from .pages import Page, author_url, file, list_url, page, paper_url, people_url
+from .markup import markdown_html
+from .pages import Page, author_url, file, home_url, list_url, page, paper_url, people_url
+from ..schema import localized
 from ..text import name_key
+
+PAGE_SIZE = 25          # entries on a page of the publication list: at 10,000 papers the first page
+                        # is ~80 KB (benchmarks/README.md, "Bytes"); the issue's ceiling is 150 KB
+FRONT_PAPERS = 8        # the latest papers on the front page
+AUTHOR_PAPERS = 20      # papers on a person's page; the rest are one link away (the list, filtered)
+AUTHOR_COAUTHORS = 30   # co-authors on a person's page, most joint papers first
 
 
 def _nothing(c: Composer, page: Page) -> tuple:
@@ -64,33 +72,106 @@ def page_kind(name: str, template: str, plan, shows, context: Callable[[Composer
 
 def _root_context(c: Composer, page: Page) -> dict:
     context = c.common(page, c.site.title, c.site.description)
-    context["canonical"] = c.urls.absolute(list_url(c.site.default_language))
-    context["languages"] = [(code, c.strings[code].language_name, list_url(code)) for code in c.site.languages]
-    context["alternates"] = [{"lang": code, "href": c.urls.absolute(list_url(code))} for code in c.site.languages]
+    context["canonical"] = c.urls.absolute(home_url(c.site.default_language))
+    context["languages"] = [(code, c.strings[code].language_name, home_url(code)) for code in c.site.languages]
+    context["alternates"] = [{"lang": code, "href": c.urls.absolute(home_url(code))} for code in c.site.languages]
     return context
 
 
 def _notfound_context(c: Composer, page: Page) -> dict:
     t = c.strings[page.lang]
     context = c.common(page, t.not_found_title)
-    # Served at whatever URL was missing: the switcher leads to each language's list.
-    context["languages"] = [(code, name, list_url(code)) for code, name, _ in context["languages"]]
+    # Served at whatever URL was missing: the switcher leads to each language's front page.
+    context["languages"] = [(code, name, home_url(code)) for code, name, _ in context["languages"]]
+    context["list_urls"] = {code: list_url(code) for code in c.site.languages}
     context.update(canonical=c.urls.absolute(page.path), alternates=[], x_default="")
     return context
 
 
+# --- the front page ---------------------------------------------------------------
+
+def _latest(c: Composer) -> list:
+    """The newest papers, for the front page: the list's first few."""
+    return list(c.views.papers.values())[:FRONT_PAPERS]
+
+
+def _home_shows(c: Composer, page: Page) -> tuple:
+    """The introduction in this language, the latest papers and how many there are."""
+    return (localized(c.site.intro, page.lang, c.site.default_language),
+            tuple(pv.digest for pv in _latest(c)), len(c.views.papers))
+
+
+def _home_context(c: Composer, page: Page) -> dict:
+    t = c.strings[page.lang]
+    context = c.common(page, t.home_heading, c.site.description)
+    intro = localized(c.site.intro, page.lang, c.site.default_language)
+    context["intro_html"] = Markup(markdown_html(intro)) if intro else ""
+    entries = c.entries(page.lang, True)
+    context["latest_html"] = c.splice([entries[pv.id] for pv in _latest(c)])
+    context["total"] = len(c.views.papers)
+    context["list_href"] = list_url(page.lang)
+    context["jsonld"] = render.json_ld({
+        "@context": "https://schema.org", "@type": "WebSite", "name": c.site.title,
+        "url": context["canonical"], "inLanguage": page.lang,
+    })
+    return context
+
+
+# --- the publication list, a page of PAGE_SIZE entries at a time ------------------
+
+def _list_count(c: Composer) -> int:
+    return max(1, -(-len(c.views.papers) // PAGE_SIZE))
+
+
+def _list_slice(c: Composer, page: Page) -> list:
+    number = int(page.subject)
+    start = (number - 1) * PAGE_SIZE
+    return list(c.views.papers.values())[start:start + PAGE_SIZE]     # newest first, undated last
+
+
+def _list_plan(c: Composer, lang: str) -> list[Page]:
+    return [page("list", lang, list_url(lang, number), str(number)) for number in range(1, _list_count(c) + 1)]
+
+
+def _list_shows(c: Composer, page: Page) -> tuple:
+    """Its papers, how many pages there are (the page links) and papers in all (the count)."""
+    return tuple(pv.digest for pv in _list_slice(c, page)), _list_count(c), len(c.views.papers)
+
+
+def page_links(number: int, count: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pagination bar shows: the first, the last, ``around`` either side of
+    the current one, and None for each gap ("…"). A gap of one page shows that page instead."""
+    shown = {1, count, *range(number - around, number + around + 1)}
+    out: list[int | None] = []
+    for n in sorted(x for x in shown if 1 <= x <= count):
+        if out and n - out[-1] == 2:
+            out.append(n - 1)
+        elif out and n - out[-1] > 2:
+            out.append(None)
+        out.append(n)
+    return out
+
+
 def _list_context(c: Composer, page: Page) -> dict:
     t = c.strings[page.lang]
-    context = c.common(page, t.publications_heading, c.site.description)
+    number, count = int(page.subject), _list_count(c)
+    heading = t.publications_heading if number == 1 else t.fmt("list_page_title", n=number, count=count)
+    context = c.common(page, heading, c.site.description)
     groups: dict[str, list] = defaultdict(list)
     entries = c.entries(page.lang, False)
-    for pv in c.views.papers.values():       # already newest first, undated last
+    for pv in _list_slice(c, page):
         groups[pv.paper.year].append(entries[pv.id])
-    # Spliced in as bytes: a loop over 10,000 entries in the template costs more than the rest of the page.
+    # Spliced in as bytes: a loop over entries in the template costs more than the rest of the page.
     context["groups"] = [(year, c.splice(html)) for year, html in groups.items()]
     context["total"] = len(c.views.papers)
+    context["number"], context["count"] = number, count
+    context["first"] = (number - 1) * PAGE_SIZE + 1
+    context["last"] = min(number * PAGE_SIZE, len(c.views.papers))
+    context["links"] = [(n, list_url(page.lang, n) if n else "") for n in page_links(number, count)]
+    context["prev_href"] = list_url(page.lang, number - 1) if number > 1 else ""
+    context["next_href"] = list_url(page.lang, number + 1) if number < count else ""
     context["jsonld"] = render.json_ld({
-        "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.publications_heading} · {c.site.title}",
+        "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{heading} · {c.site.title}",
         "url": context["canonical"], "inLanguage": page.lang,
         "isPartOf": {"@type": "WebSite", "name": c.site.title, "url": c.urls.absolute("")},
     })
@@ -141,9 +222,13 @@ def _author_context(c: Composer, page: Page) -> dict:
     # Joined here, not looped in the template: the most prolific people list thousands of
     # papers and co-authors, and each item is a fragment rendered once for the whole site.
     entries = c.entries(page.lang, True)
-    context["papers_html"] = c.splice([entries[pv.paper.id] for pv in av.papers])
+    context["papers_html"] = c.splice([entries[pv.paper.id] for pv in av.papers[:AUTHOR_PAPERS]])
+    # The most prolific list hundreds: the rest are in the publication list, filtered to this person.
+    context["all_papers_href"] = f"{list_url(page.lang)}?author={author.id}" if len(av.papers) > AUTHOR_PAPERS else ""
     # A CoAuthor is the tuple (author id, joint papers) that keys its item: looked up as it is.
-    context["coauthors_html"] = Markup("".join(map(c.coauthor_items(page.lang).__getitem__, av.coauthors)))
+    context["coauthors_html"] = Markup("".join(map(c.coauthor_items(page.lang).__getitem__,
+                                                   av.coauthors[:AUTHOR_COAUTHORS])))
+    context["more_coauthors"] = max(0, len(av.coauthors) - AUTHOR_COAUTHORS)
     if c.urls.origin and av.portrait:
         context["og_image"] = c.urls.absolute(av.portrait)
     data = {"@context": "https://schema.org", **c.person_ld(author.id, page.lang)}
@@ -160,16 +245,18 @@ def _author_context(c: Composer, page: Page) -> dict:
 
 def _author_fragments(c: Composer, page: Page) -> Iterable[tuple]:
     av = c.views.authors[page.subject]
-    return [("entry", pv.id, True) for pv in av.papers] + [("coauthor", *co) for co in av.coauthors]
+    return ([("entry", pv.id, True) for pv in av.papers[:AUTHOR_PAPERS]]
+            + [("coauthor", *co) for co in av.coauthors[:AUTHOR_COAUTHORS]])
 
 
 ROOT = page_kind("root", "root.html", lambda c, lang: [page("root", lang, "")], _nothing, _root_context,
                  in_sitemap=False, each_language=False)
 NOT_FOUND = page_kind("notfound", "404.html", lambda c, lang: [Page("notfound", lang, "", "", "404.html")],
                       _nothing, _notfound_context, in_sitemap=False, each_language=False, root_is_base=True)
-LIST = page_kind("list", "list.html", lambda c, lang: [page("list", lang, list_url(lang))],
-                 lambda c, p: tuple(pv.digest for pv in c.views.papers.values()), _list_context, in_parts=True,
-                 fragments=lambda c, p: [("entry", pid, False) for pid in c.views.papers])
+HOME = page_kind("home", "home.html", lambda c, lang: [page("home", lang, home_url(lang))], _home_shows,
+                 _home_context, fragments=lambda c, p: [("entry", pv.id, True) for pv in _latest(c)])
+LIST = page_kind("list", "list.html", _list_plan, _list_shows, _list_context,
+                 fragments=lambda c, p: [("entry", pv.id, False) for pv in _list_slice(c, p)])
 PEOPLE = page_kind("people", "people.html", lambda c, lang: [page("people", lang, people_url(lang))],
                    _people_shows, _people_context)
 PAPER = page_kind("paper", "paper.html",
@@ -241,7 +328,7 @@ NOJEKYLL = Kind("nojekyll", lambda c, lang: [file("nojekyll", ".nojekyll")], _no
 MARKER = Kind("marker", lambda c, lang: [file("marker", writer.MARKER)], _nothing, lambda c, p: writer.MARKER_TEXT,
               each_language=False)
 
-KINDS = (ROOT, NOT_FOUND, LIST, PEOPLE, PAPER, AUTHOR, FEED, SEARCH, BIBLIOGRAPHY, AUTHOR_BIBLIOGRAPHY, SITEMAP,
+KINDS = (ROOT, NOT_FOUND, HOME, LIST, PEOPLE, PAPER, AUTHOR, FEED, SEARCH, BIBLIOGRAPHY, AUTHOR_BIBLIOGRAPHY, SITEMAP,
          ROBOTS, STATIC, PORTRAIT, NOJEKYLL, MARKER)
 BY_NAME = {kind.name: kind for kind in KINDS}
 

@@ -35,8 +35,14 @@ def file(kind: str, path: str, lang: str = "", subject: str = "") -> Page:
     return Page(kind, lang, path, subject, path)
 
 
-def list_url(lang: str) -> str:
+def home_url(lang: str) -> str:
+    """The front page of a language."""
     return f"{lang}/"
+
+
+def list_url(lang: str, number: int = 1) -> str:
+    """Page ``number`` of the publication list (the first is the list's own URL)."""
+    return f"{lang}/publications/" if number <= 1 else f"{lang}/publications/page/{number}/"
 
 
 def paper_url(lang: str, paper_id: str) -> str:
@@ -49,3 +55,12 @@ def author_url(lang: str, author_id: str) -> str:
 
 def people_url(lang: str) -> str:
     return f"{lang}/people/"
+
+
+# The site's navigation, in order: (the kinds of page its item stands for, the item's word in the
+# translation tables, its URL). A new section is one line here (and its word in templates/i18n).
+NAV = (
+    (("home",), "nav_home", home_url),
+    (("list",), "nav_publications", list_url),
+    (("people",), "nav_people", people_url),
+)

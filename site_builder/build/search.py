@@ -19,6 +19,8 @@ Layout, chosen so that a 10,000-paper site downloads little per query:
   title, first authors, how many more, year), fetched only for the results
   on screen, so the first query downloads a few kilobytes of them, not the
   whole table;
+- ``search/f-<hash>.json``: the years and people of every document (``facets``), for the
+  publication list's filters, which reach every paper although a list page holds a few;
 - ``search/t-<key>-<hash>.json``: ``{token: postings}`` for every token that
   starts with ``<key>`` (one character, or two where one would make a big
   shard), fetched only when a query term starts with it.
@@ -372,6 +374,29 @@ class Index:
     count: int                                  # documents
     chunks: list[tuple[str, bytes]]             # (file name, bytes) of the d- files, in order
     shards: dict[str, tuple[str, bytes]]        # shard key -> (file name, bytes)
+    facets: tuple[str, bytes] = ("", b"")       # (file name, bytes) of the f- file (``facets``)
+
+
+def facets(rows: list[tuple[str, tuple[tuple[str, str], ...]]]) -> bytes:
+    """The f- file: which documents each year and each person has, for the list's filters.
+
+    ``rows``: each document's (year, ((author id, name), ...)), in document order. Out:
+    ``{"years": {year: deltas}, "authors": [[id, name, deltas], ...]}``, deltas being the
+    document numbers delta-encoded (first, then each minus the one before), people by id."""
+    years: dict[str, list[int]] = defaultdict(list)
+    people: dict[str, list[int]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for number, (year, authors) in enumerate(rows):
+        if year:
+            years[year].append(number)
+        for author_id, name in dict(authors).items():
+            people[author_id].append(number)
+            names[author_id] = name
+
+    def deltas(numbers: list[int]) -> list[int]:
+        return [n - p for n, p in zip(numbers, [0, *numbers])]
+    return _json({"years": {year: deltas(numbers) for year, numbers in years.items()},
+                  "authors": [[aid, names[aid], deltas(people[aid])] for aid in sorted(people)]})
 
 
 def build_index(content: Content, work: Work | None = None, digests: dict[str, bytes] | None = None) -> Index:
@@ -380,12 +405,15 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
     work = work or Work(1)
     papers = _list_order([p for p in content.papers if p.published])
     lookup = author_lookup(content.authors)
-    items = []
+    items, rows = [], []
     for paper in papers:
-        people = []
+        people, linked = [], []
         for printed in paper.authors:
             person = lookup.get(_name_key(printed))
             people.append((printed, person.name, person.aliases) if person else (printed, None, ()))
+            if person:
+                linked.append((person.id, person.name))
+        rows.append((paper.year, tuple(linked)))
         items.append((paper, tuple(people)))
     # A block is made from its papers (their digests) and the people their names link to.
     blocks = [(start, part, fingerprint((b"".join([digests[paper.id] if digests else entry_digest(paper)
@@ -393,7 +421,7 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
               for size in [_block_size(len(items))]
               for start in range(0, len(items), size) for part in [tuple(items[start:start + size])]]
     made = work.map(BLOCK, blocks)
-    rows = [row for block_rows, _ in made for row in block_rows]
+    documents = [row for block_rows, _ in made for row in block_rows]
     families: dict[str, list[tuple[bytes, bytes]]] = defaultdict(list)
     for _, parts in made:
         for family, part in parts.items():
@@ -402,9 +430,9 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
     for made_shards in work.map(SHARDS, [(family, tuple(data for _, data in families[family]), families[family])
                                          for family in sorted(families)]):
         shards.update(made_shards)
-    chunks = [_named(f"d-{number}", ("[" + ",".join(rows[start:start + DOCS_PER_CHUNK]) + "]").encode("utf-8"))
-              for number, start in enumerate(range(0, len(rows), DOCS_PER_CHUNK))]
-    return Index(len(rows), chunks, dict(sorted(shards.items())))
+    chunks = [_named(f"d-{number}", ("[" + ",".join(documents[start:start + DOCS_PER_CHUNK]) + "]").encode("utf-8"))
+              for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK))]
+    return Index(len(documents), chunks, dict(sorted(shards.items())), _named("f", facets(rows)))
 
 
 def postings(index: Index) -> tuple[list[list], dict[str, list[int]]]:
@@ -427,9 +455,10 @@ def search_files(content: Content, lang: str, strings: dict, work: Work | None =
     index = index or build_index(content, work)
     files = {f"search/{name}": data for name, data in index.shards.values()}
     files.update((f"search/{name}", data) for name, data in index.chunks)
+    files[f"search/{index.facets[0]}"] = index.facets[1]
     files["search/index.json"] = _json({
         "v": 2, "lang": lang, "count": index.count, "chunk": DOCS_PER_CHUNK,
-        "chunks": [name for name, _ in index.chunks],
+        "chunks": [name for name, _ in index.chunks], "facets": index.facets[0],
         "shards": {key: name for key, (name, _) in index.shards.items()}, "stopwords": sorted(STOPWORDS),
     })
     files["search/ui.js"] = ui_script(lang, strings)

@@ -122,10 +122,11 @@ def title_key(title: str) -> str:
 _DECORATION_WORDS = frozenset("""tutorial tutorials panel panels session sessions abstract abstracts extended
 version short long full invited talk talks keynote slides slide available at the conference demonstration demo
 description experience paper poster position book review reviews summary preliminary revised edition ed
-industrial track a an of and""".split())
+industrial track technical research note regular a an of and""".split())
 _LEADING_DECORATION_RE = re.compile(
     r"^\s*(?:(?:tutorial|panel|panel session|keynote|keynote address|invited talk|demo|demonstration|poster|"
-    r"position paper|book review|extended abstract)\s*[:.\-–—]\s*|(?:a\s+)?(?:tutorial|panel) on\s+|"
+    r"position paper|book review|extended abstract|(?:technical|research|short|invited|full|regular|industrial|demo|vision)"
+    r" (?:note|paper))\s*[:.\-–—]\s*|(?:a\s+)?(?:tutorial|panel) on\s+|"
     r"report on\s+(?:the\s+)?)", re.IGNORECASE)
 _TRAILING_GROUP_RE = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*\.?\s*$")
 _TRAILING_PART_RE = re.compile(r"\s*(?::|\s[-–—]{1,2}\s|[-–—]{2})\s*([^:]*?)\s*$")
@@ -242,13 +243,20 @@ def natural_order(name: str) -> str:
         k = next(i for i, t in enumerate(tokens) if is_initial(t))
         if all(is_initial(t) for t in tokens[k:]):
             return " ".join(tokens[k:] + tokens[:k])
-    # "MUNOS Rémi": a surname in capitals printed first (3+ letters: "AJ Smith" is initials)
+    # "MUNOS Rémi": a surname in capitals printed first (3+ letters and a vowel: "AJ Smith" is initials)
     k = 0
-    while k < len(tokens) and _is_shouted(tokens[k]) and sum(c.isalpha() for c in tokens[k]) >= 3:
+    while k < len(tokens) and _is_shouted(tokens[k]) and sum(c.isalpha() for c in tokens[k]) >= 3 and any(
+            c in "AEIOUY" for c in tokens[k]):   # "CJCH Watkins": four initials
         k += 1
     if 0 < k < len(tokens) and not any(_is_shouted(t) for t in tokens[k:]) and not is_initial(tokens[k]):
         return " ".join(tokens[k:] + tokens[:k])
     return name
+
+
+def could_be_initials(caps: str) -> bool:
+    """"AJ", "JR", "CJCH" (no vowel: four initials); not "MUNOS" or "WANG" (a surname in capitals)."""
+    letters = [c for c in caps if c.isalpha()]
+    return len(letters) <= 3 or (len(letters) == 4 and not any(c in "AEIOUY" for c in letters))
 
 
 def _is_shouted(token: str) -> bool:
@@ -281,7 +289,7 @@ def split_name(name: str) -> NameParts:
     given: list[str] = []
     surname_shouted = all(_is_shouted(t) for t in surname_tokens)
     for token in tokens:
-        if is_initial(token) or (not surname_shouted and _is_shouted(token) and len(token) <= 3 and token.isalpha()):
+        if is_initial(token) or (not surname_shouted and token.isalpha() and token.isupper() and could_be_initials(token)):
             # "AJ Smith" (Vancouver "Smith AJ"): capitals before an ordinary surname are initials
             given.extend(_fold_token(c) for c in token if c.isalpha())
         else:
@@ -361,7 +369,7 @@ def informativeness(name: str) -> tuple:
     """Rank spellings: full given names, then diacritics, then not in capitals ("Munos" over
     "MUNOS"), then length (then text, for determinism)."""
     tokens = natural_order(name).split()
-    full = sum(1 for t in tokens[:-1] if not is_initial(t) and not (_is_shouted(t) and len(t) <= 3))
+    full = sum(1 for t in tokens[:-1] if not is_initial(t) and not (_is_shouted(t) and could_be_initials(t)))
     return (full, has_diacritics(name), not any(_is_shouted(t) for t in tokens), len(tokens), len(name), name)
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..errors import ERROR, WARNING, Problem
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, SUFFIXES, given_names, has_marker, is_initial,
-                        natural_order, repair_latex, strip_accents)
+                        could_be_initials, natural_order, repair_latex, strip_accents, title_key)
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -682,6 +682,12 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
     memo: dict[str, float] = {}      # a name line comes back on every paper of its author
     odds = [(memo[t] if t in memo else memo.setdefault(t, _name_odds(r, convention, words))) if r else None
             for t, r in zip(shaped, readings)]
+    # "Bagging Predictors" reads as a name, but the dump also prints it as "Bagging predictors", which
+    # a title is far likelier to be: the same words printed elsewhere as a title are a paper's twin.
+    title_like = [k == TITLE and (r is None or _has_common_noun(t)) for t, r, k in zip(shaped, readings, kinds)]
+    titled = Counter(title_key(t) for t, like in zip(shaped, title_like) if like)
+    odds = [min(o, -_CLIP) if o is not None and titled[title_key(t)] > like else o
+            for t, o, like in zip(shaped, odds, title_like)]
     labels, margins = _best_readings(numbered, shaped, kinds, odds, starts)
     result: list[tuple[str, list[str] | None]] = []
     uncertain: list[Uncertain] = []
@@ -693,6 +699,13 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
         if reading and margin < UNCERTAIN_MARGIN:
             uncertain.append(Uncertain(number, text, label, round(margin, 2)))
     return _mark_vancouver_initials(result), uncertain
+
+
+def _has_common_noun(text: str) -> bool:
+    """"Bagging predictors", "Occam's razor": a word in lower case after the first, which a name has
+    only as a particle ("van", "de")."""
+    words = [w.strip(".,;:'\"()") for w in text.split()[1:]]      # "Wang-chien Lee" has none
+    return any(w.isalpha() and w.islower() and len(w) >= 3 and w not in PARTICLES for w in words)
 
 
 _SIGMOID_FLOOR = 1e-9
@@ -832,14 +845,14 @@ def _trailing_caps(name: str) -> str:
 
 
 def _mark_vancouver_initials(result: list) -> list:
-    """In a dump whose capitals after a surname are all 1-3 letters ("Smith AJ", "Munos R"), they
+    """In a dump whose capitals after a surname are all initials ("Smith AJ", "Munos R"), they
     are initials (Vancouver style), not a surname in capitals ("Rémi MUNOS"): such names are
     written "Smith, AJ" so that ``normalise`` puts the initials first, like any "Last, First"."""
     trailing = [_trailing_caps(n) for kind, names in result if kind == NAMES for n in names or []]
     trailing = [t for t in trailing if t]
     single = sum(1 for kind, names in result if kind == NAMES for n in names or []
                  if len(n.split()) >= 2 and "," not in n and re.fullmatch(r"[^\W\d_a-z]", n.split()[-1]))
-    if not trailing or len(trailing) + single < 2 or any(sum(c.isalpha() for c in t) > 3 for t in trailing):
+    if not trailing or len(trailing) + single < 2 or not all(could_be_initials(t) for t in trailing):
         return result   # ("Kibler D" next to "Aha DW" is Vancouver too)
     out = []
     for kind, names in result:

@@ -57,6 +57,7 @@
     this.chunkSize = data.chunk;
     this.chunks = data.chunks;
     this.shards = data.shards;
+    this.facetsFile = data.facets;   // years and people of every document, for the list's filters
     this.stopwords = new Set(data.stopwords || []);
     this.loaded = {};      // file name -> Promise<parsed JSON>
     this.decoded = new Map();   // token -> Map(doc -> field mask); a Map, as "constructor" is a word too
@@ -280,7 +281,7 @@
     function item(doc) {
       var li = document.createElement("li");
       var a = document.createElement("a");
-      a.href = new URL("papers/" + doc[0] + "/", base).href;
+      a.href = new URL("../papers/" + doc[0] + "/", text.index).href;     // index.json is in <lang>/search/
       var title = document.createElement("span");
       title.className = "search-title";
       title.textContent = doc[1];
