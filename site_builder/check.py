@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from . import settings
-from .build import checks, linking, loader
+from .build import checks, images, linking, loader
 from .progress import Reporter
 
 
@@ -16,6 +16,8 @@ def summarise(content, problems, strict: bool) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     counted = f"{len(content.papers)} valid papers, {len(content.authors)} valid authors"
+    if content.news:          # a site without news says nothing of them
+        counted += f", {len(content.news)} valid news item{'s' * (len(content.news) != 1)}"
     if not problems:
         return f"no problems ({counted})"
     parts = [f"{errors} error{'s' * (errors != 1)}", f"{warnings} warning{'s' * (warnings != 1)}"]
@@ -31,7 +33,8 @@ def main(args) -> int:
     reporter = Reporter(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     reporter.detail(f"checking {args.content}")
     loaded = loader.load(settings.resolve(args.content, strict=args.strict))
-    content, problems = loaded.content, sorted(loaded.problems + checks.across_files(loaded))
+    content = loaded.content
+    problems = sorted(loaded.problems + checks.across_files(loaded) + images.problems(content))
     if not any(p.is_error for p in problems):       # what build warns of when linking names, too
         problems = sorted(problems + linking.link(content)[1])
     for problem in problems:

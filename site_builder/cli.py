@@ -78,9 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     _add_output_flags(p)
 
     # --- new (site_builder.scaffold) ---
-    p = sub.add_parser("new", help="create a new, commented paper or author entry")
-    p.add_argument("kind", choices=["paper", "author"])
-    p.add_argument("title", help="the paper's title or the author's name")
+    p = sub.add_parser("new", help="create a new, commented paper, author or news entry")
+    p.add_argument("kind", choices=["paper", "author", "news"])
+    p.add_argument("title", help="the paper's title, the author's name or the news item's title")
     p.add_argument("--content", default="content/", help="content folder (default: content/)")
     _add_output_flags(p)
     return parser

@@ -6,6 +6,7 @@ Anything else that escapes is a bug in this program.
 """
 from __future__ import annotations
 
+import errno
 import re
 from dataclasses import dataclass
 
@@ -42,6 +43,25 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]|\n")
 def printable(text: str) -> str:
     """``text`` with control characters (C0 but tab, DEL, C1, line separators, newlines) as visible escapes."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+_WHAT_TO_DO = {
+    errno.ENOSPC: ("no space left on the disk", "free some space on the disk, then run it again"),
+    errno.EDQUOT: ("disk quota exceeded", "free some space on the disk, then run it again"),
+    errno.EACCES: ("permission denied", "make the folder writable for you, or choose another place"),
+    errno.EPERM: ("permission denied", "make the folder writable for you, or choose another place"),
+    errno.EROFS: ("the disk is read-only", "choose a place on a disk that can be written to"),
+    errno.ENOENT: ("the folder does not exist", "create the folder, or choose another place"),
+    errno.ENOTDIR: ("a file stands where a folder should be", "choose another place, or move the file away"),
+    errno.EMFILE: ("too many open files", "close other programs, or raise the limit (ulimit -n), and run it again"),
+}
+
+
+def environment_problem(exc: OSError, path, what: str, unchanged: str) -> "Problem":
+    """One line for a failure of the machine, not of the content (the disk is full, a folder is not
+    writable): where, what happened, what to do, and that nothing was changed (``unchanged``)."""
+    said, todo = _WHAT_TO_DO.get(exc.errno, (exc.strerror or str(exc), "fix that, then run it again"))
+    return Problem(str(path), 0, f"{what}: {said}", ERROR, f"{todo}; {unchanged}")
 
 
 class SiteError(Exception):

@@ -7,6 +7,21 @@ format; tests/test_check_cli.py keeps the two the same), plus ``id`` and ``path`
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
+
+
+class Link(NamedTuple):
+    """One of a paper's ``links``: its kind (schema.LINK_KINDS, or "extra"), where it leads (a web
+    address, or a path files/<name> under content/), and for an extra link its label per language
+    (a schema.PER_LANGUAGE value)."""
+
+    kind: str
+    target: str
+    label: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def is_file(self) -> bool:
+        return not self.target.startswith(("https://", "http://"))
 
 
 @dataclass(frozen=True)
@@ -19,6 +34,7 @@ class Site:
     description: str = ""
     intro: tuple[tuple[str, str], ...] = ()   # (language or "" for every language, Markdown): schema.localized
     url: str = ""                     # absolute origin, e.g. https://lab.github.io (for canonical/sitemap)
+    roles: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()   # (id, ((language, name), ...)), in order
 
 
 @dataclass(frozen=True)
@@ -42,6 +58,7 @@ class Paper:
     pages: str = ""
     volume: str = ""
     number: str = ""
+    links: tuple[Link, ...] = ()      # pdf, code, slides...: schema.LINK_KINDS order, then the extra ones
     path: str = ""                    # the YAML file it came from, for messages
 
     @property
@@ -63,7 +80,27 @@ class Author:
     sources: tuple[str, ...] = ()
     homepage: str = ""
     orcid: str = ""
+    member: bool = False              # one of the lab's members: on the team page
+    bio: tuple[tuple[str, str], ...] = ()   # (language or "", Markdown): schema.localized
+    scholar: str = ""                 # Google Scholar user id
+    github: str = ""                  # GitHub user name
     path: str = ""
+
+
+@dataclass(frozen=True)
+class News:
+    id: str
+    date: str                         # "YYYY-MM-DD"
+    title: tuple[tuple[str, str], ...] = ()   # (language or "", text): schema.localized
+    body: tuple[tuple[str, str], ...] = ()    # (language or "", Markdown)
+    papers: tuple[str, ...] = ()      # paper ids
+    people: tuple[str, ...] = ()      # author ids
+    status: str = "published"
+    path: str = ""
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
 
 
 def instance(cls, values: dict):
@@ -80,6 +117,7 @@ class Content:
     site: Site
     papers: tuple[Paper, ...] = ()
     authors: tuple[Author, ...] = ()
+    news: tuple[News, ...] = ()       # every valid item, drafts too (views keep the published ones)
     root: str = "content"             # the content directory, to resolve portraits
     lines: dict = field(default_factory=dict, compare=False, repr=False)   # entry path -> line of each field
     digests: dict = field(default_factory=dict, compare=False, repr=False)  # entry path -> digest of its file

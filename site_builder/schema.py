@@ -19,24 +19,48 @@ import difflib
 import json
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ERROR, WARNING, Problem
-from .yamlfile import Given, Unreadable, read_fields
+from .yamlfile import Given, Tagged, Unreadable, read_fields
 
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
-DATE_PATTERN = r"[0-9]{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
+DATE_PATTERN = r"(?:19[0-9]{2}|20[0-9]{2}|2100)(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12][0-9]|3[01]))?)?"
 SUPPORTED_LANGUAGES = ("en", "fr")
 # What a paper is (its `type`): each maps onto BibTeX, RIS and CSL types and Scholar's tags.
 PAPER_TYPES = ("article", "conference", "preprint", "thesis", "book", "chapter", "report", "talk", "other")
-PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".avif")
-# An SVG may hold scripts that run when its URL is opened directly (same origin as the
-# site): check warns about it and build publishes the placeholder instead.
-ACTIVE_SVG = re.compile(rb"<\s*script|\son[a-z]+\s*=|javascript:|<\s*foreignObject|<!ENTITY|xlink:href\s*=\s*[\"']\s*(?!#)|href\s*=\s*[\"']\s*(?!#|data:image/)", re.I)
+# Portraits are decoded and made again at the sizes pages show (build/images.py). SVG is
+# refused: a drawing may hold scripts that run when its URL is opened directly.
+PORTRAIT_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif")
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+# The links a paper may carry (its `links`), in the order their buttons show; `extra` holds
+# other links, each with its own label.
+LINK_KINDS = ("pdf", "code", "slides", "video", "poster", "project", "data")
+EXTRA_LINKS = "extra"
+# Names editors write by mistake for a link kind
+LINK_ALSO = {"paper": "pdf", "fulltext": "pdf", "full_text": "pdf", "github": "code", "gitlab": "code",
+             "repo": "code", "repository": "code", "source": "code", "software": "code", "talk": "video",
+             "youtube": "video", "recording": "video", "presentation": "slides", "website": "project",
+             "homepage": "project", "page": "project", "project_page": "project", "dataset": "data",
+             "datasets": "data", "others": EXTRA_LINKS, "other": EXTRA_LINKS, "more": EXTRA_LINKS}
+FILES_FOLDER = "files"       # content/files/: files links point at, published at <site>/files/
 
 TEXT, INTEGER, LIST, DATE = "text", "integer", "list", "date"
+BOOLEAN = "true/false"
+# A mapping of link kinds (LINK_KINDS) to a web address or a file under content/files/, and
+# `extra`: a list of {label, url}. Its value in the model is a tuple of model.Link.
+LINKS = "links"
+# site.yaml's roles: a list of {id: …, en: …, fr: …}, in the order the team page shows them.
+# Its value in the model is a tuple of (id, ((language, name), ...)) pairs.
+ROLES = "list of roles"
+DAY_PATTERN = r"[0-9]{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])"
+# Where a member's Scholar and GitHub links lead: the profile's id alone is written.
+SCHOLAR_PATTERN = r"[A-Za-z0-9_-]{12}"
+GITHUB_PATTERN = r"[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}"
+# A news item at <lang>/news/<id>/ may not take the name of the news list's own pages.
+RESERVED_NEWS_IDS = ("page",)
 # Text a reader sees in their own language: one text for every language, or one per language
 # (``en: …`` / ``fr: …``). Its value in the model is a tuple of (language, text) pairs, ""
 # standing for every language; ``localized`` picks the text for a page.
@@ -48,18 +72,26 @@ class Field:
     """One field of one kind of file, and everything needed to explain it."""
 
     name: str
-    kind: str                          # TEXT, INTEGER, LIST (of text), DATE or PER_LANGUAGE
+    kind: str                          # TEXT, INTEGER, LIST (of text), DATE, PER_LANGUAGE, BOOLEAN, ROLES or LINKS
     help: str                          # one sentence, shown in IDEs, scaffolds and the guide
     required: bool = False
     default: object = None
     choices: tuple[str, ...] = ()      # allowed values (for a LIST: of each item)
-    pattern: str = ""                  # full-match regex (for a LIST: of each item)
+    pattern: str = ""                  # full-match regex (for a LIST: of each item; for a DATE: on top of a valid date)
     pattern_hint: str = ""             # what a good value looks like, for the message
     pattern_message: str = ""          # message when the pattern fails ({value}); default "invalid <field>"
     minimum: int | None = None
     example: str = ""                  # a YAML value, for scaffolds
     also: tuple[str, ...] = ()         # names editors write by mistake for this field
     item_noun: str = ""                # what one item of a LIST is called in messages
+    # Limits no real lab reaches, there to stop a mistake (a whole PDF pasted as an abstract)
+    # from growing every page, feed and index that shows the field (see LIMITS in docs/editing.md).
+    max_length: int = 1_000            # characters of a text (of each item of a LIST, each language's text)
+    max_items: int = 1_000             # items of a LIST
+    min_items: int = 0                 # items a LIST needs when it is given
+    maximum: int | None = None         # largest INTEGER
+    multiline: bool = False            # may hold line breaks and tabs (other control characters are dropped)
+    forbid: str = ""                   # characters refused by name (a link cannot hold " < > or a space)
 
 
 @dataclass(frozen=True)
@@ -93,20 +125,26 @@ class FileSchema:
 # The three files
 # --------------------------------------------------------------------------
 
+LINK_FORBIDDEN = ' "<>'            # characters a link or DOI cannot hold as they are (nor control characters)
+LINK = r'[^\s"<>\x00-\x1f\x7f-\x9f]'   # one character a link may hold
+YEARS = (1900, 2100)               # a lab's papers are dated within these years
+MAX_FILE_BYTES = 5_000_000         # an entry file: 10,000 authors and a 100,000-character abstract fit easily
+
 SOURCES_FIELD = Field(
     "sources", LIST,
     "Where ingest found this entry: one \"<dump file>:<line>\" per merged record. Written by ingest; leave as is.",
-    default=(), item_noun="source", pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
+    default=(), item_noun="source", max_items=10_000, pattern=r".+:[1-9][0-9]*", pattern_hint='"<dump file name>:<line number>", e.g. "000_listing.txt:12"',
 )
 
 PAPER_FIELDS = (
     Field("title", TEXT, "The paper's title, as printed. Required unless the paper is a draft.",
-          required=True, example='"A Title"', also=("name", "headline")),
+          required=True, example='"A Title"', also=("name", "headline"), max_length=2_000),
     Field("authors", LIST,
           "Author names in order, one per line. Spell each like an author entry's name or one of its aliases.",
-          default=(), example="[]", also=("author", "creators", "contributors")),
+          default=(), example="[]", also=("author", "creators", "contributors"), item_noun="author",
+          max_items=10_000, max_length=300),
     Field("abstract", TEXT, "The abstract. Markdown and TeX ($x^2$) are allowed.",
-          default="", also=("summary", "description")),
+          default="", also=("summary", "description"), max_length=100_000, multiline=True),
     Field("date", DATE, "Publication date: YYYY-MM-DD, YYYY-MM or YYYY.",
           default="", example="2024-05-17", also=("year", "published", "pub_date", "published_on")),
     Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
@@ -116,78 +154,129 @@ PAPER_FIELDS = (
     Field("organisation", TEXT, "The organisation credited when no author list is known.",
           default="", also=("organization", "org", "affiliation")),
     Field("author_count", INTEGER, "Number of authors, when only the count is known.",
-          minimum=1, also=("authors_count", "n_authors", "number_of_authors")),
-    Field("upvotes", INTEGER, "Upvotes on the Daily Papers page.", minimum=0, also=("votes", "likes")),
+          minimum=1, maximum=100_000, also=("authors_count", "n_authors", "number_of_authors")),
+    Field("upvotes", INTEGER, "Upvotes on the Daily Papers page.", minimum=0, maximum=100_000_000,
+          also=("votes", "likes")),
     Field("date_as_printed", TEXT, "A date seen without a year, kept for review (e.g. \"Jun 15\").",
-          default=""),
+          default="", max_length=100),
     Field("venue", TEXT, "Where it was published (journal, conference).",
           default="", also=("journal", "conference", "booktitle")),
-    Field("doi", TEXT, "The DOI alone, without https://doi.org/.", default="",
-          pattern=r"10\.[0-9]{4,9}/\S+", pattern_hint="the DOI alone, e.g. 10.1000/xyz123"),
-    Field("url", TEXT, "A link to the paper (PDF or publisher page).", default="",
-          pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
-          also=("link", "pdf", "href")),
+    Field("doi", TEXT, "The DOI alone, without https://doi.org/.", default="", forbid=LINK_FORBIDDEN,
+          pattern=rf"10\.[0-9]{{4,9}}/{LINK}+", pattern_hint="the DOI alone, e.g. 10.1000/xyz123"),
+    Field("url", TEXT, "A link to the paper (PDF or publisher page).", default="", forbid=LINK_FORBIDDEN,
+          max_length=4_000, pattern=rf"https?://{LINK}+", pattern_hint="a full link starting with https://",
+          also=("href",)),
     Field("type", TEXT,
           "What kind of work it is; decides its citation type and Google Scholar tags. Leave out when unknown.",
           default="", choices=PAPER_TYPES, example="conference",
           also=("kind", "pub_type", "publication_type", "entry_type", "bibtex_type")),
-    Field("arxiv", TEXT, "The arXiv identifier alone, without version, e.g. 2312.00886.", default="",
+    Field("arxiv", TEXT, "The arXiv identifier alone, without version, e.g. 2312.00886.", default="", max_length=100,
           pattern=r"(?:[0-9]{4}\.[0-9]{4,5}|[a-z]+(?:-[a-z]+)*(?:\.[A-Z]{2})?/[0-9]{7})",
           pattern_hint="the identifier alone, e.g. 2312.00886 (or math.GT/0309136)",
           also=("arxiv_id", "eprint", "arXiv")),
-    Field("pages", TEXT, "Pages in the volume, e.g. 112–119.", default="", also=("page", "pp")),
-    Field("volume", TEXT, "Volume of the journal or series.", default="", also=("vol",)),
-    Field("number", TEXT, "Issue number within the volume.", default="", also=("issue", "no")),
+    Field("pages", TEXT, "Pages in the volume, e.g. 112–119.", default="", also=("page", "pp"), max_length=100),
+    Field("volume", TEXT, "Volume of the journal or series.", default="", also=("vol",), max_length=100),
+    Field("number", TEXT, "Issue number within the volume.", default="", also=("issue", "no"), max_length=100),
+    Field("links", LINKS,
+          "Buttons shown with the paper, one line per link: pdf, code, slides, video, poster, project, data "
+          "(each a web address starting with https://, or a file under content/files/ written files/<name>), "
+          "and extra: a list of other links, each with a label (one text, or en: and fr:) and a url.",
+          default=(), also=("link", "resources", "downloads", "buttons", "materials", "pdf", "code", "slides", "video",
+                            "poster", "project", "data", "github", "extra")),
 )
 
 AUTHOR_FIELDS = (
     Field("name", TEXT, "The person's name as it should appear on the site.",
-          required=True, example='"Jane Doe"', also=("title", "full_name", "fullname")),
+          required=True, example='"Jane Doe"', also=("title", "full_name", "fullname"), max_length=300),
     Field("aliases", LIST,
           "Other spellings of the name found on papers (misspellings, initials, missing accents).",
-          default=(), example="[]", also=("alias", "other_names", "also_known_as", "spellings")),
-    Field("role", TEXT, "Role in the lab, e.g. Professor, PhD student, Alumni.",
-          default="", also=("position", "job", "status")),
+          default=(), example="[]", also=("alias", "other_names", "also_known_as", "spellings"), item_noun="alias",
+          max_items=200, max_length=300),
+    Field("role", TEXT, "Role in the lab: for a member, one of the roles site.yaml lists (its id or name, "
+          "e.g. alumni); free text when site.yaml lists none.",
+          default="", also=("position", "job", "status"), max_length=300),
     Field("portrait", TEXT,
-          "Portrait image, relative to content/ (e.g. authors/jane-doe.jpg). Leave out for a placeholder.",
+          "Portrait photo (JPEG, PNG, WebP, GIF or AVIF), relative to content/ (e.g. authors/jane-doe.jpg). "
+          "Leave out for a placeholder.",
           default="", pattern=r"(?![/\\])(?![A-Za-z]:)(?!.*://)(?!.*(?:^|[/\\])\.\.(?:[/\\]|$)).+",
           pattern_hint="a path relative to content/, e.g. authors/jane-doe.jpg",
           pattern_message="portrait path '{value}' is outside content/",
           also=("photo", "picture", "image", "avatar", "portait")),
     SOURCES_FIELD,
-    Field("homepage", TEXT, "Personal web page.", default="",
-          pattern=r"https?://\S+", pattern_hint="a full link starting with https://",
+    Field("homepage", TEXT, "Personal web page.", default="", forbid=LINK_FORBIDDEN, max_length=4_000,
+          pattern=rf"https?://{LINK}+", pattern_hint="a full link starting with https://",
           also=("website", "web", "url", "site", "homepage_url")),
     Field("orcid", TEXT, "ORCID iD, the 16 digits alone.", default="",
           pattern=r"[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]",
           pattern_hint="the 16-digit iD alone, e.g. 0000-0002-1825-0097"),
+    Field("member", BOOLEAN,
+          "true for the lab's own members: they are listed on the team page. Co-authors from elsewhere leave it out.",
+          default=False, example="true", also=("lab_member", "is_member", "team", "in_team", "members")),
+    Field("bio", PER_LANGUAGE,
+          "A few sentences about the person, on their page and team card; Markdown allowed. "
+          "One text, or one per language (en: and fr:).",
+          default=(), also=("biography", "about", "description", "summary"), max_length=10_000, multiline=True),
+    Field("scholar", TEXT, "Google Scholar profile: the user id alone, from ...citations?user=<id>.", default="",
+          pattern=SCHOLAR_PATTERN, pattern_hint="the 12-character user id alone, e.g. qc6CJjYAAAAJ",
+          also=("google_scholar", "scholar_id", "googlescholar")),
+    Field("github", TEXT, "GitHub account: the user name alone.", default="",
+          pattern=GITHUB_PATTERN, pattern_hint="the user name alone, e.g. octocat, not the whole https://github.com/… link",
+          also=("git_hub", "github_user", "gh")),
+)
+
+NEWS_FIELDS = (
+    Field("date", DATE, "The day of the news: YYYY-MM-DD. The news page shows the newest first.",
+          required=True, example="2024-05-17", pattern=DAY_PATTERN,
+          also=("day", "published", "published_on", "when")),
+    Field("title", PER_LANGUAGE, "The headline: one text, or one per language (en: and fr:).",
+          required=True, example='"A Title"', also=("headline", "name", "subject")),
+    Field("body", PER_LANGUAGE, "The news itself, Markdown allowed: one text, or one per language (en: and fr:).",
+          default=(), also=("text", "content", "abstract", "summary", "description"), max_length=100_000,
+          multiline=True),
+    Field("papers", LIST, "Ids of papers the news is about (their file names without .yaml), linked from its page.",
+          default=(), example="[]", item_noun="paper id", pattern=ID_PATTERN,
+          pattern_hint="a paper's id: its file name in content/papers/ without .yaml",
+          also=("paper", "publications", "related_papers")),
+    Field("people", LIST, "Ids of people the news is about (their file names without .yaml), linked from its page.",
+          default=(), example="[]", item_noun="person id", pattern=ID_PATTERN,
+          pattern_hint="a person's id: their file name in content/authors/ without .yaml",
+          also=("authors", "person", "members")),
+    Field("status", TEXT, "published (shown on the site) or draft (hidden from the site).",
+          default="published", choices=("published", "draft"), example="published",
+          also=("state", "draft", "hidden", "visibility")),
 )
 
 SITE_FIELDS = (
     Field("title", TEXT, "The site's name, shown in every page's header.", required=True,
-          example='"Lab Publications"', also=("name", "site_title")),
+          example='"Lab Publications"', also=("name", "site_title"), max_length=300),
     Field("base_url", TEXT,
           "Path the site is served under: / for a user site, /repo-name/ for a GitHub project site.",
           default="/", pattern=r"/(?:[^\s/]+/)*", pattern_hint="a path that starts and ends with /, e.g. /lab-site/",
           example="/", also=("baseurl", "baseURL", "base", "base_path", "root")),
     Field("languages", LIST, "Languages to build, among: en, fr.", item_noun="language",
-          default=SUPPORTED_LANGUAGES, choices=SUPPORTED_LANGUAGES, example="[en, fr]",
+          default=SUPPORTED_LANGUAGES, choices=SUPPORTED_LANGUAGES, example="[en, fr]", min_items=1, max_items=20,
           also=("langs", "language", "locales")),
     Field("default_language", TEXT, "Language of the site's home page; one of languages.",
           default="", choices=SUPPORTED_LANGUAGES, example="en",
           also=("default_lang", "lang", "default_locale")),
     Field("teaser_length", INTEGER,
           "Characters of abstract shown before the \"see more\" toggle.", default=300, minimum=1,
+          maximum=100_000,
           also=("teaser", "excerpt_length", "summary_length")),
-    Field("description", TEXT, "One sentence about the site, for search engines and feeds.", default=""),
+    Field("description", TEXT, "One sentence about the site, for search engines and feeds.", default="",
+          max_length=2_000),
     Field("intro", PER_LANGUAGE,
           "The lab in a few sentences, shown at the top of the front page; Markdown allowed. "
           "One text, or one per language (en: and fr:).",
-          default=(), also=("introduction", "about", "welcome", "summary")),
+          default=(), also=("introduction", "about", "welcome", "summary"), max_length=100_000, multiline=True),
     Field("url", TEXT, "The site's absolute origin, e.g. https://lab.github.io (for canonical links and the sitemap).",
-          default="", pattern=r"https?://[^/\s?#]+/?",
+          default="", forbid=LINK_FORBIDDEN, pattern=r"https?://[^/\s?#\"<>]+/?",
           pattern_hint="the origin alone, e.g. https://lab.github.io (put the path in base_url)",
           also=("site_url", "origin", "domain", "host")),
+    Field("roles", ROLES,
+          "The lab's roles, in the order the team page lists them: one \"- id: …\" per role, with its name "
+          "in each language (en: …, fr: …). A member's role is one of these ids or names.",
+          default=(), pattern=ID_PATTERN, also=("role", "positions", "groups", "team_roles")),
 )
 
 
@@ -228,7 +317,7 @@ PAPER = FileSchema(
     empty_hint="a paper needs at least: title: \"…\"",
     ruled=("title",),
     ingest_order=("title", "status", "type", "authors", "date", "date_as_printed", "venue", "volume", "number",
-                  "pages", "doi", "arxiv", "url", "organisation", "author_count", "upvotes", "abstract", "sources"),
+                  "pages", "doi", "arxiv", "url", "links", "organisation", "author_count", "upvotes", "abstract", "sources"),
 )
 
 AUTHOR = FileSchema(
@@ -236,7 +325,7 @@ AUTHOR = FileSchema(
     "One person (content/authors/<id>.yaml). The file name is the person's id and URL.",
     AUTHOR_FIELDS,
     empty_hint="an author needs at least: name: \"…\"",
-    ingest_order=("name", "aliases", "role", "portrait", "sources"),
+    ingest_order=("name", "aliases", "role", "member", "portrait", "sources"),
 )
 
 SITE = FileSchema(
@@ -246,7 +335,14 @@ SITE = FileSchema(
     empty_hint="the site needs at least: title: \"…\"",
 )
 
-SCHEMAS = {s.kind: s for s in (SITE, PAPER, AUTHOR)}
+NEWS = FileSchema(
+    "news", "News entry",
+    "One news item (content/news/<id>.yaml). The file name is the item's id and URL.",
+    NEWS_FIELDS,
+    empty_hint="a news item needs at least: date: 2024-05-17 and title: \"…\"",
+)
+
+SCHEMAS = {s.kind: s for s in (SITE, PAPER, AUTHOR, NEWS)}
 
 
 # --------------------------------------------------------------------------
@@ -291,6 +387,8 @@ def check_date(text: str) -> str:
     if not re.fullmatch(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?", text):
         return "format"
     parts = [int(p) for p in text.split("-")]
+    if not YEARS[0] <= parts[0] <= YEARS[1]:
+        return f"the year must be between {YEARS[0]} and {YEARS[1]}"
     if len(parts) >= 2 and not 1 <= parts[1] <= 12:
         return f"there is no month {parts[1]}"
     if len(parts) == 3:
@@ -300,9 +398,65 @@ def check_date(text: str) -> str:
     return ""
 
 
-def _check_text(f: Field, value, line: int, what: str):
+# C0 controls and DELETE have no names in unicodedata: their names from the Unicode standard's aliases.
+_C0_NAMES = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY",
+             "ACKNOWLEDGE", "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION",
+             "FORM FEED", "CARRIAGE RETURN", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE",
+             "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE",
+             "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE",
+             "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")
+# Refused in one-line text (they would reach pages, feeds, terminals); a text of several lines
+# (an abstract) keeps its line breaks and tabs and loses the others.
+SINGLE_LINE_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MULTI_LINE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def char_name(char: str) -> str:
+    """'U+001B ESCAPE': a character as the Unicode standard names it."""
+    code = ord(char)
+    name = _C0_NAMES[code] if code < 32 else "DELETE" if code == 127 else unicodedata.name(char, "CONTROL")
+    return f"U+{code:04X} {name}"
+
+
+def over_limit(subject: str, size: int, limit: int, unit: str) -> str:
+    """"'abstract' is 52,428,800 characters, over the limit of 100,000 by 52,328,800"."""
+    verb = "has" if unit == "items" else "is"
+    return f"{subject} {verb} {size:,} {unit}, over the limit of {limit:,} by {size - limit:,}"
+
+
+def strip_controls(text: str) -> str:
+    """A text of several lines without the control characters it may not hold."""
+    return MULTI_LINE_CONTROL.sub("", text) if MULTI_LINE_CONTROL.search(text) else text
+
+
+def _check_characters(f: Field, value: str, line: int, subject: str):
+    """The size and the characters of one text: the first problem, or nothing."""
+    if len(value) > f.max_length:
+        yield line, over_limit(subject, len(value), f.max_length, "characters"), \
+            "shorten it: no real entry needs more (was something else pasted here?)", ERROR
+        return
+    if not f.multiline:
+        bad = SINGLE_LINE_CONTROL.search(value)
+        if bad:
+            hint = "write it on one line" if bad.group() in "\n\r\u2028\u2029" else \
+                "delete it: it was probably pasted from a terminal or a PDF"
+            yield line, (f"{subject} holds the control character {char_name(bad.group())} "
+                         f"at character {bad.start() + 1}"), hint, ERROR
+            return
+    bad = re.search(f"[{re.escape(f.forbid)}]", value) if f.forbid else None
+    if bad:
+        char = bad.group()
+        shown = "a space" if char == " " else f"the character {char}"
+        yield line, f"{subject} holds {shown} at character {bad.start() + 1}, which a link cannot hold", \
+            f"write it as %{ord(char):02X}", ERROR
+
+
+def _check_text(f: Field, value, line: int, what: str, subject: str = ""):
     """Problems with one text value (a field, or one item of a list field)."""
-    if f.choices and value not in f.choices:
+    problems = list(_check_characters(f, value, line, subject or f"'{f.name}'"))
+    if problems:
+        yield from problems
+    elif f.choices and value not in f.choices:
         close = difflib.get_close_matches(value.lower(), f.choices, n=1, cutoff=0.6)
         hint = f"must be one of: {', '.join(f.choices)}"
         if close:
@@ -316,6 +470,10 @@ def _check_text(f: Field, value, line: int, what: str):
 def _check_field(f: Field, given: Given):
     """Yield (line, message, hint, severity) for one field; return the value to keep."""
     value, line = given.value, given.line
+    if isinstance(value, Tagged):
+        hint = "write plain text" + ("; quote a value that starts with !" if not value.tag.startswith("!!") else "")
+        yield line, f"'{f.name}' uses the YAML tag {value.tag}, which is not allowed", hint, ERROR
+        return None
     blank = isinstance(value, str) and f.kind in (TEXT, DATE) and (value == "" or (f.required and not value.strip()))
     if value is None or blank:
         if f.required:
@@ -324,7 +482,7 @@ def _check_field(f: Field, given: Given):
     if f.kind == DATE:
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999:
+        if isinstance(value, int) and not isinstance(value, bool) and YEARS[0] <= value <= YEARS[1] and not f.pattern:
             return str(value)
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else None
         why = check_date(text) if text is not None else "format"
@@ -332,14 +490,28 @@ def _check_field(f: Field, given: Given):
             detail = "" if why == "format" else f": {why}"
             shown = text if text is not None else describe(value)
             yield (line, f"invalid date '{shown}'{detail}",
-                   "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-05-17", ERROR)
+                   "use YYYY-MM-DD, e.g. 2024-05-17" if f.pattern == DAY_PATTERN
+                   else "use YYYY-MM-DD, YYYY-MM or YYYY, e.g. 2024-05-17", ERROR)
+            return None
+        if f.pattern and not re.fullmatch(f.pattern, text):
+            yield line, f"'{f.name}' must be a full date, not '{text}'", "use YYYY-MM-DD, e.g. 2024-05-17", ERROR
             return None
         return text
+    if f.kind == BOOLEAN:
+        if isinstance(value, bool):
+            return value
+        hint = f"write {f.name}: true or {f.name}: false"
+        if isinstance(value, str) and value.strip().lower() in ("yes", "no", "true", "false", "y", "n", "on", "off"):
+            hint = f"write {f.name}: {'true' if value.strip().lower() in ('yes', 'true', 'y', 'on') else 'false'}, without quotes"
+        yield line, f"'{f.name}' must be true or false, not {describe(value)}", hint, ERROR
+        return None
+    if f.kind == ROLES:
+        return (yield from _check_roles(f, given))
     if f.kind == INTEGER:
         if isinstance(value, float) and value.is_integer():
             value = int(value)            # 3.0 is a whole number (JSON Schema agrees)
         if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, str) and value.strip().isdigit():
+            if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 30:
                 hint = f"write the number without quotes: {f.name}: {value.strip()}"
             else:
                 hint = f"write a whole number, e.g. {f.name}: {max(f.minimum or 0, 1)}"
@@ -348,9 +520,15 @@ def _check_field(f: Field, given: Given):
         if f.minimum is not None and value < f.minimum:
             yield line, f"'{f.name}' must be at least {f.minimum}, not {value}", "", ERROR
             return None
+        if f.maximum is not None and value > f.maximum:
+            shown = f"{value:,}" if value < 10 ** 30 else f"a number of {len(str(value)):,} digits"
+            yield line, f"'{f.name}' must be at most {f.maximum:,}, not {shown}", "", ERROR
+            return None
         return value
     if f.kind == PER_LANGUAGE:
         return (yield from _check_per_language(f, given))
+    if f.kind == LINKS:
+        return (yield from _check_links(f, given))
     if f.kind == TEXT:
         if not isinstance(value, str):
             hint = _quote_hint(value)
@@ -360,13 +538,23 @@ def _check_field(f: Field, given: Given):
             return None
         problems = list(_check_text(f, value, line, f.name))
         yield from problems
-        return None if problems else value.strip()
+        if problems:
+            return None
+        return strip_controls(value).strip() if f.multiline else value.strip()
     # LIST of text
     if not isinstance(value, list):
         hint = f"write one \"- item\" per line under {f.name}:, or [a, b]"
         if isinstance(value, str) and f.name == "authors":
             hint = "write one \"- Name\" per line under authors:, or [Jane Doe, John Smith]"
         yield line, f"'{f.name}' must be a list, not {describe(value)}", hint, ERROR
+        return None
+    if len(value) > f.max_items:
+        yield line, over_limit(f"'{f.name}'", len(value), f.max_items, "items"), \
+            "no real entry needs more: was a list pasted here by mistake?", ERROR
+        return None
+    if len(value) < f.min_items:
+        yield line, f"'{f.name}' must list at least one {f.item_noun or 'item'}", \
+            f"write e.g. {f.name}: {f.example}" if f.example else "", ERROR
         return None
     kept, bad = [], False
     for index, item in enumerate(value):
@@ -382,7 +570,8 @@ def _check_field(f: Field, given: Given):
             yield item_line, f"item {index + 1} of '{f.name}' must be text, not {describe(item)}", hint, ERROR
             bad = True
             continue
-        problems = list(_check_text(f, item, item_line, f.item_noun or f"item in '{f.name}'"))
+        problems = list(_check_text(f, item, item_line, f.item_noun or f"item in '{f.name}'",
+                                    f"item {index + 1} of '{f.name}'"))
         item = item.strip()
         if problems:
             yield from problems
@@ -398,7 +587,12 @@ def _check_per_language(f: Field, given: Given):
     """One text, or a mapping of language codes to texts: -> ((language or "", text), ...)."""
     value, line = given.value, given.line
     if isinstance(value, str):
-        return (("", value.strip()),) if value.strip() else f.default
+        problems = list(_check_characters(f, value, line, f"'{f.name}'"))
+        if problems:
+            yield from problems
+            return None
+        value = strip_controls(value) if f.multiline else value
+        return (("", value.strip()),) if value.strip() else (None if f.required else f.default)
     if not isinstance(value, dict):
         yield line, f"'{f.name}' must be text, or one text per language, not {describe(value)}", \
             f"write {f.name}: \"…\" for every language, or indent one line per language under {f.name}: " + \
@@ -418,10 +612,222 @@ def _check_per_language(f: Field, given: Given):
             yield item_line, f"'{f.name}' in '{language}' must be text, not {describe(text)}", _quote_hint(text), ERROR
             bad = True
         else:
-            kept.append((language, text.strip()))
+            problems = list(_check_characters(f, text, item_line, f"'{f.name}' in '{language}'"))
+            if problems:
+                yield from problems
+                bad = True
+            else:
+                kept.append((language, strip_controls(text).strip() if f.multiline else text.strip()))
     if bad:
         return None
+    if not kept and f.required:
+        return None            # "'title' is empty", once
     return tuple(sorted(kept)) or f.default
+
+
+def _check_roles(f: Field, given: Given):
+    """site.yaml's roles: [{id: faculty, en: Faculty, fr: Professeurs}, ...] -> ((id, ((lang, name), ...)), ...)."""
+    value, line = given.value, given.line
+    example = "- {id: phd-student, en: PhD students, fr: Doctorants}"
+    if not isinstance(value, list):
+        yield (line, f"'{f.name}' must be a list of roles, not {describe(value)}",
+               f"write one role per item under {f.name}:, e.g. {example}", ERROR)
+        return None
+    kept, seen, bad = [], set(), False
+    for index, item in enumerate(value):
+        item_line = given.item_lines[index] if index < len(given.item_lines) else line
+        where = f"role {index + 1} of '{f.name}'"
+        if isinstance(item, str) and re.fullmatch(f.pattern, item):
+            item = {"id": item}              # "- alumni": an id alone, its name the id
+        if not isinstance(item, dict):
+            yield (item_line, f"{where} must be an id with a name per language, not {describe(item)}",
+                   f"write it as {example}", ERROR)
+            bad = True
+            continue
+        unknown = [k for k in item if k not in ("id", *SUPPORTED_LANGUAGES)]
+        for key in unknown:
+            hint = f"a role has an id and a name per language ({', '.join(SUPPORTED_LANGUAGES)})"
+            close = difflib.get_close_matches(str(key).lower(), ("id", *SUPPORTED_LANGUAGES), n=1, cutoff=0.6)
+            if isinstance(key, str) and re.fullmatch(r"[a-z]{2}", key):
+                hint = f"the site's languages are {', '.join(SUPPORTED_LANGUAGES)}"
+            elif close:
+                hint += f"; did you mean '{close[0]}'?"
+            yield item_line, f"{where} has an unknown key '{key}'", hint, ERROR
+            bad = True
+        role_id = item.get("id")
+        if not isinstance(role_id, str) or not role_id.strip():
+            yield item_line, f"{where} has no id", "add id: followed by a short lowercase name, e.g. id: phd-student", ERROR
+            bad = True
+            continue
+        if not re.fullmatch(f.pattern, role_id):
+            from .text import slugify
+            yield item_line, f"invalid role id '{role_id}'", \
+                f"ids are lowercase letters, digits and single hyphens, e.g. {slugify(role_id) or 'phd-student'}", ERROR
+            bad = True
+            continue
+        if role_id in seen:
+            yield item_line, f"role '{role_id}' is listed twice in '{f.name}'", "remove one of them", WARNING
+            continue
+        seen.add(role_id)
+        names = []
+        for language in SUPPORTED_LANGUAGES:
+            name = item.get(language)
+            if name is None:
+                continue
+            if not isinstance(name, str) or not name.strip():
+                yield item_line, f"role '{role_id}' in '{language}' must be text, not {describe(name)}", \
+                    _quote_hint(name), ERROR
+                bad = True
+                continue
+            names.append((language, name.strip()))
+        kept.append((role_id, tuple(names)))
+    return None if bad else tuple(kept)
+
+
+def role_names(role: tuple[str, tuple[tuple[str, str], ...]]) -> set[str]:
+    """The ways an author's ``role`` may name a role of site.yaml: its id and its names, ignoring case."""
+    role_id, names = role
+    return {role_id.casefold(), *(name.casefold() for _, name in names)}
+
+
+def find_role(roles, written: str):
+    """The role of site.yaml that an author's ``role`` names (by id or name, ignoring case), or None."""
+    key = written.strip().casefold()
+    return next((role for role in roles if key in role_names(role)), None)
+_WEB_ADDRESS = re.compile(r"https?://[^\s/?#@]+(?:[/?#]\S*)?", re.I)
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
+LINK_HINT = "write a web address starting with https://, or a file under content/files/, e.g. files/paper.pdf"
+
+
+def check_link_target(where: str, value, line: int):
+    """Problems with one link's target: a web address (http or https) or a path files/<name>."""
+    if not isinstance(value, str):
+        yield line, f"'{where}' must be text, not {describe(value)}", LINK_HINT, ERROR
+        return
+    if value.lower().startswith(("http://", "https://")):
+        if not _WEB_ADDRESS.fullmatch(value):
+            yield line, f"'{where}' is not a valid web address: '{value}'", \
+                "a web address has a host after https:// and no spaces; write a space as %20", ERROR
+        return
+    if _SCHEME.match(value) and not re.match(r"[A-Za-z]:[\\/]", value) or value.startswith("//"):
+        yield line, f"'{where}' must be a web address starting with http:// or https://, not '{value}'", \
+            "only web addresses and files are allowed: no javascript:, data:, file: or mailto: links", ERROR
+        return
+    if "\\" in value:
+        yield line, f"'{where}' must separate folders with /, not \\: '{value}'", \
+            f"write {value.replace(chr(92), '/')}", ERROR
+        return
+    parts = value.split("/")
+    if ".." in parts:
+        yield line, f"'{where}' leaves content/{FILES_FOLDER}/: '{value}'", \
+            f"write the path of a file inside content/{FILES_FOLDER}/, without ..", ERROR
+        return
+    if value.startswith("/") or re.match(r"[A-Za-z]:", value) or parts[0] != FILES_FOLDER or len(parts) < 2 \
+            or not parts[-1]:
+        name = parts[-1] or "paper.pdf"
+        yield line, f"'{where}' must be a web address or a file under {FILES_FOLDER}/, not '{value}'", \
+            f"put the file in content/{FILES_FOLDER}/ and write {FILES_FOLDER}/{name}; a web address starts with https://", ERROR
+        return
+    if any(part in ("", ".") for part in parts[1:]):
+        yield line, f"'{where}' is not a clean path: '{value}'", \
+            f"write it as {'/'.join(p for p in parts if p not in ('', '.'))}", ERROR
+
+
+def link_target(value: str) -> str:
+    """A checked target as kept: "HTTPS://" written as "https://"."""
+    value = value.strip()
+    return value[:value.index(":")].lower() + value[value.index(":"):] if _WEB_ADDRESS.fullmatch(value) else value
+
+
+def _check_links(f: Field, given: Given):
+    """``links``: kind -> address, and ``extra``: [{label, url}] -> (model.Link, ...) in button order."""
+    from .model import Link
+
+    value, line = given.value, given.line
+    if not isinstance(value, dict):
+        yield line, f"'{f.name}' must be one 'kind: address' line per link, not {describe(value)}", \
+            f"indent one line per link under {f.name}:, e.g. pdf: {FILES_FOLDER}/paper.pdf or " \
+            "code: https://github.com/lab/project", ERROR
+        return None
+    found: dict[str, str] = {}
+    extras: list = []
+    bad = False
+    for index, (kind, target) in enumerate(value.items()):
+        item_line = given.item_lines[index] if index < len(given.item_lines) else line
+        if not isinstance(kind, str) or (kind not in LINK_KINDS and kind != EXTRA_LINKS):
+            known = {k: k for k in LINK_KINDS + (EXTRA_LINKS,)} | LINK_ALSO
+            close = difflib.get_close_matches(str(kind).lower(), list(known), n=1, cutoff=0.6)
+            close = known[close[0]] if close else ""
+            hint = f"the kinds are {', '.join(LINK_KINDS)}, and {EXTRA_LINKS} for other links"
+            yield item_line, f"unknown link kind '{kind}'", (f"did you mean '{close}'? " if close else "") + hint, ERROR
+            bad = True
+            continue
+        if target is None or (isinstance(target, str) and not target.strip()):
+            continue                     # an empty line: no such link
+        if kind == EXTRA_LINKS:
+            lines = given.sub_lines[index] if index < len(given.sub_lines) else ()
+            made = yield from _check_extra_links(f"{f.name}.{kind}", target, item_line, lines)
+            if made is None:
+                bad = True
+            else:
+                extras += made
+            continue
+        problems = list(check_link_target(f"{f.name}.{kind}", target, item_line))
+        yield from problems
+        if problems:
+            bad = True
+        else:
+            found[kind] = link_target(target)
+    if bad:
+        return None
+    return tuple(Link(kind, found[kind]) for kind in LINK_KINDS if kind in found) + tuple(extras)
+
+
+def _check_extra_links(where: str, value, line: int, item_lines: tuple[int, ...]):
+    from .model import Link
+
+    if not isinstance(value, list):
+        yield line, f"'{where}' must be a list of links with a label and a url, not {describe(value)}", \
+            f"write one \"- label: …\" line per link under {where.split('.')[-1]}:, with \"url: …\" under it", ERROR
+        return None
+    made, failed = [], False
+    for index, item in enumerate(value):
+        item_line = item_lines[index] if index < len(item_lines) else line
+        what = f"item {index + 1} of '{where}'"
+        bad = False
+        if not isinstance(item, dict):
+            yield item_line, f"{what} must have a label and a url, not {describe(item)}", \
+                "write - label: Blog post, with url: https://… on the next line, indented like label", ERROR
+            bad = True
+            continue
+        for key in item:
+            if key not in ("label", "url"):
+                close = suggest(str(key), ("label", "url"),
+                                {a: "url" for a in ("link", "href", "address", "file", "path")} |
+                                {a: "label" for a in ("name", "text", "title")})
+                yield item_line, f"{what} has an unknown field '{key}'", \
+                    (f"did you mean '{close}'? " if close else "") + "a link has a label and a url", ERROR
+                bad = True
+        for key in ("label", "url"):
+            if key not in item or item[key] is None or (isinstance(item[key], str) and not item[key].strip()):
+                if not any(k not in ("label", "url") for k in item):    # not on top of "did you mean"
+                    yield item_line, f"{what} has no {key}", \
+                        "a link needs a label, the button's text, and a url", ERROR
+                bad = True
+        if not bad:
+            problems = list(check_link_target(f"{where}[{index + 1}].url", item["url"], item_line))
+            yield from problems
+            label_field = Field(f"{where}[{index + 1}].label", PER_LANGUAGE, "")
+            label, issues = _run(_check_per_language(label_field, Given("label", item["label"], item_line)))
+            yield from issues
+            if not label and not issues:
+                yield item_line, f"{what} has no label", "a link needs a label, the button's text, and a url", ERROR
+            bad = bool(problems) or any(issue[3] == ERROR for issue in issues) or not label
+        if bad:
+            failed = True
+        else:
+            made.append(Link(EXTRA_LINKS, link_target(item["url"]), label))
+    return None if failed else made
 
 
 def localized(value: tuple[tuple[str, str], ...], language: str, fallback: str = "") -> str:
@@ -432,6 +838,15 @@ def localized(value: tuple[tuple[str, str], ...], language: str, fallback: str =
         if texts.get(choice):
             return texts[choice]
     return next(iter(texts.values()), "")
+
+
+def localized_language(value: tuple[tuple[str, str], ...], language: str, fallback: str = "") -> str:
+    """The language of the text ``localized`` picks (``language`` for a text for every language)."""
+    texts = dict(value or ())
+    for choice in (language, "", fallback):
+        if texts.get(choice):
+            return choice or language
+    return next((lang for lang, text in texts.items() if text), language) or language
 
 
 def _run(generator):
@@ -538,6 +953,8 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
             s["pattern"] = f"^(?:{pattern})$" if not nullable else f"^(?:{pattern})?$"
         elif not nullable:
             s["pattern"] = r"\S"
+        if not choices:
+            s["maxLength"] = f.max_length
         return s
 
     optional = not f.required or ruled
@@ -549,30 +966,75 @@ def _json_for_field(f: Field, ruled: bool = False) -> dict:
         s = {"type": ["integer", "null"] if optional else "integer"}
         if f.minimum is not None:
             s["minimum"] = f.minimum
+        if f.maximum is not None:
+            s["maximum"] = f.maximum
+    elif f.kind == PER_LANGUAGE and not optional:
+        # a text in at least one language
+        s = {"anyOf": [
+            {"type": "string", "pattern": r"\S", "maxLength": f.max_length},
+            {"type": "object", "properties": {lang: {"type": ["string", "null"], "maxLength": f.max_length}
+                                              for lang in SUPPORTED_LANGUAGES},
+             "additionalProperties": False,
+             "anyOf": [{"required": [lang], "properties": {lang: {"type": "string", "pattern": r"\S"}}}
+                       for lang in SUPPORTED_LANGUAGES]},
+        ]}
     elif f.kind == PER_LANGUAGE:
         s = {"anyOf": [
-            {"type": "string"},
-            {"type": "object", "properties": {lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES},
+            {"type": "string", "maxLength": f.max_length},
+            {"type": "object", "properties": {lang: {"type": ["string", "null"], "maxLength": f.max_length}
+                                              for lang in SUPPORTED_LANGUAGES},
              "additionalProperties": False},
             {"type": "null"},
         ]}
+    elif f.kind == DATE and f.pattern:
+        s = {"type": "string", "pattern": f"^(?:{f.pattern})$"}
+    elif f.kind == LINKS:
+        target = {"type": "string", "pattern": r"^(?:[hH][tT][tT][pP][sS]?://[^\s/?#@]+(?:[/?#]\S*)?|"
+                  + FILES_FOLDER + r"/(?!(?:[^/]*/)*\.\.?(?:/|$))(?:[^/\\]+/)*[^/\\]+)$"}
+        blank = [{"type": "null"}, {"type": "string", "pattern": r"^\s*$"}]       # no such link
+        said = {"type": "string", "pattern": r"\S"}
+        label = {"anyOf": [said, {"type": "object", "properties": {
+            lang: {"type": ["string", "null"]} for lang in SUPPORTED_LANGUAGES}, "additionalProperties": False,
+            "anyOf": [{"required": [lang], "properties": {lang: said}} for lang in SUPPORTED_LANGUAGES]}]}
+        s = {"type": ["object", "null"], "properties": {
+            **{kind: {"anyOf": [target, *blank]} for kind in LINK_KINDS},
+            EXTRA_LINKS: {"anyOf": [{"type": "array", "items": {
+                "type": "object", "properties": {"label": label, "url": target},
+                "required": ["label", "url"], "additionalProperties": False}}, *blank]}},
+            "additionalProperties": False}
     elif f.kind == DATE:
         s = {"anyOf": [
             {"type": "string", "pattern": f"^(?:{DATE_PATTERN})?$"},
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
+            {"type": "integer", "minimum": YEARS[0], "maximum": YEARS[1]},
             {"type": "null"},
         ]}
+    elif f.kind == BOOLEAN:
+        s = {"type": ["boolean", "null"] if optional else "boolean"}
+    elif f.kind == ROLES:
+        name = {"type": ["string", "null"], "pattern": r"\S"}
+        s = {"type": ["array", "null"], "items": {"anyOf": [
+            {"type": "string", "pattern": f"^(?:{f.pattern})$"},
+            {"type": "object", "required": ["id"], "additionalProperties": False,
+             "properties": {"id": {"type": "string", "pattern": f"^(?:{f.pattern})$"},
+                            **{lang: name for lang in SUPPORTED_LANGUAGES}}},
+        ]}}
     else:
         item = text_schema(f.pattern, f.choices, False)
         if not f.choices:
             item.setdefault("pattern", r"\S")
             if f.pattern:
                 item["pattern"] = f"^(?:{f.pattern})$"
-        s = {"type": ["array", "null"] if optional else "array", "items": item}
+        s = {"type": ["array", "null"] if optional else "array", "items": item, "maxItems": f.max_items}
+        if f.min_items:
+            s["minItems"] = f.min_items
     s["description"] = f.help
-    if f.default not in (None, "", ()):
+    if f.default not in (None, "", ()) and f.kind != BOOLEAN:
         s["default"] = list(f.default) if isinstance(f.default, tuple) else f.default
-    if f.example:
+    elif f.kind == BOOLEAN:
+        s["default"] = f.default
+    if f.kind == BOOLEAN and f.example:
+        s["examples"] = [f.example == "true"]
+    elif f.example:
         s["examples"] = [f.example.strip('"')] if f.kind != LIST else []
         if not s["examples"]:
             del s["examples"]
@@ -610,24 +1072,47 @@ def _kind_words(f: Field) -> str:
         return "whole number" + (f" ≥ {f.minimum}" if f.minimum is not None else "")
     if f.kind == DATE:
         return "date"
+    if f.kind == LINKS:
+        return "kind: address (" + ", ".join(f"`{k}`" for k in LINK_KINDS) + f"), `{EXTRA_LINKS}`: list of label, url"
     if f.kind == PER_LANGUAGE:
         return "text, or text per language (" + ", ".join(f"`{lang}:`" for lang in SUPPORTED_LANGUAGES) + ")"
+    if f.kind == BOOLEAN:
+        return "true / false"
+    if f.kind == ROLES:
+        return "list of roles (`id:`, " + ", ".join(f"`{lang}:`" for lang in SUPPORTED_LANGUAGES) + ")"
     if f.kind == LIST:
         return "list of " + (" / ".join(f.choices) if f.choices else "text")
     return " / ".join(f.choices) if f.choices else "text"
 
 
+def limit_words(f: Field) -> str:
+    """The limits of a field, for the guide: "100,000 characters", "10,000 × 300 characters"."""
+    if f.kind == INTEGER:
+        return f"at most {f.maximum:,}" if f.maximum is not None else ""
+    if f.kind == DATE:
+        return f"years {YEARS[0]}–{YEARS[1]}"
+    if (f.choices and f.kind != LIST) or f.kind in (BOOLEAN, ROLES, LINKS):
+        return ""      # roles and links: bounded by the entry file's size
+    if f.kind == LIST:
+        least = f"at least {f.min_items}, " if f.min_items else ""
+        each = "" if f.choices else f" × {f.max_length:,} characters"
+        return f"{least}{f.max_items:,} items{each}"
+    return f"{f.max_length:,} characters" + (" each" if f.kind == PER_LANGUAGE else "")
+
+
 def markdown_reference(schema: FileSchema) -> str:
     """The field table of the editors' guide (docs/editing.md quotes it; a test keeps them equal)."""
-    rows = ["| field | type | required | what to write |", "| --- | --- | --- | --- |"]
+    rows = ["| field | type | required | limit | what to write |", "| --- | --- | --- | --- | --- |"]
     for f in schema.fields:
         required = "unless draft" if f.name in schema.ruled else ("yes" if f.required else "")
         what = f.help
-        if f.default not in (None, "", ()):
+        if f.kind == BOOLEAN:
+            what += f" Default: `{str(f.default).lower()}`."
+        elif f.default not in (None, "", ()):
             shown = ", ".join(f.default) if isinstance(f.default, tuple) else f.default
             what += f" Default: `{shown}`."
         what = what.replace("|", "&#124;").replace("<", "&lt;").replace(">", "&gt;")
-        rows.append(f"| `{f.name}` | {_kind_words(f)} | {required} | {what} |")
+        rows.append(f"| `{f.name}` | {_kind_words(f)} | {required} | {limit_words(f)} | {what} |")
     return "\n".join(rows) + "\n"
 
 
@@ -644,7 +1129,7 @@ def write_json_schemas(directory: str | Path = SCHEMA_DIR) -> list[Path]:
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--markdown"]:
-        for kind in ("paper", "author", "site"):
+        for kind in ("paper", "author", "news", "site"):
             print(f"<!-- {kind} fields: generated by python -m site_builder.schema --markdown -->")
             print(markdown_reference(SCHEMAS[kind]))
     else:

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from . import schema as S
 from .errors import ERROR, Problem
+from .files import NotReadable, read_regular
 from .model import Site
 
 SITE_FILES = ("site.yaml", "site.yml")
@@ -82,7 +83,7 @@ def read_site(content: Path) -> tuple[Site, list[Problem], str | None, bool]:
     shown_root = str(content)
     for name in SITE_FILES:
         path = content / name
-        if path.is_file():
+        if os.path.lexists(path):
             break
     else:
         if not content.is_dir():       # the loader says so, once
@@ -91,9 +92,9 @@ def read_site(content: Path) -> tuple[Site, list[Problem], str | None, bool]:
                                 "create it with at least: title: \"…\"; see docs/editing.md")], None, True
     shown = os.path.normpath(os.path.join(shown_root, name))
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return Site(), [Problem(shown, 1, f"cannot read file: {exc.strerror}")], None, False
+        data = read_regular(path, S.MAX_FILE_BYTES)
+    except NotReadable as exc:
+        return Site(), [Problem(shown, 0, exc.message, ERROR, exc.hint)], None, False
     checked = S.check_file(data, shown, S.SITE)
     if checked.givens is None:
         return Site(), checked.problems, None, False

@@ -38,6 +38,25 @@ class Given:
     value: object
     line: int
     item_lines: tuple[int, ...] = ()
+    # for a mapping: the lines of the items of each key's list, in order ((), for a key whose value is no list)
+    sub_lines: tuple[tuple[int, ...], ...] = ()
+
+
+@dataclass(frozen=True)
+class Tagged:
+    """A value written with a YAML tag (``!!python/object/apply:os.system [...]``): never
+    constructed, only named in the message (the schema refuses it)."""
+
+    tag: str
+
+
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "timestamp",
+                                                         "seq", "map", "merge")}
+
+
+def shown_tag(tag: str) -> str:
+    """A tag as the editor wrote it: "!!python/object/apply:os.system", "!custom"."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
 
 
 class Unreadable(Exception):
@@ -48,9 +67,34 @@ class Unreadable(Exception):
         self.line, self.message, self.hint = line, message, hint
 
 
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32"), (b"\x00\x00\xfe\xff", "UTF-32"), (b"\xff\xfe", "UTF-16"),
+         (b"\xfe\xff", "UTF-16"))
+
+
+def wide_encoding(data: bytes) -> str:
+    """"UTF-16" or "UTF-32" for text saved that way (a byte-order mark, or the zero bytes that
+    Latin letters leave in every second or every fourth byte); "" otherwise."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    sample = data[:4096]
+    if len(sample) < 8 or b"\0" not in sample:     # UTF-8 text holds no zero byte: the usual case ends here
+        return ""
+    for width, name in ((4, "UTF-32"), (2, "UTF-16")):
+        units = len(sample) // width
+        mostly_zero = sum(1 for at in range(width) if sample[at::width].count(0) >= 0.9 * units)
+        if mostly_zero == width - 1:
+            return name
+    return ""
+
+
 def _decode(data: bytes) -> str:
     if not data.strip():
         raise Unreadable(1, "file is empty")
+    wide = wide_encoding(data)
+    if wide:
+        raise Unreadable(1, f"file is saved as {wide}, not UTF-8",
+                          "save it as UTF-8: in most editors, Save As, then Encoding: UTF-8")
     if b"\0" in data:
         raise Unreadable(1, "binary file, not YAML text", "was an image or PDF saved under this name?")
     try:
@@ -85,12 +129,16 @@ class _Walker:
     def __init__(self, loader):
         self.loader = loader
         self.budget = MAX_NODES
+        self.tagged: Tagged | None = None      # the first tag found in the field being read
 
     def value(self, node, depth: int = 0):
         self.budget -= 1
         if self.budget < 0 or depth > 50:
             raise Unreadable(node.start_mark.line + 1, "YAML too deeply nested or too many aliases",
                               "entries need no & anchors or * aliases: write the values out")
+        if node.tag not in _PLAIN_TAGS:
+            self.tagged = self.tagged or Tagged(shown_tag(node.tag))
+            return None
         if isinstance(node, yaml.ScalarNode):
             tag = node.tag
             if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
@@ -103,9 +151,6 @@ class _Walker:
                     return getattr(self.loader, method)(node)
                 except (ValueError, TypeError):
                     return node.value
-            if tag.startswith("!"):
-                raise Unreadable(node.start_mark.line + 1, f"unsupported YAML tag '{tag}'",
-                                  "quote a value that starts with !")
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.value(item, depth + 1) for item in node.value]
@@ -154,10 +199,14 @@ def read_fields(data: bytes) -> tuple[list[Given], int, list[tuple[int, str, str
             continue
         if isinstance(key, str):
             seen[key] = line
-        item_lines = ()
+        item_lines, sub_lines = (), ()
         if isinstance(value_node, yaml.SequenceNode):
             item_lines = tuple(item.start_mark.line + 1 for item in value_node.value)
         elif isinstance(value_node, yaml.MappingNode):       # the line of each key, in order
             item_lines = tuple(key.start_mark.line + 1 for key, _ in value_node.value)
-        givens.append(Given(key, walker.value(value_node), line, item_lines))
+            sub_lines = tuple(tuple(item.start_mark.line + 1 for item in sub.value)
+                              if isinstance(sub, yaml.SequenceNode) else () for _, sub in value_node.value)
+        walker.tagged = None
+        value = walker.value(value_node)
+        givens.append(Given(key, walker.tagged or value, line, item_lines, sub_lines))
     return givens, node.start_mark.line + 1, duplicates

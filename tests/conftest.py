@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import http.server
 import os
 import struct
@@ -78,6 +79,9 @@ DEMO_PAPERS = {
         "title": "Nash Learning from Human Feedback",
         "authors": ["Rémi Munos", "Michal Valko", "Côme Fiegel", "Daniele Calandriello"],
         "date": "2023-12-01", "organisation": "Google DeepMind", "abstract": LONG_ABSTRACT,
+        "arxiv": "2312.00886", "links": {      # web addresses only: tests copy DEMO_PAPERS without files
+            "code": "https://github.com/example/nash", "slides": "https://example.org/nash-slides",
+            "extra": [{"label": {"en": "Blog post", "fr": "Billet de blog"}, "url": "https://example.org/nash?a=1&b=2"}]},
     },
     "soft-moe-for-rl": {
         "title": "Mixtures of Experts Unlock Parameter Scaling for Deep RL",
@@ -96,16 +100,34 @@ DEMO_PAPERS = {
         "abstract": f"{HOSTILE} [click me](javascript:window.__pwned=3) "
                     "<a href=\"javascript:window.__pwned=4\">raw link</a> & 'quotes' \"double\".",
     },
-    "undated-note": {"title": "An Undated Technical Note", "authors": ["Ghada Sokar"]},
+    "undated-note": {"title": "An Undated Technical Note", "authors": ["Ghada Sokar"],
+                     "abstract": "Bounds on $\\|w\\|_2^2$ and\n\n$$\n\\frac{1}{n}\\sum_{i=1}^n x_i\n$$\n"},
     "secret-draft": {"title": "Secret Draft Paper", "authors": ["Rémi Munos"], "status": "draft",
                      "date": "2024-06-01", "abstract": "Must never be published."},
 }
 DEMO_AUTHORS = {
     "remi-munos": {"name": "Rémi Munos", "aliases": ["R. Munos", "Remi Munos"], "role": "Research Scientist",
-                   "portrait": "portraits/remi.png"},
-    "michal-valko": {"name": "Michal Valko", "role": "Research Scientist"},
+                   "portrait": "portraits/remi.png", "member": True,
+                   "bio": {"en": "Works on *reinforcement learning*.", "fr": "Travaille sur l'*apprentissage par renforcement*."},
+                   "homepage": "https://remi.example.org/", "orcid": "0000-0002-1825-0097",
+                   "scholar": "qc6CJjYAAAAJ", "github": "remimunos"},
+    "michal-valko": {"name": "Michal Valko", "role": "Research Scientist", "member": True},
     "ghada-sokar": {"name": "Ghada Sokar", "role": "PhD Student"},
     "hostile-person": {"name": f"Eve {HOSTILE}", "role": HOSTILE, "aliases": [HOSTILE]},
+}
+
+
+# News items of the demo site (content/news/<id>.yaml), written as files.
+DEMO_NEWS = {
+    "news/best-paper.yaml": (
+        "date: 2024-03-01\n"
+        "title:\n  en: Best paper award for Soft MoE\n  fr: Prix du meilleur article pour Soft MoE\n"
+        "body:\n  en: The paper on **mixtures of experts** won an award.\n"
+        "  fr: L'article sur les **mélanges d'experts** a été primé.\n"
+        "papers: [soft-moe-for-rl]\npeople: [ghada-sokar, remi-munos]\n"),
+    "news/hostile-news.yaml": (
+        f"date: 2023-11-20\ntitle: {json.dumps('Quotes & ' + HOSTILE)}\nbody: {json.dumps(HOSTILE + ' [x](javascript:alert(1))')}\n"),
+    "news/hidden-draft.yaml": "date: 2024-06-01\ntitle: A Secret Draft Item\nstatus: draft\n",
 }
 
 
@@ -169,7 +191,7 @@ def build(content: Path, out: Path, **kwargs):
 def demo_content(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("demo") / "content"
     return write_content(root, papers=DEMO_PAPERS, authors=DEMO_AUTHORS,
-                         files={"portraits/remi.png": png_bytes()})
+                         files={"portraits/remi.png": png_bytes(), **DEMO_NEWS})
 
 
 @pytest.fixture(scope="session")

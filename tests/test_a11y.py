@@ -8,7 +8,8 @@ from conftest import ROOT, _require
 pytestmark = pytest.mark.browser
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["en/", "fr/", "en/publications/", "fr/publications/", "en/papers/nash-learning-from-human-feedback/", "fr/papers/count-only/",
-         "en/authors/remi-munos/", "fr/authors/michal-valko/", "en/people/", "fr/people/"]
+         "en/authors/remi-munos/", "fr/authors/michal-valko/", "en/people/", "fr/people/",
+         "en/news/", "fr/news/best-paper/", "en/team/", "fr/team/"]
 
 
 def violations(page) -> list[str]:

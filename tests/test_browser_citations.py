@@ -18,7 +18,7 @@ PAPERS = {
         "title": f"Nash & </script><!-- {HOSTILE} at $\\beta_{{i,j}}$ for Rémi’s Łódź 😀",
         "authors": ["Rémi Munos", "Anderson and Co, Inc", 'Eve "</script>" Doe'],
         "date": "2023-12-01", "venue": "Journal of <b>Tests</b>", "organisation": "Google DeepMind",
-        "doi": "10.1000/x&y<z>", "url": "https://example.org/paper.pdf?a=1&b=2",
+        "doi": "10.1000/x&y;z(1)", "url": "https://example.org/paper.pdf?a=1&b=2",
         "abstract": "First  line\nsecond\tline: </script><!-- \"quoted\" 'single' \\ back & &amp; &lt; "
                     "\x01 ctrl \u2028 sep, 😀 astral, $\\beta_{i,j}$ and \\textbf{bold}, *emphasis*. " * 3,
     },

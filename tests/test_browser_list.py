@@ -200,3 +200,26 @@ def test_screenshots_of_the_front_page_and_the_list(browser, list_url, name, pat
         assert year == text == body                  # the page's own colours, in either scheme
         assert button[0] == link[0]                  # buttons in the accent colour, as links
     context.close()
+
+
+def test_the_filters_show_at_once_and_the_page_does_not_move_when_the_index_arrives(browser, list_url):
+    context = context_at(browser, 1280)
+    page = context.new_page()
+    held = []
+    page.route("**/search/f-*.json", lambda route: held.append(route))       # the facets wait
+    page.goto(list_url + "en/publications/?year=2011")
+    form = page.locator("form[data-filters]")
+    expect(form).to_be_visible()
+    expect(form).to_have_attribute("aria-busy", "true")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    assert held, "the list page asks for the facets"
+    top = page.locator("#publications").bounding_box()["y"]
+    results_top = page.evaluate("document.querySelector('form[data-filters]').getBoundingClientRect().bottom")
+    for route in held:
+        route.continue_()
+    expect(page.locator("[data-filters-count]")).to_have_text(
+        f"Showing {sum(p['date'][:4] == '2011' for p in EXPECTED.values())} of {N} publications")
+    expect(form).not_to_have_attribute("aria-busy", "true")
+    assert page.evaluate("document.querySelector('form[data-filters]').getBoundingClientRect().bottom") == results_top
+    assert top > 0
+    context.close()

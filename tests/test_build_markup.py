@@ -11,23 +11,58 @@ from site_builder.build.markup import inline_html, markdown_html, plain_text, tr
 
 
 @pytest.mark.parametrize("source, html", [
-    (r"$\beta_{i,j}$", '<span class="math">β<sub>i,j</sub></span>'),
-    (r"$2^{11}$", '<span class="math">2<sup>11</sup></span>'),
+    (r"$\beta_{i,j}$", "<math><mrow><msub><mi>β</mi><mrow><mi>i</mi><mo>,</mo><mi>j</mi></mrow></msub></mrow></math>"),
+    (r"$2^{11}$", "<math><mrow><msup><mn>2</mn><mrow><mn>11</mn></mrow></msup></mrow></math>"),
     (r"\textbf{bold} and \emph{this}", "<strong>bold</strong> and <em>this</em>"),
-    (r"$\mathbb{R}^d$", '<span class="math">ℝ<sup>d</sup></span>'),
-    (r"$\frac{1}{\sqrt{n}}$", '<span class="math">1/√n</span>'),
-    (r"$\mathcal{O}(n \log n)$", '<span class="math">𝒪(n log n)</span>'),
-    (r"$\hat{x}_t \leq \epsilon$", '<span class="math">x̂<sub>t</sub> ≤ ϵ</span>'),
+    (r"$\mathbb{R}^d$", "<math><mrow><msup><mi>ℝ</mi><mi>d</mi></msup></mrow></math>"),
+    (r"$\frac{1}{\sqrt{n}}$",
+     "<math><mrow><mfrac><mrow><mn>1</mn></mrow><mrow><msqrt><mrow><mi>n</mi></mrow></msqrt></mrow></mfrac></mrow></math>"),
+    (r"$\mathcal{O}(n \log n)$", '<math><mrow><mi>𝒪</mi><mo stretchy="false">(</mo><mi>n</mi><mi>log</mi><mi>n</mi>'
+                                 '<mo stretchy="false">)</mo></mrow></math>'),
+    (r"$\hat{x}_t \leq \epsilon$", '<math><mrow><msub><mover accent="true"><mrow><mi>x</mi></mrow><mo>^</mo></mover>'
+                                    "<mi>t</mi></msub><mo>≤</mo><mi>ϵ</mi></mrow></math>"),
     (r"R\'emi and Fran\c{c}ois", "Rémi and François"),
 ])
 def test_tex_is_rendered_readably(source, html):
     assert markdown_html(source) == f"<p>{html}</p>"
 
 
+def test_display_math_is_a_block():
+    assert markdown_html("Before.\n\n$$\n\\sum_i x_i\n$$\n") == (
+        '<p>Before.</p>\n<p class="math-display"><math display="block"><mrow><munder><mo>∑</mo><mi>i</mi></munder>'
+        "<msub><mi>x</mi><mi>i</mi></msub></mrow></math></p>")
+    assert markdown_html("so $$x^2$$ holds") == \
+        '<p>so <math display="block"><mrow><msup><mi>x</mi><mn>2</mn></msup></mrow></math> holds</p>'
+
+
 def test_unknown_tex_is_kept_as_written_not_garbled():
-    assert markdown_html(r"$\weird{x}_1$") == '<p><span class="math">\\weird{x}<sub>1</sub></span></p>'
+    assert markdown_html(r"$\weird{x}_1$ and $\frac{1}{$") == \
+        '<p><code class="tex">$\\weird{x}_1$</code> and <code class="tex">$\\frac{1}{$</code></p>'
+    assert markup.unread_math(markdown_html(r"$\weird{x}_1$ and $x$ and $\frac{1}{$")) == [r"$\weird{x}_1$", r"$\frac{1}{$"]
 
 
+def test_text_in_math_is_text():
+    assert markdown_html(r"$\text{R&D if } a<b$") == (
+        "<p><math><mrow><mtext>R&amp;D\u00a0if\u00a0</mtext><mi>a</mi><mo>&lt;</mo><mi>b</mi></mrow></math></p>")
+    forged = markdown_html(r"$\text{</mtext><mi href=x>y</mi>}$")
+    assert "<mi href" not in forged and not re.search(r"<[^>]*href", forged), forged
+
+
+@pytest.mark.parametrize("tex", [
+    "<script>alert(1)</script>", r"\href{javascript:alert(1)}{x}", r"\style{color:red;background:url(x)}{y}",
+    r"\color{red}{z}", r"\text{<img src=x onerror=alert(1)>}", r"\mathrm{<b>}", r"\url{javascript:alert(2)}",
+    r"\class{x}{y} \id{z}{w} \cssId{a}{b}", r"\href{https://evil.example}{\text{click}}",
+])
+def test_math_lets_nothing_executable_through(tex):
+    html = markdown_html(f"${tex}$") + inline_html(f"${tex}$")
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    for tag, attributes in re.findall(r"<([a-z]+)([^>]*)>", html):     # text is escaped: every "<" is a tag
+        names = set(re.findall(r'\s([\w-]+)="', attributes))
+        allowed = {"class"} if tag == "code" else {"display"} if tag == "math" else markup.MATHML_ATTRIBUTES
+        assert names <= allowed, (tag, attributes)
+    assert "javascript:" not in re.sub(r'<code class="tex">.*?</code>', "", html)   # only ever shown as text
+    tags = set(re.findall(r"<([a-z]+)", html))
+    assert tags <= markup.MATHML_ELEMENTS | {"p", "code"}, tags
 def test_prices_are_not_math():
     assert markdown_html("costs $5 and $6 per run") == "<p>costs $5 and $6 per run</p>"
 
@@ -55,11 +90,24 @@ def test_an_image_in_an_abstract_becomes_a_link_labelled_with_its_alt_text():
 
 
 def test_titles_render_math_but_not_markdown():
-    assert inline_html(r"On $\ell_1$ *norms* <b>") == 'On <span class="math">ℓ<sub>1</sub></span> *norms* &lt;b&gt;'
+    assert inline_html(r"On $\ell_1$ *norms* <b>") == \
+        "On <math><mrow><msub><mi>ℓ</mi><mn>1</mn></msub></mrow></math> *norms* &lt;b&gt;"
 
 
 def test_plain_text_for_meta_tags():
     assert plain_text(r"We show $\beta_{i,j}$ and $2^{11}$ \textbf{bold}") == "We show β_(i,j) and 2¹¹ bold"
+
+
+@pytest.mark.parametrize("source, text", [
+    ("A **bold** claim, *emphasis* and `code`.", "A bold claim, emphasis and code."),
+    ("See [the code](https://example.org/x) and ![the figure](f.png).", "See the code and the figure."),
+    ("We assume *independent* data.", "We assume independent data."),
+    ("# Heading\n\n- one\n- two\n\nThen $\\beta_i$ and \\textbf{bold}.", "Heading one two Then βᵢ and bold."),
+    ("Plain prose, with 5 * 3 stars kept.", "Plain prose, with 5 * 3 stars kept."),
+    ("Costs $5 and $6.", "Costs $5 and $6."),
+])
+def test_markdown_text_drops_markdown_marks(source, text):
+    assert markup.markdown_text(source) == text
 
 
 def test_teaser_cuts_at_a_word_boundary_and_closes_tags():
@@ -128,3 +176,7 @@ def test_plain_prose_takes_the_fast_path_and_markup_does_not():
     for marked in ("a *half emphasis", "a*b*c", "**strong**", "*x *y* z*", "a [link](x)", "&amp; entity", "- list",
                    "1. list", "# heading", "    code", "hard  \nbreak", "<b>tag</b>", "$x$", "a\\b", "> quote"):
         assert markup._plain_paragraphs(marked) is None, marked
+
+
+def test_an_accent_on_an_escaped_character_keeps_the_entity_whole():
+    assert markdown_html('\\H"') == "<p>&quot;\u030b</p>"       # was "&\u030bquot;": a broken entity

@@ -43,7 +43,7 @@ def test_the_list_is_split_into_pages_that_together_hold_every_paper_once_newest
     assert not (many / "en/publications/page/5").exists() and not (many / "en/publications/page/1").exists()
     assert [len(entry_ids(p)) for p in pages] == [PAGE_SIZE, PAGE_SIZE, PAGE_SIZE, 4]
     assert [pid for p in pages for pid in entry_ids(p)] == newest_first()
-    assert f"{N} publications · 26–50 on this page" in pages[1]
+    assert f"{N} publications<span data-list-range> · 26–50 on this page</span>" in pages[1]
     assert "<title>Publications, page 2 of 4 · Test Lab</title>" in pages[1]
 
 
@@ -77,7 +77,7 @@ def test_the_front_page_has_the_introduction_the_latest_papers_and_a_link_to_the
     nav = re.search(r'<nav class="site-nav".*?</nav>', en, re.S).group()
     assert re.findall(r'<a href="([^"]+)"( aria-current="page")?>([^<]+)</a>', nav) == [
         ("../en/", ' aria-current="page"', "Home"), ("../en/publications/", "", "Publications"),
-        ("../en/people/", "", "People")]
+        ("../en/news/", "", "News"), ("../en/team/", "", "Team"), ("../en/people/", "", "People")]
 
 
 def test_the_root_leads_to_the_front_pages_and_the_list_s_pages_are_in_the_sitemap(many):

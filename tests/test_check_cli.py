@@ -224,11 +224,14 @@ def test_control_characters_from_the_content_never_reach_the_terminal_raw(tmp_pa
     from conftest import write_content
 
     content = write_content(tmp_path / "content", papers={
-        "p": {"title": "A Paper", "authors": ["Eve\x1b]0;owned\x07\x1b[2J"]}})
+        "p": {"title": "A Paper", "authors": ["Eve\x1b]0;owned\x07\x1b[2J"], "ti\x1b[2Jtle": "x"}})
     result = subprocess.run([sys.executable, "-m", "site_builder", "check", "--content", str(content)],
                             capture_output=True, text=True, timeout=60)
     assert "\x1b" not in result.stdout + result.stderr and "\x07" not in result.stdout + result.stderr
-    assert "author 'Eve\\x1b]0;owned\\x07\\x1b[2J'" in result.stdout
+    # refused in the name, by the character's name; a field name is only echoed, as escapes
+    assert f"{content}/papers/p.yaml:3: item 1 of 'authors' holds the control character U+001B ESCAPE at " \
+        "character 4 (delete it: it was probably pasted from a terminal or a PDF)" in result.stdout.splitlines()
+    assert "unknown field 'ti\\x1b[2Jtle'" in result.stdout
 
 
 def test_text_per_language_is_one_text_or_one_per_language(site):

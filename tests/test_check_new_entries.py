@@ -1,6 +1,8 @@
-"""`python -m site_builder new paper|author`: a correct, commented entry, never an overwrite."""
+"""`python -m site_builder new paper|author|news`: a correct, commented entry, never an overwrite."""
 from __future__ import annotations
 
+import datetime
+import re
 import sys
 from pathlib import Path
 
@@ -48,10 +50,33 @@ def test_new_author_is_created_and_passes_check(site):
     assert [a.name for a in content.authors if a.id == "zoe-cote"] == ["Zoé Côté"]
 
 
-@pytest.mark.parametrize("kind", ["paper", "author"])
+def test_new_news_item_is_created_dated_today_and_passes_check(site):
+    result = run("new", "news", "Welcome: the new site", cwd=site)
+    assert result.returncode == 0, result.stderr
+    assert "created content/news/welcome-the-new-site.yaml" in result.stderr
+    text = (site / "content/news/welcome-the-new-site.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=../../schemas/news.schema.json\n")
+    checked = run("check", "--content", "content", cwd=site)
+    assert (checked.returncode, checked.stdout) == (0, "")
+    assert "1 valid news item" in checked.stderr
+    content, _ = load_content(site / "content")
+    [item] = content.news
+    assert (item.id, dict(item.title), item.body, item.papers, item.status) == (
+        "welcome-the-new-site", {"": "Welcome: the new site"}, (), (), "published")
+    assert re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", item.date)
+
+
+def test_new_news_item_never_takes_the_news_pages_own_name(site):
+    assert create_entry(site / "content", "news", "Page", today=datetime.date(2025, 1, 2)).name == "page-1.yaml"
+    content, problems = load_content(site / "content")
+    assert [(n.id, n.date) for n in content.news] == [("page-1", "2025-01-02")] and problems == []
+
+
+@pytest.mark.parametrize("kind", ["paper", "author", "news"])
 def test_comments_are_the_schema_help(site, kind):
     create_entry(site / "content", kind, "Some Name")
-    text = (site / "content" / ("papers" if kind == "paper" else "authors") / "some-name.yaml").read_text("utf-8")
+    text = (site / "content" / {"paper": "papers", "author": "authors", "news": "news"}[kind] / "some-name.yaml"
+            ).read_text("utf-8")
     for name, _active in LAYOUT[kind]:
         assert f"# {S.SCHEMAS[kind].field(name).help}\n" in text
 
@@ -129,3 +154,19 @@ def test_a_title_in_another_script_still_gets_a_readable_id(site, title, expecte
     result = run("new", "paper", title, cwd=site)
     assert result.returncode == 0, result.stderr
     assert (site / "content" / "papers" / f"{expected_id}.yaml").is_file()
+
+
+def test_author_with_every_optional_field_uncommented_is_valid(site):
+    """The same for a person: role, membership, bio and links as the comments show them."""
+    create_entry(site / "content", "author", "Zoé Côté")
+    file = site / "content/authors/zoe-cote.yaml"
+    optional = tuple(f"# {name}: " for name, active in LAYOUT["author"] if not active and name != "portrait")
+    opened = [line[2:] if line.startswith(optional) else line
+              for line in file.read_text(encoding="utf-8").splitlines()]
+    file.write_text("\n".join(opened) + "\n", encoding="utf-8")
+    result = run("check", "--content", "content", cwd=site)
+    assert (result.returncode, result.stdout) == (0, ""), "\n".join(opened)
+    content, _ = load_content(site / "content")
+    author = next(a for a in content.authors if a.id == "zoe-cote")
+    assert (author.member, author.role, author.scholar, author.github, dict(author.bio)) == (
+        True, "PhD student", "qc6CJjYAAAAJ", "octocat", {"": "One or two sentences; Markdown works."})

@@ -93,16 +93,20 @@ def test_nothing_runs_in_the_browser(page, demo_url, path):
     assert "javascript:" not in links
 
 
-def test_an_svg_portrait_with_a_script_is_not_published(tmp_path):
+def test_an_svg_portrait_is_refused_even_under_another_name(tmp_path):
+    """An SVG drawing may run scripts when its URL is opened: refused, whatever its name says."""
     from conftest import build, write_content
+    from site_builder.errors import ContentError
     evil = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
-    fine = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><circle cx="1" cy="1" r="1"/></svg>'
-    content = write_content(tmp_path / "content", files={"p/evil.svg": evil, "p/fine.svg": fine}, authors={
-        "eve": {"name": "Eve", "portrait": "p/evil.svg"}, "ann": {"name": "Ann", "portrait": "p/fine.svg"}})
-    result = build(content, tmp_path / "out")
-    portraits = tmp_path / "out" / "static" / "portraits"
-    assert not (portraits / "eve.svg").exists()
-    eve = (tmp_path / "out" / "en" / "authors" / "eve" / "index.html").read_text(encoding="utf-8")
-    assert 'src="data:image/svg+xml,' in eve and "script" not in eve.split('class="portrait"')[1].split(">")[0]
-    assert (portraits / "ann.svg").read_text() == fine
-    assert any("evil.svg" in w.message and "scripts" in w.message for w in result.warnings)
+    fine = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 2 2"><circle r="1"/></svg>'
+    content = write_content(tmp_path / "content", files={"p/evil.svg": evil, "p/fine.png": fine}, authors={
+        "eve": {"name": "Eve", "portrait": "p/evil.svg"}, "ann": {"name": "Ann", "portrait": "p/fine.png"}})
+    with pytest.raises(ContentError) as error:
+        build(content, tmp_path / "out")
+    lines = [p.format() for p in error.value.problems]
+    assert lines == [
+        f"{content}/authors/ann.yaml:2: portrait 'p/fine.png' is an SVG drawing, which could run scripts on the site "
+        "(export it as PNG, JPEG or WebP)",
+        f"{content}/authors/eve.yaml:2: portrait 'p/evil.svg' is an SVG drawing, which could run scripts on the site "
+        "(export it as PNG, JPEG or WebP)"]
+    assert not (tmp_path / "out").exists()

@@ -58,8 +58,8 @@ def forced_workers(monkeypatch) -> list:
         return real_pool(jobs)
 
     class CountingWriter(ingest._Writer):
-        def __init__(self, folder, outcomes, jobs):
-            super().__init__(folder, outcomes, jobs)
+        def __init__(self, folder, outcomes, jobs, journal=None):
+            super().__init__(folder, outcomes, jobs, journal)
             if self.process is not None:
                 started.append(folder.name)
 
@@ -114,7 +114,7 @@ def test_a_failing_writer_is_reported_and_the_ledger_not_written(seeds, tmp_path
 
     monkeypatch.setattr(ingest, "write_new", write_new)
     content = tmp_path / "content"
-    with pytest.raises(ingest.IngestError, match=r"authors: new entries could not all be written: .*No space left"):
+    with pytest.raises(ingest.IngestError, match=r"authors: could not be written: no space left on the disk \(free "):
         ingest.run(seeds, content, None, Reporter(quiet=True), jobs=2)
     assert "authors" in forced_workers
     assert not (content / ingest.LEDGER_PATH).exists()

@@ -346,7 +346,7 @@ def test_a_failure_while_writing_leaves_content_as_it_was(site, monkeypatch):
         real_replace(source, target)
 
     monkeypatch.setattr(entries.os, "replace", replace)
-    with pytest.raises(IngestError, match=r"ledger\.yaml: could not be written \(No space left on device\); "
-                                          r"nothing was changed in "):
+    with pytest.raises(IngestError, match=r"ledger\.yaml: could not be written: no space left on the disk \(free "
+                                          r"some space on the disk, then run it again; nothing was changed in "):
         pipeline.run(seeds, content, None, jobs=1, report=content / pipeline.REPORT_PATH)
     assert {str(p.relative_to(content)): p.read_bytes() if p.is_file() else None for p in content.rglob("*")} == before

@@ -186,7 +186,23 @@ def test_profile_person_is_author_of_every_listed_paper(content):
     ghost = entry_with_title(content, "Ghost Units Yield Biologically Plausible Backprop in Deep Neural Networks")
     assert ghost["authors"] == ["João Sacramento", "Walter Senn", "Thomas Mesnard"]
     person = load(content, "authors")["thomas-mesnard"]
-    assert person == {"name": "Thomas Mesnard", "role": "Alumni", "sources": [f"{PROFILE}:1"]}
+    assert person == {"name": "Thomas Mesnard", "role": "Alumni", "member": True, "sources": [f"{PROFILE}:1"]}
+
+
+def test_only_the_people_of_profile_pages_are_members(content):
+    """The old site's people pages are the lab's own: their person is a member, with the role the
+    page printed; a co-author seen only on papers is not said to be one."""
+    people = load(content, "authors")
+    assert {aid: (a["role"], a["member"]) for aid, a in people.items() if "member" in a} == {
+        "thomas-mesnard": ("Alumni", True)}
+    assert "remi-munos" in people and "member" not in people["remi-munos"]
+
+
+def test_committed_members_are_what_ingest_gives(content):
+    """content/authors/ was regenerated with membership: each committed member is one ingest makes."""
+    committed = load(ROOT / "content", "authors")
+    assert {aid for aid, a in committed.items() if a.get("member")} == \
+        {aid for aid, a in load(content, "authors").items() if a.get("member")}
 
 
 def test_duplicate_records_within_one_dump_merge(content):
@@ -329,3 +345,50 @@ def test_report_describes_drafts_as_they_are_written(content):
     assert '`title: ""`' in drafts
     assert any(p.read_text(encoding="utf-8").count('\ntitle: ""\n') == 1
                for p in (content / "papers").glob("draft-*.yaml"))
+
+
+def test_a_profile_page_ingested_later_makes_a_known_coauthor_a_member(tmp_path):
+    """A person ingested first as a co-author becomes a member (with the printed role) when the
+    lab's profile page of them is ingested; a re-ingest of the same seeds keeps it as it is."""
+    seeds, content = tmp_path / "seeds", tmp_path / "content"
+    seeds.mkdir()
+    (seeds / "000_listing.txt").write_text(
+        "Notes on the Analytical Engine\nCharles Babbage\nAda Lovelace\n\nOn Computable Numbers\nAlan Turing\n",
+        encoding="utf-8")
+
+    def ingest():
+        run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(seeds),
+                              "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+
+    ingest()
+    assert "member" not in load(content, "authors")["ada-lovelace"]
+    (seeds / "001_profile.txt").write_text(
+        "Portrait of Ada Lovelace is not available\n\nAda Lovelace\n\nProfessor\n\nPublications\n\n"
+        "Notes on the Analytical Engine\nCharles Babbage\nAda Lovelace\n", encoding="utf-8")
+    ingest()
+    people = load(content, "authors")
+    assert (people["ada-lovelace"]["member"], people["ada-lovelace"]["role"]) == (True, "Professor")
+    assert "member" not in people["alan-turing"] and "member" not in people["charles-babbage"]
+    before = (content / "authors" / "ada-lovelace.yaml").read_bytes()
+    ingest()
+    assert (content / "authors" / "ada-lovelace.yaml").read_bytes() == before
+
+
+def test_links_come_only_from_addresses_the_abstracts_give(content):
+    """A repository, a video, or an address the abstract calls a project website becomes a link;
+    any other address stays in the abstract only (nothing is guessed or invented)."""
+    linked = {pid: e["links"] for pid, e in load(content, "papers").items() if "links" in e}
+    assert linked == {
+        "a-deep-learning-framework-for-lifelong-machine-learning": {"video": "https://youtu.be/gCuUyGETbTU"},
+        "beyond-reward-offline-preference-guided-policy-optimization":
+            {"project": "https://sites.google.com/view/oppo-icml-2023"},
+        "fmb-a-functional-manipulation-benchmark-for-generalizable":
+            {"project": "https://functional-manipulation-benchmark.github.io"},
+        "mixed-r1-unified-reward-perspective-for-reasoning-capability":
+            {"code": "https://github.com/xushilin1/mixed-r1"},
+        "pre-train-prompt-and-predict-a-systematic-survey-of": {"project": "http://pretrain.nlpedia.ai/"},
+    }
+    for pid, links in linked.items():
+        abstract = load(content, "papers")[pid]["abstract"]
+        assert all(url in abstract for url in links.values())

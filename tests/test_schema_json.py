@@ -38,9 +38,10 @@ def test_schema_is_valid_draft7_with_help_for_every_field(kind):
         assert prop["description"], name
 
 
-def test_regenerating_writes_the_three_files(tmp_path):
+def test_regenerating_writes_the_four_files(tmp_path):
     written = S.write_json_schemas(tmp_path)
-    assert sorted(p.name for p in written) == ["author.schema.json", "paper.schema.json", "site.schema.json"]
+    assert sorted(p.name for p in written) == ["author.schema.json", "news.schema.json", "paper.schema.json",
+                                                "site.schema.json"]
     for path in written:
         assert path.read_text(encoding="utf-8") == (REPO / "schemas" / path.name).read_text(encoding="utf-8")
 
@@ -125,12 +126,41 @@ GOOD = {
     "doi": ["10.1000/xyz123"], "url": ["https://lab.example/paper.pdf"], "homepage": ["http://a.example"],
     "orcid": ["0000-0002-1825-0097"], "portrait": ["authors/jane.jpg", "people/x.png"],
     "sources": ["000_dump.txt:12"], "date": ["2024", "2024-05", "2024-05-17", 2024],
+    "papers": ["soft-moe", "Soft MoE"], "people": ["jane-doe", "x"], "scholar": ["qc6CJjYAAAAJ", "qc6CJ"],
+    "github": ["octocat", "-x", "https://github.com/x"], "member": [True, False, "yes", None],
+    "title": ["A Title", {"en": "A Title"}, {"fr": "Un titre", "en": None}, {"en": ""}, {}, {"de": "x"}],
+    "body": ["Text", {"en": "Text", "fr": "Texte"}, {"en": None}],
+    "bio": ["Text", {"en": "Text", "fr": "Texte"}, {"en": None}, {"en": 5}],
+    "roles": [[{"id": "faculty", "en": "Faculty", "fr": "Professeurs"}, "alumni"], [{"id": "Faculty"}],
+              [{"en": "x"}], [{"id": "a", "de": "x"}], [{"id": "a", "en": ""}], [{"id": "a", "fr": None}],
+              ["a", "a"], [None], "alumni", []],
 }
+NEWS_DATES = ["2024-05-17", "2024-05", "2024", 2024, "2024-13-01", "2024-5-17"]
+
+
+LINK_TARGETS = st.sampled_from([
+    "https://github.com/lab/x", "HTTPS://x.org/a?b#c", "files/paper.pdf", "files/talks/a b.pdf", "files/",
+    "files/a/", "files/./a.pdf", "files/../x", "../files/x", "paper.pdf", "/etc/passwd", "javascript:alert(1)",
+    "data:text/html,x", "//evil.example", "https://", "http://a b", " https://x.org", "files\\x.pdf", "C:/x",
+    "mailto:a@b.org", "", "  ", None, 3, ["https://x.org"]])
+LINK_LABELS = st.one_of(st.sampled_from(["Blog", "", " ", None, 4, {"en": "Demo"}, {"en": "Demo", "fr": "Démo"},
+                                         {"de": "X"}, {"en": None}, {"en": " "}, {"en": 3}, {}, ["x"]]), TEXT)
+EXTRA_ITEMS = st.one_of(st.fixed_dictionaries({}, optional={"label": LINK_LABELS, "url": LINK_TARGETS}),
+                        st.fixed_dictionaries({"label": LINK_LABELS, "url": LINK_TARGETS, "link": LINK_TARGETS}),
+                        TEXT, st.none())
+LINKS_VALUES = st.one_of(
+    st.dictionaries(st.sampled_from(S.LINK_KINDS + ("githbu",)), LINK_TARGETS, max_size=3),
+    st.fixed_dictionaries({"extra": st.one_of(st.lists(EXTRA_ITEMS, max_size=3), LINK_TARGETS)},
+                          optional={"pdf": LINK_TARGETS}))
 
 
 def plausible(f: S.Field):
     """Mostly good values for one field, with every kind of bad one mixed in."""
-    if f.name in GOOD and f.kind != S.LIST:
+    if f.kind == S.LINKS:
+        return st.one_of(*[LINKS_VALUES] * 7, VALUES)
+    if f.kind == S.DATE and f.pattern:
+        good = st.sampled_from(NEWS_DATES)
+    elif f.name in GOOD and f.kind != S.LIST:
         good = st.sampled_from(GOOD[f.name])
     elif f.kind == S.INTEGER:
         good = st.integers(min_value=(f.minimum or 0) - 1, max_value=50)
@@ -144,7 +174,7 @@ def plausible(f: S.Field):
     return st.one_of(*[good] * 7, VALUES)
 
 
-@pytest.mark.parametrize("kind", ["paper", "author", "site"])
+@pytest.mark.parametrize("kind", ["paper", "author", "news", "site"])
 def test_check_and_schema_agree_on_any_entry(kind):
     file_schema = S.SCHEMAS[kind]
     validator = corpus.validator(kind)

@@ -311,3 +311,12 @@ def test_the_facets_file_lists_each_year_and_each_person_s_papers_in_list_order(
     # "Remi Munos" on the undated note is an alias: it counts as his paper.
     assert docs == [NLHF.id, SOFT_MOE.id, UNDATED.id]
     assert people == {"remi-munos": ("Rémi Munos", [NLHF.id, UNDATED.id])}   # Joan Puigcerver has no entry
+
+
+def test_a_row_counts_the_authors_beyond_those_it_names_up_to_the_dump_s_count():
+    known_by_count = Paper(id="count-only", title="Counted", authors=(), author_count=12, date="2024")
+    many = Paper(id="many", title="Many", authors=tuple(f"Person {c}" for c in "ABCDE"), author_count=9, date="2023")
+    table, _ = decode(search.search_files(content(known_by_count, many), "en", STRINGS["en"]))
+    rows = {row[0]: row for row in table["docs"]}
+    assert rows["count-only"][2:4] == [[], 12]
+    assert rows["many"][2:4] == [["Person A", "Person B", "Person C"], 6]     # 9 in all, 3 named

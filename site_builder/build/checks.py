@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import operator
 import os
+import posixpath
 import re
 from pathlib import Path
 
@@ -30,11 +31,59 @@ def across_files(loaded, work: Work | None = None) -> list[Problem]:
     owner, known, clashes = name_owners(loaded.authors, author_lines)
     return (clashes + paper_name_problems(loaded.papers, owner, known, paper_lines)
             + check_duplicate_papers(loaded.papers, paper_lines, work=work, title_keys=loaded.title_keys)
-            + unsafe_ids(loaded.content))
+            + unsafe_ids(loaded.content) + news_links(loaded) + member_roles(loaded))
+
+
+def _did_you_mean(wrong: str, known) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(wrong, sorted(known), n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+def news_links(loaded) -> list[Problem]:
+    """Each news item's papers and people must be entries of the site (by id)."""
+    problems: list[Problem] = []
+    papers = {p.id: p for p in loaded.papers}
+    people = {a.id for a in loaded.authors}
+    for item in loaded.news or ():
+        lines = loaded.content.lines.get(item.path, {})
+        for field, ids, known, folder in (("papers", item.papers, papers, "papers"),
+                                          ("people", item.people, people, "authors")):
+            item_lines = lines.get(f"{field}[]", ())
+            for index, linked in enumerate(ids):
+                line = item_lines[index] if index < len(item_lines) else lines.get(field, 1)
+                what = "paper" if field == "papers" else "person"
+                if linked not in known:
+                    hint = _did_you_mean(linked, known) or f"write the file name of an entry in {folder}/, without .yaml"
+                    problems.append(Problem(item.path, line, f"unknown {what} '{linked}' in '{field}'", ERROR, hint))
+                elif field == "papers" and not known[linked].published:
+                    problems.append(Problem(item.path, line, f"paper '{linked}' is a draft: the news item will not "
+                                            "link to it", WARNING, "publish the paper, or remove it from papers"))
+    return problems
+
+
+def member_roles(loaded) -> list[Problem]:
+    """When site.yaml lists the lab's roles, a member's role must be one of them (by id or name)."""
+    roles = loaded.content.site.roles
+    if not roles:
+        return []
+    problems: list[Problem] = []
+    ids = [role_id for role_id, _ in roles]
+    for author in loaded.authors:
+        if not author.member or not author.role or S.find_role(roles, author.role):
+            continue
+        line = loaded.content.lines.get(author.path, {}).get("role", 0)
+        names = {name: role_id for role in roles for name in S.role_names(role) for role_id in (role[0],)}
+        close = _did_you_mean(author.role.casefold(), names)
+        hint = f"did you mean '{names[close.split(chr(39))[1]]}'?" if close else f"use one of: {', '.join(ids)}"
+        problems.append(Problem(author.path, line, f"role '{author.role}' is not one of the roles in site.yaml",
+                                ERROR, hint + "; or add it to roles in site.yaml"))
+    return problems
 
 
 def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: Path | None = None) -> list[Problem]:
-    """A portrait must be an existing image inside content/, and no symlink may lead out of it."""
+    """A portrait must be an existing image file inside content/, and no symlink may lead out of it."""
     if not portrait:
         return []
     if portrait.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[\\/]", portrait):
@@ -68,13 +117,60 @@ def check_portrait(root: Path, portrait: str, shown: str, line: int, entry_dir: 
         return [Problem(shown, line, f"portrait file not found: {portrait}", ERROR, hint)]
     if not target.is_file():
         return [Problem(shown, line, f"portrait '{portrait}' is not a file", ERROR, "")]
+    if portrait.lower().endswith(".svg"):
+        return [Problem(shown, line, f"portrait '{portrait}' is an SVG drawing, which could run scripts on the site",
+                        ERROR, "export it as PNG, JPEG or WebP")]
     if not portrait.lower().endswith(S.PORTRAIT_EXTENSIONS):
         return [Problem(shown, line, f"portrait '{portrait}' is not an image", ERROR,
                         f"use one of: {', '.join(S.PORTRAIT_EXTENSIONS)}")]
-    if portrait.lower().endswith(".svg") and S.ACTIVE_SVG.search(target.read_bytes()):
-        return [Problem(shown, line, f"portrait '{portrait}' is an SVG with scripts or links; "
-                        "the site shows the placeholder instead", WARNING, "save the portrait as PNG, JPEG or WebP")]
-    return []
+    return []      # what the file holds: build/images.py decodes it
+
+
+def link_file(root: Path, target: str) -> tuple[str, str]:
+    """(the real path of a link's file under content/files/, or "", and why not: "" when it is fine)."""
+    folder = os.path.realpath(root / S.FILES_FOLDER)
+    path = root / target
+    real = os.path.realpath(path)
+    if not os.path.lexists(path):
+        return "", "missing"
+    if os.path.commonpath([folder, real]) != folder or real == folder:
+        return "", "outside"
+    if not os.path.isfile(real):
+        return "", "not a file"
+    return real, ""
+
+
+def check_link_files(root: Path, paper, shown: str, lines: tuple[int, ...]) -> list[Problem]:
+    """Each of a paper's links to a file must lead to a file inside content/files/ (schema.py has
+    checked the path's form: files/<name>, no ..): no symlink may lead out of it."""
+    problems = []
+    extra = 0
+    for index, link in enumerate(paper.links):
+        if link.kind == S.EXTRA_LINKS:
+            extra += 1
+        if not link.is_file:
+            continue
+        where = f"links.{link.kind}" + (f"[{extra}].url" if link.kind == S.EXTRA_LINKS else "")
+        line = lines[index] if index < len(lines) else 0
+        real, why = link_file(root, link.target)
+        if why == "missing":
+            hint = f"put the file in content/{S.FILES_FOLDER}/ or correct the path"
+            folder = (root / link.target).parent
+            if folder.is_dir():
+                import difflib
+                names = sorted(e.name for e in os.scandir(folder) if e.is_file())
+                close = difflib.get_close_matches(os.path.basename(link.target), names, n=1, cutoff=0.6)
+                if close:
+                    hint = f"did you mean '{posixpath.join(posixpath.dirname(link.target), close[0])}'?"
+            problems.append(Problem(shown, line, f"'{where}': file not found: {link.target}", ERROR, hint))
+        elif why == "outside":
+            problems.append(Problem(shown, line, f"'{where}': {link.target} is a link to a file outside "
+                                    f"content/{S.FILES_FOLDER}/", ERROR,
+                                    f"copy the file into content/{S.FILES_FOLDER}/ instead of linking to it"))
+        elif why:
+            problems.append(Problem(shown, line, f"'{where}': {link.target} is not a file", ERROR,
+                                    "a link leads to one file, not a folder"))
+    return problems
 
 
 # "- Rémi Munos\n   - Michal Valko" (a mis-indented list) reads as one name "Rémi Munos - Michal Valko";

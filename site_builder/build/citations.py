@@ -13,8 +13,9 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from urllib.parse import quote
 
-from .markup import GREEK, _math_spans, plain_text
+from .markup import GREEK, _math_spans, markdown_text, plain_text
 from ..model import Paper
 from ..text import strip_accents
 from .work import Step
@@ -207,6 +208,86 @@ class Citation:
     key: str
     paper: Paper
     page_url: str = ""      # absolute URL of the paper's page, when the site's origin is known
+    pdf_url: str = ""       # absolute URL of its PDF (links.pdf), when it has one and it can be said
+
+
+def pdf_url(paper: Paper, site_url: str) -> str:
+    """The absolute address of a paper's PDF link: a web address as written, a file of the site
+    under ``site_url`` (the site's root, absolute; "" when unknown: then none)."""
+    for link in paper.links:
+        if link.kind == "pdf":
+            if not link.is_file:
+                return link.target
+            return site_url + quote(link.target) if site_url else ""
+    return ""
+
+
+_PAGE_RANGE = re.compile(r"\s*([^\s\-–—]+)\s*(?:(?:-{1,3}|–|—)\s*([^\s\-–—]+))?\s*")
+
+
+def page_range(pages: str) -> tuple[str, str]:
+    """"112–119", "112--119", "112-119" -> ("112", "119"); "e1234" -> ("e1234", ""); else ("", "")."""
+    m = _PAGE_RANGE.fullmatch(pages or "")
+    return (m.group(1), m.group(2) or "") if m else ("", "")
+
+
+# What each paper type is in BibTeX, RIS and CSL-JSON ("" : the type is not known).
+BIBTEX_TYPES = {"article": "article", "conference": "inproceedings", "preprint": "misc", "thesis": "phdthesis",
+                "book": "book", "chapter": "incollection", "report": "techreport", "talk": "misc", "other": "misc"}
+RIS_TYPES = {"article": "JOUR", "conference": "CPAPER", "preprint": "UNPB", "thesis": "THES", "book": "BOOK",
+             "chapter": "CHAP", "report": "RPRT", "talk": "SLIDE", "other": "GEN"}
+CSL_TYPES = {"article": "article-journal", "conference": "paper-conference", "preprint": "article",
+             "thesis": "thesis", "book": "book", "chapter": "chapter", "report": "report", "talk": "speech",
+             "other": "article"}
+# Where the venue goes in BibTeX, by type: a journal's name, a conference's proceedings, a talk's event.
+_BIBTEX_VENUE = {"article": "journal", "conference": "booktitle", "chapter": "booktitle", "talk": "howpublished",
+                 "preprint": "howpublished", "other": "howpublished", "thesis": "school", "report": "institution",
+                 "book": "series"}
+# Where the organisation goes: the university of a thesis, the institution of a report...
+_BIBTEX_ORGANISATION = {"thesis": "school", "report": "institution", "book": "publisher", "chapter": "publisher",
+                        "conference": "organization"}
+
+
+def scholar_tags(paper: Paper, pdf: str) -> list[tuple[str, str]]:
+    """Google Scholar's tags that depend on what the paper is (its type), besides its title, authors,
+    date and abstract: the venue as a journal or a conference, the institution of a thesis or
+    report, volume, issue, pages, DOI, arXiv id, and ``pdf``, the absolute URL of its PDF."""
+    tags: list[tuple[str, str]] = []
+    kind, venue, organisation = paper.type, plain_text(paper.venue), plain_text(paper.organisation)
+    if venue:
+        if kind == "conference":
+            tags.append(("citation_conference_title", venue))
+        elif kind in ("chapter", "book"):
+            tags.append(("citation_inbook_title", venue))
+        elif kind in ("article", ""):
+            tags.append(("citation_journal_title", venue))
+        elif kind == "thesis" and not organisation:
+            tags.append(("citation_dissertation_institution", venue))
+        elif kind == "report" and not organisation:
+            tags.append(("citation_technical_report_institution", venue))
+    if organisation:
+        if kind == "thesis":
+            tags.append(("citation_dissertation_institution", organisation))
+        elif kind == "report":
+            tags.append(("citation_technical_report_institution", organisation))
+        else:
+            tags.append(("citation_publisher", organisation))
+    if paper.volume:
+        tags.append(("citation_volume", paper.volume))
+    if paper.number:
+        tags.append(("citation_technical_report_number" if kind == "report" else "citation_issue", paper.number))
+    first, last = page_range(paper.pages)
+    if first:
+        tags.append(("citation_firstpage", first))
+    if last:
+        tags.append(("citation_lastpage", last))
+    if paper.doi:
+        tags.append(("citation_doi", paper.doi))
+    if paper.arxiv:
+        tags.append(("citation_arxiv_id", paper.arxiv))
+    if pdf:
+        tags.append(("citation_pdf_url", pdf))
+    return tags
 
 
 def _date_parts(date: str) -> list[int]:
@@ -223,17 +304,31 @@ def _bib_name(name: str) -> str:
 
 
 def to_bibtex(c: Citation) -> str:
+    """The paper's BibTeX entry: its entry type and where its venue and organisation go follow
+    its ``type`` (an unknown type: @article with a venue, else @misc, as before types existed)."""
     p = c.paper
+    kind = p.type
     fields: list[tuple[str, str]] = [("title", "{" + bibtex_value(p.title, protect_case=True) + "}")]
     names = [_bib_name(n) for n in p.authors]
     if p.author_count and p.author_count > len(p.authors) and names:
         names.append("others")
     if names:
         fields.append(("author", "{" + " and ".join(names) + "}"))
-    if p.venue:
-        fields.append(("journal", "{" + bibtex_value(p.venue, protect_case=True) + "}"))
+    venue_field = _BIBTEX_VENUE.get(kind, "journal")
+    organisation_field = _BIBTEX_ORGANISATION.get(kind, "organization")
+    if p.venue and not (p.organisation and venue_field == organisation_field):
+        fields.append((venue_field, "{" + bibtex_value(p.venue, protect_case=True) + "}"))
     if p.organisation:
-        fields.append(("organization", "{" + bibtex_value(p.organisation, protect_case=True) + "}"))
+        fields.append((organisation_field, "{" + bibtex_value(p.organisation, protect_case=True) + "}"))
+    if kind == "report" and p.venue and p.organisation:       # the series a report belongs to
+        fields.append(("type", "{" + bibtex_value(p.venue, protect_case=True) + "}"))
+    if p.volume:
+        fields.append(("volume", "{" + escape_text(p.volume) + "}"))
+    if p.number:
+        fields.append(("number", "{" + escape_text(p.number) + "}"))
+    first, last = page_range(p.pages)
+    if first:
+        fields.append(("pages", "{" + escape_text(first) + ("--" + escape_text(last) if last else "") + "}"))
     parts = _date_parts(p.date)
     if parts:
         fields.append(("year", "{%04d}" % parts[0]))
@@ -243,12 +338,16 @@ def to_bibtex(c: Citation) -> str:
         fields.append(("date", "{" + p.date + "}"))
     if p.doi:
         fields.append(("doi", "{" + escape_text(p.doi) + "}"))
-    url = p.url or c.page_url
+    if p.arxiv:
+        fields += [("eprint", "{" + escape_text(p.arxiv) + "}"), ("archiveprefix", "{arXiv}")]
+    url = p.url or c.pdf_url or c.page_url
     if url:
         fields.append(("url", "{" + _url_value(url) + "}"))
-    kind = "article" if p.venue else "misc"
+    if c.pdf_url and c.pdf_url != url:
+        fields.append(("pdf", "{" + _url_value(c.pdf_url) + "}"))
+    entry_type = BIBTEX_TYPES.get(kind) or ("article" if p.venue else "misc")
     body = ",\n".join(f"  {name} = {value}" for name, value in fields)
-    return f"@{kind}{{{c.key},\n{body}\n}}\n"
+    return f"@{entry_type}{{{c.key},\n{body}\n}}\n"
 
 
 def _url_value(url: str) -> str:
@@ -258,29 +357,45 @@ def _url_value(url: str) -> str:
 
 def to_ris(c: Citation) -> str:
     p = c.paper
-    lines = [("TY", "JOUR" if p.venue else "GEN"), ("ID", c.key), ("TI", plain_text(p.title))]
+    kind = p.type
+    ris_type = RIS_TYPES.get(kind) or ("JOUR" if p.venue else "GEN")
+    lines = [("TY", ris_type), ("ID", c.key), ("TI", plain_text(p.title))]
     lines += [("AU", " ".join(name.split())) for name in p.authors]
     parts = _date_parts(p.date)
     if parts:
         lines.append(("PY", "%04d" % parts[0]))
         lines.append(("DA", "/".join("%02d" % x if i else "%04d" % x for i, x in enumerate(parts)) + "/"))
     if p.venue:
-        lines.append(("JO", plain_text(p.venue)))
+        # a journal's name is JO; a conference's, a book's or an event's is the secondary title
+        lines.append(("JO" if ris_type in ("JOUR", "GEN") else "T2", plain_text(p.venue)))
     if p.organisation:
         lines.append(("PB", plain_text(p.organisation)))
+    if p.volume:
+        lines.append(("VL", p.volume))
+    if p.number:
+        lines.append(("IS" if ris_type != "RPRT" else "SN", p.number))
+    first, last = page_range(p.pages)
+    if first:
+        lines.append(("SP", first))
+    if last:
+        lines.append(("EP", last))
     if p.abstract:
-        lines.append(("AB", plain_text(p.abstract)))
+        lines.append(("AB", markdown_text(p.abstract)))
     if p.doi:
         lines.append(("DO", p.doi))
     if p.url or c.page_url:
         lines.append(("UR", p.url or c.page_url))
+    if p.arxiv:
+        lines.append(("UR", f"https://arxiv.org/abs/{p.arxiv}"))
+    if c.pdf_url:
+        lines.append(("L1", c.pdf_url))
     lines.append(("ER", ""))
     return "".join(f"{tag}  - {' '.join(str(value).split())}".rstrip() + "\n" for tag, value in lines)
 
 
 def csl_item(c: Citation) -> dict:
     p = c.paper
-    item: dict = {"id": c.key, "type": "article-journal" if p.venue else "article",
+    item: dict = {"id": c.key, "type": CSL_TYPES.get(p.type) or ("article-journal" if p.venue else "article"),
                   "title": plain_text(p.title)}
     if p.authors:
         item["author"] = [{"literal": " ".join(n.split())} for n in p.authors]
@@ -288,15 +403,29 @@ def csl_item(c: Citation) -> dict:
     if parts:
         item["issued"] = {"date-parts": [parts]}
     if p.venue:
-        item["container-title"] = plain_text(p.venue)
+        item["event-title" if p.type == "talk" else "container-title"] = plain_text(p.venue)
     if p.organisation:
         item["publisher"] = plain_text(p.organisation)
+    if p.volume:
+        item["volume"] = p.volume
+    if p.number:
+        item["number" if p.type == "report" else "issue"] = p.number
+    if p.pages:
+        first, last = page_range(p.pages)
+        item["page"] = f"{first}-{last}" if last else (first or p.pages)
     if p.abstract:
-        item["abstract"] = plain_text(p.abstract)
+        item["abstract"] = markdown_text(p.abstract)
     if p.doi:
         item["DOI"] = p.doi
-    if p.url or c.page_url:
-        item["URL"] = p.url or c.page_url
+    if p.arxiv:
+        if p.type == "preprint":                 # as Zotero writes a preprint
+            item.setdefault("publisher", "arXiv")
+            item["number"] = f"arXiv:{p.arxiv}"
+        else:
+            item["note"] = f"arXiv:{p.arxiv}"
+    url = p.url or c.pdf_url or c.page_url
+    if url:
+        item["URL"] = url
     return item
 
 

@@ -21,10 +21,10 @@ from urllib.parse import quote
 from markupsafe import Markup, escape
 
 from .. import parallel
-from . import render, search, writer
+from . import images, render, search, writer
 from ..model import Content
 from ..settings import Urls
-from .pages import NAV, Page, author_url, list_url, paper_url
+from .pages import NAV, Page, author_url, list_url, news_feed_url, news_item_url, news_url, paper_url
 from .views import Views
 from .work import Step, Work, fingerprint
 
@@ -286,6 +286,23 @@ class Composer:
             list_url=self.urls.absolute(list_url(lang)))
         return xml.encode("utf-8")
 
+    def news_feed(self, lang: str) -> bytes:
+        """<lang>/news/feed.xml: the newest news items. Its ``updated`` is the newest item's date
+        (never the clock: the same content makes the same bytes)."""
+        t = self.strings[lang]
+        items = [{"nv": nv, "title": nv.title_text(lang), "body": nv.body_html(lang),
+                  "url": self.urls.absolute(news_item_url(lang, nv.id)), "id": self._iri(news_item_url(lang, nv.id)),
+                  "updated": _timestamp(nv.news.date),
+                  "papers": [(self.views.papers[pid].title_text, self.urls.absolute(paper_url(lang, pid)))
+                             for pid in nv.papers]}
+                 for nv in list(self.views.news.values())[:FEED_SIZE]]
+        updated = max((item["updated"] for item in items), default="1970-01-01T00:00:00Z")
+        xml = self.env.get_template("news_feed.xml").render(
+            site=self.site, lang=lang, t=t, items=items, updated=updated,
+            feed_id=self._iri(news_feed_url(lang)), feed_url=self.urls.absolute(news_feed_url(lang)),
+            news_url=self.urls.absolute(news_url(lang)))
+        return xml.encode("utf-8")
+
     def _iri(self, url: str) -> str:
         """Atom ids must be absolute IRIs; without a known origin, a stable URN stands in."""
         if self.urls.origin:
@@ -301,8 +318,9 @@ class Composer:
                'xmlns:xhtml="http://www.w3.org/1999/xhtml">\n']
         for page in pages:
             out.append(f"  <url>\n    <loc>{site}{page.url}</loc>\n")
-            if page.kind == "paper":
-                date = self.views.papers[page.subject].paper.date
+            if page.kind in ("paper", "news-item"):
+                date = (self.views.papers[page.subject].paper if page.kind == "paper"
+                        else self.views.news[page.subject].news).date
                 if len(date) == 10:
                     out.append(f"    <lastmod>{escape(date)}</lastmod>\n")
             if languages:
@@ -325,17 +343,19 @@ class Composer:
         src = self._placeholders.get(author_id)
         if src is None:
             if self._placeholder_parts is None:       # rendered once; 5,000 people only change two values
-                svg = self.env.get_template("placeholder.svg").render(colour="\x00", initials="\x00").strip()
-                self._placeholder_parts = [_quote_url(part) for part in svg.split("\x00")]
+                # a private-use character marks the two places (templates print no control character)
+                svg = self.env.get_template("placeholder.svg").render(colour="\ue000", initials="\ue000").strip()
+                self._placeholder_parts = [_quote_url(part) for part in svg.split("\ue000")]
             head, middle, tail = self._placeholder_parts
             av = self.views.authors[author_id]
             src = self._placeholders[author_id] = Markup(
                 f"data:image/svg+xml,{head}{_quote_url(escape(av.colour))}{middle}{_quote_url(escape(av.initials))}{tail}")
         return src
 
-    def picture(self, av) -> Markup:
-        """What an <img> of this person shows: the portrait, or the initials placeholder."""
-        return Markup(render.ROOT_MARKER) + av.portrait if av.portrait else self.placeholder(av.id)
+    def picture(self, av) -> images.Figure:
+        """What partials/portrait.html shows of this person: the portrait at every size, or the
+        initials placeholder."""
+        return images.Figure(av.picture) if av.picture else images.Figure(None, self.placeholder(av.id))
 
     def bibliography(self, papers) -> bytes:
         """A BibTeX file of these papers' entries (cite/all.bib, cite/authors/<id>.bib). One paper's

@@ -18,16 +18,18 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
-from . import render, writer
+from . import markup, render, writer
+from .citations import scholar_tags
 from .compose import DESCRIPTION_LENGTH, FEED_SIZE, Composer, clip, static_files
 from .loader import status_signature
 from .markup import markdown_html
-from .pages import Page, author_url, file, home_url, list_url, page, paper_url, people_url
-from ..schema import localized
+from .pages import (Page, author_url, file, home_url, list_url, news_feed_url, news_item_url, news_url, page,
+                    paper_url, people_url, team_url)
+from ..schema import find_role, localized
 from ..text import name_key
 
 PAGE_SIZE = 25          # entries on a page of the publication list: at 10,000 papers the first page
@@ -96,9 +98,9 @@ def _latest(c: Composer) -> list:
 
 
 def _home_shows(c: Composer, page: Page) -> tuple:
-    """The introduction in this language, the latest papers and how many there are."""
+    """The introduction in this language, the latest papers and how many there are, the latest news."""
     return (localized(c.site.intro, page.lang, c.site.default_language),
-            tuple(pv.digest for pv in _latest(c)), len(c.views.papers))
+            tuple(pv.digest for pv in _latest(c)), len(c.views.papers), latest_news_shows(c))
 
 
 def _home_context(c: Composer, page: Page) -> dict:
@@ -110,6 +112,7 @@ def _home_context(c: Composer, page: Page) -> dict:
     context["latest_html"] = c.splice([entries[pv.id] for pv in _latest(c)])
     context["total"] = len(c.views.papers)
     context["list_href"] = list_url(page.lang)
+    context["latest_news"] = latest_news(c)
     context["jsonld"] = render.json_ld({
         "@context": "https://schema.org", "@type": "WebSite", "name": c.site.title,
         "url": context["canonical"], "inLanguage": page.lang,
@@ -181,11 +184,7 @@ def _list_context(c: Composer, page: Page) -> dict:
 def _people_context(c: Composer, page: Page) -> dict:
     t = c.strings[page.lang]
     context = c.common(page, t.people_heading, c.site.description)
-    groups: dict[str, list] = defaultdict(list)
-    for av in c.views.authors.values():
-        groups[av.author.role.strip()].append(av)
-    order = {role: i for i, role in enumerate(getattr(c.site, "roles", ()) or ())}
-    context["groups"] = sorted(groups.items(), key=lambda kv: (not kv[0], order.get(kv[0], len(order)), name_key(kv[0])))
+    context["groups"] = role_groups(c, page.lang, c.views.authors.values())
     context["total"] = len(c.views.authors)
     context["pictures"] = {aid: c.picture(av) for aid, av in c.views.authors.items()}
     context["jsonld"] = render.json_ld({
@@ -198,7 +197,8 @@ def _people_context(c: Composer, page: Page) -> dict:
 
 def _people_shows(c: Composer, page: Page) -> tuple:
     """Everyone's name, role, picture and count of papers: the rest of their views the page does not show."""
-    return tuple((aid, av.author.name, av.author.role, av.portrait, len(av.papers)) for aid, av in c.views.authors.items())
+    return tuple((aid, av.author.name, av.author.role, tuple(sorted(av.picture.files)) if av.picture else (),
+                  len(av.papers)) for aid, av in c.views.authors.items())
 
 
 def _paper_context(c: Composer, page: Page) -> dict:
@@ -209,6 +209,9 @@ def _paper_context(c: Composer, page: Page) -> dict:
     context["paper_link"] = link
     context["paper_link_text"] = urlsplit(link).netloc if link else ""
     context["jsonld"] = render.json_ld(c.paper_ld(pv, page.lang))
+    pdf = next((link for link in pv.paper.links if link.kind == "pdf"), None)
+    pdf_url = "" if pdf is None else c.urls.absolute(quote(pdf.target)) if pdf.is_file else pdf.target
+    context["scholar_tags"] = scholar_tags(pv.paper, pdf_url)
     return context
 
 
@@ -218,6 +221,7 @@ def _author_context(c: Composer, page: Page) -> dict:
     description = " · ".join(x for x in (author.role, c.site.title) if x)
     context = c.common(page, author.name, description, "profile")
     context["av"] = av
+    context["role"] = role_name(c, author.role, page.lang)
     context["picture"] = c.picture(av)
     # Joined here, not looped in the template: the most prolific people list thousands of
     # papers and co-authors, and each item is a fragment rendered once for the whole site.
@@ -235,8 +239,14 @@ def _author_context(c: Composer, page: Page) -> dict:
     if av.portrait:
         data["image"] = c.urls.absolute(av.portrait)
     if author.role:
-        data["jobTitle"] = author.role
-    same_as = [x for x in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "") if x]
+        data["jobTitle"] = context["role"]
+    if author.member:
+        data["memberOf"] = {"@type": "Organization", "name": c.site.title, "url": c.urls.absolute(team_url(page.lang))}
+    if author.bio:
+        data["description"] = markup.plain_text(localized(author.bio, page.lang, c.site.default_language))
+    same_as = [x for x in (author.homepage, f"https://orcid.org/{author.orcid}" if author.orcid else "",
+                           f"https://scholar.google.com/citations?user={author.scholar}" if author.scholar else "",
+                           f"https://github.com/{author.github}" if author.github else "") if x]
     if same_as:
         data["sameAs"] = same_as
     context["jsonld"] = render.json_ld(data)
@@ -267,6 +277,119 @@ AUTHOR = page_kind("author", "author.html",
                    lambda c, p: c.views.authors[p.subject].digest, _author_context, fragments=_author_fragments)
 
 
+# --- News and team ---------------------------------------------------------------
+
+NEWS_PAGE_SIZE = 20          # items on one page of the news list
+FRONT_NEWS = 3               # items the front page shows
+
+
+def latest_news(c: Composer, count: int = FRONT_NEWS) -> list:
+    """The newest published news items (NewsViews), for the front page's partials/front_news.html
+    (its context's ``latest_news``; what it shows: ``latest_news_shows``)."""
+    return list(c.views.news.values())[:count]
+
+
+def latest_news_shows(c: Composer, count: int = FRONT_NEWS) -> tuple:
+    return tuple(nv.digest for nv in latest_news(c, count))
+
+
+def _news_chunks(c: Composer) -> list[list]:
+    items = list(c.views.news.values())
+    return [items[i:i + NEWS_PAGE_SIZE] for i in range(0, len(items), NEWS_PAGE_SIZE)] or [[]]
+
+
+def _news_list_plan(c: Composer, lang: str) -> list[Page]:
+    return [page("news", lang, news_url(lang, n), str(n)) for n in range(1, len(_news_chunks(c)) + 1)]
+
+
+def _news_list_shows(c: Composer, p: Page) -> tuple:
+    chunks = _news_chunks(c)
+    return len(chunks), tuple(nv.digest for nv in chunks[int(p.subject) - 1])
+
+
+def _news_list_context(c: Composer, p: Page) -> dict:
+    t = c.strings[p.lang]
+    chunks = _news_chunks(c)
+    number, count = int(p.subject), len(chunks)
+    title = t.news_heading if number == 1 else t.fmt("news_page_title", n=number, total=count)
+    context = c.common(p, title, t.fmt("news_description", site=c.site.title))
+    context.update(items=chunks[number - 1], number=number, pages=count,
+                   previous=news_url(p.lang, number - 1) if number > 1 else "",
+                   next=news_url(p.lang, number + 1) if number < count else "",
+                   feed=news_feed_url(p.lang))
+    return context
+
+
+def _news_item_context(c: Composer, p: Page) -> dict:
+    nv = c.views.news[p.subject]
+    context = c.common(p, nv.title_text(p.lang), clip(nv.body_text(p.lang), DESCRIPTION_LENGTH), "article")
+    context["nv"] = nv
+    context["papers"] = [c.views.papers[pid] for pid in nv.papers]
+    context["people"] = [c.views.authors[aid] for aid in nv.people]
+    context["feed"] = news_feed_url(p.lang)
+    context["jsonld"] = render.json_ld({
+        "@context": "https://schema.org", "@type": "NewsArticle", "headline": nv.title_text(p.lang)[:110],
+        "datePublished": nv.news.date, "url": context["canonical"], "inLanguage": p.lang,
+        "publisher": {"@type": "Organization", "name": c.site.title},
+        **({"about": [c.paper_ld(pv, p.lang) for pv in context["papers"]]} if context["papers"] else {}),
+        **({"mentions": [c.person_ld(av.id, p.lang) for av in context["people"]]} if context["people"] else {}),
+    })
+    return context
+
+
+def role_name(c: Composer, role: str, lang: str) -> str:
+    """A role as the page's language says it: its name in site.yaml's roles, else as written."""
+    declared = find_role(c.site.roles, role) if role else None
+    if declared is None:
+        return role
+    return localized(declared[1], lang, c.site.default_language) or declared[0]
+
+
+def team_groups(c: Composer, lang: str) -> list[tuple[str, list]]:
+    """The lab's members (``member: true``) by role (``role_groups``)."""
+    return role_groups(c, lang, [av for av in c.views.authors.values() if av.author.member])
+
+
+def role_groups(c: Composer, lang: str, people) -> list[tuple[str, list]]:
+    """People (AuthorViews, sorted by name) by role, each role named in ``lang``: site.yaml's roles
+    in their order, then roles it does not list by name, then people without a role."""
+    roles = c.site.roles
+    groups: dict[str, list] = defaultdict(list)
+    for av in people:
+        declared = find_role(roles, av.author.role) if av.author.role else None
+        groups[declared[0] if declared else av.author.role.strip()].append(av)
+    order = {role_id: i for i, (role_id, _) in enumerate(roles)}
+    keys = sorted(groups, key=lambda k: (not k, order.get(k, len(order)), name_key(k)))
+    return [(role_name(c, key, lang) if key else "", groups[key]) for key in keys]
+
+
+def _team_shows(c: Composer, p: Page) -> tuple:
+    """Each member's view (name, role, bio, links, portrait...) and the roles' names and order."""
+    return c.site.roles, tuple(av.digest for av in c.views.authors.values() if av.author.member)
+
+
+def _team_context(c: Composer, p: Page) -> dict:
+    t = c.strings[p.lang]
+    context = c.common(p, t.team_heading, c.site.description)
+    groups = team_groups(c, p.lang)
+    context["groups"] = groups
+    context["total"] = sum(len(members) for _, members in groups)
+    context["pictures"] = {av.id: c.picture(av) for _, members in groups for av in members}
+    context["jsonld"] = render.json_ld({
+        "@context": "https://schema.org", "@type": "CollectionPage", "name": f"{t.team_heading} · {c.site.title}",
+        "url": context["canonical"], "inLanguage": p.lang,
+        "hasPart": [c.person_ld(av.id, p.lang) for _, members in groups for av in members],
+    })
+    return context
+
+
+NEWS_LIST = page_kind("news", "news.html", _news_list_plan, _news_list_shows, _news_list_context)
+NEWS_ITEM = page_kind("news-item", "news_item.html",
+                      lambda c, lang: [page("news-item", lang, news_item_url(lang, nid), nid) for nid in sorted(c.views.news)],
+                      lambda c, p: c.views.news[p.subject].digest, _news_item_context)
+TEAM = page_kind("team", "team.html", lambda c, lang: [page("team", lang, team_url(lang))], _team_shows, _team_context)
+
+
 # --- Other files -------------------------------------------------------------------
 
 def _newest(c: Composer) -> list:
@@ -278,8 +401,9 @@ def _sitemap_pages(c: Composer) -> list[Page]:
 
 
 def _sitemap_shows(c: Composer, page: Page) -> tuple:
-    """Every page it lists, and the papers' dates (a paper's page gives its date as lastmod)."""
-    return (tuple(p.url for p in _sitemap_pages(c)), tuple(pv.paper.date for pv in c.views.papers.values()))
+    """Every page it lists, and the papers' and news items' dates (their pages give them as lastmod)."""
+    return (tuple(p.url for p in _sitemap_pages(c)), tuple(pv.paper.date for pv in c.views.papers.values()),
+            tuple(nv.news.date for nv in c.views.news.values()))
 
 
 def _search_shows(c: Composer, page: Page) -> tuple:
@@ -301,6 +425,8 @@ def _file_version(c: Composer, page: Page) -> tuple:
 
 FEED = Kind("feed", lambda c, lang: [file("feed", f"{lang}/feed.xml", lang)],
             lambda c, p: tuple(pv.digest for pv in _newest(c)), lambda c, p: c.feed(p.lang))
+NEWS_FEED = Kind("news-feed", lambda c, lang: [file("news-feed", news_feed_url(lang), lang)],
+                 lambda c, p: tuple(nv.digest for nv in latest_news(c, FEED_SIZE)), lambda c, p: c.news_feed(p.lang))
 SEARCH = Kind("search", lambda c, lang: [Page("search", lang, f"{lang}/search/", "", f"{lang}/search/")],
               _search_shows, lambda c, p: {p.path + rel[len("search/"):]: data
                                            for rel, data in c.search_files(p.lang).items()})
@@ -320,16 +446,21 @@ ROBOTS = Kind("robots", lambda c, lang: [file("robots", "robots.txt")], _nothing
 STATIC = Kind("static", lambda c, lang: [file("static", rel, subject=str(source))
                                          for rel, source in static_files(c.templates)],
               _file_version, _copied, each_language=False)
-PORTRAIT = Kind("portrait", lambda c, lang: [file("portrait", rel, subject=str(source))
-                                             for rel, source in sorted(c.views.portrait_files.items())],
-                _file_version, _copied, each_language=False)
+PORTRAIT = Kind("portrait", lambda c, lang: [Page("portrait", "", f"portraits/{aid}", aid, f"portraits/{aid}")
+                                             for aid in sorted(c.views.pictures)],
+                lambda c, p: tuple(sorted(c.views.pictures[p.subject].files)),      # content-hashed names
+                lambda c, p: dict(c.views.pictures[p.subject].files), each_language=False)
+LINKED_FILE = Kind("linked-file", lambda c, lang: [file("linked-file", rel, subject=str(source))
+                                                   for rel, source in sorted(c.views.link_files.items())],
+                   _file_version, _copied, each_language=False)
 NOJEKYLL = Kind("nojekyll", lambda c, lang: [file("nojekyll", ".nojekyll")], _nothing, lambda c, p: b"",
                 each_language=False)
 MARKER = Kind("marker", lambda c, lang: [file("marker", writer.MARKER)], _nothing, lambda c, p: writer.MARKER_TEXT,
               each_language=False)
 
-KINDS = (ROOT, NOT_FOUND, HOME, LIST, PEOPLE, PAPER, AUTHOR, FEED, SEARCH, BIBLIOGRAPHY, AUTHOR_BIBLIOGRAPHY, SITEMAP,
-         ROBOTS, STATIC, PORTRAIT, NOJEKYLL, MARKER)
+KINDS = (ROOT, NOT_FOUND, HOME, LIST, PEOPLE, PAPER, AUTHOR, NEWS_LIST, NEWS_ITEM, TEAM, FEED, NEWS_FEED, SEARCH,
+         BIBLIOGRAPHY, AUTHOR_BIBLIOGRAPHY, SITEMAP,
+         ROBOTS, STATIC, PORTRAIT, LINKED_FILE, NOJEKYLL, MARKER)
 BY_NAME = {kind.name: kind for kind in KINDS}
 
 

@@ -18,10 +18,11 @@ from pathlib import Path
 
 from .. import schema as S
 from ..errors import ERROR, Problem
-from ..model import Author, Content, Paper, instance
+from ..files import NotReadable, read_regular
+from ..model import Author, Content, News, Paper, instance
 from ..settings import Settings, resolve
 from ..text import slugify
-from .checks import check_portrait, title_key
+from .checks import check_link_files, check_portrait, title_key
 from .work import Step, Work, fingerprint
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -36,6 +37,7 @@ class Loaded:
     papers: list[Paper]               # every readable paper, valid or not: the checks across files see them all
     authors: list[Author]             # every author with a name, valid or not: they still own their names
     title_keys: dict[str, str]        # paper id -> title_key of its title
+    news: list[News] = None           # every readable news item, valid or not
 
 
 RACY_NS = 2_000_000_000     # file times are coarse (a few ms): a file changed this recently is read again next time
@@ -70,23 +72,37 @@ def _read_entry(item: tuple[str, str, str]) -> tuple:
     path, shown, kind = item
     schema = S.SCHEMAS[kind]
     try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as exc:
-        return None, (Problem(shown, 1, f"cannot read file: {exc.strerror}"),), {}, False, "", b""
+        data = read_regular(path, S.MAX_FILE_BYTES)
+    except NotReadable as exc:
+        return None, (Problem(shown, 0, exc.message, ERROR, exc.hint),), {}, False, "", b""
     checked = S.check_file(data, shown, schema)
     digest = fingerprint((shown, data))
     if checked.givens is None:
         return None, tuple(checked.problems), {}, False, "", digest
     lines = {g.key: g.line for g in checked.givens if isinstance(g.key, str)}
     lines["authors[]"] = next((g.item_lines for g in checked.givens if g.key == "authors"), ())
+    if kind == "news":           # the lines of its links, for the checks across files
+        lines.update({f"{g.key}[]": g.item_lines for g in checked.givens if g.key in ("papers", "people")})
+    if kind == "paper" and checked.values.get("links"):
+        lines["links[]"] = _link_lines(next(g for g in checked.givens if g.key == "links"))
     title = checked.values.get("title") if kind == "paper" else None
     values = tuple(map(checked.values.__getitem__, schema.names))
     return values, tuple(checked.problems), lines, checked.ok, title_key(title) if title else "", digest
 
 
+def _link_lines(given) -> tuple[int, ...]:
+    """The line of each of a paper's links, in the model's order (schema.LINK_KINDS, then extra)."""
+    keys = list(given.value)
+    lines = [given.item_lines[keys.index(kind)] for kind in S.LINK_KINDS
+             if kind in given.value and given.value[kind] not in (None, "") and not (
+                 isinstance(given.value[kind], str) and not given.value[kind].strip())]
+    if S.EXTRA_LINKS in given.value and isinstance(given.value[S.EXTRA_LINKS], list):
+        lines += given.sub_lines[keys.index(S.EXTRA_LINKS)]
+    return tuple(lines)
+
+
 ENTRY = Step("entry file", _read_entry, key=_file_key)
-PAPER_FIELDS, AUTHOR_FIELDS = S.PAPER.names, S.AUTHOR.names
+PAPER_FIELDS, AUTHOR_FIELDS, NEWS_FIELDS = S.PAPER.names, S.AUTHOR.names, S.NEWS.names
 
 
 # --------------------------------------------------------------------------
@@ -95,6 +111,21 @@ PAPER_FIELDS, AUTHOR_FIELDS = S.PAPER.names, S.AUTHOR.names
 
 def _holds_yaml(folder: str) -> bool:
     return any(name.lower().endswith(YAML_SUFFIXES) for _, _, names in os.walk(folder) for name in names)
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    """Whether an entry is a folder; a link that leads nowhere, or round in a loop, is not."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
 
 
 def _inside(real_root: str, path: str) -> bool:
@@ -117,9 +148,12 @@ def _entries(folder: Path, shown_folder: str, kind: str, problems: list[Problem]
     for entry in listing:
         name = entry.name
         shown = prefix + name          # as shown_path() makes it
-        if entry.is_dir():
-            if _holds_yaml(entry.path):
-                problems.append(Problem(shown, 0, f"entries in a sub-folder of {kind}s are not read", ERROR,
+        if _is_dir(entry):
+            if name.lower().endswith(YAML_SUFFIXES):
+                problems.append(Problem(shown, 0, "not a regular file (a folder)", ERROR,
+                                        "an entry is one file: remove the folder or rename it"))
+            elif _holds_yaml(entry.path):
+                problems.append(Problem(shown, 0, f"entries in a sub-folder of {folder.name} are not read", ERROR,
                                         f"move its files up into {shown_folder}/"))
             continue
         stem, suffix = os.path.splitext(name)
@@ -160,7 +194,7 @@ def shown_path(shown_root: str, folder: str, name: str) -> str:
     return name if shown_folder == os.curdir else os.path.join(shown_folder, name)
 
 
-KNOWN_PLACES = {"papers", "authors", "ingest", "site.yaml", "site.yml"}
+KNOWN_PLACES = {"papers", "authors", "news", "ingest", "site.yaml", "site.yml", S.FILES_FOLDER}
 
 
 def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
@@ -170,14 +204,14 @@ def _stray_entries(root: Path, shown_root: str) -> list[Problem]:
         if entry.name.startswith(".") or entry.name in KNOWN_PLACES:
             continue
         shown = os.path.normpath(os.path.join(shown_root, entry.name))
-        if entry.is_dir() and _holds_yaml(entry.path):
-            close = S.suggest(entry.name, ("papers", "authors"))
+        if _is_dir(entry) and _holds_yaml(entry.path):
+            close = S.suggest(entry.name, ("papers", "authors", "news"))
             hint = f"did you mean {os.path.normpath(os.path.join(shown_root, close))}/?" if close else \
-                "papers go in papers/, people in authors/"
+                "papers go in papers/, people in authors/, news items in news/"
             problems.append(Problem(shown, 0, "entries in this folder are not read", ERROR, hint))
-        elif entry.is_file() and entry.name.lower().endswith(YAML_SUFFIXES):
+        elif _is_file(entry) and entry.name.lower().endswith(YAML_SUFFIXES):
             problems.append(Problem(shown, 1, "not read: only site.yaml belongs directly in content/", ERROR,
-                                    "papers go in papers/, people in authors/"))
+                                    "papers go in papers/, people in authors/, news items in news/"))
     return problems
 
 
@@ -194,6 +228,11 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
         return Loaded(Content(site=settings.site, root=shown_root), problems, [], [], {})
     real_root = os.path.realpath(root)
     problems += _stray_entries(root, shown_root)
+    if os.path.lexists(os.path.join(root, "ingest", "journal.json")):     # ingest/entries.py's JOURNAL_PATH
+        problems.append(Problem(os.path.normpath(os.path.join(shown_root, "ingest", "journal.json")), 0,
+                                "an ingest or import was stopped while writing content/, which is half-written",
+                                ERROR, "run python -m site_builder ingest (or import) again: it first finishes "
+                                "what was stopped"))
     lines: dict[str, dict] = {}
     digests: dict[str, bytes] = {}
 
@@ -206,6 +245,10 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
             continue
         paper = instance(Paper, {"id": entry_id, **dict(zip(PAPER_FIELDS, values)), "title": values[0] or "",
                                  "path": shown})
+        if paper.links and any(link.is_file for link in paper.links):     # files beside the entries: looked at every time
+            files = check_link_files(root, paper, shown, lines[shown].get("links[]", ()))
+            problems += files
+            ok = ok and not files
         readable.append(paper)          # the checks across files see entries with errors too
         if ok:
             papers.append(paper)
@@ -226,11 +269,28 @@ def load(settings: Settings, work: Work | None = None) -> Loaded:
         if ok:
             authors.append(author)
 
+    found = list(_entries(root / "news", os.path.join(shown_root, "news"), "news", problems, real_root))
+    news, all_news = [], []
+    for (entry_id, _, shown), read in zip(found, work.map(ENTRY, [(path, shown, "news") for _, path, shown in found])):
+        values, file_problems, lines[shown], ok, _, digests[shown] = read
+        problems += file_problems
+        if values is None:
+            continue
+        item = instance(News, {"id": entry_id, **dict(zip(NEWS_FIELDS, values)), "path": shown})
+        all_news.append(item)
+        if entry_id in S.RESERVED_NEWS_IDS:
+            problems.append(Problem(shown, 1, f"'{entry_id}' cannot be a news item's id: the news pages use "
+                                    f"news/{entry_id}/", ERROR, f"rename the file, e.g. to {entry_id}-1.yaml"))
+            ok = False
+        if ok:
+            news.append(item)
+
     papers.sort(key=lambda p: p.id)       # by id, not file name: "x" before "x-2" whatever the suffix
     authors.sort(key=lambda a: a.id)
-    content = Content(site=settings.site, papers=tuple(papers), authors=tuple(authors), root=shown_root,
-                      lines=lines, digests=digests)
-    return Loaded(content, problems, readable, named, title_keys)
+    news.sort(key=lambda n: n.id)
+    content = Content(site=settings.site, papers=tuple(papers), authors=tuple(authors), news=tuple(news),
+                      root=shown_root, lines=lines, digests=digests)
+    return Loaded(content, problems, readable, named, title_keys, all_news)
 
 
 def load_content(root: str | Path, jobs: int = 1, work: Work | None = None) -> tuple[Content, list[Problem]]:

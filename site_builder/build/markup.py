@@ -1,19 +1,24 @@
-"""Abstracts and titles to safe HTML: Markdown (raw HTML off) plus readable TeX.
+"""Abstracts and titles to safe HTML: Markdown (raw HTML off), MathML for math, readable TeX.
 
 Abstracts come from scraped pages and often hold TeX (``$\\beta_{i,j}$``,
-``\\textbf{...}``). No MathJax/KaTeX can be fetched (nothing from another
-origin), so a small converter turns the common subset into Unicode and
-``<sub>``/``<sup>``; anything it does not know stays as the original source
-text rather than being mangled. Everything here is pure and escapes all input.
+``\\textbf{...}``). Math between dollars becomes MathML through latex2mathml
+(``math_html``), which every current browser renders with no script and nothing
+fetched from another origin; its output is rebuilt from a list of MathML
+elements and attributes, so nothing executable (links, styles, events) gets
+through. Math it cannot read stays as its TeX source in ``<code class="tex">``
+(the build warns about it, naming the file and line). A small converter turns
+TeX outside math (accents, ``\\textbf``) into HTML, and any TeX into plain
+Unicode text for meta tags, feeds, the search index and citations
+(``plain_text``, ``markdown_text``). Everything here is pure and escapes all input.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
+import xml.etree.ElementTree as ElementTree
 from functools import lru_cache
 from html import escape as _escape
 from html import unescape
-
 
 
 def escape(text: str) -> str:
@@ -246,6 +251,8 @@ class _Tex:
             arg = self._argument()
             if arg is None:
                 return self._out(self.src[start:self.i])
+            if len(arg) == 1 and arg != "\\":      # the mark goes on the character, before escaping ("&quot;")
+                return self._out(arg + ACCENTS[name])
             base = self._sub(arg) if len(arg) > 1 or arg.startswith("\\") else self._out(arg)
             if self.html and "<" in base:
                 return base
@@ -300,9 +307,9 @@ def _plain(fragment: str) -> str:
 
 
 @lru_cache(maxsize=4096)
-def tex_to_html(tex: str, math: bool = True) -> str:
-    """TeX source to safe HTML; ``math`` selects math mode (``_``/``^`` are scripts)."""
-    return _Tex(tex, html=True, math=math).convert()
+def tex_to_html(tex: str) -> str:
+    """TeX outside math (accents, \\textbf{…}) to safe HTML; math itself is ``math_html``'s."""
+    return _Tex(tex, html=True, math=False).convert()
 
 
 def tex_to_text(tex: str, math: bool = True) -> str:
@@ -310,32 +317,115 @@ def tex_to_text(tex: str, math: bool = True) -> str:
     return _Tex(tex, html=False, math=math).convert()
 
 
+# --- Math: latex2mathml, then only MathML Core's elements and harmless attributes kept -------
+
+MATHML_ELEMENTS = frozenset((
+    "math", "mrow", "mi", "mn", "mo", "ms", "mtext", "mspace", "msub", "msup", "msubsup", "munder", "mover",
+    "munderover", "mfrac", "msqrt", "mroot", "mstyle", "mpadded", "mphantom", "mtable", "mtr", "mtd",
+    "mmultiscripts", "mprescripts", "none", "merror", "menclose"))
+MATHML_ATTRIBUTES = frozenset((
+    "mathvariant", "stretchy", "fence", "separator", "form", "lspace", "rspace", "largeop", "movablelimits",
+    "symmetric", "minsize", "maxsize", "accent", "accentunder", "linethickness", "displaystyle", "scriptlevel",
+    "width", "height", "depth", "columnalign", "rowalign", "columnspacing", "rowspacing", "columnlines",
+    "rowlines", "frame", "notation", "columnspan", "rowspan", "voffset"))
+_ATTRIBUTE_VALUE = re.compile(r"[\w .%+-]*")
+_MATHML_NS = "{http://www.w3.org/1998/Math/MathML}"
+UNREAD_MATH = '<code class="tex">'       # what math latex2mathml could not read starts with
+
+
+class _Unreadable(Exception):
+    pass
+
+
+def _mathml(element, out: list[str]) -> None:
+    tag = element.tag.removeprefix(_MATHML_NS)
+    if tag not in MATHML_ELEMENTS:
+        raise _Unreadable(tag)
+    attributes = "".join(f' {name}="{value}"' for name, value in sorted(element.attrib.items())
+                         if name in MATHML_ATTRIBUTES and _ATTRIBUTE_VALUE.fullmatch(value))
+    if tag == "math":
+        attributes = ' display="block"' if element.get("display") == "block" else ""
+    out.append(f"<{tag}{attributes}>")
+    text = element.text or ""
+    if "\\" in text and tag in ("mi", "mo"):       # a command latex2mathml does not know
+        raise _Unreadable(text)
+    out.append(escape_text(text))
+    for child in element:
+        _mathml(child, out)
+        out.append(escape_text(child.tail or ""))
+    out.append(f"</{tag}>")
+
+
+def escape_text(text: str) -> str:
+    return _escape(text, quote=False)
+
+
+_MTEXT = re.compile(r"(<mtext[^>]*>)(.*?)(</mtext>)", re.S)
+
+
+def _xml_text(text: str) -> str:
+    return re.sub(r"&(?!#x?[0-9A-Fa-f]+;)", "&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+
+
+@lru_cache(maxsize=4096)
+def math_html(tex: str, display: bool = False) -> str:
+    """TeX math -> MathML (``display``: a block), or, when latex2mathml cannot read it, the TeX
+    source with its dollars as ``<code class="tex">`` (views.py warns about those)."""
+    from latex2mathml.converter import convert
+
+    tex = tex.strip()
+    try:
+        made = convert(tex, display="block" if display else "inline")
+        if "<mtext" in made:         # latex2mathml leaves \text{…} unescaped: "a < b" in it is text
+            made = _MTEXT.sub(lambda m: m[1] + _xml_text(m[2]) + m[3], made)
+        out: list[str] = []
+        _mathml(ElementTree.fromstring(made), out)
+        return "".join(out)
+    except Exception:          # noqa: BLE001 - latex2mathml raises many kinds; any of them means "cannot read it"
+        dollars = "$$" if display else "$"
+        return f"{UNREAD_MATH}{escape(dollars + tex + dollars)}</code>"
+
+
+def unread_math(html: str) -> list[str]:
+    """The TeX of each piece of math ``math_html`` could not read, in ``html``."""
+    if UNREAD_MATH not in html:
+        return []
+    return [unescape(m) for m in re.findall(re.escape(UNREAD_MATH) + r"(.*?)</code>", html, re.S)]
+
+
 _MATH = re.compile(r"(?<![\\$])\$(?!\$)((?:\\.|[^$\\])+?)\$(?!\$)|\$\$((?:\\.|[^$\\])+?)\$\$")
 
 
-def _math_spans(text: str):
-    """Yield (is_math, chunk) pieces of ``text``; unbalanced dollars stay plain text."""
+def math_spans(text: str):
+    """Yield (mode, chunk) pieces of ``text``: mode "" for text, "$" for inline math, "$$" for
+    display math; unbalanced dollars stay plain text."""
     pos = 0
     for m in _MATH.finditer(text):
         body = m.group(1) if m.group(1) is not None else m.group(2)
         if m.group(1) is not None and (body[:1].isspace() or body[-1:].isspace()):
             continue  # "$5 and $6": prices, not math
         if m.start() > pos:
-            yield False, text[pos:m.start()]
-        yield True, body
+            yield "", text[pos:m.start()]
+        yield ("$" if m.group(1) is not None else "$$"), body
         pos = m.end()
     if pos < len(text):
-        yield False, text[pos:]
+        yield "", text[pos:]
+
+
+def _math_spans(text: str):
+    """Yield (is_math, chunk) pieces of ``text``; unbalanced dollars stay plain text."""
+    for mode, chunk in math_spans(text):
+        yield bool(mode), chunk
 
 
 def inline_html(text: str) -> str:
-    """A title or name: escaped, with $math$ and simple TeX commands made readable."""
+    """A title or name: escaped, $math$ as MathML, simple TeX commands made readable."""
     parts = []
-    for is_math, chunk in _math_spans(tex_accents(text)):
-        if is_math:
-            parts.append(f'<span class="math">{tex_to_html(chunk)}</span>')
+    for mode, chunk in math_spans(tex_accents(text)):
+        if mode:
+            parts.append(math_html(chunk, mode == "$$"))
         elif "\\" in chunk:
-            parts.append(tex_to_html(chunk, math=False))
+            parts.append(tex_to_html(chunk))
         else:
             parts.append(escape(chunk))
     return unicodedata.normalize("NFC", "".join(parts))
@@ -355,17 +445,21 @@ def plain_text(text: str) -> str:
 # --- Markdown ---------------------------------------------------------------
 
 def _render_math_inline(self, tokens, idx, options, env):
-    return f'<span class="math">{tex_to_html(tokens[idx].content)}</span>'
+    return math_html(tokens[idx].content)
+
+
+def _render_math_inline_double(self, tokens, idx, options, env):
+    return math_html(tokens[idx].content, display=True)
 
 
 def _render_math_block(self, tokens, idx, options, env):
-    return f'<p class="math math-display">{tex_to_html(tokens[idx].content.strip())}</p>\n'
+    return f'<p class="math-display">{math_html(tokens[idx].content.strip(), display=True)}</p>\n'
 
 
 def _render_text(self, tokens, idx, options, env):
     content = tokens[idx].content
     if "\\" in content:
-        return tex_to_html(content, math=False)
+        return tex_to_html(content)
     return escape(content)
 
 
@@ -387,7 +481,7 @@ def _markdown():
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.add_render_rule("image", _render_image)   # never an <img>: no fetch from another origin
     md.add_render_rule("math_inline", _render_math_inline)
-    md.add_render_rule("math_inline_double", _render_math_inline)
+    md.add_render_rule("math_inline_double", _render_math_inline_double)
     md.add_render_rule("math_block", _render_math_block)
     md.add_render_rule("math_block_label", _render_math_block)
     md.add_render_rule("text", _render_text)
@@ -477,6 +571,39 @@ def markdown_html(text: str) -> str:
     html = unicodedata.normalize("NFC", _markdown().render(tex_accents(text)))
     html = re.sub(r"<(/?)h[1-6]>", r"<\1p>", html)
     return _safe_link_attrs(html).strip()
+
+
+@lru_cache(maxsize=64)      # one paper's abstract is asked for by its page, RIS and CSL-JSON in turn
+def markdown_text(text: str) -> str:
+    """Readable plain text of a Markdown abstract, for meta tags, feeds, search and citations:
+    no Markdown marks (``**``, links' addresses, backquotes), TeX made Unicode, one line."""
+    if not _may_be_markdown(text) and "*" not in text:
+        return plain_text(text)
+    if not _may_be_markdown(text) and not any(line != line.strip() for line in text.split("\n")) \
+            and "*" not in _EMPHASIS.sub("", text):
+        return plain_text(_EMPHASIS.sub(r"\1", text))       # only *emphasis*: drop its stars
+    out: list[str] = []
+    for token in _markdown().parse(tex_accents(text)):
+        if token.type == "inline":
+            for child in token.children or ():
+                kind = child.type
+                if kind == "text":
+                    out.append(tex_to_text(child.content, math=False) if "\\" in child.content else child.content)
+                elif kind == "code_inline":
+                    out.append(child.content)
+                elif kind.startswith("math_inline"):
+                    out.append(tex_to_text(child.content))
+                elif kind in ("softbreak", "hardbreak"):
+                    out.append(" ")
+                elif kind == "image":
+                    out.append(child.content)
+        elif token.type.startswith("math_block"):
+            out.append(" " + tex_to_text(token.content.strip()) + " ")
+        elif token.type in ("code_block", "fence"):
+            out.append(" " + token.content + " ")
+        elif token.block and token.type.endswith("_close"):
+            out.append(" ")
+    return unicodedata.normalize("NFC", " ".join("".join(out).split()))
 
 
 # --- Teasers ---------------------------------------------------------------
@@ -583,7 +710,7 @@ def _walked_teaser(html: str, limit: int) -> str | None:
                 best = (len(out), tuple(stack))
             out.append(m.group())
             if tag not in _VOID:
-                is_atomic = tag == "code" or any(f'class="{a}' in attrs or f" {a}" in attrs for a in _ATOMIC)
+                is_atomic = tag in _ATOMIC or any(f'class="{a}' in attrs or f" {a}" in attrs for a in _ATOMIC)
                 stack.append(tag)
                 atomic_stack.append(is_atomic)
                 atomic_depth += is_atomic

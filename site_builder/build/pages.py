@@ -57,10 +57,29 @@ def people_url(lang: str) -> str:
     return f"{lang}/people/"
 
 
+def news_url(lang: str, number: int = 1) -> str:
+    """The news list's page ``number`` (the first is <lang>/news/)."""
+    return f"{lang}/news/" if number <= 1 else f"{lang}/news/page/{number}/"
+
+
+def news_item_url(lang: str, news_id: str) -> str:
+    return f"{lang}/news/{news_id}/"
+
+
+def news_feed_url(lang: str) -> str:
+    return f"{lang}/news/feed.xml"
+
+
+def team_url(lang: str) -> str:
+    return f"{lang}/team/"
+
+
 # The site's navigation, in order: (the kinds of page its item stands for, the item's word in the
 # translation tables, its URL). A new section is one line here (and its word in templates/i18n).
 NAV = (
     (("home",), "nav_home", home_url),
     (("list",), "nav_publications", list_url),
+    (("news", "news-item"), "nav_news", news_url),
+    (("team",), "nav_team", team_url),
     (("people",), "nav_people", people_url),
 )

@@ -1,10 +1,10 @@
 """`build`: content/ -> a complete static site in output/.
 
 One straight sequence of stages, each a module that takes plain data and
-returns plain data: read the entries -> check them across files -> link names
-to people -> prepare the views -> plan every output -> make the outputs ->
-publish them. Any error before publishing leaves the previous output/
-byte-for-byte as it was.
+returns plain data: read the entries -> check them across files -> decode and
+size the portraits -> link names to people -> prepare the views -> plan every
+output -> make the outputs -> publish them. Any error before publishing leaves
+the previous output/ byte-for-byte as it was.
 
 ``work`` (work.py) runs the stages' per-item steps and says which outputs to
 make: by default all of them. The incremental engine (site_builder/incremental/)
@@ -14,14 +14,15 @@ from __future__ import annotations
 
 import functools
 import gc
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import checks, compose, kinds, linking, loader, render, views, writer
-from ..errors import BuildError, ContentError, Problem
+from . import checks, compose, images, kinds, linking, loader, render, views, writer
+from ..errors import BuildError, ContentError, Problem, environment_problem
 from ..progress import Reporter
 from ..settings import Settings, resolve
 from .work import Work
@@ -67,12 +68,14 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     started = time.perf_counter()
 
     loaded = loader.load(settings, work)
-    problems = sorted(loaded.problems + checks.across_files(loaded, work))
+    problems = loaded.problems + checks.across_files(loaded, work)
+    pictures, picture_problems = images.process(loaded.content, work)     # every portrait decoded
+    problems = sorted(problems + picture_problems)
     if any(p.is_error for p in problems):
         raise ContentError(problems=[p for p in problems if p.is_error])
     content = loaded.content
     links, link_warnings = linking.link(content, work)
-    prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work)
+    prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work, pictures)
     warnings = problems + link_warnings + view_warnings
     if settings.strict and warnings:
         raise ContentError(problems=warnings)
@@ -84,17 +87,44 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, {len(planned)} outputs")
     reuse = work.outdated(planned, lambda page: kinds.shows(composer, page))
 
-    writer.check_destination(settings.out, settings.content)
     composer.prepare(reuse.make, lambda page: kinds.fragments(composer, page))
-    with writer.Output(settings.out, reuse.keep, reuse.drop, making=len(reuse.make)) as out:
-        files = compose.make(composer, reuse.make, lambda page: kinds.make(composer, page), kinds.is_html, out,
-                             settings.jobs, reporter)
-    work.made(planned, files, settings.out)
+    output = None
+    try:
+        writer.check_destination(settings.out, settings.content)
+        output = writer.Output(settings.out, reuse.keep, reuse.drop, making=len(reuse.make))
+        with output as out:
+            files = compose.make(composer, reuse.make, lambda page: kinds.make(composer, page), kinds.is_html, out,
+                                 settings.jobs, reporter)
+    except OSError as exc:      # the disk is full, the folder is not writable...: the machine's, not the content's
+        unchanged = "the previous site is unchanged" if output is None or not output.touched else \
+            "the site is partly updated: build again once this is fixed"
+        raise BuildError(problems=[_write_problem(exc, settings.out, unchanged)]) from None
+    try:
+        work.made(planned, files, settings.out)
+    except OSError as exc:      # the site is published; what the next build would reuse is not recorded
+        reporter.problem(_write_problem(exc, settings.out, "the site is built, but the next build makes it all "
+                                                           "again").format())
     if out.in_place:
         reporter.detail(f"updated in place: {out.changed} files written or deleted")
     return BuildResult(pages=sum(rel.endswith(".html") for rel in out.files), bytes=sum(out.files.values()),
                        seconds=time.perf_counter() - started, warnings=warnings, files=len(out.files),
                        out_dir=str(settings.out), outputs=len(planned), made=len(reuse.make))
+
+
+def _write_problem(exc: OSError, out: Path, unchanged: str = "the previous site is unchanged") -> Problem:
+    """Where the failure happened, as the editor knows it: the output folder (not the staging
+    folder beside it), or the folder that could not be written to."""
+    absolute = Path(os.path.abspath(out))
+    where = Path(os.path.abspath(exc.filename)) if exc.filename else absolute
+    staging = [p for p in (where, *where.parents) if p.parent == absolute.parent and p.name.startswith(f".{out.name}.")]
+    if staging:
+        # making the staging folder itself: the folder that holds the site; a file inside it: the site
+        shown = absolute.parent if staging[0] == where else out
+    elif where == absolute or absolute in where.parents:
+        shown = out
+    else:
+        shown = exc.filename
+    return environment_problem(exc, shown, "cannot write the site", unchanged)
 
 
 def build_site(content_dir, out_dir, *, base_url: str | None = None, reporter: Reporter | None = None,

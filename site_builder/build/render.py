@@ -7,6 +7,7 @@ links work under any base_url without knowing it.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import yaml
@@ -16,6 +17,7 @@ from markupsafe import Markup, escape
 from markupsafe._speedups import _escape_inner
 
 from ..errors import BuildError, Problem
+from ..schema import localized, localized_language
 from ..settings import TEMPLATES
 from ..text import script_json
 from .work import fingerprint
@@ -124,6 +126,21 @@ class _Template(Template):
         return super()._from_namespace(environment, namespace, globals)
 
 
+# Control characters have no place in HTML or XML (a feed holding one is not XML at all). The
+# schema refuses them in one-line fields and drops them from abstracts; this is the last defence,
+# for whatever other text reaches a template. Markup is not looked at again: it is made of what
+# templates printed already, or by markup.py from checked text (and a page's spliced fragments
+# are long: a second pass over them would cost a large site seconds).
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def no_controls(value):
+    """What a template prints, without control characters (tab, line feed, return kept)."""
+    if type(value) is str and _RAW_CONTROL.search(value):
+        return _RAW_CONTROL.sub("", value)
+    return value
+
+
 def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> Environment:
     """``compiled``: a folder where the compiled templates are kept between builds (Jinja's
     bytecode cache, each checked against its template's source): compiling them all costs a
@@ -144,10 +161,13 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        finalize=no_controls,
     )
     env.template_class = _Template
     env.globals["root"] = Markup(ROOT_MARKER)
     env.filters["html"] = Markup      # for fragments this program made safe itself (markup.py)
+    env.filters["localized"] = localized          # text per language (schema.PER_LANGUAGE) for a page's language
+    env.filters["label_language"] = localized_language
     return env
 
 

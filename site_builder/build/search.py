@@ -59,6 +59,7 @@ from operator import and_, sub
 
 from ..errors import BuildError, Problem
 from ..model import Author, Content, Paper
+from .markup import plain_text
 from .work import Step, Work, entry_digest, fingerprint
 
 TITLE, AUTHOR, ABSTRACT = 1, 2, 4
@@ -270,7 +271,10 @@ def _document(item: tuple) -> str:
         in_authors |= _name_tokens(printed)
         for spelling in (name, *aliases) if name else ():
             in_authors |= _name_tokens(spelling)
-    row = [paper.id, paper.title, shown[:AUTHORS_SHOWN], max(len(shown) - AUTHORS_SHOWN, 0), paper.year]
+    # How many more: beyond the names shown, up to the count when the dump gave one ("and 12 more").
+    more = max(len(shown), paper.author_count or 0) - min(len(shown), AUTHORS_SHOWN)
+    title = plain_text(paper.title) if "$" in paper.title or "\\" in paper.title else paper.title  # shown as text
+    row = [paper.id, title, shown[:AUTHORS_SHOWN], more, paper.year]
     in_title, in_abstract = tokens(paper.title), _abstract_tokens(paper.abstract)
     named = in_title | in_authors                 # a few tokens; the abstract's alone are most
     groups: list = [[], [], [], list(in_abstract - named), [], [], []]      # by mask, 1 to 7

@@ -30,6 +30,7 @@ class Step:
     name: str
     run: Callable[[Any], Any]
     key: Callable[[Any], tuple[Hashable, Any] | None]
+    min_items: int | None = None     # items worth starting workers for (None: parallel.MIN_ITEMS)
 
 
 class Work:
@@ -42,7 +43,7 @@ class Work:
 
     def map(self, step: Step, items: Sequence) -> list:
         """[step.run(item) for item in items], on every core when there are many."""
-        return parallel.map_items(step.run, items, self.jobs)
+        return parallel.map_items(step.run, items, self.jobs, step.min_items)
 
     def outdated(self, planned: list, shows: Callable[[Any], Any]) -> "Reuse":
         """Which planned outputs to make, and which files of the previous output stay as they are.

@@ -45,15 +45,18 @@ class Output:
         self._claimed: set[str] = set()
         self._dirs: set[str] = set()
         self._pending: dict[str, bytes | list[bytes]] = {}
+        self.touched = False                       # the previous site was changed (in place, part way)
 
     def __enter__(self) -> "Output":
         return self
 
     def __exit__(self, kind, error, trace) -> None:
-        if kind is None:
-            self.publish()
-        elif not self.in_place:
-            discard(self.root)
+        try:
+            if kind is None:
+                self.publish()
+        finally:
+            if not self.in_place and self.root.exists() and (kind is not None or self.root != self.out_dir):
+                discard(self.root)      # never published (a failure, or the swap failed): not left beside the site
 
     def _target(self, rel: str) -> str:
         if rel in self._claimed or rel in self.keep:
@@ -94,11 +97,23 @@ class Output:
 
     def publish(self) -> None:
         if self.in_place:
-            for rel, data in self._pending.items():
-                path = os.path.join(self.root, rel)
-                if not _same_bytes(path, data):      # a file whose bytes did not change is left alone
-                    replace_file(path, [data] if isinstance(data, bytes) else data)
-                    self.changed += 1
+            # Every new file is written beside its old one first (a full disk fails here, and the
+            # site is as it was), then all are renamed over the old ones.
+            staged: list[str] = []
+            try:
+                for rel, data in self._pending.items():
+                    path = os.path.join(self.root, rel)
+                    if not _same_bytes(path, data):      # a file whose bytes did not change is left alone
+                        stage_file(path, [data] if isinstance(data, bytes) else data)
+                        staged.append(path)
+            except BaseException:
+                for path in staged:
+                    remove_file(path + STAGED)
+                raise
+            self.touched = bool(staged or self.drop)
+            for path in staged:
+                os.replace(path + STAGED, path)
+                self.changed += 1
             for rel in self.drop:
                 if rel not in self.written:
                     self.changed += remove_file(os.path.join(self.root, rel))
@@ -129,13 +144,19 @@ def _same_bytes(path: str, data: bytes | list[bytes]) -> bool:
         return False
 
 
-def replace_file(path: str, parts) -> None:
-    """Write a file of the output in place: beside it, then renamed over it, so that a reader
-    never finds it half-written."""
+STAGED = ".tmp"     # a new file of an update in place, beside the one it replaces
+
+
+def stage_file(path: str, parts) -> None:
+    """Write the new bytes of a file of the output beside it (``path`` + STAGED), for ``os.replace``
+    to put in its place, so that a reader never finds it half-written."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
-    with open(path + ".tmp", "wb") as f:
-        f.writelines(parts)
-    os.replace(path + ".tmp", path)
+    try:
+        with open(path + STAGED, "wb") as f:
+            f.writelines(parts)
+    except BaseException:
+        remove_file(path + STAGED)
+        raise
 
 
 def remove_file(path: str) -> int:
@@ -200,9 +221,47 @@ def check_destination(out_dir: Path, content_dir: Path) -> None:
                                            "refusing to replace it", hint="delete it or choose another --out")])
 
 
+# Beside output/, a build works in ".output.new-<pid>-<random>" and moves the previous site to
+# ".output.old-<pid>-<random>" for the moment of the swap. A build killed meanwhile leaves one
+# behind: the next build removes those whose process is gone (only these names, only beside its
+# own output), never a folder another build is still using.
+STAGING_KINDS = ("new", "old")
+
+
+def _staging_prefix(out_dir: Path, kind: str) -> str:
+    return f".{out_dir.name}.{kind}-{os.getpid()}-"
+
+
+def leftovers(out_dir: Path) -> list[Path]:
+    """Staging folders of builds into ``out_dir`` whose process is gone (a build killed half way)."""
+    pattern = re.compile(rf"\.{re.escape(out_dir.name)}\.(?:{'|'.join(STAGING_KINDS)})-([0-9]+)-[a-z0-9_]+")
+    try:
+        names = os.listdir(out_dir.parent)
+    except OSError:
+        return []
+    found = []
+    for name in sorted(names):
+        match = pattern.fullmatch(name)
+        if match and int(match.group(1)) != os.getpid() and not _alive(int(match.group(1))):
+            found.append(out_dir.parent / name)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, ValueError, OverflowError):    # another user's process, or a number no process has
+        return True
+    return True
+
+
 def staging_folder(out_dir: Path) -> Path:
     out_dir.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
+    for leftover in leftovers(out_dir):
+        discard(leftover)
+    return Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir, "new"), dir=out_dir.parent))
 
 
 def swap_in(staging: Path, out_dir: Path) -> None:
@@ -212,7 +271,7 @@ def swap_in(staging: Path, out_dir: Path) -> None:
     os.chmod(staging, 0o755)     # mkdtemp makes it private; a site folder is served to everyone
     old = None
     if out_dir.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        old = Path(tempfile.mkdtemp(prefix=_staging_prefix(out_dir, "old"), dir=out_dir.parent))
         os.rmdir(old)
         os.rename(out_dir, old)
     try:

@@ -84,7 +84,7 @@ class Incremental(Work):
                     results[i] = known[1]
                     continue
             missing.append(i)
-        made = parallel.map_items(step.run, [items[i] for i in missing], self.jobs)
+        made = parallel.map_items(step.run, [items[i] for i in missing], self.jobs, step.min_items)
         for i, result in zip(missing, made):
             results[i] = result
             if i in versions:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import ERROR, Problem
+from ..files import NotReadable, read_regular
 
 DUMP_SUFFIXES = {".txt", ".text", ".dump", ""}
 
@@ -22,17 +23,18 @@ class Dump:
 
 
 def list_dump_files(seeds: Path) -> list[Path]:
-    """Every regular, non-hidden file directly in seeds/, in name order (so output is deterministic)."""
-    return sorted(p for p in seeds.iterdir() if p.is_file() and not p.name.startswith("."))
+    """Every non-hidden file directly in seeds/ but folders, in name order (so output is deterministic);
+    one that is not a regular file (a named pipe...) is reported when it is read, never opened."""
+    return sorted(p for p in seeds.iterdir() if not p.is_dir() and not p.name.startswith("."))
 
 
 def read_dump(path: Path) -> tuple[Dump | None, list[Problem]]:
     """Problems name the file as the user gave it (e.g. ``seeds/x.txt``); records use the bare name."""
     name = str(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, [Problem(name, 0, f"cannot read this dump: {exc.strerror or exc}")]
+        data = read_regular(path)
+    except NotReadable as exc:
+        return None, [Problem(name, 0, f"cannot read this dump: {exc.why}", ERROR, exc.hint)]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):   # UTF-16 with a byte-order mark: a text dump after all
         try:
             data = data.decode("utf-16").encode("utf-8")

@@ -7,11 +7,11 @@ and check use (``yamlfile``), the ledger with PyYAML.
 """
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ import yaml
 
 from .. import schema as S, yamlfile
 from ..errors import Problem
+from ..files import NotReadable, read_regular
 
 try:  # the C loader is ten times faster on big ledgers
     _Loader = yaml.CSafeLoader
@@ -149,31 +150,113 @@ def write_new(path: Path, text: str) -> None:
     os.close(fd)
 
 
-def write_together(texts: dict[Path, str]) -> list[Path]:
+# ---------------------------------------------------------------- all or nothing, even under kill -9
+
+JOURNAL_PATH = Path("ingest") / "journal.json"
+
+
+class Journal:
+    """What a run is writing to content/, on disk before any of it is written, so that a run
+    killed at any moment is finished or undone by the next one (``recover``).
+
+    While the run writes, the journal says "writing" and names every file it creates and every
+    temporary file it stages beside an entry it replaces. Once all of them are written it says
+    "commit" (one rename: the moment the run happens), then the temporary files are renamed
+    over their entries and the journal is deleted. Killed before the commit, the next run
+    deletes what the journal names (content/ as before); after it, renames what is left (content/
+    as a whole run leaves it). ``check`` and ``build`` refuse content/ while a journal is there."""
+
+    def __init__(self, content: Path):
+        self.path = content / JOURNAL_PATH
+        self.created: list[str] = []
+        self.staged: list[tuple[str, str]] = []      # (temporary file, entry it replaces)
+        self.state = ""
+
+    def expect(self, created=(), staged=()) -> None:
+        """Say which files are about to be created / staged, before any of them is."""
+        self.created += [os.path.abspath(p) for p in created]
+        self.staged += [(os.path.abspath(t), os.path.abspath(p)) for t, p in staged]
+        self._save("writing")
+
+    def commit(self) -> None:
+        self._save("commit")
+
+    def finish(self) -> None:
+        """Everything is written (or everything undone): the journal goes."""
+        if self.state:
+            self.path.unlink(missing_ok=True)
+            self.state = ""
+
+    def _save(self, state: str) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        data = json.dumps({"state": state, "created": self.created, "staged": self.staged}, ensure_ascii=False)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o666)
+        try:
+            os.write(fd, data.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(tmp, self.path)
+        self.state = state
+
+
+def recover(content: Path) -> str:
+    """Finish ("finished") or undo ("undone") a run that was stopped while writing content/;
+    "" when there was none."""
+    path = content / JOURNAL_PATH
+    Path(str(path) + ".tmp").unlink(missing_ok=True)     # killed while the journal itself was written
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        state, created, staged = data["state"], data["created"], data["staged"]
+    except FileNotFoundError:
+        return ""
+    except (OSError, ValueError, KeyError, TypeError):
+        state, created, staged = "writing", [], []       # a journal cut short: nothing was committed
+    if state == "commit":
+        for tmp, target in staged:
+            if os.path.lexists(tmp):
+                os.replace(tmp, target)
+    else:
+        for name in [*created, *(tmp for tmp, _ in staged)]:
+            with contextlib.suppress(OSError):
+                os.unlink(name)
+    path.unlink()
+    return "finished" if state == "commit" else "undone"
+
+
+def write_together(texts: dict[Path, str], journal: Journal | None = None) -> list[Path]:
     """Write every file, or none: each new text goes to a temporary file beside its target first,
     then all are renamed into place; if anything fails, the files already replaced get their old
     bytes back and the new ones are removed before the error goes on. Files whose bytes would not
-    change are left alone. Returns the files written."""
+    change are left alone. Returns the files written. With a ``journal``, the temporary files are
+    named in it before they are written, and it is committed before the first rename."""
     staged: list[tuple[Path, str, bytes | None]] = []     # (target, temporary file, old bytes or None)
     done: list[tuple[Path, bytes | None]] = []
     umask = os.umask(0o022)
     os.umask(umask)
     try:
+        changed = []
         for path, text in texts.items():
             data = text.encode("utf-8")
             try:
                 old = path.read_bytes()
             except FileNotFoundError:
                 old = None
-            if old == data:
-                continue
+            if old != data:
+                changed.append((path, data, old, str(path.parent / f".{path.name}.{os.getpid()}.tmp")))
+        if journal is not None:
+            journal.expect(staged=[(tmp, path) for path, _, _, tmp in changed])
+        for path, data, old, tmp in changed:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0), 0o600)
             staged.append((path, tmp, old))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            # the file keeps its permissions (a new one gets the usual ones), not mkstemp's owner-only 0600
+            # the file keeps its permissions (a new one gets the usual ones), not the temporary's owner-only 0600
             os.chmod(tmp, stat.S_IMODE(path.stat().st_mode) if old is not None else 0o666 & ~umask)
+        if journal is not None:
+            journal.commit()
         for path, tmp, old in staged:
             os.replace(tmp, path)
             done.append((path, old))
@@ -246,9 +329,9 @@ def _read(path: Path) -> tuple[ExistingEntry | None, Problem | None]:
     """An entry read as check reads it (yamlfile): the same line and words for the same mistake.
     A file with nothing in it (or only comments) is an empty entry that ingest may fill."""
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(str(path), 0, f"cannot read this entry, left untouched: {exc.strerror}")
+        data = read_regular(path, S.MAX_FILE_BYTES)
+    except NotReadable as exc:
+        return None, Problem(str(path), 0, f"cannot read this entry, left untouched: {exc.why}", hint=exc.hint)
     try:
         fields = yamlfile.read_fields(data)[0]
     except yamlfile.Unreadable as bad:
@@ -401,7 +484,9 @@ class Ledger:
     """
 
     records: dict[str, dict] = field(default_factory=dict)    # "file:line" -> {digest, entry}
-    papers: dict[str, dict] = field(default_factory=dict)     # id -> {title, authors, abstract}
+    # id -> {title, authors, abstract}; "found": an entry an editor wrote, seen in content/ by a run
+    # (so that deleting it is remembered too), whose authors ingest never extends
+    papers: dict[str, dict] = field(default_factory=dict)
     people: dict[str, list[str]] = field(default_factory=dict)  # id -> spellings
 
     def knows(self, source: str, digest: str) -> bool:
@@ -410,10 +495,10 @@ class Ledger:
 
 
 def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
-    if not path.exists():
+    if not os.path.lexists(path):
         return Ledger(), []
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_regular(path).decode("utf-8")
         body = "\n".join(line for line in text.split("\n") if not line.startswith("#"))
         try:   # written as JSON (which is YAML too): fast to read back for a large site
             data = json.loads(body) if body.strip() else {}
@@ -423,11 +508,12 @@ def read_ledger(path: Path) -> tuple[Ledger, list[Problem]]:
             records={r["source"]: {"digest": str(r.get("digest", "")), "entry": str(r.get("entry", ""))}
                      for r in data.get("records") or []},
             papers={str(p["id"]): {"title": p.get("title") or "", "authors": list(p.get("authors") or []),
-                                   "abstract": p.get("abstract") or ""} for p in data.get("papers") or []},
+                                   "abstract": p.get("abstract") or "", **({"found": True} if p.get("found") else {})}
+                    for p in data.get("papers") or []},
             people={str(p["id"]): [str(n) for n in p.get("names") or []] for p in data.get("people") or []},
         )
         return ledger, []
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
+    except (OSError, NotReadable, UnicodeDecodeError, yaml.YAMLError, KeyError, TypeError, AttributeError) as exc:
         return Ledger(), [Problem(str(path), 0, f"cannot read the ingest ledger ({exc}); every record counts as new",
                                   "warning", "restore it from git if it was committed")]
 

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import UsageError, printable
+from ..files import is_regular, kind_of
 from ..progress import Reporter
 from .exports import read_export
 from .normalise import clean_export
@@ -69,6 +70,8 @@ def _check_arguments(paths: list[Path], content: Path) -> None:
             raise UsageError(f"{path}: no such file")
         if path.is_dir():
             raise UsageError(f"{path}: is a folder (give the export files themselves)")
+        if not is_regular(path):
+            raise UsageError(f"{path}: not a regular file ({kind_of(path.stat().st_mode)}): give the export file itself")
     same = [name for name, count in Counter(p.name for p in paths).items() if count > 1]
     if same:
         raise UsageError(f"two files named {same[0]}: their entries' sources ({same[0]}:LINE) would be the same "

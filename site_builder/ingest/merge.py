@@ -6,6 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from ..schema import LINK_KINDS
 
 from .cluster import PaperClusters, PeopleClusters
 from .exports.record import ExportRecord
@@ -129,6 +132,37 @@ def _best_abstract(abstracts: list[str]) -> str:
         if text and rank > best_rank:
             best, best_rank = text, rank
     return best
+
+
+_URL_IN_TEXT = re.compile(r"https?://[^\s<>()\[\]{}\"'`]+")
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org")
+_VIDEO_HOSTS = ("youtube.com", "www.youtube.com", "youtu.be", "vimeo.com", "www.vimeo.com")
+_PROJECT_WORDS = re.compile(r"\b(?:project|web)\s*(?:web\s*)?(?:site|page)\b|\bwebsite\b|\bhome\s*page\b", re.I)
+
+
+def links_in_abstract(abstract: str) -> dict[str, str]:
+    """The links an abstract itself gives, by kind (schema.LINK_KINDS), the first of each kind:
+    a repository on a code host is ``code``, a video site's address ``video``, an address the
+    sentence calls a project page or website ``project``. Nothing else is guessed: any other
+    address stays in the abstract only."""
+    found: dict[str, str] = {}
+    for m in _URL_IN_TEXT.finditer(abstract):
+        url = m.group().rstrip(".,;:!?")
+        parts = urlsplit(url)
+        host, path = parts.netloc.lower(), parts.path.strip("/")
+        if not host or "." not in host:
+            continue
+        sentence = re.split(r"[.!?]\s", abstract[max(0, m.start() - 160):m.start()])[-1]
+        if host in _CODE_HOSTS and path.count("/") >= 1:
+            kind = "code"
+        elif host in _VIDEO_HOSTS and path:
+            kind = "video"
+        elif _PROJECT_WORDS.search(sentence):
+            kind = "project"
+        else:
+            continue
+        found.setdefault(kind, url)
+    return {kind: found[kind] for kind in LINK_KINDS if kind in found}
 
 
 def _best_title(titles: list[str]) -> str:

@@ -60,8 +60,13 @@ def has_marker(text: str) -> bool:
     return MARKER_RE.search(text) is not None
 
 
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")   # what no entry may hold (schema.py)
+
+
 def collapse(text: str) -> str:
-    return _WS_RE.sub(" ", text).strip()
+    """One line, one space between words, no control character (a PDF's form feed, a terminal's ESC)."""
+    text = _WS_RE.sub(" ", text).strip()
+    return _CONTROL_RE.sub("", text) if _CONTROL_RE.search(text) else text
 
 
 def repair_latex(text: str) -> str:

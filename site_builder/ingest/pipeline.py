@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import os
 import gc
 import multiprocessing as mp
 import re
@@ -24,11 +25,11 @@ from .cluster import PaperClusters, PeopleClusters, match_records
 from .dumps import Dump, read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, append_to_list,
                       assign_id, author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      read_entry, rename_sources, replace_block_list, write_new, write_together)
+                      read_entry, recover, rename_sources, replace_block_list, write_new, write_together, Journal)
 from ..text import name_key, slugify
-from ..errors import IngestError, Problem, UsageError
+from ..errors import IngestError, Problem, UsageError, environment_problem
 from .merge import (PUBLICATION, Conflict, PaperEntry, PersonEntry, canonical_names, conflicts, extend_authors,
-                    merge_papers, merge_people, same_publication, source_order)
+                    links_in_abstract, merge_papers, merge_people, same_publication, source_order)
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
 from ..progress import Reporter
@@ -187,6 +188,11 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
     is decided; then the new entries, the filled ones, the ledger and the report are written
     together, and if any of it fails, content/ is left as it was (an ``IngestError`` says why).
     """
+    if not dry_run:
+        stopped = recover(content)      # a run killed while writing: finished or undone before anything is read
+        if stopped:
+            reporter.info(f"{result.command}: an earlier run was stopped while writing {content}; "
+                          f"what it wrote was {stopped}")
     ledger, problems = read_ledger(content / LEDGER_PATH)
     result.problems.extend(problems)
     records, profiles = _new_records(result, files, ledger)
@@ -200,10 +206,11 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
         folders.append(report.parent)
     new_folders = [f for f in dict.fromkeys(folders) if not f.exists()]
     writers: list[_Writer] = []
+    journal = Journal(content)
     try:
         if result.new_records:
             _place_new(result, records, profiles, content, ledger, edited, reporter, jobs, clean,
-                       None if dry_run else writers)
+                       None if dry_run else writers, journal)
         if not result.changes_content:
             return result
         texts = {entry.path: entry.text for entry in edited.values()}
@@ -215,17 +222,20 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
             return result
         for writer in writers:
             writer.wait()
-        result.written = [path for writer in writers for path in writer.written] + write_together(texts)
+        result.written = [path for writer in writers for path in writer.written] + write_together(texts, journal)
+        journal.finish()
     except BaseException as exc:
         for writer in writers:
             writer.undo()
+        with contextlib.suppress(OSError):
+            journal.finish()             # everything is undone: nothing left to finish
         for folder in reversed(new_folders):
             with contextlib.suppress(OSError):
                 folder.rmdir()           # only if it is still empty
         if isinstance(exc, OSError):
             where = exc.filename or content
-            raise IngestError(f"{where}: could not be written ({exc.strerror or exc}); nothing was changed in "
-                              f"{content}") from None
+            raise IngestError(problems=[environment_problem(exc, where, "could not be written",
+                                                            f"nothing was changed in {content}")]) from None
         if isinstance(exc, IngestError):
             raise IngestError(f"{exc}; nothing was changed in {content}") from None
         raise
@@ -233,13 +243,15 @@ def place(result: IngestResult, files: list[tuple[str, list]], content: Path, re
 
 
 def _place_new(result: IngestResult, records: list, profiles: list[ProfileRecord], content: Path, ledger: Ledger,
-               edited: dict[Path, ExistingEntry], reporter: Reporter, jobs: int, clean, writers: list | None) -> None:
+               edited: dict[Path, ExistingEntry], reporter: Reporter, jobs: int, clean, writers: list | None,
+               journal: Journal | None = None) -> None:
     """Match the new records against each other and the site, decide each entry, and start writing
     the new ones (``writers``; None for a dry run)."""
     existing = read_existing(content)
     result.problems.extend(existing.problems)
     for entry in edited.values():     # what this run changed already (moved sources, dates) is what it fills
         (existing.authors if entry.path.parent.name == "authors" else existing.papers)[entry.id] = entry
+    _remember_found(existing, ledger)
 
     new = parallel.map_items(clean, records, jobs, min_items=PARALLEL_ITEMS)
     _attach_records(new, records)
@@ -254,13 +266,26 @@ def _place_new(result: IngestResult, records: list, profiles: list[ProfileRecord
     papers = merge_papers(items, result.clusters, people, display, result.as_of)
     mentioned = _place_papers(papers, result, existing, ledger, reporter, edited)
     if writers is not None:
-        writers.append(_Writer(content / "papers", result.papers, jobs))
+        writers.append(_Writer(content / "papers", result.papers, jobs, journal))
     persons = merge_people(people, display, mentioned, profiles)
     spelled = {a for item in items if item.record is not None for a in item.authors}
     _place_people(persons, profiles, result, existing, ledger, reporter, edited, spelled)
     if writers is not None:
-        writers.append(_Writer(content / "authors", result.persons, jobs))
+        writers.append(_Writer(content / "authors", result.persons, jobs, journal))
     result.files_written = sum(1 for o in result.papers + result.persons if o.action in ("created", "filled"))
+
+
+def _remember_found(existing, ledger: Ledger) -> None:
+    """Every paper entry in content/ that no run wrote (an editor's own) goes into the ledger as
+    it is now, so that once an editor deletes it, a record of the same paper is not made into a
+    new entry again: it matches the remembered one, which is gone (issue 16)."""
+    for entry_id, entry in existing.papers.items():
+        title = entry.data.get("title")
+        if entry_id in ledger.papers or entry.data.get("__unreadable__") or not isinstance(title, str) or not title:
+            continue
+        authors = entry.data.get("authors")
+        ledger.papers[entry_id] = {"title": title, "found": True, "abstract": "",
+                                   "authors": [a for a in authors if isinstance(a, str)] if isinstance(authors, list) else []}
 
 
 def _parse(dump: Dump) -> ParsedDump:
@@ -297,21 +322,26 @@ class _Writer:
     (a run that fails leaves content/ as it was).
     """
 
-    def __init__(self, folder: Path, outcomes: list, jobs: int):
+    def __init__(self, folder: Path, outcomes: list, jobs: int, journal: Journal | None = None):
         self.folder = folder
         self.created = [o for o in outcomes if o.action == "created"]
         self.paths = [folder / f"{o.id}.yaml" for o in self.created]
         self.written: list[Path] = []      # the files created so far (known once the writer is done)
         self.failure = ""
+        self.os_error: tuple | None = None     # (errno, file) of a failure of the disk, said as one
         self.process = None
         if not self.created:
             return
+        if journal is not None:
+            journal.expect(created=self.paths)       # named before any is written: a kill is undone
         folder.mkdir(parents=True, exist_ok=True)
         if parallel.workers(jobs) <= 1 or len(self.created) < PARALLEL_ITEMS or not parallel.can_fork():
             try:
                 self._write()
             except Exception as exc:   # said by wait(), like a failure in the forked writer
                 self.failure = str(exc) or type(exc).__name__
+                if isinstance(exc, OSError) and exc.errno:
+                    self.os_error = (exc.errno, exc.filename)
             except BaseException:
                 self.undo()
                 raise
@@ -333,15 +363,16 @@ class _Writer:
         try:
             self._write()
         except BaseException as exc:   # the parent reports it; a traceback here would say less
-            pipe.send((str(exc) or type(exc).__name__, len(self.written)))
+            error = (exc.errno, exc.filename) if isinstance(exc, OSError) and exc.errno else None
+            pipe.send((str(exc) or type(exc).__name__, len(self.written), error))
         else:
-            pipe.send(("", len(self.written)))
+            pipe.send(("", len(self.written), None))
 
     def _join(self) -> None:
         if self.process is None:
             return
         try:
-            self.failure, count = self.pipe.recv()
+            self.failure, count, self.os_error = self.pipe.recv()
             self.written = self.paths[:count]
         except EOFError:
             self.failure = f"the writing process stopped (exit status {self.process.exitcode})"
@@ -351,6 +382,9 @@ class _Writer:
 
     def wait(self) -> None:
         self._join()
+        if self.os_error:       # the disk's failure: said like any other write's (place)
+            number, filename = self.os_error
+            raise OSError(number, os.strerror(number), filename or str(self.folder))
         if self.failure:
             raise IngestError(f"{self.folder}: new entries could not all be written: {self.failure}")
 
@@ -523,8 +557,13 @@ _RECORD_FIELDS = ("type", "date", "date_as_printed", "venue", "volume", "number"
 
 
 def paper_fields(entry: PaperEntry) -> dict:
-    return {"title": entry.title, "status": entry.status, "authors": list(entry.authors), "abstract": entry.abstract,
-            "sources": list(entry.sources), **{name: getattr(entry, name) for name in _RECORD_FIELDS}}
+    fields = {"title": entry.title, "status": entry.status, "authors": list(entry.authors),
+              "abstract": entry.abstract, "sources": list(entry.sources),
+              **{name: getattr(entry, name) for name in _RECORD_FIELDS}}
+    links = links_in_abstract(entry.abstract)       # only what the abstract itself links to
+    if links:
+        fields["links"] = links
+    return fields
 
 
 def _paper_id(entry: PaperEntry, taken: set[str]) -> str:
@@ -579,7 +618,8 @@ def _add_authors(current: ExistingEntry, entry: PaperEntry, ledger: Ledger,
     merged, added = extend_authors(now, now_people, entry.people, dict(zip(entry.people, entry.authors)))
     if not added:
         return current, [], []
-    written = ledger.papers.get(current.id, {}).get("authors")
+    remembered = ledger.papers.get(current.id, {})
+    written = None if remembered.get("found") else remembered.get("authors")
     text = replace_block_list(current.text, "authors", now, merged) if written == now else None
     if text is None:
         return current, [], added
@@ -588,8 +628,10 @@ def _add_authors(current: ExistingEntry, entry: PaperEntry, ledger: Ledger,
 
 
 def person_fields(person: PersonEntry) -> dict:
+    """A person's fields. Someone with a profile record (the old site's people pages list the lab's
+    own people) is a member; nobody else is said to be one (``None``: the field is not written)."""
     return {"name": person.name, "aliases": list(person.aliases), "role": person.role,
-            "sources": list(person.sources)}
+            "member": True if person.sources else None, "sources": list(person.sources)}
 
 
 def _place_person(person: PersonEntry, existing, taken: set[str], ledger: Ledger, edited: dict[Path, ExistingEntry],

@@ -80,7 +80,7 @@
   function enhance(form) {
     var list = document.getElementById("publications");
     var pagination = document.querySelector("[data-pagination]");
-    var summary = document.querySelector("[data-list-summary]");
+    var range = document.querySelector("[data-list-range]");     // "26–50 on this page"
     var results = document.querySelector("[data-filter-results]");
     var resultList = results && results.querySelector("ol");
     var moreButton = results && results.querySelector("[data-filter-more]");
@@ -193,7 +193,10 @@
       a.textContent = doc[1];
       h.appendChild(a);
       li.appendChild(h);
-      var people = doc[2].join(", ") + (doc[3] ? " " + form.dataset.more.replace("{n}", doc[3]) : "");
+      var names = doc[2].join(", ");
+      var single = lang.slice(0, 2) === "fr" ? doc[3] <= 1 : doc[3] === 1;
+      var people = names ? names + (doc[3] ? " " + form.dataset.more.replace("{n}", doc[3]) : "")
+        : doc[3] ? (single ? form.dataset.authorsOne : form.dataset.authors).replace("{n}", doc[3]) : "";
       if (people) {
         var by = document.createElement("p");
         by.className = "byline";
@@ -222,7 +225,7 @@
     function showList(on) {
       list.hidden = !on;
       if (pagination) pagination.hidden = !on;
-      if (summary) summary.hidden = !on;
+      if (range) range.hidden = !on;
       if (results) results.hidden = on;
     }
 
@@ -290,10 +293,19 @@
       });
     }
 
-    function changed() { writeUrl(); apply(); }
+    var ready = false, touched = false;
 
-    function start(options) {
-      fillOptions(options);
+    function changed() {
+      touched = true;
+      if (!ready) return;       // applied once the options are in (whenReady)
+      writeUrl();
+      apply();
+    }
+
+    /* The form shows at once (the page does not move when the index arrives); its options and
+     * the view follow, from the index or, when it cannot load, from this page's entries. */
+    function begin() {
+      form.setAttribute("aria-busy", "true");
       form.hidden = false;
       form.addEventListener("submit", function (event) { event.preventDefault(); changed(); });
       form.addEventListener("change", changed);
@@ -303,7 +315,7 @@
       Array.prototype.forEach.call(document.querySelectorAll("[data-filters-clear]"), function (button) {
         button.addEventListener("click", function () { form.reset(); q.focus(); });
       });
-      window.addEventListener("popstate", function () { setFromUrl(); apply(); });
+      window.addEventListener("popstate", function () { if (ready) { setFromUrl(); apply(); } });
       // "/" reaches the list's search box, as it reaches the header's on other pages.
       document.addEventListener("keydown", function (event) {
         var target = event.target;
@@ -314,14 +326,24 @@
         }
       });
       setFromUrl();
+    }
+
+    function whenReady(options) {
+      fillOptions(options);
+      ready = true;
+      var typed = q.value;
+      setFromUrl();                   // the year and author of the URL, now that they are options
+      if (touched) { q.value = typed; writeUrl(); }
+      form.removeAttribute("aria-busy");
       apply();
     }
 
+    begin();
     loadIndex(form.dataset.index).then(function (loaded) {
       index = loaded;
-      start(optionsFromIndex(loaded.facets));
+      whenReady(optionsFromIndex(loaded.facets));
     }, function () {
-      start(optionsFromPage());
+      whenReady(optionsFromPage());
     });
   }
 

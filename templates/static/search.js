@@ -287,7 +287,8 @@
       title.textContent = doc[1];
       var meta = document.createElement("span");
       meta.className = "search-meta";
-      var people = doc[2].join(", ") + (doc[3] ? " " + format(text.more, {n: doc[3]}) : "");
+      var names = doc[2].join(", ");
+      var people = names + (doc[3] ? (names ? " " : "") + format(text.more, {n: doc[3]}) : "");
       meta.textContent = [people, doc[4]].filter(Boolean).join(" · ");
       a.appendChild(title);
       a.appendChild(meta);

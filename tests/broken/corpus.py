@@ -87,6 +87,8 @@ def load_for_schema(path: Path):
 def schema_kind(rel: str) -> str:
     if rel.endswith(("site.yaml", "site.yml")) and "/" not in rel.strip("/"):
         return "site"
+    if rel.startswith("news/"):
+        return "news"
     return "author" if rel.startswith("authors/") else "paper"
 
 
@@ -107,4 +109,4 @@ def entries(content: Path) -> list[str]:
     """Every YAML entry under content/, relative to it."""
     found = [p for p in content.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()]
     return sorted(p.relative_to(content).as_posix() for p in found
-                  if p.relative_to(content).parts[0] in ("papers", "authors") or p.parent == content)
+                  if p.relative_to(content).parts[0] in ("papers", "authors", "news") or p.parent == content)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import ERROR, Problem
+from ...files import NotReadable, read_regular
 from .bibtex import read_bibtex
 from .csl import read_csl
 from .record import BIBTEX, CSL_JSON, PAPER_TYPES, RIS, ExportRecord
@@ -37,9 +38,10 @@ class ExportFile:
 def read_export(path: Path | str) -> ExportFile:
     shown = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        return ExportFile(shown, "", (), (Problem(shown, 1, f"cannot read this file: {exc.strerror or exc}", ERROR),))
+        data = read_regular(path)
+    except NotReadable as exc:
+        return ExportFile(shown, "", (), (Problem(shown, 1, f"cannot read this file: {exc.why}", ERROR,
+                                                  exc.hint),))
     return parse_export(shown, Path(path).name, data)
 
 

@@ -82,8 +82,13 @@ def digest(raw: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")   # what no entry may hold (schema.py)
+
+
 def one_line(text: str) -> str:
-    return unicodedata.normalize("NFC", " ".join(text.split()))
+    """One line, one space between words, no control character (an entry may not hold one)."""
+    text = " ".join(text.split())
+    return unicodedata.normalize("NFC", _CONTROL_RE.sub("", text) if _CONTROL_RE.search(text) else text)
 
 
 def paragraphs(text: str) -> str:
@@ -243,7 +248,8 @@ def finish(draft: Draft, fmt: str, name: str, path: str, noun: str) -> tuple[Exp
     return _as_the_site_takes_them(record, warn), problems
 
 
-_CHECKED = ("date", "type", "doi", "url", "arxiv")   # the fields whose values the schema restricts
+# the fields whose values the schema restricts (beyond their length, the title's is only reported)
+_CHECKED = ("date", "type", "doi", "url", "arxiv", "abstract", "venue", "pages", "volume", "number")
 
 
 def _as_the_site_takes_them(record: ExportRecord, warn) -> ExportRecord:
