@@ -253,6 +253,7 @@ def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_pa
     split and merge."""
     import random
     monkeypatch.setattr(search, "SHARD_SPLIT_BYTES", split_bytes)
+    monkeypatch.setattr(search, "BLOCKS", 6)      # blocks of six or seven of the 40 papers: some reused, some not
     rng = random.Random(seed)
     papers = {p.id: p for p in (random_paper(rng, n) for n in range(40))}
     authors, added = list(PEOPLE), [100]
@@ -274,10 +275,12 @@ def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_pa
 
 
 def test_an_unchanged_paper_is_not_tokenised_again(tmp_path, monkeypatch):
+    """Papers are tokenised by blocks of consecutive ones (a 40th of them, 256 at most): an edit
+    tokenises its paper's block again, and no other. With blocks of one paper, that is the paper alone."""
     tokenised = []
-    real = search.DOCUMENT
-    monkeypatch.setattr(search, "DOCUMENT", dataclasses.replace(
-        real, run=lambda item: tokenised.append(item[0].id) or real.run(item)))
+    real = search._document
+    monkeypatch.setattr(search, "BLOCK_SIZE", 1)
+    monkeypatch.setattr(search, "_document", lambda item: tokenised.append(item[0].id) or real(item))
     work = engine(tmp_path)
     search.build_index(content(NLHF, SOFT_MOE), work)
     assert sorted(tokenised) == ["nash-learning-from-human-feedback", "soft-moe"]

@@ -51,6 +51,11 @@ def _collector_paused(function):
             return function(*args, **kwargs)
         finally:
             if collecting:
+                # What the build made goes to the oldest generation: enabled with it all in the
+                # youngest, the collector's next pass would walk it all (0.3 s at 10k papers,
+                # paid by the command on its way out).
+                gc.freeze()
+                gc.unfreeze()
                 gc.enable()
     return paused
 

@@ -37,20 +37,23 @@ Drafts are never indexed.
 
 Only ui.js and index.json differ between languages: the rest is made once per
 build, in two steps the incremental engine can answer from earlier builds: each
-paper's document (``DOCUMENT``: its row and its tokens by field), and each
-family of shards (``SHARDS``: the shards of the tokens starting with one
-character, from their postings). An edit then tokenises one paper again and
-rewrites the shards of the characters its words start with.
+block of up to 256 consecutive documents (``BLOCK``: their rows, and their postings by
+family of tokens), and each family of shards (``SHARDS``: the shards of the
+tokens starting with one character, from the family's postings in every block).
+An edit then tokenises its paper's block again and rewrites the shards of the
+families whose postings changed (the characters its old and new words start with).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
 import json
+import marshal
 import re
 import unicodedata
 from collections import defaultdict, deque
 from dataclasses import dataclass
+from hashlib import blake2b
 from itertools import chain, repeat
 from operator import and_, sub
 
@@ -152,12 +155,16 @@ def author_lookup(authors: tuple[Author, ...]) -> dict[str, Author]:
 
     A spelling shared by two people links to neither (as on the pages).
     """
-    found: dict[str, set[str]] = defaultdict(set)
-    by_id = {author.id: author for author in authors}
+    found: dict[str, Author] = {}
+    shared = set()
     for author in authors:
         for name in (author.name, *author.aliases):
-            found[_name_key(name)].add(author.id)
-    return {key: by_id[next(iter(ids))] for key, ids in found.items() if len(ids) == 1}
+            key = _name_key(name)
+            if found.setdefault(key, author).id != author.id:
+                shared.add(key)
+    for key in shared:
+        del found[key]
+    return found
 
 
 def _list_order(papers: list[Paper]) -> list[Paper]:
@@ -255,7 +262,7 @@ def _document(item: tuple) -> str:
     """One paper as the index needs it: its row of a d- file (JSON), a newline, then its tokens
     grouped by field mask (seven tab-separated groups, for masks 1 to 7, of space-separated
     sorted tokens). ``item``: (paper, its printed names each with the person
-    they link to: (printed, name or None, aliases); and, for reuse, a digest of both)."""
+    they link to: (printed, name or None, aliases))."""
     paper, people = item[:2]
     shown = []
     in_authors: set[str] = set()
@@ -280,19 +287,65 @@ def _document(item: tuple) -> str:
     return _json_text(row) + "\n" + "\t".join([" ".join(sorted(group)) for group in groups])
 
 
-DOCUMENT = Step("search document", _document, key=lambda item: (item[0].id, item[2]))
-
-
-def _postings(documents: list[str]) -> dict[str, list[int]]:
-    """token -> ``doc << 3 | mask`` of every document it is in, in document order."""
+def _postings(documents: list[str], start: int = 0) -> dict[str, list[int]]:
+    """token -> ``doc << 3 | mask`` of every document it is in, in document order; the first
+    document is number ``start``."""
     postings: dict[str, list[int]] = defaultdict(list)
     lists, append = postings.__getitem__, list.append
-    for number, document in enumerate(documents):
+    for number, document in enumerate(documents, start):
         base = number << 3
         for mask, group in enumerate(document[document.index("\n") + 1:].split("\t"), 1):
             if group:      # the loop over the postings, in C: the costliest of a clean build's index
                 deque(map(append, map(lists, group.split(" ")), repeat(base | mask)), maxlen=0)
     return postings
+
+
+BLOCK_SIZE = 256      # documents a block at most: an edit tokenises its paper's block again, and no other
+BLOCKS = 40           # blocks a smaller index is cut into: an edit then rewrites a small part of what is kept
+
+
+def _block_size(documents: int) -> int:
+    return max(1, min(BLOCK_SIZE, documents // BLOCKS))
+
+
+def _block(item: tuple) -> tuple[tuple[str, ...], dict[str, tuple[bytes, bytes]]]:
+    """A block of consecutive documents, as the index needs it: each document's row (JSON), and,
+    for each family of tokens (those ``_first`` puts under one character), the postings of the
+    block's documents, kept as marshal bytes with their digest. ``item``: (the number of its first
+    document, the items of its papers (see ``_document``), and a digest of them for reuse).
+
+    Kept whole, a block costs a later build one object a family to read back, not a string a
+    paper; a family whose postings in the block did not change keeps the digest it had, so its
+    shards are reused (``_family``)."""
+    start, papers = item[:2]
+    documents = list(map(_document, papers))
+    families: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for token, values in _postings(documents, start).items():
+        families[_first(token)][token] = values
+    parts = {}
+    for family, postings in families.items():
+        data = marshal.dumps(postings, 2)
+        parts[family] = (blake2b(data, digest_size=16).digest(), data)
+    return tuple(d[:d.index("\n")] for d in documents), parts
+
+
+BLOCK = Step("search block", _block, key=lambda item: (item[0], item[2]))
+
+
+def _family(item: tuple[str, tuple[bytes, ...]]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
+    """Every shard of one family of tokens: ((key, (file name, bytes)), ...). ``item``: (the
+    family, the marshal bytes of its postings in each block that has any, in document order, and
+    those parts with their digests: the key)."""
+    family, parts = item[:2]
+    postings: dict[str, list[int]] = {}
+    for part in parts:
+        for token, values in marshal.loads(part).items():
+            known = postings.get(token)
+            if known is None:
+                postings[token] = values
+            else:
+                known += values
+    return _shards((family, postings))
 
 
 def _shards(item: tuple[str, dict[str, list[int]]]) -> tuple[tuple[str, tuple[str, bytes]], ...]:
@@ -309,8 +362,13 @@ def _shards(item: tuple[str, dict[str, list[int]]]) -> tuple[tuple[str, tuple[st
 
 
 # An edit changes the postings of the few tokens its paper has and had: the shards of their
-# families are written again, the others are the last build's.
-SHARDS = Step("search shards", _shards, key=lambda item: item)
+# families are made again (the digests of their parts in its block changed), the others are
+# the last build's.
+SHARDS = Step("search shards", _family, key=lambda item: (item[0], b"".join(_digest_of(item[2]))))
+
+
+def _digest_of(parts):
+    return (digest for digest, _ in parts)
 
 
 @dataclass
@@ -360,17 +418,23 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
             if person:
                 linked.append((person.id, person.name))
         rows.append((paper.year, tuple(linked)))
-        people = tuple(people)
-        items.append((paper, people, fingerprint((digests[paper.id] if digests else entry_digest(paper), people))))
-    documents = work.map(DOCUMENT, items)
-    families: dict[str, dict[str, list[int]]] = defaultdict(dict)
-    for token, values in _postings(documents).items():
-        families[_first(token)][token] = values
+        items.append((paper, tuple(people)))
+    # A block is made from its papers (their digests) and the people their names link to.
+    blocks = [(start, part, fingerprint((b"".join([digests[paper.id] if digests else entry_digest(paper)
+                                                   for paper, _ in part]), tuple(people for _, people in part))))
+              for size in [_block_size(len(items))]
+              for start in range(0, len(items), size) for part in [tuple(items[start:start + size])]]
+    made = work.map(BLOCK, blocks)
+    documents = [row for block_rows, _ in made for row in block_rows]
+    families: dict[str, list[tuple[bytes, bytes]]] = defaultdict(list)
+    for _, parts in made:
+        for family, part in parts.items():
+            families[family].append(part)
     shards = {}
-    for made in work.map(SHARDS, [(family, families[family]) for family in sorted(families)]):
-        shards.update(made)
-    chunks = [_named(f"d-{number}", ("[" + ",".join(d[:d.index("\n")] for d in documents[start:start + DOCS_PER_CHUNK])
-                                     + "]").encode("utf-8"))
+    for made_shards in work.map(SHARDS, [(family, tuple(data for _, data in families[family]), families[family])
+                                         for family in sorted(families)]):
+        shards.update(made_shards)
+    chunks = [_named(f"d-{number}", ("[" + ",".join(documents[start:start + DOCS_PER_CHUNK]) + "]").encode("utf-8"))
               for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK))]
     return Index(len(documents), chunks, dict(sorted(shards.items())), _named("f", facets(rows)))
 

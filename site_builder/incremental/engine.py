@@ -127,8 +127,11 @@ class Incremental(Work):
             make.append(page)
             why[reason] += 1
             examples.setdefault(reason, []).append(path)
-        planned_files = set(keep)
-        drop = tuple(rel for record in previous.values() for rel, *_ in record[2] if rel not in planned_files)
+        # The files of the outputs made again or made no longer, less those that stay (a kept
+        # output's files all stay: only the others' records are looked at).
+        remade = {page.path for page in make}
+        drop = tuple(rel for path, record in previous.items() if path in remade or path not in shown_now
+                     for rel, *_ in record[2] if rel not in keep)
         self.reporter.detail(f"{len(make)} of {len(planned)} outputs to make" + "".join(
             f"; {count} {reason} (e.g. {', '.join(examples[reason][:3])})" for reason, count in why.most_common()))
         return Reuse(make, keep, drop)
