@@ -189,7 +189,18 @@ def test_paper_page_has_scholar_tags_and_metadata(demo_site):
     assert d.values("citation_language") == ["en"]
     assert d.values("citation_abstract")[0].startswith("Reinforcement learning from human feedback")
     assert "1 décembre 2023" in d.body and "Google DeepMind" in d.body
-    assert "THE-HIDDEN-TAIL" in d.body          # the full abstract is in the page, behind the toggle
+    assert "THE-HIDDEN-TAIL" in d.body          # the full abstract is in the page
+
+
+def test_paper_page_shows_the_abstract_once_in_full_with_a_toggle_open(demo_site):
+    html = read(demo_site, "en/papers/nash-learning-from-human-feedback/index.html")
+    body = html[html.index("<body"):]
+    assert body.count("Reinforcement learning from human feedback") == 1     # no teaser copy
+    assert 'class="teaser"' not in body and body.count("THE-HIDDEN-TAIL") == 1
+    assert '<details class="toggle" open>' in body
+    # The contract's words: "see more" (shown once folded), "voir plus" on the French page.
+    assert '<span class="label-more">see more</span><span class="label-less">see less</span>' in body
+    assert '<span class="label-more">voir plus</span>' in read(demo_site, "fr/papers/nash-learning-from-human-feedback/index.html")
 
 
 def test_paper_with_only_an_author_count_says_so(demo_site):
