@@ -242,8 +242,12 @@ def test_json_ld_describes_the_article_and_the_person(demo_site):
     assert [a["name"] for a in article["author"]] == ["Rémi Munos", "Michal Valko", "Côme Fiegel", "Daniele Calandriello"]
     assert article["author"][0]["url"] == "/lab-site/en/authors/remi-munos/"
     assert article["datePublished"] == "2023-12-01"
-    assert article["description"].startswith("Reinforcement learning from human feedback (RLHF)")
-    assert article["description"].endswith("…") and "abstract" not in article   # in full once: citation_abstract
+    # The abstract in full once (citation_abstract), its start once for snippets and cards (meta and og).
+    assert "description" not in article and "abstract" not in article
+    d = doc(demo_site, "en/papers/nash-learning-from-human-feedback/index.html")
+    assert d.values("description")[0].startswith("Reinforcement learning from human feedback (RLHF)")
+    assert d.values("og:description") == d.values("description") and d.values("description")[0].endswith("…")
+    assert len(d.values("description")[0]) <= 161        # what a search result shows, not 300 characters
     assert "β" in doc(demo_site, "en/papers/nash-learning-from-human-feedback/index.html").values("citation_abstract")[0]
     person = json.loads(doc(demo_site, "fr/authors/remi-munos/index.html").scripts[0])
     assert person["@type"] == "Person" and person["name"] == "Rémi Munos"
