@@ -15,20 +15,19 @@ NASH = "papers/nash-learning-from-human-feedback/"
 SCREENSHOTS = Path(__file__).resolve().parent.parent / ".cache" / "screenshots"   # git-ignored
 
 
-def test_voir_plus_reveals_the_full_abstract_in_french(page, demo_url):
+def test_a_paper_page_shows_its_abstract_in_full_and_voir_moins_folds_it(page, demo_url):
     page.goto(demo_url + "fr/" + NASH)
     toggle = page.locator(".paper-abstract summary")
-    hidden_tail = page.locator(".paper-abstract .full")
-    assert toggle.inner_text().strip().startswith("voir plus")
-    assert not hidden_tail.is_visible()
-    assert page.locator(".paper-abstract .teaser").inner_text().strip().endswith("…")
-    page.get_by_text("voir plus").click()
-    assert hidden_tail.is_visible()
-    assert "THE-HIDDEN-TAIL" in hidden_tail.inner_text()
+    full = page.locator(".paper-abstract .full")
+    assert full.is_visible() and "THE-HIDDEN-TAIL" in full.inner_text()
+    assert page.locator(".paper-abstract .teaser").count() == 0        # the abstract once, no teaser copy
     assert toggle.inner_text().strip().startswith("voir moins")
-    assert not page.locator(".paper-abstract .teaser").is_visible()
-    page.get_by_text("voir moins").click()
-    assert not hidden_tail.is_visible()
+    assert page.locator(".paper-abstract").inner_text().count("THE-HIDDEN-TAIL") == 1
+    toggle.click()
+    assert not full.is_visible()
+    assert toggle.inner_text().strip().startswith("voir plus")
+    page.get_by_text("voir plus").click()
+    assert full.is_visible() and toggle.inner_text().strip().startswith("voir moins")
 
 
 def test_see_more_works_on_the_english_list_and_by_keyboard(page, demo_url):
@@ -44,12 +43,16 @@ def test_see_more_works_on_the_english_list_and_by_keyboard(page, demo_url):
     assert not full.is_visible() and summary.inner_text().strip().startswith("see more")
 
 
-def test_full_abstract_is_reachable_without_javascript(browser, demo_url):
+def test_full_abstract_is_shown_and_folds_without_javascript(browser, demo_url):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(demo_url + "en/" + NASH)
+    full = page.locator(".paper-abstract .full")
+    assert full.is_visible() and "THE-HIDDEN-TAIL" in full.inner_text()
+    page.get_by_text("see less").click()
+    assert not full.is_visible()
     page.get_by_text("see more").click()
-    assert "THE-HIDDEN-TAIL" in page.locator(".paper-abstract .full").inner_text()
+    assert full.is_visible()
     context.close()
 
 
@@ -120,6 +123,5 @@ def test_print_shows_every_abstract_in_full_without_site_chrome(page, demo_url):
     page.emulate_media(media="print")
     assert page.locator(".paper-abstract .full").is_visible()
     assert "THE-HIDDEN-TAIL" in page.locator("main").inner_text()
-    assert not page.locator(".paper-abstract .teaser").is_visible()
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".paper-abstract summary").is_visible()

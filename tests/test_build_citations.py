@@ -50,9 +50,13 @@ def downloads(page: Path) -> dict[str, str]:
     data = json.loads(re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>',
                                 html, re.S)[1])
     ris, item = data["ris"], data["csl"]
-    if isinstance(ris, list):
+    abstract = None
+    if isinstance(ris, list) and 0 in ris:
         abstract = html_lib.unescape(re.search(r'<meta name="citation_abstract" content="([^"]*)">', html)[1])
-        ris = ris[0] + abstract + ris[1]
+    if isinstance(ris, list):
+        values = {0: abstract, 1: item.get("title")} | {2 + i: a["literal"] for i, a in enumerate(item.get("author", []))}
+        ris = "".join(part if isinstance(part, str) else values[part] for part in ris)
+    if abstract is not None:
         keys = sorted([*item, "abstract"])          # the keys arrive sorted; the abstract goes back in its place
         item = {key: abstract if key == "abstract" else item[key] for key in keys}
     csl = json.dumps([item], ensure_ascii=False, indent=2) + "\n"     # JSON.stringify([item], null, 2)
@@ -161,6 +165,14 @@ def test_the_abstract_is_not_embedded_again(site):
     assert "by two" not in data
 
 
+def test_the_ris_takes_the_title_and_authors_from_the_csl_item_not_again(site):
+    html = (site / "en/papers/tricky/index.html").read_text(encoding="utf-8")
+    data = json.loads(re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>', html, re.S)[1])
+    ris = "".join(part for part in data["ris"] if isinstance(part, str))
+    assert "TI  - \n" in ris and "AU  - \n" in ris and "Munos" not in ris and "Nash" not in ris
+    assert "TI  - RLHF & Nash" in downloads(site / "en/papers/tricky/index.html")["ris"]
+
+
 def test_user_text_cannot_close_the_data_script(site):
     html = (site / "en/papers/hostile/index.html").read_text(encoding="utf-8")
     data = re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>', html, re.S)[1]
@@ -173,7 +185,10 @@ def test_text_a_page_cannot_give_back_is_embedded_whole(abstract):
     """An HTML parser turns CR into LF and drops NUL: the page cannot stand in for such text."""
     cite = Citation("k", Paper(id="p", title="T", authors=("Ann Lee",), abstract=abstract))
     data = page_data(to_bibtex(cite) + abstract, to_ris(cite), csl_item(cite), abstract)
-    assert data == {"bib": to_bibtex(cite) + abstract, "ris": to_ris(cite), "csl": csl_item(cite)}
+    assert data["bib"] == to_bibtex(cite) + abstract and data["csl"] == csl_item(cite)    # abstract and all
+    # The RIS: the abstract in its own text (no 0: not from the page), the title and name from the item.
+    ris = to_ris(cite)
+    assert data["ris"] == ["TY  - GEN\nID  - k\nTI  - ", 1, "\nAU  - ", 2, ris[ris.index("\nAB  - "):]]
     assert "\0" not in json_ld(data) and "\r" not in json_ld(data)      # escaped inside the JSON
 
 

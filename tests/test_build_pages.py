@@ -102,3 +102,27 @@ def test_a_paper_known_only_by_its_author_count_says_so_once(tmp_path):
     content = write_content(tmp_path / "content", papers={"p": {"title": "P", "authors": [], "author_count": 2}})
     build(content, tmp_path / "out")
     assert read(tmp_path / "out", "en/papers/p/index.html").count("2 authors") == 1
+
+
+def test_a_person_s_entries_are_compact_the_first_six_authors_as_text_and_a_count(tmp_path):
+    names = [f"Author {c}" for c in "ABCDEFGHI"]
+    content = write_content(tmp_path / "content", authors={"author-a": {"name": "Author A"}}, papers={
+        "big": {"title": "Big", "authors": names, "date": "2024-03-02", "abstract": "ABSTRACT-TEXT " * 40,
+                "venue": "Some Venue"},
+        "counted": {"title": "Counted", "authors": names[:2], "author_count": 12}})
+    build(content, tmp_path / "out")
+    html = read(tmp_path / "out", "en/authors/author-a/index.html")
+    big = re.search(r'<li class="entry compact" id="paper-big">.*?</li>', html, re.S).group()
+    assert ('<p class="byline">Author A, Author B, Author C, Author D, Author E, Author F '
+            '<span class="more-authors">and 3 more authors</span></p>') in big
+    assert '<time datetime="2024-03-02">March 2, 2024</time><span class="venue">Some Venue</span>' in big
+    assert "ABSTRACT-TEXT" not in big and "<details" not in big and "data-authors" not in big
+    counted = re.search(r'id="paper-counted">.*?</li>', html, re.S).group()
+    assert "Author A, Author B <span class=\"more-authors\">and 10 more authors</span>" in counted
+    fr = read(tmp_path / "out", "fr/authors/author-a/index.html")
+    assert "et 3 autres auteurs" in fr
+    # The paper's own page still names every author (linked to their pages) and shows the abstract.
+    paper = read(tmp_path / "out", "en/papers/big/index.html")
+    byline = re.search(r'<p class="byline">.*?</p>', paper).group()
+    assert all(name in byline for name in names) and 'href="../../../en/authors/author-a/"' in byline
+    assert "ABSTRACT-TEXT" in paper

@@ -189,7 +189,18 @@ def test_paper_page_has_scholar_tags_and_metadata(demo_site):
     assert d.values("citation_language") == ["en"]
     assert d.values("citation_abstract")[0].startswith("Reinforcement learning from human feedback")
     assert "1 décembre 2023" in d.body and "Google DeepMind" in d.body
-    assert "THE-HIDDEN-TAIL" in d.body          # the full abstract is in the page, behind the toggle
+    assert "THE-HIDDEN-TAIL" in d.body          # the full abstract is in the page
+
+
+def test_paper_page_shows_the_abstract_once_in_full_with_a_toggle_open(demo_site):
+    html = read(demo_site, "en/papers/nash-learning-from-human-feedback/index.html")
+    body = html[html.index("<body"):]
+    assert body.count("Reinforcement learning from human feedback") == 1     # no teaser copy
+    assert 'class="teaser"' not in body and body.count("THE-HIDDEN-TAIL") == 1
+    assert '<details class="toggle" open>' in body
+    # The contract's words: "see more" (shown once folded), "voir plus" on the French page.
+    assert '<span class="label-more">see more</span><span class="label-less">see less</span>' in body
+    assert '<span class="label-more">voir plus</span>' in read(demo_site, "fr/papers/nash-learning-from-human-feedback/index.html")
 
 
 def test_paper_with_only_an_author_count_says_so(demo_site):
@@ -231,8 +242,12 @@ def test_json_ld_describes_the_article_and_the_person(demo_site):
     assert [a["name"] for a in article["author"]] == ["Rémi Munos", "Michal Valko", "Côme Fiegel", "Daniele Calandriello"]
     assert article["author"][0]["url"] == "/lab-site/en/authors/remi-munos/"
     assert article["datePublished"] == "2023-12-01"
-    assert article["description"].startswith("Reinforcement learning from human feedback (RLHF)")
-    assert article["description"].endswith("…") and "abstract" not in article   # in full once: citation_abstract
+    # The abstract in full once (citation_abstract), its start once for snippets and cards (meta and og).
+    assert "description" not in article and "abstract" not in article
+    d = doc(demo_site, "en/papers/nash-learning-from-human-feedback/index.html")
+    assert d.values("description")[0].startswith("Reinforcement learning from human feedback (RLHF)")
+    assert d.values("og:description") == d.values("description") and d.values("description")[0].endswith("…")
+    assert len(d.values("description")[0]) <= 161        # what a search result shows, not 300 characters
     assert "β" in doc(demo_site, "en/papers/nash-learning-from-human-feedback/index.html").values("citation_abstract")[0]
     person = json.loads(doc(demo_site, "fr/authors/remi-munos/index.html").scripts[0])
     assert person["@type"] == "Person" and person["name"] == "Rémi Munos"

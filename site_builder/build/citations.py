@@ -452,9 +452,11 @@ def page_data(bibtex: str, ris: str, csl: dict, abstract: str) -> dict:
     to_ris and to_csl_json (``csl``: the one item, as csl_item makes it; never written out here).
 
     ``abstract`` is the plain abstract as the page's citation_abstract meta tag holds it.
-    When the page can give it back, "ris" is [before, after] (the file is before + abstract
-    + after) and "csl" is the CSL item without its "abstract"; otherwise "ris" is the whole
-    text and "csl" the whole item. site.js writes the item out as to_csl_json does
+    "csl" is the CSL item, without its "abstract" when the page can give it back. "ris" is
+    the whole text or, when it repeats what is there already, a list of parts put end to
+    end: a string is itself; 0 is the page's abstract, 1 the item's title, 2 + i the
+    "literal" of its author i (risParts in site.js). The abstract comes from the page
+    exactly when 0 is among the parts. site.js writes the item out as to_csl_json does
     (JSON.stringify with 2 spaces; the keys stay sorted through JSON, the abstract goes back
     in its sorted place). "bib" is there only when the page's BibTeX would not read back the same.
     """
@@ -462,11 +464,28 @@ def page_data(bibtex: str, ris: str, csl: dict, abstract: str) -> dict:
     if not survives_html(bibtex):
         data["bib"] = bibtex
     item = dict(csl)
-    at = ris.find(RIS_ABSTRACT + abstract + "\n")
-    if abstract and survives_html(abstract) and at >= 0 and item.get("abstract") == abstract:
-        cut = at + len(RIS_ABSTRACT)
-        data["ris"] = [ris[:cut], ris[cut + len(abstract):]]
-        del item["abstract"]
+    from_page = (bool(abstract) and survives_html(abstract) and item.get("abstract") == abstract
+                 and RIS_ABSTRACT + abstract + "\n" in ris)
+    names = [a.get("literal") for a in item.get("author", ())]
+    parts: list = []
+    for line in ris.split("\n")[:-1]:         # every RIS line ends with "\n"
+        tag, sep, value = line.partition("  - ")
+        ref = (0 if tag == "AB" and from_page and value == abstract else
+               1 if tag == "TI" and value and value == item.get("title") else
+               2 + names.index(value) if tag == "AU" and value and value in names else None)
+        parts += [line + "\n"] if ref is None else [tag + sep, ref, "\n"]
+    merged: list = []
+    for part in parts:
+        if merged and isinstance(part, str) and isinstance(merged[-1], str):
+            merged[-1] += part
+        else:
+            merged.append(part)
+    values = {0: abstract, 1: item.get("title")} | {2 + i: name for i, name in enumerate(names)}
+    if (any(isinstance(p, int) for p in merged) and ris.endswith("\n")
+            and "".join(p if isinstance(p, str) else values[p] for p in merged) == ris):
+        data["ris"] = merged
+        if 0 in merged:
+            del item["abstract"]
     else:
         data["ris"] = ris
     data["csl"] = item

@@ -31,7 +31,7 @@ from .work import Step, Work, fingerprint
 FEED_SIZE = 50
 SPLICE_MARK = "<@splice:"      # "<": user text can never make it (it is escaped)
 _SPLICE = re.compile(r"<@splice:(\d+)@>")
-DESCRIPTION_LENGTH = 300     # characters of abstract in a page's description (search engines show ~160)
+DESCRIPTION_LENGTH = 160     # characters of abstract in a page's description: what search engines show
 URL_TAIL = "<@tail@>"      # stands for a page's path in a shared header; user text cannot make "<"
 
 
@@ -221,8 +221,8 @@ class Composer:
         }
         if p.date:
             data["datePublished"] = p.date
-        if pv.abstract_text:      # the full text is in citation_abstract already: once is enough
-            data["description"] = clip(pv.abstract_text, DESCRIPTION_LENGTH)
+        # No "description": its 300 characters are the page's meta description and og:description
+        # already (Google's Article data does not use it), and the abstract is in citation_abstract.
         if p.organisation:
             data["sourceOrganization"] = {"@type": "Organization", "name": p.organisation}
         if p.venue:

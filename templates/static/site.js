@@ -57,15 +57,23 @@
       return data.bib !== undefined ? data.bib : shown ? shown.textContent : null;
     }
     var abstract = null;
-    if (Array.isArray(data.ris)) {
+    if (Array.isArray(data.ris) && data.ris.indexOf(0) >= 0) {
       var meta = document.querySelector('meta[name="citation_abstract"]');
       if (!meta) { return null; }
       abstract = meta.getAttribute("content");
     }
     if (format === "ris") {
-      return abstract === null ? data.ris : data.ris[0] + abstract + data.ris[1];
+      return Array.isArray(data.ris) ? risParts(data.ris, data.csl, abstract) : data.ris;
     }
     return data.csl ? cslText(data.csl, abstract) : null;
+  }
+  // The RIS from its parts (citations.page_data): a string is itself; 0 is the abstract,
+  // 1 the CSL item's title, 2 + i the name of its author i.
+  function risParts(parts, item, abstract) {
+    return parts.map(function (part) {
+      return typeof part === "string" ? part : part === 0 ? abstract
+        : part === 1 ? item.title : item.author[part - 2].literal;
+    }).join("");
   }
   function initDownloads() {
     var source = document.getElementById("citation-data");
