@@ -2,6 +2,8 @@
 its exit status, and that `build` refuses it without touching the previous site."""
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import subprocess
@@ -13,14 +15,30 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent / "broken"))
 import corpus  # noqa: E402
 
+from site_builder import cli  # noqa: E402
+
 REPO = corpus.REPO
 CASES = corpus.case_names()
 ENV = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
 
 def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """`python -m site_builder ARGS` run from cwd, as an editor would (a new interpreter)."""
     return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd, env=ENV,
                           capture_output=True, text=True, timeout=120)
+
+
+def run_here(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    """The same command through the same entry point (``cli.main``), in this process: a case
+    costs no interpreter start-up. An exception escaping the command fails the test with it."""
+    out, err, here = io.StringIO(), io.StringIO(), os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = cli.main(list(args))
+    finally:
+        os.chdir(here)
+    return subprocess.CompletedProcess(list(args), code, out.getvalue(), err.getvalue())
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -45,7 +63,7 @@ def test_base_site_is_clean(tmp_path):
 def test_check_prints_the_exact_message(name, tmp_path):
     expected = corpus.case(name)
     corpus.materialise(name, tmp_path)
-    result = run("check", "--content", "content", cwd=tmp_path)
+    result = run_here("check", "--content", "content", cwd=tmp_path)
     assert result.stdout.splitlines() == expected["expect"], result.stderr
     assert result.returncode == expected["exit"]
     assert "Traceback" not in result.stderr
@@ -54,7 +72,7 @@ def test_check_prints_the_exact_message(name, tmp_path):
 @pytest.mark.parametrize("name", [n for n in CASES if corpus.case(n)["exit"] == 0])
 def test_warnings_fail_only_with_strict(name, tmp_path):
     corpus.materialise(name, tmp_path)
-    result = run("check", "--strict", "--content", "content", cwd=tmp_path)
+    result = run_here("check", "--strict", "--content", "content", cwd=tmp_path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == corpus.case(name)["expect"]
 
@@ -75,7 +93,7 @@ def test_build_refuses_and_leaves_previous_output_intact(name, tmp_path, built_b
     shutil.copytree(built_base, tmp_path / "output", symlinks=True)
     before = snapshot(tmp_path / "output")
     assert before, "the base build wrote nothing"
-    result = run("build", "--content", "content", "--out", "output", cwd=tmp_path)
+    result = run_here("build", "--content", "content", "--out", "output", cwd=tmp_path)
     assert result.returncode == 1, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
     for line in corpus.case(name)["expect"]:
