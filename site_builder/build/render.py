@@ -174,6 +174,10 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        # A plain dict of the loaded templates: Jinja's default (an LRU of 400) takes a lock and
+        # moves the name in its queue on every lookup, and every page and include looks one up
+        # (21,000 at 1k papers); a site has a few dozen templates.
+        cache_size=-1,
         finalize=no_controls,
     )
     env.template_class = _Template
