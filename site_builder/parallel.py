@@ -16,10 +16,11 @@ from contextlib import contextmanager
 
 MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1k papers: 0.88 -> 0.67 s)
 # Seconds of work (this process's CPU time) left that pay for starting workers: a pool costs
-# 15-20 ms of forking and its results must come back pickled. A step with no cost of its own
+# 15-20 ms of forking, each worker copies the pages of the heap it touches (reference counts)
+# and its results must come back pickled. A step with no cost of its own
 # declared (``min_items``) starts in this process and goes to workers only once the items it
 # has done say that the rest would take longer than this (benchmarks/README.md, eighth round).
-WORTH_WORKERS = 0.1
+WORTH_WORKERS = 0.3
 _MEASURE_EVERY = 32   # items between two looks at the clock
 
 _task = None          # (function, items) set before the fork, read by the workers

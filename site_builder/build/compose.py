@@ -415,7 +415,10 @@ def static_files(templates: Path) -> list[tuple[str, Path]]:
     return sorted((f"static/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file())
 
 
-PARALLEL_MIN_PAGES = 500       # below this, starting workers costs more than it saves (benchmarks/README.md)
+# Below this, starting workers costs more than it saves (benchmarks/README.md, eighth round): a
+# forked worker copies the pages of the heap it touches, and a 1,000-paper site (1,500 pages a
+# language) took 15-20% more CPU with one than without, for no shorter wall time on 2 cores.
+PARALLEL_MIN_PAGES = 4000
 
 
 def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer.Output,
