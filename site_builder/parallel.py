@@ -20,7 +20,7 @@ MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1
 # and its results must come back pickled. A step with no cost of its own
 # declared (``min_items``) starts in this process and goes to workers only once the items it
 # has done say that the rest would take longer than this (benchmarks/README.md, eighth round).
-WORTH_WORKERS = 0.3
+WORTH_WORKERS = 0.1
 _MEASURE_EVERY = 32   # items between two looks at the clock
 
 _task = None          # (function, items) set before the fork, read by the workers
