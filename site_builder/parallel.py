@@ -103,6 +103,6 @@ def _while_short(function, items: list) -> list:
     for start in range(first, len(items), _MEASURE_EVERY):
         done.extend(function(item) for item in items[start:start + _MEASURE_EVERY])
         spent = clock() - started
-        if spent * (len(items) - len(done)) > WORTH_WORKERS * (len(done) - first):
+        if spent * (len(items) - len(done)) >= WORTH_WORKERS * (len(done) - first):
             break
     return done
