@@ -9,11 +9,19 @@ from __future__ import annotations
 import gc
 import multiprocessing as mp
 import os
+import time
 from collections.abc import Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import contextmanager
 
 MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1k papers: 0.88 -> 0.67 s)
+# Seconds of work (this process's CPU time) left that pay for starting workers: a pool costs
+# 15-20 ms of forking, each worker copies the pages of the heap it touches (reference counts)
+# and its results must come back pickled. A step with no cost of its own
+# declared (``min_items``) starts in this process and goes to workers only once the items it
+# has done say that the rest would take longer than this (benchmarks/README.md, eighth round).
+WORTH_WORKERS = 0.1
+_MEASURE_EVERY = 32   # items between two looks at the clock
 
 _task = None          # (function, items) set before the fork, read by the workers
 
@@ -70,12 +78,31 @@ def map_items(function, items: list, jobs: int, min_items: int | None = None) ->
     n = workers(jobs)
     if n <= 1 or len(items) < max(1, MIN_ITEMS if min_items is None else min_items) or not can_fork() or _busy:
         return [function(item) for item in items]
+    done = _while_short(function, items) if min_items is None and MIN_ITEMS else []
+    if len(done) == len(items):
+        return done
     global _task
     _task = (function, items)
-    size = -(-len(items) // (n * 4))
+    size = -(-(len(items) - len(done)) // (n * 4))
     try:
         with pool(jobs) as executor:
-            parts = executor.map(_run, [(i, i + size) for i in range(0, len(items), size)])
-            return [result for part in parts for result in part]
+            parts = executor.map(_run, [(i, i + size) for i in range(len(done), len(items), size)])
+            return done + [result for part in parts for result in part]
     finally:
         _task = None
+
+
+def _while_short(function, items: list) -> list:
+    """The results of the first items, made here until what is left looks worth the workers'
+    cost (``WORTH_WORKERS``): all of them for a cheap step (the citation keys, names, a small
+    site's entries), the first few dozen for a costly one. Only when the work is split depends
+    on the clock; the results are the same."""
+    done = [function(item) for item in items[:_MEASURE_EVERY]]      # the first ones warm up (templates...): not timed
+    clock = time.process_time
+    started, first = clock(), len(done)
+    for start in range(first, len(items), _MEASURE_EVERY):
+        done.extend(function(item) for item in items[start:start + _MEASURE_EVERY])
+        spent = clock() - started
+        if spent * (len(items) - len(done)) >= WORTH_WORKERS * (len(done) - first):
+            break
+    return done

@@ -454,6 +454,30 @@ def test_parallel_workers_write_the_same_bytes(demo_content, tmp_path, monkeypat
     assert result.bytes == sum(len(b) for b in snapshot(tmp_path / "parallel").values())
 
 
+def _square_and_pid(n: int) -> tuple[int, int]:
+    import os
+    return n * n, os.getpid()
+
+
+@pytest.mark.parametrize("worth, forks", [(0.0, True), (3600.0, False)])
+def test_a_step_goes_to_workers_only_when_the_rest_is_worth_it(monkeypatch, worth, forks):
+    """A step starts in this process; what is left goes to workers once it would take longer
+    than WORTH_WORKERS: the results are the same, in order, however the work was split."""
+    import os
+    import site_builder.parallel as parallel_module
+    if not parallel_module.can_fork():
+        pytest.skip("no fork on this platform")
+    monkeypatch.setattr(parallel_module, "MIN_ITEMS", 10)
+    monkeypatch.setattr(parallel_module, "WORTH_WORKERS", worth)
+    items = list(range(300))
+    made = parallel_module.map_items(_square_and_pid, items, jobs=2)
+    assert [square for square, _ in made] == [n * n for n in items]
+    here = [pid == os.getpid() for _, pid in made]
+    assert all(here[:parallel_module._MEASURE_EVERY * 2])       # the first ones, measured here
+    assert (not all(here)) is forks
+    assert here == sorted(here, reverse=True)                  # this process's first, the workers' after
+
+
 def test_a_crash_half_way_leaves_the_previous_site_intact(tmp_path, monkeypatch):
     from site_builder.build.compose import Composer
     content = write_content(tmp_path / "content", papers={f"p{i}": {"title": f"P{i}", "authors": []} for i in range(5)})

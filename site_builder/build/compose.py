@@ -415,7 +415,10 @@ def static_files(templates: Path) -> list[tuple[str, Path]]:
     return sorted((f"static/{p.relative_to(root).as_posix()}", p) for p in root.rglob("*") if p.is_file())
 
 
-PARALLEL_MIN_PAGES = 500       # below this, starting workers costs more than it saves (benchmarks/README.md)
+# Below this, starting workers costs more than it saves (benchmarks/README.md). At 1,000 papers
+# (1,500 pages a language) a worker costs 15-20% more CPU and saves 0.1-0.2 s of wall time on
+# 2 idle cores; on cores busy with other work it loses both (eighth round).
+PARALLEL_MIN_PAGES = 500
 
 
 def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer.Output,

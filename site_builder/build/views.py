@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import operator
+from functools import cached_property
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
@@ -48,7 +49,7 @@ class PaperView:
         return max(0, count - len(self.bylines))
 
 
-    @property
+    @cached_property        # shown by the paper's page and its list entry, in every language
     def buttons(self) -> tuple[tuple[str, str, tuple, bool], ...]:
         """The paper's link buttons, in order: (kind, where it leads, label per language for an
         extra link, a file of the site?). A file's address is relative to the site's root."""
@@ -63,7 +64,7 @@ class PaperView:
         pdf = 1 if made and made[0][0] == "pdf" else 0
         return tuple(made[:pdf] + known + made[pdf:])
 
-    @property
+    @cached_property        # on its list entry and each of its compact entries, in every language
     def author_ids(self) -> str:
         return " ".join(dict.fromkeys(b.author_id for b in self.bylines if b.author_id))
 
