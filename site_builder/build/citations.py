@@ -231,6 +231,14 @@ def page_range(pages: str) -> tuple[str, str]:
     return (m.group(1), m.group(2) or "") if m else ("", "")
 
 
+def _volume_issue_pages(paper, volume: str, number: str, first: str, last: str) -> list[tuple[str, str]]:
+    """The volume, the issue and the first and last page, each where known, under one format's
+    tag names (Scholar's and RIS's give the pages as two tags)."""
+    start, end = page_range(paper.pages)
+    return [(tag, value) for tag, value in ((volume, paper.volume), (number, paper.number), (first, start),
+                                            (last, end)) if value]
+
+
 # What each paper type is in BibTeX, RIS and CSL-JSON ("" : the type is not known).
 BIBTEX_TYPES = {"article": "article", "conference": "inproceedings", "preprint": "misc", "thesis": "phdthesis",
                 "book": "book", "chapter": "incollection", "report": "techreport", "talk": "misc", "other": "misc"}
@@ -272,15 +280,9 @@ def scholar_tags(paper: Paper, pdf: str) -> list[tuple[str, str]]:
             tags.append(("citation_technical_report_institution", organisation))
         else:
             tags.append(("citation_publisher", organisation))
-    if paper.volume:
-        tags.append(("citation_volume", paper.volume))
-    if paper.number:
-        tags.append(("citation_technical_report_number" if kind == "report" else "citation_issue", paper.number))
-    first, last = page_range(paper.pages)
-    if first:
-        tags.append(("citation_firstpage", first))
-    if last:
-        tags.append(("citation_lastpage", last))
+    tags += _volume_issue_pages(paper, "citation_volume",
+                                "citation_technical_report_number" if kind == "report" else "citation_issue",
+                                "citation_firstpage", "citation_lastpage")
     if paper.doi:
         tags.append(("citation_doi", paper.doi))
     if paper.arxiv:
@@ -370,15 +372,7 @@ def to_ris(c: Citation) -> str:
         lines.append(("JO" if ris_type in ("JOUR", "GEN") else "T2", plain_text(p.venue)))
     if p.organisation:
         lines.append(("PB", plain_text(p.organisation)))
-    if p.volume:
-        lines.append(("VL", p.volume))
-    if p.number:
-        lines.append(("IS" if ris_type != "RPRT" else "SN", p.number))
-    first, last = page_range(p.pages)
-    if first:
-        lines.append(("SP", first))
-    if last:
-        lines.append(("EP", last))
+    lines += _volume_issue_pages(p, "VL", "IS" if ris_type != "RPRT" else "SN", "SP", "EP")
     if p.abstract:
         lines.append(("AB", markdown_text(p.abstract)))
     if p.doi:
