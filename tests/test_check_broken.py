@@ -19,13 +19,7 @@ from site_builder import cli  # noqa: E402
 
 REPO = corpus.REPO
 CASES = corpus.case_names()
-ENV = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    """`python -m site_builder ARGS` run from cwd, as an editor would (a new interpreter)."""
-    return subprocess.run([sys.executable, "-m", "site_builder", *args], cwd=cwd, env=ENV,
-                          capture_output=True, text=True, timeout=120)
+run = corpus.run          # `python -m site_builder ARGS` from a folder, as an editor runs it
 
 
 def run_here(*args: str, cwd: Path) -> subprocess.CompletedProcess:
