@@ -54,3 +54,14 @@ def test_french_plural_counts_zero_and_one_as_singular():
     assert strings["fr"].plural("n_authors", 0) == "0 auteur"
     assert strings["en"].plural("n_authors", 0) == "0 authors"
     assert strings["en"].plural("n_authors", 1) == "1 author"
+
+
+def test_pages_carry_no_template_indentation_but_keep_pre_and_line_breaks(tmp_path):
+    from site_builder.build.render import make_environment
+    (tmp_path / "page.html").write_text(
+        "<ul>\n  {% for x in xs %}\n  <li>{{ x }}</li>\n  {% endfor %}\n</ul>\n"
+        "<p>one\n    two</p>\n<pre>\n  kept\n    as is</pre>\n  <textarea>\n  also kept</textarea>\n",
+        encoding="utf-8")
+    html = make_environment(tmp_path).get_template("page.html").render(xs=["a", "b"])
+    assert html == ("<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<p>one\ntwo</p>\n<pre>\n  kept\n    as is</pre>\n"
+                    "<textarea>\n  also kept</textarea>\n")

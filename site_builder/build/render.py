@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template, TemplateError,
                     TemplateSyntaxError, select_autoescape)
+from jinja2.ext import Extension
 from markupsafe import Markup, escape
 from markupsafe._speedups import _escape_inner
 
@@ -154,6 +155,24 @@ def no_controls(value):
     return value
 
 
+# What the indentation of a template's lines may not be taken from: text whose spaces show.
+_KEEPS_SPACES = re.compile(r"(<pre\b.*?</pre\s*>|<textarea\b.*?</textarea\s*>)", re.S | re.I)
+_INDENT = re.compile(r"^[ \t]+", re.M)
+
+
+class Dedent(Extension):
+    """HTML templates are written indented, and the pages need none of it: each line's leading
+    spaces are dropped from the template's source as it is loaded (so once per compile, not per
+    page; line numbers stay, for error messages), except inside ``<pre>`` and ``<textarea>``. The
+    line breaks stay, so words and inline elements on separate lines stay apart."""
+
+    def preprocess(self, source: str, name: str | None, filename: str | None = None) -> str:
+        if not name or not name.endswith(".html"):
+            return source
+        # text, <pre>...</pre>, text, ...: the odd parts are kept as they are
+        return "".join(part if i % 2 else _INDENT.sub("", part) for i, part in enumerate(_KEEPS_SPACES.split(source)))
+
+
 def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) -> Environment:
     """``compiled``: a folder where the compiled templates are kept between builds (Jinja's
     bytecode cache, each checked against its template's source): compiling them all costs a
@@ -179,6 +198,7 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
         # (21,000 at 1k papers); a site has a few dozen templates.
         cache_size=-1,
         finalize=no_controls,
+        extensions=[Dedent],
     )
     env.template_class = _Template
     env.globals["root"] = Markup(ROOT_MARKER)
