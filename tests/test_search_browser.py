@@ -296,12 +296,14 @@ def test_pages_carry_a_link_and_a_hook_and_search_js_builds_the_box_from_the_tab
     strings = render.load_strings(content.site.languages)
     for path in sorted(output.rglob("*.html")):
         html = path.read_text(encoding="utf-8")
-        box = re.search(r'<div class="site-search" data-search-ui="([^"]+)">.*?</div>', html, re.S)
+        box = re.search(r'<div class="site-search" data-search-ui>.*?</div>', html, re.S)
         if not box:
             assert 'class="site-search"' not in html, path
             continue
         assert len(box.group().encode("utf-8")) < 400 and "<form" not in box.group(), path
-        href = box.group(1)     # relative, but from the root in 404.html (served at any depth)
+        # search.js takes the strings from <root><lang>/search/ui.js, root and language from the body
+        body = re.search(r'<body data-root="([^"]+)" data-lang="([^"]+)"', html)
+        href = body.group(1) + body.group(2) + "/search/ui.js"   # relative, but from the root in 404.html (served at any depth)
         base = content.site.base_url or "/"
         ui = (output / href[len(base):] if href.startswith(base) else path.parent / href).resolve()
         assert ui.is_file() and ui.parent.parent.parent == output.resolve(), (path, href)

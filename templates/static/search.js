@@ -1,7 +1,8 @@
 /* Offline search over the index that site_builder/search.py writes.
  *
  * The engine (window.labSearch) is shared with filters.js. Pages carry
- * only a link to the full list inside a [data-search-ui] hook; the widget
+ * only a link to the full list inside a [data-search-ui] hook (site.js loads
+ * this script when a page has one); the widget
  * loads that language's strings (search/ui.js, written by search.py from the
  * translation table) and builds the search form in the link's place.
  * Without JavaScript, or if the strings cannot load, the link stays.
@@ -393,7 +394,10 @@
 
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("[data-search-ui]"), function (hook) {
-      var url = new URL(hook.getAttribute("data-search-ui"), document.baseURI).href;
+      // this language's strings: the hook may name them, else <root><lang>/search/ui.js
+      var body = document.body.dataset;
+      var url = new URL(hook.getAttribute("data-search-ui") || body.root + body.lang + "/search/ui.js",
+                        document.baseURI).href;
       loadStrings(url, function (ui) { enhance(hook, ui, url); });
     });
   }

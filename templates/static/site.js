@@ -96,9 +96,20 @@
       link.parentNode.hidden = false;      // "Other formats:" appears with its first link
     }
   }
+  // The header's search box (partials/search.html): search.js builds it, loaded here so that
+  // pages do not each name it; the list page names it itself (its filters need it).
+  function loadSearch() {
+    if (!document.querySelector("[data-search-ui]") || document.querySelector('script[src$="static/search.js"]')) {
+      return;
+    }
+    var script = document.createElement("script");
+    script.src = document.body.getAttribute("data-root") + "static/search.js";
+    document.head.appendChild(script);
+  }
   function init() {
     initCopy();
     initDownloads();
+    loadSearch();
   }
   if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", init);
