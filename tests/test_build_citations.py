@@ -49,16 +49,20 @@ def downloads(page: Path) -> dict[str, str]:
     bib = html_lib.unescape(re.search(r'<pre class="bibtex" id="bibtex"><code>(.*?)</code></pre>', html, re.S)[1])
     data = json.loads(re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>',
                                 html, re.S)[1])
-    ris, item = data["ris"], data["csl"]
+    ris, item = data["ris"], dict(data["csl"])
+    meta = lambda name: [html_lib.unescape(v) for v in re.findall(rf'<meta name="{name}" content="([^"]*)">', html)]  # noqa: E731
     abstract = None
     if isinstance(ris, list) and 0 in ris:
-        abstract = html_lib.unescape(re.search(r'<meta name="citation_abstract" content="([^"]*)">', html)[1])
+        abstract = meta("citation_abstract")[0]
+        item["abstract"] = abstract
+    if "title" in data.get("page", ()):          # the title and authors from the Scholar tags
+        item["title"] = meta("citation_title")[0]
+    if "author" in data.get("page", ()):
+        item["author"] = [{"literal": name} for name in meta("citation_author")]
     if isinstance(ris, list):
         values = {0: abstract, 1: item.get("title")} | {2 + i: a["literal"] for i, a in enumerate(item.get("author", []))}
         ris = "".join(part if isinstance(part, str) else values[part] for part in ris)
-    if abstract is not None:
-        keys = sorted([*item, "abstract"])          # the keys arrive sorted; the abstract goes back in its place
-        item = {key: abstract if key == "abstract" else item[key] for key in keys}
+    item = {key: item[key] for key in sorted(item)}      # what comes from the page goes back in its sorted place
     csl = json.dumps([item], ensure_ascii=False, indent=2) + "\n"     # JSON.stringify([item], null, 2)
     return {"bib": data.get("bib", bib), "ris": ris, "csl": csl}
 
@@ -207,3 +211,22 @@ def test_author_page_offers_their_bib(site):
     html = (site / "fr/authors/remi-munos/index.html").read_text(encoding="utf-8")
     assert 'href="../../../cite/authors/remi-munos.bib"' in html
     assert "Télécharger toutes les publications de Rémi Munos (.bib)" in html
+
+
+def test_the_title_and_authors_come_from_the_scholar_tags_not_again(site):
+    html = (site / "en/papers/tricky/index.html").read_text(encoding="utf-8")
+    raw = re.search(r'<script type="application/json" id="citation-data"[^>]*>(.*?)</script>', html, re.S)[1]
+    assert json.loads(raw)["page"] == ["title", "author"]
+    assert "Munos" not in raw and "Nash" not in raw
+    assert "AU  - Rémi Munos" in downloads(site / "en/papers/tricky/index.html")["ris"].splitlines()
+
+
+def test_what_the_tags_would_not_give_back_stays_in_the_item():
+    cite = Citation("k", Paper(id="p", title="T", authors=("Ann Lee", "Bo Li")))
+    item = csl_item(cite)
+    whole = page_data(to_bibtex(cite), to_ris(cite), item, "", "T", ("Ann Lee", "Bo Li"))
+    assert whole["page"] == ["title", "author"] and "title" not in whole["csl"] and "author" not in whole["csl"]
+    # the page prints a name otherwise (as written, two spaces): the item keeps its authors
+    spaced = page_data(to_bibtex(cite), to_ris(cite), item, "", "T", ("Ann  Lee", "Bo Li"))
+    assert spaced["page"] == ["title"] and spaced["csl"]["author"] == item["author"]
+    assert "page" not in page_data(to_bibtex(cite), to_ris(cite), item, "", "T\r", ("Ann Lee", "Bo\x01 Li"))

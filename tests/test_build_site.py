@@ -238,7 +238,7 @@ def test_canonical_urls_are_absolute_when_the_site_url_is_known(tmp_path):
 def test_json_ld_describes_the_article_and_the_person(demo_site):
     article = json.loads(doc(demo_site, "en/papers/nash-learning-from-human-feedback/index.html").scripts[0])
     assert article["@type"] == "ScholarlyArticle"
-    assert article["name"] == "Nash Learning from Human Feedback"
+    assert article["headline"] == "Nash Learning from Human Feedback" and "name" not in article
     assert [a["name"] for a in article["author"]] == ["Rémi Munos", "Michal Valko", "Côme Fiegel", "Daniele Calandriello"]
     assert article["author"][0]["url"] == "/lab-site/en/authors/remi-munos/"
     assert article["datePublished"] == "2023-12-01"

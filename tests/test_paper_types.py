@@ -169,7 +169,7 @@ def test_title_and_json_ld_are_plain_text_and_the_page_shows_mathml(typed_site):
     html = page_of(typed_site, "conf")
     assert "<title>On ‖w‖₂² Regularisation" in html
     data = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert data["name"] == "On ‖w‖₂² Regularisation"
+    assert data["headline"] == "On ‖w‖₂² Regularisation"
     heading = re.search(r'<h1 id="paper-title">(.*?)</h1>', html, re.S).group(1)
     assert heading.startswith("On <math><mrow>") and "<msubsup>" in heading
     assert "<mfrac>" in html

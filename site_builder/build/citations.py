@@ -441,7 +441,8 @@ def survives_html(text: str) -> bool:
     return "\r" not in text and "\0" not in text
 
 
-def page_data(bibtex: str, ris: str, csl: dict, abstract: str) -> dict:
+def page_data(bibtex: str, ris: str, csl: dict, abstract: str, title: str | None = None,
+              authors: tuple[str, ...] | None = None) -> dict:
     """What site.js needs, besides the page, to download exactly the bytes of to_bibtex,
     to_ris and to_csl_json (``csl``: the one item, as csl_item makes it; never written out here).
 
@@ -453,6 +454,11 @@ def page_data(bibtex: str, ris: str, csl: dict, abstract: str) -> dict:
     exactly when 0 is among the parts. site.js writes the item out as to_csl_json does
     (JSON.stringify with 2 spaces; the keys stay sorted through JSON, the abstract goes back
     in its sorted place). "bib" is there only when the page's BibTeX would not read back the same.
+
+    ``title`` and ``authors``: what the page's citation_title and citation_author tags hold.
+    When the item's "title", or its "author" list (each a "literal"), says the same, it is
+    left out and "page" names it: site.js takes it from those tags and puts it back in its
+    sorted place.
     """
     data: dict = {}
     if not survives_html(bibtex):
@@ -482,5 +488,24 @@ def page_data(bibtex: str, ris: str, csl: dict, abstract: str) -> dict:
             del item["abstract"]
     else:
         data["ris"] = ris
+    page = []
+    if title and item.get("title") == title and _from_tag(title):
+        page.append("title")
+    if (authors and item.get("author") == [{"literal": name} for name in authors]
+            and all(map(_from_tag, authors))):
+        page.append("author")
+    for key in page:
+        del item[key]
+    if page:
+        data["page"] = page
     data["csl"] = item
     return data
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def _from_tag(text: str) -> bool:
+    """Whether a meta tag's content gives ``text`` back: nothing an HTML parser changes, no
+    control character (render.no_controls drops them from what templates print)."""
+    return survives_html(text) and not _CONTROL.search(text)

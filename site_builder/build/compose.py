@@ -12,6 +12,7 @@ any depth. ``make`` renders the outputs a build makes, on every core.
 """
 from __future__ import annotations
 
+import colorsys
 import dataclasses
 import re
 import uuid
@@ -212,9 +213,10 @@ class Composer:
     def paper_ld(self, pv, lang: str) -> dict:
         p = pv.paper
         data = {
+            # The title once: "headline" (what Google's Article data reads, no longer cut at 110
+            # characters), not also "name"; the page once: "url", not also "@id".
             "@context": "https://schema.org", "@type": "ScholarlyArticle",
-            "@id": self.urls.absolute(paper_url(lang, p.id)), "url": self.urls.absolute(paper_url(lang, p.id)),
-            "name": pv.title_text, "headline": pv.title_text[:110],
+            "url": self.urls.absolute(paper_url(lang, p.id)), "headline": pv.title_text,
             "author": [self.person_ld(b.author_id, lang) if b.author_id else {"@type": "Person", "name": b.name}
                        for b in pv.bylines],
             "inLanguage": self.content_language,
@@ -349,7 +351,8 @@ class Composer:
             head, middle, tail = self._placeholder_parts
             av = self.views.authors[author_id]
             src = self._placeholders[author_id] = Markup(
-                f"data:image/svg+xml,{head}{_quote_url(escape(av.colour))}{middle}{_quote_url(escape(av.initials))}{tail}")
+                f"data:image/svg+xml,{head}{_quote_url(escape(_hex_colour(av.colour)))}{middle}"
+                f"{_quote_url(escape(av.initials))}{tail}")
         return src
 
     def picture(self, av) -> images.Figure:
@@ -395,6 +398,20 @@ def _utf8(html: str) -> bytes:
 def _quote_url(text: str) -> str:
     """Percent-encoded for a data: URL: no quote, "<", ">" or "&" is left, so it is safe in any attribute."""
     return quote(str(text), safe="/:=,.()'")
+
+
+_HSL = re.compile(r"hsl\((\d+(?:\.\d+)?) (\d+(?:\.\d+)?)% (\d+(?:\.\d+)?)%\)")
+
+
+def _hex_colour(colour: str) -> str:
+    """"hsl(204 45% 38%)" as "#35698c": the same colour, a third of its length once in a data: URL
+    (each space and "%" is three characters there), on every placeholder of the people page."""
+    match = _HSL.fullmatch(colour)
+    if not match:
+        return colour
+    hue, saturation, lightness = (float(v) for v in match.groups())
+    red, green, blue = colorsys.hls_to_rgb(hue / 360, lightness / 100, saturation / 100)
+    return "#" + "".join(f"{round(v * 255):02x}" for v in (red, green, blue))
 
 
 def clip(text: str, limit: int) -> str:

@@ -152,8 +152,10 @@ def _paper_texts(job: tuple) -> tuple:
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
     cite = citations.Citation(key, paper, page_url, citations.pdf_url(paper, job[5]) if paper.links else "")
     abstract_text, bibtex = markup.markdown_text(paper.abstract), citations.to_bibtex(cite)
-    data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text)
     title_text = markup.plain_text(paper.title)
+    # the page's citation_title and citation_author tags (paper.html) stand in for the item's own
+    data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text,
+                               title_text, paper.authors)
     # None for a plain text that is the field as written (most titles and one-paragraph
     # abstracts): _paper_view then keeps the paper's own string, not a copy of it that came
     # back from a worker or a store. At 10,000 papers that is 15-25 MB less to hold and pickle.

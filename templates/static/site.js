@@ -37,17 +37,30 @@
     ris: [".ris", "application/x-research-info-systems"],
     csl: [".json", "application/vnd.citationstyles.csl+json"]
   };
-  // A CSL item written out as citations.to_csl_json writes it, with the abstract back in its
-  // place among the keys (they arrive sorted and JSON.parse keeps their order).
-  function cslText(item, abstract) {
+  // A CSL item written out as citations.to_csl_json writes it: its keys sorted (they arrive
+  // sorted, and JSON.parse keeps their order), with what the page gives back in its place.
+  function cslText(item) {
     var out = {};
-    var placed = abstract === null;
-    Object.keys(item).forEach(function (key) {
-      if (!placed && key > "abstract") { out.abstract = abstract; placed = true; }
-      out[key] = item[key];
-    });
-    if (!placed) { out.abstract = abstract; }
+    Object.keys(item).sort().forEach(function (key) { out[key] = item[key]; });
     return JSON.stringify([out], null, 2) + "\n";
+  }
+  // The CSL item with what the page holds put back (citations.page_data): the title and the
+  // authors from the Scholar tags when "page" names them, the abstract when the RIS takes it.
+  function fullItem(data, abstract) {
+    var item = {};
+    Object.keys(data.csl || {}).forEach(function (key) { item[key] = data.csl[key]; });
+    var page = data.page || [];
+    if (page.indexOf("title") >= 0) {
+      var title = document.querySelector('meta[name="citation_title"]');
+      if (!title) { return null; }
+      item.title = title.getAttribute("content");
+    }
+    if (page.indexOf("author") >= 0) {
+      item.author = Array.prototype.map.call(document.querySelectorAll('meta[name="citation_author"]'),
+        function (meta) { return {literal: meta.getAttribute("content")}; });
+    }
+    if (abstract !== null) { item.abstract = abstract; }
+    return item;
   }
   // The exact bytes of each download, from #citation-data (see citations.page_data): the
   // BibTeX and the abstract are read back from the page rather than embedded twice.
@@ -62,10 +75,11 @@
       if (!meta) { return null; }
       abstract = meta.getAttribute("content");
     }
+    var item = data.csl ? fullItem(data, abstract) : null;
     if (format === "ris") {
-      return Array.isArray(data.ris) ? risParts(data.ris, data.csl, abstract) : data.ris;
+      return !Array.isArray(data.ris) ? data.ris : item ? risParts(data.ris, item, abstract) : null;
     }
-    return data.csl ? cslText(data.csl, abstract) : null;
+    return item ? cslText(item) : null;
   }
   // The RIS from its parts (citations.page_data): a string is itself; 0 is the abstract,
   // 1 the CSL item's title, 2 + i the name of its author i.
