@@ -29,8 +29,13 @@ def read(out, rel: str) -> str:
     return (out / rel).read_text(encoding="utf-8")
 
 
+ENTRY = re.compile(r'<li class="entry" id="paper-([a-z0-9-]+)"'
+                   r'|<li class="entry compact">\s*<h3 class="entry-title"><a href="[./]*[a-z]+/papers/([a-z0-9-]+)/">')
+
+
 def entry_ids(html: str) -> list[str]:
-    return re.findall(r'<li class="entry(?: compact)?" id="paper-([a-z0-9-]+)"', html)
+    """The papers a page's entries show, in order: a list entry's id, a compact entry's title link."""
+    return [a or b for a, b in ENTRY.findall(html)]
 
 
 def newest_first() -> list[str]:
@@ -112,12 +117,12 @@ def test_a_person_s_entries_are_compact_the_first_six_authors_as_text_and_a_coun
         "counted": {"title": "Counted", "authors": names[:2], "author_count": 12}})
     build(content, tmp_path / "out")
     html = read(tmp_path / "out", "en/authors/author-a/index.html")
-    big = re.search(r'<li class="entry compact" id="paper-big">.*?</li>', html, re.S).group()
+    big = re.search(r'<li class="entry compact">\s*<h3 class="entry-title"><a href="[./]*en/papers/big/">.*?</li>', html, re.S).group()
     assert ('<p class="byline">Author A, Author B, Author C, Author D, Author E, Author F '
             '<span class="more-authors">and 3 more authors</span></p>') in big
     assert '<time datetime="2024-03-02">March 2, 2024</time><span class="venue">Some Venue</span>' in big
     assert "ABSTRACT-TEXT" not in big and "<details" not in big and "data-authors" not in big
-    counted = re.search(r'id="paper-counted">.*?</li>', html, re.S).group()
+    counted = re.search(r'<a href="[./]*en/papers/counted/">.*?</li>', html, re.S).group()
     assert "Author A, Author B <span class=\"more-authors\">and 10 more authors</span>" in counted
     fr = read(tmp_path / "out", "fr/authors/author-a/index.html")
     assert "et 3 autres auteurs" in fr
