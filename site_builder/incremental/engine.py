@@ -28,7 +28,7 @@ from ..build import render, writer
 from ..build.work import Reuse, Step, Work, fingerprint
 from ..progress import Reporter
 from ..settings import Settings
-from .store import Store
+from .store import MISSING, Store
 
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parents[1]          # site_builder/
@@ -79,17 +79,16 @@ class Incremental(Work):
             if key is not None:
                 identity, inputs = key
                 version = versions[i] = (identity, inputs if isinstance(inputs, bytes) else fingerprint(inputs))
-                known = table.get(identity)
-                if known is not None and known[0] == version[1]:
-                    results[i] = known[1]
+                known = table.get(*version)
+                if known is not MISSING:
+                    results[i] = known
                     continue
             missing.append(i)
         made = parallel.map_items(step.run, [items[i] for i in missing], self.jobs, step.min_items)
         for i, result in zip(missing, made):
             results[i] = result
             if i in versions:
-                identity, version = versions[i]
-                self.store.put(step.name, identity, (version, result))
+                table.put(*versions[i], result)
         self.reused += len(items) - len(missing)
         self.ran += len(missing)
         return results
