@@ -300,7 +300,7 @@ def _postings(documents: list[str], start: int = 0) -> dict[str, list[int]]:
     return postings
 
 
-BLOCK_SIZE = 256      # documents a block at most: an edit tokenises its paper's block again, and no other
+BLOCK_SIZE = 64       # documents a block at most: an edit tokenises its paper's block again, and no other
 BLOCKS = 40           # blocks a smaller index is cut into: an edit then rewrites a small part of what is kept
 
 
