@@ -137,13 +137,14 @@ class Incremental(Work):
             now = time.time_ns()
             os.utime(folder / writer.MARKER, ns=(now, now))
             self.store.marker = _stamp(folder, writer.MARKER)
-        previous, records = self.store.outputs, {}
+        previous = self.store.outputs
+        records = previous.copy()               # those kept stay as recorded; those no longer planned go
+        for path in previous.keys() - self._shown.keys():
+            del records[path]
         for page in planned:
             if page.path in files or page.path == writer.MARKER:
                 stamps = (_stamp(folder, rel) for rel in files.get(page.path, [page.path]))
                 records[page.path] = (self.look, self._shown[page.path], tuple(s for s in stamps if s))
-            elif page.path in previous:
-                records[page.path] = previous[page.path]
         self.store.outputs = records
         self.store.save()
         self.reporter.detail(f"per-item work: {self.reused} results reused from earlier builds, {self.ran} made")
