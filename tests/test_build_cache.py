@@ -257,3 +257,61 @@ def test_random_edits_rebuilt_incrementally_match_a_clean_build_every_time(tmp_p
         clean = tmp_path / f"clean-{round_number}"
         build(content, clean, use_cache=False)
         assert snapshot(out) == snapshot(clean), kinds
+
+
+def _segments(out):
+    from site_builder.incremental.engine import folder_for
+    return sorted(p for p in folder_for(out).iterdir() if p.suffix == ".seg")
+
+
+def test_a_truncated_or_damaged_segment_is_ignored_and_the_site_is_a_clean_builds(tmp_path, monkeypatch):
+    """The store reads each result when asked for it: a segment of another size than the head
+    says (truncated), or a result whose bytes changed (its CRC differs), is not used: the step
+    runs again for what it held, and the site comes out as a clean build makes it."""
+    from site_builder.build import loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    by_size = sorted(_segments(out), key=lambda p: p.stat().st_size)
+    truncated, damaged = by_size[-1], by_size[-2]
+    truncated.write_bytes(truncated.read_bytes()[:-100])
+    data = bytearray(damaged.read_bytes())
+    middle = len(data) // 3
+    data[middle:middle + 16] = bytes(b ^ 0x5A for b in data[middle:middle + 16])      # same size, other bytes
+    damaged.write_bytes(bytes(data))
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    (out / OTHER).unlink()                        # and a page the damaged results would make
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+    assert not truncated.exists()                 # its step's results made again, and kept anew
+    assert build(content, out, base_url="/lab-site/").made == 0          # and recorded afresh
+
+
+def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_child_fails(tmp_path, monkeypatch):
+    """Outside a threaded process (the command line), the previous output's files are checked
+    against their record by a forked process while the build reads content/; a page edited by
+    hand is made again either way, also when that process cannot answer."""
+    import threading
+    from site_builder.incremental import engine
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    original = (out / OTHER).read_bytes()
+    forks = []
+    real_fork = os.fork
+    monkeypatch.setattr(engine.os, "fork", lambda: forks.append(1) or real_fork())
+    (out / OTHER).write_bytes(original.replace(b"</main>", b"<p>hand edit</p></main>"))
+    assert build(content, out, base_url="/lab-site/").made == 1
+    assert (out / OTHER).read_bytes() == original and forks == [1]
+    parent, real_changed = os.getpid(), engine._changed         # the child fails: no answer
+    monkeypatch.setattr(engine, "_changed", lambda *args: real_changed(*args) if os.getpid() == parent else 1 / 0)
+    (out / PAPER).write_bytes(b"<p>hand-made</p>")
+    assert build(content, out, base_url="/lab-site/").made == 1
+    assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and forks == [1, 1]
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)

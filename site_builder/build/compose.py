@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import colorsys
 import dataclasses
+import functools
 import re
 import uuid
 from pathlib import Path
@@ -70,6 +71,11 @@ class Composer:
         self.fragment_step = Step("fragment", self._render_fragment, key=self._fragment_key)
 
     # -- shared -------------------------------------------------------------
+    @functools.cached_property
+    def papers_in_order(self) -> list:
+        """The published papers' views as a list, newest first: the list's pages take slices of it."""
+        return list(self.views.papers.values())
+
     def entries(self, lang: str, compact: bool) -> "_Entries":
         """Paper id -> its entry's HTML as UTF-8 bytes, spliced into pages as they are written (see
         ``page``): full on lists, compact on author pages (no abstract: a prolific author's page

@@ -94,7 +94,7 @@ def _notfound_context(c: Composer, page: Page) -> dict:
 
 def _latest(c: Composer) -> list:
     """The newest papers, for the front page: the list's first few."""
-    return list(c.views.papers.values())[:FRONT_PAPERS]
+    return c.papers_in_order[:FRONT_PAPERS]
 
 
 def _home_shows(c: Composer, page: Page) -> tuple:
@@ -129,7 +129,7 @@ def _list_count(c: Composer) -> int:
 def _list_slice(c: Composer, page: Page) -> list:
     number = int(page.subject)
     start = (number - 1) * PAGE_SIZE
-    return list(c.views.papers.values())[start:start + PAGE_SIZE]     # newest first, undated last
+    return c.papers_in_order[start:start + PAGE_SIZE]     # newest first, undated last
 
 
 def _list_plan(c: Composer, lang: str) -> list[Page]:

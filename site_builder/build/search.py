@@ -300,7 +300,7 @@ def _postings(documents: list[str], start: int = 0) -> dict[str, list[int]]:
     return postings
 
 
-BLOCK_SIZE = 256      # documents a block at most: an edit tokenises its paper's block again, and no other
+BLOCK_SIZE = 64       # documents a block at most: an edit tokenises its paper's block again, and no other
 BLOCKS = 40           # blocks a smaller index is cut into: an edit then rewrites a small part of what is kept
 
 
@@ -403,6 +403,10 @@ def facets(rows: list[tuple[str, tuple[tuple[str, str], ...]]]) -> bytes:
                   "authors": [[aid, names[aid], deltas(people[aid])] for aid in sorted(people)]})
 
 
+FACETS = Step("search facets", lambda rows: _named("f", facets(rows)), key=lambda rows: ("f", fingerprint(tuple(rows))),
+              min_items=2)
+
+
 def build_index(content: Content, work: Work | None = None, digests: dict[str, bytes] | None = None) -> Index:
     """The index of the published papers. ``digests``: paper id -> a digest of the paper (the
     views', for reuse; made here when not given)."""
@@ -436,7 +440,8 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
         shards.update(made_shards)
     chunks = [_named(f"d-{number}", ("[" + ",".join(documents[start:start + DOCS_PER_CHUNK]) + "]").encode("utf-8"))
               for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK))]
-    return Index(len(documents), chunks, dict(sorted(shards.items())), _named("f", facets(rows)))
+    [facets_file] = work.map(FACETS, [rows])
+    return Index(len(documents), chunks, dict(sorted(shards.items())), facets_file)
 
 
 def postings(index: Index) -> tuple[list[list], dict[str, list[int]]]:

@@ -18,7 +18,9 @@ read, or that other code wrote, is ignored: that build makes everything, and rec
 from __future__ import annotations
 
 import os
+import pickle
 import sys
+import threading
 import time
 from collections import Counter
 from pathlib import Path
@@ -28,7 +30,7 @@ from ..build import render, writer
 from ..build.work import Reuse, Step, Work, fingerprint
 from ..progress import Reporter
 from ..settings import Settings
-from .store import Store
+from .store import MISSING, Store
 
 FORMAT = 1
 _PACKAGE = Path(__file__).resolve().parents[1]          # site_builder/
@@ -68,6 +70,12 @@ class Incremental(Work):
         self.compiled_templates = folder.parent / "templates"
         self._shown: dict[str, bytes] = {}      # output -> digest of what it shows, this build
         self.reused = self.ran = 0
+        # The record is trusted only for the output it describes: the marker file's time is set
+        # anew by each build that changes the output, so an older record (a store put back, a
+        # build that stopped before recording) does not match it.
+        self._previous = self.store.outputs if _stamp(self.out_dir, writer.MARKER) == self.store.marker else {}
+        # Its files are checked against it while the build reads and prepares (35,000 stats at 10k papers).
+        self._changed_files = FilesCheck(self._previous, os.path.join(self.out_dir, ""))
 
     # -- steps -------------------------------------------------------------------
     def map(self, step: Step, items) -> list:
@@ -79,31 +87,27 @@ class Incremental(Work):
             if key is not None:
                 identity, inputs = key
                 version = versions[i] = (identity, inputs if isinstance(inputs, bytes) else fingerprint(inputs))
-                known = table.get(identity)
-                if known is not None and known[0] == version[1]:
-                    results[i] = known[1]
+                known = table.get(*version)
+                if known is not MISSING:
+                    results[i] = known
                     continue
             missing.append(i)
         made = parallel.map_items(step.run, [items[i] for i in missing], self.jobs, step.min_items)
         for i, result in zip(missing, made):
             results[i] = result
             if i in versions:
-                identity, version = versions[i]
-                self.store.put(step.name, identity, (version, result))
+                table.put(*versions[i], result)
         self.reused += len(items) - len(missing)
         self.ran += len(missing)
         return results
 
     # -- outputs -----------------------------------------------------------------
     def outdated(self, planned: list, shows) -> Reuse:
-        # The record is trusted only for the output it describes: the marker file's time is set
-        # anew by each build that changes the output, so an older record (a store put back, a
-        # build that stopped before recording) does not match it.
-        previous = self.store.outputs if _stamp(self.out_dir, writer.MARKER) == self.store.marker else {}
+        previous, changed = self._previous, self._changed_files.result()
         keep: dict[str, int] = {}
         make, why = [], Counter()
         examples: dict[str, list[str]] = {}
-        folder, look, shown_now, stat = os.path.join(self.out_dir, ""), self.look, self._shown, os.stat
+        look, shown_now = self.look, self._shown
         for page in planned:
             path = page.path
             shown = shows(page)
@@ -111,19 +115,11 @@ class Incremental(Work):
                 shown = fingerprint(shown)
             shown_now[path] = shown
             record = previous.get(path)
-            if record is not None and record[1] == shown and record[0] == look:
-                try:            # (the common case, written out: 30,000 outputs a build)
-                    for rel, size, mtime, inode in record[2]:
-                        status = stat(folder + rel)
-                        if status.st_mtime_ns != mtime or status.st_size != size or status.st_ino != inode:
-                            break
-                    else:
-                        for rel, size, _, _ in record[2]:
-                            keep[rel] = size
-                        continue
-                except OSError:
-                    pass
-            reason = _stale(record, look, shown, folder)
+            if record is not None and record[1] == shown and record[0] == look and path not in changed:
+                for rel, size, _, _ in record[2]:
+                    keep[rel] = size
+                continue
+            reason = _stale(record, look, shown)
             make.append(page)
             why[reason] += 1
             examples.setdefault(reason, []).append(path)
@@ -141,34 +137,99 @@ class Incremental(Work):
             now = time.time_ns()
             os.utime(folder / writer.MARKER, ns=(now, now))
             self.store.marker = _stamp(folder, writer.MARKER)
-        previous, records = self.store.outputs, {}
+        previous = self.store.outputs
+        records = previous.copy()               # those kept stay as recorded; those no longer planned go
+        for path in previous.keys() - self._shown.keys():
+            del records[path]
         for page in planned:
             if page.path in files or page.path == writer.MARKER:
                 stamps = (_stamp(folder, rel) for rel in files.get(page.path, [page.path]))
                 records[page.path] = (self.look, self._shown[page.path], tuple(s for s in stamps if s))
-            elif page.path in previous:
-                records[page.path] = previous[page.path]
         self.store.outputs = records
         self.store.save()
         self.reporter.detail(f"per-item work: {self.reused} results reused from earlier builds, {self.ran} made")
 
 
-def _stale(record, look: bytes, shown: bytes, folder: str) -> str:
-    """Why an output must be made again ("" when its files, in ``folder``, are as the record says)."""
+def _stale(record, look: bytes, shown: bytes) -> str:
+    """Why an output must be made again."""
     if record is None:
         return "new"
     if record[0] != look:
         return "made with other templates, translations, settings or code"
     if record[1] != shown:
         return "whose content changed"
-    for rel, size, mtime, inode in record[2]:
+    return "changed in the output since (or missing)"
+
+
+def _changed(records: dict, folder: str) -> set:
+    """The outputs of which a file is not as recorded (deleted, edited by hand, or half-written
+    by a build that was stopped), ``folder`` ending in a separator."""
+    changed, stat = set(), os.stat
+    for path, record in records.items():
         try:
-            status = os.stat(folder + rel)
+            for rel, size, mtime, inode in record[2]:
+                status = stat(folder + rel)
+                if status.st_mtime_ns != mtime or status.st_size != size or status.st_ino != inode:
+                    changed.add(path)
+                    break
         except OSError:
-            return "missing from the output"
-        if (status.st_size, status.st_mtime_ns, status.st_ino) != (size, mtime, inode):
-            return "changed in the output since"
-    return ""
+            changed.add(path)
+    return changed
+
+
+class FilesCheck:
+    """``_changed(records, folder)``, worked out by a forked process while this one goes on (when
+    it can fork safely: no other thread running), else here when asked for."""
+
+    def __init__(self, records: dict, folder: str):
+        self.records, self.folder, self._result, self._child = records, folder, None, None
+        if not records or not hasattr(os, "fork") or threading.active_count() > 1:
+            return
+        try:
+            read, write = os.pipe()
+            pid = os.fork()
+        except OSError:
+            return
+        if pid == 0:                # the child: check, answer, leave without running anything else
+            status = 1
+            try:
+                os.close(read)
+                with open(write, "wb") as answer:
+                    pickle.dump(_changed(records, folder), answer, protocol=pickle.HIGHEST_PROTOCOL)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._child = (pid, read)
+
+    def result(self) -> set:
+        if self._result is None:
+            answer = self._collect()
+            self._result = answer if isinstance(answer, set) else _changed(self.records, self.folder)
+        return self._result
+
+    def _collect(self):
+        if self._child is None:
+            return None
+        pid, read = self._child
+        self._child = None
+        try:
+            with open(read, "rb") as answer:
+                data = answer.read()
+        finally:
+            _, status = os.waitpid(pid, 0)
+        if status != 0:
+            return None
+        try:
+            return pickle.loads(data)
+        except Exception:
+            return None
+
+    def __del__(self):              # a build that stopped before asking: the child is not left behind
+        try:
+            self._collect()
+        except Exception:
+            pass
 
 
 def _stamp(folder: Path, rel: str):

@@ -1,26 +1,41 @@
-"""What the incremental engine keeps between builds, in one folder.
+"""What the incremental engine keeps between builds, in one folder, read back by key.
 
 ``head.pickle`` names everything else: the format, the code it belongs to, the
-segment files of each step, and the record of the output. A segment is a pickle
-of some results of one step ({identity: (digest of inputs, result)}): a large
-first one, then what later builds added. A build appends one segment per step it
-made results for, then writes a new head; every file is written beside its
-final name and renamed, so a build stopped half-way leaves the previous head,
-which names only complete files. When a step has many segments, those after the
-first are written again as one, and the first too once they hold a quarter as
-much as it. Anything unreadable is ignored: slower, never wrong.
+segment files of each step (with their sizes), and the record of the output.
+A segment holds some results of one step: each result pickled on its own, one
+after the other, then an index (the identities, the digests of what each result
+was made from, where each one starts and a CRC-32 of its bytes). A build reads a
+step's indexes only, and unpickles a result when it is asked for it: an edit
+that makes a hundred of 50,000 stored fragments again reads back those hundred.
+
+A build appends one segment per step it made results for, then writes a new
+head; every file is written beside its final name and renamed, so a build
+stopped half-way leaves the previous head, which names only complete files.
+When a step has many segments, those after the first are written again as one,
+and the first too once they hold a quarter as much as it. Anything that cannot
+be trusted (a file of another size than the head says, an index that does not
+read, a result whose CRC differs) is ignored: slower, never wrong.
 """
 from __future__ import annotations
 
 import gc
+import mmap
 import os
 import pickle
 import re
+import struct
+import zlib
+from array import array
+from itertools import accumulate
 from pathlib import Path
 
-FORMAT = 1
+FORMAT = 2
 HEAD = "head.pickle"
 MAX_SEGMENTS = 8
+MISSING = object()                 # what ``Table.get`` returns for a result it does not hold
+_TRAILER = struct.Struct("<Q8s")   # where the index starts, and the magic that ends every segment
+_MAGIC = b"SBSEG002"
+_POSITION = 32                     # where = segment number << _POSITION | position in it
 
 
 class Store:
@@ -28,70 +43,169 @@ class Store:
         self.folder, self.code = folder, code
         self.outputs: dict[str, tuple] = {}            # the record of the output (engine.py)
         self.marker: tuple | None = None               # the output's marker file as this record left it
-        self._segments: dict[str, list[str]] = {}      # step -> its segment files, oldest first
-        self._tables: dict[str, dict] = {}             # step -> identity -> (digest, result), once read
-        self._first: dict[str, int] = {}               # step -> how many results its first segment holds
-        self._later: dict[str, set] = {}               # step -> the identities its later segments hold
-        self._new: dict[str, dict] = {}                # step -> what this build added
+        self._segments: dict[str, list[tuple[str, int]]] = {}   # step -> its segment files and sizes, oldest first
+        self._tables: dict[str, Table] = {}            # step -> its table, once opened
+        self._values: dict[str, dict] = {}             # step -> identity -> (digest, result) read or made in this process
         self._next = 0
         head = _read(folder / HEAD)
         if isinstance(head, dict) and head.get("format") == FORMAT and head.get("code") == code:
             self._segments, self.outputs, self._next = head["steps"], head["outputs"], head["next"]
             self.marker = head["marker"]
 
-    def table(self, step: str) -> dict:
-        """Every result of ``step`` the store holds (read on first use)."""
+    def table(self, step: str) -> "Table":
+        """The results of ``step`` (its segments' indexes read on first use)."""
         table = self._tables.get(step)
         if table is None:
-            table = self._tables[step] = {}
-            later = self._later[step] = set()
-            for number, name in enumerate(self._segments.get(step, ())):
-                part = _read(self.folder / name)
-                if not isinstance(part, dict):      # damaged: forget the step's results
-                    table.clear()
-                    later.clear()
+            segments = []
+            for name, size in self._segments.get(step, ()):
+                segment = _Segment.open(self.folder / name, size)
+                if segment is None:     # damaged: forget the step's results
+                    segments = []
                     self._segments[step] = []
                     break
-                table.update(part)
-                if number:
-                    later.update(part)
-                else:
-                    self._first[step] = len(part)
+                segments.append(segment)
+            table = self._tables[step] = Table(segments, self._values.setdefault(step, {}))
         return table
-
-    def put(self, step: str, identity, entry: tuple) -> None:
-        self.table(step)[identity] = entry
-        self._later[step].add(identity)
-        self._new.setdefault(step, {})[identity] = entry
 
     def save(self) -> None:
         """Write what this build added, then the head that names it."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for step, new in self._new.items():
+            for step, table in self._tables.items():
+                if not table.new:
+                    continue
                 segments = self._segments.setdefault(step, [])
-                table, later = self._tables[step], self._later[step]
-                if not segments or len(later) * 4 > self._first.get(step, 0):    # all of it, as one first segment
+                first = len(table.segments[0].ids) if table.segments else 0
+                later = {identity for segment in table.segments[1:] for identity in segment.ids}
+                later.update(table.new)
+                if not segments or len(later) * 4 > first:       # all of it, as one first segment
                     del segments[:]
-                    new = table
-                    later.clear()
-                    self._first[step] = len(table)
-                elif len(segments) >= MAX_SEGMENTS:     # the later ones as one
+                    written = table.everything()
+                elif len(segments) >= MAX_SEGMENTS:              # the later ones as one
                     del segments[1:]
-                    new = {identity: table[identity] for identity in later}
-                name = f"{re.sub(r'[^a-z0-9]+', '-', step.lower())}.{self._next}.pickle"
+                    written = table.everything(later)
+                else:
+                    written = table.added()
+                name = f"{re.sub(r'[^a-z0-9]+', '-', step.lower())}.{self._next}.seg"
                 self._next += 1
-                _write(self.folder / name, new)
-                segments.append(name)
+                segments.append((name, _write_segment(self.folder / name, written)))
             _write(self.folder / HEAD, {"format": FORMAT, "code": self.code, "steps": self._segments,
                                         "outputs": self.outputs, "marker": self.marker, "next": self._next})
-            named = {HEAD, *(name for names in self._segments.values() for name in names)}
+            named = {HEAD, *(name for names in self._segments.values() for name, _ in names)}
             for entry in os.scandir(self.folder):
                 if entry.name not in named:
                     os.unlink(entry.path)
         except OSError:
             pass
-        self._new = {}
+        # Read again (indexes only) when next asked: the results already read stay in memory.
+        self._tables = {}
+
+
+class Table:
+    """One step's results: those of its segments (newest first), and those this build made."""
+
+    def __init__(self, segments: list["_Segment"], values: dict):
+        self.segments = segments
+        self.values = values                  # identity -> (digest, result): read or made in this process
+        self.new: dict = {}                   # identity -> (digest, result) made by this build
+        self.where: dict = {}                 # identity -> segment number << _POSITION | position
+        for number, segment in enumerate(segments):
+            start = number << _POSITION
+            self.where.update(zip(segment.ids, range(start, start + len(segment.ids))))
+
+    def get(self, identity, digest: bytes):
+        """The result stored for ``identity`` when made from ``digest``, else MISSING."""
+        known = self.values.get(identity)
+        if known is not None and known[0] == digest:
+            return known[1]
+        where = self.where.get(identity)
+        if where is None:
+            return MISSING
+        segment, position = self.segments[where >> _POSITION], where & ((1 << _POSITION) - 1)
+        if segment.digests[position] != digest:
+            return MISSING
+        raw = segment.raw(position)
+        if raw is None:
+            return MISSING
+        try:
+            result = pickle.loads(raw)
+        except Exception:                     # damaged in a way the CRC did not see
+            return MISSING
+        self.values[identity] = (digest, result)
+        return result
+
+    def put(self, identity, digest: bytes, result) -> None:
+        self.values[identity] = self.new[identity] = (digest, result)
+
+    def added(self) -> list[tuple]:
+        """(identity, digest, pickled result) of what this build made."""
+        return [(identity, digest, _dumps(result)) for identity, (digest, result) in self.new.items()]
+
+    def everything(self, only=None) -> list[tuple]:
+        """(identity, digest, pickled result) of every result held (or of those in ``only``): the
+        stored ones copied as they are stored, never unpickled."""
+        out = []
+        for identity, where in self.where.items():
+            if identity in self.new or (only is not None and identity not in only):
+                continue
+            segment, position = self.segments[where >> _POSITION], where & ((1 << _POSITION) - 1)
+            raw = segment.raw(position)
+            if raw is not None:
+                out.append((identity, segment.digests[position], raw))
+        return out + self.added()
+
+
+class _Segment:
+    """A segment file, mapped in memory: its index read, its results read when asked for."""
+
+    def __init__(self, data, ids: list, digests: list, offsets: array, crcs: array):
+        self.data, self.ids, self.digests, self.offsets, self.crcs = data, ids, digests, offsets, crcs
+
+    @classmethod
+    def open(cls, path: Path, size: int) -> "_Segment | None":
+        try:
+            with open(path, "rb") as f:
+                if os.fstat(f.fileno()).st_size != size or size < _TRAILER.size:
+                    return None
+                data = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
+            start, magic = _TRAILER.unpack(data[-_TRAILER.size:])
+            if magic != _MAGIC or start > size - _TRAILER.size:
+                return None
+            ids, digests, offsets, crcs = pickle.loads(data[start:-_TRAILER.size])
+            offsets, crcs = array("Q", offsets), array("I", crcs)
+            count = len(ids)
+            if not (isinstance(ids, list) and isinstance(digests, list) and len(digests) == count
+                    and len(offsets) == count + 1
+                    and len(crcs) == count and offsets[-1] == start):
+                return None
+        except Exception:           # missing, truncated, from another version
+            return None
+        return cls(data, ids, digests, offsets, crcs)
+
+    def raw(self, position: int) -> bytes | None:
+        """The pickled result at ``position``, or None when its bytes are not those written."""
+        raw = self.data[self.offsets[position]:self.offsets[position + 1]]
+        return raw if zlib.crc32(raw) == self.crcs[position] else None
+
+
+def _dumps(result) -> bytes:
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _write_segment(path: Path, results: list[tuple]) -> int:
+    """Write (identity, digest, pickled result)s as one segment; return its size."""
+    raws = [raw for _, _, raw in results]
+    offsets = array("Q", accumulate(map(len, raws), initial=0))
+    index = _dumps(([identity for identity, _, _ in results], [digest for _, digest, _ in results],
+                    offsets.tobytes(), array("I", map(zlib.crc32, raws)).tobytes()))
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "wb") as f:
+        f.writelines(raws)
+        f.write(index)
+        f.write(_TRAILER.pack(offsets[-1], _MAGIC))
+        size = f.tell()
+    os.replace(tmp, path)
+    return size
 
 
 def _read(path: Path):
