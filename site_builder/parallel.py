@@ -3,36 +3,54 @@
 Forked workers see everything the parent holds (content, views, compiled
 templates) without copying it; only each item's small result comes back, in
 the input order, so output never depends on how the work was split.
+
+The workers are plain ``os.fork`` children, started for one step and gone at its end: they
+take batches from a queue (a pipe holding the batch numbers: each read takes one, so the work
+stays even), and each hands its results back at its end through a file in memory (memfd). A
+``concurrent.futures`` pool did the same for 15-20 ms more a step (its import, its threads and
+queues): at 1,000 papers, four steps use workers (benchmarks/README.md, ninth round).
 """
 from __future__ import annotations
 
 import gc
-import multiprocessing as mp
 import os
+import pickle
+import signal
+import struct
 import time
-from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1k papers: 0.88 -> 0.67 s)
-# Seconds of work (this process's CPU time) left that pay for starting workers: a pool costs
-# 15-20 ms of forking, each worker copies the pages of the heap it touches (reference counts)
-# and its results must come back pickled. A step with no cost of its own
+# Seconds of work (this process's CPU time) left that pay for starting workers: forking costs
+# a few ms, each worker copies the pages of the heap it touches (reference counts) and its
+# results must come back pickled. A step with no cost of its own
 # declared (``min_items``) starts in this process and goes to workers only once the items it
 # has done say that the rest would take longer than this (benchmarks/README.md, eighth round).
 WORTH_WORKERS = 0.1
 _MEASURE_EVERY = 32   # items between two looks at the clock
+_BATCH = struct.Struct("=H")      # a batch number in the queue
 
-_task = None          # (function, items) set before the fork, read by the workers
+_busy = 0             # > 0 while workers run (and in a worker): map_items then works alone
+
+
+_libc_loaded = None
+
+
+def _libc():
+    global _libc_loaded
+    if _libc_loaded is None:
+        import ctypes
+
+        _libc_loaded = ctypes.CDLL("libc.so.6")
+    return _libc_loaded
 
 
 def _release_free_memory() -> None:
     """Hand back to the system the memory earlier stages freed (parsing, pickling), so that
     neither this process nor the workers it forks carry it: at 10k papers, ~100 MB."""
     try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
+        _libc().malloc_trim(0)
     except (OSError, AttributeError):     # not glibc: nothing to do
         pass
 
@@ -43,16 +61,133 @@ def workers(jobs: int) -> int:
 
 
 def can_fork() -> bool:
-    return "fork" in mp.get_all_start_methods()
+    return hasattr(os, "fork")
 
 
-def _run(bounds: tuple[int, int]) -> list:
-    function, items = _task
-    return [function(item) for item in items[bounds[0]:bounds[1]]]
+class WorkerError(RuntimeError):
+    """A worker stopped without handing back its results (killed, out of memory), or failed with
+    an error that cannot be handed back as it is: its traceback is in the message."""
+
+
+class Workers:
+    """``size`` forked processes for each ``map``, beside this one (see ``pool``)."""
+
+    def __init__(self, size: int):
+        self.size = size
+
+    def map(self, run: Callable[[int], object], batches: int, here: Callable[[], None] | None = None) -> list:
+        """[run(0), ..., run(batches - 1)]: ``size`` workers forked now (they see this process as it
+        is) take batch numbers from a queue until none is left. With ``here``, this process runs it
+        meanwhile and then takes batches too; without, it waits."""
+        if batches > 0xFFFF:
+            raise ValueError("too many batches")
+        queue, feed = os.pipe()
+        try:
+            os.write(feed, b"".join(_BATCH.pack(i) for i in range(batches)))   # < 64 KiB: the pipe holds it
+        finally:
+            os.close(feed)       # once the queue is empty, a read finds its end: no batch is left
+        children: list[tuple[int, int]] = []
+        try:
+            parent = os.getpid()
+            for _ in range(min(self.size, batches)):
+                results = _memory_file()
+                pid = os.fork()
+                if pid == 0:                           # the worker: never returns
+                    _work(run, queue, results, parent)
+                children.append((pid, results))
+            done: dict[int, object] = {}
+            if here is not None:
+                here()
+                _take(run, queue, done)
+            while children:
+                pid, results = children.pop(0)
+                done.update(_collect(pid, results))
+            return [done[i] for i in range(batches)]
+        finally:
+            os.close(queue)
+            for pid, results in children:      # an error here: the workers are not needed any more
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                except OSError:
+                    pass
+                os.close(results)
+
+
+def _memory_file() -> int:
+    try:
+        return os.memfd_create("site-builder-results", os.MFD_CLOEXEC)
+    except (AttributeError, OSError):       # no memfd: an unnamed temporary file
+        import tempfile
+
+        return os.dup(tempfile.TemporaryFile().fileno())
+
+
+def _take(run, queue: int, done: dict) -> None:
+    while True:
+        taken = os.read(queue, _BATCH.size)
+        if not taken:
+            return
+        number, = _BATCH.unpack(taken)
+        done[number] = run(number)
+
+
+def _work(run, queue: int, results: int, parent: int) -> None:
+    """A worker's life: batches from the queue until it is empty, then its results, pickled, in
+    ``results``; it leaves without running anything of the parent's at exit."""
+    global _busy
+    status = 0
+    try:
+        try:
+            _libc().prctl(1, signal.SIGKILL)       # PR_SET_PDEATHSIG: a killed build leaves no worker behind
+        except (OSError, AttributeError):
+            pass
+        if os.getppid() != parent:
+            os._exit(1)
+        _busy += 1
+        done: dict[int, object] = {}
+        _take(run, queue, done)
+        payload = (True, done)
+    except BaseException as exc:       # handed to the parent, which raises it
+        status, payload = 1, (False, exc)
+    try:
+        with open(results, "wb", closefd=False) as file:
+            try:
+                pickle.dump(payload, file, protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:
+                import traceback
+
+                file.seek(0)
+                file.truncate()
+                text = "".join(traceback.format_exception(payload[1])) if not payload[0] else traceback.format_exc()
+                pickle.dump((False, WorkerError(f"a worker failed:\n{text}")), file)
+                status = 1
+    finally:
+        os._exit(status)
+
+
+def _collect(pid: int, results: int) -> dict:
+    _, status = os.waitpid(pid, 0)
+    try:
+        os.lseek(results, 0, os.SEEK_SET)
+        with open(results, "rb", closefd=False) as file:
+            payload = pickle.load(file)
+    except Exception:
+        payload = None
+    finally:
+        os.close(results)
+    if payload is None:
+        code = os.waitstatus_to_exitcode(status)
+        how = f"signal {-code}" if code < 0 else f"exit status {code}"
+        raise WorkerError(f"a worker process stopped ({how}) without handing back what it made")
+    ok, value = payload
+    if not ok:
+        raise value
+    return value
 
 
 @contextmanager
-def pool(jobs: int) -> Iterator[Executor]:
+def pool(jobs: int) -> Iterator[Workers]:
     """Forked workers; while they run, ``map_items`` in this process works alone: the cores
     are taken (pages render in workers while this process makes the search index)."""
     global _busy
@@ -60,13 +195,9 @@ def pool(jobs: int) -> Iterator[Executor]:
     _release_free_memory()
     _busy += 1
     try:
-        with ProcessPoolExecutor(workers(jobs), mp_context=mp.get_context("fork")) as executor:
-            yield executor
+        yield Workers(workers(jobs))
     finally:
         _busy -= 1
-
-
-_busy = 0
 
 
 def map_items(function, items: list, jobs: int, min_items: int | None = None) -> list:
@@ -81,15 +212,16 @@ def map_items(function, items: list, jobs: int, min_items: int | None = None) ->
     done = _while_short(function, items) if min_items is None and MIN_ITEMS else []
     if len(done) == len(items):
         return done
-    global _task
-    _task = (function, items)
-    size = -(-(len(items) - len(done)) // (n * 4))
-    try:
-        with pool(jobs) as executor:
-            parts = executor.map(_run, [(i, i + size) for i in range(len(done), len(items), size)])
-            return done + [result for part in parts for result in part]
-    finally:
-        _task = None
+    first, size = len(done), -(-(len(items) - len(done)) // (n * 4))
+    bounds = [(i, min(i + size, len(items))) for i in range(first, len(items), size)]
+
+    def run(batch: int) -> list:
+        start, end = bounds[batch]
+        return [function(item) for item in items[start:end]]
+
+    with pool(jobs) as workers_:
+        parts = workers_.map(run, len(bounds))
+    return done + [result for part in parts for result in part]
 
 
 def _while_short(function, items: list) -> list:

@@ -16,7 +16,6 @@ import colorsys
 import dataclasses
 import functools
 import re
-import uuid
 from pathlib import Path
 from urllib.parse import quote
 
@@ -315,6 +314,8 @@ class Composer:
         """Atom ids must be absolute IRIs; without a known origin, a stable URN stands in."""
         if self.urls.origin:
             return self.urls.absolute(url)
+        import uuid
+
         return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, self.urls.base + url))
 
     def sitemap(self, pages: list[Page]) -> bytes:
@@ -476,15 +477,12 @@ def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer
     _worker_state = (make_one, out.root)
     chunks = [pages[i::workers * 8] for i in range(workers * 8)]   # interleaved: even work
     try:
+        # The workers take batches from the front of a queue; this process makes the rest
+        # first, then takes what is left.
         with parallel.pool(workers - 1) as pool:
-            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
-            the_others()
-            done_here = {}        # batch number -> what this process wrote for it
-            for number in reversed(range(len(chunks))):      # the workers take from the front
-                if futures[number].cancel():
-                    done_here[number] = _render_chunk(chunks[number])
-            for number in reporter.progress(range(len(chunks)), len(chunks), "page batches", min_total=0):
-                out.filled(done_here[number] if number in done_here else futures[number].result())
+            done = pool.map(lambda number: _render_chunk(chunks[number]), len(chunks), here=the_others)
+        for written in reporter.progress(done, len(chunks), "page batches", min_total=0):
+            out.filled(written)
     finally:
         _worker_state = None
     return files

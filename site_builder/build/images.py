@@ -17,8 +17,6 @@ import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
-
 from ..errors import ERROR, Problem
 from .work import Step, fingerprint
 
@@ -36,7 +34,7 @@ WEBP = {"quality": 82, "method": 6}
 JPEG = {"quality": 85, "optimize": True, "progressive": True}
 PNG = {"optimize": True}
 VERSION = (1, tuple(SIZES.items()), DENSITIES, tuple(WEBP.items()), tuple(JPEG.items()), tuple(PNG.items()))
-_SRGB = ImageCms.createProfile("sRGB")
+_SRGB = None         # the sRGB profile, made with Pillow (see _pillow)
 _HINT_EXPORT = "export the photo again as JPEG or PNG"
 
 
@@ -114,9 +112,20 @@ def _own_pixel_limit():
         Image.MAX_IMAGE_PIXELS = limit
 
 
+def _pillow() -> None:
+    """Pillow, imported when a portrait is first decoded: a site without portraits never needs it
+    (a tenth of what a build imports at start-up)."""
+    global Image, ImageCms, ImageOps, UnidentifiedImageError, _SRGB
+    if _SRGB is None:
+        from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError
+
+        _SRGB = ImageCms.createProfile("sRGB")
+
+
 def decode(data: bytes) -> Image.Image:
     """The image in ``data``, decoded in full (JPEG at the smallest scale that still gives every
     size), or Refused saying why not."""
+    _pillow()
     if not data:
         raise Refused("is an empty file", _HINT_EXPORT)
     if _looks_like_svg(data):
@@ -156,6 +165,7 @@ def _damaged(error: Exception) -> Refused:
 def upright(image: Image.Image) -> tuple[Image.Image, bool]:
     """The image as a viewer shows it: EXIF orientation applied, colours in sRGB, RGB or RGBA
     (True: it has transparency), and no metadata at all."""
+    _pillow()
     try:
         image = ImageOps.exif_transpose(image) or image
     except Exception:           # a damaged EXIF block: the pixels as stored
