@@ -23,6 +23,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import yaml
+from jinja2 import BytecodeCache
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -185,6 +186,53 @@ def engine(folder: Path, jobs: int = 1):
 def build(content: Path, out: Path, **kwargs):
     from site_builder.build import build_site
     return build_site(content, out, **kwargs)
+
+
+class _CompiledOnce(BytecodeCache):
+    """Jinja's bytecode cache for the test run: a template compiled by one build is not compiled
+    again by the next in this process, as the engine's own cache (.cache/build/templates/) spares
+    a lab's second build. Compiling every template is a third of a small site's build, and the
+    suite builds a few thousand sites in fresh folders.
+
+    Jinja takes a compiled template only for the same source (its checksum), and every
+    environment is make_environment's, with the same options. The engine's folder cache, when
+    there is one, is asked first and written as a build that compiled would write it: builds
+    read and write the same files as without this."""
+    codes: dict = {}           # Jinja's key (name and path) -> (checksum of the source, code)
+
+    def __init__(self, inner: BytecodeCache | None):
+        self.inner = inner
+
+    def load_bytecode(self, bucket):
+        if self.inner is not None:
+            self.inner.load_bytecode(bucket)
+            if bucket.code is not None:
+                return
+        known = self.codes.get(bucket.key)
+        if known is not None and known[0] == bucket.checksum:
+            bucket.code = known[1]
+            if self.inner is not None:
+                self.inner.dump_bytecode(bucket)
+
+    def dump_bytecode(self, bucket):
+        self.codes[bucket.key] = (bucket.checksum, bucket.code)
+        if self.inner is not None:
+            self.inner.dump_bytecode(bucket)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _templates_compiled_once():
+    """Every build of the run keeps the templates it compiled for the next (_CompiledOnce)."""
+    from site_builder.build import render
+    real = render.make_environment
+
+    def make_environment(*args, **kwargs):
+        env = real(*args, **kwargs)
+        env.bytecode_cache = _CompiledOnce(env.bytecode_cache)
+        return env
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(render, "make_environment", make_environment)
+        yield
 
 
 @pytest.fixture(scope="session")
