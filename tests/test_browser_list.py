@@ -160,8 +160,9 @@ def test_the_front_page_introduces_the_lab_shows_the_latest_papers_and_leads_to_
     page.goto(list_url + "fr/")
     expect(page.locator("h1")).to_have_text("Test Lab")
     expect(page.locator(".front-intro em")).to_have_text("moteurs")
-    assert page.eval_on_selector_all(".front-latest li.entry", "els => els.map(e => e.id.slice(6))") == \
-        NEWEST_FIRST[:FRONT_PAPERS]
+    assert page.eval_on_selector_all(      # the papers each entry's title leads to
+        ".front-latest li.entry", "els => els.map(e => e.querySelector('.entry-title a').href.match(/papers\\/([^/]+)\\/$/)[1])"
+    ) == NEWEST_FIRST[:FRONT_PAPERS]
     expect(page.locator(".site-nav a[aria-current=page]")).to_have_text("Accueil")
     no_overflow(page)
     page.get_by_role("link", name=f"Voir les {N} publications").click()
