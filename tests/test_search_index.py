@@ -275,7 +275,7 @@ def test_an_index_made_from_earlier_builds_is_the_index_made_from_nothing(tmp_pa
 
 
 def test_an_unchanged_paper_is_not_tokenised_again(tmp_path, monkeypatch):
-    """Papers are tokenised by blocks of consecutive ones (a 40th of them, 256 at most): an edit
+    """Papers are tokenised by blocks of consecutive ones (a 40th of them, 64 at most): an edit
     tokenises its paper's block again, and no other. With blocks of one paper, that is the paper alone."""
     tokenised = []
     real = search._document

@@ -37,7 +37,7 @@ Drafts are never indexed.
 
 Only ui.js and index.json differ between languages: the rest is made once per
 build, in two steps the incremental engine can answer from earlier builds: each
-block of up to 256 consecutive documents (``BLOCK``: their rows, and their postings by
+block of up to 64 consecutive documents (``BLOCK``: their rows, and their postings by
 family of tokens), and each family of shards (``SHARDS``: the shards of the
 tokens starting with one character, from the family's postings in every block).
 An edit then tokenises its paper's block again and rewrites the shards of the

@@ -33,6 +33,7 @@ from ..settings import Settings
 from .store import MISSING, Store
 
 FORMAT = 1
+NO_VERSION = (object(), b"")        # the version of an item whose result is never reused: never found
 _PACKAGE = Path(__file__).resolve().parents[1]          # site_builder/
 NOT_BUILD_CODE = {"ingest", "serve.py", "scaffold.py", "cli.py", "check.py", "__main__.py"}
 
@@ -79,23 +80,20 @@ class Incremental(Work):
 
     # -- steps -------------------------------------------------------------------
     def map(self, step: Step, items) -> list:
-        table = self.store.table(step.name)
-        results: list = [None] * len(items)
-        missing, versions = [], {}
-        for i, item in enumerate(items):
+        versions = []
+        for item in items:
             key = step.key(item)
             if key is not None:
                 identity, inputs = key
-                version = versions[i] = (identity, inputs if isinstance(inputs, bytes) else fingerprint(inputs))
-                known = table.get(*version)
-                if known is not MISSING:
-                    results[i] = known
-                    continue
-            missing.append(i)
+                key = (identity, inputs if type(inputs) is bytes else fingerprint(inputs))
+            versions.append(key)
+        table = self.store.table(step.name)
+        results = table.get_all([NO_VERSION if version is None else version for version in versions])
+        missing = [i for i, result in enumerate(results) if result is MISSING]
         made = parallel.map_items(step.run, [items[i] for i in missing], self.jobs, step.min_items)
         for i, result in zip(missing, made):
             results[i] = result
-            if i in versions:
+            if versions[i] is not None:
                 table.put(*versions[i], result)
         self.reused += len(items) - len(missing)
         self.ran += len(missing)
