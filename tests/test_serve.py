@@ -272,6 +272,11 @@ class ServeProcess:
     """`python -m site_builder serve` in the background, its terminal output collected."""
 
     def __init__(self, content: Path, out: Path):
+        # A test run started in the background (`nohup`, `... &` in a script) ignores Ctrl-C, and
+        # so would the preview it starts (an ignored signal stays ignored across exec): stop()
+        # would have to kill it. The preview must start as a user's does, stopped by Ctrl-C.
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         env.pop("SITE_BASE_URL", None)
         self.proc = subprocess.Popen(
