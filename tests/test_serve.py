@@ -285,7 +285,8 @@ class ServeProcess:
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
         self.lines: list[str] = []
         self._queue: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         try:
             match = self.wait_for_output(r"serving (http://\S+)", "the serving address", timeout=120)
         except BaseException:  # pytest.fail included: never leave a server behind
@@ -318,6 +319,7 @@ class ServeProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=15)
+        self._reader.join(timeout=15)        # its last lines read (the process has exited: the pipe ends)
         return self.proc.returncode
 
 
