@@ -103,8 +103,9 @@ def main(argv: list[str]) -> int:
     if command == "test":
         ensure_installed("test")
         ensure_npm_tools()
-        # One worker per core; each test module stays on one worker, so the sites and browsers its
-        # fixtures make are made once (3:03 and 2:59 here against 3:12 with tests dealt one by one)
+        # One worker per core; each test module stays on one worker, so the sites its fixtures make
+        # are made once (3:03 and 2:59 here against 3:12 with tests dealt one by one); one browser
+        # per worker (benchmarks/README.md, "The test suite's time")
         return subprocess.run([venv_python(), "-m", "pytest", "-n", "auto", "--dist", "loadscope", *rest],
                               cwd=ROOT).returncode
     ensure_installed("")

@@ -6,7 +6,8 @@
   portraits, drafts, hostile text) built under base_url /lab-site/.
 - ``committed_site``: the repository's own content/ built the same way.
 - ``serve_site(out_dir)``: serves a build at http://127.0.0.1:<port>/lab-site/.
-- ``browser`` (per module) / ``page``: headless Debian Chromium through Playwright; skipped
+- ``browser`` (one per test process) / ``page`` (a new context each) / ``reading_page`` (one
+  page reused by tests that only load and look): headless Debian Chromium through Playwright; skipped
   when /usr/bin/chromium is absent unless REQUIRE_BROWSER=1.
 """
 from __future__ import annotations
@@ -315,10 +316,11 @@ def _require(tool_present: bool, env: str, what: str) -> None:
         pytest.skip(f"{what} not available")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
-    """Module-scoped: Playwright's sync API allows one instance at a time, and other test
-    modules start their own; a session-wide one would still be running then."""
+    """One Chromium for each test process, started by the first test that needs it: Playwright's
+    sync API allows one instance at a time, so every module takes this one (each test opens
+    its own context: cookies, storage and viewport start afresh)."""
     _require(Path(CHROMIUM).exists(), "REQUIRE_BROWSER", CHROMIUM)
     try:
         from playwright.sync_api import sync_playwright
@@ -328,6 +330,36 @@ def browser():
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="session")
+def _reader(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    page.outside_requests = []
+
+    def guard(route):
+        page.outside_requests.append(route.request.url)
+        route.abort()
+    context.route(lambda url: not url.startswith("http://127.0.0.1:"), guard)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def reading_page(_reader):
+    """``reading_page(width, scheme)``: one page, kept open for the whole test process, at this
+    viewport width and colour scheme, for tests that load pages and look at them (screenshots,
+    axe) and change nothing in the browser: the site has no cookies or storage, and each goto
+    makes a new document. A new context (a new renderer process) is 0.2 s of CPU; such tests
+    open some sixty of them. Requests to another origin fail the test, as with ``page``."""
+    def at(width: int = 1100, scheme: str = "light"):
+        _reader.set_viewport_size({"width": width, "height": 900})
+        _reader.emulate_media(media="screen", color_scheme=scheme)
+        return _reader
+    _reader.outside_requests.clear()
+    yield at
+    assert not _reader.outside_requests, f"requests to another origin: {_reader.outside_requests}"
 
 
 @pytest.fixture

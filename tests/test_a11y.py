@@ -26,13 +26,11 @@ def violations(page) -> list[str]:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_violations(browser, demo_url, path, scheme):
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
+def test_no_serious_violations(reading_page, demo_url, path, scheme):
+    page = reading_page(scheme=scheme)
     page.goto(demo_url + path)
     page.wait_for_load_state("load")
     found = violations(page)
-    context.close()
     assert not found, "\n".join(found)
 
 

@@ -66,8 +66,10 @@ def test_the_list_s_pages_are_reached_by_keyboard(browser, list_url, width):
     context = context_at(browser, width)
     page = context.new_page()
     page.goto(list_url + "en/publications/")
-    following = page.get_by_role("link", name="Next →")
-    for _ in range(400):            # Tab through the page until the "next" link has the focus
+    # Tab through the page until the "next" link has the focus: the link is found (by its role
+    # and name) once, not again after each key, which cost more than the key itself
+    following = page.get_by_role("link", name="Next →").element_handle()
+    for _ in range(400):
         page.keyboard.press("Tab")
         if following.evaluate("a => a === document.activeElement"):
             break
@@ -183,11 +185,10 @@ def test_the_front_page_introduces_the_lab_shows_the_latest_papers_and_leads_to_
     ("front", "en/"), ("list", "en/publications/page/2/"), ("filtered", "fr/publications/?author=ada&q=machines"),
     ("empty", "en/publications/?year=2013&author=grace"),
 ])
-def test_screenshots_of_the_front_page_and_the_list(browser, list_url, name, path, width, scheme):
+def test_screenshots_of_the_front_page_and_the_list(reading_page, list_url, name, path, width, scheme):
     """Pictures for a human to look at (.cache/screenshots/); the layout must not overflow, and the
     controls take the colour scheme's colours."""
-    context = context_at(browser, width, scheme)
-    page = context.new_page()
+    page = reading_page(width, scheme)
     page.goto(list_url + path)
     if "?" in path:
         expect(page.locator("[data-filters-count]")).not_to_be_empty()
@@ -200,7 +201,6 @@ def test_screenshots_of_the_front_page_and_the_list(browser, list_url, name, pat
         year, text, button, body, link = look
         assert year == text == body                  # the page's own colours, in either scheme
         assert button[0] == link[0]                  # buttons in the accent colour, as links
-    context.close()
 
 
 def test_the_filters_show_at_once_and_the_page_does_not_move_when_the_index_arrives(browser, list_url):

@@ -23,13 +23,10 @@ def lab_url(tmp_path_factory, serve_site) -> str:
 
 
 @pytest.fixture
-def sized(browser, request):
-    """A page of the given width (the test's ``width`` parameter)."""
+def sized(reading_page, request):
+    """A page of the given width (the test's ``width`` parameter); each test starts with a goto."""
     width = request.node.callspec.params["width"]
-    context = browser.new_context(viewport={"width": width, "height": 900})
-    page = context.new_page()
-    yield page, width
-    context.close()
+    return reading_page(width), width
 
 
 def fits(page, width: int) -> bool:

@@ -104,10 +104,9 @@ def test_unknown_url_shows_the_404_page_with_working_links(page, demo_url):
     ("author-en", "en/authors/remi-munos/", 1100, "light"),
     ("author-mobile-dark", "en/authors/michal-valko/", 390, "dark"),
 ])
-def test_screenshots_of_paper_and_author_pages(browser, demo_url, name, path, width, scheme):
+def test_screenshots_of_paper_and_author_pages(reading_page, demo_url, name, path, width, scheme):
     """Pictures for a human to look at (.cache/screenshots/); the layout must not overflow."""
-    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
-    page = context.new_page()
+    page = reading_page(width, scheme)
     page.goto(demo_url + path)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
@@ -115,7 +114,6 @@ def test_screenshots_of_paper_and_author_pages(browser, demo_url, name, path, wi
     assert overflow <= 0, f"{name}: page is {overflow}px wider than the screen"
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     assert (background == "rgb(21, 23, 26)") == (scheme == "dark")
-    context.close()
 
 
 def test_print_shows_every_abstract_in_full_without_site_chrome(page, demo_url):

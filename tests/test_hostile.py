@@ -79,18 +79,26 @@ def test_meta_tags_keep_quotes_inside_the_attribute(demo_site):
 @pytest.mark.browser
 @pytest.mark.parametrize("path", ["en/", "fr/papers/hostile-paper/", "en/authors/hostile-person/",
                                   "fr/people/", "en/papers/hostile-paper/"])
-def test_nothing_runs_in_the_browser(page, demo_url, path):
+def test_nothing_runs_in_the_browser(reading_page, demo_url, path):
+    page = reading_page()
     dialogs = []
-    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-    page.goto(demo_url + path)
-    page.wait_for_load_state("load")
-    for summary in page.locator("summary").all():
-        summary.click()
-    assert page.evaluate("window.__pwned") is None
-    assert not dialogs
-    assert page.locator(f"text={HOSTILE[:20]}").count() >= 1      # shown as text
-    links = page.locator("a").evaluate_all("as => as.map(a => a.protocol)")
-    assert "javascript:" not in links
+
+    def dismiss(dialog):
+        dialogs.append(dialog.message)
+        dialog.dismiss()
+    page.on("dialog", dismiss)
+    try:
+        page.goto(demo_url + path)
+        page.wait_for_load_state("load")
+        for summary in page.locator("summary").all():
+            summary.click()
+        assert page.evaluate("window.__pwned") is None
+        assert not dialogs
+        assert page.locator(f"text={HOSTILE[:20]}").count() >= 1      # shown as text
+        links = page.locator("a").evaluate_all("as => as.map(a => a.protocol)")
+        assert "javascript:" not in links
+    finally:
+        page.remove_listener("dialog", dismiss)
 
 
 def test_an_svg_portrait_is_refused_even_under_another_name(tmp_path):

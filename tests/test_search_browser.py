@@ -38,7 +38,7 @@ if not Path(CHROMIUM).exists():
         raise RuntimeError(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
     pytest.skip(f"{CHROMIUM} not installed", allow_module_level=True)
 
-from playwright.sync_api import expect, sync_playwright  # noqa: E402
+from playwright.sync_api import expect  # noqa: E402
 
 from conftest import _require  # noqa: E402
 
@@ -71,16 +71,6 @@ def site(seed):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
 
 
 @pytest.fixture

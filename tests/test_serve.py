@@ -272,6 +272,11 @@ class ServeProcess:
     """`python -m site_builder serve` in the background, its terminal output collected."""
 
     def __init__(self, content: Path, out: Path):
+        # A test run started in the background (`nohup`, `... &` in a script) ignores Ctrl-C, and
+        # so would the preview it starts (an ignored signal stays ignored across exec): stop()
+        # would have to kill it. The preview must start as a user's does, stopped by Ctrl-C.
+        if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+            signal.signal(signal.SIGINT, signal.default_int_handler)
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         env.pop("SITE_BASE_URL", None)
         self.proc = subprocess.Popen(
@@ -280,7 +285,8 @@ class ServeProcess:
             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, encoding="utf-8")
         self.lines: list[str] = []
         self._queue: queue.Queue = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
         try:
             match = self.wait_for_output(r"serving (http://\S+)", "the serving address", timeout=120)
         except BaseException:  # pytest.fail included: never leave a server behind
@@ -313,6 +319,7 @@ class ServeProcess:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=15)
+        self._reader.join(timeout=15)        # its last lines read (the process has exited: the pipe ends)
         return self.proc.returncode
 
 
