@@ -4,15 +4,19 @@ Forked workers see everything the parent holds (content, views, compiled
 templates) without copying it; only each item's small result comes back, in
 the input order, so output never depends on how the work was split.
 
-The workers are plain ``os.fork`` children, started for one step and gone at its end: they
-take batches from a queue (a pipe holding the batch numbers: each read takes one, so the work
-stays even), and each hands its results back at its end through a file in memory (memfd). A
-``concurrent.futures`` pool did the same for 15-20 ms more a step (its import, its threads and
-queues): at 1,000 papers, four steps use workers (benchmarks/README.md, ninth round).
+The workers are plain ``os.fork`` children, started for one step and gone at its end, and
+this process works beside them: they take batches from the front of a queue (two numbers in
+memory they share, under a lock), it takes them from the back, so the work stays even; each
+worker hands its results back at its end through a file in memory (memfd). A
+``concurrent.futures`` pool of N workers beside an idle parent did the same for 15-20 ms more
+a step (its import, its threads and queues, one more fork): at 1,000 papers, four steps use
+workers (benchmarks/README.md, ninth round).
 """
 from __future__ import annotations
 
+import fcntl
 import gc
+import mmap
 import os
 import pickle
 import signal
@@ -29,7 +33,7 @@ MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1
 # has done say that the rest would take longer than this (benchmarks/README.md, eighth round).
 WORTH_WORKERS = 0.1
 _MEASURE_EVERY = 32   # items between two looks at the clock
-_BATCH = struct.Struct("=H")      # a batch number in the queue
+_BOUNDS = struct.Struct("=QQ")    # the queue: the first batch not taken, and the end of those not taken
 
 _busy = 0             # > 0 while workers run (and in a worker): map_items then works alone
 
@@ -70,26 +74,24 @@ class WorkerError(RuntimeError):
 
 
 class Workers:
-    """``size`` forked processes for each ``map``, beside this one (see ``pool``)."""
+    """``size`` processes for each ``map`` (see ``pool``): forked workers, and this one when it
+    joins them."""
 
     def __init__(self, size: int):
         self.size = size
 
-    def map(self, run: Callable[[int], object], batches: int, here: Callable[[], None] | None = None) -> list:
-        """[run(0), ..., run(batches - 1)]: ``size`` workers forked now (they see this process as it
-        is) take batch numbers from a queue until none is left. With ``here``, this process runs it
-        meanwhile and then takes batches too; without, it waits."""
-        if batches > 0xFFFF:
-            raise ValueError("too many batches")
-        queue, feed = os.pipe()
-        try:
-            os.write(feed, b"".join(_BATCH.pack(i) for i in range(batches)))   # < 64 KiB: the pipe holds it
-        finally:
-            os.close(feed)       # once the queue is empty, a read finds its end: no batch is left
+    def map(self, run: Callable[[int], object], batches: int, here: Callable[[], None] | None = None,
+            join: bool = False) -> list:
+        """[run(0), ..., run(batches - 1)]: workers forked now (they see this process as it is) take
+        batch numbers from the front of a queue until none is left. ``here``: what this process
+        does meanwhile; with ``join``, it then takes batches from the back of the queue (its
+        results stay together, after the workers') and ``size - 1`` workers are forked (a fork
+        of a large process costs a few ms); without, ``size`` are, and this process waits."""
+        queue = _Queue(batches)
         children: list[tuple[int, int]] = []
         try:
             parent = os.getpid()
-            for _ in range(min(self.size, batches)):
+            for _ in range(min(self.size - join, batches)):
                 results = _memory_file()
                 pid = os.fork()
                 if pid == 0:                           # the worker: never returns
@@ -98,13 +100,14 @@ class Workers:
             done: dict[int, object] = {}
             if here is not None:
                 here()
-                _take(run, queue, done)
+            if join:
+                _take(run, queue, done, front=False)
             while children:
                 pid, results = children.pop(0)
                 done.update(_collect(pid, results))
             return [done[i] for i in range(batches)]
         finally:
-            os.close(queue)
+            queue.close()
             for pid, results in children:      # an error here: the workers are not needed any more
                 try:
                     os.kill(pid, signal.SIGKILL)
@@ -112,6 +115,35 @@ class Workers:
                 except OSError:
                     pass
                 os.close(results)
+
+
+class _Queue:
+    """The batch numbers not yet taken, ``[first, end)``, in memory the forked processes share;
+    a POSIX lock on a file (each process holds it for itself, and the system drops it with a
+    killed one) makes taking one atomic."""
+
+    def __init__(self, batches: int):
+        self.shared = mmap.mmap(-1, _BOUNDS.size)        # anonymous and shared: seen by the workers
+        _BOUNDS.pack_into(self.shared, 0, 0, batches)
+        self.lock = _memory_file()
+
+    def take(self, front: bool) -> int | None:
+        fcntl.lockf(self.lock, fcntl.LOCK_EX)
+        try:
+            first, end = _BOUNDS.unpack_from(self.shared)
+            if first >= end:
+                return None
+            if front:
+                _BOUNDS.pack_into(self.shared, 0, first + 1, end)
+                return first
+            _BOUNDS.pack_into(self.shared, 0, first, end - 1)
+            return end - 1
+        finally:
+            fcntl.lockf(self.lock, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self.shared.close()
+        os.close(self.lock)
 
 
 def _memory_file() -> int:
@@ -123,16 +155,15 @@ def _memory_file() -> int:
         return os.dup(tempfile.TemporaryFile().fileno())
 
 
-def _take(run, queue: int, done: dict) -> None:
+def _take(run, queue: _Queue, done: dict, front: bool = True) -> None:
     while True:
-        taken = os.read(queue, _BATCH.size)
-        if not taken:
+        number = queue.take(front)
+        if number is None:
             return
-        number, = _BATCH.unpack(taken)
         done[number] = run(number)
 
 
-def _work(run, queue: int, results: int, parent: int) -> None:
+def _work(run, queue: _Queue, results: int, parent: int) -> None:
     """A worker's life: batches from the queue until it is empty, then its results, pickled, in
     ``results``; it leaves without running anything of the parent's at exit."""
     global _busy
@@ -220,7 +251,7 @@ def map_items(function, items: list, jobs: int, min_items: int | None = None) ->
         return [function(item) for item in items[start:end]]
 
     with pool(jobs) as workers_:
-        parts = workers_.map(run, len(bounds))
+        parts = workers_.map(run, len(bounds), join=True)
     return done + [result for part in parts for result in part]
 
 
