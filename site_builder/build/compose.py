@@ -452,6 +452,7 @@ def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer
         return files
     global _worker_state
     _worker_state = (make_one, out.root)
+    render.load_all(composer.env)         # once, here, rather than by each worker for itself
     chunks = [pages[i::workers * 8] for i in range(workers * 8)]   # interleaved: even work
     try:
         # The workers take batches from the front of a queue; this process makes the rest

@@ -223,6 +223,19 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
     return env
 
 
+def load_all(env: Environment) -> None:
+    """Every template of the folder loaded (from the compiled ones kept between builds, or
+    compiled): forked workers then share them instead of each loading the twenty-odd a page
+    uses. One that cannot be read or compiled is left for the page that uses it to report
+    (a stray file no page uses stops nothing)."""
+    for name in env.list_templates(extensions=("html", "xml", "svg")):
+        if not name.startswith("static/"):
+            try:
+                env.get_template(name)
+            except (TemplateError, UnicodeError, OSError):
+                pass
+
+
 def relative_root(url: str) -> str:
     """From a page at site-relative ``url`` back to the site root."""
     depth = url.count("/")
