@@ -4,15 +4,20 @@ Forked workers see everything the parent holds (content, views, compiled
 templates) without copying it; only each item's small result comes back, in
 the input order, so output never depends on how the work was split.
 
-The workers are plain ``os.fork`` children, started for one step and gone at its end: they
-take batches from a queue (a pipe holding the batch numbers: each read takes one, so the work
-stays even), and each hands its results back at its end through a file in memory (memfd). A
-``concurrent.futures`` pool did the same for 15-20 ms more a step (its import, its threads and
-queues): at 1,000 papers, four steps use workers (benchmarks/README.md, ninth round).
+The workers are plain ``os.fork`` children, started for one step and gone at its end, and
+this process works beside them: they take batches from the front of a queue (two numbers in
+memory they share, under a lock), it takes them from the back, so the work stays even; each
+worker appends each batch's results to a file in memory (memfd), which this process reads
+between its own batches. A
+``concurrent.futures`` pool of N workers beside an idle parent did the same for 15-20 ms more
+a step (its import, its threads and queues, one more fork): at 1,000 papers, four steps use
+workers (benchmarks/README.md, ninth round).
 """
 from __future__ import annotations
 
+import fcntl
 import gc
+import mmap
 import os
 import pickle
 import signal
@@ -29,7 +34,9 @@ MIN_ITEMS = 500       # below this, starting workers costs more than it saves (1
 # has done say that the rest would take longer than this (benchmarks/README.md, eighth round).
 WORTH_WORKERS = 0.1
 _MEASURE_EVERY = 32   # items between two looks at the clock
-_BATCH = struct.Struct("=H")      # a batch number in the queue
+_BOUNDS = struct.Struct("=QQ")    # the queue: the first batch not taken, and the end of those not taken
+_LENGTH = struct.Struct("=Q")     # a record's length, before it, in a worker's results
+_BATCH, _DONE, _FAILED = range(3)  # what a record holds
 
 _busy = 0             # > 0 while workers run (and in a worker): map_items then works alone
 
@@ -70,48 +77,127 @@ class WorkerError(RuntimeError):
 
 
 class Workers:
-    """``size`` forked processes for each ``map``, beside this one (see ``pool``)."""
+    """``size`` processes for each ``map`` (see ``pool``): forked workers, and this one when it
+    joins them."""
 
     def __init__(self, size: int):
         self.size = size
 
-    def map(self, run: Callable[[int], object], batches: int, here: Callable[[], None] | None = None) -> list:
-        """[run(0), ..., run(batches - 1)]: ``size`` workers forked now (they see this process as it
-        is) take batch numbers from a queue until none is left. With ``here``, this process runs it
-        meanwhile and then takes batches too; without, it waits."""
-        if batches > 0xFFFF:
-            raise ValueError("too many batches")
-        queue, feed = os.pipe()
-        try:
-            os.write(feed, b"".join(_BATCH.pack(i) for i in range(batches)))   # < 64 KiB: the pipe holds it
-        finally:
-            os.close(feed)       # once the queue is empty, a read finds its end: no batch is left
-        children: list[tuple[int, int]] = []
+    def map(self, run: Callable[[int], object], batches: int, here: Callable[[], None] | None = None,
+            join: bool = False) -> list:
+        """[run(0), ..., run(batches - 1)]: workers forked now (they see this process as it is) take
+        batch numbers from the front of a queue until none is left. ``here``: what this process
+        does meanwhile; with ``join``, it then takes batches from the back of the queue (its
+        results stay together, after the workers') and ``size - 1`` workers are forked (a fork
+        of a large process costs a few ms); without, ``size`` are, and this process waits."""
+        queue = _Queue(batches)
+        children: list[_Worker] = []
         try:
             parent = os.getpid()
-            for _ in range(min(self.size, batches)):
+            for _ in range(min(self.size - join, batches)):
                 results = _memory_file()
                 pid = os.fork()
                 if pid == 0:                           # the worker: never returns
                     _work(run, queue, results, parent)
-                children.append((pid, results))
+                children.append(_Worker(pid, results))
             done: dict[int, object] = {}
             if here is not None:
                 here()
-                _take(run, queue, done)
+            if join:
+                while (number := queue.take(front=False)) is not None:
+                    done[number] = run(number)
+                    for child in children:         # what the workers made so far, read meanwhile
+                        child.read(done)
             while children:
-                pid, results = children.pop(0)
-                done.update(_collect(pid, results))
+                children[0].finish(done)
+                children.pop(0)
             return [done[i] for i in range(batches)]
         finally:
-            os.close(queue)
-            for pid, results in children:      # an error here: the workers are not needed any more
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-                except OSError:
-                    pass
-                os.close(results)
+            queue.close()
+            for child in children:      # an error here: the workers are not needed any more
+                child.stop()
+
+
+class _Worker:
+    """A forked worker, and what it hands back: a file in memory where it appends a record
+    (length, then pickle) for each batch as it makes it, then one that says it is done (or
+    the error that stopped it). This process reads the records as they come, between its own
+    batches: a large result is not all read back at the end (55,000 fragments at 10k papers)."""
+
+    def __init__(self, pid: int, results: int):
+        self.pid, self.results, self.offset, self.ended = pid, results, 0, False
+
+    def read(self, done: dict) -> None:
+        size = os.fstat(self.results).st_size
+        while not self.ended and size - self.offset >= _LENGTH.size:
+            length, = _LENGTH.unpack(os.pread(self.results, _LENGTH.size, self.offset))
+            if size - self.offset - _LENGTH.size < length:
+                return              # still being written
+            try:
+                kind, value = pickle.loads(os.pread(self.results, length, self.offset + _LENGTH.size))
+            except Exception as exc:       # an error of a kind that does not unpickle
+                kind, value = _FAILED, WorkerError(f"a worker failed, and what it said cannot be read back: {exc!r}")
+            self.offset += _LENGTH.size + length
+            if kind == _BATCH:
+                done[value[0]] = value[1]
+            elif kind == _FAILED:
+                self.ended = True
+                raise value
+            else:
+                self.ended = True
+
+    def finish(self, done: dict) -> None:
+        """Wait for the worker to end; its results into ``done``, or its error raised."""
+        _, status = os.waitpid(self.pid, 0)
+        self.pid = 0
+        try:
+            self.read(done)
+        finally:
+            os.close(self.results)
+            self.results = -1
+        if not self.ended:
+            code = os.waitstatus_to_exitcode(status)
+            how = f"signal {-code}" if code < 0 else f"exit status {code}"
+            raise WorkerError(f"a worker process stopped ({how}) without handing back what it made")
+
+    def stop(self) -> None:
+        if self.pid:
+            try:
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            except OSError:
+                pass
+        if self.results >= 0:
+            os.close(self.results)
+
+
+class _Queue:
+    """The batch numbers not yet taken, ``[first, end)``, in memory the forked processes share;
+    a POSIX lock on a file (each process holds it for itself, and the system drops it with a
+    killed one) makes taking one atomic."""
+
+    def __init__(self, batches: int):
+        self.shared = mmap.mmap(-1, _BOUNDS.size)        # anonymous and shared: seen by the workers
+        _BOUNDS.pack_into(self.shared, 0, 0, batches)
+        self.lock = _memory_file()
+
+    def take(self, front: bool) -> int | None:
+        fcntl.lockf(self.lock, fcntl.LOCK_EX)
+        try:
+            first, end = _BOUNDS.unpack_from(self.shared)
+            if first >= end:
+                return None
+            if front:
+                _BOUNDS.pack_into(self.shared, 0, first + 1, end)
+                return first
+            _BOUNDS.pack_into(self.shared, 0, first, end - 1)
+            return end - 1
+        finally:
+            fcntl.lockf(self.lock, fcntl.LOCK_UN)
+
+    def close(self) -> None:
+        self.shared.close()
+        os.close(self.lock)
 
 
 def _memory_file() -> int:
@@ -123,67 +209,42 @@ def _memory_file() -> int:
         return os.dup(tempfile.TemporaryFile().fileno())
 
 
-def _take(run, queue: int, done: dict) -> None:
-    while True:
-        taken = os.read(queue, _BATCH.size)
-        if not taken:
-            return
-        number, = _BATCH.unpack(taken)
-        done[number] = run(number)
-
-
-def _work(run, queue: int, results: int, parent: int) -> None:
-    """A worker's life: batches from the queue until it is empty, then its results, pickled, in
-    ``results``; it leaves without running anything of the parent's at exit."""
+def _work(run, queue: _Queue, results: int, parent: int) -> None:
+    """A worker's life: batches from the front of the queue until it is empty, each one's
+    results appended to ``results`` (see ``_Worker``); it leaves without running anything of
+    the parent's at exit."""
     global _busy
     status = 0
     try:
         try:
-            _libc().prctl(1, signal.SIGKILL)       # PR_SET_PDEATHSIG: a killed build leaves no worker behind
-        except (OSError, AttributeError):
-            pass
-        if os.getppid() != parent:
-            os._exit(1)
-        _busy += 1
-        done: dict[int, object] = {}
-        _take(run, queue, done)
-        payload = (True, done)
-    except BaseException as exc:       # handed to the parent, which raises it
-        status, payload = 1, (False, exc)
-    try:
-        with open(results, "wb", closefd=False) as file:
             try:
-                pickle.dump(payload, file, protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:
+                _libc().prctl(1, signal.SIGKILL)       # PR_SET_PDEATHSIG: a killed build leaves no worker behind
+            except (OSError, AttributeError):
+                pass
+            if os.getppid() != parent:
+                os._exit(1)
+            _busy += 1
+            while (number := queue.take(front=True)) is not None:
+                _append(results, _BATCH, (number, run(number)))
+            _append(results, _DONE, None)
+        except BaseException as exc:       # handed to the parent, which raises it
+            status = 1
+            try:
+                _append(results, _FAILED, exc)
+            except Exception:              # an error that does not pickle: its traceback, as text
                 import traceback
 
-                file.seek(0)
-                file.truncate()
-                text = "".join(traceback.format_exception(payload[1])) if not payload[0] else traceback.format_exc()
-                pickle.dump((False, WorkerError(f"a worker failed:\n{text}")), file)
-                status = 1
+                text = "".join(traceback.format_exception(exc))
+                _append(results, _FAILED, WorkerError(f"a worker failed:\n{text}"))
     finally:
         os._exit(status)
 
 
-def _collect(pid: int, results: int) -> dict:
-    _, status = os.waitpid(pid, 0)
-    try:
-        os.lseek(results, 0, os.SEEK_SET)
-        with open(results, "rb", closefd=False) as file:
-            payload = pickle.load(file)
-    except Exception:
-        payload = None
-    finally:
-        os.close(results)
-    if payload is None:
-        code = os.waitstatus_to_exitcode(status)
-        how = f"signal {-code}" if code < 0 else f"exit status {code}"
-        raise WorkerError(f"a worker process stopped ({how}) without handing back what it made")
-    ok, value = payload
-    if not ok:
-        raise value
-    return value
+def _append(results: int, kind: int, value) -> None:
+    data = pickle.dumps((kind, value), protocol=pickle.HIGHEST_PROTOCOL)
+    view = memoryview(_LENGTH.pack(len(data)) + data)
+    while view:
+        view = view[os.write(results, view):]
 
 
 @contextmanager
@@ -220,7 +281,7 @@ def map_items(function, items: list, jobs: int, min_items: int | None = None) ->
         return [function(item) for item in items[start:end]]
 
     with pool(jobs) as workers_:
-        parts = workers_.map(run, len(bounds))
+        parts = workers_.map(run, len(bounds), join=True)
     return done + [result for part in parts for result in part]
 
 

@@ -21,6 +21,7 @@ import re
 import sys
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .errors import ERROR, WARNING, Problem
@@ -114,9 +115,14 @@ class FileSchema:
     ingest_order: tuple[str, ...] = ()   # the fields ingest writes, in the order it writes them
 
     def field(self, name: str) -> Field | None:
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
 
-    @property
+    @cached_property
+    def _by_name(self) -> dict[str, Field]:
+        """Each field by its name (looked up for every field of 15,000 files)."""
+        return {f.name: f for f in reversed(self.fields)}        # the first of a name, as a search would find
+
+    @cached_property
     def names(self) -> tuple[str, ...]:
         return tuple(f.name for f in self.fields)
 

@@ -50,3 +50,20 @@ def test_a_broken_template_names_file_and_line_and_keeps_the_old_site(project, o
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines()[0].startswith(f"templates/partials/footer.html:{line}: {message}")
     assert snapshot(project / "output") == before
+
+
+def test_a_template_no_page_uses_stops_no_build_with_workers(project):
+    """Before the page workers are forked, every template is loaded once for them all; one that
+    no page uses and that does not compile, or is not UTF-8 (a draft a lab left in
+    templates/), is no error: the site is the one a build without it makes."""
+    assert build(project).returncode == 0
+    before = snapshot(project / "output")
+    (project / "templates" / "draft.html").write_text("{% if %}", encoding="utf-8")
+    (project / "templates" / "partials" / "old.html").write_bytes("caf\xe9 {{ x }".encode("latin-1"))
+    shutil.rmtree(project / "output")
+    shutil.rmtree(project / ".cache")
+    forced = ("import site_builder.build.compose as compose; compose.PARALLEL_MIN_PAGES = 0; "
+              "from site_builder.cli import main; raise SystemExit(main(['build', '--jobs', '2']))")
+    result = subprocess.run([sys.executable, "-c", forced], cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    assert snapshot(project / "output") == before

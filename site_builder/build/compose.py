@@ -475,12 +475,13 @@ def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer
         return files
     global _worker_state
     _worker_state = (make_one, out.root)
+    render.load_all(composer.env)         # once, here, rather than by each worker for itself
     chunks = [pages[i::workers * 8] for i in range(workers * 8)]   # interleaved: even work
     try:
         # The workers take batches from the front of a queue; this process makes the rest
-        # first, then takes what is left.
-        with parallel.pool(workers - 1) as pool:
-            done = pool.map(lambda number: _render_chunk(chunks[number]), len(chunks), here=the_others)
+        # first, then takes batches from the back.
+        with parallel.pool(workers) as pool:
+            done = pool.map(lambda number: _render_chunk(chunks[number]), len(chunks), here=the_others, join=True)
         for written in reporter.progress(done, len(chunks), "page batches", min_total=0):
             out.filled(written)
     finally:
