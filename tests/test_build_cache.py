@@ -315,3 +315,49 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_an_edit_reads_the_texts_of_the_papers_it_shows_only_and_keeps_every_warning(tmp_path, monkeypatch):
+    """A paper's texts (its HTML, BibTeX...) are read back from the store when an output made
+    shows them: an edit at 60 papers reads a few of them, still warns about the math an unchanged
+    paper cannot render, and gives a clean build's bytes (cite/all.bib, made by blocks, too)."""
+    from site_builder.build import loader, views
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = tmp_path / "content"
+    bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=5)
+    papers = sorted((content / "papers").glob("*.yaml"))
+    edit(papers[3], title="Bounds for $\\weird{x}_1$ in practice")            # math latex2mathml cannot read
+    out = tmp_path / "output"
+    first = build(content, out, base_url="/lab-site/")
+    assert any("cannot be rendered" in w.message for w in first.warnings)
+    read = []
+    real = views._set_texts
+    monkeypatch.setattr(views, "_set_texts", lambda fields, paper, texts: (read.append(paper.id), real(fields, paper, texts)))
+    edit(papers[7], title=yaml.safe_load(papers[7].read_text(encoding="utf-8"))["title"] + ", Revised")
+    again = build(content, out, base_url="/lab-site/")
+    assert 0 < len(read) < 30                   # the edited paper's neighbours on its pages, not all 60
+    assert [w.format() for w in again.warnings] == [w.format() for w in first.warnings]
+    clean = tmp_path / "clean"
+    assert [w.format() for w in build(content, clean, base_url="/lab-site/", use_cache=False).warnings] == \
+        [w.format() for w in first.warnings]
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_texts_whose_stored_bytes_are_damaged_are_made_again_when_used(tmp_path, monkeypatch):
+    """The papers' texts are read when used, after the build has chosen what to make: a chunk of
+    them damaged in the store is made again then, and the site is a clean build's."""
+    from site_builder.build import loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    [texts] = [p for p in _segments(out) if p.name.startswith("paper-texts.")]
+    data = bytearray(texts.read_bytes())
+    data[10:26] = bytes(b ^ 0x5A for b in data[10:26])          # the first chunk's bytes, same size
+    texts.write_bytes(bytes(data))
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    (out / OTHER).unlink()
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)

@@ -373,6 +373,14 @@ class Composer:
         files a paper cost more to write than anything else."""
         return "\n".join(pv.bibtex for pv in papers).encode("utf-8")
 
+    def full_bibliography(self) -> bytes:
+        """cite/all.bib, the bibliography of every paper: made by blocks of papers, so that an
+        edit makes its paper's block again, and reads no other paper's BibTeX (its view's texts)."""
+        papers = list(self.views.papers.values())
+        size = search.block_size(len(papers))       # as the search's: a small site in 40 blocks or so
+        blocks = [(start, tuple(papers[start:start + size])) for start in range(0, len(papers), size)]
+        return "\n".join(self.work.map(BIBLIOGRAPHY_BLOCKS, blocks)).encode("utf-8")
+
     def search_files(self, lang: str) -> dict[str, bytes]:
         """The search index of one language (made once for all of them). The search stage sees
         published papers only: drafts never leave content/."""
@@ -406,6 +414,14 @@ def _quote_url(text: str) -> str:
     """Percent-encoded for a data: URL: no quote, "<", ">" or "&" is left, so it is safe in any attribute."""
     return quote(str(text), safe="/:=,.()'")
 
+
+def _bibliography_block(item: tuple) -> str:
+    return "\n".join(pv.bibtex for pv in item[1])
+
+
+# A block's BibTeX is made from its papers' texts, which their views' digests name.
+BIBLIOGRAPHY_BLOCKS = Step("bibliography block", _bibliography_block,
+                           key=lambda item: (item[0], b"".join(pv.digest for pv in item[1])))
 
 _HSL = re.compile(r"hsl\((\d+(?:\.\d+)?) (\d+(?:\.\d+)?)% (\d+(?:\.\d+)?)%\)")
 
