@@ -319,23 +319,32 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
 
 def test_an_edit_reads_the_texts_of_the_papers_it_shows_only_and_keeps_every_warning(tmp_path, monkeypatch):
     """A paper's texts (its HTML, BibTeX...) are read back from the store when an output made
-    shows them: an edit at 60 papers reads a few of them, still warns about the math an unchanged
-    paper cannot render, and gives a clean build's bytes (cite/all.bib, made by blocks, too)."""
-    from site_builder.build import loader, views
+    shows them: an edit of an old paper (not in the feed) reads its own and its authors' other
+    papers' (their bibliographies), and those with math (checked for warnings), no other; it still
+    warns about the math an unchanged paper cannot render, and gives a clean build's bytes
+    (cite/all.bib, made by blocks, too)."""
+    from site_builder.build import linking, loader, views
     monkeypatch.setattr(loader, "RACY_NS", 0)
     content = tmp_path / "content"
-    bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=5)
+    bench_corpus().write_corpus(content, 200, ["en", "fr"], seed=5)
     papers = sorted((content / "papers").glob("*.yaml"))
     edit(papers[3], title="Bounds for $\\weird{x}_1$ in practice")            # math latex2mathml cannot read
     out = tmp_path / "output"
     first = build(content, out, base_url="/lab-site/")
     assert any("cannot be rendered" in w.message for w in first.warnings)
+    loaded, _ = loader.load_content(content)
+    links, _ = linking.link(loaded)
+    oldest = min((p for p in loaded.papers if p.published and p.date and p.id != papers[3].stem), key=lambda p: p.date)
+    people = {b.author_id for b in links.bylines[oldest.id] if b.author_id}
+    shown = {oldest.id} | {pid for person in people for pid in links.papers_of[person]}
+    with_math = {p.id for p in loaded.papers if "$" in p.title or "$" in p.abstract}
+    assert papers[3].stem in with_math and len(shown | with_math) < 100
     read = []
     real = views._set_texts
     monkeypatch.setattr(views, "_set_texts", lambda fields, paper, texts: (read.append(paper.id), real(fields, paper, texts)))
-    edit(papers[7], title=yaml.safe_load(papers[7].read_text(encoding="utf-8"))["title"] + ", Revised")
+    edit(content / "papers" / f"{oldest.id}.yaml", title=oldest.title + ", Revised")
     again = build(content, out, base_url="/lab-site/")
-    assert 0 < len(read) < 30                   # the edited paper's neighbours on its pages, not all 60
+    assert oldest.id in read and set(read) <= shown | with_math
     assert [w.format() for w in again.warnings] == [w.format() for w in first.warnings]
     clean = tmp_path / "clean"
     assert [w.format() for w in build(content, clean, base_url="/lab-site/", use_cache=False).warnings] == \

@@ -196,11 +196,10 @@ def _set_texts(fields: dict, paper: Paper, texts: tuple) -> None:
                    "citation_json": citation_json})
 
 
-def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], results, i: int) -> PaperView:
-    """The view of ``job``'s paper, its texts ``results[i]`` (read on first use unless ``results`` is a list)."""
+def _paper_view(job: tuple, bylines: tuple[Byline, ...], linked: bytes, results, i: int) -> PaperView:
+    """The view of ``job``'s paper, its texts ``results[i]`` (read on first use unless ``results`` is a
+    list); ``linked``: the digest of its bylines and the names they link to (Links.byline_digests)."""
     paper, key = job[:2]
-    ids = tuple(map(_second, bylines))
-    linked = (tuple(map(_first, bylines)), ids, tuple(map(names.get, ids)))
     fields = {"paper": paper, "key": key, "bylines": bylines, "digest": fingerprint((job[1:], linked))}
     if type(results) is list:
         _set_texts(fields, paper, results[i])
@@ -216,7 +215,7 @@ def _name_parts(item: tuple[str, str]) -> tuple[str, str, str]:
 
 
 NAME_PARTS = Step("name parts", _name_parts, key=lambda item: (item[0], item[1].encode("utf-8", "surrogatepass")))
-_first, _second, _digest = operator.itemgetter(0), operator.itemgetter(1), operator.attrgetter("digest")
+_digest = operator.attrgetter("digest")
 
 
 def prepare(content: Content, links: Links, origin_url, work: Work | None = None,
@@ -235,12 +234,12 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     site_url = origin_url("")         # the site's absolute root, for its files in citations ("" if unknown)
     jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest, site_url)
             for paper, digest in zip(published, digests)]
-    names = {a.id: a.name for a in content.authors}
     root = Path(content.root)
     texts = work.map(TEXTS, jobs, lazy=True)
     for i, job in enumerate(jobs):
         paper = job[0]
-        view = views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], names, texts, i)
+        view = views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], links.byline_digests[paper.id],
+                                                    texts, i)
         # no dollar, no math (markup.math_spans): nothing to warn about, and its texts not read
         for name, html in (("title", view.title_html), ("abstract", view.abstract_html)) \
                 if "$" in paper.title or "$" in paper.abstract else ():
@@ -260,9 +259,8 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         files = tuple(sorted(picture.files)) if picture else ()      # content-hashed names
         papers = tuple(map(views.papers.__getitem__, links.papers_of.get(author.id, ())))
         coauthors = links.coauthors_of.get(author.id, ())
-        ids = tuple(map(_first, coauthors))
-        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), files, tuple(map(_digest, papers)),
-                              ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
+        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), files,
+                              b"".join(map(_digest, papers)), links.coauthor_digests.get(author.id, b"")))
         bio_html = tuple((lang, markup.markdown_html(localized(author.bio, lang, default)))
                          for lang in content.site.languages) if author.bio else ()
         views.authors[author.id] = instance(AuthorView, {
