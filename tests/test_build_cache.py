@@ -370,3 +370,21 @@ def test_texts_whose_stored_bytes_are_damaged_are_made_again_when_used(tmp_path,
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_a_person_renamed_shows_the_new_name_on_the_pages_of_papers_that_did_not_change(tmp_path, monkeypatch):
+    """A paper's view is made from its entry and the names of the people it links to (their
+    digest made with the links): renaming a co-author, with no paper file touched, makes the
+    pages that show the name again (the papers', the co-authors'), as a clean build makes them."""
+    from site_builder.build import loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    edit(content / "authors" / "michal-valko.yaml", name="Michal Valko-Renamed", aliases=["Michal Valko"])
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+    for page in (PAPER, "fr/" + PAPER[3:], "en/authors/remi-munos/index.html"):
+        assert "Michal Valko-Renamed" in (out / page).read_text(encoding="utf-8"), page
