@@ -433,7 +433,7 @@ SEARCH = Kind("search", lambda c, lang: [Page("search", lang, f"{lang}/search/",
                                            for rel, data in c.search_files(p.lang).items()})
 BIBLIOGRAPHY = Kind("bibliography", lambda c, lang: [file("bibliography", "cite/all.bib")],
                     lambda c, p: tuple(pv.digest for pv in c.views.papers.values()),
-                    lambda c, p: c.full_bibliography(), each_language=False)
+                    lambda c, p: c.bibliography(c.views.papers.values()), each_language=False)
 AUTHOR_BIBLIOGRAPHY = Kind(
     "author-bibliography",
     lambda c, lang: [file("author-bibliography", f"cite/authors/{aid}.bib", subject=aid)
