@@ -315,3 +315,76 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_an_edit_reads_the_texts_of_the_papers_it_shows_only_and_keeps_every_warning(tmp_path, monkeypatch):
+    """A paper's texts (its HTML, BibTeX...) are read back from the store when an output made
+    shows them: an edit of an old paper (not in the feed) reads its own and its authors' other
+    papers' (their bibliographies), and those with math (checked for warnings), no other; it still
+    warns about the math an unchanged paper cannot render, and gives a clean build's bytes
+    (cite/all.bib, made by blocks, too)."""
+    from site_builder.build import linking, loader, views
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = tmp_path / "content"
+    bench_corpus().write_corpus(content, 200, ["en", "fr"], seed=5)
+    papers = sorted((content / "papers").glob("*.yaml"))
+    edit(papers[3], title="Bounds for $\\weird{x}_1$ in practice")            # math latex2mathml cannot read
+    out = tmp_path / "output"
+    first = build(content, out, base_url="/lab-site/")
+    assert any("cannot be rendered" in w.message for w in first.warnings)
+    loaded, _ = loader.load_content(content)
+    links, _ = linking.link(loaded)
+    oldest = min((p for p in loaded.papers if p.published and p.date and p.id != papers[3].stem), key=lambda p: p.date)
+    people = {b.author_id for b in links.bylines[oldest.id] if b.author_id}
+    shown = {oldest.id} | {pid for person in people for pid in links.papers_of[person]}
+    with_math = {p.id for p in loaded.papers if "$" in p.title or "$" in p.abstract}
+    assert papers[3].stem in with_math and len(shown | with_math) < 100
+    read = []
+    real = views._set_texts
+    monkeypatch.setattr(views, "_set_texts", lambda fields, paper, texts: (read.append(paper.id), real(fields, paper, texts)))
+    edit(content / "papers" / f"{oldest.id}.yaml", title=oldest.title + ", Revised")
+    again = build(content, out, base_url="/lab-site/")
+    assert oldest.id in read and set(read) <= shown | with_math
+    assert [w.format() for w in again.warnings] == [w.format() for w in first.warnings]
+    clean = tmp_path / "clean"
+    assert [w.format() for w in build(content, clean, base_url="/lab-site/", use_cache=False).warnings] == \
+        [w.format() for w in first.warnings]
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_texts_whose_stored_bytes_are_damaged_are_made_again_when_used(tmp_path, monkeypatch):
+    """The papers' texts are read when used, after the build has chosen what to make: a chunk of
+    them damaged in the store is made again then, and the site is a clean build's."""
+    from site_builder.build import loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    [texts] = [p for p in _segments(out) if p.name.startswith("paper-texts.")]
+    data = bytearray(texts.read_bytes())
+    data[10:26] = bytes(b ^ 0x5A for b in data[10:26])          # the first chunk's bytes, same size
+    texts.write_bytes(bytes(data))
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised")
+    (out / OTHER).unlink()
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_a_person_renamed_shows_the_new_name_on_the_pages_of_papers_that_did_not_change(tmp_path, monkeypatch):
+    """A paper's view is made from its entry and the names of the people it links to (their
+    digest made with the links): renaming a co-author, with no paper file touched, makes the
+    pages that show the name again (the papers', the co-authors'), as a clean build makes them."""
+    from site_builder.build import loader
+    monkeypatch.setattr(loader, "RACY_NS", 0)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    edit(content / "authors" / "michal-valko.yaml", name="Michal Valko-Renamed", aliases=["Michal Valko"])
+    build(content, out, base_url="/lab-site/")
+    clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+    for page in (PAPER, "fr/" + PAPER[3:], "en/authors/remi-munos/index.html"):
+        assert "Michal Valko-Renamed" in (out / page).read_text(encoding="utf-8"), page

@@ -16,6 +16,7 @@ import colorsys
 import dataclasses
 import functools
 import re
+from itertools import chain
 from pathlib import Path
 from urllib.parse import quote
 
@@ -63,6 +64,7 @@ class Composer:
         self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
         self._index: search.Index | None = None
+        self._bibtex: dict[str, str] | None = None      # paper id -> its BibTeX (bibtex_of)
         self.planned: list[Page] | None = None      # every output, once kinds.plan has planned them
         # What a fragment looks like besides its paper or person: the templates and this language's words.
         templates = render.templates_digest(self.templates)
@@ -371,7 +373,19 @@ class Composer:
         """A BibTeX file of these papers' entries (cite/all.bib, cite/authors/<id>.bib). One paper's
         BibTeX, RIS and CSL-JSON are made in the browser from its page (partials/cite.html): three
         files a paper cost more to write than anything else."""
-        return "\n".join(pv.bibtex for pv in papers).encode("utf-8")
+        bibtex = self.bibtex_of()
+        return "\n".join([bibtex[pv.id] for pv in papers]).encode("utf-8")
+
+    def bibtex_of(self) -> dict[str, str]:
+        """Paper id -> its BibTeX, made by blocks of papers (a step): an edit makes its paper's
+        block again and reads the others whole, not the texts of every paper in the
+        bibliographies made (a prolific author's has hundreds)."""
+        if self._bibtex is None:
+            papers = list(self.views.papers.values())
+            size = search.block_size(len(papers))       # as the search's: a small site in 40 blocks or so
+            blocks = [(start, tuple(papers[start:start + size])) for start in range(0, len(papers), size)]
+            self._bibtex = dict(zip(self.views.papers, chain.from_iterable(self.work.map(BIBLIOGRAPHY_BLOCKS, blocks))))
+        return self._bibtex
 
     def search_files(self, lang: str) -> dict[str, bytes]:
         """The search index of one language (made once for all of them). The search stage sees
@@ -406,6 +420,14 @@ def _quote_url(text: str) -> str:
     """Percent-encoded for a data: URL: no quote, "<", ">" or "&" is left, so it is safe in any attribute."""
     return quote(str(text), safe="/:=,.()'")
 
+
+def _bibliography_block(item: tuple) -> tuple[str, ...]:
+    return tuple(pv.bibtex for pv in item[1])
+
+
+# A block's BibTeX is made from its papers' texts, which their views' digests name.
+BIBLIOGRAPHY_BLOCKS = Step("bibliography block", _bibliography_block,
+                           key=lambda item: (item[0], b"".join(pv.digest for pv in item[1])))
 
 _HSL = re.compile(r"hsl\((\d+(?:\.\d+)?) (\d+(?:\.\d+)?)% (\d+(?:\.\d+)?)%\)")
 

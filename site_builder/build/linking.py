@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import operator
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain, repeat
 from typing import NamedTuple
 
@@ -33,7 +33,7 @@ class CoAuthor(NamedTuple):
     joint_papers: int
 
 
-_author_id = operator.itemgetter(1)
+_printed, _author_id = operator.itemgetter(0), operator.itemgetter(1)     # of a Byline; a CoAuthor's id, count
 
 
 class _Resolved(dict):
@@ -83,6 +83,11 @@ class Links:
     bylines: dict[str, tuple[Byline, ...]]          # paper id -> its authors, in order
     papers_of: dict[str, tuple[str, ...]]           # author id -> published paper ids, newest first
     coauthors_of: dict[str, tuple[CoAuthor, ...]]   # author id -> co-authors, most joint papers first
+    # Digests of what the views show of the above, made here (and reused with the links): paper
+    # id -> of its bylines and the names of the people they link to; author id -> of its papers'
+    # ids and its co-authors with their counts and names.
+    byline_digests: dict[str, bytes] = field(default_factory=dict)
+    coauthor_digests: dict[str, bytes] = field(default_factory=dict)
 
 
 _by_id = operator.attrgetter("id")
@@ -186,7 +191,18 @@ def _link(content: Content) -> tuple[Links, list[Problem]]:
         linked_ranks[paper.id] = list(map(rank.__getitem__, linked))
 
     coauthors_of = _coauthors([a.id for a in content.authors], papers_of, linked_ranks, rank, _CoAuthors(by_name))
-    return Links(bylines, {a: tuple(ps) for a, ps in papers_of.items()}, coauthors_of), problems
+    names = {a.id: a.name for a in content.authors}
+    byline_digests = {}
+    for paper_id, line in bylines.items():
+        ids = tuple(map(_author_id, line))
+        byline_digests[paper_id] = fingerprint((tuple(map(_printed, line)), ids, tuple(map(names.get, ids))))
+    coauthor_digests = {}
+    for author_id, coauthors in coauthors_of.items():
+        ids = tuple(map(_printed, coauthors))
+        coauthor_digests[author_id] = fingerprint((tuple(papers_of.get(author_id, ())), ids,
+                                                   tuple(map(_author_id, coauthors)), tuple(map(names.__getitem__, ids))))
+    return Links(bylines, {a: tuple(ps) for a, ps in papers_of.items()}, coauthors_of, byline_digests,
+                 coauthor_digests), problems
 
 
 LINKS = Step("links", _link, key=lambda content: ("links", _names(content)))

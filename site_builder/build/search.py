@@ -304,7 +304,7 @@ BLOCK_SIZE = 64       # documents a block at most: an edit tokenises its paper's
 BLOCKS = 40           # blocks a smaller index is cut into: an edit then rewrites a small part of what is kept
 
 
-def _block_size(documents: int) -> int:
+def block_size(documents: int) -> int:
     return max(1, min(BLOCK_SIZE, documents // BLOCKS))
 
 
@@ -426,7 +426,7 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
     # A block is made from its papers (their digests) and the people their names link to.
     blocks = [(start, part, fingerprint((b"".join([digests[paper.id] if digests else entry_digest(paper)
                                                    for paper, _ in part]), tuple(people for _, people in part))))
-              for size in [_block_size(len(items))]
+              for size in [block_size(len(items))]
               for start in range(0, len(items), size) for part in [tuple(items[start:start + size])]]
     made = work.map(BLOCK, blocks)
     documents = [row for block_rows, _ in made for row in block_rows]

@@ -35,8 +35,24 @@ class PaperView:
     teaser_html: str | None          # None: short enough to show in full
     abstract_text: str
     bibtex: str
-    citation_json: str = ""          # what site.js needs for the RIS/CSL-JSON downloads (citations.page_data)
-    digest: bytes = b""              # of everything above, and the names of the people it links to
+    citation_json: str               # what site.js needs for the RIS/CSL-JSON downloads (citations.page_data)
+    digest: bytes                    # of what everything above is made from, and the names of the people it links to
+
+    # The texts (title_html to citation_json) of a view made from results read when used
+    # (``Work.map(lazy=True)``) are read on first use: an edit shows a few dozen of 10,000.
+    def __getattr__(self, name: str):
+        lazy = self.__dict__.get("_texts") if name in _TEXT_FIELDS else None
+        if lazy is None:
+            raise AttributeError(name)
+        results, i = lazy
+        _set_texts(self.__dict__, self.paper, results[i])
+        del self.__dict__["_texts"]
+        return self.__dict__[name]
+
+    def __getstate__(self):
+        if "_texts" in self.__dict__:
+            self.title_html         # noqa: B018 - read the texts, so that what is pickled holds them
+        return self.__dict__
 
     @property
     def id(self) -> str:
@@ -168,17 +184,28 @@ TEXTS = Step("paper texts", _paper_texts,
              key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}\x00{job[5]}".encode("utf-8", "surrogatepass")))
 
 
-def _paper_view(job: tuple, bylines: tuple[Byline, ...], names: dict[str, str], texts: tuple) -> PaperView:
-    paper, key = job[:2]
+_TEXT_FIELDS = frozenset(("title_html", "title_text", "abstract_html", "teaser_html", "abstract_text", "bibtex",
+                          "citation_json"))
+
+
+def _set_texts(fields: dict, paper: Paper, texts: tuple) -> None:
     title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
-    title_text = paper.title if title_text is None else title_text
-    abstract_text = paper.abstract if abstract_text is None else abstract_text
-    ids = tuple(map(_second, bylines))
-    linked = (tuple(map(_first, bylines)), ids, tuple(map(names.get, ids)))
-    return instance(PaperView, {
-        "paper": paper, "key": key, "title_html": title_html, "title_text": title_text, "bylines": bylines,
-        "abstract_html": abstract_html, "teaser_html": teaser, "abstract_text": abstract_text, "bibtex": bibtex,
-        "citation_json": citation_json, "digest": fingerprint((job[1:], linked))})
+    fields.update({"title_html": title_html, "title_text": paper.title if title_text is None else title_text,
+                   "abstract_html": abstract_html, "teaser_html": teaser,
+                   "abstract_text": paper.abstract if abstract_text is None else abstract_text, "bibtex": bibtex,
+                   "citation_json": citation_json})
+
+
+def _paper_view(job: tuple, bylines: tuple[Byline, ...], linked: bytes, results, i: int) -> PaperView:
+    """The view of ``job``'s paper, its texts ``results[i]`` (read on first use unless ``results`` is a
+    list); ``linked``: the digest of its bylines and the names they link to (Links.byline_digests)."""
+    paper, key = job[:2]
+    fields = {"paper": paper, "key": key, "bylines": bylines, "digest": fingerprint((job[1:], linked))}
+    if type(results) is list:
+        _set_texts(fields, paper, results[i])
+    else:
+        fields["_texts"] = (results, i)
+    return instance(PaperView, fields)
 
 
 def _name_parts(item: tuple[str, str]) -> tuple[str, str, str]:
@@ -188,7 +215,7 @@ def _name_parts(item: tuple[str, str]) -> tuple[str, str, str]:
 
 
 NAME_PARTS = Step("name parts", _name_parts, key=lambda item: (item[0], item[1].encode("utf-8", "surrogatepass")))
-_first, _second, _digest = operator.itemgetter(0), operator.itemgetter(1), operator.attrgetter("digest")
+_digest = operator.attrgetter("digest")
 
 
 def prepare(content: Content, links: Links, origin_url, work: Work | None = None,
@@ -207,12 +234,15 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
     site_url = origin_url("")         # the site's absolute root, for its files in citations ("" if unknown)
     jobs = [(paper, keys[paper.id], teaser_length, origin_url(f"{default}/papers/{paper.id}/"), digest, site_url)
             for paper, digest in zip(published, digests)]
-    names = {a.id: a.name for a in content.authors}
     root = Path(content.root)
-    for job, texts in zip(jobs, work.map(TEXTS, jobs)):
+    texts = work.map(TEXTS, jobs, lazy=True)
+    for i, job in enumerate(jobs):
         paper = job[0]
-        view = views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], names, texts)
-        for name, html in (("title", view.title_html), ("abstract", view.abstract_html)):
+        view = views.papers[paper.id] = _paper_view(job, links.bylines[paper.id], links.byline_digests[paper.id],
+                                                    texts, i)
+        # no dollar, no math (markup.math_spans): nothing to warn about, and its texts not read
+        for name, html in (("title", view.title_html), ("abstract", view.abstract_html)) \
+                if "$" in paper.title or "$" in paper.abstract else ():
             for tex in markup.unread_math(html):
                 problems.append(Problem(paper.path, content.lines.get(paper.path, {}).get(name, 0),
                                         f"math in the {name} that cannot be rendered, shown as TeX: '{tex}'", WARNING,
@@ -229,9 +259,8 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         files = tuple(sorted(picture.files)) if picture else ()      # content-hashed names
         papers = tuple(map(views.papers.__getitem__, links.papers_of.get(author.id, ())))
         coauthors = links.coauthors_of.get(author.id, ())
-        ids = tuple(map(_first, coauthors))
-        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), files, tuple(map(_digest, papers)),
-                              ids, tuple(map(_second, coauthors)), tuple(map(names.__getitem__, ids))))
+        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), files,
+                              b"".join(map(_digest, papers)), links.coauthor_digests.get(author.id, b"")))
         bio_html = tuple((lang, markup.markdown_html(localized(author.bio, lang, default)))
                          for lang in content.site.languages) if author.bio else ()
         views.authors[author.id] = instance(AuthorView, {

@@ -41,8 +41,10 @@ class Work:
     def __init__(self, jobs: int = 0):
         self.jobs = jobs            # worker processes (0: one per core)
 
-    def map(self, step: Step, items: Sequence) -> list:
-        """[step.run(item) for item in items], on every core when there are many."""
+    def map(self, step: Step, items: Sequence, lazy: bool = False) -> Sequence:
+        """[step.run(item) for item in items], on every core when there are many. ``lazy``: the
+        caller may use only some of the results; a Work that keeps them may then hand back a
+        sequence that reads each one when it is indexed (here: the list, as always)."""
         return parallel.map_items(step.run, items, self.jobs, step.min_items)
 
     def outdated(self, planned: list, shows: Callable[[Any], Any]) -> "Reuse":

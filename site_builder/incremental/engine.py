@@ -23,6 +23,7 @@ import sys
 import threading
 import time
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 
 from .. import parallel
@@ -79,7 +80,7 @@ class Incremental(Work):
         self._changed_files = FilesCheck(self._previous, os.path.join(self.out_dir, ""))
 
     # -- steps -------------------------------------------------------------------
-    def map(self, step: Step, items) -> list:
+    def map(self, step: Step, items, lazy: bool = False):
         versions = []
         for item in items:
             key = step.key(item)
@@ -88,6 +89,8 @@ class Incremental(Work):
                 key = (identity, inputs if type(inputs) is bytes else fingerprint(inputs))
             versions.append(key)
         table = self.store.table(step.name)
+        if lazy:
+            return self._lazy(step, items, versions, table)
         results = table.get_all([NO_VERSION if version is None else version for version in versions])
         missing = [i for i, result in enumerate(results) if result is MISSING]
         made = parallel.map_items(step.run, [items[i] for i in missing], self.jobs, step.min_items)
@@ -98,6 +101,18 @@ class Incremental(Work):
         self.reused += len(items) - len(missing)
         self.ran += len(missing)
         return results
+
+    def _lazy(self, step: Step, items, versions: list, table) -> "Results":
+        """The results of ``step``: those to make made now, the stored ones read when used."""
+        where = table.locate([NO_VERSION if version is None else version for version in versions])
+        missing = [i for i, found in enumerate(where) if found is MISSING]
+        made = dict(zip(missing, parallel.map_items(step.run, [items[i] for i in missing], self.jobs, step.min_items)))
+        for i, result in made.items():
+            if versions[i] is not None:
+                table.put(*versions[i], result)
+        self.reused += len(items) - len(missing)
+        self.ran += len(missing)
+        return Results(step, items, versions, where, made, table)
 
     # -- outputs -----------------------------------------------------------------
     def outdated(self, planned: list, shows) -> Reuse:
@@ -146,6 +161,30 @@ class Incremental(Work):
         self.store.outputs = records
         self.store.save()
         self.reporter.detail(f"per-item work: {self.reused} results reused from earlier builds, {self.ran} made")
+
+
+class Results(Sequence):
+    """A step's results, each read from the store when first indexed (``Incremental.map(lazy=True)``)."""
+
+    def __init__(self, step: Step, items, versions: list, where: list, made: dict, table):
+        self._step, self._items, self._versions = step, items, versions
+        self._where, self._made, self._table = where, made, table
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        made = self._made.get(i, MISSING)
+        if made is MISSING:
+            made = self._table.at(self._where[i])
+            if made is MISSING:             # its chunk is damaged: made again
+                made = self._step.run(self._items[i])
+                if self._versions[i] is not None:
+                    self._table.put(*self._versions[i], made)
+            self._made[i] = made
+        return made
 
 
 def _stale(record, look: bytes, shown: bytes) -> str:

@@ -135,6 +135,27 @@ class Table:
             found.append(segment.result(position) if segment.digests[position] == digest else MISSING)
         return found
 
+    def locate(self, versions: list) -> list:
+        """For each (identity, digest): where the result made from that digest is held (for
+        ``at``), without reading it, else MISSING."""
+        new, where_of, segments, found = self.new, self.where.get, self.segments, []
+        mask = (1 << _POSITION) - 1
+        for identity, digest in versions:
+            made = new.get(identity) if new else None
+            if made is not None:
+                found.append(("new", identity) if made[0] == digest else MISSING)
+                continue
+            where = where_of(identity)
+            found.append(MISSING if where is None or segments[where >> _POSITION].digests[where & mask] != digest
+                         else where)
+        return found
+
+    def at(self, where):
+        """The result ``locate`` found (MISSING if its chunk turns out damaged)."""
+        if type(where) is tuple:
+            return self.new[where[1]][1]
+        return self.segments[where >> _POSITION].result(where & ((1 << _POSITION) - 1))
+
     def put(self, identity, digest: bytes, result) -> None:
         self.new[identity] = (digest, result)
 
