@@ -311,6 +311,32 @@ def hugo_config(data: Corpus) -> str:
     return "\n".join(lines) + "\n"
 
 
+def yaml_str(value) -> str:
+    """A value for Hugo's YAML front matter (JSON strings and lists are YAML)."""
+    return json.dumps(value, ensure_ascii=False)
+
+
+def write_hugo_entries(project: Path, data, paper_front=lambda p: [], author_front=lambda a: []) -> None:
+    """The corpus as Hugo content: a file per paper (front matter, then its abstract) and a folder
+    per author; ``paper_front``/``author_front`` add a twin's own front-matter lines."""
+    q = yaml_str
+    for p in data.papers:
+        front = [f"title: {q(p['title'])}", f"authors: {q(p['authors'])}", f"names: {q(p['names'])}", *paper_front(p)]
+        if p["date"]:
+            front += [f"date: {full_date(p['date'])}", f"printed_date: {q(p['date'])}"]
+        if p["draft"]:
+            front.append("draft: true")
+        (project / "content" / "papers" / f"{p['id']}.md").write_text(
+            "---\n" + "\n".join(front) + "\n---\n" + p["abstract"] + "\n", encoding="utf-8")
+    for a in data.authors:
+        d = project / "content" / "authors" / a["id"]
+        d.mkdir(parents=True, exist_ok=True)
+        front = [f"title: {q(a['name'])}", *author_front(a)]
+        if a["role"]:
+            front.append(f"role: {q(a['role'])}")
+        (d / "_index.md").write_text("---\n" + "\n".join(front) + "\n---\n", encoding="utf-8")
+
+
 def ensure_hugo_project(base: Path, content: Path, data_cache: dict) -> Path:
     project = base / f"hugo-{content.name}"
     stamp = base / f"hugo-{content.name}.stamp"
@@ -330,24 +356,8 @@ def ensure_hugo_project(base: Path, content: Path, data_cache: dict) -> Path:
         (project / "i18n" / f"{lang}.toml").write_text(
             "".join(f"{k} = {json.dumps(v, ensure_ascii=False)}\n" for k, v in strings.items()),
             encoding="utf-8")
-    q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731  (JSON strings are YAML)
-    for p in data.papers:
-        front = [f"title: {q(p['title'])}", f"authors: {q(p['authors'])}", f"names: {q(p['names'])}"]
-        if p["date"]:
-            front += [f"date: {full_date(p['date'])}", f"printed_date: {q(p['date'])}"]
-        if p["draft"]:
-            front.append("draft: true")
-        (project / "content" / "papers" / f"{p['id']}.md").write_text(
-            "---\n" + "\n".join(front) + "\n---\n" + p["abstract"] + "\n", encoding="utf-8")
-    for a in data.authors:
-        d = project / "content" / "authors" / a["id"]
-        d.mkdir(parents=True, exist_ok=True)
-        front = [f"title: {q(a['name'])}"]
-        if a["aliases"]:
-            front.append(f"aliases_names: {q(a['aliases'])}")
-        if a["role"]:
-            front.append(f"role: {q(a['role'])}")
-        (d / "_index.md").write_text("---\n" + "\n".join(front) + "\n---\n", encoding="utf-8")
+    write_hugo_entries(project, data,
+                       author_front=lambda a: [f"aliases_names: {yaml_str(a['aliases'])}"] if a["aliases"] else [])
     stamp.write_text(key)
     return project
 

@@ -357,23 +357,9 @@ def ensure_same_twin(base: Path, content: Path) -> Path:
     (project / "hugo.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     q = lambda s: json.dumps(s, ensure_ascii=False)  # noqa: E731  (JSON strings are YAML)
     (project / "content" / "papers" / "_index.md").write_text(f"---\ntitle: {q(data.site_title)}\n---\n", encoding="utf-8")
-    for p in data.papers:
-        front = [f"title: {q(p['title'])}", f"authors: {q(p['authors'])}", f"names: {q(p['names'])}",
-                 f"key: {q(same_key(p))}"]
-        if p["date"]:
-            front += [f"date: {bench_build.full_date(p['date'])}", f"printed_date: {q(p['date'])}"]
-        if p["draft"]:
-            front.append("draft: true")
-        (project / "content" / "papers" / f"{p['id']}.md").write_text(
-            "---\n" + "\n".join(front) + "\n---\n" + p["abstract"] + "\n", encoding="utf-8")
-    for a in data.authors:
-        d = project / "content" / "authors" / a["id"]
-        d.mkdir(parents=True, exist_ok=True)
-        front = [f"title: {q(a['name'])}",
-                 f"description: {q(' · '.join(x for x in (a['role'], data.site_title) if x))}"]
-        if a["role"]:
-            front.append(f"role: {q(a['role'])}")
-        (d / "_index.md").write_text("---\n" + "\n".join(front) + "\n---\n", encoding="utf-8")
+    bench_build.write_hugo_entries(
+        project, data, paper_front=lambda p: [f"key: {q(same_key(p))}"],
+        author_front=lambda a: [f"description: {q(' · '.join(x for x in (a['role'], data.site_title) if x))}"])
     stamp.write_text(key)
     return project
 
