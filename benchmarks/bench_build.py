@@ -240,14 +240,17 @@ def full_date(date: str) -> str:
     return (date + "-01-01"[len(date) - 4:]) if date else ""
 
 
-HUGO_LAYOUTS = {
-    "baseof.html": """<!DOCTYPE html>
+# The start of every Hugo twin's pages (bench_bytes.py's same-content twin too).
+HUGO_HEAD = """<!DOCTYPE html>
 <html lang="{{ .Site.Language.Lang }}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{ .Title }} · {{ .Site.Title }}</title>
-{{ block "head" . }}{{ end }}</head>
+"""
+
+HUGO_LAYOUTS = {
+    "baseof.html": HUGO_HEAD + """{{ block "head" . }}{{ end }}</head>
 <body>
 <header><a href="{{ .Site.Home.RelPermalink }}">{{ .Site.Title }}</a>
 <nav><a href="{{ .Site.Home.RelPermalink }}">{{ T "publications" }}</a> <a href="{{ "authors/" | relLangURL }}">{{ T "authors" }}</a>{{ range .Translations }} <a href="{{ .RelPermalink }}" lang="{{ .Language.Lang }}">{{ .Language.Lang }}</a>{{ end }}</nav></header>

@@ -113,13 +113,7 @@ def required_extras(out: Path) -> dict[str, int]:
 # copy/download buttons and the RIS/CSL data behind them, the list's hidden filter form, the
 # search index, the BibTeX files (cite/), the news and team pages, CSS and JavaScript.
 SAME_LAYOUTS = {
-    "baseof.html": """<!DOCTYPE html>
-<html lang="{{ .Site.Language.Lang }}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ .Title }} · {{ .Site.Title }}</title>
-{{ $desc := .Params.description }}{{ if .IsPage }}{{ $desc = .Plain | htmlUnescape | truncate 160 }}{{ end }}{{ with $desc }}<meta name="description" content="{{ . }}">
+    "baseof.html": bench_build.HUGO_HEAD + """{{ $desc := .Params.description }}{{ if .IsPage }}{{ $desc = .Plain | htmlUnescape | truncate 160 }}{{ end }}{{ with $desc }}<meta name="description" content="{{ . }}">
 {{ end }}<link rel="canonical" href="{{ .Permalink }}">
 {{ range .AllTranslations }}<link rel="alternate" hreflang="{{ .Language.Lang }}" href="{{ .Permalink }}">
 {{ end }}{{ with index .AllTranslations 0 }}<link rel="alternate" hreflang="x-default" href="{{ .Permalink }}">
