@@ -332,6 +332,22 @@ def test_atom_feed_per_language_lists_dated_papers_newest_first(demo_site):
         assert feed.findtext(f"{ATOM}updated") == "2024-02-13T00:00:00Z"   # from content, not the clock
 
 
+def test_feed_ids_without_an_origin_are_the_name_based_uuids_of_their_urls(demo_site):
+    """Without an origin, a feed's id is urn:uuid: the RFC 4122 version-5 UUID of its URL (made
+    without the uuid module: the same ids as before, for readers that track entries by id)."""
+    import uuid
+
+    from site_builder.build.compose import url_uuid
+
+    for name in ("", "/lab-site/en/feed.xml", "/lab-site/fr/papers/é/", "/x" * 200):
+        assert url_uuid(name) == str(uuid.uuid5(uuid.NAMESPACE_URL, name))
+    feed = ET.parse(demo_site / "en" / "feed.xml").getroot()      # the demo site has no origin
+    assert feed.findtext(f"{ATOM}id") == "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, "/lab-site/en/feed.xml"))
+    first = feed.find(f"{ATOM}entry")
+    assert first.findtext(f"{ATOM}id") == "urn:uuid:" + str(
+        uuid.uuid5(uuid.NAMESPACE_URL, "/lab-site/" + first.find(f"{ATOM}link").get("href").split("/lab-site/", 1)[1]))
+
+
 def test_sitemap_lists_every_page_with_language_alternates(demo_site):
     sitemap = ET.parse(demo_site / "sitemap.xml").getroot()
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
