@@ -180,3 +180,14 @@ def test_plain_prose_takes_the_fast_path_and_markup_does_not():
 
 def test_an_accent_on_an_escaped_character_keeps_the_entity_whole():
     assert markdown_html('\\H"') == "<p>&quot;\u030b</p>"       # was "&\u030bquot;": a broken entity
+
+
+def test_single_spaced_tells_exactly_the_texts_that_splitting_and_joining_leaves_alone():
+    """plain_text keeps a text whose words are already one space apart as it is: the same text
+    as joining its words, for every kind of space str.split() knows."""
+    import sys
+
+    assert markup.OTHER_SPACES == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace() and c != " ")
+    for text in ["", "a", "a b", " a", "a ", "a  b", "a\tb", "a\u00a0b", "a\u3000b", "a\nb", "é b — c", "a \u2028"]:
+        assert markup.single_spaced(text) == (" ".join(text.split()) == text), repr(text)
+        assert plain_text(text) == " ".join(text.split())

@@ -431,11 +431,22 @@ def inline_html(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(parts))
 
 
+# Every character str.split() splits at but the space (tests/test_build_markup.py checks the list).
+OTHER_SPACES = ("\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+                "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+
+
+def single_spaced(text: str) -> bool:
+    """Whether ``" ".join(text.split()) == text``: told by a scan for each kind of space, 2.5
+    times quicker than splitting a 1,500-character abstract into its words and joining them."""
+    return not ("  " in text or text[:1] == " " or text[-1:] == " " or any(map(text.__contains__, OTHER_SPACES)))
+
+
 @lru_cache(maxsize=64)      # one paper's title and abstract are asked for by its page, RIS and CSL-JSON in turn
 def plain_text(text: str) -> str:
     """Readable plain text of a title or abstract: TeX made Unicode, Markdown marks kept."""
     if "$" not in text and "\\" not in text:
-        return " ".join(text.split())
+        return text if single_spaced(text) else " ".join(text.split())
     parts = []
     for is_math, chunk in _math_spans(tex_accents(text)):
         parts.append(tex_to_text(chunk, math=is_math) if (is_math or "\\" in chunk) else chunk)
@@ -616,7 +627,6 @@ _VOID = {"br", "hr", "img", "wbr"}
 _WORDS_AND_SPACES = re.compile(r"\s+|\S+")
 
 
-_LEADING_TEXT = re.compile(r"<p>([^<>]*)")
 _ESCAPED_CHAR = re.compile(r"&(?:amp|lt|gt|quot|#x27|#39);")     # what escaping makes: one character each
 _NON_SPACE = re.compile(r"\S")
 
@@ -635,10 +645,16 @@ def _quick_teaser(html: str, limit: int) -> str | None:
     """The teaser of an abstract whose cut falls in the plain text that opens its first
     paragraph (most abstracts), found by slicing instead of walking word by word: the same
     result as ``_walked_teaser`` (tests/test_render_teaser.py), or None to leave it to that."""
-    opening = _LEADING_TEXT.match(html)
-    if opening is None or len(opening.group(1)) <= limit:
+    if not html.startswith("<p>"):
         return None
-    text = visible = opening.group(1)        # no tag
+    # The text up to the first "<" or ">" (what ``<p>([^<>]*)`` matches, found by two scans
+    # rather than the pattern's character by character walk: 5 us in a long abstract).
+    end = html.find("<", 3)
+    close = html.find(">", 3, len(html) if end < 0 else end)
+    end = close if close >= 0 else len(html) if end < 0 else end
+    if end - 3 <= limit:
+        return None
+    text = visible = html[3:end]        # no tag
     escaped = []
     if "&" in text:                          # escaped characters: each shows as one
         escaped = list(_ESCAPED_CHAR.finditer(text))
