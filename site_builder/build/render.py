@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from types import MethodType
 
 import yaml
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template, TemplateError,
@@ -17,6 +18,8 @@ from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, Stri
 from jinja2.ext import Extension
 from markupsafe import Markup, escape
 from jinja2.compiler import CodeGenerator
+from jinja2.runtime import Context
+from jinja2.utils import internalcode
 from markupsafe._speedups import _escape_inner
 
 from ..errors import BuildError, Problem
@@ -203,6 +206,33 @@ _AUTOESCAPE = functools.lru_cache(maxsize=None)(select_autoescape(["html", "xml"
 _COMPILED_NAME = "site-builder-2-%s.cache"
 
 
+class _Context(Context):
+    """A template's context whose calls of plain bound methods (the translation table's ``fmt``,
+    ``plural`` and ``date``, a view's ``bio``: 11,000 calls a language at 1,000 papers) go
+    straight to them. Jinja first looks at every callable for an argument it may have to pass
+    (the context, the environment): four attribute lookups a call, the same answer for every
+    call of one function, kept here by function. Everything else is called as Jinja calls it."""
+
+    @internalcode
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's signature)
+        if type(__obj) is MethodType:
+            plain = _PLAIN_FUNCTIONS.get(__obj.__func__)
+            if plain is None:
+                plain = _PLAIN_FUNCTIONS[__obj.__func__] = not hasattr(__obj.__func__, "jinja_pass_arg")
+            if plain:
+                kwargs.pop("_block_vars", None)
+                kwargs.pop("_loop_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:      # as Jinja has it
+                    return __self.environment.undefined("value was undefined because a callable raised a"
+                                                        " StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
+_PLAIN_FUNCTIONS: dict = {}       # function -> whether Jinja passes it nothing (no ``jinja_pass_arg``)
+
+
 class _Template(Template):
     """A compiled template whose output goes through ``_output_escape``."""
 
@@ -264,6 +294,7 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
         extensions=[Dedent],
     )
     env.template_class = _Template
+    env.context_class = _Context
     env.code_generator_class = _Generator
     env.globals["root"] = Markup(ROOT_MARKER)
     env.filters["html"] = Markup      # for fragments this program made safe itself (markup.py)
