@@ -13,6 +13,7 @@ from pathlib import Path
 from types import MethodType
 
 import yaml
+from jinja2 import nodes as jinja_nodes
 from jinja2 import (Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, Template, TemplateError,
                     TemplateSyntaxError, select_autoescape)
 from jinja2.ext import Extension
@@ -171,8 +172,11 @@ class _Generator(CodeGenerator):
         """A template's body and each of its blocks gather what they write in a list and hand it
         on joined, once, instead of yielding each piece: Jinja's generators pass every piece up
         through the layout's ``yield from`` and each include's loop (a paper's page: ~130 pieces,
-        each resumed in two or three generators), and consecutive pieces become one ``extend``."""
-        if frame.buffer is not None or not (frame.rootlevel or frame.block_frame) or self.environment.is_async:
+        each resumed in two or three generators), and consecutive pieces become one ``extend``.
+        Every statement Jinja compiles writes to a frame's buffer when it has one, but an include
+        without the context (it yields): a body or block that holds one is left as Jinja has it."""
+        if frame.buffer is not None or not (frame.rootlevel or frame.block_frame) or self.environment.is_async \
+                or _includes_without_context(nodes):
             super().blockvisit(nodes, frame)
             return
         frame.buffer = self.temporary_identifier()
@@ -181,20 +185,10 @@ class _Generator(CodeGenerator):
         self.writeline(f"yield concat({frame.buffer})")
         frame.buffer = None
 
-    _UNBUFFERED_INCLUDE = "yield from template._get_default_module()._body_stream"
 
-    def visit_Include(self, node, frame) -> None:
-        """An include without the context writes into the buffer too (Jinja's code would yield)."""
-        self._include_buffer = frame.buffer
-        try:
-            super().visit_Include(node, frame)
-        finally:
-            self._include_buffer = None
-
-    def writeline(self, x: str, node=None, extra: int = 0) -> None:
-        if x == self._UNBUFFERED_INCLUDE and getattr(self, "_include_buffer", None):
-            x = f"{self._include_buffer}.extend(template._get_default_module()._body_stream)"
-        super().writeline(x, node, extra)
+def _includes_without_context(body) -> bool:
+    return any(not include.with_context for node in body
+               for include in ([node] if isinstance(node, jinja_nodes.Include) else []) + list(node.find_all(jinja_nodes.Include)))
 
 
 # Whether a template escapes, by its name: asked by every context Jinja makes (27,000 at 1,000
