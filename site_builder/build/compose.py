@@ -5,7 +5,7 @@ declared with the kind (kinds.py); this module holds what they share: the
 common context, and the fragments many pages show, rendered once per language
 and kept in tables, so that a 30,000-page site renders each piece once: list and
 compact entries (``entries``, as UTF-8 bytes spliced into the pages that show
-them, see ``page``), bylines, entry facts, co-author items, the header per page
+them, see ``page``), bylines, entry facts, dates and venues, co-author items, the header per page
 kind, the footer, the initials placeholders. Each fragment holds the root
 marker (render.ROOT_MARKER) where its links start, so it is valid on a page at
 any depth. ``make`` renders the outputs a build makes, on every core.
@@ -62,6 +62,7 @@ class Composer:
         self._coauthors: dict[str, _Entries] = {}
         self._bylines: dict[str, _Entries] = {}
         self._facts: dict[str, _Entries] = {}
+        self._metas: dict[str, _Entries] = {}
         self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
         self._index: search.Index | None = None
@@ -154,19 +155,29 @@ class Composer:
         return table
 
     def facts(self, lang: str) -> "_Entries":
-        """Paper id -> its authors, date, venue and organisation, shared by its list entry and its
-        compact entries (partials/entry_facts.html)."""
+        """Paper id -> its authors, date, venue and organisation, shown by its list entry
+        (partials/entry_facts.html)."""
         table = self._facts.get(lang)
         if table is None:
             template, t, papers = self.env.get_template("partials/entry_facts.html"), self.strings[lang], self.views.papers
             table = self._facts[lang] = _Entries(
-                lambda pid: template.render(pv=papers[pid], lang=lang, t=t, byline_html=self.bylines(lang)))
+                lambda pid: template.render(pv=papers[pid], lang=lang, t=t, byline_html=self.bylines(lang),
+                                            meta_html=self.metas(lang)))
+        return table
+
+    def metas(self, lang: str) -> "_Entries":
+        """Paper id -> its date, venue and organisation, shared by its list entry's facts and its
+        compact entries (partials/entry_meta.html)."""
+        table = self._metas.get(lang)
+        if table is None:
+            template, t, papers = self.env.get_template("partials/entry_meta.html"), self.strings[lang], self.views.papers
+            table = self._metas[lang] = _Entries(lambda pid: template.render(pv=papers[pid], lang=lang, t=t))
         return table
 
     def _render_entry(self, key: tuple[str, str, bool]) -> str:
         lang, paper_id, compact = key
         return self._entry_templates[compact].render(pv=self.views.papers[paper_id], lang=lang, t=self.strings[lang],
-                                                     facts_html=self.facts(lang))
+                                                     facts_html=self.facts(lang), meta_html=self.metas(lang))
 
     def _header(self, page: Page, context: dict) -> Markup:
         """The site header (navigation, language switcher, search form) differs between the
