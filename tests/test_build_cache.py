@@ -306,13 +306,54 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     monkeypatch.setattr(engine.os, "fork", lambda: forks.append(1) or real_fork())
     (out / OTHER).write_bytes(original.replace(b"</main>", b"<p>hand edit</p></main>"))
     assert build(content, out, base_url="/lab-site/").made == 1
-    assert (out / OTHER).read_bytes() == original and forks == [1]
+    assert (out / OTHER).read_bytes() == original and len(forks) == 2        # the check, the search index
     parent, real_changed = os.getpid(), engine._changed         # the child fails: no answer
     monkeypatch.setattr(engine, "_changed", lambda *args: real_changed(*args) if os.getpid() == parent else 1 / 0)
     (out / PAPER).write_bytes(b"<p>hand-made</p>")
     assert build(content, out, base_url="/lab-site/").made == 1
-    assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and forks == [1, 1]
+    assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and len(forks) == 4
     clean = tmp_path / "clean"
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_an_update_makes_the_search_index_beside_the_build_and_here_when_that_process_fails(tmp_path, monkeypatch):
+    """Outside a threaded process, a build that updates an earlier one makes the search index in
+    a forked process while it prepares the views and decides what to make: the search files are
+    a clean build's, and the blocks that process tokenised are kept (the next build tokenises
+    none). When that process gives no answer, the build makes the index itself."""
+    import threading
+    from site_builder.build import search
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    content = fresh(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    build(content, out, base_url="/lab-site/")
+    parent, real_document, real_index = os.getpid(), search._document, search.build_index
+    tokenised = tmp_path / "tokenised"          # the process that tokenised each paper, a line each
+
+    def document(item):
+        with tokenised.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real_document(item)
+    monkeypatch.setattr(search, "_document", document)
+
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised Beside")
+    assert build(content, out, base_url="/lab-site/").made > 0
+    by = tokenised.read_text().split()
+    assert by and str(parent) not in by                  # made by the forked process...
+    tokenised.unlink()
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+    tokenised.unlink()
+    assert "Revised Beside" in (out / "en/search" / next(
+        name for name in os.listdir(out / "en/search") if name.startswith("d-"))).read_text(encoding="utf-8")
+    assert build(content, out, base_url="/lab-site/").made == 0
+    assert not tokenised.exists()                       # ...and kept: nothing tokenised again
+
+    monkeypatch.setattr(search, "build_index", lambda *args: real_index(*args) if os.getpid() == parent else 1 / 0)
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised Here")
+    assert build(content, out, base_url="/lab-site/").made > 0
+    assert str(parent) in tokenised.read_text().split()      # the process failed: made here
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import checks, compose, images, kinds, linking, loader, render, views, writer
+from . import checks, compose, images, kinds, linking, loader, render, search, views, writer
 from ..errors import BuildError, ContentError, Problem, environment_problem
 from ..progress import Reporter
 from ..settings import Settings, resolve
@@ -74,6 +74,7 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     if any(p.is_error for p in problems):
         raise ContentError(problems=[p for p in problems if p.is_error])
     content = loaded.content
+    search_index = work.soon(search.build_index, content, work)     # needed last, made meanwhile where it can be
     links, link_warnings = linking.link(content, work)
     prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work, pictures)
     warnings = problems + link_warnings + view_warnings
@@ -82,7 +83,8 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
 
     strings = render.load_strings(content.site.languages, settings.templates)
     env = render.make_environment(settings.templates, compiled=work.compiled_templates)
-    composer = compose.Composer(content, prepared, settings.urls, strings, env, work, settings.templates)
+    composer = compose.Composer(content, prepared, settings.urls, strings, env, work, settings.templates,
+                                search_index)
     planned = kinds.plan(composer)
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, {len(planned)} outputs")
     reuse = work.outdated(planned, lambda page: kinds.shows(composer, page))

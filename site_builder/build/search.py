@@ -407,9 +407,8 @@ FACETS = Step("search facets", lambda rows: _named("f", facets(rows)), key=lambd
               min_items=2)
 
 
-def build_index(content: Content, work: Work | None = None, digests: dict[str, bytes] | None = None) -> Index:
-    """The index of the published papers. ``digests``: paper id -> a digest of the paper (the
-    views', for reuse; made here when not given)."""
+def build_index(content: Content, work: Work | None = None) -> Index:
+    """The index of the published papers (a draft never leaves content/)."""
     work = work or Work(1)
     papers = _list_order([p for p in content.papers if p.published])
     lookup = author_lookup(content.authors)
@@ -423,9 +422,10 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
                 linked.append((person.id, person.name))
         rows.append((paper.year, tuple(linked)))
         items.append((paper, tuple(people)))
-    # A block is made from its papers (their digests) and the people their names link to.
-    blocks = [(start, part, fingerprint((b"".join([digests[paper.id] if digests else entry_digest(paper)
-                                                   for paper, _ in part]), tuple(people for _, people in part))))
+    # A block is made from its papers (the digests of their files) and the people their names link to.
+    digests = content.digests
+    blocks = [(start, part, fingerprint((b"".join([digests.get(paper.path) or entry_digest(paper) for paper, _ in part]),
+                                         tuple(people for _, people in part))))
               for size in [block_size(len(items))]
               for start in range(0, len(items), size) for part in [tuple(items[start:start + size])]]
     made = work.map(BLOCK, blocks)

@@ -47,7 +47,7 @@ class Store:
         self.outputs: dict[str, tuple] = {}            # the record of the output (engine.py)
         self.marker: tuple | None = None               # the output's marker file as this record left it
         self._segments: dict[str, list[tuple[str, int]]] = {}   # step -> its segment files and sizes, oldest first
-        self._tables: dict[str, Table] = {}            # step -> its table, once opened
+        self.tables: dict[str, Table] = {}            # step -> its table, once opened
         self._next = 0
         head = _read(folder / HEAD)
         if isinstance(head, dict) and head.get("format") == FORMAT and head.get("code") == code:
@@ -56,7 +56,7 @@ class Store:
 
     def table(self, step: str) -> "Table":
         """The results of ``step`` (its segments' indexes read on first use)."""
-        table = self._tables.get(step)
+        table = self.tables.get(step)
         if table is None:
             segments = []
             for name, size in self._segments.get(step, ()):
@@ -66,14 +66,14 @@ class Store:
                     self._segments[step] = []
                     break
                 segments.append(segment)
-            table = self._tables[step] = Table(segments)
+            table = self.tables[step] = Table(segments)
         return table
 
     def save(self) -> None:
         """Write what this build added, then the head that names it."""
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            for step, table in self._tables.items():
+            for step, table in self.tables.items():
                 if not table.new:
                     continue
                 segments = self._segments.setdefault(step, [])
@@ -99,7 +99,7 @@ class Store:
                 if entry.name not in named:
                     os.unlink(entry.path)
         except OSError:
-            self._tables = {}       # read again from what the head names when next asked
+            self.tables = {}       # read again from what the head names when next asked
 
 
 class Table:
