@@ -306,12 +306,12 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     monkeypatch.setattr(engine.os, "fork", lambda: forks.append(1) or real_fork())
     (out / OTHER).write_bytes(original.replace(b"</main>", b"<p>hand edit</p></main>"))
     assert build(content, out, base_url="/lab-site/").made == 1
-    assert (out / OTHER).read_bytes() == original and len(forks) == 2        # the check, the search index
+    assert (out / OTHER).read_bytes() == original and len(forks) == 3    # the output checked, the checks, the search index
     parent, real_changed = os.getpid(), engine._changed         # the child fails: no answer
     monkeypatch.setattr(engine, "_changed", lambda *args: real_changed(*args) if os.getpid() == parent else 1 / 0)
     (out / PAPER).write_bytes(b"<p>hand-made</p>")
     assert build(content, out, base_url="/lab-site/").made == 1
-    assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and len(forks) == 4
+    assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and len(forks) == 6
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
@@ -356,6 +356,35 @@ def test_an_update_makes_the_search_index_beside_the_build_and_here_when_that_pr
     assert str(parent) in tokenised.read_text().split()      # the process failed: made here
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_an_update_checks_across_files_beside_the_views_and_an_error_still_stops_it(tmp_path, monkeypatch):
+    """Outside a threaded process, an update runs the checks across files in a forked process
+    while it links names and prepares the views: an error only they find (a news item naming a
+    paper that does not exist, two names run together) stops the build with every such error,
+    the output as it was; also when that process gives no answer (the checks run here)."""
+    import threading
+    import pytest
+    from site_builder.build import checks
+    from site_builder.errors import ContentError
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    before = snapshot(out)
+    (content / "news").mkdir(exist_ok=True)
+    (content / "news" / "a-prize.yaml").write_text("title: A prize\ndate: 2024-05-01\npapers: [no-such-paper]\n",
+                                                    encoding="utf-8")
+    edit(content / "papers" / "soft-moe-for-rl.yaml", authors=["Ann Lee - Bob Smith"])
+    parent, real = os.getpid(), checks.across_files
+    for fails in (False, True):
+        if fails:
+            monkeypatch.setattr(checks, "across_files", lambda *args: real(*args) if os.getpid() == parent else 1 / 0)
+        with pytest.raises(ContentError) as error:
+            build(content, out, base_url="/lab-site/")
+        assert "unknown paper 'no-such-paper'" in str(error.value), fails
+        assert "looks like two names run together" in str(error.value), fails
+        assert snapshot(out) == before
 
 
 def test_an_edit_reads_the_texts_of_the_papers_it_shows_only_and_keeps_every_warning(tmp_path, monkeypatch):

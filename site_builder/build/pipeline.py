@@ -8,7 +8,9 @@ the previous output/ byte-for-byte as it was.
 
 ``work`` (work.py) runs the stages' per-item steps and says which outputs to
 make: by default all of them. The incremental engine (site_builder/incremental/)
-is a Work that answers from earlier builds and makes only what changed.
+is a Work that answers from earlier builds and makes only what changed. What
+``work.soon`` starts (the checks across files, the search index) is used later:
+the engine makes it meanwhile, beside the stages in between.
 """
 from __future__ import annotations
 
@@ -68,15 +70,15 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     started = time.perf_counter()
 
     loaded = loader.load(settings, work)
-    problems = loaded.problems + checks.across_files(loaded, work)
-    pictures, picture_problems = images.process(loaded.content, work)     # every portrait decoded
-    problems = sorted(problems + picture_problems)
-    if any(p.is_error for p in problems):
-        raise ContentError(problems=[p for p in problems if p.is_error])
-    content = loaded.content
-    search_index = work.soon(search.build_index, content, work)     # needed last, made meanwhile where it can be
+    content = loaded.content            # the valid entries: linked and viewed while the checks run
+    checked = work.soon(checks.across_files, loaded, work)
+    search_index = work.soon(search.build_index, content, work)     # needed last
+    pictures, picture_problems = images.process(content, work)     # every portrait decoded
     links, link_warnings = linking.link(content, work)
     prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work, pictures)
+    problems = sorted(loaded.problems + checked() + picture_problems)
+    if any(p.is_error for p in problems):
+        raise ContentError(problems=[p for p in problems if p.is_error])
     warnings = problems + link_warnings + view_warnings
     if settings.strict and warnings:
         raise ContentError(problems=warnings)
