@@ -458,3 +458,23 @@ def test_a_person_renamed_shows_the_new_name_on_the_pages_of_papers_that_did_not
     assert snapshot(out) == snapshot(clean)
     for page in (PAPER, "fr/" + PAPER[3:], "en/authors/remi-munos/index.html"):
         assert "Michal Valko-Renamed" in (out / page).read_text(encoding="utf-8"), page
+
+
+def test_results_kept_are_read_back_as_they_were_plain_or_not(tmp_path):
+    """A step's results come back from the store with their types: plain data (marshalled) and
+    objects of other types (pickled: Markup, a NamedTuple, a dataclass), in one chunk or apart."""
+    from markupsafe import Markup
+    from site_builder.build.linking import Byline
+    from site_builder.build.work import Step
+    from site_builder.errors import Problem
+    from conftest import engine
+    plain = [("a", 1, 2.5, None, True, b"x", ("t",), ["l"], {"k": frozenset({"f"})}) for _ in range(40)]
+    other = [Markup("<b>x</b>"), Byline("Ann", "ann"), Problem("p.yaml", 3, "m")] + [("plain",)] * 40
+    for name, results in (("plain", plain), ("other", other)):
+        step = Step(name, lambda i: results[i], key=lambda i: (i, b"same"))
+        first = engine(tmp_path)
+        assert first.map(step, list(range(len(results)))) == results
+        first.store.save()
+        again = engine(tmp_path)
+        read = again.map(Step(name, lambda i: 1 / 0, key=step.key), list(range(len(results))))
+        assert read == results and [type(r) for r in read] == [type(r) for r in results]
