@@ -188,12 +188,12 @@ def test_a_small_edit_adds_a_small_segment_to_the_store(tmp_path, monkeypatch):
     bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=5)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
-    first = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.pickle"}
+    first = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.marshal"}
     assert first
     target = sorted((content / "papers").glob("*.yaml"))[7]
     edit(target, title=yaml.safe_load(target.read_text(encoding="utf-8"))["title"] + ", Revised")
     build(content, out, base_url="/lab-site/")
-    now = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.pickle"}
+    now = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.marshal"}
     added = {name: size for name, size in now.items() if name not in first}
     assert {name: now.get(name) for name in first} == first    # what the first build kept stays as it is
     assert added and sum(added.values()) < sum(first.values()) / 4
