@@ -72,9 +72,9 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     loaded = loader.load(settings, work)
     content = loaded.content            # the valid entries: linked and viewed while the checks run
     checked = work.soon(checks.across_files, loaded, work)
-    search_index = work.soon(search.build_index, content, work)     # needed last
     pictures, picture_problems = images.process(content, work)     # every portrait decoded
     links, link_warnings = linking.link(content, work)
+    search_index = work.soon(search.build_index, content, work, links.names)     # needed last
     prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work, pictures)
     problems = sorted(loaded.problems + checked() + picture_problems)
     if any(p.is_error for p in problems):
