@@ -71,6 +71,17 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def core_free() -> bool:
+    """Whether a core looks free for a process beside this one: the system's load over the last
+    minute (this process counts) below the cores less a half. Work done beside the build pays
+    only then: on busy cores a forked process's copies of the pages it touches cost more than it
+    saves (benchmarks/README.md, eleventh round)."""
+    try:
+        return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
+    except (OSError, AttributeError):
+        return False
+
+
 def busy() -> bool:
     """Whether workers run (or this is one): then this process works alone."""
     return _busy > 0

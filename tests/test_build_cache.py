@@ -5,6 +5,8 @@ import os
 
 import yaml
 
+from site_builder import parallel
+
 from conftest import DEMO_AUTHORS, DEMO_PAPERS, bench_corpus, build, edit, fail_on_call, png_bytes, write_content
 from test_build_site import snapshot
 
@@ -297,6 +299,7 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     import threading
     from site_builder.incremental import engine
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "core_free", lambda: True)
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
@@ -312,6 +315,10 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     (out / PAPER).write_bytes(b"<p>hand-made</p>")
     assert build(content, out, base_url="/lab-site/").made == 1
     assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and len(forks) == 6
+    monkeypatch.setattr(parallel, "core_free", lambda: False)      # busy cores: all of it done here
+    (out / OTHER).write_bytes(b"<p>hand-made</p>")
+    assert build(content, out, base_url="/lab-site/").made == 1
+    assert (out / OTHER).read_bytes() == original and len(forks) == 6
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
@@ -325,6 +332,7 @@ def test_an_update_makes_the_search_index_beside_the_build_and_here_when_that_pr
     import threading
     from site_builder.build import search
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "core_free", lambda: True)
     content = fresh(tmp_path)
     out, clean = tmp_path / "output", tmp_path / "clean"
     build(content, out, base_url="/lab-site/")
@@ -368,6 +376,7 @@ def test_an_update_checks_across_files_beside_the_views_and_an_error_still_stops
     from site_builder.build import checks
     from site_builder.errors import ContentError
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "core_free", lambda: True)
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")

@@ -240,13 +240,15 @@ def _changed(records: dict, folder: str) -> set:
 
 class Beside:
     """``run()``, worked out by a forked process while this one goes on, when it can fork safely
-    (no other thread running, as in ``serve``; not in a worker), else here when first asked for,
-    as also when the child gives no answer. ``in_child()``: what the child runs instead, its
-    answer plain data that pickles; ``accept(answer)``: the result, from that answer, here."""
+    (no other thread running, as in ``serve``; not in a worker) and a core looks free, else here
+    when first asked for, as also when the child gives no answer. ``in_child()``: what the child
+    runs instead, its answer plain data that pickles; ``accept(answer)``: the result, from that
+    answer, here."""
 
     def __init__(self, run, in_child=None, accept=None, fork: bool = True):
         self._run, self._accept, self._result, self._child = run, accept, MISSING, None
-        if not fork or not hasattr(os, "fork") or threading.active_count() > 1 or parallel.busy():
+        if not fork or not hasattr(os, "fork") or threading.active_count() > 1 or parallel.busy() \
+                or not parallel.core_free():
             return
         answer = parallel.memory_file()         # not a pipe: the child leaves as soon as it is done
         try:
