@@ -73,11 +73,11 @@ def can_fork() -> bool:
 
 def core_free() -> bool:
     """Whether a core looks free for a process beside this one: the system's load over the last
-    minute (this process counts) below the cores less a half. Work done beside the build pays
-    only then: on busy cores a forked process's copies of the pages it touches cost more than it
-    saves (benchmarks/README.md, eleventh round)."""
+    minute (this process and the builds before it count) below the number of cores. Work done
+    beside the build pays only then: on cores all taken a forked process's copies of the pages
+    it touches cost more than it saves (benchmarks/README.md, eleventh round)."""
     try:
-        return os.getloadavg()[0] < (os.cpu_count() or 1) - 0.5
+        return os.getloadavg()[0] < (os.cpu_count() or 1)
     except (OSError, AttributeError):
         return False
 
