@@ -72,12 +72,19 @@ def can_fork() -> bool:
 
 
 def core_free() -> bool:
-    """Whether a core looks free for a process beside this one: the system's load over the last
-    minute (this process and the builds before it count) below the number of cores. Work done
-    beside the build pays only then: on cores all taken a forked process's copies of the pages
-    it touches cost more than it saves (benchmarks/README.md, eleventh round)."""
+    """Whether a core is free for a process beside this one: fewer processes running right now
+    (this one counts) than cores (Linux's /proc/loadavg; elsewhere, the load over the last minute
+    below the number of cores). Work done beside the build pays only then: on cores all taken, a
+    forked process waits for one and copies the pages it touches, costing more than it saves
+    (benchmarks/README.md, eleventh round)."""
+    cores = os.cpu_count() or 1
     try:
-        return os.getloadavg()[0] < (os.cpu_count() or 1)
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0]) < cores
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0] < cores
     except (OSError, AttributeError):
         return False
 

@@ -78,8 +78,11 @@ class Incremental(Work):
         # build that stopped before recording) does not match it.
         self._previous = self.store.outputs if _stamp(self.out_dir, writer.MARKER) == self.store.marker else {}
         # Its files are checked against it while the build reads and prepares (35,000 stats at 10k papers).
+        # Work is done beside the build when it updates an earlier one (a first build keeps every
+        # core busy with its workers) and a core is free as it starts (its own forks would count later).
         folder, previous = os.path.join(self.out_dir, ""), self._previous
-        self._changed_files = Beside(lambda: _changed(previous, folder), fork=bool(previous))
+        self._beside = bool(previous) and parallel.core_free()
+        self._changed_files = Beside(lambda: _changed(previous, folder), fork=self._beside)
 
     # -- steps -------------------------------------------------------------------
     def map(self, step: Step, items, lazy: bool = False):
@@ -118,8 +121,8 @@ class Incremental(Work):
 
     def soon(self, function, *args):
         """Made by a forked process beside the stages in between (``Beside``), when this build
-        updates an earlier one (a first build keeps every core busy with its workers): the
-        results its steps made come back with its answer, and are kept as this build's."""
+        updates an earlier one and a core is free: the results its steps made come back with
+        its answer, and are kept as this build's."""
         def in_child():
             before = {name: dict(table.new) for name, table in self.store.tables.items()}
             counts = self.reused, self.ran
@@ -136,7 +139,7 @@ class Incremental(Work):
                     self.store.table(name).put(identity, digest, value)
             self.reused, self.ran = self.reused + reused, self.ran + ran
             return result
-        return Beside(lambda: function(*args), in_child, accept, fork=bool(self._previous)).result
+        return Beside(lambda: function(*args), in_child, accept, fork=self._beside).result
 
     # -- outputs -----------------------------------------------------------------
     def outdated(self, planned: list, shows) -> Reuse:
@@ -240,15 +243,14 @@ def _changed(records: dict, folder: str) -> set:
 
 class Beside:
     """``run()``, worked out by a forked process while this one goes on, when it can fork safely
-    (no other thread running, as in ``serve``; not in a worker) and a core looks free, else here
-    when first asked for, as also when the child gives no answer. ``in_child()``: what the child
+    (no other thread running, as in ``serve``; not in a worker), else here when first asked
+    for, as also when the child gives no answer. ``in_child()``: what the child
     runs instead, its answer plain data that pickles; ``accept(answer)``: the result, from that
     answer, here."""
 
     def __init__(self, run, in_child=None, accept=None, fork: bool = True):
         self._run, self._accept, self._result, self._child = run, accept, MISSING, None
-        if not fork or not hasattr(os, "fork") or threading.active_count() > 1 or parallel.busy() \
-                or not parallel.core_free():
+        if not fork or not hasattr(os, "fork") or threading.active_count() > 1 or parallel.busy():
             return
         answer = parallel.memory_file()         # not a pipe: the child leaves as soon as it is done
         try:
