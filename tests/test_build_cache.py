@@ -394,6 +394,14 @@ def test_an_update_checks_across_files_beside_the_views_and_an_error_still_stops
         assert "unknown paper 'no-such-paper'" in str(error.value), fails
         assert "looks like two names run together" in str(error.value), fails
         assert snapshot(out) == before
+    # An entry's own error stops the build before any view is prepared, with the checks' errors too.
+    from site_builder.build import views
+    monkeypatch.setattr(views, "prepare", lambda *args: 1 / 0)
+    (content / "papers" / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        build(content, out, base_url="/lab-site/")
+    assert "broken.yaml" in str(error.value) and "unknown paper 'no-such-paper'" in str(error.value)
+    assert snapshot(out) == before
 
 
 def test_an_edit_reads_the_texts_of_the_papers_it_shows_only_and_keeps_every_warning(tmp_path, monkeypatch):

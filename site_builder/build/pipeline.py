@@ -73,12 +73,14 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     content = loaded.content            # the valid entries: linked and viewed while the checks run
     checked = work.soon(checks.across_files, loaded, work)
     pictures, picture_problems = images.process(content, work)     # every portrait decoded
+    problems = loaded.problems + picture_problems
+    if any(p.is_error for p in problems):       # an entry's own error: reported at once, with all the others
+        _stop_on_errors(problems + checked())
     links, link_warnings = linking.link(content, work)
     search_index = work.soon(search.build_index, content, work, links.names)     # needed last
     prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work, pictures)
-    problems = sorted(loaded.problems + checked() + picture_problems)
-    if any(p.is_error for p in problems):
-        raise ContentError(problems=[p for p in problems if p.is_error])
+    problems = sorted(problems + checked())
+    _stop_on_errors(problems)
     warnings = problems + link_warnings + view_warnings
     if settings.strict and warnings:
         raise ContentError(problems=warnings)
@@ -113,6 +115,12 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     return BuildResult(pages=sum(rel.endswith(".html") for rel in out.files), bytes=sum(out.files.values()),
                        seconds=time.perf_counter() - started, warnings=warnings, files=len(out.files),
                        out_dir=str(settings.out), outputs=len(planned), made=len(reuse.make))
+
+
+def _stop_on_errors(problems: list[Problem]) -> None:
+    errors = sorted(p for p in problems if p.is_error)
+    if errors:
+        raise ContentError(problems=errors)
 
 
 def _write_problem(exc: OSError, out: Path, unchanged: str = "the previous site is unchanged") -> Problem:
