@@ -71,6 +71,35 @@ def can_fork() -> bool:
     return hasattr(os, "fork")
 
 
+def core_free() -> bool:
+    """Whether a core is free for a process beside this one: fewer processes running right now
+    (this one counts) than cores (Linux's /proc/loadavg; elsewhere, the load over the last minute
+    below the number of cores). Work done beside the build pays only then: on cores all taken, a
+    forked process waits for one and copies the pages it touches, costing more than it saves
+    (benchmarks/README.md, eleventh round)."""
+    cores = os.cpu_count() or 1
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0]) < cores
+    except (OSError, ValueError, IndexError):
+        pass
+    try:
+        return os.getloadavg()[0] < cores
+    except (OSError, AttributeError):
+        return False
+
+
+def busy() -> bool:
+    """Whether workers run (or this is one): then this process works alone."""
+    return _busy > 0
+
+
+def alone() -> None:
+    """From now on, this process (a forked child working beside the build) starts no workers."""
+    global _busy
+    _busy += 1
+
+
 class WorkerError(RuntimeError):
     """A worker stopped without handing back its results (killed, out of memory), or failed with
     an error that cannot be handed back as it is: its traceback is in the message."""
@@ -95,7 +124,7 @@ class Workers:
         try:
             parent = os.getpid()
             for _ in range(min(self.size - join, batches)):
-                results = _memory_file()
+                results = memory_file()
                 pid = os.fork()
                 if pid == 0:                           # the worker: never returns
                     _work(run, queue, results, parent)
@@ -179,7 +208,7 @@ class _Queue:
     def __init__(self, batches: int):
         self.shared = mmap.mmap(-1, _BOUNDS.size)        # anonymous and shared: seen by the workers
         _BOUNDS.pack_into(self.shared, 0, 0, batches)
-        self.lock = _memory_file()
+        self.lock = memory_file()
 
     def take(self, front: bool) -> int | None:
         fcntl.lockf(self.lock, fcntl.LOCK_EX)
@@ -200,7 +229,7 @@ class _Queue:
         os.close(self.lock)
 
 
-def _memory_file() -> int:
+def memory_file() -> int:
     try:
         return os.memfd_create("site-builder-results", os.MFD_CLOEXEC)
     except (AttributeError, OSError):       # no memfd: an unnamed temporary file

@@ -5,6 +5,8 @@ import os
 
 import yaml
 
+from site_builder import parallel
+
 from conftest import DEMO_AUTHORS, DEMO_PAPERS, bench_corpus, build, edit, fail_on_call, png_bytes, write_content
 from test_build_site import snapshot
 
@@ -188,12 +190,12 @@ def test_a_small_edit_adds_a_small_segment_to_the_store(tmp_path, monkeypatch):
     bench_corpus().write_corpus(content, 60, ["en", "fr"], seed=5)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
-    first = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.pickle"}
+    first = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.marshal"}
     assert first
     target = sorted((content / "papers").glob("*.yaml"))[7]
     edit(target, title=yaml.safe_load(target.read_text(encoding="utf-8"))["title"] + ", Revised")
     build(content, out, base_url="/lab-site/")
-    now = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.pickle"}
+    now = {p.name: p.stat().st_size for p in folder_for(out).iterdir() if p.name != "head.marshal"}
     added = {name: size for name, size in now.items() if name not in first}
     assert {name: now.get(name) for name in first} == first    # what the first build kept stays as it is
     assert added and sum(added.values()) < sum(first.values()) / 4
@@ -297,6 +299,7 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     import threading
     from site_builder.incremental import engine
     monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "core_free", lambda: True)
     content = fresh(tmp_path)
     out = tmp_path / "output"
     build(content, out, base_url="/lab-site/")
@@ -306,15 +309,99 @@ def test_the_output_is_checked_by_a_forked_process_and_by_this_one_when_the_chil
     monkeypatch.setattr(engine.os, "fork", lambda: forks.append(1) or real_fork())
     (out / OTHER).write_bytes(original.replace(b"</main>", b"<p>hand edit</p></main>"))
     assert build(content, out, base_url="/lab-site/").made == 1
-    assert (out / OTHER).read_bytes() == original and forks == [1]
+    assert (out / OTHER).read_bytes() == original and len(forks) == 3    # the output checked, the checks, the search index
     parent, real_changed = os.getpid(), engine._changed         # the child fails: no answer
     monkeypatch.setattr(engine, "_changed", lambda *args: real_changed(*args) if os.getpid() == parent else 1 / 0)
     (out / PAPER).write_bytes(b"<p>hand-made</p>")
     assert build(content, out, base_url="/lab-site/").made == 1
-    assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and forks == [1, 1]
+    assert (out / PAPER).read_bytes() != b"<p>hand-made</p>" and len(forks) == 6
+    monkeypatch.setattr(parallel, "core_free", lambda: False)      # busy cores: all of it done here
+    (out / OTHER).write_bytes(b"<p>hand-made</p>")
+    assert build(content, out, base_url="/lab-site/").made == 1
+    assert (out / OTHER).read_bytes() == original and len(forks) == 6
     clean = tmp_path / "clean"
     build(content, clean, base_url="/lab-site/", use_cache=False)
     assert snapshot(out) == snapshot(clean)
+
+
+def test_an_update_makes_the_search_index_beside_the_build_and_here_when_that_process_fails(tmp_path, monkeypatch):
+    """Outside a threaded process, a build that updates an earlier one makes the search index in
+    a forked process while it prepares the views and decides what to make: the search files are
+    a clean build's, and the blocks that process tokenised are kept (the next build tokenises
+    none). When that process gives no answer, the build makes the index itself."""
+    import threading
+    from site_builder.build import search
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "core_free", lambda: True)
+    content = fresh(tmp_path)
+    out, clean = tmp_path / "output", tmp_path / "clean"
+    build(content, out, base_url="/lab-site/")
+    parent, real_document, real_index = os.getpid(), search._document, search.build_index
+    tokenised = tmp_path / "tokenised"          # the process that tokenised each paper, a line each
+
+    def document(item):
+        with tokenised.open("a") as f:
+            f.write(f"{os.getpid()}\n")
+        return real_document(item)
+    monkeypatch.setattr(search, "_document", document)
+
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised Beside")
+    assert build(content, out, base_url="/lab-site/").made > 0
+    by = tokenised.read_text().split()
+    assert by and str(parent) not in by                  # made by the forked process...
+    tokenised.unlink()
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+    tokenised.unlink()
+    assert "Revised Beside" in (out / "en/search" / next(
+        name for name in os.listdir(out / "en/search") if name.startswith("d-"))).read_text(encoding="utf-8")
+    assert build(content, out, base_url="/lab-site/").made == 0
+    assert not tokenised.exists()                       # ...and kept: nothing tokenised again
+
+    monkeypatch.setattr(search, "build_index", lambda *args: real_index(*args) if os.getpid() == parent else 1 / 0)
+    edit(content / "papers" / "soft-moe-for-rl.yaml", title="Soft MoE, Revised Here")
+    assert build(content, out, base_url="/lab-site/").made > 0
+    assert str(parent) in tokenised.read_text().split()      # the process failed: made here
+    build(content, clean, base_url="/lab-site/", use_cache=False)
+    assert snapshot(out) == snapshot(clean)
+
+
+def test_an_update_checks_across_files_beside_the_views_and_an_error_still_stops_it(tmp_path, monkeypatch):
+    """Outside a threaded process, an update runs the checks across files in a forked process
+    while it links names and prepares the views: an error only they find (a news item naming a
+    paper that does not exist, two names run together) stops the build with every such error,
+    the output as it was; also when that process gives no answer (the checks run here)."""
+    import threading
+    import pytest
+    from site_builder.build import checks
+    from site_builder.errors import ContentError
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parallel, "core_free", lambda: True)
+    content = fresh(tmp_path)
+    out = tmp_path / "output"
+    build(content, out, base_url="/lab-site/")
+    before = snapshot(out)
+    (content / "news").mkdir(exist_ok=True)
+    (content / "news" / "a-prize.yaml").write_text("title: A prize\ndate: 2024-05-01\npapers: [no-such-paper]\n",
+                                                    encoding="utf-8")
+    edit(content / "papers" / "soft-moe-for-rl.yaml", authors=["Ann Lee - Bob Smith"])
+    parent, real = os.getpid(), checks.across_files
+    for fails in (False, True):
+        if fails:
+            monkeypatch.setattr(checks, "across_files", lambda *args: real(*args) if os.getpid() == parent else 1 / 0)
+        with pytest.raises(ContentError) as error:
+            build(content, out, base_url="/lab-site/")
+        assert "unknown paper 'no-such-paper'" in str(error.value), fails
+        assert "looks like two names run together" in str(error.value), fails
+        assert snapshot(out) == before
+    # An entry's own error stops the build before any view is prepared, with the checks' errors too.
+    from site_builder.build import views
+    monkeypatch.setattr(views, "prepare", lambda *args: 1 / 0)
+    (content / "papers" / "broken.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError) as error:
+        build(content, out, base_url="/lab-site/")
+    assert "broken.yaml" in str(error.value) and "unknown paper 'no-such-paper'" in str(error.value)
+    assert snapshot(out) == before
 
 
 def test_an_edit_reads_the_texts_of_the_papers_it_shows_only_and_keeps_every_warning(tmp_path, monkeypatch):
@@ -388,3 +475,23 @@ def test_a_person_renamed_shows_the_new_name_on_the_pages_of_papers_that_did_not
     assert snapshot(out) == snapshot(clean)
     for page in (PAPER, "fr/" + PAPER[3:], "en/authors/remi-munos/index.html"):
         assert "Michal Valko-Renamed" in (out / page).read_text(encoding="utf-8"), page
+
+
+def test_results_kept_are_read_back_as_they_were_plain_or_not(tmp_path):
+    """A step's results come back from the store with their types: plain data (marshalled) and
+    objects of other types (pickled: Markup, a NamedTuple, a dataclass), in one chunk or apart."""
+    from markupsafe import Markup
+    from site_builder.build.linking import Byline
+    from site_builder.build.work import Step
+    from site_builder.errors import Problem
+    from conftest import engine
+    plain = [("a", 1, 2.5, None, True, b"x", ("t",), ["l"], {"k": frozenset({"f"})}) for _ in range(40)]
+    other = [Markup("<b>x</b>"), Byline("Ann", "ann"), Problem("p.yaml", 3, "m")] + [("plain",)] * 40
+    for name, results in (("plain", plain), ("other", other)):
+        step = Step(name, lambda i: results[i], key=lambda i: (i, b"same"))
+        first = engine(tmp_path)
+        assert first.map(step, list(range(len(results)))) == results
+        first.store.save()
+        again = engine(tmp_path)
+        read = again.map(Step(name, lambda i: 1 / 0, key=step.key), list(range(len(results))))
+        assert read == results and [type(r) for r in read] == [type(r) for r in results]

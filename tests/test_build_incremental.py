@@ -251,7 +251,7 @@ def test_a_page_written_by_an_earlier_build_is_kept_while_what_it_shows_stays(co
 def test_a_damaged_store_falls_back_to_a_full_build(corpus_site, tmp_path):
     from site_builder.incremental.engine import folder_for
     content, out = corpus_site
-    (folder_for(out) / "head.pickle").write_bytes(b"\x80\x04not a pickle")
+    (folder_for(out) / "head.marshal").write_bytes(b"\x80\x04not a pickle")
     edit(papers(content)[0], title="After damage")
     result = build(content, out)
     assert result.made == result.outputs

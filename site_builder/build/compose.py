@@ -13,7 +13,6 @@ any depth. ``make`` renders the outputs a build makes, on every core.
 from __future__ import annotations
 
 import colorsys
-import dataclasses
 import functools
 import hashlib
 import re
@@ -43,7 +42,7 @@ class Composer:
     the fragments shared by many pages."""
 
     def __init__(self, content: Content, views: Views, urls: Urls, strings, env, work: Work | None = None,
-                 templates: Path = render.TEMPLATES):
+                 templates: Path = render.TEMPLATES, search_index=None):
         self.content = content
         self.templates = templates
         self.site = content.site
@@ -65,7 +64,8 @@ class Composer:
         self._metas: dict[str, _Entries] = {}
         self._footers: dict[str, Markup] = {}
         self._spliced: list[list[bytes]] = []     # the bytes the page being rendered splices in
-        self._index: search.Index | None = None
+        # () -> the search index (search.build_index), which the pipeline may have started early
+        self._index = search_index or functools.cache(lambda: search.build_index(content, self.work))
         self._bibtex: dict[str, str] | None = None      # paper id -> its BibTeX (bibtex_of)
         self.planned: list[Page] | None = None      # every output, once kinds.plan has planned them
         # What a fragment looks like besides its paper or person: the templates and this language's words.
@@ -398,13 +398,8 @@ class Composer:
         return self._bibtex
 
     def search_files(self, lang: str) -> dict[str, bytes]:
-        """The search index of one language (made once for all of them). The search stage sees
-        published papers only: drafts never leave content/."""
-        if self._index is None:
-            published = dataclasses.replace(self.content, papers=tuple(p for p in self.content.papers if p.published))
-            digests = {pid: pv.digest for pid, pv in self.views.papers.items()}     # each paper's, from views
-            self._index = search.build_index(published, self.work, digests)
-        return search.search_files(self.content, lang, self.strings[lang], index=self._index)
+        """The search index of one language (made once for all of them)."""
+        return search.search_files(self.content, lang, self.strings[lang], index=self._index())
 
 
 class _Entries(dict):

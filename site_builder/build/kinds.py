@@ -17,6 +17,7 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -394,7 +395,7 @@ TEAM = page_kind("team", "team.html", lambda c, lang: [page("team", lang, team_u
 # --- Other files -------------------------------------------------------------------
 
 def _newest(c: Composer) -> list:
-    return [pv for pv in c.views.papers.values() if pv.paper.date][:FEED_SIZE]
+    return list(islice((pv for pv in c.views.papers.values() if pv.paper.date), FEED_SIZE))
 
 
 def _sitemap_pages(c: Composer) -> list[Page]:
@@ -438,7 +439,7 @@ AUTHOR_BIBLIOGRAPHY = Kind(
     "author-bibliography",
     lambda c, lang: [file("author-bibliography", f"cite/authors/{aid}.bib", subject=aid)
                      for aid, av in c.views.authors.items() if av.papers],
-    lambda c, p: tuple(pv.digest for pv in c.views.authors[p.subject].papers),
+    lambda c, p: c.views.authors[p.subject].papers_digest,
     lambda c, p: c.bibliography(c.views.authors[p.subject].papers), each_language=False)
 SITEMAP = Kind("sitemap", lambda c, lang: [file("sitemap", "sitemap.xml")], _sitemap_shows,
                lambda c, p: c.sitemap(_sitemap_pages(c)), each_language=False)

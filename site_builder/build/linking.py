@@ -88,6 +88,7 @@ class Links:
     # ids and its co-authors with their counts and names.
     byline_digests: dict[str, bytes] = field(default_factory=dict)
     coauthor_digests: dict[str, bytes] = field(default_factory=dict)
+    names: bytes = b""      # a digest of everything linking read (``names_digest``): the search's names are keyed by it
 
 
 _by_id = operator.attrgetter("id")
@@ -151,7 +152,7 @@ def link(content: Content, work: Work | None = None) -> tuple[Links, list[Proble
     return (work or Work(1)).map(LINKS, [content])[0]
 
 
-def _names(content: Content) -> bytes:
+def names_digest(content: Content) -> bytes:
     """Everything linking reads: each published paper's id, file, date and names (with their lines),
     and each person's names."""
     lines = content.lines
@@ -202,7 +203,7 @@ def _link(content: Content) -> tuple[Links, list[Problem]]:
         coauthor_digests[author_id] = fingerprint((tuple(papers_of.get(author_id, ())), ids,
                                                    tuple(map(_author_id, coauthors)), tuple(map(names.__getitem__, ids))))
     return Links(bylines, {a: tuple(ps) for a, ps in papers_of.items()}, coauthors_of, byline_digests,
-                 coauthor_digests), problems
+                 coauthor_digests, names_digest(content)), problems
 
 
-LINKS = Step("links", _link, key=lambda content: ("links", _names(content)))
+LINKS = Step("links", _link, key=lambda content: ("links", names_digest(content)))

@@ -8,7 +8,9 @@ the previous output/ byte-for-byte as it was.
 
 ``work`` (work.py) runs the stages' per-item steps and says which outputs to
 make: by default all of them. The incremental engine (site_builder/incremental/)
-is a Work that answers from earlier builds and makes only what changed.
+is a Work that answers from earlier builds and makes only what changed. What
+``work.soon`` starts (the checks across files, the search index) is used later:
+the engine makes it meanwhile, beside the stages in between.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
-from . import checks, compose, images, kinds, linking, loader, render, views, writer
+from . import checks, compose, images, kinds, linking, loader, render, search, views, writer
 from ..errors import BuildError, ContentError, Problem, environment_problem
 from ..progress import Reporter
 from ..settings import Settings, resolve
@@ -68,21 +70,25 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     started = time.perf_counter()
 
     loaded = loader.load(settings, work)
-    problems = loaded.problems + checks.across_files(loaded, work)
-    pictures, picture_problems = images.process(loaded.content, work)     # every portrait decoded
-    problems = sorted(problems + picture_problems)
-    if any(p.is_error for p in problems):
-        raise ContentError(problems=[p for p in problems if p.is_error])
-    content = loaded.content
+    content = loaded.content            # the valid entries: linked and viewed while the checks run
+    checked = work.soon(checks.across_files, loaded, work)
+    pictures, picture_problems = images.process(content, work)     # every portrait decoded
+    problems = loaded.problems + picture_problems
+    if any(p.is_error for p in problems):       # an entry's own error: reported at once, with all the others
+        _stop_on_errors(problems + checked())
     links, link_warnings = linking.link(content, work)
+    search_index = work.soon(search.build_index, content, work, links.names)     # needed last
     prepared, view_warnings = views.prepare(content, links, settings.urls.citable, work, pictures)
+    problems = sorted(problems + checked())
+    _stop_on_errors(problems)
     warnings = problems + link_warnings + view_warnings
     if settings.strict and warnings:
         raise ContentError(problems=warnings)
 
     strings = render.load_strings(content.site.languages, settings.templates)
     env = render.make_environment(settings.templates, compiled=work.compiled_templates)
-    composer = compose.Composer(content, prepared, settings.urls, strings, env, work, settings.templates)
+    composer = compose.Composer(content, prepared, settings.urls, strings, env, work, settings.templates,
+                                search_index)
     planned = kinds.plan(composer)
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, {len(planned)} outputs")
     reuse = work.outdated(planned, lambda page: kinds.shows(composer, page))
@@ -109,6 +115,12 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     return BuildResult(pages=sum(rel.endswith(".html") for rel in out.files), bytes=sum(out.files.values()),
                        seconds=time.perf_counter() - started, warnings=warnings, files=len(out.files),
                        out_dir=str(settings.out), outputs=len(planned), made=len(reuse.make))
+
+
+def _stop_on_errors(problems: list[Problem]) -> None:
+    errors = sorted(p for p in problems if p.is_error)
+    if errors:
+        raise ContentError(problems=errors)
 
 
 def _write_problem(exc: OSError, out: Path, unchanged: str = "the previous site is unchanged") -> Problem:

@@ -60,6 +60,7 @@ from operator import and_, sub
 from ..errors import BuildError, Problem
 from ..model import Author, Content, Paper
 from .markup import plain_text
+from .linking import names_digest
 from .work import Step, Work, entry_digest, fingerprint
 
 TITLE, AUTHOR, ABSTRACT = 1, 2, 4
@@ -403,29 +404,46 @@ def facets(rows: list[tuple[str, tuple[tuple[str, str], ...]]]) -> bytes:
                   "authors": [[aid, names[aid], deltas(people[aid])] for aid in sorted(people)]})
 
 
-FACETS = Step("search facets", lambda rows: _named("f", facets(rows)), key=lambda rows: ("f", fingerprint(tuple(rows))),
+FACETS = Step("search facets", lambda item: _named("f", facets(item[0])), key=lambda item: ("f", item[1]),
               min_items=2)
 
 
-def build_index(content: Content, work: Work | None = None, digests: dict[str, bytes] | None = None) -> Index:
-    """The index of the published papers. ``digests``: paper id -> a digest of the paper (the
-    views', for reuse; made here when not given)."""
-    work = work or Work(1)
-    papers = _list_order([p for p in content.papers if p.published])
+def _people(item: tuple[Content, bytes]) -> dict[str, tuple]:
+    """Published paper id -> (its printed names, each with the person it links to: (printed, name
+    or None, aliases); the (id, name) of the people linked; a digest of the first)."""
+    content = item[0]
     lookup = author_lookup(content.authors)
-    items, rows = [], []
-    for paper in papers:
+    found = {}
+    for paper in content.papers:
+        if not paper.published:
+            continue
         people, linked = [], []
         for printed in paper.authors:
             person = lookup.get(_name_key(printed))
             people.append((printed, person.name, person.aliases) if person else (printed, None, ()))
             if person:
                 linked.append((person.id, person.name))
-        rows.append((paper.year, tuple(linked)))
-        items.append((paper, tuple(people)))
-    # A block is made from its papers (their digests) and the people their names link to.
-    blocks = [(start, part, fingerprint((b"".join([digests[paper.id] if digests else entry_digest(paper)
-                                                   for paper, _ in part]), tuple(people for _, people in part))))
+        found[paper.id] = (tuple(people), tuple(linked), fingerprint(tuple(people)))
+    return found
+
+
+# Keyed as linking is (linking.names_digest: every published paper's names, every person's): an
+# edit of a title or an abstract reads them back rather than folding and matching 45,000 names.
+PEOPLE = Step("search people", _people, key=lambda item: ("people", item[1]), min_items=2)
+
+
+def build_index(content: Content, work: Work | None = None, names: bytes | None = None) -> Index:
+    """The index of the published papers (a draft never leaves content/). ``names``: a digest
+    of the papers' names and the people's (linking.Links.names; made here when not given)."""
+    work = work or Work(1)
+    papers = _list_order([p for p in content.papers if p.published])
+    names = names or names_digest(content)
+    [people] = work.map(PEOPLE, [(content, names)])
+    items = [(paper, people[paper.id][0]) for paper in papers]
+    # A block is made from its papers (the digests of their files) and the people their names link to.
+    digests = content.digests
+    blocks = [(start, part, fingerprint(b"".join([(digests.get(paper.path) or entry_digest(paper)) + people[paper.id][2]
+                                                  for paper, _ in part])))
               for size in [block_size(len(items))]
               for start in range(0, len(items), size) for part in [tuple(items[start:start + size])]]
     made = work.map(BLOCK, blocks)
@@ -440,7 +458,9 @@ def build_index(content: Content, work: Work | None = None, digests: dict[str, b
         shards.update(made_shards)
     chunks = [_named(f"d-{number}", ("[" + ",".join(documents[start:start + DOCS_PER_CHUNK]) + "]").encode("utf-8"))
               for number, start in enumerate(range(0, len(documents), DOCS_PER_CHUNK))]
-    [facets_file] = work.map(FACETS, [rows])
+    # The facets are each paper's year and the people it links to: its id, under the same names.
+    rows = [(paper.year, people[paper.id][1]) for paper in papers]
+    [facets_file] = work.map(FACETS, [(rows, (names, tuple(p.id for p in papers), tuple(p.year for p in papers)))])
     return Index(len(documents), chunks, dict(sorted(shards.items())), facets_file)
 
 

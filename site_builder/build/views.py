@@ -95,6 +95,7 @@ class AuthorView:
     papers: tuple[PaperView, ...] = ()
     coauthors: tuple[CoAuthor, ...] = ()     # (author_id, joint_papers), most joint papers first
     digest: bytes = b""              # of everything above, and the co-authors' names
+    papers_digest: bytes = b""       # of its papers' views (what its bibliography shows)
     bio_html: tuple[tuple[str, str], ...] = ()   # (language, HTML of the bio) for each language of the site
     picture: Picture | None = None   # the processed portrait at every size (images.py)
 
@@ -259,14 +260,15 @@ def prepare(content: Content, links: Links, origin_url, work: Work | None = None
         files = tuple(sorted(picture.files)) if picture else ()      # content-hashed names
         papers = tuple(map(views.papers.__getitem__, links.papers_of.get(author.id, ())))
         coauthors = links.coauthors_of.get(author.id, ())
-        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), files,
-                              b"".join(map(_digest, papers)), links.coauthor_digests.get(author.id, b"")))
+        papers_digest = fingerprint(b"".join(map(_digest, papers)))
+        digest = fingerprint((content.digests.get(author.path) or entry_digest(author), files, papers_digest,
+                              links.coauthor_digests.get(author.id, b"")))
         bio_html = tuple((lang, markup.markdown_html(localized(author.bio, lang, default)))
                          for lang in content.site.languages) if author.bio else ()
         views.authors[author.id] = instance(AuthorView, {
             "author": author, "name_html": name_html, "initials": initials_text, "portrait": portrait,
             "colour": colour, "papers": papers, "coauthors": coauthors, "digest": digest, "bio_html": bio_html,
-            "picture": picture})
+            "picture": picture, "papers_digest": papers_digest})
     views.news = news_views(content, views)
     return views, problems
 

@@ -10,6 +10,7 @@ the same code path, minus the skipping.
 """
 from __future__ import annotations
 
+import functools
 import marshal
 from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
@@ -46,6 +47,11 @@ class Work:
         caller may use only some of the results; a Work that keeps them may then hand back a
         sequence that reads each one when it is indexed (here: the list, as always)."""
         return parallel.map_items(step.run, items, self.jobs, step.min_items)
+
+    def soon(self, function: Callable, *args) -> Callable[[], Any]:
+        """``function(*args)``, for a later stage: the callable returned gives it (made here when
+        first called; the engine makes it meanwhile, beside the stages in between)."""
+        return functools.cache(lambda: function(*args))
 
     def outdated(self, planned: list, shows: Callable[[Any], Any]) -> "Reuse":
         """Which planned outputs to make, and which files of the previous output stay as they are.

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import signal
 import sys
 import threading
 import time
@@ -77,7 +78,11 @@ class Incremental(Work):
         # build that stopped before recording) does not match it.
         self._previous = self.store.outputs if _stamp(self.out_dir, writer.MARKER) == self.store.marker else {}
         # Its files are checked against it while the build reads and prepares (35,000 stats at 10k papers).
-        self._changed_files = FilesCheck(self._previous, os.path.join(self.out_dir, ""))
+        # Work is done beside the build when it updates an earlier one (a first build keeps every
+        # core busy with its workers) and a core is free as it starts (its own forks would count later).
+        folder, previous = os.path.join(self.out_dir, ""), self._previous
+        self._beside = bool(previous) and parallel.core_free()
+        self._changed_files = Beside(lambda: _changed(previous, folder), fork=self._beside)
 
     # -- steps -------------------------------------------------------------------
     def map(self, step: Step, items, lazy: bool = False):
@@ -113,6 +118,28 @@ class Incremental(Work):
         self.reused += len(items) - len(missing)
         self.ran += len(missing)
         return Results(step, items, versions, where, made, table)
+
+    def soon(self, function, *args):
+        """Made by a forked process beside the stages in between (``Beside``), when this build
+        updates an earlier one and a core is free: the results its steps made come back with
+        its answer, and are kept as this build's."""
+        def in_child():
+            before = {name: dict(table.new) for name, table in self.store.tables.items()}
+            counts = self.reused, self.ran
+            result = function(*args)
+            made = {name: [(identity, made) for identity, made in table.new.items()
+                           if before.get(name, {}).get(identity) is not made]
+                    for name, table in self.store.tables.items()}
+            return result, made, self.reused - counts[0], self.ran - counts[1]
+
+        def accept(answer):
+            result, made, reused, ran = answer
+            for name, results in made.items():
+                for identity, (digest, value) in results:
+                    self.store.table(name).put(identity, digest, value)
+            self.reused, self.ran = self.reused + reused, self.ran + ran
+            return result
+        return Beside(lambda: function(*args), in_child, accept, fork=self._beside).result
 
     # -- outputs -----------------------------------------------------------------
     def outdated(self, planned: list, shows) -> Reuse:
@@ -214,57 +241,61 @@ def _changed(records: dict, folder: str) -> set:
     return changed
 
 
-class FilesCheck:
-    """``_changed(records, folder)``, worked out by a forked process while this one goes on (when
-    it can fork safely: no other thread running), else here when asked for."""
+class Beside:
+    """``run()``, worked out by a forked process while this one goes on, when it can fork safely
+    (no other thread running, as in ``serve``; not in a worker), else here when first asked
+    for, as also when the child gives no answer. ``in_child()``: what the child
+    runs instead, its answer plain data that pickles; ``accept(answer)``: the result, from that
+    answer, here."""
 
-    def __init__(self, records: dict, folder: str):
-        self.records, self.folder, self._result, self._child = records, folder, None, None
-        if not records or not hasattr(os, "fork") or threading.active_count() > 1:
+    def __init__(self, run, in_child=None, accept=None, fork: bool = True):
+        self._run, self._accept, self._result, self._child = run, accept, MISSING, None
+        if not fork or not hasattr(os, "fork") or threading.active_count() > 1 or parallel.busy():
             return
+        answer = parallel.memory_file()         # not a pipe: the child leaves as soon as it is done
         try:
-            read, write = os.pipe()
             pid = os.fork()
         except OSError:
+            os.close(answer)
             return
-        if pid == 0:                # the child: check, answer, leave without running anything else
+        if pid == 0:                # the child: work, answer, leave without running anything else
             status = 1
             try:
-                os.close(read)
-                with open(write, "wb") as answer:
-                    pickle.dump(_changed(records, folder), answer, protocol=pickle.HIGHEST_PROTOCOL)
+                parallel.alone()            # its steps run in it, without workers of their own
+                data = pickle.dumps((in_child or run)(), protocol=pickle.HIGHEST_PROTOCOL)
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(answer, view):]
                 status = 0
             finally:
                 os._exit(status)
-        os.close(write)
-        self._child = (pid, read)
+        self._child = (pid, answer)
 
-    def result(self) -> set:
-        if self._result is None:
+    def result(self):
+        if self._result is MISSING:
             answer = self._collect()
-            self._result = answer if isinstance(answer, set) else _changed(self.records, self.folder)
+            self._result = self._run() if answer is MISSING else self._accept(answer) if self._accept else answer
         return self._result
 
-    def _collect(self):
+    def _collect(self, stop: bool = False):
         if self._child is None:
-            return None
-        pid, read = self._child
-        self._child = None
+            return MISSING
+        (pid, answer), self._child = self._child, None
         try:
-            with open(read, "rb") as answer:
-                data = answer.read()
-        finally:
+            if stop:
+                os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
-        if status != 0:
-            return None
-        try:
-            return pickle.loads(data)
+            if status != 0:
+                return MISSING
+            return pickle.loads(os.pread(answer, os.fstat(answer).st_size, 0))
         except Exception:
-            return None
+            return MISSING
+        finally:
+            os.close(answer)
 
-    def __del__(self):              # a build that stopped before asking: the child is not left behind
+    def __del__(self):              # not asked for (a build that stopped): the child is not left behind
         try:
-            self._collect()
+            self._collect(stop=True)
         except Exception:
             pass
 
