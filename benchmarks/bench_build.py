@@ -34,6 +34,7 @@ tools' own work; the default (the workdir, on disk) measures what a user waits f
 from __future__ import annotations
 
 import argparse
+import compileall
 import hashlib
 import html
 import json
@@ -497,6 +498,10 @@ def snapshot_code(rev: str, work: Path) -> tuple[Path, str]:
         archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "site_builder", "templates"],
                                  check=True, capture_output=True).stdout
         subprocess.run(["tar", "-x", "-C", str(dest)], input=archive, check=True)
+    # Compiled before the first measured run, as installing a package does (pip writes every
+    # module's .pyc): otherwise the first run compiles every module (0.06-0.07 s), and on a
+    # machine whose PYTHONDONTWRITEBYTECODE is set every run would, as no installed copy does.
+    compileall.compile_dir(str(dest / "site_builder"), quiet=1)
     return dest, commit
 
 
