@@ -495,3 +495,32 @@ def test_results_kept_are_read_back_as_they_were_plain_or_not(tmp_path):
         again = engine(tmp_path)
         read = again.map(Step(name, lambda i: 1 / 0, key=step.key), list(range(len(results))))
         assert read == results and [type(r) for r in read] == [type(r) for r in results]
+
+
+def test_a_step_read_a_few_at_a_time_decodes_little_else(tmp_path):
+    """Results of a step that a later build reads a few of (``Step.read_few``: the fragments, the
+    papers' texts) are kept in small chunks: reading one decodes a handful of others, not a chunk
+    of 32; both kinds come back whole, lazily or not, and a segment of either size reads in a
+    store that now keeps the other."""
+    from site_builder.build.work import Step
+    from site_builder.incremental.store import CHUNK, SMALL_CHUNK
+    from conftest import engine
+    results = [f"result {i}" * 20 for i in range(200)]
+    for read_few, size in ((True, SMALL_CHUNK), (False, CHUNK)):
+        name = f"step-{read_few}"
+        step = Step(name, lambda i: results[i], key=lambda i: (i, b"same"), read_few=read_few)
+        first = engine(tmp_path)
+        first.map(step, list(range(200)))
+        first.store.save()
+        again = engine(tmp_path)
+        never = Step(name, lambda i: 1 / 0, key=step.key, read_few=read_few)
+        lazy = again.map(never, list(range(200)), lazy=True)
+        assert lazy[123] == results[123]
+        [segment] = again.store.table(name).segments
+        decoded = [r for chunk in segment.chunks.values() for r in chunk]
+        assert len(decoded) == size and results[123] in decoded
+        assert list(again.map(never, list(range(200)))) == results
+        # the other size's store reads this segment as it was written
+        other = engine(tmp_path)
+        flipped = Step(name, lambda i: 1 / 0, key=step.key, read_few=not read_few)
+        assert list(other.map(flipped, list(range(200)))) == results

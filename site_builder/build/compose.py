@@ -71,7 +71,7 @@ class Composer:
         # What a fragment looks like besides its paper or person: the templates and this language's words.
         templates = render.templates_digest(self.templates)
         self.look = {lang: fingerprint((templates, render.strings_data(table))) for lang, table in strings.items()}
-        self.fragment_step = Step("fragment", self._render_fragment, key=self._fragment_key)
+        self.fragment_step = Step("fragment", self._render_fragment, key=self._fragment_key, read_few=True)
 
     # -- shared -------------------------------------------------------------
     @functools.cached_property

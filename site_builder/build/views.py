@@ -182,7 +182,8 @@ def _paper_texts(job: tuple) -> tuple:
 
 # What they are made from, as bytes: compared as they are, not digested again.
 TEXTS = Step("paper texts", _paper_texts,
-             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}\x00{job[5]}".encode("utf-8", "surrogatepass")))
+             key=lambda job: (job[0].id, job[4] + f"\x00{job[1]}\x00{job[2]}\x00{job[3]}\x00{job[5]}".encode("utf-8", "surrogatepass")),
+             read_few=True)
 
 
 _TEXT_FIELDS = frozenset(("title_html", "title_text", "abstract_html", "teaser_html", "abstract_text", "bibtex",

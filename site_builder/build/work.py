@@ -32,6 +32,8 @@ class Step:
     run: Callable[[Any], Any]
     key: Callable[[Any], tuple[Hashable, Any] | None]
     min_items: int | None = None     # items worth starting workers for (None: parallel.MIN_ITEMS)
+    read_few: bool = False           # a later build reads a few of its results, here and there (kept
+                                     # by the engine in small chunks: each read decodes little else)
 
 
 class Work:

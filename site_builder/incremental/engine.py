@@ -32,7 +32,7 @@ from ..build import render, writer
 from ..build.work import Reuse, Step, Work, fingerprint
 from ..progress import Reporter
 from ..settings import Settings
-from .store import MISSING, Store
+from .store import CHUNK, MISSING, SMALL_CHUNK, Store
 
 FORMAT = 1
 NO_VERSION = (object(), b"")        # the version of an item whose result is never reused: never found
@@ -93,7 +93,7 @@ class Incremental(Work):
                 identity, inputs = key
                 key = (identity, inputs if type(inputs) is bytes else fingerprint(inputs))
             versions.append(key)
-        table = self.store.table(step.name)
+        table = self.store.table(step.name, SMALL_CHUNK if step.read_few else CHUNK)
         if lazy:
             return self._lazy(step, items, versions, table)
         results = table.get_all([NO_VERSION if version is None else version for version in versions])

@@ -5,11 +5,13 @@ segment files of each step (with their sizes), and the record of the output.
 A segment holds some results of one step, by chunks of 32 consecutive ones
 (marshalled when they are plain data, which reads back in half the time of
 pickle, else pickled), then an index (the identities, the digests of what each result was made
-from, where each chunk starts and a CRC-32 of its bytes). A build reads a
+from, where each chunk starts and a CRC-32 of its bytes, the chunks' size). A build reads a
 step's indexes only, and decodes a chunk when one of its results is asked
 for: an edit that makes a hundred of 50,000 stored fragments again reads back
 about a hundred chunks (a chunk, not each result on its own: 15,000 entries
-read back one by one cost a third more than by chunks).
+read back one by one cost a third more than by chunks). A step whose results
+an edit reads a few of, scattered (``Step.read_few``: the fragments, the
+papers' texts), is kept by chunks of 4: reading one decodes 3 others, not 31.
 
 A build appends one segment per step it made results for, then writes a new
 head; every file is written beside its final name and renamed, so a build
@@ -33,13 +35,14 @@ from array import array
 from itertools import accumulate
 from pathlib import Path
 
-FORMAT = 4
+FORMAT = 5
 HEAD = "head.marshal"
 MAX_SEGMENTS = 8
 CHUNK = 32                         # results pickled together: one read back costs its chunk's
+SMALL_CHUNK = 4                    # ... for a step whose results an edit reads a few of
 MISSING = object()                 # what ``Table.get`` returns for a result it does not hold
 _TRAILER = struct.Struct("<Q8s")   # where the index starts, and the magic that ends every segment
-_MAGIC = b"SBSEG004"
+_MAGIC = b"SBSEG005"
 _POSITION = 32                     # where = segment number << _POSITION | position in it
 
 
@@ -56,8 +59,9 @@ class Store:
             self._segments, self.outputs, self._next = head["steps"], head["outputs"], head["next"]
             self.marker = head["marker"]
 
-    def table(self, step: str) -> "Table":
-        """The results of ``step`` (its segments' indexes read on first use)."""
+    def table(self, step: str, chunk: int = CHUNK) -> "Table":
+        """The results of ``step`` (its segments' indexes read on first use); ``chunk``: how many
+        of them this build's segment keeps together."""
         table = self.tables.get(step)
         if table is None:
             segments = []
@@ -68,7 +72,7 @@ class Store:
                     self._segments[step] = []
                     break
                 segments.append(segment)
-            table = self.tables[step] = Table(segments)
+            table = self.tables[step] = Table(segments, chunk)
         return table
 
     def save(self) -> None:
@@ -92,7 +96,7 @@ class Store:
                     written = table.added()
                 name = f"{re.sub(r'[^a-z0-9]+', '-', step.lower())}.{self._next}.seg"
                 self._next += 1
-                segments.append((name, _write_segment(self.folder / name, written)))
+                segments.append((name, _write_segment(self.folder / name, written, table.chunk)))
                 table.saved(_Segment.open(self.folder / name, segments[-1][1]), len(segments) - 1)
             _write(self.folder / HEAD, {"format": FORMAT, "code": self.code, "steps": self._segments,
                                         "outputs": self.outputs, "marker": self.marker, "next": self._next})
@@ -108,7 +112,8 @@ class Table:
     """One step's results: those of its segments (the newest holding an identity answers), and
     those this build made. What was read stays in memory while the store does (``serve``)."""
 
-    def __init__(self, segments: list["_Segment"]):
+    def __init__(self, segments: list["_Segment"], chunk: int = CHUNK):
+        self.chunk = chunk                    # results kept together in the segment this build writes
         self.segments: list[_Segment] = []
         self.new: dict = {}                   # identity -> (digest, result) made by this build
         self.where: dict = {}                 # identity -> segment number << _POSITION | position
@@ -191,8 +196,9 @@ class Table:
 class _Segment:
     """A segment file, mapped in memory: its index read, its chunks of results read when asked for."""
 
-    def __init__(self, data, ids: list, digests: list, offsets: array, crcs: array):
+    def __init__(self, data, ids: list, digests: list, offsets: array, crcs: array, chunk: int):
         self.data, self.ids, self.digests, self.offsets, self.crcs = data, ids, digests, offsets, crcs
+        self.chunk = chunk
         self.chunks: dict[int, list | None] = {}        # chunk number -> its results (None: damaged)
 
     @classmethod
@@ -205,19 +211,20 @@ class _Segment:
             start, magic = _TRAILER.unpack(data[-_TRAILER.size:])
             if magic != _MAGIC or start > size - _TRAILER.size:
                 return None
-            ids, digests, offsets, crcs = pickle.loads(data[start:-_TRAILER.size])
+            ids, digests, offsets, crcs, chunk = pickle.loads(data[start:-_TRAILER.size])
             offsets, crcs = array("Q", offsets), array("I", crcs)
-            chunks = -(-len(ids) // CHUNK)
-            if not (isinstance(ids, list) and isinstance(digests, list) and len(digests) == len(ids)
+            chunks = -(-len(ids) // chunk)
+            if not (type(chunk) is int and chunk > 0 and isinstance(ids, list) and isinstance(digests, list) and len(digests) == len(ids)
                     and len(offsets) == chunks + 1 and len(crcs) == chunks and offsets[-1] == start):
                 return None
         except Exception:           # missing, truncated, from another version
             return None
-        return cls(data, ids, digests, offsets, crcs)
+        return cls(data, ids, digests, offsets, crcs, chunk)
 
     def result(self, position: int):
         """The result at ``position``, or MISSING when its chunk's bytes are not those written."""
-        number = position // CHUNK
+        size = self.chunk
+        number = position // size
         chunk = self.chunks.get(number, MISSING)
         if chunk is MISSING:
             raw = self.data[self.offsets[number]:self.offsets[number + 1]]
@@ -227,10 +234,10 @@ class _Segment:
                     chunk = marshal.loads(raw[1:]) if raw[:1] == b"m" else pickle.loads(raw[1:])
                 except Exception:           # damaged in a way the CRC did not see
                     pass
-            if not isinstance(chunk, list) or len(chunk) != min(CHUNK, len(self.ids) - number * CHUNK):
+            if not isinstance(chunk, list) or len(chunk) != min(size, len(self.ids) - number * size):
                 chunk = None
             self.chunks[number] = chunk
-        return MISSING if chunk is None else chunk[position % CHUNK]
+        return MISSING if chunk is None else chunk[position % size]
 
 
 def _dumps(result) -> bytes:
@@ -246,14 +253,14 @@ def _chunk(results: list) -> bytes:
         return b"p" + _dumps(results)
 
 
-def _write_segment(path: Path, results: list[tuple]) -> int:
+def _write_segment(path: Path, results: list[tuple], chunk: int = CHUNK) -> int:
     """Write (identity, digest, result)s as one segment, the results pickled by chunks of
-    ``CHUNK``; return its size."""
-    raws = [_chunk([result for _, _, result in results[start:start + CHUNK]])
-            for start in range(0, len(results), CHUNK)]
+    ``chunk``; return its size."""
+    raws = [_chunk([result for _, _, result in results[start:start + chunk]])
+            for start in range(0, len(results), chunk)]
     offsets = array("Q", accumulate(map(len, raws), initial=0))
     index = _dumps(([identity for identity, _, _ in results], [digest for _, digest, _ in results],
-                    offsets.tobytes(), array("I", map(zlib.crc32, raws)).tobytes()))
+                    offsets.tobytes(), array("I", map(zlib.crc32, raws)).tobytes(), chunk))
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as f:
         f.writelines(raws)
