@@ -94,12 +94,6 @@ def busy() -> bool:
     return _busy > 0
 
 
-def alone() -> None:
-    """From now on, this process (a forked child working beside the build) starts no workers."""
-    global _busy
-    _busy += 1
-
-
 class WorkerError(RuntimeError):
     """A worker stopped without handing back its results (killed, out of memory), or failed with
     an error that cannot be handed back as it is: its traceback is in the message."""
@@ -124,7 +118,7 @@ class Workers:
         try:
             parent = os.getpid()
             for _ in range(min(self.size - join, batches)):
-                results = memory_file()
+                results = _memory_file()
                 pid = os.fork()
                 if pid == 0:                           # the worker: never returns
                     _work(run, queue, results, parent)
@@ -145,6 +139,41 @@ class Workers:
             queue.close()
             for child in children:      # an error here: the workers are not needed any more
                 child.stop()
+
+
+class Forked:
+    """``run()`` worked out by one forked process (a worker of one batch, alone in it) while this
+    one goes on: ``result()`` waits for it and gives its result, or raises what stopped it (its
+    error, or WorkerError when it was killed); ``stop()`` ends it unasked. Raises OSError when no
+    process can be forked."""
+
+    def __init__(self, run: Callable[[], object]):
+        self._queue = _Queue(1)
+        results = _memory_file()
+        parent = os.getpid()
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(results)
+            self._queue.close()
+            raise
+        if pid == 0:                    # the worker: never returns
+            _work(lambda _: run(), self._queue, results, parent)
+        self._worker = _Worker(pid, results)
+
+    def result(self):
+        done: dict[int, object] = {}
+        try:
+            self._worker.finish(done)
+        finally:
+            self.stop()
+        return done[0]
+
+    def stop(self) -> None:
+        if self._queue is not None:
+            self._worker.stop()
+            self._queue.close()
+            self._queue = None
 
 
 class _Worker:
@@ -196,8 +225,10 @@ class _Worker:
                 os.waitpid(self.pid, 0)
             except OSError:
                 pass
+            self.pid = 0
         if self.results >= 0:
             os.close(self.results)
+            self.results = -1
 
 
 class _Queue:
@@ -208,7 +239,7 @@ class _Queue:
     def __init__(self, batches: int):
         self.shared = mmap.mmap(-1, _BOUNDS.size)        # anonymous and shared: seen by the workers
         _BOUNDS.pack_into(self.shared, 0, 0, batches)
-        self.lock = memory_file()
+        self.lock = _memory_file()
 
     def take(self, front: bool) -> int | None:
         fcntl.lockf(self.lock, fcntl.LOCK_EX)
@@ -229,7 +260,7 @@ class _Queue:
         os.close(self.lock)
 
 
-def memory_file() -> int:
+def _memory_file() -> int:
     try:
         return os.memfd_create("site-builder-results", os.MFD_CLOEXEC)
     except (AttributeError, OSError):       # no memfd: an unnamed temporary file

@@ -18,8 +18,6 @@ read, or that other code wrote, is ignored: that build makes everything, and rec
 from __future__ import annotations
 
 import os
-import pickle
-import signal
 import sys
 import threading
 import time
@@ -242,62 +240,34 @@ def _changed(records: dict, folder: str) -> set:
 
 
 class Beside:
-    """``run()``, worked out by a forked process while this one goes on, when it can fork safely
-    (no other thread running, as in ``serve``; not in a worker), else here when first asked
-    for, as also when the child gives no answer. ``in_child()``: what the child
+    """``run()``, worked out by a forked process while this one goes on (``parallel.Forked``),
+    when it can fork safely (no other thread running, as in ``serve``; not in a worker), else here
+    when first asked for, as also when the child gives no answer. ``in_child()``: what the child
     runs instead, its answer plain data that pickles; ``accept(answer)``: the result, from that
     answer, here."""
 
     def __init__(self, run, in_child=None, accept=None, fork: bool = True):
         self._run, self._accept, self._result, self._child = run, accept, MISSING, None
-        if not fork or not hasattr(os, "fork") or threading.active_count() > 1 or parallel.busy():
+        if not fork or not parallel.can_fork() or threading.active_count() > 1 or parallel.busy():
             return
-        answer = parallel.memory_file()         # not a pipe: the child leaves as soon as it is done
         try:
-            pid = os.fork()
+            self._child = parallel.Forked(in_child or run)
         except OSError:
-            os.close(answer)
-            return
-        if pid == 0:                # the child: work, answer, leave without running anything else
-            status = 1
-            try:
-                parallel.alone()            # its steps run in it, without workers of their own
-                data = pickle.dumps((in_child or run)(), protocol=pickle.HIGHEST_PROTOCOL)
-                view = memoryview(data)
-                while view:
-                    view = view[os.write(answer, view):]
-                status = 0
-            finally:
-                os._exit(status)
-        self._child = (pid, answer)
+            pass
 
     def result(self):
         if self._result is MISSING:
-            answer = self._collect()
+            child, self._child = self._child, None
+            try:
+                answer = MISSING if child is None else child.result()
+            except Exception:           # it failed or was killed: made here
+                answer = MISSING
             self._result = self._run() if answer is MISSING else self._accept(answer) if self._accept else answer
         return self._result
 
-    def _collect(self, stop: bool = False):
-        if self._child is None:
-            return MISSING
-        (pid, answer), self._child = self._child, None
-        try:
-            if stop:
-                os.kill(pid, signal.SIGKILL)
-            _, status = os.waitpid(pid, 0)
-            if status != 0:
-                return MISSING
-            return pickle.loads(os.pread(answer, os.fstat(answer).st_size, 0))
-        except Exception:
-            return MISSING
-        finally:
-            os.close(answer)
-
     def __del__(self):              # not asked for (a build that stopped): the child is not left behind
-        try:
-            self._collect(stop=True)
-        except Exception:
-            pass
+        if self._child is not None:
+            self._child.stop()
 
 
 def _stamp(folder: Path, rel: str):
