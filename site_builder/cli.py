@@ -5,9 +5,9 @@ Exit status: 0 ok, 1 content/user error, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 
+from . import collector
 from .errors import SiteError, UsageError
 
 
@@ -110,13 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     # The command's modules are imported with the cyclic collector paused: importing makes tens
     # of thousands of objects (code, classes, compiled patterns) and no garbage cycles, and the
     # collector's passes over them were a tenth of the build's start-up (10 ms of 100).
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector.paused():
         handler = _handler(args.command)
-    finally:
-        if collecting:
-            gc.enable()
     try:
         return int(handler(args) or 0)
     except UsageError as exc:

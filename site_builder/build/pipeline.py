@@ -14,8 +14,6 @@ the engine makes it meanwhile, beside the stages in between.
 """
 from __future__ import annotations
 
-import functools
-import gc
 import os
 import time
 from dataclasses import dataclass, field
@@ -24,6 +22,7 @@ from pathlib import Path
 from jinja2 import TemplateError
 
 from . import checks, compose, images, kinds, linking, loader, render, search, views, writer
+from .. import collector
 from ..errors import BuildError, ContentError, Problem, environment_problem
 from ..progress import Reporter
 from ..settings import Settings, resolve
@@ -42,27 +41,7 @@ class BuildResult:
     made: int = 0                # the outputs this build made (the others were up to date)
 
 
-def _collector_paused(function):
-    """A build makes a million small objects and no garbage cycles worth collecting: the cyclic
-    collector's passes over them would cost a fifth of a small rebuild."""
-    @functools.wraps(function)
-    def paused(*args, **kwargs):
-        collecting = gc.isenabled()
-        gc.disable()
-        try:
-            return function(*args, **kwargs)
-        finally:
-            if collecting:
-                # What the build made goes to the oldest generation: enabled with it all in the
-                # youngest, the collector's next pass would walk it all (0.3 s at 10k papers,
-                # paid by the command on its way out).
-                gc.freeze()
-                gc.unfreeze()
-                gc.enable()
-    return paused
-
-
-@_collector_paused
+@collector.paused()
 def build(settings: Settings, work: Work | None = None, reporter: Reporter | None = None) -> BuildResult:
     """Build the site; raise ContentError/BuildError (and write nothing) on any user error."""
     work = work or Work(settings.jobs)

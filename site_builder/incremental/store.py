@@ -23,7 +23,6 @@ read, a chunk whose CRC differs) is ignored: slower, never wrong.
 """
 from __future__ import annotations
 
-import gc
 import marshal
 import mmap
 import os
@@ -34,6 +33,8 @@ import zlib
 from array import array
 from itertools import accumulate
 from pathlib import Path
+
+from .. import collector
 
 FORMAT = 5
 HEAD = "head.marshal"
@@ -271,17 +272,13 @@ def _write_segment(path: Path, results: list[tuple], chunk: int = CHUNK) -> int:
     return size
 
 
+@collector.paused()      # hundreds of thousands of objects: collections while reading would double the time
 def _read(path: Path):
-    collecting = gc.isenabled()
-    gc.disable()          # hundreds of thousands of objects: collections while reading would double the time
     try:
         with open(path, "rb") as f:
             return marshal.loads(f.read())      # not marshal.load(f): it reads the file a few bytes at a time
     except Exception:     # missing, truncated, from another version
         return None
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _write(path: Path, data) -> None:

@@ -11,12 +11,13 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from .. import collector
 from ..errors import UsageError, printable
 from ..files import is_regular, kind_of
 from ..progress import Reporter
 from .exports import read_export
 from .normalise import clean_export
-from .pipeline import IngestResult, collector_paused, place
+from .pipeline import IngestResult, place
 from .report import plan_lines
 
 REPORT_PATH = Path("ingest") / "import-report.md"
@@ -87,7 +88,7 @@ def run(paths: list[Path], content: Path, reporter: Reporter | None = None, jobs
     ``report``: where to write the review report (None: not written); ``dry_run``: decide
     everything, write nothing."""
     reporter = reporter or Reporter(quiet=True)
-    with collector_paused():
+    with collector.paused():
         result = IngestResult(command="import")
         for path in paths:
             export = read_export(path)

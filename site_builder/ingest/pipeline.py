@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import datetime
 import os
-import gc
 import multiprocessing as mp
 import re
 from collections import defaultdict
@@ -20,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 
-from .. import parallel
+from .. import collector, parallel
 from .cluster import PaperClusters, PeopleClusters, match_records
 from .dumps import Dump, read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, append_to_list,
@@ -143,23 +142,8 @@ def run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter | None
     the result is the same, byte for byte, as with one process. ``report``: where to write the
     review report (None: the caller does).
     """
-    with collector_paused():
+    with collector.paused():
         return _run(seeds, content, as_of, reporter or Reporter(quiet=True), jobs, report)
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """Python's cycle collector is paused meanwhile: a run makes millions of small objects
-    without cycles that live until the end, and the collector would walk all of them again
-    and again (a third of the main process's time at 100,000 records) and, in forked
-    workers, copy every page it touches."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _run(seeds: Path, content: Path, as_of: str | None, reporter: Reporter, jobs: int,
