@@ -67,3 +67,26 @@ def test_a_template_no_page_uses_stops_no_build_with_workers(project):
     result = subprocess.run([sys.executable, "-c", forced], cwd=project, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     assert snapshot(project / "output") == before
+
+
+@pytest.mark.parametrize("name, old, new", [
+    # a list entry's: rendered by this process while the first workers render the papers' pages
+    ("partials/entry.html", 'data-year="{{ pv.paper.year }}"', 'data-year="{{ t.entry_yearz }}"'),
+    # a paper's page's: rendered by those first workers, forked before the entries are made
+    ("partials/cite.html", "{{ t.cite_heading }}", "{{ t.cite_headingz }}"),
+])
+def test_a_template_failing_while_workers_render_stops_the_build_and_keeps_the_old_site(project, name, old, new):
+    """With workers, pages that show no fragment are rendered while the fragments are: a template
+    failing on either side names its file and line, and nothing of the new site is published."""
+    assert build(project).returncode == 0
+    before = snapshot(project / "output")
+    line = break_template(project, name, old, new)
+    forced = ("import site_builder.build.compose as compose; compose.PARALLEL_MIN_PAGES = 0; "
+              "from site_builder.cli import main; raise SystemExit(main(['build', '--jobs', '2']))")
+    result = subprocess.run([sys.executable, "-c", forced], cwd=project, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines()[0].startswith(
+        f"templates/{name}:{line}: template error: the translation table has no attribute")
+    assert snapshot(project / "output") == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".output.")]     # no staging folder left
