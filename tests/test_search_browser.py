@@ -74,15 +74,24 @@ def site(seed):
 
 
 @pytest.fixture
-def page(browser, site):
-    context = browser.new_context()
-    page = context.new_page()
+def page(lent_page, site):
+    """The test process's lent page (conftest.LentPage) at a new context's size; a script error
+    or a request to another origin fails the test."""
+    page = lent_page.lend({"width": 1280, "height": 720})
     errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
     requests = []
-    page.on("request", lambda r: requests.append(r.url))
+
+    def on_error(error):
+        errors.append(str(error))
+
+    def on_request(request):
+        requests.append(request.url)
+    page.on("pageerror", on_error)
+    page.on("request", on_request)
     yield page
-    context.close()
+    page.remove_listener("pageerror", on_error)
+    page.remove_listener("request", on_request)
+    lent_page.give_back()
     assert not errors, errors
     foreign = [u for u in requests if urlsplit(u).netloc != urlsplit(site).netloc and not u.startswith("data:")]
     assert not foreign, f"requests to another origin: {foreign}"
