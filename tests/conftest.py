@@ -296,7 +296,7 @@ def serve_site():
     def start(directory: Path) -> str:
         handler = functools.partial(_SubPathHandler, directory=str(directory))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
     yield start
