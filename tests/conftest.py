@@ -6,8 +6,9 @@
   portraits, drafts, hostile text) built under base_url /lab-site/.
 - ``committed_site``: the repository's own content/ built the same way.
 - ``serve_site(out_dir)``: serves a build at http://127.0.0.1:<port>/lab-site/.
-- ``browser`` (one per test process) / ``page`` (a new context each) / ``reading_page`` (one
-  page reused by tests that only load and look): headless Debian Chromium through Playwright; skipped
+- ``browser`` (one per test process) / ``page`` (one page per test process, lent to each test as
+  a new context would give it: LentPage) / ``reading_page`` (one page reused by tests that only
+  load and look): headless Debian Chromium through Playwright; skipped
   when /usr/bin/chromium is absent unless REQUIRE_BROWSER=1.
 """
 from __future__ import annotations
@@ -295,7 +296,7 @@ def serve_site():
     def start(directory: Path) -> str:
         handler = functools.partial(_SubPathHandler, directory=str(directory))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
+        threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
         servers.append(server)
         return f"http://127.0.0.1:{server.server_address[1]}{SUB_PATH}"
     yield start
@@ -362,18 +363,70 @@ def reading_page(_reader):
     assert not _reader.outside_requests, f"requests to another origin: {_reader.outside_requests}"
 
 
+class LentPage:
+    """One page for the tests that act on it (click, type, route, reload), kept open for the
+    whole test process and lent to one test at a time, as a new context would give it: a new
+    context is a new renderer process, 0.3-0.5 s of wall and 0.2-0.4 s of CPU each, and some
+    fifty tests open one. Given back, the page drops the test's routes, its origin's storage,
+    the context's cookies and HTTP cache, and leaves for about:blank (so the next test's goto is
+    a new document, with nothing focused or hovered); its media emulation is set back to a new
+    context's. A page that cannot be given back (crashed, closed) is replaced by a new one."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.context = self.page = self.cdp = None
+
+    def lend(self, viewport: dict):
+        if self.page is None or self.page.is_closed():
+            self.close()
+            self.context = self.browser.new_context(viewport=viewport)
+            self.page = self.context.new_page()
+            self.cdp = self.context.new_cdp_session(self.page)
+        else:
+            self.page.set_viewport_size(viewport)
+        return self.page
+
+    def give_back(self) -> None:
+        try:
+            self.page.unroute_all(behavior="ignoreErrors")
+            self.page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
+            self.page.goto("about:blank")
+            self.page.emulate_media(media="null", color_scheme="light", reduced_motion="no-preference",
+                                    forced_colors="none")
+            self.context.clear_cookies()
+            self.cdp.send("Network.clearBrowserCache")
+        except Exception:        # the next test gets a new one
+            self.close()
+
+    def close(self) -> None:
+        if self.context is not None:
+            try:
+                self.context.close()
+            except Exception:
+                pass
+        self.context = self.page = self.cdp = None
+
+
+@pytest.fixture(scope="session")
+def lent_page(browser):
+    """The test process's LentPage (``page`` and test_search_browser's ``page`` lend it)."""
+    lender = LentPage(browser)
+    yield lender
+    lender.close()
+
+
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1100, "height": 900})
-    page = context.new_page()
+def page(lent_page):
+    """A page at 1100x900, as a new context's (see LentPage); requests to another origin fail the test."""
+    page = lent_page.lend({"width": 1100, "height": 900})
     outside = []
 
     def guard(route):
         outside.append(route.request.url)
         route.abort()
     # Nothing may be loaded from another origin: any such request fails the test.
-    context.route(lambda url: not url.startswith("http://127.0.0.1:"), guard)
+    page.route(lambda url: not url.startswith("http://127.0.0.1:"), guard)
     page.outside_requests = outside
     yield page
-    context.close()
+    lent_page.give_back()
     assert not outside, f"requests to another origin: {outside}"

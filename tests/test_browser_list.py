@@ -48,8 +48,20 @@ def list_url(tmp_path_factory, serve_site):
     return serve_site(root / "out")
 
 
-def context_at(browser, width: int, scheme: str = "light"):
-    return browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
+@pytest.fixture
+def fresh_page(lent_page):
+    """``fresh_page(width)``: the test process's lent page (conftest.LentPage) at this width, in
+    the light scheme, as a new context's; called again, afresh."""
+    lent = []
+
+    def at(width: int):
+        if lent:
+            lent_page.give_back()
+        lent.append(width)
+        return lent_page.lend({"width": width, "height": 900})
+    yield at
+    if lent:
+        lent_page.give_back()
 
 
 def shown(page) -> list[str]:
@@ -62,9 +74,8 @@ def no_overflow(page) -> None:
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_list_s_pages_are_reached_by_keyboard(browser, list_url, width):
-    context = context_at(browser, width)
-    page = context.new_page()
+def test_the_list_s_pages_are_reached_by_keyboard(fresh_page, list_url, width):
+    page = fresh_page(width)
     page.goto(list_url + "en/publications/")
     # Tab through the page until the "next" link has the focus: the link is found (by its role
     # and name) once, not again after each key, which cost more than the key itself
@@ -86,15 +97,13 @@ def test_the_list_s_pages_are_reached_by_keyboard(browser, list_url, width):
     assert page.locator("#publications li.entry").count() == N - 2 * PAGE_SIZE
     expect(page.get_by_role("link", name="Next →")).to_have_count(0)
     no_overflow(page)
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_shared_filtered_view_opens_the_same_in_the_other_language(browser, list_url, width):
+def test_a_shared_filtered_view_opens_the_same_in_the_other_language(fresh_page, list_url, width):
     ada_2011 = ids([i for i, p in EXPECTED.items() if "Ada Lovelace" in p["authors"] and p["date"][:4] == "2011"])
     assert ada_2011 and set(ada_2011) - set(NEWEST_FIRST[:PAGE_SIZE]), "some are beyond the first page"
-    context = context_at(browser, width)
-    page = context.new_page()
+    page = fresh_page(width)
     page.goto(list_url + "en/publications/")
     page.get_by_label("Year").select_option("2011")
     page.get_by_label("Author").select_option("ada")
@@ -110,20 +119,16 @@ def test_a_shared_filtered_view_opens_the_same_in_the_other_language(browser, li
     expect(page.locator("[data-filter-results] li")).to_have_count(len(ada_2011))
     assert shown(page) == ada_2011
     expect(page.locator("[data-filters-count]")).to_have_text(f"{len(ada_2011)} publications affichées sur {N}")
-    context.close()
     # ...and the shared URL, opened afresh in the other language, shows the same papers.
-    context = context_at(browser, width)
-    page = context.new_page()
+    page = fresh_page(width)
     page.goto(shared.replace("/en/", "/fr/"))
     expect(page.locator("[data-filter-results] li")).to_have_count(len(ada_2011))
     assert shown(page) == ada_2011
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_a_text_filter_finds_papers_on_every_page(browser, list_url, width):
-    context = context_at(browser, width)
-    page = context.new_page()
+def test_a_text_filter_finds_papers_on_every_page(fresh_page, list_url, width):
+    page = fresh_page(width)
     page.goto(list_url + "en/publications/page/3/")
     page.get_by_label("Contains").fill("study 01")
     expect(page.locator("[data-filter-results] li[data-paper=study-01]")).to_be_visible()
@@ -131,13 +136,11 @@ def test_a_text_filter_finds_papers_on_every_page(browser, list_url, width):
     odd = ids([i for i in EXPECTED if i % 2])
     expect(page.locator("[data-filters-count]")).to_have_text(f"Showing {len(odd)} of {N} publications")
     assert shown(page) == odd
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_an_empty_result_says_so_and_its_button_clears_the_filters(browser, list_url, width):
-    context = context_at(browser, width)
-    page = context.new_page()
+def test_an_empty_result_says_so_and_its_button_clears_the_filters(fresh_page, list_url, width):
+    page = fresh_page(width)
     page.goto(list_url + "fr/publications/?year=2013&author=grace")      # Grace wrote in 2010 only
     empty = page.locator("[data-filters-empty]")
     expect(empty).to_be_visible()
@@ -152,13 +155,11 @@ def test_an_empty_result_says_so_and_its_button_clears_the_filters(browser, list
     expect(page.locator(".language-switcher a[hreflang=en]")).to_have_attribute("href", "../../en/publications/")
     expect(page.get_by_label("Contient")).to_be_focused()
     no_overflow(page)
-    context.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_front_page_introduces_the_lab_shows_the_latest_papers_and_leads_to_the_list(browser, list_url, width):
-    context = context_at(browser, width)
-    page = context.new_page()
+def test_the_front_page_introduces_the_lab_shows_the_latest_papers_and_leads_to_the_list(fresh_page, list_url, width):
+    page = fresh_page(width)
     page.goto(list_url + "fr/")
     expect(page.locator("h1")).to_have_text("Test Lab")
     expect(page.locator(".front-intro em")).to_have_text("moteurs")
@@ -176,7 +177,6 @@ def test_the_front_page_introduces_the_lab_shows_the_latest_papers_and_leads_to_
     expect(page.get_by_label("Contient")).to_be_focused()
     page.locator(".site-nav").get_by_text("Accueil").click()
     page.wait_for_url(list_url + "fr/")
-    context.close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -203,9 +203,8 @@ def test_screenshots_of_the_front_page_and_the_list(reading_page, list_url, name
         assert button[0] == link[0]                  # buttons in the accent colour, as links
 
 
-def test_the_filters_show_at_once_and_the_page_does_not_move_when_the_index_arrives(browser, list_url):
-    context = context_at(browser, 1280)
-    page = context.new_page()
+def test_the_filters_show_at_once_and_the_page_does_not_move_when_the_index_arrives(fresh_page, list_url):
+    page = fresh_page(1280)
     held = []
     page.route("**/search/f-*.json", lambda route: held.append(route))       # the facets wait
     page.goto(list_url + "en/publications/?year=2011")
@@ -227,4 +226,3 @@ def test_the_filters_show_at_once_and_the_page_does_not_move_when_the_index_arri
     expect(form).not_to_have_attribute("aria-busy", "true")
     assert page.evaluate("document.querySelector('form[data-filters]').getBoundingClientRect().bottom") == results_top
     assert top > 0
-    context.close()

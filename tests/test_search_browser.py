@@ -68,21 +68,30 @@ def site(seed):
             pass
 
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(output)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
 
 
 @pytest.fixture
-def page(browser, site):
-    context = browser.new_context()
-    page = context.new_page()
+def page(lent_page, site):
+    """The test process's lent page (conftest.LentPage) at a new context's size; a script error
+    or a request to another origin fails the test."""
+    page = lent_page.lend({"width": 1280, "height": 720})
     errors = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
     requests = []
-    page.on("request", lambda r: requests.append(r.url))
+
+    def on_error(error):
+        errors.append(str(error))
+
+    def on_request(request):
+        requests.append(request.url)
+    page.on("pageerror", on_error)
+    page.on("request", on_request)
     yield page
-    context.close()
+    page.remove_listener("pageerror", on_error)
+    page.remove_listener("request", on_request)
+    lent_page.give_back()
     assert not errors, errors
     foreign = [u for u in requests if urlsplit(u).netloc != urlsplit(site).netloc and not u.startswith("data:")]
     assert not foreign, f"requests to another origin: {foreign}"

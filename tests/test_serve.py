@@ -51,7 +51,7 @@ def fetch(url: str, timeout: float = 10.0) -> Response:
         return Response(e.code, e.read().decode("utf-8"), e.url, dict(e.headers))
 
 
-def wait_until(condition, what: str, timeout: float = STEP_TIMEOUT, interval: float = 0.2):
+def wait_until(condition, what: str, timeout: float = STEP_TIMEOUT, interval: float = 0.05):
     """Poll `condition` until it returns something truthy; fail with `what` after `timeout`."""
     deadline = time.monotonic() + timeout
     last = None
@@ -105,7 +105,7 @@ def preview(tmp_path):
     p = serve.Preview(stand_in_build, content, tmp_path / "out", Reporter(quiet=True))
     p.rebuild()
     server = serve.make_server(p, "127.0.0.1", 0)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01}, daemon=True)
     thread.start()
     p.url = "http://127.0.0.1:%d" % server.server_address[1]
     try:
