@@ -367,7 +367,7 @@ class LentPage:
     """One page for the tests that act on it (click, type, route, reload), kept open for the
     whole test process and lent to one test at a time, as a new context would give it: a new
     context is a new renderer process, 0.3-0.5 s of wall and 0.2-0.4 s of CPU each, and some
-    fifty tests open one. Given back, the page drops the test's routes, its origin's storage,
+    fifty tests open one. Given back, the page drops the test's routes (its own and its context's), its origin's storage,
     the context's cookies and HTTP cache, and leaves for about:blank (so the next test's goto is
     a new document, with nothing focused or hovered); its media emulation is set back to a new
     context's. A page that cannot be given back (crashed, closed) is replaced by a new one."""
@@ -389,6 +389,7 @@ class LentPage:
     def give_back(self) -> None:
         try:
             self.page.unroute_all(behavior="ignoreErrors")
+            self.context.unroute_all(behavior="ignoreErrors")
             self.page.evaluate("() => { try { localStorage.clear(); sessionStorage.clear(); } catch (e) {} }")
             self.page.goto("about:blank")
             self.page.emulate_media(media="null", color_scheme="light", reduced_motion="no-preference",
@@ -425,7 +426,7 @@ def page(lent_page):
         outside.append(route.request.url)
         route.abort()
     # Nothing may be loaded from another origin: any such request fails the test.
-    page.route(lambda url: not url.startswith("http://127.0.0.1:"), guard)
+    lent_page.context.route(lambda url: not url.startswith("http://127.0.0.1:"), guard)   # its popups too
     page.outside_requests = outside
     yield page
     lent_page.give_back()
