@@ -35,11 +35,10 @@ class PaperView:
     teaser_html: str | None          # None: short enough to show in full
     abstract_text: str
     bibtex: str
-    page_url: str                    # the absolute address of its page, for citations ("" if the site's is unknown)
-    site_url: str                    # the site's absolute root ("" if unknown)
+    citation_json: str               # what site.js needs for the RIS/CSL-JSON downloads (citations.page_data)
     digest: bytes                    # of what everything above is made from, and the names of the people it links to
 
-    # The texts (title_html to bibtex) of a view made from results read when used
+    # The texts (title_html to citation_json) of a view made from results read when used
     # (``Work.map(lazy=True)``) are read on first use: an edit shows a few dozen of 10,000.
     def __getattr__(self, name: str):
         lazy = self.__dict__.get("_texts") if name in _TEXT_FIELDS else None
@@ -84,17 +83,6 @@ class PaperView:
     @cached_property        # on its list entry and each of its compact entries, in every language
     def author_ids(self) -> str:
         return " ".join(dict.fromkeys(b.author_id for b in self.bylines if b.author_id))
-
-    @cached_property
-    def citation_json(self) -> str:
-        """What site.js needs for the RIS and CSL-JSON downloads (citations.page_data). Only the
-        paper's own page embeds it: made as that page is rendered (by a worker, for a new site)
-        rather than for every paper before any page is (a third of a paper's texts)."""
-        p = self.paper
-        cite = citations.Citation(self.key, p, self.page_url, citations.pdf_url(p, self.site_url) if p.links else "")
-        # the page's citation_title and citation_author tags stand in for the item's own
-        return script_json(citations.page_data(self.bibtex, citations.to_ris(cite), citations.csl_item(cite),
-                                               self.abstract_text, self.title_text, p.authors))
 
 
 @dataclass(frozen=True)
@@ -173,20 +161,23 @@ def _colour(author_id: str) -> str:
 
 
 def _paper_texts(job: tuple) -> tuple:
-    """The costly text of one paper (Markdown, teaser, TeX, BibTeX): title_html, title_text,
-    abstract_html, teaser_html, abstract_text, bibtex (a plain text that is the field as written:
-    None). ``job``: (paper, citation key, teaser length, page URL, digest of the paper, site URL)."""
+    """The costly text of one paper (Markdown, teaser, TeX, citations): title_html, title_text,
+    abstract_html, teaser_html, abstract_text, bibtex, citation_json (a plain text that is the
+    field as written: None). ``job``: (paper, citation key, teaser length, page URL, digest of the paper, site URL)."""
     paper, key, teaser_length, page_url = job[:4]
     abstract_html = markup.markdown_html(paper.abstract) if paper.abstract.strip() else ""
     teaser = markup.truncate_html(abstract_html, teaser_length) if abstract_html else None
     cite = citations.Citation(key, paper, page_url, citations.pdf_url(paper, job[5]) if paper.links else "")
     abstract_text, bibtex = markup.markdown_text(paper.abstract), citations.to_bibtex(cite)
     title_text = markup.plain_text(paper.title)
+    # the page's citation_title and citation_author tags (paper.html) stand in for the item's own
+    data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text,
+                               title_text, paper.authors)
     # None for a plain text that is the field as written (most titles and one-paragraph
     # abstracts): _paper_view then keeps the paper's own string, not a copy of it that came
     # back from a worker or a store. At 10,000 papers that is 15-25 MB less to hold and pickle.
     return (markup.inline_html(paper.title), None if title_text == paper.title else title_text, abstract_html,
-            teaser, None if abstract_text == paper.abstract else abstract_text, bibtex)
+            teaser, None if abstract_text == paper.abstract else abstract_text, bibtex, script_json(data))
 
 
 # What they are made from, as bytes: compared as they are, not digested again.
@@ -195,22 +186,23 @@ TEXTS = Step("paper texts", _paper_texts,
              read_few=True)
 
 
-_TEXT_FIELDS = frozenset(("title_html", "title_text", "abstract_html", "teaser_html", "abstract_text", "bibtex"))
+_TEXT_FIELDS = frozenset(("title_html", "title_text", "abstract_html", "teaser_html", "abstract_text", "bibtex",
+                          "citation_json"))
 
 
 def _set_texts(fields: dict, paper: Paper, texts: tuple) -> None:
-    title_html, title_text, abstract_html, teaser, abstract_text, bibtex = texts
+    title_html, title_text, abstract_html, teaser, abstract_text, bibtex, citation_json = texts
     fields.update({"title_html": title_html, "title_text": paper.title if title_text is None else title_text,
                    "abstract_html": abstract_html, "teaser_html": teaser,
-                   "abstract_text": paper.abstract if abstract_text is None else abstract_text, "bibtex": bibtex})
+                   "abstract_text": paper.abstract if abstract_text is None else abstract_text, "bibtex": bibtex,
+                   "citation_json": citation_json})
 
 
 def _paper_view(job: tuple, bylines: tuple[Byline, ...], linked: bytes, results, i: int) -> PaperView:
     """The view of ``job``'s paper, its texts ``results[i]`` (read on first use unless ``results`` is a
     list); ``linked``: the digest of its bylines and the names they link to (Links.byline_digests)."""
     paper, key = job[:2]
-    fields = {"paper": paper, "key": key, "bylines": bylines, "page_url": job[3], "site_url": job[5],
-              "digest": fingerprint((job[1:], linked))}
+    fields = {"paper": paper, "key": key, "bylines": bylines, "digest": fingerprint((job[1:], linked))}
     if type(results) is list:
         _set_texts(fields, paper, results[i])
     else:
