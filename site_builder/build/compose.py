@@ -485,19 +485,16 @@ def static_files(templates: Path) -> list[tuple[str, Path]]:
 PARALLEL_MIN_PAGES = 500
 
 
-def make(composer: Composer, outputs: list[Page], make_one, is_page, fragments, out: writer.Output,
+def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer.Output,
          jobs: int, reporter) -> dict[str, list[str]]:
     """Make ``outputs`` into ``out``: output path -> the files it wrote. ``make_one(page)``: its
     bytes (a list of parts, or {file: bytes} for a set of files); ``is_page(page)``: one of the
-    many HTML pages that workers render, while this process makes the other files;
-    ``fragments(page)``: the fragments it shows (``Composer.prepare``), rendered here first.
+    many HTML pages that workers render, while this process makes the other files.
 
     With N cores, N - 1 forked workers share the prepared views for free and render pages while
-    this process makes the rest (the fragments, the search index, bundles); then this process
-    renders the batches no worker has started. N processes for N cores: none waits for a core, and
-    one fewer copy of the touched memory than N workers beside an idle parent. The pages that show
-    no fragment (a paper's) need nothing the fragments make: workers forked first render them
-    while this process renders the fragments; the others go to workers forked once they are made."""
+    this process makes the rest (the search index, bundles); then this process renders the
+    batches no worker has started. N processes for N cores: none waits for a core, and one
+    fewer copy of the touched memory than N workers beside an idle parent."""
     pages = [page for page in outputs if is_page(page)]
     others = [page for page in outputs if not is_page(page)]
     out.claim_all([page.path for page in pages])      # collisions are found here, before any work
@@ -512,7 +509,6 @@ def make(composer: Composer, outputs: list[Page], make_one, is_page, fragments, 
 
     workers = parallel.workers(jobs)
     if out.in_place or workers <= 1 or len(pages) < PARALLEL_MIN_PAGES or not parallel.can_fork():
-        composer.prepare(outputs, fragments)
         for page in reporter.progress(pages, len(pages), "pages"):
             out.fill(page.path, make_one(page))
         the_others()
@@ -520,32 +516,17 @@ def make(composer: Composer, outputs: list[Page], make_one, is_page, fragments, 
     global _worker_state
     _worker_state = (make_one, out.root)
     render.load_all(composer.env)         # once, here, rather than by each worker for itself
-    alone, showing = [], []               # the pages that show no fragment, and the others
-    for page in pages:
-        (showing if fragments(page) else alone).append(page)
-    first, then = _interleaved(alone, workers * 8), _interleaved(showing, workers * 8)   # even work
-
-    done_then: list = []
+    chunks = [pages[i::workers * 8] for i in range(workers * 8)]   # interleaved: even work
     try:
         # The workers take batches from the front of a queue; this process makes the rest
         # first, then takes batches from the back.
         with parallel.pool(workers) as pool:
-            def with_fragments() -> None:
-                composer.prepare(showing + others, fragments)
-                done_then.extend(pool.map(lambda number: _render_chunk(then[number]), len(then),
-                                          here=the_others, join=True))
-            done = pool.map(lambda number: _render_chunk(first[number]), len(first), here=with_fragments,
-                            join=True) + done_then
-        for written in reporter.progress(done, len(done), "page batches", min_total=0):
+            done = pool.map(lambda number: _render_chunk(chunks[number]), len(chunks), here=the_others, join=True)
+        for written in reporter.progress(done, len(chunks), "page batches", min_total=0):
             out.filled(written)
     finally:
         _worker_state = None
     return files
-
-
-def _interleaved(pages: list, parts: int) -> list[list]:
-    """``pages`` in at most ``parts`` batches of even work: every part-th page in each."""
-    return [chunk for chunk in (pages[i::parts] for i in range(parts)) if chunk]
 
 
 _worker_state = None

@@ -72,13 +72,14 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
     reporter.detail(f"{len(prepared.papers)} published papers, {len(prepared.authors)} authors, {len(planned)} outputs")
     reuse = work.outdated(planned, lambda page: kinds.shows(composer, page))
 
+    composer.prepare(reuse.make, lambda page: kinds.fragments(composer, page))
     output = None
     try:
         writer.check_destination(settings.out, settings.content)
         output = writer.Output(settings.out, reuse.keep, reuse.drop, making=len(reuse.make))
         with output as out:
-            files = compose.make(composer, reuse.make, lambda page: kinds.make(composer, page), kinds.is_html,
-                                 lambda page: kinds.fragments(composer, page), out, settings.jobs, reporter)
+            files = compose.make(composer, reuse.make, lambda page: kinds.make(composer, page), kinds.is_html, out,
+                                 settings.jobs, reporter)
     except OSError as exc:      # the disk is full, the folder is not writable...: the machine's, not the content's
         unchanged = "the previous site is unchanged" if output is None or not output.touched else \
             "the site is partly updated: build again once this is fixed"
