@@ -70,14 +70,14 @@ def test_a_template_no_page_uses_stops_no_build_with_workers(project):
 
 
 @pytest.mark.parametrize("name, old, new", [
-    # a list entry's: rendered by this process while the first workers render the papers' pages
+    # a list entry's: rendered by this process before the page workers are forked
     ("partials/entry.html", 'data-year="{{ pv.paper.year }}"', 'data-year="{{ t.entry_yearz }}"'),
-    # a paper's page's: rendered by those first workers, forked before the entries are made
+    # a paper's page's: rendered by the workers (and this process, once it has made the other files)
     ("partials/cite.html", "{{ t.cite_heading }}", "{{ t.cite_headingz }}"),
 ])
 def test_a_template_failing_while_workers_render_stops_the_build_and_keeps_the_old_site(project, name, old, new):
-    """With workers, pages that show no fragment are rendered while the fragments are: a template
-    failing on either side names its file and line, and nothing of the new site is published."""
+    """With workers, a template failing in a fragment or in a page a worker renders names its
+    file and line, and nothing of the new site is published."""
     assert build(project).returncode == 0
     before = snapshot(project / "output")
     line = break_template(project, name, old, new)
