@@ -16,6 +16,7 @@ import colorsys
 import functools
 import hashlib
 import re
+from collections.abc import Callable
 from itertools import chain
 from pathlib import Path
 from urllib.parse import quote
@@ -486,10 +487,11 @@ PARALLEL_MIN_PAGES = 500
 
 
 def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer.Output,
-         jobs: int, reporter) -> dict[str, list[str]]:
+         jobs: int, reporter, meanwhile: Callable[[], None] = lambda: None) -> dict[str, list[str]]:
     """Make ``outputs`` into ``out``: output path -> the files it wrote. ``make_one(page)``: its
     bytes (a list of parts, or {file: bytes} for a set of files); ``is_page(page)``: one of the
-    many HTML pages that workers render, while this process makes the other files.
+    many HTML pages that workers render, while this process makes the other files, then does
+    ``meanwhile()`` (the work's ``steps_done``).
 
     With N cores, N - 1 forked workers share the prepared views for free and render pages while
     this process makes the rest (the search index, bundles); then this process renders the
@@ -521,7 +523,8 @@ def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer
         # The workers take batches from the front of a queue; this process makes the rest
         # first, then takes batches from the back.
         with parallel.pool(workers) as pool:
-            done = pool.map(lambda number: _render_chunk(chunks[number]), len(chunks), here=the_others, join=True)
+            done = pool.map(lambda number: _render_chunk(chunks[number]), len(chunks),
+                            here=lambda: (the_others(), meanwhile()), join=True)
         for written in reporter.progress(done, len(chunks), "page batches", min_total=0):
             out.filled(written)
     finally:

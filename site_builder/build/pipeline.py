@@ -79,7 +79,7 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
         output = writer.Output(settings.out, reuse.keep, reuse.drop, making=len(reuse.make))
         with output as out:
             files = compose.make(composer, reuse.make, lambda page: kinds.make(composer, page), kinds.is_html, out,
-                                 settings.jobs, reporter)
+                                 settings.jobs, reporter, work.steps_done)
     except OSError as exc:      # the disk is full, the folder is not writable...: the machine's, not the content's
         unchanged = "the previous site is unchanged" if output is None or not output.touched else \
             "the site is partly updated: build again once this is fixed"

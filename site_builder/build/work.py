@@ -61,6 +61,10 @@ class Work:
         bytes are taken as their own digest."""
         return Reuse(planned)
 
+    def steps_done(self) -> None:
+        """Every step of this build has run (the pages are being rendered, by workers): a Work that
+        keeps the steps' results may write them now, beside the pages, rather than once they are."""
+
     def made(self, planned: list, files: dict[str, list[str]], folder: Path) -> None:
         """The site is published in ``folder``; ``files``: each output made -> the files it wrote."""
 
