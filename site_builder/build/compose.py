@@ -535,6 +535,6 @@ def make(composer: Composer, outputs: list[Page], make_one, is_page, out: writer
 _worker_state = None
 
 
-def _render_chunk(chunk: list[Page]) -> list[tuple[str, int]]:
+def _render_chunk(chunk: list[Page]) -> list[tuple[str, tuple[int, int, int]]]:
     make_one, root = _worker_state
     return [(page.path, writer.fill(root, page.path, make_one(page))) for page in chunk]

@@ -85,7 +85,7 @@ def build(settings: Settings, work: Work | None = None, reporter: Reporter | Non
             "the site is partly updated: build again once this is fixed"
         raise BuildError(problems=[_write_problem(exc, settings.out, unchanged)]) from None
     try:
-        work.made(planned, files, settings.out)
+        work.made(planned, files, settings.out, out.stamps)
     except OSError as exc:      # the site is published; what the next build would reuse is not recorded
         reporter.problem(_write_problem(exc, settings.out, "the site is built, but the next build makes it all "
                                                            "again").format())

@@ -65,8 +65,10 @@ class Work:
         """Every step of this build has run (the pages are being rendered, by workers): a Work that
         keeps the steps' results may write them now, beside the pages, rather than once they are."""
 
-    def made(self, planned: list, files: dict[str, list[str]], folder: Path) -> None:
-        """The site is published in ``folder``; ``files``: each output made -> the files it wrote."""
+    def made(self, planned: list, files: dict[str, list[str]], folder: Path,
+             stamps: dict[str, tuple[int, int, int]] | None = None) -> None:
+        """The site is published in ``folder``; ``files``: each output made -> the files it wrote;
+        ``stamps``: some of those files -> (size, mtime_ns, inode) as written (writer.fill)."""
 
 
 @dataclass

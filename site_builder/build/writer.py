@@ -41,6 +41,8 @@ class Output:
         self.in_place = bool(self.keep) and making <= IN_PLACE_MAX_OUTPUTS and out_dir.is_dir()
         self.root = out_dir if self.in_place else staging_folder(out_dir)
         self.written: dict[str, int] = {}          # every file made -> its size
+        # each file written into a new folder -> (size, mtime_ns, inode), as it will be once published
+        self.stamps: dict[str, tuple[int, int, int]] = {}
         self.changed = 0                           # files written or deleted (in place)
         self._claimed: set[str] = set()
         self._dirs: set[str] = set()
@@ -84,11 +86,13 @@ class Output:
         if self.in_place:
             self._pending[rel] = data
         else:
-            fill(self.root, rel, data)
+            self.stamps[rel] = fill(self.root, rel, data)
 
-    def filled(self, sizes: list[tuple[str, int]]) -> None:
-        """Claimed paths that workers wrote, with their sizes."""
-        self.written.update(sizes)
+    def filled(self, stamps: list[tuple[str, tuple[int, int, int]]]) -> None:
+        """Claimed paths that workers wrote (``fill``), with what ``fill`` gave for each."""
+        for rel, stamp in stamps:
+            self.written[rel] = stamp[0]
+            self.stamps[rel] = stamp
 
     def write(self, rel: str, data: bytes | list[bytes]) -> None:
         """Claim and write a path."""
@@ -181,8 +185,10 @@ _PLAIN_PATH = re.compile(r"(?:[A-Za-z0-9_][A-Za-z0-9_.-]*/)*[A-Za-z0-9_][A-Za-z0
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-def fill(root: Path, rel: str, data: bytes | list[bytes]) -> int:
-    """Write a path a Writer has claimed; safe in a worker process (no shared state).
+def fill(root: Path, rel: str, data: bytes | list[bytes]) -> tuple[int, int, int]:
+    """Write a path a Writer has claimed; safe in a worker process (no shared state). Gives the
+    file's size, time and inode, which its publishing keeps (a folder renamed): the engine's
+    record of the output, without a second pass over the files to look at them.
 
     A page's folder is its own: one ``mkdir`` (``makedirs`` only when a parent is missing),
     and the bytes go through the file descriptor, not a buffered file object. At 30,000
@@ -202,9 +208,10 @@ def fill(root: Path, rel: str, data: bytes | list[bytes]) -> int:
             view = memoryview(part)
             while view:
                 view = view[os.write(fd, view):]
+        status = os.fstat(fd)
     finally:
         os.close(fd)
-    return sum(map(len, parts))
+    return status.st_size, status.st_mtime_ns, status.st_ino
 
 
 def check_destination(out_dir: Path, content_dir: Path) -> None:

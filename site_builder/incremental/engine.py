@@ -179,19 +179,21 @@ class Incremental(Work):
         except OSError:
             self.store.tables = {}      # as ``Store.save`` does: read again from what the head names
 
-    def made(self, planned: list, files: dict[str, list[str]], folder: Path) -> None:
+    def made(self, planned: list, files: dict[str, list[str]], folder: Path,
+             stamps: dict[str, tuple[int, int, int]] | None = None) -> None:
         if files or not self.store.marker:        # the output changed: its marker tells this record's from others
             now = time.time_ns()
             os.utime(folder / writer.MARKER, ns=(now, now))
             self.store.marker = _stamp(folder, writer.MARKER)
-        previous = self.store.outputs
+        previous, stamps = self.store.outputs, stamps or {}     # the marker's time is set above: looked at again
         records = previous.copy()               # those kept stay as recorded; those no longer planned go
         for path in previous.keys() - self._shown.keys():
             del records[path]
         for page in planned:
             if page.path in files or page.path == writer.MARKER:
-                stamps = (_stamp(folder, rel) for rel in files.get(page.path, [page.path]))
-                records[page.path] = (self.look, self._shown[page.path], tuple(s for s in stamps if s))
+                written = (_stamp(folder, rel) if (known := stamps.get(rel)) is None or rel == writer.MARKER
+                           else (rel, *known) for rel in files.get(page.path, [page.path]))
+                records[page.path] = (self.look, self._shown[page.path], tuple(s for s in written if s))
         self.store.outputs = records
         self.store.save()
         self.reporter.detail(f"per-item work: {self.reused} results reused from earlier builds, {self.ran} made")
