@@ -31,7 +31,6 @@ import re
 import struct
 import zlib
 from array import array
-from itertools import accumulate
 from pathlib import Path
 
 from .. import collector
@@ -262,16 +261,18 @@ def _chunk(results: list) -> bytes:
 
 def _write_segment(path: Path, results: list[tuple], chunk: int = CHUNK) -> int:
     """Write (identity, digest, result)s as one segment, the results pickled by chunks of
-    ``chunk``; return its size."""
-    raws = [_chunk([result for _, _, result in results[start:start + chunk]])
-            for start in range(0, len(results), chunk)]
-    offsets = array("Q", accumulate(map(len, raws), initial=0))
-    index = _dumps(([identity for identity, _, _ in results], [digest for _, digest, _ in results],
-                    offsets.tobytes(), array("I", map(zlib.crc32, raws)).tobytes(), chunk))
+    ``chunk``; return its size. Each chunk is written as it is made: the segment is never whole
+    in memory (at 10,000 papers, ~100 MB while the page workers still hold theirs)."""
+    offsets, crcs = array("Q", [0]), array("I")
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "wb") as f:
-        f.writelines(raws)
-        f.write(index)
+        for start in range(0, len(results), chunk):
+            raw = _chunk([result for _, _, result in results[start:start + chunk]])
+            f.write(raw)
+            offsets.append(offsets[-1] + len(raw))
+            crcs.append(zlib.crc32(raw))
+        f.write(_dumps(([identity for identity, _, _ in results], [digest for _, digest, _ in results],
+                        offsets.tobytes(), crcs.tobytes(), chunk)))
         f.write(_TRAILER.pack(offsets[-1], _MAGIC))
         size = f.tell()
     os.replace(tmp, path)
