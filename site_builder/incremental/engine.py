@@ -120,8 +120,7 @@ class Incremental(Work):
 
     def soon(self, function, *args):
         """Made by a forked process beside the stages in between (``Beside``), when a core is
-        free: the results its steps made come back with
-        its answer, and are kept as this build's."""
+        free: the results its steps made come back with its answer, and are kept as this build's."""
         def in_child():
             before = {name: dict(table.new) for name, table in self.store.tables.items()}
             counts = self.reused, self.ran
