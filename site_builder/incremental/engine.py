@@ -173,10 +173,7 @@ class Incremental(Work):
     def steps_done(self) -> None:
         # What the steps made, written while the workers render pages: at 10,000 papers, 0.4 s of
         # marshalling and writing that the end of the build (``made``) no longer waits for.
-        try:
-            self.store.write_segments()
-        except OSError:
-            self.store.tables = {}      # as ``Store.save`` does: read again from what the head names
+        self.store.save(head=False)
 
     def made(self, planned: list, files: dict[str, list[str]], folder: Path,
              stamps: dict[str, tuple[int, int, int]] | None = None) -> None:
@@ -184,14 +181,15 @@ class Incremental(Work):
             now = time.time_ns()
             os.utime(folder / writer.MARKER, ns=(now, now))
             self.store.marker = _stamp(folder, writer.MARKER)
-        previous, stamps = self.store.outputs, stamps or {}     # the marker's time is set above: looked at again
+        previous, known = self.store.outputs, dict(stamps or {})
+        known.pop(writer.MARKER, None)          # its time is set above: looked at again
         records = previous.copy()               # those kept stay as recorded; those no longer planned go
         for path in previous.keys() - self._shown.keys():
             del records[path]
         for page in planned:
             if page.path in files or page.path == writer.MARKER:
-                written = (_stamp(folder, rel) if (known := stamps.get(rel)) is None or rel == writer.MARKER
-                           else (rel, *known) for rel in files.get(page.path, [page.path]))
+                written = ((rel, *known[rel]) if rel in known else _stamp(folder, rel)
+                           for rel in files.get(page.path, [page.path]))
                 records[page.path] = (self.look, self._shown[page.path], tuple(s for s in written if s))
         self.store.outputs = records
         self.store.save()

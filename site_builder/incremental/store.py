@@ -75,10 +75,34 @@ class Store:
             table = self.tables[step] = Table(segments, chunk)
         return table
 
-    def save(self) -> None:
-        """Write what this build added, then the head that names it."""
+    def save(self, head: bool = True) -> None:
+        """Write the results the steps made since the last save, each step's as a segment, then
+        (``head``) the head that names them and the record of the output. Without the head, the
+        segments are named by no head yet: a build stopped before its head leaves them to the
+        next one's clean-up, and the previous head, whose files are all still there."""
         try:
-            self.write_segments()
+            self.folder.mkdir(parents=True, exist_ok=True)
+            for step, table in self.tables.items():
+                if not table.new:
+                    continue
+                segments = self._segments.setdefault(step, [])
+                first = len(table.segments[0].ids) if table.segments else 0
+                later = {identity for segment in table.segments[1:] for identity in segment.ids}
+                later.update(table.new)
+                if not segments or len(later) * 4 > first:       # all of it, as one first segment
+                    del segments[:]
+                    written = table.everything()
+                elif len(segments) >= MAX_SEGMENTS:              # the later ones as one
+                    del segments[1:]
+                    written = table.everything(later)
+                else:
+                    written = table.added()
+                name = f"{re.sub(r'[^a-z0-9]+', '-', step.lower())}.{self._next}.seg"
+                self._next += 1
+                segments.append((name, _write_segment(self.folder / name, written, table.chunk)))
+                table.saved(_Segment.open(self.folder / name, segments[-1][1]), len(segments) - 1)
+            if not head:
+                return
             _write(self.folder / HEAD, {"format": FORMAT, "code": self.code, "steps": self._segments,
                                         "outputs": self.outputs, "marker": self.marker, "next": self._next})
             named = {HEAD, *(name for names in self._segments.values() for name, _ in names)}
@@ -87,31 +111,6 @@ class Store:
                     os.unlink(entry.path)
         except OSError:
             self.tables = {}       # read again from what the head names when next asked
-
-    def write_segments(self) -> None:
-        """Write the results the steps made since the last call, each step's as a segment that
-        the next head names (until then, the files of no build: a stopped build leaves them to the
-        next one's clean-up). Raises OSError."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        for step, table in self.tables.items():
-            if not table.new:
-                continue
-            segments = self._segments.setdefault(step, [])
-            first = len(table.segments[0].ids) if table.segments else 0
-            later = {identity for segment in table.segments[1:] for identity in segment.ids}
-            later.update(table.new)
-            if not segments or len(later) * 4 > first:       # all of it, as one first segment
-                del segments[:]
-                written = table.everything()
-            elif len(segments) >= MAX_SEGMENTS:              # the later ones as one
-                del segments[1:]
-                written = table.everything(later)
-            else:
-                written = table.added()
-            name = f"{re.sub(r'[^a-z0-9]+', '-', step.lower())}.{self._next}.seg"
-            self._next += 1
-            segments.append((name, _write_segment(self.folder / name, written, table.chunk)))
-            table.saved(_Segment.open(self.folder / name, segments[-1][1]), len(segments) - 1)
 
 
 class Table:
