@@ -149,7 +149,7 @@ def link(content: Content, work: Work | None = None) -> tuple[Links, list[Proble
     """Bylines, each person's papers and co-authors, and a warning per name several people claim
     (at the line of the name, from ``content.lines``). ``work`` may answer from an earlier build
     with the same names: a title or an abstract edited leaves the links as they were."""
-    return (work or Work(1)).map(LINKS, [content])[0]
+    return (work or Work(1)).map(LINKS, [(content, names_digest(content))])[0]
 
 
 def names_digest(content: Content) -> bytes:
@@ -161,7 +161,9 @@ def names_digest(content: Content) -> bytes:
                         tuple((a.id, a.name, a.aliases) for a in content.authors)))
 
 
-def _link(content: Content) -> tuple[Links, list[Problem]]:
+def _link(job: tuple[Content, bytes]) -> tuple[Links, list[Problem]]:
+    """``job``: the content and its ``names_digest`` (the step's key: made once)."""
+    content, names_read = job
     problems: list[Problem] = []
     owners = name_owners(content.authors)
     reported: set[str] = set()
@@ -203,7 +205,7 @@ def _link(content: Content) -> tuple[Links, list[Problem]]:
         coauthor_digests[author_id] = fingerprint((tuple(papers_of.get(author_id, ())), ids,
                                                    tuple(map(_author_id, coauthors)), tuple(map(names.__getitem__, ids))))
     return Links(bylines, {a: tuple(ps) for a, ps in papers_of.items()}, coauthors_of, byline_digests,
-                 coauthor_digests, names_digest(content)), problems
+                 coauthor_digests, names_read), problems
 
 
-LINKS = Step("links", _link, key=lambda content: ("links", names_digest(content)))
+LINKS = Step("links", _link, key=lambda job: ("links", job[1]))
