@@ -12,6 +12,11 @@ run and in turn, it measures:
          Python start-up plus writing those files, which no renderer can beat;
 - floor-hugo: the same for Hugo's file set, with the real page text rendered
          by f-strings outside the timed region (so the two outputs compare);
+- hugo-same: Hugo on bench_bytes.py's same-content twin (SAME_LAYOUTS): templates
+         that render what our pages show, page for page (head, citation data,
+         BibTeX block, co-authors...), without our search index, cite/ bundles,
+         news and team: the Hugo build of the same pages, where `hugo` is a
+         lighter site of the same structure;
 and, when --incremental is on, a rebuild of ours and of Hugo after one paper is
 edited (Hugo has no build cache across runs: its rebuild is a full one).
 
@@ -562,7 +567,7 @@ class Bench:
             if self.args.jobs is not None:
                 cmd += ["--jobs", str(self.args.jobs)]
             return cmd, self.code if tool == "ours" else Path(self.baseline_env["PYTHONPATH"])
-        if tool == "hugo":
+        if tool in ("hugo", "hugo-same"):
             return [hugo_binary(), "--source", str(source), "--destination", str(out), "--quiet",
                     "--noBuildLock"], source
         if tool == "floor":
@@ -650,6 +655,9 @@ class Bench:
                     sources["before"] = content
                 if "hugo" in self.args.tools:
                     sources["hugo"] = ensure_hugo_project(base, content, data_cache)
+                if "hugo-same" in self.args.tools:
+                    import bench_bytes      # it imports this module: imported when asked for
+                    sources["hugo-same"] = bench_bytes.ensure_same_twin(base, content)
                 self.manifests[(papers, langs)] = base / f"manifest-ours-{langs}lang.json"
                 if "floor" in self.args.tools:
                     sources["floor"] = self.manifests[(papers, langs)]
@@ -709,7 +717,7 @@ def summarise(results: list[Measurement]) -> str:
     for papers, langs in keys:
         group = [m for m in results if (m.papers, m.languages) == (papers, langs)]
         for kind in ("clean", "incremental"):
-            for tool in ("ours", "before", "hugo", "floor", "floor-hugo"):
+            for tool in ("ours", "before", "hugo", "hugo-same", "floor", "floor-hugo"):
                 ms = [m for m in group if m.tool == tool and m.kind == kind]
                 if not ms:
                     continue
@@ -728,7 +736,7 @@ def summarise(results: list[Measurement]) -> str:
                     f"| {statistics.median(m.peak_tree_pss_mb for m in ok):.0f} "
                     f"| {max(m.peak_max1_mb for m in ok):.0f} "
                     f"| {statistics.median(m.cpu for m in ok):.1f} | {len(ok)}/{len(ms)} |")
-        for mine, other, kind in (("ours", "hugo", "clean"), ("ours", "floor", "clean"), ("hugo", "floor-hugo", "clean"),
+        for mine, other, kind in (("ours", "hugo", "clean"), ("ours", "hugo-same", "clean"), ("ours", "floor", "clean"), ("hugo", "floor-hugo", "clean"),
                                   ("ours", "before", "clean"), ("ours", "before", "incremental")):
             per_run = []
             for run in sorted({m.run for m in group if m.kind == kind}):
@@ -774,9 +782,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.baseline and "before" not in args.tools:
         args.tools.insert(args.tools.index("ours") + 1 if "ours" in args.tools else 0, "before")
     if any(n not in LANGUAGE_SETS for n in args.languages) or args.runs < 1 \
-            or not set(args.tools) <= {"ours", "before", "hugo", "floor", "floor-hugo"} \
+            or not set(args.tools) <= {"ours", "before", "hugo", "hugo-same", "floor", "floor-hugo"} \
             or ("before" in args.tools and not args.baseline):
-        parser.error("--languages takes 1 and/or 2, --runs >= 1, --tools from ours,hugo,floor,floor-hugo "
+        parser.error("--languages takes 1 and/or 2, --runs >= 1, --tools from ours,hugo,hugo-same,floor,floor-hugo "
                      "(and before, with --baseline)")
 
     bench = Bench(args)
