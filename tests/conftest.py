@@ -278,6 +278,21 @@ def demo_site(demo_content, tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def seeds_ingested(tmp_path_factory) -> Path:
+    """The repository's seed dumps (seeds/) ingested once per test process by the command line
+    into a content/ folder: for the tests that read what ingest made of them, and those that start
+    from it (they copy it before they change it). Ingest reads no file times: a copy is, for the
+    next ingest, the folder it copies."""
+    import subprocess
+    import sys
+    out = tmp_path_factory.mktemp("seeds-ingested") / "content"
+    run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(ROOT / "seeds"),
+                          "--content", str(out)], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    return out
+
+
+@pytest.fixture(scope="session")
 def committed_site(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("committed-out") / "output"
     build(ROOT / "content", out, base_url=SUB_PATH)

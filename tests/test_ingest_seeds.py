@@ -32,12 +32,9 @@ def parsed():
 
 
 @pytest.fixture(scope="module")
-def content(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seeds") / "content"
-    run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(SEEDS),
-                          "--content", str(out)], cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    return out
+def content(seeds_ingested):
+    """The seeds as the command line ingests them (conftest: once per test process); read only."""
+    return seeds_ingested
 
 
 def load(content: Path, kind: str) -> dict[str, dict]:
