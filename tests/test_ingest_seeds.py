@@ -5,6 +5,7 @@ YAML that an editor would see.
 """
 from __future__ import annotations
 
+import copy
 import subprocess
 import sys
 from pathlib import Path
@@ -37,8 +38,20 @@ def content(seeds_ingested):
     return seeds_ingested
 
 
+_parsed: dict[tuple, object] = {}      # (path, size, time, inode) -> the file's YAML, as read
+
+
 def load(content: Path, kind: str) -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((content / kind).glob("*.yaml"))}
+    """Each entry file of content/<kind>/, read as YAML: a file is parsed once while it stays
+    the same file (size, time, inode), and each call gets its own copy."""
+    entries = {}
+    for p in sorted((content / kind).glob("*.yaml")):
+        status = p.stat()
+        key = (p, status.st_size, status.st_mtime_ns, status.st_ino)
+        if key not in _parsed:
+            _parsed[key] = yaml.safe_load(p.read_text(encoding="utf-8"))
+        entries[p.stem] = copy.deepcopy(_parsed[key])
+    return entries
 
 
 def entry_with_title(content: Path, title: str) -> dict:
