@@ -6,8 +6,6 @@ Every dump is written here, small, in the form a real source prints it.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import run_command
 from site_builder.ingest.cluster import cluster_papers, compare_titles, match_records
 from site_builder.ingest.normalise import clean_paper, make_item, split_name
 from site_builder.ingest.parse import parse_dump
@@ -36,8 +35,7 @@ def ingest(tmp_path: Path, dumps: dict[str, str]) -> Path:
     seeds.mkdir()
     for name, text in dumps.items():
         (seeds / name).write_text(text, encoding="utf-8")
-    run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(seeds), "--content",
-                          str(content), "-q"], cwd=ROOT, capture_output=True, text=True)
+    run = run_command("ingest", "--seeds", seeds, "--content", content, "-q", cwd=ROOT)
     assert run.returncode == 0, run.stderr
     return content
 

@@ -5,13 +5,13 @@ YAML that an editor would see.
 """
 from __future__ import annotations
 
-import subprocess
-import sys
+import copy
 from pathlib import Path
 
 import pytest
 import yaml
 
+from conftest import run_command
 from site_builder.ingest.dumps import read_dumps
 from site_builder.ingest.parse import parse_dump
 
@@ -32,16 +32,25 @@ def parsed():
 
 
 @pytest.fixture(scope="module")
-def content(tmp_path_factory):
-    out = tmp_path_factory.mktemp("seeds") / "content"
-    run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(SEEDS),
-                          "--content", str(out)], cwd=ROOT, capture_output=True, text=True)
-    assert run.returncode == 0, run.stderr
-    return out
+def content(seeds_ingested):
+    """The seeds as the command line ingests them (conftest: once per test process); read only."""
+    return seeds_ingested
+
+
+_parsed: dict[tuple, object] = {}      # (path, size, time, inode) -> the file's YAML, as read
 
 
 def load(content: Path, kind: str) -> dict[str, dict]:
-    return {p.stem: yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((content / kind).glob("*.yaml"))}
+    """Each entry file of content/<kind>/, read as YAML: a file is parsed once while it stays
+    the same file (size, time, inode), and each call gets its own copy."""
+    entries = {}
+    for p in sorted((content / kind).glob("*.yaml")):
+        status = p.stat()
+        key = (p, status.st_size, status.st_mtime_ns, status.st_ino)
+        if key not in _parsed:
+            _parsed[key] = yaml.safe_load(p.read_text(encoding="utf-8"))
+        entries[p.stem] = copy.deepcopy(_parsed[key])
+    return entries
 
 
 def entry_with_title(content: Path, title: str) -> dict:
@@ -290,8 +299,7 @@ def test_daily_paper_printed_without_footer(content):
 
 def test_as_of_resolves_dates_without_year(tmp_path):
     out = tmp_path / "content"
-    run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(SEEDS), "--content",
-                          str(out), "--as-of", "2025-07-01", "-q"], cwd=ROOT, capture_output=True, text=True)
+    run = run_command("ingest", "--seeds", SEEDS, "--content", out, "--as-of", "2025-07-01", "-q", cwd=ROOT)
     assert run.returncode == 0, run.stderr
     dragon = entry_with_title(out, "DRAGON: Distributional Rewards Optimize Diffusion Generative Models")
     assert dragon["date"] == "2025-04-21" and "date_as_printed" not in dragon
@@ -329,8 +337,7 @@ def test_committed_content_already_holds_every_seed_record(tmp_path):
     copy = tmp_path / "content"
     shutil.copytree(ROOT / "content", copy)
     before = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
-    run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(SEEDS), "--content",
-                          str(copy)], cwd=ROOT, capture_output=True, text=True)
+    run = run_command("ingest", "--seeds", SEEDS, "--content", copy, cwd=ROOT)
     assert run.returncode == 0, run.stderr
     assert "nothing new" in run.stderr
     after = {p.relative_to(copy): p.read_bytes() for p in copy.rglob("*") if p.is_file()}
@@ -357,8 +364,7 @@ def test_a_profile_page_ingested_later_makes_a_known_coauthor_a_member(tmp_path)
         encoding="utf-8")
 
     def ingest():
-        run = subprocess.run([sys.executable, "-m", "site_builder", "ingest", "--seeds", str(seeds),
-                              "--content", str(content)], cwd=ROOT, capture_output=True, text=True)
+        run = run_command("ingest", "--seeds", seeds, "--content", content, cwd=ROOT)
         assert run.returncode == 0, run.stderr
 
     ingest()

@@ -6,6 +6,7 @@ header, SVG) are in tests/broken/, where check and build are run on each.
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from pathlib import Path
@@ -35,6 +36,13 @@ def photo(width: int, height: int) -> Image.Image:
     gradient = Image.radial_gradient("L").resize((width, height))
     grain = Image.effect_noise((width, height), 24)
     return Image.merge("RGB", (gradient, grain, gradient.point(lambda v: (v * 7) % 256)))
+
+
+@functools.cache
+def large_png() -> bytes:
+    """A 1600x2000 photo as a PNG (4.2 MB, grain that does not compress), made once for the tests
+    that take it: encoding it takes 1.5 s."""
+    return encoded(photo(1600, 2000), "PNG")
 
 
 def site(tmp_path: Path, data: bytes, name: str = "portraits/ada.png", **extra) -> Path:
@@ -86,7 +94,7 @@ def test_exif_orientation_6_is_applied_and_every_metadata_block_stripped(tmp_pat
 
 
 def test_a_large_png_becomes_small_webp_at_each_displayed_size(tmp_path):
-    source = encoded(photo(1600, 2000), "PNG")
+    source = large_png()
     content = site(tmp_path, source)
     build(content, tmp_path / "out")
     out = tmp_path / "out"
@@ -242,7 +250,7 @@ def test_without_portrait_the_placeholder_is_an_image_with_a_text_alternative(tm
 @pytest.fixture(scope="module")
 def portrait_site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("portrait-site")
-    content = site(folder, encoded(photo(1600, 2000), "PNG"))
+    content = site(folder, large_png())
     (content / "authors/bo-brown.yaml").write_text("name: Bo Brown\n", encoding="utf-8")     # the placeholder
     from conftest import SUB_PATH
     build(content, folder / "out", base_url=SUB_PATH)

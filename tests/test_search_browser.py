@@ -26,21 +26,20 @@ from site_builder.build.loader import load_content
 from site_builder.model import Content, Paper, Site
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 NLHF_TITLE = "Nash Learning from Human Feedback"
 EN = render.load_strings(["en"])["en"]
 
 pytestmark = pytest.mark.browser
 
-if not Path(CHROMIUM).exists():
+from conftest import BROWSER, _require  # noqa: E402
+
+if not Path(BROWSER).exists():
     if os.environ.get("REQUIRE_BROWSER") == "1":
-        raise RuntimeError(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
-    pytest.skip(f"{CHROMIUM} not installed", allow_module_level=True)
+        raise RuntimeError(f"REQUIRE_BROWSER=1 but {BROWSER} is missing")
+    pytest.skip(f"{BROWSER} not installed", allow_module_level=True)
 
 from playwright.sync_api import expect  # noqa: E402
-
-from conftest import _require  # noqa: E402
 
 
 @pytest.fixture(scope="module")
