@@ -21,7 +21,7 @@ from .images import Picture
 from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .work import Step, Work, entry_digest, fingerprint
 from ..model import Author, Content, News, Paper, instance
-from ..schema import EXTRA_LINKS, localized
+from ..schema import localized
 from ..text import script_json
 
 @dataclass(frozen=True)
