@@ -354,3 +354,19 @@ def test_match_records_uses_doi_year_and_venue_and_returns_the_evidence():
     reasons = {(e.left, e.right): e.reason for e in matching.papers.evidence}
     assert reasons[(1, 2)] == "same DOI"
     assert matching.people.anchors[matching.people.person_of["R. Munos"]] == "remi-munos"
+
+
+def test_a_vancouver_surname_that_is_an_english_word_is_an_author_not_a_paper(tmp_path):
+    """"An N" (Ning An, printed "Last F" as PubMed and Cora print names) is the author of the
+    record above, like "Do HT": no paper is made from either line, and no line is lost."""
+    dump = ("Improving Performance with Bulk-Inserts in Oracle R-Trees\nAn N\nRavada S\nKanth KVR\n"
+            "The XML typechecking problem\nSuciu D\n"
+            "Multivariate decision trees\nBrodley CE\nUtgoff PE\n"
+            "Fast retrieval of Vietnamese text\nDo HT\nNguyen V\n")
+    content = ingest(tmp_path, {"pubmed.txt": dump})
+    by_title = {p["title"]: p for p in papers(content)}
+    assert sorted(by_title) == ["Fast retrieval of Vietnamese text", "Improving Performance with Bulk-Inserts in Oracle R-Trees",
+                                "Multivariate decision trees", "The XML typechecking problem"]
+    assert by_title["Improving Performance with Bulk-Inserts in Oracle R-Trees"]["authors"] == ["N An", "S Ravada",
+                                                                                                "KVR Kanth"]
+    assert by_title["Fast retrieval of Vietnamese text"]["authors"] == ["HT Do", "V Nguyen"]

@@ -503,8 +503,9 @@ def _loose_name(text: str) -> str | None:
     function = [t for t in words if t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES]
     if len(lower) > 1 or len(function) > 1 or (lower and function):
         return None
-    if function and (len(words) > 3 or function[0] != words[-1] or not function[0][0].isupper()):
-        return None   # "Ning An": the English word is the surname, printed last and capitalised
+    if function and (len(words) > 3 or not function[0][0].isupper() or (
+            function[0] != words[-1] and not (function[0] == words[0] and _initials_last(text)))):
+        return None   # "Ning An", "An N": the English word is the surname, capitalised, before initials
     if not any(t[0].isupper() for t in words if not is_initial(t)):
         return None
     return text
