@@ -370,3 +370,96 @@ def test_a_vancouver_surname_that_is_an_english_word_is_an_author_not_a_paper(tm
     assert by_title["Improving Performance with Bulk-Inserts in Oracle R-Trees"]["authors"] == ["N An", "S Ravada",
                                                                                                 "KVR Kanth"]
     assert by_title["Fast retrieval of Vietnamese text"]["authors"] == ["HT Do", "V Nguyen"]
+
+
+# ---------------------------------------------------------------- a record's names on one line
+
+def test_the_same_author_list_joined_with_and_on_two_twins_is_authors_not_a_paper():
+    """BibTeX-like "A and B" author lines: the twin records of one paper print the same line, which
+    must not read as a title printed twice (a paper's twin)."""
+    got = records("""
+A Theory of Redo Recovery
+David Lomet and Mark Tuttle
+Broadcast Disks: Data Management for Asymmetric Communication Environments
+Swarup Acharya and Rafael Alonso and Michael Franklin and Stanley Zdonik
+A theory of redo recovery
+David Lomet and Mark Tuttle
+Multivariate decision trees
+Carla E. Brodley and Paul E. Utgoff
+""")
+    assert got == [("A Theory of Redo Recovery", ("David Lomet", "Mark Tuttle")),
+                   ("Broadcast Disks: Data Management for Asymmetric Communication Environments",
+                    ("Swarup Acharya", "Rafael Alonso", "Michael Franklin", "Stanley Zdonik")),
+                   ("A theory of redo recovery", ("David Lomet", "Mark Tuttle")),
+                   ("Multivariate decision trees", ("Carla E. Brodley", "Paul E. Utgoff"))]
+
+
+def test_pubmed_initials_that_spell_a_word_are_initials():
+    """"Ilyas IF", "Swami AN", "Haritsa JR", "An N": Vancouver names on one line, comma-separated."""
+    got = records("""
+Estimating compilation time of a query optimizer
+Ilyas IF, Rao J, Lohman G
+Set-oriented mining for association rules in relational databases
+Houtsma M, Swami AN
+Cost-based query optimization for XML
+Goyal B, Haritsa JR, Seshadri S
+Improving performance with bulk-inserts in Oracle R-trees
+An N, Ravada S, Kanth KVR
+""")
+    assert [authors for _, authors in got] == [("IF Ilyas", "J Rao", "G Lohman"), ("M Houtsma", "AN Swami"),
+                                               ("B Goyal", "JR Haritsa", "S Seshadri"), ("N An", "S Ravada", "KVR Kanth")]
+
+
+def test_a_long_author_list_on_one_line_is_the_authors_not_an_abstract():
+    """Eighteen names joined with "and" (over 300 characters, as long as an abstract)."""
+    names = ["Richard T. Snodgrass", "Ilsoo Ahn", "Gad Ariav", "Don S. Batory", "James Clifford",
+             "Curtis E. Dyreson", "Ramez Elmasri", "Fabio Grandi", "Christian S. Jensen", "Wolfgang Käfer",
+             "Nick Kline", "Krishna G. Kulkarni", "T. Y. Cliff Leung", "Nikos A. Lorentzos", "John F. Roddick",
+             "Arie Segev", "Michael D. Soo", "Suryanarayana M. Sripada"]
+    line = " and ".join(names)
+    assert len(line) > 300
+    dump = parse(f"TSQL2 language specification\n{line}\nMultivariate decision trees\nCarla E. Brodley\n")
+    first = dump.papers[0]
+    assert (first.title, first.authors, first.abstract) == ("TSQL2 language specification", tuple(names), "")
+
+
+def test_titles_ending_with_a_period_stay_titles():
+    """"David DeWitt Speaks Out." and "METU Object-Oriented DBMS." look like names but for their
+    last word: "out" is an English word and "DBMS." an acronym, not initials."""
+    got = records("""
+Data Management Challenges in CRM.
+George Colliat
+David DeWitt Speaks Out.
+Marianne Winslett
+METU Object-Oriented DBMS.
+Cetin Ozkan
+Cem Evrendilek
+""")
+    assert got == [("Data Management Challenges in CRM.", ("George Colliat",)),
+                   ("David DeWitt Speaks Out.", ("Marianne Winslett",)),
+                   ("METU Object-Oriented DBMS.", ("Cetin Ozkan", "Cem Evrendilek"))]
+
+
+def test_a_name_inside_a_title_all_in_lower_case_still_reads_as_a_name():
+    """Google Scholar prints titles in lower case: "serge abiteboul" in one title is not evidence
+    that "Serge Abiteboul" on an author line is made of common words."""
+    got = records("""
+incremental maintenance for materialized views over semistructured data
+Serge Abiteboul
+Jason McHugh
+Michael Rys
+an interview with serge abiteboul
+Marianne Winslett
+logical logging to extend recovery to new domains
+David Lomet
+Mark Tuttle
+querying documents in object databases
+Serge Abiteboul
+Sophie Cluet
+Tova Milo
+""")
+    assert [title for title, _ in got] == ["incremental maintenance for materialized views over semistructured data",
+                                           "an interview with serge abiteboul",
+                                           "logical logging to extend recovery to new domains",
+                                           "querying documents in object databases"]
+    assert got[0][1] == ("Serge Abiteboul", "Jason McHugh", "Michael Rys")

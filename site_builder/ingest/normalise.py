@@ -227,9 +227,10 @@ _INITIALS_RE = re.compile(r"^(?:[^\W\d_]\.?-?)+$")
 
 @lru_cache(maxsize=1 << 16)   # a few thousand distinct tokens, asked millions of times
 def is_initial(token: str) -> bool:
-    """"J", "J.", "J.-P.", "B.J." are initials; "Jo" is not."""
+    """"J", "J.", "J.-P.", "B.J.", "AJ." are initials; "Jo" is not, nor "DBMS." (an acronym ending a title)."""
     letters = [c for c in token if c.isalpha()]
-    return bool(letters) and (token.endswith(".") or len(letters) == 1) and all(
+    return bool(letters) and (token.endswith(".") or len(letters) == 1) and (
+        len(letters) <= 2 or token.count(".") >= len(letters)) and all(
         c.isupper() or not c.isalpha() for c in token) and _INITIALS_RE.match(token) is not None
 
 

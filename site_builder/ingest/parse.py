@@ -283,8 +283,9 @@ def name_shaped(text: str, weak: bool = False) -> bool:
         return False
     caps = []
     for i, token in enumerate(tokens):
-        folded = token.casefold()
-        if folded in FUNCTION_WORDS and folded not in PARTICLES and not is_initial(token):
+        folded = token.casefold().rstrip(".,;:")      # "Speaks Out.": a title's last word
+        if folded in FUNCTION_WORDS and folded not in PARTICLES and not is_initial(token) and not (
+                _word_among_initials(tokens, i, weak)):
             return False
         if _is_name_token(token):
             continue
@@ -306,7 +307,11 @@ def name_shaped(text: str, weak: bool = False) -> bool:
         return (first_initial > 0 and all(is_initial(t) for t in trailing) and not tokens[0][0].islower()
                 and (weak or all(t.endswith(".") for t in trailing)))
     # a surname: "Das", "Le", "Van" are surnames when capitalised; "van" alone is not
-    return not last[0].islower() and not (last.casefold() in SUFFIXES and len(tokens) < 3)
+    return not last[0].islower() and not (last.casefold() in SUFFIXES and len(tokens) < 3
+                                          and not (weak and last in ("JR", "SR")))   # "Haritsa JR": initials
+
+
+MAX_NAME_LIST = 4000       # characters: a line of a hundred names or so; longer ones are never read as names
 
 
 def split_author_line(text: str, weak: bool = False) -> list[str] | None:
@@ -326,7 +331,7 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
     text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", text))
     if name_shaped(text, weak):
         return [text]
-    if len(text) > 400 or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):
+    if len(text) > MAX_NAME_LIST or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):
         return None
     if ";" in text:
         parts = [p.strip() for p in text.split(";") if p.strip()]
@@ -340,10 +345,16 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
         single = None if two_people else _last_first(text, weak)
         if single:
             return [single]
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
-    if len(parts) >= 2 and all(name_shaped(p, weak) and len(p.split()) <= 4 for p in parts):
+    parts = _list_parts(text)
+    if len(parts) >= 2 and all(name_shaped(p, weak) and (len(p.split()) <= 4 or sum(map(is_initial, p.split())) >= 2)
+                               for p in parts):     # "Paul W. P. J. Grefen and Heiko Ludwig"
         return parts
     return None
+
+
+def _list_parts(text: str) -> list[str]:
+    """"A, B and C", "A and B", "A & B": the parts of a list of names."""
+    return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
 
 
 def _one_name(part: str, weak: bool = False) -> str | None:
@@ -366,17 +377,32 @@ def _last_first(text: str, weak: bool = False) -> str | None:
         return None
     if not all(_token_ok(t, weak) for t in first.split() + last.split()):
         return None
+    tokens = last.split() + first.split()
     if any(t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES and not is_initial(t)
-           for t in (first + " " + last).split()):
+           and not _word_among_initials(tokens, i, weak) for i, t in enumerate(tokens)):
         return None
     return text
+
+
+def _word_among_initials(tokens: list[str], i: int, weak: bool) -> bool:
+    """"Ilyas IF", "Swami AN" (weak: undotted initials that spell a word), "An N", "An, N." (a
+    surname that is an English word, before initials): the English word is part of a name
+    printed surname first, Vancouver style."""
+    token = tokens[i]
+
+    def initials(t: str) -> bool:
+        return is_initial(t) or (weak and t.isupper() and could_be_initials(t))
+
+    if 0 < i == len(tokens) - 1:
+        return weak and token.isupper() and could_be_initials(token)
+    return i == 0 and len(tokens) >= 2 and token[:1].isupper() and all(initials(t) for t in tokens[1:])
 
 
 def looks_like_abstract(text: str) -> bool:
     if has_marker(text) or ABSTRACT_PREFIX_RE.match(text):
         return True
-    if len(text) >= 300:
-        return True
+    if len(text) >= 300:      # unless it is a long list of names, "A, B, C, ... and Z"
+        return len(text) > MAX_NAME_LIST or split_author_line(text, weak=True) is None
     breaks = len(_SENTENCE_BREAK.findall(text))
     words = len(text.split())
     return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
@@ -500,7 +526,7 @@ def _loose_name(text: str) -> str | None:
     if not all(_NAME_TOKEN_RE.match(t) or re.fullmatch(r"[^\W\d_]\.", t) for t in words):
         return None
     lower = [t for t in words if t[0].islower() and t.casefold() not in PARTICLES and not re.fullmatch(r"[a-z]\.", t)]
-    function = [t for t in words if t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES]
+    function = [t for t in words if t.casefold().rstrip(".,;:") in FUNCTION_WORDS and t.casefold() not in PARTICLES]
     if len(lower) > 1 or len(function) > 1 or (lower and function):
         return None
     if function and (len(words) > 3 or not function[0][0].isupper() or (
@@ -527,7 +553,12 @@ def _name_reading(text: str) -> tuple[int, list[str]] | None:
     if (particled := _PARTICLE_HEAD_RE.match(text)) and split_author_line(particled.group(2), weak=True):
         return WEAK_TIER, [text]     # "van Roggen W", "de Moura L."
     loose = _loose_name(text)
-    return (LOOSE, [loose]) if loose else None
+    if loose:
+        return LOOSE, [loose]
+    parts = _list_parts(text) if len(text) <= MAX_NAME_LIST else []
+    if len(parts) >= 2 and all(split_author_line(p, weak=True) or _loose_name(p) for p in parts):
+        return LOOSE, parts          # "Ning An and Siva Ravada": a list with a name of the forms above
+    return None
 
 
 _SUFFIX_TAIL_RE = re.compile(r",?\s+(?:jr\.?|sr\.?|ii|iii|iv)$", re.IGNORECASE)
@@ -550,7 +581,8 @@ class _Vocabulary:
         for text, reading in readings:
             if reading is None:
                 self.title_counts.update(_tokens(text))
-                self.lowercase.update(strip_accents(w).casefold() for w in _WORD_RE.findall(text) if w.islower())
+                if not text.islower():      # a title all in lower case says nothing of its words' case
+                    self.lowercase.update(strip_accents(w).casefold() for w in _WORD_RE.findall(text) if w.islower())
             else:
                 for name in reading[1]:
                     self.name_counts.update(_tokens(name))
@@ -704,9 +736,10 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
 
 def _has_common_noun(text: str) -> bool:
     """"Bagging predictors", "Occam's razor": a word in lower case after the first, which a name has
-    only as a particle ("van", "de")."""
+    only as a particle ("van", "de"), and a list of names only as "and"."""
     words = [w.strip(".,;:'\"()") for w in text.split()[1:]]      # "Wang-chien Lee" has none
-    return any(w.isalpha() and w.islower() and len(w) >= 3 and w not in PARTICLES for w in words)
+    return any(w.isalpha() and w.islower() and len(w) >= 3 and w not in PARTICLES and w not in FUNCTION_WORDS
+               for w in words)
 
 
 _SIGMOID_FLOOR = 1e-9
