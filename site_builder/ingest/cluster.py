@@ -323,8 +323,9 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
                         SAME_ARXIV if same else "different arXiv ids")
     score = fuzz.ratio(ka, kb)
     shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    contained = score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(ka, kb,
-                                                                                          score_cutoff=100) == 100
+    cut_start = _cut_short(a if shorter == ka else b) and _starts(longer, shorter)   # "...: the challenge of ..."
+    contained = cut_start or score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(
+        ka, kb, score_cutoff=100) == 100
     if score < NEAR_MISS_TITLE and not contained:
         return Evidence(0, 0, score, None, None, False, "different titles")
     overlap = author_overlap(a, b)
@@ -347,13 +348,18 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     if a.main_key and b.main_key and a.main_key != b.main_key and any(word_difference(a.main_key, b.main_key)):
         return no("different main titles before the subtitle")
     extras = only_a or only_b
+    if extras and _cut_short(a if shorter == ka else b) and not cut_start:
+        return no("a title cut short (\"...\") that does not start the other")
     if extras and _leading_insertion(shorter, longer, extras):
         return no("words added in front of the other title")
     if moved_words(ka, kb):
         return no("reworded title (words moved)")
     generic = is_generic(shorter)
-    if not extras and overlap == 0:
+    cut_short = a.more_authors or b.more_authors     # "et al.": the authors printed are a sample
+    if not extras and overlap == 0 and not cut_short:
         return no("same title but no author in common")
+    if generic and not both_authors and (a.surnames or b.surnames) and not (a.abstract_key and b.abstract_key):
+        return no("generic title, authors unknown on one side")     # which "Editor's Notes" is it?
     if generic and both_authors:
         if not _strong_authors(a, b):
             return no("generic title without the same authors")
@@ -366,6 +372,9 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
             abstract = compare_abstracts(a, b, limit=200)   # revised versions keep the opening sentence
             if abstract < NEAR_MISS_ABSTRACT:
                 return Evidence(0, 0, score, overlap, abstract, False, "same title but different abstracts")
+        if overlap == 0:     # the lists are cut short ("et al."): the title alone has to carry it
+            return Evidence(0, 0, score, overlap, None, True, "same title, author lists cut short") \
+                if score >= 90 else no("close title, no author in common and author lists cut short")
         if score >= 90 or both_authors:   # the same words, one of them mistyped
             return Evidence(0, 0, score, overlap, None, True,
                             "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
@@ -376,7 +385,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     subtitle = Counter(content_words(longer)) - Counter(content_words(longer_main)) if longer_main else Counter()
     added = list((Counter(extras) - subtitle).elements())   # words the longer adds outside its subtitle
     short_words = content_words(shorter)
-    prefix = len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words   # a subtitle dropped
+    prefix = cut_start or len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words   # a subtitle dropped
     if added and not prefix and len(short_words) <= 3:
         return no("a short title inside a longer one")   # "Multivariate decision trees" / "... versus univariate ..."
     if added and title_numbers(" ".join(added)):
@@ -387,6 +396,19 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
         return Evidence(0, 0, score, overlap, None, True,
                         ("one title contains the other" if contained else "close title") + " and shared authors")
     return no("close title but too few shared authors" if both_authors else NO_AUTHORS)
+
+
+def _cut_short(item: CleanPaper) -> bool:
+    """"RoadRunner: automatic data extraction from ...": a title a listing cut to fit."""
+    return item.title.rstrip().endswith(("...", "…"))
+
+
+def _starts(longer: str, shorter: str) -> bool:
+    """Do the words of ``shorter`` start ``longer`` (one typo or form of a word allowed each), the
+    last one perhaps cut in the middle?"""
+    words, others = shorter.split(), longer.split()
+    return bool(words) and len(others) >= len(words) and all(
+        x == y or _same_word(x, y) for x, y in zip(words[:-1], others)) and others[len(words) - 1].startswith(words[-1])
 
 
 def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[int]:

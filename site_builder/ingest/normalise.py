@@ -407,6 +407,7 @@ class CleanPaper:
     venue: str = ""
     doi: str = ""                     # lower case, without "https://doi.org/"
     arxiv: str = ""                   # the arXiv id without version, e.g. "2312.00886"
+    more_authors: bool = False        # the authors are only the first ones ("et al.", "and others")
 
 
 def clean_abstract(text: str) -> str:
@@ -418,7 +419,8 @@ def clean_paper(record) -> CleanPaper:
     title = clean_text(record.title)
     authors = tuple(dict.fromkeys(n for n in (clean_name(a) for a in record.authors) if n))
     abstract = clean_abstract(record.abstract)
-    return make_item(title, authors, abstract, source=record.source, record=record)
+    return make_item(title, authors, abstract, source=record.source, record=record,
+                     more_authors=record.more_authors)
 
 
 def clean_export(record) -> CleanPaper:
@@ -428,14 +430,15 @@ def clean_export(record) -> CleanPaper:
     authors = tuple(dict.fromkeys(a for a in record.authors if a))
     return make_item(record.title, authors, record.abstract, source=record.source, record=record,
                      year="" if record.type == "preprint" else record.date[:4], venue=record.venue, doi=record.doi,
-                     arxiv=record.arxiv)
+                     arxiv=record.arxiv, more_authors=record.more_authors)
 
 
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
 
 
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
-              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "") -> CleanPaper:
+              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "",
+              more_authors: bool = False) -> CleanPaper:
     """A paper ready for matching. ``year``, ``venue``, ``doi`` and ``arxiv`` are optional evidence
     (dumps print none; an import of BibTeX may): when both sides have one, it counts. An arXiv DOI
     (10.48550/arXiv.…) names the preprint, which is the same paper as its published version
@@ -450,4 +453,4 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip())
+        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip(), more_authors=more_authors)

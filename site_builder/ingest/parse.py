@@ -50,6 +50,7 @@ class PaperRecord(_Sourced):
     profile_person: str = ""          # the member whose profile page lists this paper
     lines: tuple[int, ...] = ()       # every line this record consumed
     digest: str = ""                  # hash of the raw lines, for the ledger
+    more_authors: bool = False        # its author list ends in "et al." or "and others"
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ class _Builder:
     authors: list[str] = field(default_factory=list)
     abstract: str = ""
     lines: list[tuple[int, str]] = field(default_factory=list)
+    more_authors: bool = False
 
 
 def shape_text(text: str) -> str:
@@ -539,6 +541,8 @@ def _loose_name(text: str) -> str | None:
 
 def _name_reading(text: str) -> tuple[int, list[str]] | None:
     """The names a line could be, and how surely its shape is a name's (STRONG, WEAK_TIER, LOOSE)."""
+    if _ET_AL_ALONE_RE.fullmatch(text):
+        return STRONG, []            # "et al." on a line of its own: the names above go on
     names = split_author_line(text)
     if names is not None:
         return STRONG, names
@@ -561,6 +565,7 @@ def _name_reading(text: str) -> tuple[int, list[str]] | None:
     return None
 
 
+_ET_AL_ALONE_RE = re.compile(r"(?:et\.?\s*al\.?|and others|others|\.\.\.|…)", re.IGNORECASE)
 _SUFFIX_TAIL_RE = re.compile(r",?\s+(?:jr\.?|sr\.?|ii|iii|iv)$", re.IGNORECASE)
 _INITIALS_AFTER_COMMA_RE = re.compile(
     r"^(?:[^\W\d_][^\W\d_'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*,\s*(?:[^\W\d_a-z]\.?\s*-?\s*){1,4}$")
@@ -634,6 +639,8 @@ def _name_odds(reading: tuple[int, list[str]], convention: bool, words: _Vocabul
     """Log-odds that a line with a name reading is author names rather than a title: a list of
     names is as believable as its least believable name, and a little more for being a list."""
     tier, names = reading
+    if not names:
+        return _CLIP                 # "et al.": only ever the end of a list of names
     base = _BASE_ODDS.get(tier, 2.0 if convention else -0.5)
     if tier == WEAK_TIER and not convention and all(_initials_last(n) for n in names):
         base = 0.8           # "Kibler D", "Aha DW": one or two capitals after a surname; "Taming GPT" has three
@@ -748,7 +755,8 @@ _SIGMOID_FLOOR = 1e-9
 def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
     """Each reading a line may take, with its cost (negative log-likelihood, nats)."""
     if kind == ABSTRACT:
-        return {ABSTRACT: 0.0, TITLE: 2.0 if len(text) <= 400 else 8.0}
+        # a short line of two sentences is a weak abstract: a title ("Review of X by Y. Publisher 1999.")
+        return {ABSTRACT: 0.0, TITLE: 1.0 if len(text) < 200 else 2.0 if len(text) <= 400 else 8.0}
     if kind == HEADER:
         return {HEADER: 0.0, TITLE: 2.5} if _could_be_title(text) else {HEADER: 0.0}
     if kind != TITLE:
@@ -913,7 +921,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 file=name, line=current.line, format=fmt, title=current.title,
                 authors=tuple(current.authors), abstract=current.abstract,
                 profile_person=profile_person, lines=tuple(n for n, _ in current.lines),
-                digest=_digest(current.lines)))
+                digest=_digest(current.lines), more_authors=current.more_authors))
         current = None
 
     kinds, uncertain = _classify_listing(numbered, lost, starts)
@@ -954,6 +962,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
         if kind == NAMES and current is not None and not current.abstract and not starts_here:
             current.authors.extend(names or [])
             current.lines.append((number, text))
+            current.more_authors |= bool(_ET_AL_ALONE_RE.fullmatch(text.strip()) or _ET_AL_RE.search(text.rstrip()))
             continue
         # a title, or a name-like line where only a title can be (start of a record)
         close()

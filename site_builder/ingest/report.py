@@ -149,8 +149,8 @@ def render_report(result) -> str:
     out.append("")
 
     out += _conflicts(result)
+    out += _incomplete_authors(result)
     if importing:
-        out += _incomplete_authors(result)
         out += _moved(result) + _existing(result) + _people(result)
         return "\n".join(out)
 
