@@ -404,11 +404,13 @@ def _cut_short(item: CleanPaper) -> bool:
 
 
 def _starts(longer: str, shorter: str) -> bool:
-    """Do the words of ``shorter`` start ``longer`` (one typo or form of a word allowed each), the
-    last one perhaps cut in the middle?"""
+    """Do the words of ``shorter`` start ``longer`` (a typo or another form of a word allowed in
+    each, one small word for another: "on"/"of"), the last one perhaps cut in the middle?"""
     words, others = shorter.split(), longer.split()
-    return bool(words) and len(others) >= len(words) and all(
-        x == y or _same_word(x, y) for x, y in zip(words[:-1], others)) and others[len(words) - 1].startswith(words[-1])
+    if not words or len(others) < len(words) or not others[len(words) - 1].startswith(words[-1]):
+        return False
+    unlike = [(x, y) for x, y in zip(words[:-1], others) if x != y and not _same_word(x, y)]
+    return not unlike or (len(unlike) == 1 and all(w in FUNCTION_WORDS for w in unlike[0]))
 
 
 def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[int]:

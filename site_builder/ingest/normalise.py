@@ -241,6 +241,8 @@ def natural_order(name: str) -> str:
         last, first = (part.strip() for part in name.split(","))
         if not last or not first or (first.casefold().rstrip(".") in SUFFIXES and first not in ("JR", "SR")):
             return name   # "Bayardo, Jr."; but "Quinlan, JR" is J. R. Quinlan
+        if _is_shouted(first) and " " not in first and could_be_initials(first) and _reads_as_surname(first):
+            first = " ".join(f"{c}." for c in first)   # "George, FAW": "FAW George" would read as a surname
         return f"{first} {last}"
     tokens = name.split()
     if len(tokens) < 2 or "," in name:
@@ -251,12 +253,16 @@ def natural_order(name: str) -> str:
             return " ".join(tokens[k:] + tokens[:k])
     # "MUNOS Rémi": a surname in capitals printed first (3+ letters and a vowel: "AJ Smith" is initials)
     k = 0
-    while k < len(tokens) and _is_shouted(tokens[k]) and sum(c.isalpha() for c in tokens[k]) >= 3 and any(
-            c in "AEIOUY" for c in tokens[k]):   # "CJCH Watkins": four initials
+    while k < len(tokens) and _is_shouted(tokens[k]) and _reads_as_surname(tokens[k]):   # "CJCH Watkins": initials
         k += 1
     if 0 < k < len(tokens) and not any(_is_shouted(t) for t in tokens[k:]) and not is_initial(tokens[k]):
         return " ".join(tokens[k:] + tokens[:k])
     return name
+
+
+def _reads_as_surname(caps: str) -> bool:
+    """"MUNOS", "LEE" printed before a given name are a surname in capitals; "AJ", "CJCH" initials."""
+    return sum(c.isalpha() for c in caps) >= 3 and any(c in "AEIOUY" for c in caps)
 
 
 def could_be_initials(caps: str) -> bool:

@@ -554,8 +554,8 @@ def _name_reading(text: str) -> tuple[int, list[str]] | None:
     names = split_author_line(text, weak=True)
     if names is not None:
         return WEAK_TIER, names
-    if (particled := _PARTICLE_HEAD_RE.match(text)) and split_author_line(particled.group(2), weak=True):
-        return WEAK_TIER, [text]     # "van Roggen W", "de Moura L."
+    if (particled := _PARTICLE_HEAD_RE.match(text)) and (rest := split_author_line(particled.group(2), weak=True)):
+        return WEAK_TIER, [particled.group(1) + rest[0], *rest[1:]]    # "van Roggen W", "de Vel O, Mohay G"
     loose = _loose_name(text)
     if loose:
         return LOOSE, [loose]
