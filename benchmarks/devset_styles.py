@@ -4,9 +4,10 @@ The dev sets are DBLP and ACM listings: one title line, then one author per line
 "First M. Last". Real dumps from other sources print the same records otherwise: names
 "Last FM" (PubMed, Cora), "Last, F. M." (CiteSeer), all authors on one line joined with
 "and", commas or semicolons, titles in lower case (Google Scholar), cut with "...", an
-"et al." line after the first authors, records without authors. Each style rewrites one
-set's records, keeps its answer key (the records' lines renumbered), and is seeded: the
-same set gives the same rewrite. Written to a temporary folder by the caller, never into
+"et al." line after the first authors, records without authors; and "mixed", a citation
+set like Cora: each paper cited several times, each citation damaged its own way. Each style
+rewrites one set's records, keeps its answer key (the records' lines renumbered), and is
+seeded: the same set gives the same rewrite. Written to a temporary folder by the caller, never into
 the project.
 """
 from __future__ import annotations
@@ -89,8 +90,40 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
     return Record(title, authors)
 
 
+def _slip(text: str, rng: random.Random) -> str:
+    """A letter dropped, or two swapped (a space among them: "an dNSF")."""
+    i = rng.randrange(1, len(text) - 2)
+    return text[:i] + text[i + 1] + text[i] + text[i + 2:] if rng.random() < 0.5 else text[:i] + text[i + 1:]
+
+
+def _copies(record: Record, rng: random.Random) -> list[Record]:
+    """"mixed", as a citation set like Cora prints a paper: cited 1 to 8 times, each citation in
+    its own style (names, case, a cut, a typo, "et al.", the order of the authors, one line)."""
+    out = []
+    for _ in range(rng.choice((1, 1, 2, 3, 5, 8))):
+        title, authors = record.title, list(record.authors)
+        style = rng.choice((*NAME_STYLES, None, None))
+        if style:
+            authors = [NAME_STYLES[style](a) for a in authors]
+        damage = rng.random()
+        if damage < 0.15:
+            title = title.lower()
+        elif damage < 0.25 and len(title) > 50:
+            title = title[:45].rsplit(" ", 1)[0] + " ..."
+        elif damage < 0.35 and len(title) > 12:
+            title = _slip(title, rng)
+        if rng.random() < 0.2:
+            rng.shuffle(authors)
+        if len(authors) > 2 and rng.random() < 0.2:
+            authors = authors[:2] + ["et al."]
+        elif authors and rng.random() < 0.25:
+            authors = [(", " if style in (None, "initials-last", "last-fm") else "; ").join(authors)]
+        out.append(Record(title, authors))
+    return out
+
+
 STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "semicolon-line", "lower-titles", "period-titles", "et-al",
-          "cut-titles", "no-authors")
+          "cut-titles", "no-authors", "mixed")
 
 
 def rewrite(lines: list[str], gold: dict, name: str, style: str, seed: int = 1) -> tuple[list[str], dict]:
@@ -104,12 +137,13 @@ def rewrite(lines: list[str], gold: dict, name: str, style: str, seed: int = 1) 
         elif text.strip() and records:
             records[-1][1].authors.append(text)
     rng = random.Random(f"{seed}:{style}")
+    written = [(number, new) for number, record in records
+               for new in (_copies(record, rng) if style == "mixed" else [_restyle(record, style, rng)])]
+    if style == "mixed":
+        rng.shuffle(written)          # a paper's citations are scattered through the set
     out: list[str] = []
-    moved: dict[int, int] = {}
-    for number, record in records:
-        record = _restyle(record, style, rng)
-        moved[number] = len(out) + 1
+    keyed = []
+    for number, record in written:
+        keyed.append(dict(starts[number], ref=f"{name}:{len(out) + 1}"))
         out += [record.title, *record.authors]
-    key = dict(gold, records=[dict(r, ref=f"{name}:{moved[int(r['ref'].rsplit(':', 1)[1])]}")
-                              for r in gold["records"]])
-    return out, key
+    return out, dict(gold, records=keyed)

@@ -552,3 +552,34 @@ def test_a_cut_title_may_differ_from_the_full_one_by_one_small_word():
         "Order-of-magnitude advantage on TPC-C through massive ...\nCharles Levine\n"
         "Order-of-Magnitude Advantage of TPC-C Though Massive Parallelism\nCharles Levine\n").papers])
     assert clusters.groups == [[0, 1]]
+
+
+def test_bibtex_and_apa_author_lines_are_several_people():
+    """"Last, First and Last, First" (a BibTeX author field), "Last, I., & Last, I." (APA) and
+    "Last, First, Last, First": each a list of people, not one name or a title."""
+    got = records("""
+Monitoring XML data on the Web
+Nguyen, Benjamin and Abiteboul, Serge and Cobena, Gregory
+Chameleon: an extensible and customizable tool for Web data translation
+Atzeni, P., & Torlone, R.
+Fast incremental indexing for full-text information retrieval
+Brown, Eric W., Callan, James P., Croft, W. Bruce
+Improving performance with bulk-inserts in Oracle R-trees
+An, Ning
+""")
+    assert [authors for _, authors in got] == [("Benjamin Nguyen", "Serge Abiteboul", "Gregory Cobena"),
+                                               ("P. Atzeni", "R. Torlone"),
+                                               ("Eric W. Brown", "James P. Callan", "W. Bruce Croft"), ("Ning An",)]
+
+
+def test_a_letter_dropped_or_a_space_moved_in_a_long_title_is_the_same_paper():
+    """Scraped citations slip: "Monitoring XML Daa on the Web", "... Optimized for the Ne wBottleneck".
+    Two titles that differ by another short word stay apart."""
+    clusters = cluster_papers([clean_paper(r) for r in parse(
+        "Monitoring XML Daa on the Web\nNguyen, B.\n"
+        "Monitoring XML Data on the Web\nBenjamin Nguyen\n"
+        "Database Architecture Optimized for the Ne wBottleneck: Memory Access\nP. A. Boncz\n"
+        "Database Architecture Optimized for the New Bottleneck: Memory Access\nPeter A. Boncz\n"
+        "Five XML Query Languages Compared\nJohn Smith\n"
+        "Six XML Query Languages Compared\nJohn Smith\n").papers])
+    assert clusters.groups == [[0, 1], [2, 3], [4], [5]]

@@ -343,9 +343,12 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     if a.year and b.year and abs(int(a.year) - int(b.year)) > 1:
         return no("different years")
     only_a, only_b = word_difference(ka, kb)
+    if only_a and only_b and _typing_slip(ka, kb):
+        only_a = only_b = []      # "Monitoring XML Daa on the Web", "... the Ne wBottleneck: ..."
     if only_a and only_b:
         return no(f"{DIFFERENT_WORDS} ({' '.join(only_a[:3])} / {' '.join(only_b[:3])})")
-    if a.main_key and b.main_key and a.main_key != b.main_key and any(word_difference(a.main_key, b.main_key)):
+    if a.main_key and b.main_key and a.main_key != b.main_key and any(word_difference(a.main_key, b.main_key)) \
+            and not _typing_slip(a.main_key, b.main_key):
         return no("different main titles before the subtitle")
     extras = only_a or only_b
     if extras and _cut_short(a if shorter == ka else b) and not cut_start:
@@ -396,6 +399,13 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
         return Evidence(0, 0, score, overlap, None, True,
                         ("one title contains the other" if contained else "close title") + " and shared authors")
     return no("close title but too few shared authors" if both_authors else NO_AUTHORS)
+
+
+def _typing_slip(ka: str, kb: str) -> bool:
+    """Two long titles that differ by a letter or two, spaces aside: a letter dropped, doubled or
+    swapped, or a space moved ("an dNSF"), not another word."""
+    return min(len(ka), len(kb)) >= 25 and Levenshtein.distance(
+        ka.replace(" ", ""), kb.replace(" ", ""), score_cutoff=2) <= 2
 
 
 def _cut_short(item: CleanPaper) -> bool:

@@ -351,6 +351,18 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
     if len(parts) >= 2 and all(name_shaped(p, weak) and (len(p.split()) <= 4 or sum(map(is_initial, p.split())) >= 2)
                                for p in parts):     # "Paul W. P. J. Grefen and Heiko Ludwig"
         return parts
+    # BibTeX's "Abiteboul, Serge and Hull, Richard"; APA's "Atzeni, P., & Torlone, R."
+    joined = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", text) if p.strip(" ,")]
+    if len(joined) >= 2 and text.count(",") >= len(joined) - 1:
+        names = [_last_first(p.strip(" ,"), weak) for p in joined]
+        if all(names) and len(names) == len(joined):
+            return names  # type: ignore[return-value]
+    # "Atzeni, P., Torlone, R.", "Acharya, Swarup, Gibbons, Phillip B.": surname, given names, in turn
+    pieces = [p.strip() for p in re.split(r",\s*(?:&\s*|and\s+)?", text) if p.strip()]
+    if len(pieces) >= 4 and len(pieces) % 2 == 0 and all(len(last.split()) <= 3 for last in pieces[0::2]):
+        names = [_last_first(f"{last}, {given}", weak) for last, given in zip(pieces[0::2], pieces[1::2])]
+        if all(names):
+            return names  # type: ignore[return-value]
     return None
 
 
@@ -381,8 +393,9 @@ def _last_first(text: str, weak: bool = False) -> str | None:
         return None
     tokens = last.split() + first.split()
     if any(t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES and not is_initial(t)
-           and not _word_among_initials(tokens, i, weak) for i, t in enumerate(tokens)):
-        return None
+           and not _word_among_initials(tokens, i, weak) and not (i == 0 and last == t and t[:1].isupper())
+           for i, t in enumerate(tokens)):
+        return None       # but "An, Ning": the one word before the comma is the surname
     return text
 
 
