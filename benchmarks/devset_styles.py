@@ -36,42 +36,30 @@ def _parts(name: str) -> tuple[list[str], str]:
     return (tokens[:k], " ".join(tokens[k:])) if len(tokens) > 1 else ([], name)
 
 
-def last_fm(name: str) -> str:            # "Aha DW"
+# how each name style prints "David W. Aha": {last} Aha, {given} David W., {initials} DW, {dotted} D. W.
+NAME_STYLES = {"last-fm": "{last} {initials}", "last-comma-initials": "{last}, {dotted}",
+               "last-comma-first": "{last}, {given}", "initials-last": "{dotted} {last}"}
+
+
+def restyle_name(name: str, style: str) -> str:
     given, last = _parts(name)
-    return f"{last} {_initials(given, False)}" if given else name
-
-
-def last_comma_initials(name: str) -> str:     # "Aha, D. W."
-    given, last = _parts(name)
-    return f"{last}, {_initials(given, True)}" if given else name
-
-
-def last_comma_first(name: str) -> str:        # "Aha, David W."
-    given, last = _parts(name)
-    return f"{last}, {' '.join(given)}" if given else name
-
-
-def initials_last(name: str) -> str:           # "D. W. Aha"
-    given, last = _parts(name)
-    return f"{_initials(given, True)} {last}" if given else name
-
-
-# style -> (what it does to a record, share of records it touches)
-NAME_STYLES = {"last-fm": last_fm, "last-comma-initials": last_comma_initials,
-               "last-comma-first": last_comma_first, "initials-last": initials_last}
+    if not given:
+        return name
+    return NAME_STYLES[style].format(last=last, given=" ".join(given), initials=_initials(given, False),
+                                     dotted=_initials(given, True))
 
 
 def _restyle(record: Record, style: str, rng: random.Random) -> Record:
     title, authors = record.title, list(record.authors)
     if style in NAME_STYLES:
         if rng.random() < 0.5:              # one source of the two prints the other style
-            authors = [NAME_STYLES[style](a) for a in authors]
+            authors = [restyle_name(a, style) for a in authors]
     elif style == "and-line" and authors:
         authors = [" and ".join(authors)]
     elif style == "pubmed-line" and authors:
-        authors = [", ".join(last_fm(a) for a in authors)]
+        authors = [", ".join(restyle_name(a, "last-fm") for a in authors)]
     elif style == "semicolon-line" and authors:
-        authors = ["; ".join(last_comma_initials(a) for a in authors)]
+        authors = ["; ".join(restyle_name(a, "last-comma-initials") for a in authors)]
     elif style == "lower-titles":
         title = title.lower()
     elif style == "period-titles":
@@ -104,7 +92,7 @@ def _copies(record: Record, rng: random.Random) -> list[Record]:
         title, authors = record.title, list(record.authors)
         style = rng.choice((*NAME_STYLES, None, None))
         if style:
-            authors = [NAME_STYLES[style](a) for a in authors]
+            authors = [restyle_name(a, style) for a in authors]
         damage = rng.random()
         if damage < 0.15:
             title = title.lower()

@@ -44,6 +44,10 @@ def papers(content: Path) -> list[dict]:
     return [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((content / "papers").glob("*.yaml"))]
 
 
+def papers_by_title(content: Path) -> dict[str, dict]:
+    return {p["title"]: p for p in papers(content)}
+
+
 # ---------------------------------------------------------------- segmentation: every name form is a name
 
 CORA = """
@@ -306,7 +310,7 @@ def test_vancouver_initials_and_dotted_initials_are_one_person_and_join_the_twin
             "Technical note: Q-learning\nC. J. C. H. Watkins\nP. Dayan\n"
             "C4.5: programs for machine learning\nQuinlan JR\n")
     content = ingest(tmp_path, {"cora.txt": dump})
-    by_title = {p["title"]: p for p in papers(content)}
+    by_title = papers_by_title(content)
     assert sorted(by_title) == ["C4.5: programs for machine learning", "Instance-based learning algorithms",
                                 "Multivariate decision trees", "Q-learning"]
     assert by_title["Instance-based learning algorithms"]["authors"] == ["D. W. Aha", "D. Kibler", "M. K. Albert"]
@@ -363,8 +367,7 @@ def test_a_vancouver_surname_that_is_an_english_word_is_an_author_not_a_paper(tm
             "The XML typechecking problem\nSuciu D\n"
             "Multivariate decision trees\nBrodley CE\nUtgoff PE\n"
             "Fast retrieval of Vietnamese text\nDo HT\nNguyen V\n")
-    content = ingest(tmp_path, {"pubmed.txt": dump})
-    by_title = {p["title"]: p for p in papers(content)}
+    by_title = papers_by_title(ingest(tmp_path, {"pubmed.txt": dump}))
     assert sorted(by_title) == ["Fast retrieval of Vietnamese text", "Improving Performance with Bulk-Inserts in Oracle R-Trees",
                                 "Multivariate decision trees", "The XML typechecking problem"]
     assert by_title["Improving Performance with Bulk-Inserts in Oracle R-Trees"]["authors"] == ["N An", "S Ravada",
@@ -475,7 +478,7 @@ def test_et_al_on_a_line_of_its_own_ends_the_author_list(tmp_path):
             "Multivariate decision trees\nCarla E. Brodley\nPaul E. Utgoff\n"
             "TIMBER: a native XML database\nH. V. Jagadish\nS. Al-Khalifa\net al.\n")
     content = ingest(tmp_path, {"scholar.txt": dump})
-    by_title = {p["title"]: p for p in papers(content)}
+    by_title = papers_by_title(content)
     assert sorted(by_title) == ["Multivariate decision trees", "TIMBER: A native XML database"]
     timber = by_title["TIMBER: A native XML database"]
     assert sorted(timber["authors"]) == ["Andrew Nierman", "Cong Yu", "H. V. Jagadish", "S. Al-Khalifa"]
