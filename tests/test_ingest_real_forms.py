@@ -167,10 +167,13 @@ def test_an_ambiguous_line_lands_once_and_the_report_shows_both_readings(tmp_pat
 
 
 NAME_LINES = ["Aha DW", "Kibler D", "D. W. Aha", "Aha, D. W.", "van Roggen W", "eva Kühn", "Ning An",
-              "Roberto J. Bayardo, Jr.", "S udholt, M.", "王小明", "Jim Gray", "A. Smith, B. Jones"]
+              "Roberto J. Bayardo, Jr.", "S udholt, M.", "王小明", "Jim Gray", "A. Smith, B. Jones", "et al.",
+              "An N", "Ilyas IF, Rao J", "Motik, Boris and Maedche, Alexander", "Atzeni, P., & Torlone, R.",
+              "de Vel O, Anderson A", " and ".join(["Richard T. Snodgrass", "Ilsoo Ahn", "Gad Ariav"] * 8)]
 TITLE_LINES = ["Articles", "Trade Press News", "Instance-based learning algorithms", "Guest Editorial",
                "Multivariate decision trees", "Political Winds Change Direction Again", "Page 2 of 3",
-               "Journal articles", "2024", "A" * 320, "Abstract: We study things. They matter. A lot more.", "---"]
+               "Journal articles", "2024", "A" * 320, "Abstract: We study things. They matter. A lot more.", "---",
+               "David DeWitt Speaks Out.", "RoadRunner: automatic data extraction from ...", "others", "…"]
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
