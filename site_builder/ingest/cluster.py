@@ -420,7 +420,7 @@ def _starts(longer: str, shorter: str) -> bool:
     if not words or len(others) < len(words) or not others[len(words) - 1].startswith(words[-1]):
         return False
     unlike = [(x, y) for x, y in zip(words[:-1], others) if x != y and not _same_word(x, y)]
-    return not unlike or (len(unlike) == 1 and all(w in FUNCTION_WORDS for w in unlike[0]))
+    return not unlike or (len(unlike) == 1 and all(w in _TITLE_STOP for w in unlike[0]))   # "und"/"and"
 
 
 def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[int]:
@@ -443,6 +443,10 @@ def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict
     merges and near misses."""
     kept = []
     close = _close_partners(title_keys, a, partners[a])
+    cut = [b for b in partners[a] if (_cut_short(items[a]) and _starts(title_keys[b], title_keys[a]))
+           or (_cut_short(items[b]) and _starts(title_keys[a], title_keys[b]))]   # "... Information System ..."
+    if cut:
+        close = sorted(set(close) | set(cut))
     if items[a].doi or items[a].arxiv:   # one DOI or arXiv id is one paper, whatever its titles say
         close = sorted(set(close) | {b for b in partners[a] if (items[a].doi and items[b].doi == items[a].doi)
                                      or (items[a].arxiv and items[b].arxiv == items[a].arxiv)})
