@@ -187,6 +187,18 @@ def test_a_generic_title_without_authors_joins_no_paper_of_that_title():
     assert any(e.reason == "generic title, authors unknown on one side" for e in clusters.near_misses)
 
 
+def test_a_short_title_without_authors_joins_its_twin_unless_the_title_recurs():
+    """A short title is a column's when the dump prints it three times or more ("Statement from
+    the Treasurer"): the record without authors joins none. Printed twice, it is one paper."""
+    twice = [parse(text).papers[0] for text in (
+        "O-O, What's Happening to DB2?\nRichard Swagerman\n", "O-O, what's happening to DB2?\n\n")]
+    assert cluster_papers([clean_paper(r) for r in twice]).groups == [[0, 1]]
+    thrice = [parse(text).papers[0] for text in (
+        "Statement from the Treasurer\nJoachim Hammer\n", "Statement from the Treasurer\n\n",
+        "Statement from the Treasurer\nLaura M. Haas\n")]
+    assert cluster_papers([clean_paper(r) for r in thrice]).groups == [[0], [1], [2]]
+
+
 def test_reworded_title_with_moved_words_stays_apart():
     a = parse("Optimizing database architecture for the new bottleneck: memory access\nPeter A. Boncz\nStefan Manegold\n")
     b = parse("Database Architecture Optimized for the New Bottleneck: Memory Access\nPeter A. Boncz\nStefan Manegold\n")

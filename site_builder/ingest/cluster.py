@@ -302,7 +302,7 @@ def _leading_insertion(shorter: str, longer: str, extras: list[str]) -> bool:
     return bool(words and first and words[0] != first and words[0] in extras and not _same_word(words[0], first))
 
 
-def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
+def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozenset[str] = frozenset()) -> Evidence:
     """The merge rule for two titled items: the titles without their decorations must name the same
     work (no word of one replaced by another, no quantity changed, nothing added in front, the same
     main title before a subtitle), and the authors must not contradict it; a title that only
@@ -361,7 +361,8 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None) -> Evidence:
     cut_short = a.more_authors or b.more_authors     # "et al.": the authors printed are a sample
     if not extras and overlap == 0 and not cut_short:
         return no("same title but no author in common")
-    if generic and not both_authors and (a.surnames or b.surnames) and not (a.abstract_key and b.abstract_key):
+    if generic and not both_authors and (a.surnames or b.surnames) and not (a.abstract_key and b.abstract_key) and (
+            shorter in recurring or all(w in GENERIC_WORDS for w in content_words(shorter))):
         return no("generic title, authors unknown on one side")     # which "Editor's Notes" is it?
     if generic and both_authors:
         if not _strong_authors(a, b):
@@ -438,7 +439,7 @@ def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[i
 
 
 def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int,
-                  rarity=None) -> list[Evidence]:
+                  rarity=None, recurring: frozenset[str] = frozenset()) -> list[Evidence]:
     """``compare_titles`` on ``a`` and each of its close partners; only what is worth keeping:
     merges and near misses."""
     kept = []
@@ -451,7 +452,7 @@ def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict
         close = sorted(set(close) | {b for b in partners[a] if (items[a].doi and items[b].doi == items[a].doi)
                                      or (items[a].arxiv and items[b].arxiv == items[a].arxiv)})
     for b in close:
-        ev = compare_titles(items[a], items[b], rarity)
+        ev = compare_titles(items[a], items[b], rarity, recurring)
         if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
             kept.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
     return kept
@@ -468,7 +469,8 @@ def compare_abstracts(a: CleanPaper, b: CleanPaper, limit: int = 600) -> float:
 MAX_CONTRADICTING = 0.2   # share of pairs across two groups that may contradict (noisy versions of one paper)
 
 
-def check_across(items: list[CleanPaper], left: list[int], right: list[int], rarity=None, cap: int = 30
+def check_across(items: list[CleanPaper], left: list[int], right: list[int], rarity=None, cap: int = 30,
+                 recurring: frozenset[str] = frozenset()
                  ) -> tuple[Evidence | None, int, int, int]:
     """Before two groups are joined, every pair across them is checked, not only the pair that
     matched (average linkage): when more than a fifth of them contradict (different words, no
@@ -488,7 +490,7 @@ def check_across(items: list[CleanPaper], left: list[int], right: list[int], rar
                     contradicting += 1
                     first = first or Evidence(i, j, 0.0, 0.0, None, False, "no author in common")
                 continue
-            ev = compare_titles(a, b, rarity)
+            ev = compare_titles(a, b, rarity, recurring)
             if ev.merged:
                 agreeing += 1
             elif ev.reason != NO_AUTHORS:
@@ -541,9 +543,11 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
+    # a short title printed three times or more is a column's ("Statement from the Treasurer")
+    recurring = frozenset(k for k, count in Counter(title_keys[i] for i in titled).items() if count >= 3)
     decisions: list[tuple[float, int, int, Evidence]] = []
-    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a, rarity), sorted(partners),
-                                jobs, min_items=2)
+    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a, rarity, recurring),
+                                sorted(partners), jobs, min_items=2)
     for kept in judged:
         for ev in kept:
             if ev.merged:
@@ -558,7 +562,8 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         ra, rb = uf.find(a), uf.find(b)
         checked = agreeing = contradicting = 0
         if ra != rb and (len(members[ra]) > 1 or len(members[rb]) > 1):
-            conflict, checked, agreeing, contradicting = check_across(items, members[ra], members[rb], rarity)
+            conflict, checked, agreeing, contradicting = check_across(items, members[ra], members[rb], rarity,
+                                                                      recurring=recurring)
             if conflict is not None:
                 reason = ("would join papers with no author in common" if conflict.author_overlap == 0 else
                           f"would join {_label(items[conflict.left])} and {_label(items[conflict.right])}, "
