@@ -210,7 +210,7 @@ def test_part_1_and_part_2_stay_apart():
     b = parse("Panel: Future Directions of Database Research - The VLDB Broadening Strategy, Part 2\nJane Doe\n")
     clusters = cluster_papers([clean_paper(a.papers[0]), clean_paper(b.papers[0])])
     assert clusters.groups == [[0], [1]]
-    assert clusters.near_misses[0].reason.startswith("different numbers in the titles")
+    assert clusters.near_misses[0].reason.startswith("different numbers or letters in the titles")
 
 
 def test_same_title_without_authors_needs_agreeing_abstracts():

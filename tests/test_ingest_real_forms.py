@@ -475,20 +475,19 @@ Tova Milo
 
 def test_et_al_on_a_line_of_its_own_ends_the_author_list(tmp_path):
     """Google Scholar-like listings print the first authors and "et al.": the line is not a paper,
-    the twins whose printed authors differ still merge on their title, and the report asks for the
-    missing people."""
-    dump = ("TIMBER: A native XML database\nAndrew Nierman\nCong Yu\net al.\n"
+    the twins merge on their title and first author, and the report asks for the missing people."""
+    dump = ("TIMBER: A native XML database\nH. V. Jagadish\nCong Yu\net al.\n"
             "Multivariate decision trees\nCarla E. Brodley\nPaul E. Utgoff\n"
             "TIMBER: a native XML database\nH. V. Jagadish\nS. Al-Khalifa\net al.\n")
     content = ingest(tmp_path, {"scholar.txt": dump})
     by_title = papers_by_title(content)
     assert sorted(by_title) == ["Multivariate decision trees", "TIMBER: A native XML database"]
     timber = by_title["TIMBER: A native XML database"]
-    assert sorted(timber["authors"]) == ["Andrew Nierman", "Cong Yu", "H. V. Jagadish", "S. Al-Khalifa"]
+    assert sorted(timber["authors"]) == ["Cong Yu", "H. V. Jagadish", "S. Al-Khalifa"]
     assert sorted(timber["sources"]) == ["scholar.txt:1", "scholar.txt:8"]
     report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
     assert "## Incomplete author lists" in report
-    assert "Andrew Nierman" in report.split("## Incomplete author lists")[1].split("##")[0]
+    assert "H. V. Jagadish" in report.split("## Incomplete author lists")[1].split("##")[0]
 
 
 def test_same_title_with_different_authors_and_no_et_al_stays_two_papers():

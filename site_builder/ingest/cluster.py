@@ -12,11 +12,12 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import math
+import os
 import re
 from difflib import SequenceMatcher
 
 from rapidfuzz import fuzz, process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .. import parallel
 from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, given_initials, name_key, split_name
@@ -211,8 +212,10 @@ SAME_ARXIV = "same arXiv id"
 
 
 def title_numbers(key: str) -> frozenset[str]:
-    """Numbers and number words of a title key, without years ("WWW 2002")."""
-    return frozenset(t for t in key.split() if (t.isdigit() and not _YEAR_RE.match(t)) or t in _NUMBER_WORDS)
+    """Numbers and number words of a title key, without years ("WWW 2002"), and letters standing
+    alone ("TPC-C", "Vitamin D"; not "a", nor the "s" of "Editor's")."""
+    return frozenset(t for t in key.split() if (t.isdigit() and not _YEAR_RE.match(t)) or t in _NUMBER_WORDS
+                     or (len(t) == 1 and t.isalpha() and t not in "as"))
 
 
 @lru_cache(maxsize=1 << 17)
@@ -227,12 +230,32 @@ _X2Y_RE = re.compile(r"^([a-z])2([a-z])$")
 
 
 def _same_word(x: str, y: str) -> bool:
-    """A typo or another form of one word ("tunable"/"tumble", "issue"/"issues", "TCP"/"TPC")."""
+    """A typo or another form of one word: "tunable"/"tumble", "Gangam"/"Sangam", "TCP"/"TPC",
+    "issue"/"issues", "distributed"/"distribution". Not a word and its opposite
+    ("supervised"/"unsupervised", "online"/"offline", "inductive"/"deductive") nor a word with
+    another ending ("transfer"/"transform", "interactive"/"interpretable")."""
     if len(x) >= 3 and len(y) >= 3 and x[0] == y[0] and sorted(x) == sorted(y):
-        return True
-    if min(len(x), len(y)) >= 6 and Levenshtein.distance(x, y, score_cutoff=2) <= 2:
-        return True   # two typos in a long word ("prqvate" / "pricate")
-    return len(x) > 3 and len(y) > 3 and (x[:5] == y[:5] or fuzz.ratio(x, y) >= 75)
+        return True   # letters swapped
+    if len(x) <= 3 or len(y) <= 3:
+        return False
+    tail = len(os.path.commonprefix([x[::-1], y[::-1]]))
+    if tail >= 3 and x[:len(x) - tail] != y[:len(y) - tail] and x[:len(x) - tail] in _PREFIXES \
+            and y[:len(y) - tail] in _PREFIXES:
+        return False  # the same word behind two prefixes: "un|supervised", "on|line" / "off|line"
+    edits = OSA.distance(x, y, score_cutoff=2)
+    if edits <= 1 or (edits == 2 and min(len(x), len(y)) >= 6 and x[-1] == y[-1]):
+        return True   # one slip, or two in a long word that still ends the same ("prqvate" / "pricate")
+    stem = len(os.path.commonprefix([x, y]))
+    return stem >= 4 and x[stem:] in _WORD_ENDINGS and y[stem:] in _WORD_ENDINGS
+
+
+# Prefixes that make another word of a word (often its opposite), and "" for the bare word.
+_PREFIXES = frozenset("""un non a an in im ir il dis de anti re pre post co counter semi sub super over under
+multi uni bi mono poly homo hetero micro macro inter intra on off up down out ex en syn auto""".split()) | {""}
+# What follows a word's stem in its other forms: "quer-y"/"quer-ies", "distribut-ed"/"distribut-ion".
+_WORD_ENDINGS = frozenset("""s es ed d ing ings ion ions ation ations ment ments al ally ly er ers or ors ity ities
+ies y e ive ives ic ics ical ness ize izes ized izing ise ises ised ising ization isation able ability ably ure ures
+ance ence ant ent ism isms ist ists""".split()) | {""}
 
 
 def _pair_abbreviations(side: list[str], other: list[str], other_only: list[str]) -> None:
@@ -262,8 +285,8 @@ def word_difference(ka: str, kb: str) -> tuple[list[str], list[str]]:
     _pair_abbreviations(only_b, ka.split(), only_a)
     for side, other, other_only in ((only_a, wb, only_b), (only_b, wa, only_a)):
         for word in list(side):
-            for x, y in zip(other, other[1:]):
-                if x + y == word:
+            for x, y in zip(other, other[1:]):      # "error-correcting" typed "erroracorrecting" too
+                if x + y == word or (len(word) >= 8 and OSA.distance(x + y, word, score_cutoff=1) <= 1):
                     side.remove(word)
                     for part in (x, y):
                         if part in other_only:
@@ -339,16 +362,16 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
 
     numbers_a, numbers_b = title_numbers(a.title_key), title_numbers(b.title_key)
     if numbers_a and numbers_b and numbers_a != numbers_b:
-        return no("different numbers in the titles (Part 1 / Part 2)")
+        return no("different numbers or letters in the titles (Part 1 / Part 2, TPC-C / TPC-D)")
     if a.year and b.year and abs(int(a.year) - int(b.year)) > 1:
         return no("different years")
     only_a, only_b = word_difference(ka, kb)
-    if only_a and only_b and _typing_slip(ka, kb):
+    if only_a and only_b and _typing_slip(ka, kb, only_a, only_b):
         only_a = only_b = []      # "Monitoring XML Daa on the Web", "... the Ne wBottleneck: ..."
     if only_a and only_b:
         return no(f"{DIFFERENT_WORDS} ({' '.join(only_a[:3])} / {' '.join(only_b[:3])})")
-    if a.main_key and b.main_key and a.main_key != b.main_key and any(word_difference(a.main_key, b.main_key)) \
-            and not _typing_slip(a.main_key, b.main_key):
+    main_a, main_b = word_difference(a.main_key, b.main_key) if a.main_key and b.main_key else ([], [])
+    if (main_a or main_b) and not _typing_slip(a.main_key, b.main_key, main_a, main_b):
         return no("different main titles before the subtitle")
     extras = only_a or only_b
     if extras and _cut_short(a if shorter == ka else b) and not cut_start:
@@ -358,8 +381,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     if moved_words(ka, kb):
         return no("reworded title (words moved)")
     generic = is_generic(shorter)
-    cut_short = a.more_authors or b.more_authors     # "et al.": the authors printed are a sample
-    if not extras and overlap == 0 and not cut_short:
+    if not extras and overlap == 0:
         return no("same title but no author in common")
     if generic and not both_authors and (a.surnames or b.surnames) and not (a.abstract_key and b.abstract_key) and (
             shorter in recurring or all(w in GENERIC_WORDS for w in content_words(shorter))):
@@ -376,9 +398,6 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
             abstract = compare_abstracts(a, b, limit=200)   # revised versions keep the opening sentence
             if abstract < NEAR_MISS_ABSTRACT:
                 return Evidence(0, 0, score, overlap, abstract, False, "same title but different abstracts")
-        if overlap == 0:     # the lists are cut short ("et al."): the title alone has to carry it
-            return Evidence(0, 0, score, overlap, None, True, "same title, author lists cut short") \
-                if score >= 90 else no("close title, no author in common and author lists cut short")
         if score >= 90 or both_authors:   # the same words, one of them mistyped
             return Evidence(0, 0, score, overlap, None, True,
                             "same title" + (", shared authors" if both_authors else ", authors unknown on one side"))
@@ -402,11 +421,20 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     return no("close title but too few shared authors" if both_authors else NO_AUTHORS)
 
 
-def _typing_slip(ka: str, kb: str) -> bool:
-    """Two long titles that differ by a letter or two, spaces aside: a letter dropped, doubled or
-    swapped, or a space moved ("an dNSF"), not another word."""
-    return min(len(ka), len(kb)) >= 25 and Levenshtein.distance(
-        ka.replace(" ", ""), kb.replace(" ", ""), score_cutoff=2) <= 2
+def _typing_slip(ka: str, kb: str, only_a: list[str], only_b: list[str]) -> bool:
+    """Two long titles alike but for a slip of the keyboard: a space moved ("an dNSF", "Ne
+    wBottleneck"), or in one word a letter dropped, added, changed or two swapped ("XML Daa",
+    "Inetrnational"). Not another word: "online"/"offline", "supervised"/"unsupervised" differ
+    by two letters, "TPC-C"/"TPC-D" in a word of one, "cost"/"host" in a first letter."""
+    if min(len(ka), len(kb)) < 25:
+        return False
+    joined_a, joined_b = ka.replace(" ", ""), kb.replace(" ", "")
+    if joined_a == joined_b:
+        return True
+    if len(only_a) != 1 or len(only_b) != 1 or OSA.distance(joined_a, joined_b, score_cutoff=1) > 1:
+        return False
+    x, y = only_a[0], only_b[0]     # "2D"/"3D", "L1"/"L2", "RAM"/"PRAM", "cut"/"cat" are other words
+    return x.isalpha() and y.isalpha() and min(len(x), len(y)) >= 3 and max(len(x), len(y)) >= 4 and x[0] == y[0]
 
 
 def _cut_short(item: CleanPaper) -> bool:
@@ -415,6 +443,12 @@ def _cut_short(item: CleanPaper) -> bool:
 
 
 def _starts(longer: str, shorter: str) -> bool:
+    """Does the cut title ``shorter`` start ``longer``? Only when enough of it is left to tell
+    one paper from another: three words ("Towards ..." starts every "Towards" paper)."""
+    return len(content_words(shorter)) >= 3 and _starts_with_words(longer, shorter)
+
+
+def _starts_with_words(longer: str, shorter: str) -> bool:
     """Do the words of ``shorter`` start ``longer`` (a typo or another form of a word allowed in
     each, one small word for another: "on"/"of"), the last one perhaps cut in the middle?"""
     words, others = shorter.split(), longer.split()
@@ -543,8 +577,7 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
-    # a short title printed three times or more is a column's ("Statement from the Treasurer")
-    recurring = frozenset(k for k, count in Counter(title_keys[i] for i in titled).items() if count >= 3)
+    recurring = _recurring_titles(items, title_keys, titled)
     decisions: list[tuple[float, int, int, Evidence]] = []
     judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a, rarity, recurring),
                                 sorted(partners), jobs, min_items=2)
@@ -621,6 +654,21 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     near.sort(key=lambda e: (e.left, e.right))
     evidence.sort(key=lambda e: (e.left, e.right))
     return PaperClusters(ordered, evidence, near)
+
+
+def _recurring_titles(items: list[CleanPaper], title_keys: list[str], titled: list[int]) -> frozenset[str]:
+    """Titles a column prints again and again ("Statement from the Treasurer"): printed with
+    authors who have no one in common, three times or more. "Random forests" printed three times
+    by Breiman (on three members' pages) is one paper."""
+    by_title: dict[str, list[int]] = defaultdict(list)
+    for i in titled:
+        by_title[title_keys[i]].append(i)
+    recurring = set()
+    for key, members in by_title.items():
+        authored = [set(items[i].surnames) for i in members if items[i].surnames]
+        if len(members) >= 3 and any(not (x & y) for n, x in enumerate(authored) for y in authored[n + 1:]):
+            recurring.add(key)
+    return frozenset(recurring)
 
 
 def _probe_keys(item: CleanPaper, common: set[str]) -> set[str]:

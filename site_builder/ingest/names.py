@@ -195,7 +195,8 @@ def _last_first(text: str, weak: bool = False) -> str | None:
         return None
     tokens = last.split() + first.split()
     if any(t.casefold() in FUNCTION_WORDS and t.casefold() not in PARTICLES and not is_initial(t)
-           and not _word_among_initials(tokens, i, weak) and not (i == 0 and last == t and t[:1].isupper())
+           and not _word_among_initials(tokens, i, weak)
+           and not (i == 0 and last == t and t[:1].isupper() and t.casefold() in WORD_SURNAMES)
            for i, t in enumerate(tokens)):
         return None       # but "An, Ning": the one word before the comma is the surname
     return text
@@ -212,7 +213,13 @@ def _word_among_initials(tokens: list[str], i: int, weak: bool) -> bool:
 
     if 0 < i == len(tokens) - 1:
         return weak and token.isupper() and could_be_initials(token)
-    return i == 0 and len(tokens) >= 2 and token[:1].isupper() and all(initials(t) for t in tokens[1:])
+    return i == 0 and len(tokens) >= 2 and token.casefold() in WORD_SURNAMES and token[:1].isupper() and all(
+        initials(t) for t in tokens[1:])
+
+
+# Surnames that are also English function words (Korean, Chinese, Vietnamese: An, Do, No): only
+# these are names before initials; "On XML", "The WWW", "Why SQL" are titles.
+WORD_SURNAMES = frozenset({"an", "do", "no"})
 
 
 @lru_cache(maxsize=1 << 16)
@@ -318,7 +325,8 @@ def _loose_name(text: str) -> str | None:
     if len(lower) > 1 or len(function) > 1 or (lower and function):
         return None
     if function and (len(words) > 3 or not function[0][0].isupper() or (
-            function[0] != words[-1] and not (function[0] == words[0] and _initials_last(text)))):
+            function[0] != words[-1] and not (function[0] == words[0] and function[0].casefold() in WORD_SURNAMES
+                                              and _initials_last(text)))):
         return None   # "Ning An", "An N": the English word is the surname, capitalised, before initials
     if not any(t[0].isupper() for t in words if not is_initial(t)):
         return None
@@ -351,7 +359,7 @@ def name_reading(text: str) -> tuple[int, list[str]] | None:
     return None
 
 
-_ET_AL_ALONE_RE = re.compile(r"(?:et\.?\s*al\.?|and others|others|\.\.\.|…)", re.IGNORECASE)
+_ET_AL_ALONE_RE = re.compile(r"(?:et\.?\s*al\.?|and others|\.\.\.|…)", re.IGNORECASE)   # not "Others": a header
 _SUFFIX_TAIL_RE = re.compile(r",?\s+(?:jr\.?|sr\.?|ii|iii|iv)$", re.IGNORECASE)
 _INITIALS_AFTER_COMMA_RE = re.compile(
     r"^(?:[^\W\d_][^\W\d_'’\-]*\.?\s+){0,3}[^\W\d_][^\W\d_'’\-]*,\s*(?:[^\W\d_a-z]\.?\s*-?\s*){1,4}$")

@@ -241,8 +241,6 @@ def natural_order(name: str) -> str:
         last, first = (part.strip() for part in name.split(","))
         if not last or not first or (first.casefold().rstrip(".") in SUFFIXES and first not in ("JR", "SR")):
             return name   # "Bayardo, Jr."; but "Quinlan, JR" is J. R. Quinlan
-        if _is_shouted(first) and " " not in first and could_be_initials(first) and _reads_as_surname(first):
-            first = " ".join(f"{c}." for c in first)   # "George, FAW": "FAW George" would read as a surname
         return f"{first} {last}"
     tokens = name.split()
     if len(tokens) < 2 or "," in name:
@@ -253,14 +251,14 @@ def natural_order(name: str) -> str:
             return " ".join(tokens[k:] + tokens[:k])
     # "MUNOS Rémi": a surname in capitals printed first (3+ letters and a vowel: "AJ Smith" is initials)
     k = 0
-    while k < len(tokens) and _is_shouted(tokens[k]) and _reads_as_surname(tokens[k]):   # "CJCH Watkins": initials
+    while k < len(tokens) and _is_shouted(tokens[k]) and reads_as_surname(tokens[k]):   # "CJCH Watkins": initials
         k += 1
     if 0 < k < len(tokens) and not any(_is_shouted(t) for t in tokens[k:]) and not is_initial(tokens[k]):
         return " ".join(tokens[k:] + tokens[:k])
     return name
 
 
-def _reads_as_surname(caps: str) -> bool:
+def reads_as_surname(caps: str) -> bool:
     """"MUNOS", "LEE" printed before a given name are a surname in capitals; "AJ", "CJCH" initials."""
     return sum(c.isalpha() for c in caps) >= 3 and any(c in "AEIOUY" for c in caps)
 
@@ -413,7 +411,6 @@ class CleanPaper:
     venue: str = ""
     doi: str = ""                     # lower case, without "https://doi.org/"
     arxiv: str = ""                   # the arXiv id without version, e.g. "2312.00886"
-    more_authors: bool = False        # the authors are only the first ones ("et al.", "and others")
 
 
 def clean_abstract(text: str) -> str:
@@ -425,8 +422,7 @@ def clean_paper(record) -> CleanPaper:
     title = clean_text(record.title)
     authors = tuple(dict.fromkeys(n for n in (clean_name(a) for a in record.authors) if n))
     abstract = clean_abstract(record.abstract)
-    return make_item(title, authors, abstract, source=record.source, record=record,
-                     more_authors=record.more_authors)
+    return make_item(title, authors, abstract, source=record.source, record=record)
 
 
 def clean_export(record) -> CleanPaper:
@@ -436,15 +432,14 @@ def clean_export(record) -> CleanPaper:
     authors = tuple(dict.fromkeys(a for a in record.authors if a))
     return make_item(record.title, authors, record.abstract, source=record.source, record=record,
                      year="" if record.type == "preprint" else record.date[:4], venue=record.venue, doi=record.doi,
-                     arxiv=record.arxiv, more_authors=record.more_authors)
+                     arxiv=record.arxiv)
 
 
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
 
 
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
-              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "",
-              more_authors: bool = False) -> CleanPaper:
+              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "") -> CleanPaper:
     """A paper ready for matching. ``year``, ``venue``, ``doi`` and ``arxiv`` are optional evidence
     (dumps print none; an import of BibTeX may): when both sides have one, it counts. An arXiv DOI
     (10.48550/arXiv.…) names the preprint, which is the same paper as its published version
@@ -459,4 +454,4 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip(), more_authors=more_authors)
+        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip())

@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from ..errors import ERROR, WARNING, Problem
 from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, ends_author_list, is_caps_word,
                     name_odds, name_reading, split_author_line)
-from .normalise import DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, repair_latex, title_key
+from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, reads_as_surname,
+                        repair_latex, title_key)
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -214,13 +215,14 @@ def _blank_separated_starts(numbered: list[tuple[int, str]], after_blank: set[in
 
 # ------------------------------------------------------------------ line shapes (names: names.py)
 
+LONG_LINE = 300           # characters: an abstract's length, never a title's
 _SENTENCE_BREAK = re.compile(r"[a-z0-9)\]%][.!?] [A-Z(]")
 
 
 def looks_like_abstract(text: str) -> bool:
     if has_marker(text) or ABSTRACT_PREFIX_RE.match(text):
         return True
-    if len(text) >= 300:      # unless it is a long list of names, "A, B, C, ... and Z"
+    if len(text) >= LONG_LINE:      # unless it is a long list of names, "A, B, C, ... and Z"
         return len(text) > MAX_NAME_LIST or split_author_line(text, weak=True) is None
     breaks = len(_SENTENCE_BREAK.findall(text))
     words = len(text.split())
@@ -329,7 +331,9 @@ def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
     if odds is None:
         return {TITLE: 0.0}
     p = 1.0 / (1.0 + math.exp(-odds))
-    return {NAMES: -math.log(max(p, _SIGMOID_FLOOR)), TITLE: -math.log(max(1.0 - p, _SIGMOID_FLOOR))}
+    # a line as long as an abstract is never a title: a long list of names, or else an abstract
+    other = ABSTRACT if len(text) >= LONG_LINE else TITLE
+    return {NAMES: -math.log(max(p, _SIGMOID_FLOOR)), other: -math.log(max(1.0 - p, _SIGMOID_FLOOR))}
 
 
 def _could_be_title(text: str) -> bool:
@@ -454,7 +458,8 @@ def _trailing_caps(name: str) -> str:
 def _mark_vancouver_initials(result: list) -> list:
     """In a dump whose capitals after a surname are all initials ("Smith AJ", "Munos R"), they
     are initials (Vancouver style), not a surname in capitals ("Rémi MUNOS"): such names are
-    written "Smith, AJ" so that ``normalise`` puts the initials first, like any "Last, First"."""
+    written "Smith, AJ" so that ``normalise`` puts the initials first, like any "Last, First";
+    and "George, F. A. W." where "FAW George" would read as a surname in capitals ("LEE Ming")."""
     trailing = [_trailing_caps(n) for kind, names in result if kind == NAMES for n in names or []]
     trailing = [t for t in trailing if t]
     single = sum(1 for kind, names in result if kind == NAMES for n in names or []
@@ -464,9 +469,14 @@ def _mark_vancouver_initials(result: list) -> list:
     out = []
     for kind, names in result:
         if kind == NAMES and names:
-            names = [f"{n.rsplit(' ', 1)[0]}, {n.rsplit(' ', 1)[1]}" if _trailing_caps(n) else n for n in names]
+            names = [_initials_after_comma(n) if _trailing_caps(n) else n for n in names]
         out.append((kind, names))
     return out
+
+
+def _initials_after_comma(name: str) -> str:
+    surname, caps = name.rsplit(" ", 1)
+    return f"{surname}, {' '.join(c + '.' for c in caps) if reads_as_surname(caps) else caps}"
 
 
 def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",
