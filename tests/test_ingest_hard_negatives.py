@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from site_builder.ingest.cluster import cluster_papers, compare_titles
-from site_builder.ingest.normalise import clean_name, clean_paper, make_item
+from site_builder.ingest.normalise import clean_name, clean_paper, clean_text, make_item
 from site_builder.ingest.parse import parse_dump
 
 LAB = ("Jane Smith", "Bob Jones")
@@ -168,3 +168,140 @@ def test_typos_and_other_forms_of_a_word_are_one_paper(one, other):
     two inside a long one ("tumble"), a spelling or a plural."""
     ev = compare_titles(make_item(one, LAB, ""), make_item(other, LAB, ""))
     assert ev.merged, ev.reason
+
+
+# ---------------------------------------------------------------- a second review: more word pairs, letters, cut titles
+
+def merged(one: str, other: str) -> bool:
+    return compare_titles(make_item(clean_text(one), LAB, ""), make_item(clean_text(other), LAB, "")).merged
+
+
+# ---------------------------------------------------------------- false merges: a word and its opposite
+
+@pytest.mark.parametrize("one, other", [
+    # max/min are two OSA edits in a long word that ends the same: _same_word takes them for typos
+    ("Submodular function maximization under matroid constraints",
+     "Submodular function minimization under matroid constraints"),
+    ("Maximum weight matching in bipartite graphs revisited", "Minimum weight matching in bipartite graphs revisited"),
+    ("Maximal frequent itemset mining in large databases", "Minimal frequent itemset mining in large databases"),
+    # micro|scopic / macro|scopic: the shared tail "roscopic" eats into the prefixes, so the
+    # _PREFIXES rule never sees "micro" / "macro"
+    ("Microscopic traffic simulation with autonomous vehicles", "Macroscopic traffic simulation with autonomous vehicles"),
+    ("Micro-averaged evaluation of multi-label text classifiers",
+     "Macro-averaged evaluation of multi-label text classifiers"),
+])
+def test_a_word_and_its_opposite_are_two_papers(one, other):
+    assert not merged(one, other)
+
+
+# ---------------------------------------------------------------- real twins lost since fbc083d
+
+@pytest.mark.parametrize("one, other", [
+    # British / American spelling with an "-ue" / "-me" ending: not in _WORD_ENDINGS
+    ("Dialog state tracking with recurrent neural networks", "Dialogue state tracking with recurrent neural networks"),
+    ("An analog circuit for spiking neuron simulation", "An analogue circuit for spiking neuron simulation"),
+    ("Evaluation of the national screening programme for breast cancer",
+     "Evaluation of the national screening program for breast cancer"),
+    ("The catalog of galaxies in the southern sky", "The catalogue of galaxies in the southern sky"),
+    # a Latin plural
+    ("Sparse matrix factorization for collaborative filtering",
+     "Sparse matrices factorization for collaborative filtering"),
+])
+def test_spelling_variants_of_one_word_are_one_paper(one, other):
+    assert merged(one, other)
+
+
+# ---------------------------------------------------------------- names: a Vancouver list read as one person
+
+def test_a_two_author_vancouver_line_with_a_word_surname_is_two_people():
+    """"Do HT, Nguyen V" is two Vietnamese authors (Vancouver, as PubMed prints them); HEAD reads the
+    one comma as "Last, First" and makes one person "Nguyen V Do HT" (fbc083d did the same for
+    "Do TH, Le MH", and lost the paper for "Do HT, Nguyen V")."""
+    dump = ("Vietnamese word segmentation with conditional random fields\nDo HT, Nguyen V\n"
+            "Pedestrian detection in Hanoi traffic videos\nDo TH, Le MH\n")
+    papers = [clean_paper(r) for r in parse_dump("t.txt", dump.strip("\n").split("\n")).papers]
+    assert [p.title for p in papers] == ["Vietnamese word segmentation with conditional random fields",
+                                         "Pedestrian detection in Hanoi traffic videos"]
+    assert [p.authors for p in papers] == [("HT Do", "V Nguyen"), ("TH Do", "MH Le")]
+
+
+# ---------------------------------------------------------------- title_numbers: lone letters
+
+@pytest.mark.parametrize("one, other", [
+    ("Vitamin A supplementation and childhood mortality in Ghana",
+     "Vitamin D supplementation and childhood mortality in Ghana"),
+    ("Hepatitis A vaccination coverage among adults in the United States",
+     "Hepatitis B vaccination coverage among adults in the United States"),
+    ("Group A streptococcal infections in children", "Group B streptococcal infections in children"),
+    ("Hypothesis testing for network data, Part A: theory", "Hypothesis testing for network data, Part B: theory"),
+])
+def test_the_letter_a_against_another_letter_is_another_paper(one, other):
+    """title_numbers leaves out "a" (the article), and content_words drops one-letter words, so
+    "Vitamin A" / "Vitamin D" compare as the same title (fbc083d too). The letter is a different
+    vitamin, virus or part: PubMed lists both papers for one group."""
+    assert not merged(one, other)
+
+
+@pytest.mark.parametrize("one, other", [
+    ("An e-mail intervention for adults with type 2 diabetes", "An email intervention for adults with type 2 diabetes"),
+    ("An eHealth intervention for adults with type 2 diabetes", "An e-Health intervention for adults with type 2 diabetes"),
+    ("E-learning in medical education during COVID-19", "eLearning in medical education during COVID-19"),
+])
+def test_a_hyphenated_prefix_letter_is_not_a_quantity(one, other):
+    """Since 1082136 a lone letter counts as a number; "e-mail" gives "e", "email" gives none, and
+    with another number on both sides ("type 2", "COVID-19") the sets differ: the real twins
+    (merged at fbc083d) are kept apart as "different numbers or letters"."""
+    assert merged(one, other)
+
+
+# ---------------------------------------------------------------- a Title Case list title read as BibTeX names
+
+@pytest.mark.parametrize("title", ["Sensing, Planning, Acting, Learning", "Detecting, Tracking, Counting, Classifying"])
+def test_a_title_of_four_words_with_commas_is_not_an_author_list(title):
+    """The "surname, given, surname, given" rule (_split_author_line, for "Atzeni, P., Torlone, R.")
+    reads four capitalised words as two people; the record is lost and "Planning Sensing" and
+    "Learning Acting" become authors of the paper above (fbc083d kept the record)."""
+    dump = (f"Query processing in sensor networks\nJane Smith\n{title}\nBob Jones\n"
+            "Energy-efficient routing in wireless networks\nJane Smith, Bob Jones\n")
+    papers = [clean_paper(r) for r in parse_dump("t.txt", dump.strip("\n").split("\n")).papers]
+    assert [(p.title, p.authors) for p in papers] == [
+        ("Query processing in sensor networks", ("Jane Smith",)),
+        (title, ("Bob Jones",)),
+        ("Energy-efficient routing in wireless networks", ("Jane Smith", "Bob Jones"))]
+
+
+# ---------------------------------------------------------------- _typing_slip: an acronym with a letter added at its end
+
+@pytest.mark.parametrize("one, other", [
+    ("Efficient reasoning over RDF graphs with rule engines", "Efficient reasoning over RDFS graphs with rule engines"),
+    ("Reactive synthesis from LTL specifications in practice",
+     "Reactive synthesis from LTLf specifications in practice"),
+])
+def test_an_acronym_with_a_letter_added_at_its_end_is_another_paper(one, other):
+    """RDF / RDF Schema, LTL / LTL on finite traces are other formalisms: _typing_slip takes the
+    added last letter for a slip (same first letter, three and four letters); fbc083d kept them
+    apart ("different words"). Same family as RAM / PRAM, which 1082136 fixed for the first letter."""
+    assert not merged(one, other)
+
+
+# ---------------------------------------------------------------- titles cut short ("...")
+
+def _groups(dump: str) -> list[list[int]]:
+    return cluster_papers([clean_paper(r) for r in parse_dump("t.txt", dump.strip("\n").split("\n")).papers]).groups
+
+
+def test_a_title_cut_in_the_middle_of_a_word_joins_its_paper():
+    """_starts_with_words accepts the cut last word ("struc" starts "structures"), but
+    word_difference then finds "struc" / "structures" and calls them different words (fbc083d
+    merged them)."""
+    assert _groups("Scalable techniques for mining causal structures\nJane Smith\n"
+                   "Scalable techniques for mining causal struc...\nJane Smith\n") == [[0, 1]]
+
+
+def test_a_cut_title_that_starts_two_papers_joins_neither():
+    """"Efficient algorithms for mining ..." starts two papers of the same authors; which one the
+    listing cut cannot be told, and HEAD joins it to the first (fbc083d kept all three apart)."""
+    dump = ("Efficient algorithms for mining outliers from large data sets\nJane Smith, Bob Jones\n"
+            "Efficient algorithms for mining frequent patterns in data streams\nJane Smith, Bob Jones\n"
+            "Efficient algorithms for mining ...\nJane Smith, Bob Jones\n")
+    assert _groups(dump) == [[0], [1], [2]]

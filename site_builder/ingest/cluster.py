@@ -236,11 +236,9 @@ def _same_word(x: str, y: str) -> bool:
     another ending ("transfer"/"transform", "interactive"/"interpretable")."""
     if len(x) >= 3 and len(y) >= 3 and x[0] == y[0] and sorted(x) == sorted(y):
         return True   # letters swapped
-    if len(x) <= 3 or len(y) <= 3:
+    if len(x) <= 3 or len(y) <= 3 or (x in _PREFIXES and y in _PREFIXES):   # "micro-" / "macro-"
         return False
-    tail = len(os.path.commonprefix([x[::-1], y[::-1]]))
-    if tail >= 3 and x[:len(x) - tail] != y[:len(y) - tail] and x[:len(x) - tail] in _PREFIXES \
-            and y[:len(y) - tail] in _PREFIXES:
+    if _behind_other_prefixes(x, y):
         return False  # the same word behind two prefixes: "un|supervised", "on|line" / "off|line"
     edits = OSA.distance(x, y, score_cutoff=2)
     if edits <= 1 or (edits == 2 and min(len(x), len(y)) >= 6 and x[-1] == y[-1]):
@@ -249,13 +247,25 @@ def _same_word(x: str, y: str) -> bool:
     return stem >= 4 and x[stem:] in _WORD_ENDINGS and y[stem:] in _WORD_ENDINGS
 
 
+def _behind_other_prefixes(x: str, y: str) -> bool:
+    """"un|supervised" / "supervised", "max|imization" / "min|imization", "micro|scopic" /
+    "macro|scopic": one rest of three letters or more behind two different prefixes."""
+    for head in _PREFIXES:
+        if x.startswith(head) and len(x) - len(head) >= 3:
+            rest = x[len(head):]
+            if y.endswith(rest) and y[:len(y) - len(rest)] in _PREFIXES and y[:len(y) - len(rest)] != head:
+                return True
+    return False
+
+
 # Prefixes that make another word of a word (often its opposite), and "" for the bare word.
 _PREFIXES = frozenset("""un non a an in im ir il dis de anti re pre post co counter semi sub super over under
-multi uni bi mono poly homo hetero micro macro inter intra on off up down out ex en syn auto""".split()) | {""}
+multi uni bi mono poly homo hetero micro macro inter intra on off up down out ex en syn auto max min maxi mini
+hyper hypo""".split()) | {""}
 # What follows a word's stem in its other forms: "quer-y"/"quer-ies", "distribut-ed"/"distribut-ion".
 _WORD_ENDINGS = frozenset("""s es ed d ing ings ion ions ation ations ment ments al ally ly er ers or ors ity ities
 ies y e ive ives ic ics ical ness ize izes ized izing ise ises ised ising ization isation able ability ably ure ures
-ance ence ant ent ism isms ist ists""".split()) | {""}
+ance ence ant ent ism isms ist ists ue me x ces ices""".split()) | {""}   # "dialog|ue", "programme", "matri|ces"
 
 
 def _pair_abbreviations(side: list[str], other: list[str], other_only: list[str]) -> None:
@@ -360,12 +370,21 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     if score < 80 and not contained:
         return no("similar but different titles")
 
-    numbers_a, numbers_b = title_numbers(a.title_key), title_numbers(b.title_key)
+    numbers_a = title_numbers(_join_lone_letters(a.title_key, b.title_key))     # "e-mail" / "email"
+    numbers_b = title_numbers(_join_lone_letters(b.title_key, a.title_key))
     if numbers_a and numbers_b and numbers_a != numbers_b:
         return no("different numbers or letters in the titles (Part 1 / Part 2, TPC-C / TPC-D)")
+    words_a, words_b = a.title_key.split(), b.title_key.split()
+    if len(words_a) == len(words_b) and any(x != y and len(x) == len(y) == 1 and x.isalpha() and y.isalpha()
+                                            for x, y in zip(words_a, words_b)):
+        return no("different letters in the titles (Vitamin A / Vitamin D)")
     if a.year and b.year and abs(int(a.year) - int(b.year)) > 1:
         return no("different years")
-    only_a, only_b = word_difference(ka, kb)
+    if cut_start:     # the word the listing cut ("causal struc...") is already checked by _starts
+        trimmed = shorter.rsplit(" ", 1)[0]
+        only_a, only_b = word_difference(trimmed, kb) if shorter == ka else word_difference(ka, trimmed)
+    else:
+        only_a, only_b = word_difference(ka, kb)
     if only_a and only_b and _typing_slip(ka, kb, only_a, only_b):
         only_a = only_b = []      # "Monitoring XML Daa on the Web", "... the Ne wBottleneck: ..."
     if only_a and only_b:
@@ -433,8 +452,49 @@ def _typing_slip(ka: str, kb: str, only_a: list[str], only_b: list[str]) -> bool
         return True
     if len(only_a) != 1 or len(only_b) != 1 or OSA.distance(joined_a, joined_b, score_cutoff=1) > 1:
         return False
-    x, y = only_a[0], only_b[0]     # "2D"/"3D", "L1"/"L2", "RAM"/"PRAM", "cut"/"cat" are other words
-    return x.isalpha() and y.isalpha() and min(len(x), len(y)) >= 3 and max(len(x), len(y)) >= 4 and x[0] == y[0]
+    x, y = sorted((only_a[0], only_b[0]), key=len)   # "2D"/"3D", "L1"/"L2", "RAM"/"PRAM", "cut"/"cat",
+    if len(x) <= 4 and (y.startswith(x) or y.endswith(x)):   # "RDF"/"RDFS", "LTL"/"LTLf" are other words
+        return False
+    if (x in _PREFIXES and y in _PREFIXES) or _behind_other_prefixes(x, y) or _behind_other_prefixes(y, x):
+        return False                                         # "Microscopic" / "Macroscopic"
+    return x.isalpha() and y.isalpha() and len(x) >= 3 and len(y) >= 4 and x[0] == y[0]
+
+
+def _join_lone_letters(key: str, other: str) -> str:
+    """"e mail" -> "email" when the other title writes "email": a prefix letter, not a quantity."""
+    words, known = key.split(), set(other.split())
+    out: list[str] = []
+    for word in words:
+        if out and len(out[-1]) == 1 and out[-1] + word in known:
+            out[-1] += word
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _ambiguous_cuts(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]]) -> frozenset[int]:
+    """Titles cut short that start two papers ("Efficient algorithms for mining ..."): which one
+    the listing cut cannot be told, so they join neither."""
+    found = set()
+    neighbours: dict[int, set[int]] = defaultdict(set)     # partners holds each pair once
+    for a, others in partners.items():
+        for b in others:
+            if _cut_short(items[a]) or _cut_short(items[b]):
+                neighbours[a].add(b)
+                neighbours[b].add(a)
+    for a, others in neighbours.items():
+        if not _cut_short(items[a]):
+            continue
+        started = [b for b in sorted(others) if not _cut_short(items[b]) and _starts(title_keys[b], title_keys[a])]
+        if any(_other_words(title_keys[x], title_keys[y]) for n, x in enumerate(started) for y in started[n + 1:]):
+            found.add(a)
+    return frozenset(found)
+
+
+def _other_words(ka: str, kb: str) -> bool:
+    """Each title has words the other lacks (not typos, not other forms of a word)."""
+    only_a, only_b = word_difference(ka, kb)
+    return bool(only_a and only_b) and not _typing_slip(ka, kb, only_a, only_b)
 
 
 def _cut_short(item: CleanPaper) -> bool:
@@ -473,7 +533,8 @@ def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[i
 
 
 def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int,
-                  rarity=None, recurring: frozenset[str] = frozenset()) -> list[Evidence]:
+                  rarity=None, recurring: frozenset[str] = frozenset(),
+                  ambiguous: frozenset[int] = frozenset()) -> list[Evidence]:
     """``compare_titles`` on ``a`` and each of its close partners; only what is worth keeping:
     merges and near misses."""
     kept = []
@@ -487,6 +548,8 @@ def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict
                                      or (items[a].arxiv and items[b].arxiv == items[a].arxiv)})
     for b in close:
         ev = compare_titles(items[a], items[b], rarity, recurring)
+        if ev.merged and (a in ambiguous or b in ambiguous) and title_keys[a] != title_keys[b]:
+            ev = replace(ev, merged=False, reason="a title cut short that starts several papers")
         if ev.merged or ev.title_score >= NEAR_MISS_TITLE or (ev.title_score >= 60 and (ev.author_overlap or 0) > 0):
             kept.append(Evidence(a, b, ev.title_score, ev.author_overlap, None, ev.merged, ev.reason))
     return kept
@@ -578,9 +641,11 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
     recurring = _recurring_titles(items, title_keys, titled)
+    ambiguous = _ambiguous_cuts(items, title_keys, partners)
     decisions: list[tuple[float, int, int, Evidence]] = []
-    judged = parallel.map_items(lambda a: _judge_titles(items, title_keys, partners, a, rarity, recurring),
-                                sorted(partners), jobs, min_items=2)
+    judged = parallel.map_items(
+        lambda a: _judge_titles(items, title_keys, partners, a, rarity, recurring, ambiguous),
+        sorted(partners), jobs, min_items=2)
     for kept in judged:
         for ev in kept:
             if ev.merged:

@@ -98,8 +98,9 @@ def name_shaped(text: str, weak: bool = False) -> bool:
             continue
         return False
     if caps:
-        ordinary = [t for i, t in enumerate(tokens) if i not in caps and not is_initial(t)
-                    and t.casefold() not in PARTICLES and t.casefold() not in SUFFIXES]
+        ordinary = [t for i, t in enumerate(tokens) if i not in caps and not is_initial(t) and t.casefold() not in SUFFIXES
+                    and (t.casefold() not in PARTICLES or (i == 0 and t[:1].isupper() and len(tokens) == 2))]
+        # ("Do HT", "Le MH": a capitalised particle alone before initials is the surname)
         one_run = caps == list(range(caps[0], caps[-1] + 1))
         dotted = any(is_initial(t) and t.endswith(".") for t in tokens)   # "R. MUNOS", "MUNOS R."
         if not (ordinary or dotted) or not one_run or (caps[0] != 0 and caps[-1] != len(tokens) - 1):
@@ -145,7 +146,8 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
         left, right = (p.strip() for p in text.split(","))
         # "Gayatri Sathe, Sunita Sarawagi" is two people; "Sarawagi, Sunita" and "García Molina, Héctor" one
         two_people = (len(left.split()) >= 2 and len(right.split()) >= 2 and name_shaped(left, weak)
-                      and name_shaped(right, weak) and left.split()[0].casefold() not in PARTICLES)
+                      and name_shaped(right, weak) and left.split()[0].casefold() not in PARTICLES) or (
+            _initials_last(left) and _initials_last(right))      # "Do HT, Nguyen V": Vancouver, two people
         single = None if two_people else _last_first(text, weak)
         if single:
             return [single]
@@ -161,7 +163,8 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
             return names  # type: ignore[return-value]
     # "Atzeni, P., Torlone, R.", "Acharya, Swarup, Gibbons, Phillip B.": surname, given names, in turn
     pieces = [p.strip() for p in re.split(r",\s*(?:&\s*|and\s+)?", text) if p.strip()]
-    if len(pieces) >= 4 and len(pieces) % 2 == 0 and all(len(last.split()) <= 3 for last in pieces[0::2]):
+    if len(pieces) >= 4 and len(pieces) % 2 == 0 and all(len(last.split()) <= 3 for last in pieces[0::2]) and any(
+            is_initial(t) for given in pieces[1::2] for t in given.split()):     # not "Sensing, Planning, Acting, ..."
         names = [_last_first(f"{last}, {given}", weak) for last, given in zip(pieces[0::2], pieces[1::2])]
         if all(names):
             return names  # type: ignore[return-value]
