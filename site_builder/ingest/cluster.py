@@ -427,7 +427,8 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     subtitle = Counter(content_words(longer)) - Counter(content_words(longer_main)) if longer_main else Counter()
     added = list((Counter(extras) - subtitle).elements())   # words the longer adds outside its subtitle
     short_words = content_words(shorter)
-    prefix = cut_start or len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words   # a subtitle dropped
+    # a subtitle dropped, or the rest of a title the listing cut
+    prefix = cut_start or len(short_words) >= 4 and content_words(longer)[:len(short_words)] == short_words
     if added and not prefix and len(short_words) <= 3:
         return no("a short title inside a longer one")   # "Multivariate decision trees" / "... versus univariate ..."
     if added and title_numbers(" ".join(added)):

@@ -98,7 +98,8 @@ def name_shaped(text: str, weak: bool = False) -> bool:
             continue
         return False
     if caps:
-        ordinary = [t for i, t in enumerate(tokens) if i not in caps and not is_initial(t) and t.casefold() not in SUFFIXES
+        ordinary = [t for i, t in enumerate(tokens) if i not in caps and not is_initial(t)
+                    and t.casefold() not in SUFFIXES
                     and (t.casefold() not in PARTICLES or (i == 0 and t[:1].isupper() and len(tokens) == 2))]
         # ("Do HT", "Le MH": a capitalised particle alone before initials is the surname)
         one_run = caps == list(range(caps[0], caps[-1] + 1))
