@@ -305,3 +305,68 @@ def test_a_cut_title_that_starts_two_papers_joins_neither():
             "Efficient algorithms for mining frequent patterns in data streams\nJane Smith, Bob Jones\n"
             "Efficient algorithms for mining ...\nJane Smith, Bob Jones\n")
     assert _groups(dump) == [[0], [1], [2]]
+
+
+# ---------------------------------------------------------------- a third review: suffixes, plurals, contractions, ligatures
+
+def same_paper(one: str, other: str) -> bool:
+    return compare_titles(make_item(one, LAB, ""), make_item(other, LAB, "")).merged
+
+
+# ---------------------------------------------------------------- names: a generational suffix
+
+def test_a_generational_suffix_in_a_vancouver_dump_is_not_read_as_initials():
+    """REGRESSION (fbc083d wrote "William H. Gates, III"; HEAD writes "I. I. I. William H.
+    Gates"): in a dump whose other names end in initials ("Aha DW", "Kibler D"), the "III" of
+    "William H. Gates III" is taken for three Vancouver initials that could spell a surname, so
+    the person is renamed and cannot join the William H. Gates of any other record."""
+    dump = """
+Instance-based learning algorithms
+Aha DW
+Kibler D
+Albert MK
+The road ahead
+William H. Gates III
+Nathan Myhrvold
+Peter Rinearson
+"""
+    (_, title_and_authors) = records(dump)
+    title, authors = title_and_authors
+    assert title == "The road ahead"
+    gates = authors[0]
+    assert gates.startswith("William H. Gates"), authors
+    assert "I. I. I." not in gates, authors
+
+
+# ---------------------------------------------------------------- titles: word forms and slips
+
+@pytest.mark.parametrize("one, other", [
+    ("Selection criteria for feature subsets in supervised learning",
+     "Selection criterion for feature subsets in supervised learning"),
+    ("Emergent phenomena in multi-agent reinforcement learning",
+     "Emergent phenomenon in multi-agent reinforcement learning"),
+    ("The hardness of approximate optima in lattices, codes, and systems of linear equations",
+     "The hardness of approximate optimum in lattices, codes, and systems of linear equations"),
+])
+def test_a_latin_or_greek_plural_is_a_form_of_the_same_word(one, other):
+    """REGRESSION, DEBATABLE (fbc083d merged them; HEAD: "different words in the titles (criteria /
+    criterion)"): "criteria"/"criterion", "phenomena"/"phenomenon", "optima"/"optimum" are one word
+    in two numbers, like "query"/"queries", which HEAD does join. An export that writes the
+    singular makes a second entry of the site's paper. (-on/-a, -um/-a are not in _WORD_ENDINGS.)"""
+    assert same_paper(one, other)
+
+
+def test_a_contraction_printed_without_its_apostrophe_is_the_same_title():
+    """REGRESSION (fbc083d merged them; HEAD: "different numbers or letters in the titles"): the
+    "t" of "Can't" is split off by the title key ("can t") and now counts as a lone letter
+    (a quantity, like "TPC-C"), and the title has another lone letter ("I"), so a version that lost
+    the apostrophe ("Cant", as the BibTeX reader writes ``Can{\\'}t``) is another paper."""
+    assert same_paper("Why Can't I Dance in the Mall? Learning to Mitigate Scene Bias in Action Recognition",
+                      "Why Cant I Dance in the Mall? Learning to Mitigate Scene Bias in Action Recognition")
+
+
+def test_a_ligature_lost_by_pdf_extraction_is_a_slip_not_another_word():
+    """REGRESSION, DEBATABLE (fbc083d merged them; HEAD: "different words (differential / di
+    erential)"): Cora/CiteSeer-style titles extracted from PDFs lose the "ff" ligature. The titles
+    are 45 characters long and differ by two letters inside one word."""
+    assert same_paper("A scalable approach to differential privacy", "A scalable approach to di erential privacy")

@@ -265,7 +265,8 @@ hyper hypo""".split()) | {""}
 # What follows a word's stem in its other forms: "quer-y"/"quer-ies", "distribut-ed"/"distribut-ion".
 _WORD_ENDINGS = frozenset("""s es ed d ing ings ion ions ation ations ment ments al ally ly er ers or ors ity ities
 ies y e ive ives ic ics ical ness ize izes ized izing ise ises ised ising ization isation able ability ably ure ures
-ance ence ant ent ism isms ist ists ue me x ces ices""".split()) | {""}   # "dialog|ue", "programme", "matri|ces"
+ance ence ant ent ism isms ist ists ue me x ces ices on um a""".split()) | {""}
+# ("dialog|ue", "programme", "matri|ces", "criteri|on" / "criteri|a", "optim|um" / "optim|a")
 
 
 def _pair_abbreviations(side: list[str], other: list[str], other_only: list[str]) -> None:
@@ -449,7 +450,7 @@ def _typing_slip(ka: str, kb: str, only_a: list[str], only_b: list[str]) -> bool
     if min(len(ka), len(kb)) < 25:
         return False
     joined_a, joined_b = ka.replace(" ", ""), kb.replace(" ", "")
-    if joined_a == joined_b:
+    if joined_a == joined_b or _lost_ligature(joined_a, joined_b) or _lost_ligature(joined_b, joined_a):
         return True
     if len(only_a) != 1 or len(only_b) != 1 or OSA.distance(joined_a, joined_b, score_cutoff=1) > 1:
         return False
@@ -462,15 +463,25 @@ def _typing_slip(ka: str, kb: str, only_a: list[str], only_b: list[str]) -> bool
 
 
 def _join_lone_letters(key: str, other: str) -> str:
-    """"e mail" -> "email" when the other title writes "email": a prefix letter, not a quantity."""
+    """"e mail" -> "email", "can t" -> "cant" when the other title writes it so: a prefix letter or
+    a contraction's, not a quantity."""
     words, known = key.split(), set(other.split())
     out: list[str] = []
     for word in words:
-        if out and len(out[-1]) == 1 and out[-1] + word in known:
+        if out and (len(out[-1]) == 1 or len(word) == 1) and out[-1] + word in known:
             out[-1] += word
         else:
             out.append(word)
     return " ".join(out)
+
+
+def _lost_ligature(shorter: str, longer: str) -> bool:
+    """"di erential" / "differential": text copied from a PDF loses its ligatures (ff, fi, fl)."""
+    if len(longer) - len(shorter) not in (2, 3):
+        return False
+    i = len(os.path.commonprefix([shorter, longer]))
+    return any(longer[i:i + len(lig)] == lig and longer[:i] + longer[i + len(lig):] == shorter
+               for lig in ("ffi", "ffl", "ff", "fi", "fl"))
 
 
 def _ambiguous_cuts(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]]) -> frozenset[int]:

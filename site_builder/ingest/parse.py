@@ -449,10 +449,11 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
 
 
 def _trailing_caps(name: str) -> str:
-    """"Smith AJ" -> "AJ", "Rémi MUNOS" -> "MUNOS", "Rémi Munos" -> ""."""
+    """"Smith AJ" -> "AJ", "Rémi MUNOS" -> "MUNOS", "Rémi Munos" -> "", "William H. Gates III" -> ""
+    (a generation, not initials)."""
     tokens = name.split()
     return tokens[-1] if len(tokens) >= 2 and "," not in name and is_caps_word(tokens[-1]) and not any(
-        is_caps_word(t) for t in tokens[:-1]) else ""
+        is_caps_word(t) for t in tokens[:-1]) and tokens[-1] not in ("II", "III", "IV") else ""
 
 
 def _mark_vancouver_initials(result: list) -> list:
