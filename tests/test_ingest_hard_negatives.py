@@ -370,3 +370,22 @@ def test_a_ligature_lost_by_pdf_extraction_is_a_slip_not_another_word():
     erential)"): Cora/CiteSeer-style titles extracted from PDFs lose the "ff" ligature. The titles
     are 45 characters long and differ by two letters inside one word."""
     assert same_paper("A scalable approach to differential privacy", "A scalable approach to di erential privacy")
+
+
+@pytest.mark.parametrize("dump", [
+    "Random Forests\nLeo Breiman\nBagging Predictors\nLeo Breiman\n",
+    "Portrait of Leo Breiman is not available\n\nLeo Breiman\n\nProfessor\n\nPublications\n\n"
+    "Random Forests\nLeo Breiman\nBagging Predictors\nLeo Breiman\n"
+    "Classification and Regression Trees\nLeo Breiman\nJerome H. Friedman\nRichard A. Olshen\nCharles J. Stone\n"
+    "Arcing Classifiers\nLeo Breiman\n",
+])
+def test_a_short_title_between_two_papers_of_one_author_starts_a_paper(dump):
+    """"Bagging Predictors" (and "Arcing Classifiers") read like names and were taken for authors
+    of the paper above: two of Breiman's papers lost, two people invented. On a member's page every
+    paper repeats the member's name: a person is printed once per paper, so the one-name line
+    before a name that comes back is the next paper's title."""
+    titles = [title for title, _ in records(dump)]
+    assert "Bagging Predictors" in titles
+    for _, authors in records(dump):
+        assert "Bagging Predictors" not in authors and "Arcing Classifiers" not in authors
+        assert len(set(authors)) == len(authors)

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from ..errors import ERROR, WARNING, Problem
 from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, ends_author_list, is_caps_word,
                     name_odds, name_reading, split_author_line)
-from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, reads_as_surname,
-                        repair_latex, title_key)
+from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
+                        reads_as_surname, repair_latex, title_key)
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -87,6 +87,7 @@ class _Builder:
     abstract: str = ""
     lines: list[tuple[int, str]] = field(default_factory=list)
     more_authors: bool = False
+    last_names: list[str] = field(default_factory=list)   # what the last author line added
 
 
 def shape_text(text: str) -> str:
@@ -480,6 +481,15 @@ def _initials_after_comma(name: str) -> str:
     return f"{surname}, {' '.join(c + '.' for c in caps) if reads_as_surname(caps) else caps}"
 
 
+def _comes_back(current: _Builder, names: list[str]) -> bool:
+    """Does a name of this author line come back from before the record's last author line, which
+    held one name that does not come back? Then that last line was the next paper's title."""
+    if len(current.last_names) != 1 or len(current.authors) < 2 or current.last_names[0] in names:
+        return False
+    earlier = {name_key(n) for n in current.authors[:-1]}
+    return any(name_key(n) in earlier for n in names)
+
+
 def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",
                    fmt: str = LISTING, starts: set[int] = frozenset(), lost: frozenset[int] = frozenset()
                    ) -> tuple[list[PaperRecord], list[Problem], list[tuple[int, str]], list[Uncertain]]:
@@ -536,9 +546,17 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 close()
             continue
         if kind == NAMES and current is not None and not current.abstract and not starts_here:
+            if _comes_back(current, names or []):
+                # "Random Forests / Leo Breiman / Bagging Predictors / Leo Breiman": a person is
+                # printed once per paper, so the line before the name that comes back is a title
+                title_line = current.lines.pop()
+                del current.authors[-1]
+                close()
+                current = _Builder(title_line[0], title=title_line[1], lines=[title_line])
             current.authors.extend(names or [])
             current.lines.append((number, text))
             current.more_authors |= ends_author_list(text)
+            current.last_names = list(names or [])
             continue
         # a title, or a name-like line where only a title can be (start of a record)
         close()
