@@ -389,3 +389,29 @@ def test_a_short_title_between_two_papers_of_one_author_starts_a_paper(dump):
     for _, authors in records(dump):
         assert "Bagging Predictors" not in authors and "Arcing Classifiers" not in authors
         assert len(set(authors)) == len(authors)
+
+
+def test_a_one_sentence_abstract_is_not_a_paper_without_authors():
+    """In a listing with abstract lines, an abstract of one sentence (27 words, ending in ".")
+    after the author list was read as the title of a paper without authors: an invented entry
+    "Scientists working with large volumes ..." on the site."""
+    dump = """
+Nonlinear Dimensionality Reduction by Locally Linear Embedding
+Sam T. Roweis
+Lawrence K. Saul
+Many areas of science depend on exploratory data analysis and visualization. The need to analyze large amounts of multivariate data raises the fundamental problem of dimensionality reduction.
+A Global Geometric Framework for Nonlinear Dimensionality Reduction
+Joshua B. Tenenbaum
+Vin de Silva
+John C. Langford
+Scientists working with large volumes of high-dimensional data, such as global climate patterns, stellar spectra, or human gene distributions, regularly confront the problem of dimensionality reduction.
+Laplacian Eigenmaps for Dimensionality Reduction and Data Representation
+Mikhail Belkin
+Partha Niyogi
+"""
+    papers = parse(dump).papers
+    assert [p.title for p in papers] == [
+        "Nonlinear Dimensionality Reduction by Locally Linear Embedding",
+        "A Global Geometric Framework for Nonlinear Dimensionality Reduction",
+        "Laplacian Eigenmaps for Dimensionality Reduction and Data Representation"]
+    assert papers[1].abstract.startswith("Scientists working with large volumes")

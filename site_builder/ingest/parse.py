@@ -329,8 +329,9 @@ def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
         return {HEADER: 0.0, TITLE: 2.5} if _could_be_title(text) else {HEADER: 0.0}
     if kind != TITLE:
         return {kind: 0.0}
-    if odds is None:
-        return {TITLE: 0.0}
+    if odds is None:   # a sentence of twenty words or more may be a short abstract: the context decides
+        sentence = len(text.split()) >= 20 and text.rstrip().endswith(".")
+        return {TITLE: 0.0, ABSTRACT: 0.5} if sentence else {TITLE: 0.0}
     p = 1.0 / (1.0 + math.exp(-odds))
     # a line as long as an abstract is never a title: a long list of names, or else an abstract
     other = ABSTRACT if len(text) >= LONG_LINE else TITLE
