@@ -244,6 +244,8 @@ def _same_word(x: str, y: str) -> bool:
     if edits <= 1 or (edits == 2 and min(len(x), len(y)) >= 6 and x[-1] == y[-1]):
         return True   # one slip, or two in a long word that still ends the same ("prqvate" / "pricate")
     stem = len(os.path.commonprefix([x, y]))
+    if stem >= 3 and ((x[stem:], y[stem:]) in _ENDING_PAIRS or (y[stem:], x[stem:]) in _ENDING_PAIRS):
+        return True   # "criteri|on" / "criteri|a", "ind|ex" / "ind|ices", "dialog" / "dialog|ue"
     return stem >= 4 and x[stem:] in _WORD_ENDINGS and y[stem:] in _WORD_ENDINGS
 
 
@@ -265,8 +267,11 @@ hyper hypo""".split()) | {""}
 # What follows a word's stem in its other forms: "quer-y"/"quer-ies", "distribut-ed"/"distribut-ion".
 _WORD_ENDINGS = frozenset("""s es ed d ing ings ion ions ation ations ment ments al ally ly er ers or ors ity ities
 ies y e ive ives ic ics ical ness ize izes ized izing ise ises ised ising ization isation able ability ably ure ures
-ance ence ant ent ism isms ist ists ue me x ces ices on um a""".split()) | {""}
-# ("dialog|ue", "programme", "matri|ces", "criteri|on" / "criteri|a", "optim|um" / "optim|a")
+ance ence ant ent ism isms ist ists""".split()) | {""}
+# Endings that make another form of a word only with each other: Latin and Greek plurals, spellings
+# ("maxim|um" / "maxim|al" are two words, "optim|um" / "optim|a" one).
+_ENDING_PAIRS = frozenset({("um", "a"), ("on", "a"), ("x", "ces"), ("ix", "ices"), ("ex", "ices"), ("ue", ""),
+                           ("me", "")})
 
 
 def _pair_abbreviations(side: list[str], other: list[str], other_only: list[str]) -> None:

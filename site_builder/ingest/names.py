@@ -484,6 +484,13 @@ def _one_name_odds(name: str, words: Vocabulary) -> float:
     return odds
 
 
+def could_be_title_words(name: str) -> bool:
+    """"Bagging Predictors": a name by its shape only, no initial, no given name known (in English
+    or as pinyin). "Jun Li", "Adele Cutler", "Chen H" are names."""
+    return not any(is_initial(t) for t in name.split()) and _first_given(name) not in given_names() \
+        and not _is_pinyin_name(name)
+
+
 def ends_author_list(text: str) -> bool:
     """"et al." or "and others", on a line of its own or at the end of a line of names: the
     authors printed are only the first ones."""

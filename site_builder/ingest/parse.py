@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..errors import ERROR, WARNING, Problem
-from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, ends_author_list, is_caps_word,
-                    name_odds, name_reading, split_author_line)
+from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be_title_words, ends_author_list,
+                    is_caps_word, name_odds, name_reading, split_author_line)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
                         reads_as_surname, repair_latex, title_key)
 
@@ -485,8 +485,9 @@ def _initials_after_comma(name: str) -> str:
 def _comes_back(current: _Builder, names: list[str]) -> bool:
     """Does a name of this author line come back from before the record's last author line, which
     held one name that does not come back? Then that last line was the next paper's title."""
-    if len(current.last_names) != 1 or len(current.authors) < 2 or current.last_names[0] in names:
-        return False
+    if len(current.last_names) != 1 or len(current.authors) < 2 or current.last_names[0] in names \
+            or not could_be_title_words(current.last_names[0]):
+        return False      # "Wei Wang / Jun Li / Wei Wang": two people of one name, or one name typed twice
     earlier = {name_key(n) for n in current.authors[:-1]}
     return any(name_key(n) in earlier for n in names)
 
