@@ -477,3 +477,13 @@ def test_a_new_word_ending_does_not_make_two_words_one(one, other):
 
 
 # ---------------------------------------------------------------- ec2feed: prefixes at every split (debatable)
+
+
+@pytest.mark.parametrize("one, other", [
+    ("Don't look back: replay attacks on web sessions", "Dont look back: replay attacks on web sessions"),
+    ("Why can't programmers program?", "Why cant programmers program?"),
+])
+def test_a_contraction_without_its_apostrophe_is_one_title_even_in_a_main_title_or_a_short_one(one, other):
+    """A BibTeX export writes "Can{\\'}t" as "Cant": the lone "t" the apostrophe leaves in the other
+    title joins its word wherever it stands."""
+    assert same_paper(one, other)

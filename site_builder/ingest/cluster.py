@@ -360,6 +360,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         same = a.arxiv == b.arxiv
         return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
                         SAME_ARXIV if same else "different arXiv ids")
+    ka, kb = _join_lone_letters(ka, kb), _join_lone_letters(kb, ka)      # "Don't" / "Dont", "e-mail" / "email"
     score = fuzz.ratio(ka, kb)
     shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     cut_start = _cut_short(a if shorter == ka else b) and _starts(longer, shorter)   # "...: the challenge of ..."
@@ -395,8 +396,9 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         only_a = only_b = []      # "Monitoring XML Daa on the Web", "... the Ne wBottleneck: ..."
     if only_a and only_b:
         return no(f"{DIFFERENT_WORDS} ({' '.join(only_a[:3])} / {' '.join(only_b[:3])})")
-    main_a, main_b = word_difference(a.main_key, b.main_key) if a.main_key and b.main_key else ([], [])
-    if (main_a or main_b) and not _typing_slip(a.main_key, b.main_key, main_a, main_b):
+    main_ka, main_kb = _join_lone_letters(a.main_key, b.main_key), _join_lone_letters(b.main_key, a.main_key)
+    main_a, main_b = word_difference(main_ka, main_kb) if a.main_key and b.main_key else ([], [])
+    if (main_a or main_b) and not _typing_slip(main_ka, main_kb, main_a, main_b):
         return no("different main titles before the subtitle")
     extras = only_a or only_b
     if extras and _cut_short(a if shorter == ka else b) and not cut_start:
