@@ -736,8 +736,9 @@ def summarise(results: list[Measurement]) -> str:
                     f"| {statistics.median(m.peak_tree_pss_mb for m in ok):.0f} "
                     f"| {max(m.peak_max1_mb for m in ok):.0f} "
                     f"| {statistics.median(m.cpu for m in ok):.1f} | {len(ok)}/{len(ms)} |")
-        for mine, other, kind in (("ours", "hugo", "clean"), ("ours", "hugo-same", "clean"), ("ours", "floor", "clean"), ("hugo", "floor-hugo", "clean"),
-                                  ("ours", "before", "clean"), ("ours", "before", "incremental")):
+        for mine, other, kind in (("ours", "hugo", "clean"), ("ours", "hugo-same", "clean"), ("ours", "floor", "clean"),
+                                  ("hugo", "floor-hugo", "clean"), ("ours", "before", "clean"),
+                                  ("ours", "before", "incremental")):
             per_run = []
             for run in sorted({m.run for m in group if m.kind == kind}):
                 a = [m for m in group if m.kind == kind and m.run == run and m.tool == mine and m.ok]

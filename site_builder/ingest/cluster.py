@@ -360,10 +360,11 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         same = a.arxiv == b.arxiv
         return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
                         SAME_ARXIV if same else "different arXiv ids")
-    ka, kb = _join_lone_letters(ka, kb), _join_lone_letters(kb, ka)      # "Don't" / "Dont", "e-mail" / "email"
+    ka, kb = _join_lone_letters(ka, kb)      # "Don't" / "Dont", "e-mail" / "email"
     score = fuzz.ratio(ka, kb)
     shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
-    cut_start = _cut_short(a if shorter == ka else b) and _starts(longer, shorter)   # "...: the challenge of ..."
+    shorter_cut = _cut_short(a if shorter == ka else b)
+    cut_start = shorter_cut and _starts(longer, shorter)   # "...: the challenge of ..."
     contained = cut_start or score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(
         ka, kb, score_cutoff=100) == 100
     if score < NEAR_MISS_TITLE and not contained:
@@ -377,8 +378,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     if score < 80 and not contained:
         return no("similar but different titles")
 
-    numbers_a = title_numbers(_join_lone_letters(a.title_key, b.title_key))     # "e-mail" / "email"
-    numbers_b = title_numbers(_join_lone_letters(b.title_key, a.title_key))
+    numbers_a, numbers_b = map(title_numbers, _join_lone_letters(a.title_key, b.title_key))
     if numbers_a and numbers_b and numbers_a != numbers_b:
         return no("different numbers or letters in the titles (Part 1 / Part 2, TPC-C / TPC-D)")
     words_a, words_b = a.title_key.split(), b.title_key.split()
@@ -396,12 +396,12 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         only_a = only_b = []      # "Monitoring XML Daa on the Web", "... the Ne wBottleneck: ..."
     if only_a and only_b:
         return no(f"{DIFFERENT_WORDS} ({' '.join(only_a[:3])} / {' '.join(only_b[:3])})")
-    main_ka, main_kb = _join_lone_letters(a.main_key, b.main_key), _join_lone_letters(b.main_key, a.main_key)
+    main_ka, main_kb = _join_lone_letters(a.main_key, b.main_key)
     main_a, main_b = word_difference(main_ka, main_kb) if a.main_key and b.main_key else ([], [])
     if (main_a or main_b) and not _typing_slip(main_ka, main_kb, main_a, main_b):
         return no("different main titles before the subtitle")
     extras = only_a or only_b
-    if extras and _cut_short(a if shorter == ka else b) and not cut_start:
+    if extras and shorter_cut and not cut_start:
         return no("a title cut short (\"...\") that does not start the other")
     if extras and _leading_insertion(shorter, longer, extras):
         return no("words added in front of the other title")
@@ -469,17 +469,19 @@ def _typing_slip(ka: str, kb: str, only_a: list[str], only_b: list[str]) -> bool
     return x.isalpha() and y.isalpha() and len(x) >= 3 and len(y) >= 4 and x[0] == y[0]
 
 
-def _join_lone_letters(key: str, other: str) -> str:
-    """"e mail" -> "email", "can t" -> "cant" when the other title writes it so: a prefix letter or
-    a contraction's, not a quantity."""
-    words, known = key.split(), set(other.split())
-    out: list[str] = []
-    for word in words:
-        if out and (len(out[-1]) == 1 or len(word) == 1) and out[-1] + word in known:
-            out[-1] += word
-        else:
-            out.append(word)
-    return " ".join(out)
+def _join_lone_letters(ka: str, kb: str) -> tuple[str, str]:
+    """Both keys with a lone letter joined to its neighbour where the other title writes them as
+    one word: "e mail" / "email", "can t" / "cant" (a prefix letter or a contraction's, not a
+    quantity)."""
+    def joined(key: str, other: str) -> str:
+        known, out = set(other.split()), []
+        for word in key.split():
+            if out and (len(out[-1]) == 1 or len(word) == 1) and out[-1] + word in known:
+                out[-1] += word
+            else:
+                out.append(word)
+        return " ".join(out)
+    return joined(ka, kb), joined(kb, ka)
 
 
 def _lost_ligature(shorter: str, longer: str) -> bool:
@@ -491,23 +493,25 @@ def _lost_ligature(shorter: str, longer: str) -> bool:
                for lig in ("ffi", "ffl", "ff", "fi", "fl"))
 
 
-def _ambiguous_cuts(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]]) -> frozenset[int]:
-    """Titles cut short that start two papers ("Efficient algorithms for mining ..."): which one
-    the listing cut cannot be told, so they join neither."""
-    found = set()
-    neighbours: dict[int, set[int]] = defaultdict(set)     # partners holds each pair once
-    for a, others in partners.items():
+def _cut_links(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]]
+               ) -> tuple[dict[int, set[int]], frozenset[int]]:
+    """Titles cut short ("... Information System ...") and the partners whose titles they start,
+    both ways (to compare even when little of the title is left, which the title score alone
+    would not), and the cut titles that start two papers with other words ("Efficient algorithms
+    for mining ..."): which one the listing cut cannot be told, so those join neither."""
+    links: dict[int, set[int]] = defaultdict(set)
+    started: dict[int, list[int]] = defaultdict(list)
+    for a, others in partners.items():        # partners holds each pair once
         for b in others:
-            if _cut_short(items[a]) or _cut_short(items[b]):
-                neighbours[a].add(b)
-                neighbours[b].add(a)
-    for a, others in neighbours.items():
-        if not _cut_short(items[a]):
-            continue
-        started = [b for b in sorted(others) if not _cut_short(items[b]) and _starts(title_keys[b], title_keys[a])]
-        if any(_other_words(title_keys[x], title_keys[y]) for n, x in enumerate(started) for y in started[n + 1:]):
-            found.add(a)
-    return frozenset(found)
+            for cut, other in ((a, b), (b, a)):
+                if _cut_short(items[cut]) and _starts(title_keys[other], title_keys[cut]):
+                    links[cut].add(other)
+                    links[other].add(cut)
+                    if not _cut_short(items[other]):
+                        started[cut].append(other)
+    ambiguous = frozenset(cut for cut, full in started.items() if any(
+        _other_words(title_keys[x], title_keys[y]) for n, x in enumerate(full) for y in full[n + 1:]))
+    return links, ambiguous
 
 
 def _other_words(ka: str, kb: str) -> bool:
@@ -553,15 +557,14 @@ def _close_partners(title_keys: list[str], a: int, partners: set[int]) -> list[i
 
 def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict[int, set[int]], a: int,
                   rarity=None, recurring: frozenset[str] = frozenset(),
-                  ambiguous: frozenset[int] = frozenset()) -> list[Evidence]:
-    """``compare_titles`` on ``a`` and each of its close partners; only what is worth keeping:
-    merges and near misses."""
+                  cut_links: tuple[dict[int, set[int]], frozenset[int]] = ({}, frozenset())) -> list[Evidence]:
+    """``compare_titles`` on ``a`` and each of its close partners (and the titles a cut title
+    starts, see ``_cut_links``); only what is worth keeping: merges and near misses."""
     kept = []
     close = _close_partners(title_keys, a, partners[a])
-    cut = [b for b in partners[a] if (_cut_short(items[a]) and _starts(title_keys[b], title_keys[a]))
-           or (_cut_short(items[b]) and _starts(title_keys[a], title_keys[b]))]   # "... Information System ..."
-    if cut:
-        close = sorted(set(close) | set(cut))
+    links, ambiguous = cut_links
+    if links.get(a):
+        close = sorted(set(close) | (links[a] & partners[a]))
     if items[a].doi or items[a].arxiv:   # one DOI or arXiv id is one paper, whatever its titles say
         close = sorted(set(close) | {b for b in partners[a] if (items[a].doi and items[b].doi == items[a].doi)
                                      or (items[a].arxiv and items[b].arxiv == items[a].arxiv)})
@@ -660,10 +663,10 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
     recurring = _recurring_titles(items, title_keys, titled)
-    ambiguous = _ambiguous_cuts(items, title_keys, partners)
+    cut_links = _cut_links(items, title_keys, partners)
     decisions: list[tuple[float, int, int, Evidence]] = []
     judged = parallel.map_items(
-        lambda a: _judge_titles(items, title_keys, partners, a, rarity, recurring, ambiguous),
+        lambda a: _judge_titles(items, title_keys, partners, a, rarity, recurring, cut_links),
         sorted(partners), jobs, min_items=2)
     for kept in judged:
         for ev in kept:
