@@ -1,6 +1,7 @@
 """What `build` prints: one summary line, warnings counted by kind, nothing at all with --quiet."""
 from __future__ import annotations
 
+import io
 import subprocess
 import sys
 from pathlib import Path
@@ -8,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import write_content
+from site_builder.progress import Reporter
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,3 +51,24 @@ def test_quiet_prints_nothing_on_success(content):
     result = build(content, "--quiet")
     assert result.returncode == 0
     assert result.stderr == "" and result.stdout == ""
+
+
+def test_a_build_big_enough_for_workers_prints_only_its_summary_in_a_log(tmp_path):
+    """A CI log (no terminal): the pages rendered by workers print no progress line for a build
+    of a few seconds, only the summary."""
+    papers = {f"paper-{n}": {"title": f"Paper number {n}", "authors": ["Ada Lovelace"], "date": "2024"}
+              for n in range(300)}
+    content = write_content(tmp_path / "content", papers=papers, authors={"ada-lovelace": {"name": "Ada Lovelace"}})
+    result = build(content, "--jobs", "2")
+    assert result.returncode == 0, result.stderr
+    lines = result.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("built ") and int(lines[0].split()[1]) >= 600, lines
+
+
+def test_a_long_run_in_a_log_prints_a_progress_line_every_few_seconds(monkeypatch):
+    clock = iter(range(0, 1000, 2))          # each item takes 2 seconds
+    monkeypatch.setattr("site_builder.progress.time.perf_counter", lambda: next(clock))
+    stream = io.StringIO()
+    reporter = Reporter(stream=stream)
+    assert list(reporter.progress(range(12), 12, "pages", min_total=0)) == list(range(12))
+    assert stream.getvalue().splitlines() == ["pages: 3/12", "pages: 6/12", "pages: 9/12", "pages: 12/12"]
