@@ -2,8 +2,8 @@
 
 The dev sets are DBLP and ACM listings: one title line, then one author per line, names
 "First M. Last". Real dumps from other sources print the same records otherwise: names
-"Last FM" (PubMed, Cora), "Last, F. M." (CiteSeer), all authors on one line joined with
-"and", commas or semicolons, titles in lower case (Google Scholar), cut with "...", an
+"Last FM" (PubMed, Cora), "Last, F. M." (CiteSeer), "FM Last" (Google Scholar), all authors
+on one line joined with "and", commas or semicolons, titles in lower case (Google Scholar), cut with "...", an
 "et al." line after the first authors, records without authors; and "mixed", a citation
 set like Cora: each paper cited several times, each citation damaged its own way. Each style
 rewrites one set's records, keeps its answer key (the records' lines renumbered), and is
@@ -37,8 +37,10 @@ def _parts(name: str) -> tuple[list[str], str]:
 
 
 # how each name style prints "David W. Aha": {last} Aha, {given} David W., {initials} DW, {dotted} D. W.
+# ("scholar": Google Scholar's "DW Aha")
 NAME_STYLES = {"last-fm": "{last} {initials}", "last-comma-initials": "{last}, {dotted}",
-               "last-comma-first": "{last}, {given}", "initials-last": "{dotted} {last}"}
+               "last-comma-first": "{last}, {given}", "initials-last": "{dotted} {last}",
+               "scholar": "{initials} {last}"}
 
 
 def restyle_name(name: str, style: str) -> str:
@@ -58,6 +60,8 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
         authors = [" and ".join(authors)]
     elif style == "pubmed-line" and authors:
         authors = [", ".join(restyle_name(a, "last-fm") for a in authors)]
+    elif style == "scholar-line" and authors:
+        authors = [", ".join(restyle_name(a, "scholar") for a in authors)]
     elif style == "semicolon-line" and authors:
         authors = ["; ".join(restyle_name(a, "last-comma-initials") for a in authors)]
     elif style == "lower-titles":
@@ -110,7 +114,7 @@ def _copies(record: Record, rng: random.Random) -> list[Record]:
     return out
 
 
-STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "semicolon-line", "lower-titles", "period-titles", "et-al",
+STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "scholar-line", "semicolon-line", "lower-titles", "period-titles", "et-al",
           "cut-titles", "no-authors", "mixed")
 
 

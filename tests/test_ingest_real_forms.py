@@ -595,3 +595,76 @@ def test_a_letter_dropped_or_a_space_moved_in_a_long_title_is_the_same_paper():
         "Five XML Query Languages Compared\nJohn Smith\n"
         "Six XML Query Languages Compared\nJohn Smith\n").papers])
     assert clusters.groups == [[0, 1], [2, 3], [4], [5]]
+
+
+# ---------------------------------------------------------------- Google Scholar: "DW Aha", initials before the surname
+
+SCHOLAR = """
+Answering Queries Using Views: A Survey
+AY Levy
+SchemaSQL - A Language for Interoperability in Relational Multi-Database Systems
+LVS Lakshmanan
+F Sadri
+IN Subramanian
+Efficiently Publishing Relational Data as XML Documents
+J Shanmugasundaram
+EJ Shekita
+R Barr
+MJ Carey
+Query Processing for Moving Objects with Space-Time Grid Storage Model
+IF Cruz
+M Averbuch
+Temporal Data Management
+CS Jensen
+RT Snodgrass
+"""
+
+
+def test_scholar_names_with_undotted_initials_first_are_authors_not_papers():
+    """Google Scholar prints "DW Aha": two capitals before a surname were read as an acronym
+    starting a title ("AY Levy", "RT Snodgrass"), and capitals that spell a word ("IF Cruz",
+    "IN Subramanian") as that word: each such line became a paper."""
+    got = records(SCHOLAR)
+    assert [title for title, _ in got] == ["Answering Queries Using Views: A Survey",
+                                           "SchemaSQL - A Language for Interoperability in Relational Multi-Database Systems",
+                                           "Efficiently Publishing Relational Data as XML Documents",
+                                           "Query Processing for Moving Objects with Space-Time Grid Storage Model",
+                                           "Temporal Data Management"]
+    assert [authors for _, authors in got] == [("AY Levy",), ("LVS Lakshmanan", "F Sadri", "IN Subramanian"),
+                                               ("J Shanmugasundaram", "EJ Shekita", "R Barr", "MJ Carey"),
+                                               ("IF Cruz", "M Averbuch"), ("CS Jensen", "RT Snodgrass")]
+
+
+def test_scholar_author_lines_with_commas_are_lists_of_names():
+    got = records("Cost-based query optimization for XML\nA Ghosh, VS Sengar, JR Haritsa, J Parikh\n"
+                  "Answering Queries Using Views: A Survey\nAY Levy\n")
+    assert got == [("Cost-based query optimization for XML", ("A Ghosh", "VS Sengar", "JR Haritsa", "J Parikh")),
+                   ("Answering Queries Using Views: A Survey", ("AY Levy",))]
+
+
+def test_three_scholar_initials_are_initials_when_the_dump_prints_that_surname_elsewhere():
+    """"TYC Leung" could be an acronym and a word; beside "T. Y. Cliff Leung" it is a name, and
+    read as T. Y. C. Leung (not "Leung" given, "TYC" a surname in capitals, like "LEE Ming")."""
+    got = records(SCHOLAR + "The TSQL2 Temporal Query Language\nRT Snodgrass\nTYC Leung\n"
+                            "Query Rewrite Optimization Rules in IBM DB2 Universal Database\nT. Y. Cliff Leung\n"
+                            "H Pirahesh\n")
+    assert got[5] == ("The TSQL2 Temporal Query Language", ("RT Snodgrass", "T. Y. C. Leung"))
+    assert split_name(got[5][1][1]) == split_name("T. Y. C. Leung") and split_name("T. Y. C. Leung").surname == "leung"
+
+
+def test_scholar_names_join_their_people_and_twins_across_styles(tmp_path):
+    """One paper printed by DBLP and by Google Scholar is one entry, and "AY Levy" is Alon Y. Levy."""
+    content = ingest(tmp_path, {"dblp.txt": "Answering Queries Using Views: A Survey\nAlon Y. Levy\n"
+                                            "Temporal Data Management\nChristian S. Jensen\nRichard T. Snodgrass\n",
+                                "scholar.txt": SCHOLAR})
+    entries = papers_by_title(content)
+    assert len(entries) == 5
+    people = {yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in (content / "authors").glob("*.yaml")}
+    assert "Alon Y. Levy" in people and "AY Levy" not in people
+    assert "Richard T. Snodgrass" in people and "RT Snodgrass" not in people
+
+
+def test_an_acronym_and_a_title_word_stay_a_title_among_scholar_names():
+    """"IT Security" has the shape of "IF Cruz", but its word is a title's."""
+    got = records(SCHOLAR + "IT Security\nPW Weill\nJW Ross\n")
+    assert got[-1] == ("IT Security", ("PW Weill", "JW Ross"))

@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .normalise import (FUNCTION_WORDS, PARTICLES, SUFFIXES, could_be_initials, given_names, is_initial,
-                        natural_order, strip_accents)
+                        natural_order, split_name, strip_accents)
 
 
 # Words that are far more often part of a title than of a name; a prior for small files.
@@ -207,9 +207,9 @@ def _last_first(text: str, weak: bool = False) -> str | None:
 
 
 def _word_among_initials(tokens: list[str], i: int, weak: bool) -> bool:
-    """"Ilyas IF", "Swami AN" (weak: undotted initials that spell a word), "An N", "An, N." (a
-    surname that is an English word, before initials): the English word is part of a name
-    printed surname first, Vancouver style."""
+    """"Ilyas IF", "Swami AN", "IF Cruz" (weak: undotted initials that spell a word), "An N",
+    "An, N." (a surname that is an English word, before initials): the English word is part of
+    a name printed with initials, Vancouver or Google Scholar style."""
     token = tokens[i]
 
     def initials(t: str) -> bool:
@@ -217,6 +217,8 @@ def _word_among_initials(tokens: list[str], i: int, weak: bool) -> bool:
 
     if 0 < i == len(tokens) - 1:
         return weak and token.isupper() and could_be_initials(token)
+    if i == 0 and weak and initials_first(" ".join(tokens)):
+        return True       # "IF Cruz", "VS Sengar": Google Scholar's initials, before the surname
     return i == 0 and len(tokens) >= 2 and token.casefold() in WORD_SURNAMES and token[:1].isupper() and all(
         initials(t) for t in tokens[1:])
 
@@ -381,6 +383,7 @@ class Vocabulary:
         self.given: set[str] = set(given_names())
         self._evidence: dict[tuple[str, bool], bool] = {}
         self.name_odds: dict[str, float] = {}     # one person's name comes back on many lines
+        self.surnames: set[str] = set()           # of the names printed with a given name or initials
         for text, reading in readings:
             if reading is None:
                 self.title_counts.update(_tokens(text))
@@ -389,6 +392,8 @@ class Vocabulary:
             else:
                 for name in reading[1]:
                     self.name_counts.update(_tokens(name))
+                    if reading[0] == STRONG:
+                        self.surnames.add(split_name(name).surname)
                     first = _first_given(name)
                     if first and reading[0] == STRONG and any(is_initial(t) and t.endswith(".") for t in name.split()):
                         self.given.add(first)   # "Michael J. Franklin": a given name beside an initial
@@ -440,8 +445,8 @@ def name_odds(reading: tuple[int, list[str]], convention: bool, words: Vocabular
     if not names:
         return CLIP                 # "et al.": only ever the end of a list of names
     base = _BASE_ODDS.get(tier, 2.0 if convention else -0.5)
-    if tier == WEAK_TIER and not convention and all(_initials_last(n) for n in names):
-        base = 0.8           # "Kibler D", "Aha DW": one or two capitals after a surname; "Taming GPT" has three
+    if tier == WEAK_TIER and not convention and all(_initials_beside(n, words) for n in names):
+        base = 0.8           # "Aha DW", "DW Aha"
     if tier == LOOSE and all(len(n.split()) == 1 for n in names):
         base = 2.0           # "王小明": a short name in a script without spaces or capitals
     known = words.name_odds
@@ -450,10 +455,37 @@ def name_odds(reading: tuple[int, list[str]], convention: bool, words: Vocabular
     return max(-CLIP, min(CLIP, odds))
 
 
-def _initials_last(name: str) -> bool:
+def _initials_beside(name: str, words: Vocabulary) -> bool:
+    """"Aha DW", "DW Aha": one or two capitals beside a surname are initials. Three are as likely
+    an acronym ("Taming GPT", "XML Daa"), unless the dump prints that surname in other names
+    ("Lakshmanan LVS" beside "Laks V. S. Lakshmanan")."""
+    if _initials_last(name) or initials_first(name, 2):
+        return True
+    tokens = name.split()
+    if initials_first(name):
+        return split_name(" ".join(tokens[1:])).surname in words.surnames
+    return _initials_last(name, 4) and split_name(" ".join(tokens[:-1])).surname in words.surnames
+
+
+def _initials_last(name: str, most: int = 2) -> bool:
     """"Kibler D", "Aha DW": a surname, then one or two capitals (undotted initials)."""
     tokens = name.split()
-    return len(tokens) >= 2 and tokens[-1].isalpha() and tokens[-1].isupper() and len(tokens[-1]) <= 2
+    return (len(tokens) >= 2 and tokens[-1].isalpha() and tokens[-1].isupper() and len(tokens[-1]) <= most
+            and could_be_initials(tokens[-1]))
+
+
+def initials_first(name: str, most: int = 4) -> bool:
+    """"D Aha", "DW Aha", "PWPJ Grefen" (Google Scholar): undotted initials, then a surname that is
+    not in capitals ("ACM SIGMOD" is not a name)."""
+    tokens = name.split()
+    return (len(tokens) >= 2 and tokens[0].isalpha() and tokens[0].isupper() and len(tokens[0]) <= most
+            and could_be_initials(tokens[0]) and not tokens[-1].isupper())
+
+
+def undotted_initials_first(reading: tuple[int, list[str]]) -> bool:
+    """A line of names printed "D Aha" (Google Scholar): in a dump of such names, "DW Aha" is the
+    convention, not an odd form."""
+    return bool(reading[1]) and all(initials_first(name, 1) for name in reading[1])
 
 
 def _one_name_odds(name: str, words: Vocabulary) -> float:
@@ -463,10 +495,14 @@ def _one_name_odds(name: str, words: Vocabulary) -> float:
         odds += 3.0          # "V. D. Daji", "Munos R.": dotted initials are a name's, never a title's
     if _first_given(name) in words.given or _is_pinyin_name(name):
         odds += 1.0
-    elif not any(is_initial(t) for t in tokens) and not _initials_last(name):
+    elif not any(is_initial(t) for t in tokens) and not _initials_last(name, 4) and not initials_first(name):
         odds -= 0.7          # no initial, and no given name known in English or elsewhere in the dump
     full = [t for t in tokens if not is_initial(t) and t.casefold() not in PARTICLES
             and t.casefold().rstrip(".") not in SUFFIXES]
+    if initials_first(name):
+        full = full[1:]      # "IN Subramanian": the capitals are initials, not the word "in"
+    elif _initials_last(name, 4):
+        full = full[:-1]
     if len(full) >= 4:
         odds -= 1.0          # four full words and no initial: long for one person's name
     if full:

@@ -16,7 +16,8 @@ from dataclasses import dataclass, field
 
 from ..errors import ERROR, WARNING, Problem
 from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be_title_words, ends_author_list,
-                    is_caps_word, name_odds, name_reading, split_author_line)
+                    initials_first, is_caps_word, name_odds, name_reading, split_author_line,
+                    undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
                         reads_as_surname, repair_latex, title_key)
 
@@ -285,7 +286,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
         readings.append(reading)
     words = Vocabulary([(t, r) for t, r, k in zip(shaped, readings, kinds) if k == TITLE])
     weak_lines = sum(1 for r in readings if r and r[0] == WEAK_TIER)
-    strong_lines = sum(1 for r in readings if r and r[0] == STRONG)
+    strong_lines = sum(1 for r in readings if r and r[0] == STRONG and not undotted_initials_first(r))
     convention = weak_lines >= 2 and weak_lines * 3 >= strong_lines
     memo: dict[str, float] = {}      # a name line comes back on every paper of its author
     odds = [(memo[t] if t in memo else memo.setdefault(t, name_odds(r, convention, words))) if r else None
@@ -306,7 +307,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             result.append((label, None))
         if reading and margin < UNCERTAIN_MARGIN:
             uncertain.append(Uncertain(number, text, label, round(margin, 2)))
-    return _mark_vancouver_initials(result), uncertain
+    return _mark_leading_initials(_mark_vancouver_initials(result)), uncertain
 
 
 def _has_common_noun(text: str) -> bool:
@@ -475,6 +476,26 @@ def _mark_vancouver_initials(result: list) -> list:
             names = [_initials_after_comma(n) if _trailing_caps(n) else n for n in names]
         out.append((kind, names))
     return out
+
+
+def _mark_leading_initials(result: list) -> list:
+    """In a dump that prints initials undotted before the surname ("D Aha", "DW Aha": Google
+    Scholar), "TYC Leung" is T. Y. C. Leung, not a surname in capitals ("LEE Ming"): such names
+    are written with dotted initials, which ``normalise`` cannot mistake."""
+    leading = [n.split()[0] for kind, names in result if kind == NAMES for n in names or [] if initials_first(n)]
+    if sum(len(t) == 1 for t in leading) < 2 or not all(could_be_initials(t) for t in leading):
+        return result
+    out = []
+    for kind, names in result:
+        if kind == NAMES and names:
+            names = [_dotted_leading(n) if initials_first(n) and reads_as_surname(n.split()[0]) else n for n in names]
+        out.append((kind, names))
+    return out
+
+
+def _dotted_leading(name: str) -> str:
+    caps, rest = name.split(" ", 1)
+    return f"{' '.join(c + '.' for c in caps)} {rest}"
 
 
 def _initials_after_comma(name: str) -> str:
