@@ -37,18 +37,24 @@ def _parts(name: str) -> tuple[list[str], str]:
 
 
 # how each name style prints "David W. Aha": {last} Aha, {given} David W., {initials} DW, {dotted} D. W.
-# ("scholar": Google Scholar's "DW Aha")
+# ("scholar": Google Scholar's "DW Aha"; "caps-last-fm": a citation index in capitals, "AHA DW";
+# "first-initial": "D. Aha", the first initial only, as many publishers print names)
 NAME_STYLES = {"last-fm": "{last} {initials}", "last-comma-initials": "{last}, {dotted}",
                "last-comma-first": "{last}, {given}", "initials-last": "{dotted} {last}",
-               "scholar": "{initials} {last}"}
+               "scholar": "{initials} {last}", "caps-last-fm": "{LAST} {initials}", "first-initial": "{first} {last}"}
+
+
+# The name styles of "mixed": capitals are a whole source's convention, not one citation's.
+CITED_NAME_STYLES = tuple(style for style in NAME_STYLES if style != "caps-last-fm")
 
 
 def restyle_name(name: str, style: str) -> str:
     given, last = _parts(name)
     if not given:
         return name
-    return NAME_STYLES[style].format(last=last, given=" ".join(given), initials=_initials(given, False),
-                                     dotted=_initials(given, True))
+    return NAME_STYLES[style].format(last=last, LAST=last.upper(), given=" ".join(given),
+                                     initials=_initials(given, False), dotted=_initials(given, True),
+                                     first=_initials(given[:1], True))
 
 
 def _restyle(record: Record, style: str, rng: random.Random) -> Record:
@@ -94,7 +100,7 @@ def _copies(record: Record, rng: random.Random) -> list[Record]:
     out = []
     for _ in range(rng.choice((1, 1, 2, 3, 5, 8))):
         title, authors = record.title, list(record.authors)
-        style = rng.choice((*NAME_STYLES, None, None))
+        style = rng.choice((*CITED_NAME_STYLES, None, None))
         if style:
             authors = [restyle_name(a, style) for a in authors]
         damage = rng.random()

@@ -233,6 +233,22 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(strip_accents(t).casefold().strip(".,'’") for t in text.split())
 
 
+def _title_words(title: str) -> tuple[str, ...]:
+    """A title's words, less the names after "by" ("Review of Data on the Web by Serge Abiteboul,
+    Peter Buneman, and Dan Suciu"): a person a title names is no evidence that their name is made
+    of title words."""
+    words = title.split()
+    if "by" in words:
+        kept, naming = [], False
+        for word in words:
+            if naming and (word[:1].isupper() or word in ("and", "&")):
+                continue
+            naming = word == "by"
+            kept.append(word)
+        words = kept
+    return _tokens(" ".join(words))
+
+
 # General English words seldom part of a person's name, as more evidence for a title than
 # TITLE_WORDS alone (a listing of another field uses other title words). Frequent given names
 # and surnames ("Mark", "Young", "King", "Gray") are left out on purpose.
@@ -386,7 +402,7 @@ class Vocabulary:
         self.surnames: set[str] = set()           # of the names printed with a given name or initials
         for text, reading in readings:
             if reading is None:
-                self.title_counts.update(_tokens(text))
+                self.title_counts.update(_title_words(text))
                 if not text.islower():      # a title all in lower case says nothing of its words' case
                     self.lowercase.update(strip_accents(w).casefold() for w in _WORD_RE.findall(text) if w.islower())
             else:
@@ -491,18 +507,18 @@ def undotted_initials_first(reading: tuple[int, list[str]]) -> bool:
 def _one_name_odds(name: str, words: Vocabulary) -> float:
     tokens = name.replace(",", " ").split()
     odds = 0.0
+    initials = _initials_beside(name, words)       # "Aha DW", "IN Subramanian": undotted
     if any(is_initial(t) and t.endswith(".") for t in tokens):
         odds += 3.0          # "V. D. Daji", "Munos R.": dotted initials are a name's, never a title's
     if _first_given(name) in words.given or _is_pinyin_name(name):
         odds += 1.0
-    elif not any(is_initial(t) for t in tokens) and not _initials_last(name, 4) and not initials_first(name):
+    elif not any(is_initial(t) for t in tokens) and not initials:
         odds -= 0.7          # no initial, and no given name known in English or elsewhere in the dump
     full = [t for t in tokens if not is_initial(t) and t.casefold() not in PARTICLES
             and t.casefold().rstrip(".") not in SUFFIXES]
-    if initials_first(name):
-        full = full[1:]      # "IN Subramanian": the capitals are initials, not the word "in"
-    elif _initials_last(name, 4):
-        full = full[:-1]
+    if initials:             # "IN Subramanian", "Swami AN": the capitals are initials, not "in", "an"
+        caps = tokens[0] if initials_first(name) else tokens[-1]
+        full = [t for t in full if t != caps]
     if len(full) >= 4:
         odds -= 1.0          # four full words and no initial: long for one person's name
     if full:

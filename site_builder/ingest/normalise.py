@@ -236,7 +236,7 @@ def is_initial(token: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)   # the same names are asked for again and again
 def natural_order(name: str) -> str:
-    """"Munos, Rémi", "Munos R." and "MUNOS Rémi" -> given names first; other names unchanged."""
+    """"Munos, Rémi", "Munos R.", "MUNOS Rémi" and "ATKINSON RG" -> given names first; other names unchanged."""
     if name.count(",") == 1:
         last, first = (part.strip() for part in name.split(","))
         if not last or not first or (first.casefold().rstrip(".") in SUFFIXES and first not in ("JR", "SR")):
@@ -253,8 +253,11 @@ def natural_order(name: str) -> str:
     k = 0
     while k < len(tokens) and _is_shouted(tokens[k]) and reads_as_surname(tokens[k]):   # "CJCH Watkins": initials
         k += 1
-    if 0 < k < len(tokens) and not any(_is_shouted(t) for t in tokens[k:]) and not is_initial(tokens[k]):
-        return " ".join(tokens[k:] + tokens[:k])
+    rest = tokens[k:]
+    if 0 < k < len(tokens) and not is_initial(tokens[k]) and (
+            not any(_is_shouted(t) for t in rest)      # "MUNOS Rémi"
+            or all(t.isalpha() and could_be_initials(t) and not reads_as_surname(t) for t in rest)):   # "ATKINSON RG"
+        return " ".join(rest + tokens[:k])
     return name
 
 
@@ -299,8 +302,10 @@ def split_name(name: str) -> NameParts:
     given: list[str] = []
     surname_shouted = all(_is_shouted(t) for t in surname_tokens)
     for token in tokens:
-        if is_initial(token) or (not surname_shouted and token.isalpha() and token.isupper() and could_be_initials(token)):
-            # "AJ Smith" (Vancouver "Smith AJ"): capitals before an ordinary surname are initials
+        if is_initial(token) or (token.isalpha() and token.isupper() and could_be_initials(token)
+                                 and not (surname_shouted and reads_as_surname(token))):
+            # "AJ Smith" (Vancouver "Smith AJ"), "ATKINSON, RG" (a citation index in capitals):
+            # capitals before the surname are initials; but "WANG, WEI" is a given name
             given.extend(_fold_token(c) for c in token if c.isalpha())
         else:
             given.extend(p for p in re.split(r"[-.]+", _fold_token(token)) if p)

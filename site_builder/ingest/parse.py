@@ -500,7 +500,9 @@ def _dotted_leading(name: str) -> str:
 
 def _initials_after_comma(name: str) -> str:
     surname, caps = name.rsplit(" ", 1)
-    return f"{surname}, {' '.join(c + '.' for c in caps) if reads_as_surname(caps) else caps}"
+    # dotted where "FAW George" would read as a surname in capitals, or "ATKINSON, RG" as two
+    dotted = reads_as_surname(caps) or is_caps_word(surname.split()[-1])
+    return f"{surname}, {' '.join(c + '.' for c in caps) if dotted else caps}"
 
 
 def _comes_back(current: _Builder, names: list[str]) -> bool:
