@@ -697,3 +697,14 @@ def test_people_named_in_a_title_after_by_do_not_make_their_name_a_title():
     words = Vocabulary([(line, name_reading(line)) for line in lines])
     assert [words.title_evidence(w, w.title()) for w in ("serge", "abiteboul", "predictors")] == [0, 0, 1]
     assert name_odds(name_reading("Serge Abiteboul"), False, words) > 0
+
+
+def test_google_scholar_result_tags_are_not_part_of_the_title(tmp_path):
+    """A page of Google Scholar results prints "[PDF]", "[CITATION][C]" or "[BOOK][B]" before a
+    title: the entry's title is the paper's, and it joins the paper printed without them."""
+    content = ingest(tmp_path, {"scholar.txt": "[PDF] Answering Queries Using Views: A Survey\nAY Levy\n"
+                                               "[CITATION][C] Temporal Data Management\nCS Jensen, RT Snodgrass\n"
+                                               "[C++] A Language for Systems\nB Stroustrup\n",
+                                "dblp.txt": "Answering queries using views: a survey\nAlon Y. Levy\n"})
+    assert sorted(papers_by_title(content)) == ["Answering queries using views: a survey", "Temporal Data Management",
+                                                "[C++] A Language for Systems"]

@@ -422,9 +422,14 @@ def clean_abstract(text: str) -> str:
     return clean_text(_ABSTRACT_LABEL_RE.sub("", text, count=1))
 
 
+# What Google Scholar prints before a result's title: the kind of document or of link, not the title.
+_RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|B|CITATION|C|DOC|PS)\]\s*)+(?=\S)")
+
+
 def clean_paper(record) -> CleanPaper:
-    """Normalise one parsed record: markers joined, accents repaired, names in natural order."""
-    title = clean_text(record.title)
+    """Normalise one parsed record: markers joined, accents repaired, names in natural order,
+    Google Scholar's "[PDF]", "[CITATION][C]" before the title dropped."""
+    title = clean_text(_RESULT_TAGS_RE.sub("", record.title.strip()))
     authors = tuple(dict.fromkeys(n for n in (clean_name(a) for a in record.authors) if n))
     abstract = clean_abstract(record.abstract)
     return make_item(title, authors, abstract, source=record.source, record=record)
