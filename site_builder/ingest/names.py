@@ -13,7 +13,7 @@ from collections import Counter
 from functools import lru_cache
 
 from .normalise import (FUNCTION_WORDS, PARTICLES, SUFFIXES, could_be_initials, given_names, is_initial,
-                        natural_order, split_name, strip_accents)
+                        natural_order, pinyin, split_name, strip_accents)
 
 
 # Words that are far more often part of a title than of a name; a prior for small files.
@@ -234,19 +234,24 @@ def _tokens(text: str) -> tuple[str, ...]:
 
 
 def _title_words(title: str) -> tuple[str, ...]:
-    """A title's words, less the names after "by" ("Review of Data on the Web by Serge Abiteboul,
-    Peter Buneman, and Dan Suciu"): a person a title names is no evidence that their name is made
-    of title words."""
+    """A title's words, less the people it names after "by" ("Review of Data on the Web by Serge
+    Abiteboul, Peter Buneman, and Dan Suciu"): a person a title names is no evidence that their
+    name is made of title words. Only a list of names, or one with an initial or a given name
+    known: "Optimization by Simulated Annealing" keeps its words."""
     words = title.split()
-    if "by" in words:
-        kept, naming = [], False
-        for word in words:
-            if naming and (word[:1].isupper() or word in ("and", "&")):
-                continue
-            naming = word == "by"
-            kept.append(word)
-        words = kept
-    return _tokens(" ".join(words))
+    if "by" not in words[:-1]:
+        return _tokens(title)
+    at = words.index("by") + 1
+    end = at
+    while end < len(words) and (words[end][:1].isupper() or words[end] in ("and", "&")):
+        end += 1
+        if words[end - 1].endswith("."):
+            break
+    names = split_author_line(" ".join(words[at:end]).rstrip(".,;"))
+    if not names or (len(names) == 1 and not any(is_initial(t) for t in names[0].split())
+                     and _first_given(names[0]) not in given_names()):
+        return _tokens(title)
+    return _tokens(" ".join(words[:at] + words[end:]))
 
 
 # General English words seldom part of a person's name, as more evidence for a title than
@@ -400,6 +405,7 @@ class Vocabulary:
         self._evidence: dict[tuple[str, bool], bool] = {}
         self.name_odds: dict[str, float] = {}     # one person's name comes back on many lines
         self.surnames: set[str] = set()           # of the names printed with a given name or initials
+        self.initials_first = 0                   # names printed "D Aha" (Google Scholar)
         for text, reading in readings:
             if reading is None:
                 self.title_counts.update(_title_words(text))
@@ -410,6 +416,7 @@ class Vocabulary:
                     self.name_counts.update(_tokens(name))
                     if reading[0] == STRONG:
                         self.surnames.add(split_name(name).surname)
+                        self.initials_first += initials_first(name, 1)
                     first = _first_given(name)
                     if first and reading[0] == STRONG and any(is_initial(t) and t.endswith(".") for t in name.split()):
                         self.given.add(first)   # "Michael J. Franklin": a given name beside an initial
@@ -431,20 +438,13 @@ class Vocabulary:
         return found
 
 
-_PINYIN_RE = re.compile(
-    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
-    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v))"
-    r"{1,3}")
-
-
 def _is_pinyin_name(name: str) -> bool:
     """"Zaiqing Nie", "Wei-Ying Ma", "Gang He": a Chinese name in pinyin, a given name of one to
     three syllables and a surname of one. Such names are often English words too ("Ning An")."""
     tokens = [strip_accents(t).casefold() for t in natural_order(name).split()]
-    if len(tokens) != 2 or not _PINYIN_RE.fullmatch(tokens[1]) or len(tokens[1]) > 6:
+    if len(tokens) != 2 or not pinyin(tokens[1]) or len(tokens[1]) > 6:
         return False
-    parts = [p for p in tokens[0].split("-") if p]
-    return bool(parts) and tokens[0] not in COMMON_WORDS and all(_PINYIN_RE.fullmatch(p) for p in parts)
+    return tokens[0] not in COMMON_WORDS and pinyin(tokens[0])
 
 
 @lru_cache(maxsize=1 << 16)
@@ -472,15 +472,16 @@ def name_odds(reading: tuple[int, list[str]], convention: bool, words: Vocabular
 
 
 def _initials_beside(name: str, words: Vocabulary) -> bool:
-    """"Aha DW", "DW Aha": one or two capitals beside a surname are initials. Three are as likely
-    an acronym ("Taming GPT", "XML Daa"), unless the dump prints that surname in other names
-    ("Lakshmanan LVS" beside "Laks V. S. Lakshmanan")."""
-    if _initials_last(name) or initials_first(name, 2):
-        return True
+    """"Aha DW", "DW Aha": one or two capitals beside a surname are initials (before it, only in a
+    dump that prints names "D Aha"). Three are as likely an acronym ("Taming GPT", "XML Daa"),
+    unless the dump prints that surname in other names ("Lakshmanan LVS" beside "Laks V. S.
+    Lakshmanan")."""
     tokens = name.split()
-    if initials_first(name):
-        return split_name(" ".join(tokens[1:])).surname in words.surnames
-    return _initials_last(name, 4) and split_name(" ".join(tokens[:-1])).surname in words.surnames
+    if initials_first(name):       # only in a dump that prints "D Aha": elsewhere "IT Governance" is a title
+        return words.initials_first >= 2 and (initials_first(name, 2) or split_name(
+            " ".join(tokens[1:])).surname in words.surnames)
+    return _initials_last(name) or (_initials_last(name, 4) and split_name(
+        " ".join(tokens[:-1])).surname in words.surnames)
 
 
 def _initials_last(name: str, most: int = 2) -> bool:

@@ -256,9 +256,32 @@ def natural_order(name: str) -> str:
     rest = tokens[k:]
     if 0 < k < len(tokens) and not is_initial(tokens[k]) and (
             not any(_is_shouted(t) for t in rest)      # "MUNOS Rémi"
-            or all(t.isalpha() and could_be_initials(t) and not reads_as_surname(t) for t in rest)):   # "ATKINSON RG"
+            or (all(t.isalpha() and could_be_initials(t) and not reads_as_surname(t) for t in rest)
+                and not _given_name_first(tokens[:k], rest))):      # "ATKINSON RG", not "ANDREW NG"
         return " ".join(rest + tokens[:k])
     return name
+
+
+_PINYIN_RE = re.compile(      # one to three syllables of Chinese in pinyin ("wei", "kaiming")
+    r"(?:(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?"
+    r"(?:iang|iong|uang|ang|eng|ing|ong|ian|iao|uai|uan|ai|ao|an|ei|en|er|ia|ie|in|iu|ou|ua|ue|ui|un|uo|a|e|i|o|u|v))"
+    r"{1,3}")
+
+
+def pinyin(token: str) -> bool:
+    """"WEI", "Kaiming", "FEI-FEI", "LI": a Chinese name, or part of one, in pinyin."""
+    parts = [p for p in strip_accents(token).casefold().split("-") if p]
+    return bool(parts) and all(_PINYIN_RE.fullmatch(p) for p in parts)
+
+
+def _given_name_first(first: list[str], rest: list[str]) -> bool:
+    """A name all in capitals, given name first ("ANDREW NG", "KAIMING HE"), not a surname and
+    initials ("ATKINSON RG", "WANG AY", "KIM JH"): the first word is an English given name, or a
+    given name in pinyin before a surname that is pinyin too."""
+    folded = strip_accents(first[0]).casefold()
+    # ("KIM JH": a given name of three letters is as often a surname: Kim, Lee, Sun)
+    return len(first) == 1 and ((len(folded) >= 4 and folded in given_names()) or (
+        pinyin(first[0]) and all(pinyin(t) for t in rest)))
 
 
 def reads_as_surname(caps: str) -> bool:
@@ -303,9 +326,9 @@ def split_name(name: str) -> NameParts:
     surname_shouted = all(_is_shouted(t) for t in surname_tokens)
     for token in tokens:
         if is_initial(token) or (token.isalpha() and token.isupper() and could_be_initials(token)
-                                 and not (surname_shouted and reads_as_surname(token))):
+                                 and not (surname_shouted and (reads_as_surname(token) or pinyin(token)))):
             # "AJ Smith" (Vancouver "Smith AJ"), "ATKINSON, RG" (a citation index in capitals):
-            # capitals before the surname are initials; but "WANG, WEI" is a given name
+            # capitals before the surname are initials; but "WANG, WEI" and "WANG, LI" are given names
             given.extend(_fold_token(c) for c in token if c.isalpha())
         else:
             given.extend(p for p in re.split(r"[-.]+", _fold_token(token)) if p)

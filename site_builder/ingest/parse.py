@@ -19,7 +19,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
                     initials_first, is_caps_word, name_odds, name_reading, split_author_line,
                     undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
-                        reads_as_surname, repair_latex, title_key)
+                        pinyin, reads_as_surname, repair_latex, title_key)
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -480,15 +480,17 @@ def _mark_vancouver_initials(result: list) -> list:
 
 def _mark_leading_initials(result: list) -> list:
     """In a dump that prints initials undotted before the surname ("D Aha", "DW Aha": Google
-    Scholar), "TYC Leung" is T. Y. C. Leung, not a surname in capitals ("LEE Ming"): such names
-    are written with dotted initials, which ``normalise`` cannot mistake."""
+    Scholar), "TYC Leung" is T. Y. C. Leung, not a surname in capitals ("LEE Ming", "GAO Bin":
+    before a given name in pinyin): such names are written with dotted initials, which ``normalise``
+    cannot mistake."""
     leading = [n.split()[0] for kind, names in result if kind == NAMES for n in names or [] if initials_first(n)]
     if sum(len(t) == 1 for t in leading) < 2 or not all(could_be_initials(t) for t in leading):
         return result
     out = []
     for kind, names in result:
         if kind == NAMES and names:
-            names = [_dotted_leading(n) if initials_first(n) and reads_as_surname(n.split()[0]) else n for n in names]
+            names = [_dotted_leading(n) if initials_first(n) and reads_as_surname(n.split()[0])
+                     and not pinyin(n.split()[1]) else n for n in names]      # not "GAO Bin" ("FAW George" is)
         out.append((kind, names))
     return out
 
@@ -500,9 +502,7 @@ def _dotted_leading(name: str) -> str:
 
 def _initials_after_comma(name: str) -> str:
     surname, caps = name.rsplit(" ", 1)
-    # dotted where "FAW George" would read as a surname in capitals, or "ATKINSON, RG" as two
-    dotted = reads_as_surname(caps) or is_caps_word(surname.split()[-1])
-    return f"{surname}, {' '.join(c + '.' for c in caps) if dotted else caps}"
+    return f"{surname}, {' '.join(c + '.' for c in caps) if reads_as_surname(caps) else caps}"
 
 
 def _comes_back(current: _Builder, names: list[str]) -> bool:
