@@ -708,3 +708,29 @@ def test_google_scholar_result_tags_are_not_part_of_the_title(tmp_path):
                                 "dblp.txt": "Answering queries using views: a survey\nAlon Y. Levy\n"})
     assert sorted(papers_by_title(content)) == ["Answering queries using views: a survey", "Temporal Data Management",
                                                 "[C++] A Language for Systems"]
+
+
+def test_a_numbered_listing_gives_titles_without_their_numbers(tmp_path):
+    """A lab page that numbers its publications ("12.", "[12]", "(12)"): the number is not the
+    title's, and the paper joins its twin printed without one. "2001: A Space Odyssey" and
+    "3D Reconstruction" keep theirs."""
+    content = ingest(tmp_path, {"lab.txt": "1. Answering Queries Using Views: A Survey\nAlon Y. Levy\n"
+                                           "[2] Temporal Data Management\nChristian S. Jensen\n"
+                                           "(3) 2001: A Space Odyssey of Databases\nAnn Other\n"
+                                           "4. 3D Reconstruction from Photographs\nBob Smith\n",
+                                "dblp.txt": "Temporal data management\nChristian S. Jensen\n"})
+    assert sorted(title.casefold() for title in papers_by_title(content)) == [
+        "2001: a space odyssey of databases", "4. 3d reconstruction from photographs",
+        "answering queries using views: a survey", "temporal data management"]
+
+
+def test_an_affiliation_after_a_name_is_not_part_of_it():
+    """"Alon Y. Levy (University of Washington)", "Christos Faloutsos (CMU), Rakesh Agrawal (IBM
+    Almaden)": every such line was a paper of its own, and the papers above lost their authors."""
+    got = records("Answering Queries Using Views: A Survey\nAlon Y. Levy (University of Washington)\n"
+                  "Temporal Data Management\nChristian S. Jensen (Aalborg University)\n"
+                  "Richard T. Snodgrass (University of Arizona)\n"
+                  "Indexing Multimedia Databases (Tutorial)\nChristos Faloutsos (CMU), Rakesh Agrawal (IBM Almaden)\n")
+    assert got == [("Answering Queries Using Views: A Survey", ("Alon Y. Levy",)),
+                   ("Temporal Data Management", ("Christian S. Jensen", "Richard T. Snodgrass")),
+                   ("Indexing Multimedia Databases (Tutorial)", ("Christos Faloutsos", "Rakesh Agrawal"))]

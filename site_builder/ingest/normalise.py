@@ -445,14 +445,16 @@ def clean_abstract(text: str) -> str:
     return clean_text(_ABSTRACT_LABEL_RE.sub("", text, count=1))
 
 
-# What Google Scholar prints before a result's title: the kind of document or of link, not the title.
-_RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|B|CITATION|C|DOC|PS)\]\s*)+(?=\S)")
+# What a listing prints before a title: Google Scholar's kind of document or of link, a
+# numbered list's number ("12.", "[12]", "(12)"). Not the title.
+_RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|B|CITATION|C|DOC|PS)\]\s*)*"
+                             r"(?:(?:\[\d{1,4}\]|\(\d{1,4}\))\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]|[\"“‘']))?")
 
 
 def clean_paper(record) -> CleanPaper:
     """Normalise one parsed record: markers joined, accents repaired, names in natural order,
-    Google Scholar's "[PDF]", "[CITATION][C]" before the title dropped."""
-    title = clean_text(_RESULT_TAGS_RE.sub("", record.title.strip()))
+    what a listing prints before the title ("[PDF]", "[CITATION][C]", "12.", "[12]") dropped."""
+    title = clean_text(_RESULT_TAGS_RE.sub("", record.title.strip()) or record.title)
     authors = tuple(dict.fromkeys(n for n in (clean_name(a) for a in record.authors) if n))
     abstract = clean_abstract(record.abstract)
     return make_item(title, authors, abstract, source=record.source, record=record)
