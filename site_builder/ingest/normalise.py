@@ -236,7 +236,7 @@ def is_initial(token: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)   # the same names are asked for again and again
 def natural_order(name: str) -> str:
-    """"Munos, Rémi", "Munos R.", "MUNOS Rémi" and "ATKINSON RG" -> given names first; other names unchanged."""
+    """"Munos, Rémi", "Munos R.", "MUNOS Rémi", "ATKINSON RG" -> given names first; other names unchanged."""
     if name.count(",") == 1:
         last, first = (part.strip() for part in name.split(","))
         if not last or not first or (first.casefold().rstrip(".") in SUFFIXES and first not in ("JR", "SR")):
@@ -254,12 +254,25 @@ def natural_order(name: str) -> str:
     while k < len(tokens) and _is_shouted(tokens[k]) and reads_as_surname(tokens[k]):   # "CJCH Watkins": initials
         k += 1
     rest = tokens[k:]
-    if 0 < k < len(tokens) and not is_initial(tokens[k]) and (
-            not any(_is_shouted(t) for t in rest)      # "MUNOS Rémi"
-            or (all(t.isalpha() and could_be_initials(t) and not reads_as_surname(t) for t in rest)
-                and not _given_name_first(tokens[:k], rest))):      # "ATKINSON RG", not "ANDREW NG"
-        return " ".join(rest + tokens[:k])
+    if 0 < k < len(tokens) and not is_initial(tokens[k]) and not any(_is_shouted(t) for t in rest):
+        return " ".join(rest + tokens[:k])        # "MUNOS Rémi"
+    if len(tokens) == 2 and _is_shouted(tokens[0]) and _initials_after_surname(tokens[0], tokens[1]):
+        return f"{tokens[1]} {tokens[0]}"         # "ATKINSON RG", "KIM JH"
     return name
+
+
+def _initials_after_surname(first: str, second: str) -> bool:
+    """Two words in capitals: a surname, then initials ("ATKINSON RG", "KIM JH", "HINTON GE"),
+    not a given name, then a surname ("ANDREW NG", "AMY KO", "KAIMING HE"). Capitals without a
+    vowel are initials (but "NG" is a surname); otherwise only after a word that is not a given
+    name, English or in pinyin before a surname in pinyin."""
+    if not (second.isalpha() and second.isupper() and len(second) <= 3) or reads_as_surname(second) \
+            or not reads_as_surname(first):
+        return False
+    if not any(c in "AEIOUY" for c in second) and second != "NG":
+        return True
+    folded = strip_accents(first).casefold()
+    return folded not in given_names() and not (pinyin(first) and pinyin(second))
 
 
 _PINYIN_RE = re.compile(      # one to three syllables of Chinese in pinyin ("wei", "kaiming")
@@ -272,16 +285,6 @@ def pinyin(token: str) -> bool:
     """"WEI", "Kaiming", "FEI-FEI", "LI": a Chinese name, or part of one, in pinyin."""
     parts = [p for p in strip_accents(token).casefold().split("-") if p]
     return bool(parts) and all(_PINYIN_RE.fullmatch(p) for p in parts)
-
-
-def _given_name_first(first: list[str], rest: list[str]) -> bool:
-    """A name all in capitals, given name first ("ANDREW NG", "KAIMING HE"), not a surname and
-    initials ("ATKINSON RG", "WANG AY", "KIM JH"): the first word is an English given name, or a
-    given name in pinyin before a surname that is pinyin too."""
-    folded = strip_accents(first[0]).casefold()
-    # ("KIM JH": a given name of three letters is as often a surname: Kim, Lee, Sun)
-    return len(first) == 1 and ((len(folded) >= 4 and folded in given_names()) or (
-        pinyin(first[0]) and all(pinyin(t) for t in rest)))
 
 
 def reads_as_surname(caps: str) -> bool:
@@ -326,9 +329,11 @@ def split_name(name: str) -> NameParts:
     surname_shouted = all(_is_shouted(t) for t in surname_tokens)
     for token in tokens:
         if is_initial(token) or (token.isalpha() and token.isupper() and could_be_initials(token)
-                                 and not (surname_shouted and (reads_as_surname(token) or pinyin(token)))):
-            # "AJ Smith" (Vancouver "Smith AJ"), "ATKINSON, RG" (a citation index in capitals):
-            # capitals before the surname are initials; but "WANG, WEI" and "WANG, LI" are given names
+                                 and not (surname_shouted and (reads_as_surname(token)
+                                                               or (pinyin(token) and pinyin(surname))))):
+            # "AJ Smith" (Vancouver "Smith AJ"), "ATKINSON, RG", "HINTON, GE" (a citation index in
+            # capitals): capitals before the surname are initials; but "WANG, WEI" and "WANG, LI"
+            # are given names
             given.extend(_fold_token(c) for c in token if c.isalpha())
         else:
             given.extend(p for p in re.split(r"[-.]+", _fold_token(token)) if p)
@@ -445,9 +450,10 @@ def clean_abstract(text: str) -> str:
     return clean_text(_ABSTRACT_LABEL_RE.sub("", text, count=1))
 
 
-# What a listing prints before a title: Google Scholar's kind of document or of link, a
+# What a listing prints before a title: Google Scholar's kind of document or of link (in English
+# or French: "[LIVRE]"), a
 # numbered list's number ("12.", "[12]", "(12)"). Not the title.
-_RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|B|CITATION|C|DOC|PS)\]\s*)*"
+_RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|LIVRE|B|CITATION|C|DOC|PS)\]\s*)*"
                              r"(?:(?:\[\d{1,4}\]|\(\d{1,4}\))\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]|[\"“‘']))?")
 
 

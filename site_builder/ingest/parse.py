@@ -19,7 +19,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
                     initials_first, is_caps_word, name_odds, name_reading, split_author_line,
                     undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
-                        pinyin, reads_as_surname, repair_latex, title_key)
+                        reads_as_surname, repair_latex, split_name, title_key)
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -307,7 +307,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             result.append((label, None))
         if reading and margin < UNCERTAIN_MARGIN:
             uncertain.append(Uncertain(number, text, label, round(margin, 2)))
-    return _mark_leading_initials(_mark_vancouver_initials(result)), uncertain
+    return _mark_leading_initials(_mark_vancouver_initials(result), words.surnames), uncertain
 
 
 def _has_common_noun(text: str) -> bool:
@@ -478,10 +478,11 @@ def _mark_vancouver_initials(result: list) -> list:
     return out
 
 
-def _mark_leading_initials(result: list) -> list:
+def _mark_leading_initials(result: list, surnames: set[str]) -> list:
     """In a dump that prints initials undotted before the surname ("D Aha", "DW Aha": Google
-    Scholar), "TYC Leung" is T. Y. C. Leung, not a surname in capitals ("LEE Ming", "GAO Bin":
-    before a given name in pinyin): such names are written with dotted initials, which ``normalise``
+    Scholar), "TYC Leung" beside "T. Y. Cliff Leung" is T. Y. C. Leung, not a surname in capitals
+    ("LEE Honglak", "CHO Kyunghyun", "GAO Bin"): such names, where the dump prints the word after
+    the capitals as a surname elsewhere, are written with dotted initials, which ``normalise``
     cannot mistake."""
     leading = [n.split()[0] for kind, names in result if kind == NAMES for n in names or [] if initials_first(n)]
     if sum(len(t) == 1 for t in leading) < 2 or not all(could_be_initials(t) for t in leading):
@@ -490,7 +491,7 @@ def _mark_leading_initials(result: list) -> list:
     for kind, names in result:
         if kind == NAMES and names:
             names = [_dotted_leading(n) if initials_first(n) and reads_as_surname(n.split()[0])
-                     and not pinyin(n.split()[1]) else n for n in names]      # not "GAO Bin" ("FAW George" is)
+                     and split_name(n.split(" ", 1)[1]).surname in surnames else n for n in names]
         out.append((kind, names))
     return out
 
