@@ -734,3 +734,18 @@ def test_an_affiliation_after_a_name_is_not_part_of_it():
     assert got == [("Answering Queries Using Views: A Survey", ("Alon Y. Levy",)),
                    ("Temporal Data Management", ("Christian S. Jensen", "Richard T. Snodgrass")),
                    ("Indexing Multimedia Databases (Tutorial)", ("Christos Faloutsos", "Rakesh Agrawal"))]
+
+
+def test_a_label_before_the_names_is_not_part_of_them():
+    """"Authors: A, B" (a lab page's template), "Auteurs : …" (its French page), "by A and B":
+    the line was a paper of its own, and the paper above had no authors."""
+    got = records("Answering Queries Using Views: A Survey\nAuthors: Alon Y. Levy\n"
+                  "Temporal Data Management\nAuteurs : Christian S. Jensen, Richard T. Snodgrass\n"
+                  "Efficiently Publishing Relational Data as XML Documents\n"
+                  "by Jayavel Shanmugasundaram and Eugene J. Shekita\n"
+                  "By Design: Security in Databases\nAnn Other\n")
+    assert got == [("Answering Queries Using Views: A Survey", ("Alon Y. Levy",)),
+                   ("Temporal Data Management", ("Christian S. Jensen", "Richard T. Snodgrass")),
+                   ("Efficiently Publishing Relational Data as XML Documents",
+                    ("Jayavel Shanmugasundaram", "Eugene J. Shekita")),
+                   ("By Design: Security in Databases", ("Ann Other",))]

@@ -43,6 +43,8 @@ generation translation prediction planning reasoning exploration mirror games ga
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.?$")
 _NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
 _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_.])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=,|;|\s|$)")
+# "Authors: A, B", "Auteurs : A, B", "by A and B": a label before a line of names
+_NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|by|par)\s*:\s*|by\s+(?=[^\W\d_]))")
 # "Alon Y. Levy (University of Washington)": an affiliation after a name, before the next or the end
 _AFFILIATION_RE = re.compile(r"(?<=[^\W\d_.])\s*\((?=[^()]*[^\W\d_]{2})[^()\d]{2,100}\)(?=\s*(?:,|;|$|\s+and\s|\s*&))")
 _ET_AL_RE = re.compile(r",?\s+(?:et\s+al\.?|and others)$", re.IGNORECASE)
@@ -133,11 +135,11 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
     """The names on an author line, or None when the line is not a list of names.
 
     Handles one name per line, "Last, First", and several names separated by
-    ";", ", " or " and ". Footnote marks after names ("Rémi Munos*", "Ada Lovelace¹"), an
-    affiliation in parentheses ("Alon Y. Levy (University of Washington)") and a closing "et
+    ";", ", " or " and ". A label before them ("Authors:", "by"), footnote marks after names
+    ("Rémi Munos*", "Ada Lovelace¹"), an affiliation in parentheses ("Alon Y. Levy (University of Washington)") and a closing "et
     al." are dropped.
     """
-    text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", _AFFILIATION_RE.sub("", text)))
+    text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", _AFFILIATION_RE.sub("", _NAMES_LABEL_RE.sub("", text))))
     if name_shaped(text, weak):
         return [text]
     if len(text) > MAX_NAME_LIST or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):
