@@ -4,7 +4,8 @@ The dev sets are DBLP and ACM listings: one title line, then one author per line
 "First M. Last". Real dumps from other sources print the same records otherwise: names
 "Last FM" (PubMed, Cora), "Last, F. M." (CiteSeer), "FM Last" (Google Scholar), all authors
 on one line joined with "and", commas or semicolons, titles in lower case (Google Scholar), cut with "...", an
-"et al." line after the first authors, records without authors; and "mixed", a citation
+"et al." line after the first authors, a line of where the paper appeared, records without
+authors; and "mixed", a citation
 set like Cora: each paper cited several times, each citation damaged its own way. Each style
 rewrites one set's records, keeps its answer key (the records' lines renumbered), and is
 seeded: the same set gives the same rewrite. Written to a temporary folder by the caller, never into
@@ -80,12 +81,26 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
     elif style == "cut-titles":
         if len(title) > 60 and rng.random() < 0.3:
             title = title[:55].rsplit(" ", 1)[0] + " ..."
+    elif style == "venue-lines":
+        if rng.random() < 0.7:
+            authors = authors + [_venue_line(rng)]
     elif style == "no-authors":
         if rng.random() < 0.2:
             authors = []
     else:
         raise ValueError(f"unknown style {style!r}")
     return Record(title, authors)
+
+
+def _venue_line(rng: random.Random) -> str:
+    """Where a paper appeared, as a lab's page prints it under the names, in DBLP's, a journal's
+    or a proceedings' style (made up: the dev sets print none)."""
+    year, first = rng.randrange(1975, 2024), rng.randrange(1, 600)
+    pages = f"{first}-{first + rng.randrange(2, 30)}"
+    venue = rng.choice(("VLDB", "SIGMOD Conference", "ICDE", "EDBT", "PODS"))
+    journal = rng.choice(("VLDB J.", "ACM Trans. Database Syst.", "SIGMOD Record", "IEEE Trans. Knowl. Data Eng."))
+    return rng.choice((f"{venue} {year}: {pages}", f"{journal} {rng.randrange(1, 40)}({rng.randrange(1, 5)}): {pages} ({year})",
+                       f"In Proceedings of {venue} {year}, pages {pages}."))
 
 
 def _slip(text: str, rng: random.Random) -> str:
@@ -120,8 +135,8 @@ def _copies(record: Record, rng: random.Random) -> list[Record]:
     return out
 
 
-STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "scholar-line", "semicolon-line", "lower-titles", "period-titles", "et-al",
-          "cut-titles", "no-authors", "mixed")
+STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "scholar-line", "semicolon-line", "lower-titles", "period-titles",
+          "et-al", "cut-titles", "venue-lines", "no-authors", "mixed")
 
 
 def rewrite(lines: list[str], gold: dict, name: str, style: str, seed: int = 1) -> tuple[list[str], dict]:

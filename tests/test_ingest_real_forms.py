@@ -749,3 +749,33 @@ def test_a_label_before_the_names_is_not_part_of_them():
                    ("Efficiently Publishing Relational Data as XML Documents",
                     ("Jayavel Shanmugasundaram", "Eugene J. Shekita")),
                    ("By Design: Security in Databases", ("Ann Other",))]
+
+
+def test_where_a_paper_appeared_is_its_venue_not_another_paper(tmp_path):
+    """A lab's page prints where each paper appeared under its names ("VLDB Journal 10(4):
+    270-294 (2001)", DBLP's "VLDB 2000: 65-76", "In Proceedings of ..., pages 65-76."): each such
+    line was a paper of its own. It gives the entry its venue, volume, number, pages and year, and
+    the paper's twins still join; a title with years ("In memory of Bob Kooi (1951-1993)") stays
+    a title."""
+    content = ingest(tmp_path, {
+        "lab.txt": "Answering Queries Using Views: A Survey\nAlon Y. Levy\nVLDB Journal 10(4): 270-294 (2001)\n"
+                   "Efficiently Publishing Relational Data as XML Documents\nJayavel Shanmugasundaram, "
+                   "Eugene J. Shekita\nIn Proceedings of the 26th International Conference on Very Large Data Bases"
+                   " (VLDB 2000), Cairo, Egypt, pages 65-76.\n"
+                   "In memory of Bob Kooi (1951-1993)\nMichael Stonebraker\n"
+                   "Attention Is All You Need\nAshish Vaswani\nCoRR abs/1706.03762 (2017)\n",
+        "dblp.txt": "Efficiently publishing relational data as XML documents\nJayavel Shanmugasundaram\n"
+                    "Eugene J. Shekita\nVLDB 2000: 65-76\n"})
+    entries = {title.casefold(): entry for title, entry in papers_by_title(content).items()}
+    assert sorted(entries) == ["answering queries using views: a survey", "attention is all you need",
+                               "efficiently publishing relational data as xml documents",
+                               "in memory of bob kooi (1951-1993)"]
+    survey = entries["answering queries using views: a survey"]
+    assert (survey["venue"], survey["volume"], survey["number"], survey["pages"], survey["date"]) == (
+        "VLDB Journal", "10", "4", "270–294", "2001")
+    xml = entries["efficiently publishing relational data as xml documents"]
+    assert (xml["venue"], xml["pages"], xml["date"], len(xml["sources"])) == ("VLDB", "65–76", "2000", 2)
+    assert entries["attention is all you need"]["arxiv"] == "1706.03762"
+    assert "venue" not in entries["in memory of bob kooi (1951-1993)"]
+    report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
+    assert "lab.txt:4 gives 'Proceedings of the 26th International Conference on Very Large Data Bases" in report

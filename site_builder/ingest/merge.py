@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 from ..schema import LINK_KINDS
 
 from .cluster import PaperClusters, PeopleClusters
-from .exports.record import ExportRecord
-from .normalise import CleanPaper, clean_name, clean_organisation, informativeness, resolve_date, title_key
+from .exports.record import ExportRecord, page_range
+from .normalise import (CleanPaper, clean_name, clean_organisation, clean_text, informativeness, resolve_date,
+                        title_key)
 from .parse import PaperRecord, ProfileRecord
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
@@ -249,10 +250,47 @@ def record_fields(record, as_of: str | None) -> dict:
         fields["date" if resolved else "date_as_printed"] = resolved or record.date_printed
     if record.organisation:
         fields["organisation"] = clean_organisation(record.organisation)
+    if record.venue:
+        for name, value in venue_fields(record.venue).items():
+            fields.setdefault(name, value)
     if record.author_count is not None:
         fields["author_count"] = record.author_count
     if record.upvotes is not None:
         fields["upvotes"] = record.upvotes
+    return fields
+
+
+_PAGES_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*(\d+\s*[-–]+\s*\d+)|:\s*(\d+\s*[-–]+\s*\d+)\b")
+_VOLUME_RE = re.compile(r"\s*\b(\d{1,4})\s*\((\d{1,4})\)")
+_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+def venue_fields(line: str) -> dict:
+    """A printed source line -> venue, volume, number, pages and year: "VLDB Journal 10(4):
+    270-294 (2001)" is the VLDB Journal, volume 10, number 4, pages 270–294, 2001."""
+    text = clean_text(line)
+    fields: dict = {}
+    years = _YEAR_RE.findall(text)
+    if years:
+        fields["date"] = years[-1]
+    pages = _PAGES_RE.search(text)
+    if pages:
+        fields["pages"] = page_range(pages.group(1) or pages.group(2))
+        text = text[:pages.start()] + text[pages.end():]
+    volume = _VOLUME_RE.search(text)
+    if volume:
+        fields["volume"], fields["number"] = volume.group(1), volume.group(2)
+        text = text[:volume.start()] + text[volume.end():]
+    arxiv = re.search(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", text, re.IGNORECASE)
+    if arxiv:                     # a preprint: its id, and no venue
+        fields["arxiv"] = arxiv.group(1)
+        text = ""
+    text = re.sub(r"\s*\((?:1[89]|20)\d\d\)|\s+(?:1[89]|20)\d\d$", "", text.strip(" ,;:"))    # the year
+    text = re.sub(r"^In:?\s+", "", text).strip(" ,;:")
+    if re.search(r"[^\W\d_]{5,}\.$", text):         # a sentence's period, not an abbreviation's ("Eng.")
+        text = text[:-1]
+    if any(c.isalpha() for c in text):
+        fields["venue"] = text
     return fields
 
 

@@ -53,6 +53,7 @@ class PaperRecord(_Sourced):
     lines: tuple[int, ...] = ()       # every line this record consumed
     digest: str = ""                  # hash of the raw lines, for the ledger
     more_authors: bool = False        # its author list ends in "et al." or "and others"
+    venue: str = ""                   # where it appeared, as printed ("VLDB Journal 10(4): 270-294 (2001)")
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class _Builder:
     lines: list[tuple[int, str]] = field(default_factory=list)
     more_authors: bool = False
     last_names: list[str] = field(default_factory=list)   # what the last author line added
+    venue: str = ""
 
 
 def shape_text(text: str) -> str:
@@ -231,13 +233,26 @@ def looks_like_abstract(text: str) -> bool:
     return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
 
 
+_YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_VENUE_RE = re.compile(
+    r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
+    r"|\b\d+\s*\(\d+\)\s*:\s*\d+|:\s*\d+\s*[-–]+\s*\d+\b|\bpp?\.\s*\d+|\bpages\s+\d+\s*[-–]+\s*\d+")
+
+
+def looks_like_venue(text: str) -> bool:
+    """"VLDB Journal 10(4): 270-294 (2001)", "In Proceedings of ... VLDB 2000, pages 65-76.": where
+    the paper above appeared, as a lab's page prints it under the names. A year and pages, a volume
+    or a proceedings' words ("In memory of Bob Kooi (1951-1993)" is a title)."""
+    return len(text) < LONG_LINE and _YEAR_RE.search(text) is not None and _VENUE_RE.search(text) is not None
+
+
 def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
 
 # ------------------------------------------------------------------ listings
 
-ABSTRACT, TITLE, NAMES, JUNK, HEADER, LOST = "abstract", "title", "names", "junk", "header", "lost"
+ABSTRACT, TITLE, NAMES, JUNK, HEADER, LOST, VENUE = "abstract", "title", "names", "junk", "header", "lost", "venue"
 START = "start"
 
 
@@ -279,6 +294,8 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = JUNK
         elif looks_like_abstract(text):
             kind = ABSTRACT
+        elif looks_like_venue(text):
+            kind = VENUE
         else:
             kind = TITLE
             reading = name_reading(text)
@@ -328,6 +345,8 @@ def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
         return {ABSTRACT: 0.0, TITLE: 1.0 if len(text) < 200 else 2.0 if len(text) <= 400 else 8.0}
     if kind == HEADER:
         return {HEADER: 0.0, TITLE: 2.5} if _could_be_title(text) else {HEADER: 0.0}
+    if kind == VENUE:       # or the title of a proceedings: "SIGMOD 1999, Proceedings ..., June 1-3, 1999"
+        return {VENUE: 0.0, TITLE: 2.0}
     if kind != TITLE:
         return {kind: 0.0}
     if odds is None:   # a sentence of twenty words or more may be a short abstract: the context decides
@@ -351,7 +370,7 @@ def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict
     prev = START
     for c, kind in zip(options, kinds):
         label = min(c, key=c.get)
-        if label in (JUNK, LOST) or (label == HEADER and kind == HEADER and not c.get(TITLE)):
+        if label in (JUNK, LOST, VENUE) or (label == HEADER and kind == HEADER and not c.get(TITLE)):
             continue
         counts[prev, label] = counts.get((prev, label), 0) + 1
         prev = START if label == HEADER else (ABSTRACT if label == ABSTRACT else label)
@@ -398,6 +417,9 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
             for prev in states:
                 if label == JUNK or (label == HEADER and not section):
                     out.append((prev, label, own, prev))
+                elif label == VENUE:          # under a record's title or names; the names may go on
+                    if prev in (TITLE, NAMES):
+                        out.append((prev, label, own, prev))
                 elif label == LOST:
                     out.append((prev, label, own, NAMES))   # names after it are skipped as orphans, never a title
                 elif label == NAMES and (prev not in (TITLE, NAMES) or numbered[i][0] in starts):
@@ -533,7 +555,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 file=name, line=current.line, format=fmt, title=current.title,
                 authors=tuple(current.authors), abstract=current.abstract,
                 profile_person=profile_person, lines=tuple(n for n, _ in current.lines),
-                digest=_digest(current.lines), more_authors=current.more_authors))
+                digest=_digest(current.lines), more_authors=current.more_authors, venue=current.venue))
         current = None
 
     kinds, uncertain = _classify_listing(numbered, lost, starts)
@@ -570,6 +592,10 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 close()
                 current = _Builder(number, abstract=text, lines=[(number, text)])
                 close()
+            continue
+        if kind == VENUE and current is not None and not current.abstract and not current.venue and not starts_here:
+            current.venue = text
+            current.lines.append((number, text))
             continue
         if kind == NAMES and current is not None and not current.abstract and not starts_here:
             if _comes_back(current, names or []):
