@@ -141,3 +141,13 @@ def test_unreadable_existing_entry_is_left_untouched(tmp_path):
     assert broken.read_text(encoding="utf-8") == "title: [unclosed\n"
     broken.unlink()
     assert titles(content) == {"Robust Data-driven Prescriptiveness Optimization"}
+
+
+def test_a_rule_between_sections_is_page_furniture_not_an_error(tmp_path):
+    """"---", "* * *", "═══" between a lab page's sections: no error, nothing skipped; "?!" still is."""
+    seeds = write_seeds(tmp_path / "seeds", {"listing.txt": GOOD + "---\n* * *\n═══════\nPolicy Mirror Descent Revisited\n"
+                                                            "Lin Xiao\n"})
+    content = tmp_path / "content"
+    run = ingest(seeds, content)
+    assert run.returncode == 0, run.stderr
+    assert titles(content) == {"Robust Data-driven Prescriptiveness Optimization", "Policy Mirror Descent Revisited"}

@@ -143,14 +143,16 @@ def is_section_header(text: str) -> bool:
 
 def is_page_chrome(text: str) -> bool:
     """Pagination ("Page 1 of 3", "1 2 3 … 10 »"), navigation ("« Previous | Next »", "Load more"),
-    a year or section header ("2024", "Journal articles", "Publications"): page furniture, not records."""
+    a year or section header ("2024", "Journal articles", "Publications"), a rule ("---"): page
+    furniture, not records."""
     if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text):
         return True
     if len(text) > 80:
         return False
     words = re.findall(r"[^\W_]+", text.casefold())
-    if not words:
-        return False
+    if not words:       # a rule between sections ("---", "* * *", "═══"), one mark repeated; not "?!"
+        marks = text.replace(" ", "")
+        return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] != "\ufffd"
     numbers = sum(1 for w in words if w.isdigit())
     if not all(w.isdigit() or w in _NAV_WORDS for w in words):
         return False
