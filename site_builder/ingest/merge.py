@@ -14,7 +14,7 @@ from .cluster import PaperClusters, PeopleClusters
 from .exports.record import ExportRecord, page_range
 from .normalise import (CleanPaper, clean_name, clean_organisation, clean_text, informativeness, resolve_date,
                         title_key)
-from .parse import PaperRecord, ProfileRecord
+from .parse import _DAYS_RE, PAGE_RANGE, PaperRecord, ProfileRecord
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
 # What an export record gives its entry besides title, authors and abstract (all of them schema fields).
@@ -260,35 +260,60 @@ def record_fields(record, as_of: str | None) -> dict:
     return fields
 
 
-_PAGES_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*(\d+\s*[-–]+\s*\d+)|:\s*(\d+\s*[-–]+\s*\d+)\b")
-_VOLUME_RE = re.compile(r"\s*\b(\d{1,4})\s*\((\d{1,4})\)")
-_YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_YEAR_RE = re.compile(rf"\b({_YEAR})\b")
+_LABELLED_PAGES_RE = re.compile(rf"(?:,\s*|\s+)(?:pp?\.|pages)\s*({PAGE_RANGE})|\s*:\s*({PAGE_RANGE})")
+_BARE_PAGES_RE = re.compile(rf",?\s*({PAGE_RANGE})")
+_VOLUME_PATTERNS = (      # (pattern, its groups: volume, number)
+    re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,4}})\s*(?=\((?:{_MONTH}\s+)?{_YEAR}\))"),      # ACM "52, 6 (June 2009)"
+    re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))(\d{{1,5}})\)"),                         # "10(4)", "521 (7553)"
+    re.compile(rf"\b(\d{{1,4}})()\s*(?=\({_YEAR}\))"),                                  # Elsevier "97 (1997)"
+)
+_IEEE_VOLUME_RE = re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE)
+_YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{_YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{_YEAR}\b(?!\))|\s+{_YEAR}$")
 
 
 def venue_fields(line: str) -> dict:
     """A printed source line -> venue, volume, number, pages and year: "VLDB Journal 10(4):
-    270-294 (2001)" is the VLDB Journal, volume 10, number 4, pages 270–294, 2001."""
+    270-294 (2001)" is the VLDB Journal, volume 10, number 4, pages 270–294, 2001. Also ACM's
+    "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's
+    "Artificial Intelligence 97 (1997) 273-324", Google Scholar's "Nature 521 (7553), 436-444,
+    2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
     text = clean_text(line)
+    if re.search(r"[\d)]\.$", text):       # the citation's closing period ("65-76.", "(2001)."), not an abbreviation's
+        text = text[:-1]
     fields: dict = {}
     years = _YEAR_RE.findall(text)
     if years:
         fields["date"] = years[-1]
-    pages = _PAGES_RE.search(text)
-    if pages:
-        fields["pages"] = page_range(pages.group(1) or pages.group(2))
-        text = text[:pages.start()] + text[pages.end():]
-    volume = _VOLUME_RE.search(text)
-    if volume:
-        fields["volume"], fields["number"] = volume.group(1), volume.group(2)
-        text = text[:volume.start()] + text[volume.end():]
     arxiv = re.search(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", text, re.IGNORECASE)
     if arxiv:                     # a preprint: its id, and no venue
         fields["arxiv"] = arxiv.group(1)
-        text = ""
-    text = re.sub(r"\s*\((?:1[89]|20)\d\d\)|\s+(?:1[89]|20)\d\d$", "", text.strip(" ,;:"))    # the year
-    text = re.sub(r"^In:?\s+", "", text).strip(" ,;:")
-    if re.search(r"[^\W\d_]{5,}\.$", text):         # a sentence's period, not an abbreviation's ("Eng.")
-        text = text[:-1]
+        return fields
+    masked = _DAYS_RE.sub(lambda m: "#" * len(m.group()), text)     # "June 1-3": days, not pages
+    pages = _LABELLED_PAGES_RE.search(masked) or ([*_BARE_PAGES_RE.finditer(masked)] or [None])[-1]
+    if pages:
+        fields["pages"] = page_range(pages.group(1) or pages.group(2))
+        text = text[:pages.start()] + text[pages.end():]
+    ieee = _IEEE_VOLUME_RE.search(text)
+    if ieee:
+        fields["volume"] = ieee.group(1)
+        if ieee.group(2):
+            fields["number"] = ieee.group(2)
+        text = text[:ieee.start()] + text[ieee.end():]
+    else:
+        for pattern in _VOLUME_PATTERNS:
+            volume = pattern.search(text)
+            if volume:
+                fields["volume"] = volume.group(1)
+                if volume.group(2):
+                    fields["number"] = volume.group(2)
+                text = text[:volume.start()] + text[volume.end():]
+                break
+    text = _YEAR_TEXT_RE.sub("", text)
+    text = re.sub(r"(?:\s*,)+(?=\s*(?:,|$|\.$))", "", text)          # the commas of what was taken out
+    text = re.sub(r"^In:?\s+", "", text.strip(" ,;:")).strip(" ,;:")
     if any(c.isalpha() for c in text):
         fields["venue"] = text
     return fields

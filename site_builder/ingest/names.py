@@ -43,10 +43,11 @@ generation translation prediction planning reasoning exploration mirror games ga
 _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.?$")
 _NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
 _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_.])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=,|;|\s|$)")
-# "Authors: A, B", "Auteurs : A, B", "by A and B": a label before a line of names
-_NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|by|par)\s*:\s*|by\s+(?=[^\W\d_]))")
+# "Authors: A, B", "Auteurs : A, B", "by A and B", "par A et B": a label before a line of names
+_NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|by|par)\s*:\s*|(?:by|par)\s+(?=[^\W\d_]))")
 # "Alon Y. Levy (University of Washington)": an affiliation after a name, before the next or the end
-_AFFILIATION_RE = re.compile(r"(?<=[^\W\d_.])\s*\((?=[^()]*[^\W\d_]{2})[^()\d]{2,100}\)(?=\s*(?:,|;|$|\s+and\s|\s*&))")
+_AFFILIATION_RE = re.compile(r"(?<=[^\W\d_]|\.)\s*\((?=[^()]*[^\W\d_]{2})[^()]{2,100}\)"
+                             r"(?=\s*(?:,|;|$|\s+and\s|\s+et\s|\s*&))")
 _ET_AL_RE = re.compile(r",?\s+(?:et\s+al\.?|and others)$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 
@@ -178,8 +179,8 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
 
 
 def _list_parts(text: str) -> list[str]:
-    """"A, B and C", "A and B", "A & B": the parts of a list of names."""
-    return [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+|\s*&\s*", text) if p.strip()]
+    """"A, B and C", "A and B", "A & B", "A et B": the parts of a list of names."""
+    return [p.strip() for p in re.split(r",\s*(?:and\s+|et\s+)?|\s+and\s+|\s+et\s+|\s*&\s*", text) if p.strip()]
 
 
 def _one_name(part: str, weak: bool = False) -> str | None:

@@ -235,17 +235,35 @@ def looks_like_abstract(text: str) -> bool:
     return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
 
 
-_YEAR_RE = re.compile(r"\b(?:1[89]\d\d|20\d\d)\b")
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
+PAGE_RANGE = rf"(?<![\d\-–])(?!{_YEAR}\s*[-–]+\s*{_YEAR}\b)\d{{1,5}}\s*[-–]+\s*\d{{1,5}}(?![\d\-–])"   # not 1923-2003
+_VOLUME_ISSUE = r"\b\d{1,4}\s*\(\d{1,5}\)"
 _VENUE_RE = re.compile(
     r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
-    r"|\b\d+\s*\(\d+\)\s*:\s*\d+|:\s*\d+\s*[-–]+\s*\d+\b|\bpp?\.\s*\d+|\bpages\s+\d+\s*[-–]+\s*\d+")
+    rf"|{_VOLUME_ISSUE}|{PAGE_RANGE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$")
+_ARXIV_RE = re.compile(r"\barXiv:\s*\d{4}\.\d{4,5}", re.IGNORECASE)
+_DAYS_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]+\s*\d{1,2})?\b",
+                      re.IGNORECASE)
+_SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}$")     # "NeurIPS 2017"
 
 
-def looks_like_venue(text: str) -> bool:
-    """"VLDB Journal 10(4): 270-294 (2001)", "In Proceedings of ... VLDB 2000, pages 65-76.": where
-    the paper above appeared, as a lab's page prints it under the names. A year and pages, a volume
-    or a proceedings' words ("In memory of Bob Kooi (1951-1993)" is a title)."""
-    return len(text) < LONG_LINE and _YEAR_RE.search(text) is not None and _VENUE_RE.search(text) is not None
+def venue_strength(text: str) -> int:
+    """Does the line say where the paper above appeared? 2: "VLDB Journal 10(4): 270-294 (2001)",
+    "In Proceedings of ..., pages 65-76.", "Machine Learning, 45(1), 5–32.", "arXiv:1706.03762"
+    (a year with pages, a volume or a proceedings' words; or a volume and pages; or an arXiv id);
+    1: "NeurIPS 2017" (a name and a year, as a short title could be too); 0: no ("In memory of Bob
+    Kooi (1951-1993)", "Edgar F. Codd: 1923-2003")."""
+    if len(text) >= LONG_LINE:
+        return 0
+    if _ARXIV_RE.search(text):
+        return 2
+    text = _DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
+    if _YEAR_RE.search(text):
+        if _VENUE_RE.search(text):
+            return 2
+        return 1 if _SHORT_VENUE_RE.match(text) else 0
+    return 2 if re.search(_VOLUME_ISSUE, text) and re.search(PAGE_RANGE, text) else 0
 
 
 def _has_letters(text: str) -> bool:
@@ -296,7 +314,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = JUNK
         elif looks_like_abstract(text):
             kind = ABSTRACT
-        elif looks_like_venue(text):
+        elif venue_strength(text):
             kind = VENUE
         else:
             kind = TITLE
@@ -348,7 +366,7 @@ def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
     if kind == HEADER:
         return {HEADER: 0.0, TITLE: 2.5} if _could_be_title(text) else {HEADER: 0.0}
     if kind == VENUE:       # or the title of a proceedings: "SIGMOD 1999, Proceedings ..., June 1-3, 1999"
-        return {VENUE: 0.0, TITLE: 2.0}
+        return {VENUE: 0.0, TITLE: 2.0 if venue_strength(text) == 2 else 0.5}
     if kind != TITLE:
         return {kind: 0.0}
     if odds is None:   # a sentence of twenty words or more may be a short abstract: the context decides
@@ -419,9 +437,11 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
             for prev in states:
                 if label == JUNK or (label == HEADER and not section):
                     out.append((prev, label, own, prev))
-                elif label == VENUE:          # under a record's title or names; the names may go on
+                elif label == VENUE:
+                    # under a record's title (its names may follow) or its names (no more names: a
+                    # proceedings' title is followed by its editors)
                     if prev in (TITLE, NAMES):
-                        out.append((prev, label, own, prev))
+                        out.append((prev, label, own, TITLE if prev == TITLE else START))
                 elif label == LOST:
                     out.append((prev, label, own, NAMES))   # names after it are skipped as orphans, never a title
                 elif label == NAMES and (prev not in (TITLE, NAMES) or numbered[i][0] in starts):
