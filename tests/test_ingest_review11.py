@@ -9,17 +9,12 @@ test says which real form it is and whether it passed at 14996cc (the code befor
 """
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 
-from conftest import run_command
 from site_builder.ingest.merge import venue_fields
 from site_builder.ingest.normalise import clean_paper
 from site_builder.ingest.parse import parse_dump, venue_strength
-
-ROOT = Path(__file__).resolve().parent.parent
+from test_ingest_real_forms import ingest, papers_by_title
 
 
 def parse(text: str):
@@ -33,21 +28,6 @@ def records(text: str) -> list[tuple[str, tuple[str, ...]]]:
 
 def venues(text: str) -> list[str]:
     return [r.venue for r in parse(text).papers]
-
-
-def ingest(tmp_path: Path, dumps: dict[str, str]) -> Path:
-    seeds, content = tmp_path / "seeds", tmp_path / "content"
-    seeds.mkdir()
-    for name, text in dumps.items():
-        (seeds / name).write_text(text, encoding="utf-8")
-    run = run_command("ingest", "--seeds", seeds, "--content", content, "-q", cwd=ROOT)
-    assert run.returncode == 0, run.stderr
-    return content
-
-
-def papers_by_title(content: Path) -> dict[str, dict]:
-    found = [yaml.safe_load(p.read_text(encoding="utf-8")) for p in sorted((content / "papers").glob("*.yaml"))]
-    return {p["title"]: p for p in found}
 
 
 JENSEN = "Temporal Data Management\nChristian S. Jensen\n"

@@ -265,12 +265,12 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _YEAR_RE = re.compile(rf"\b({_YEAR})\b")
 _LABELLED_PAGES_RE = re.compile(rf"(?:,\s*|\s+)(?:pp?\.|pages)\s*({PAGE_RANGE})|\s*:\s*({PAGE_RANGE})")
 _BARE_PAGES_RE = re.compile(rf",?\s*({PAGE_RANGE})")
-_VOLUME_PATTERNS = (      # (pattern, its groups: volume, number)
+_VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
+    re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE),         # IEEE "vol. 11, no. 1"
     re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,4}})\s*(?=\((?:{_MONTH}\s+)?{_YEAR}\))"),      # ACM "52, 6 (June 2009)"
     re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))(\d{{1,5}})\)"),                         # "10(4)", "521 (7553)"
     re.compile(rf"\b(\d{{1,4}})()\s*(?=\({_YEAR}\))"),                                  # Elsevier "97 (1997)"
 )
-_IEEE_VOLUME_RE = re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE)
 _YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{_YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{_YEAR}\b(?!\))|\s+{_YEAR}$")
 
 
@@ -296,21 +296,14 @@ def venue_fields(line: str) -> dict:
     if pages:
         fields["pages"] = page_range(pages.group(1) or pages.group(2))
         text = text[:pages.start()] + text[pages.end():]
-    ieee = _IEEE_VOLUME_RE.search(text)
-    if ieee:
-        fields["volume"] = ieee.group(1)
-        if ieee.group(2):
-            fields["number"] = ieee.group(2)
-        text = text[:ieee.start()] + text[ieee.end():]
-    else:
-        for pattern in _VOLUME_PATTERNS:
-            volume = pattern.search(text)
-            if volume:
-                fields["volume"] = volume.group(1)
-                if volume.group(2):
-                    fields["number"] = volume.group(2)
-                text = text[:volume.start()] + text[volume.end():]
-                break
+    for pattern in _VOLUME_PATTERNS:
+        volume = pattern.search(text)
+        if volume:
+            fields["volume"] = volume.group(1)
+            if volume.group(2):
+                fields["number"] = volume.group(2)
+            text = text[:volume.start()] + text[volume.end():]
+            break
     text = _YEAR_TEXT_RE.sub("", text)
     text = re.sub(r"(?:\s*,)+(?=\s*(?:,|$|\.$))", "", text)          # the commas of what was taken out
     text = re.sub(r"^In:?\s+", "", text.strip(" ,;:")).strip(" ,;:")
