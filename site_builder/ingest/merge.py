@@ -14,7 +14,7 @@ from .cluster import PaperClusters, PeopleClusters
 from .exports.record import ExportRecord, page_range
 from .normalise import (CleanPaper, clean_name, clean_organisation, clean_text, informativeness, resolve_date,
                         title_key)
-from .parse import _DAYS_RE, PAGE_RANGE, PaperRecord, ProfileRecord
+from .parse import DAYS_RE, PAGE_RANGE, PaperRecord, ProfileRecord
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
 # What an export record gives its entry besides title, authors and abstract (all of them schema fields).
@@ -291,7 +291,7 @@ def venue_fields(line: str) -> dict:
     if arxiv:                     # a preprint: its id, and no venue
         fields["arxiv"] = arxiv.group(1)
         return fields
-    masked = _DAYS_RE.sub(lambda m: "#" * len(m.group()), text)     # "June 1-3": days, not pages
+    masked = DAYS_RE.sub(lambda m: "#" * len(m.group()), text)     # "June 1-3": days, not pages
     pages = _LABELLED_PAGES_RE.search(masked) or ([*_BARE_PAGES_RE.finditer(masked)] or [None])[-1]
     if pages:
         fields["pages"] = page_range(pages.group(1) or pages.group(2))

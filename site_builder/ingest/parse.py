@@ -243,7 +243,7 @@ _VENUE_RE = re.compile(
     r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
     rf"|{_VOLUME_ISSUE}|{PAGE_RANGE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$")
 _ARXIV_RE = re.compile(r"\barXiv:\s*\d{4}\.\d{4,5}", re.IGNORECASE)
-_DAYS_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]+\s*\d{1,2})?\b",
+DAYS_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]+\s*\d{1,2})?\b",
                       re.IGNORECASE)
 _SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}$")     # "NeurIPS 2017"
 
@@ -258,7 +258,7 @@ def venue_strength(text: str) -> int:
         return 0
     if _ARXIV_RE.search(text):
         return 2
-    text = _DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
+    text = DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
     if _YEAR_RE.search(text):
         if _VENUE_RE.search(text):
             return 2
