@@ -136,9 +136,9 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
     """The names on an author line, or None when the line is not a list of names.
 
     Handles one name per line, "Last, First", and several names separated by
-    ";", ", " or " and ". A label before them ("Authors:", "by"), footnote marks after names
-    ("Rémi Munos*", "Ada Lovelace¹"), an affiliation in parentheses ("Alon Y. Levy (University of Washington)") and a closing "et
-    al." are dropped.
+    ";", ", ", " and " or " et ". A label before them ("Authors:", "by"), footnote marks after
+    names ("Rémi Munos*", "Ada Lovelace¹"), an affiliation in parentheses ("Alon Y. Levy
+    (University of Washington)") and a closing "et al." are dropped.
     """
     text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", _AFFILIATION_RE.sub("", _NAMES_LABEL_RE.sub("", text))))
     if name_shaped(text, weak):
