@@ -14,7 +14,7 @@ from .cluster import PaperClusters, PeopleClusters
 from .exports.record import ExportRecord, page_range
 from .normalise import (CleanPaper, clean_name, clean_organisation, clean_text, informativeness, resolve_date,
                         title_key)
-from .parse import DAYS_RE, PAGE_RANGE, PaperRecord, ProfileRecord
+from .parse import DAYS_RE, PaperRecord, ProfileRecord, page_ranges
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
 # What an export record gives its entry besides title, authors and abstract (all of them schema fields).
@@ -263,8 +263,7 @@ def record_fields(record, as_of: str | None) -> dict:
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _YEAR_RE = re.compile(rf"\b({_YEAR})\b")
-_LABELLED_PAGES_RE = re.compile(rf"(?:,\s*|\s+)(?:pp?\.|pages)\s*({PAGE_RANGE})|\s*:\s*({PAGE_RANGE})")
-_BARE_PAGES_RE = re.compile(rf",?\s*({PAGE_RANGE})")
+_PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
 _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
     re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE),         # IEEE "vol. 11, no. 1"
     re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,4}})\s*(?=\((?:{_MONTH}\s+)?{_YEAR}\))"),      # ACM "52, 6 (June 2009)"
@@ -284,18 +283,22 @@ def venue_fields(line: str) -> dict:
     if re.search(r"[\d)]\.$", text):       # the citation's closing period ("65-76.", "(2001)."), not an abbreviation's
         text = text[:-1]
     fields: dict = {}
-    years = _YEAR_RE.findall(text)
-    if years:
-        fields["date"] = years[-1]
     arxiv = re.search(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", text, re.IGNORECASE)
-    if arxiv:                     # a preprint: its id, and no venue
+    if arxiv:                     # a preprint: its id and year, and no venue
         fields["arxiv"] = arxiv.group(1)
-        return fields
+        years = _YEAR_RE.findall(text[:arxiv.start()] + text[arxiv.end():])
+        return {"date": years[-1], **fields} if years else fields
     masked = DAYS_RE.sub(lambda m: "#" * len(m.group()), text)     # "June 1-3": days, not pages
-    pages = _LABELLED_PAGES_RE.search(masked) or ([*_BARE_PAGES_RE.finditer(masked)] or [None])[-1]
+    ranges = page_ranges(masked)
+    labelled = [r for r in ranges if re.search(r"(?:pp?\.|pages|:)\s*$", masked[:r.start()])]
+    pages = (labelled or ranges or [None])[-1]
     if pages:
-        fields["pages"] = page_range(pages.group(1) or pages.group(2))
-        text = text[:pages.start()] + text[pages.end():]
+        fields["pages"] = page_range(pages.group())
+        label = _PAGES_LABEL_RE.search(text[:pages.start()])
+        text = text[:label.start() if label else pages.start()] + text[pages.end():]
+    years = _YEAR_RE.findall(text)        # not in the pages: "NIPS 2015: 2017-2025" is of 2015
+    if years:
+        fields = {"date": years[-1], **fields}
     for pattern in _VOLUME_PATTERNS:
         volume = pattern.search(text)
         if volume:
@@ -304,10 +307,10 @@ def venue_fields(line: str) -> dict:
                 fields["number"] = volume.group(2)
             text = text[:volume.start()] + text[volume.end():]
             break
-    text = _YEAR_TEXT_RE.sub("", text)
+    text = _YEAR_TEXT_RE.sub("", text.strip(" ,;:"))
     text = re.sub(r"(?:\s*,)+(?=\s*(?:,|$|\.$))", "", text)          # the commas of what was taken out
     text = re.sub(r"^In:?\s+", "", text.strip(" ,;:")).strip(" ,;:")
-    if any(c.isalpha() for c in text):
+    if any(c.isalpha() for c in text) and text.casefold() not in ("pp.", "pp", "p.", "pages"):
         fields["venue"] = text
     return fields
 

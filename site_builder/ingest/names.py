@@ -46,7 +46,8 @@ _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_.])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]
 # "Authors: A, B", "Auteurs : A, B", "by A and B", "par A et B": a label before a line of names
 _NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|by|par)\s*:\s*|(?:by|par)\s+(?=[^\W\d_]))")
 # "Alon Y. Levy (University of Washington)": an affiliation after a name, before the next or the end
-_AFFILIATION_RE = re.compile(r"(?<=[^\W\d_]|\.)\s*\((?=[^()]*[^\W\d_]{2})[^()]{2,100}\)"
+# (not "(1777-1855)", "(geb. 1910)": a year says it is a title's)
+_AFFILIATION_RE = re.compile(r"(?<=[^\W\d_]|\.)\s*\((?=[^()]*[^\W\d_]{2})(?![^()]*\b(?:1\d|20)\d\d\b)[^()]{2,100}\)"
                              r"(?=\s*(?:,|;|$|\s+and\s|\s+et\s|\s*&))")
 _ET_AL_RE = re.compile(r",?\s+(?:et\s+al\.?|and others)$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
@@ -160,8 +161,8 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
             return [single]
     parts = _list_parts(text)
     if len(parts) >= 2 and all(name_shaped(p, weak) and (len(p.split()) <= 4 or sum(map(is_initial, p.split())) >= 2)
-                               for p in parts):     # "Paul W. P. J. Grefen and Heiko Ludwig"
-        return parts
+                               for p in parts) and not (" et " in text and not any(map(_surely_a_person, parts))):
+        return parts        # "Paul W. P. J. Grefen and Heiko Ludwig"; not "Génie Logiciel et Méthodes Formelles"
     # BibTeX's "Abiteboul, Serge and Hull, Richard"; APA's "Atzeni, P., & Torlone, R."
     joined = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", text) if p.strip(" ,")]
     if len(joined) >= 2 and text.count(",") >= len(joined) - 1:
@@ -176,6 +177,12 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
         if all(names):
             return names  # type: ignore[return-value]
     return None
+
+
+def _surely_a_person(name: str) -> bool:
+    """An initial or a given name known ("Marie-Christine Rousset"): what a French title's words
+    joined with "et" lack ("Génie Logiciel et Méthodes Formelles")."""
+    return any(is_initial(t) for t in name.split()) or _first_given(name).split("-")[0] in given_names()
 
 
 def _list_parts(text: str) -> list[str]:

@@ -237,14 +237,31 @@ def looks_like_abstract(text: str) -> bool:
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_RE = re.compile(rf"\b{_YEAR}\b")
-PAGE_RANGE = rf"(?<![\d\-–])(?!{_YEAR}\s*[-–]+\s*{_YEAR}\b)\d{{1,5}}\s*[-–]+\s*\d{{1,5}}(?![\d\-–])"   # not 1923-2003
+_RANGE_RE = re.compile(r"(?<![\d\-–])(\d{1,5})\s*[-–]+\s*(\d{1,5})(?![\d\-–])")
 _VOLUME_ISSUE = r"\b\d{1,4}\s*\(\d{1,5}\)"
 _VENUE_RE = re.compile(
     r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
-    rf"|{_VOLUME_ISSUE}|{PAGE_RANGE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$")
+    rf"|{_VOLUME_ISSUE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$")
 _ARXIV_RE = re.compile(r"\barXiv:\s*\d{4}\.\d{4,5}", re.IGNORECASE)
-DAYS_RE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}(?:\s*[-–]+\s*\d{1,2})?\b",
-                      re.IGNORECASE)
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# "June 1-3", "Oct. 15", "27 August 1926": days, not pages or a volume
+DAYS_RE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]+\s*\d{{1,2}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{3,4}})?\b",
+                     re.IGNORECASE)
+
+
+def page_ranges(text: str) -> list[re.Match]:
+    """The page ranges in a source line ("270-294", "2017–2025" in "NIPS 2015: 2017-2025"). A span
+    of years ("Edgar F. Codd: 1923-2003", "(1777-1855)", "Annual Report 2004-05") only beside
+    another year."""
+    found = []
+    for match in _RANGE_RE.finditer(text):
+        first, last = match.group(1), match.group(2)
+        years = len(first) == 4 and 1000 <= int(first) <= 2099 and (
+            len(last) == 2 or (len(last) == 4 and int(last) > int(first)))
+        if years and not any(not match.start() <= y.start() < match.end() for y in _YEAR_RE.finditer(text)):
+            continue
+        found.append(match)
+    return found
 _SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}$")     # "NeurIPS 2017"
 
 
@@ -260,10 +277,10 @@ def venue_strength(text: str) -> int:
         return 2
     text = DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
     if _YEAR_RE.search(text):
-        if _VENUE_RE.search(text):
+        if _VENUE_RE.search(text) or page_ranges(text):
             return 2
         return 1 if _SHORT_VENUE_RE.match(text) else 0
-    return 2 if re.search(_VOLUME_ISSUE, text) and re.search(PAGE_RANGE, text) else 0
+    return 2 if re.search(_VOLUME_ISSUE, text) and page_ranges(text) else 0
 
 
 def _has_letters(text: str) -> bool:
@@ -410,7 +427,8 @@ _PRIOR_MOVES = {(START, TITLE): 4.0, (TITLE, NAMES): 4.0, (NAMES, NAMES): 3.0, (
                 (NAMES, ABSTRACT): 1.0, (TITLE, ABSTRACT): 0.5, (TITLE, TITLE): 0.5, (ABSTRACT, TITLE): 2.0}
 
 
-_STATE_INDEX = {START: 0, TITLE: 1, NAMES: 2, ABSTRACT: 3}
+_STATE_INDEX = {START: 0, TITLE: 1, NAMES: 2, ABSTRACT: 3, VENUE: 4}
+_VENUE_AFTER = {NAMES: 0.0, TITLE: 0.5, VENUE: 1.5}      # the cost of a source line after each state
 
 
 def _indexed(steps: list[tuple[str, str, float, str]]) -> list[tuple[int, str, float, int]]:
@@ -427,7 +445,7 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
     moves = _transition_costs(options, kinds)
     n = len(numbered)
     inf = math.inf
-    states = (START, TITLE, NAMES, ABSTRACT)
+    states = (START, TITLE, NAMES, ABSTRACT, VENUE)
 
     def steps(i: int) -> list[tuple[str, str, float, str]]:
         """(state before, reading, cost, state after) of every reading line ``i`` may take."""
@@ -438,12 +456,17 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
                 if label == JUNK or (label == HEADER and not section):
                     out.append((prev, label, own, prev))
                 elif label == VENUE:
-                    # under a record's title (its names may follow) or its names (no more names: a
-                    # proceedings' title is followed by its editors)
-                    if prev in (TITLE, NAMES):
-                        out.append((prev, label, own, TITLE if prev == TITLE else START))
+                    # under a record's title (its names may follow), its names or another source
+                    # line (no more names: a proceedings' title is followed by its editors)
+                    # (rarer between a title and its names, rarer still a second one: "Journal version: ...")
+                    if prev in (TITLE, NAMES, VENUE):
+                        out.append((prev, label, own + _VENUE_AFTER[prev], TITLE if prev == TITLE else VENUE))
                 elif label == LOST:
                     out.append((prev, label, own, NAMES))   # names after it are skipped as orphans, never a title
+                elif prev == VENUE:       # after the record's names and source: as after its names, less names
+                    if label != NAMES:
+                        out.append((prev, label, own + moves.get((NAMES, label), 0.0),
+                                    START if label == HEADER else label))
                 elif label == NAMES and (prev not in (TITLE, NAMES) or numbered[i][0] in starts):
                     continue
                 else:
@@ -458,11 +481,11 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
                  numbered[i][0] in starts)
         table.append(shapes[shape] if shape in shapes else shapes.setdefault(shape, _indexed(steps(i))))
     # forward (Viterbi): best[s] = cost of the best reading of lines 0..i ending in state s
-    best = [0.0, inf, inf, inf]
+    best = [0.0] + [inf] * (len(states) - 1)
     back: list[list[tuple[int, str]]] = []
     for moves_here in table:
-        nxt = [inf, inf, inf, inf]
-        came: list[tuple[int, str]] = [(0, "")] * 4
+        nxt = [inf] * len(states)
+        came: list[tuple[int, str]] = [(0, "")] * len(states)
         for prev, label, cost, state in moves_here:
             total = best[prev] + cost
             if total < nxt[state]:
@@ -472,14 +495,14 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
         forward_costs.append(best)
         best = nxt
     labels = [""] * n
-    state = min(range(4), key=best.__getitem__)
+    state = min(range(len(states)), key=best.__getitem__)
     for i in range(n - 1, -1, -1):
         state, labels[i] = back[i][state]
     # backward: the best cost of the rest from each state; margins where a line has two readings
     margins = [inf] * n
-    after = [0.0, 0.0, 0.0, 0.0]
+    after = [0.0] * len(states)
     for i in range(n - 1, -1, -1):
-        here = [inf, inf, inf, inf]
+        here = [inf] * len(states)
         two = len(options[i]) > 1
         by_label: dict[str, float] = {}
         reached = forward_costs[i]
@@ -615,8 +638,8 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 current = _Builder(number, abstract=text, lines=[(number, text)])
                 close()
             continue
-        if kind == VENUE and current is not None and not current.abstract and not current.venue and not starts_here:
-            current.venue = text
+        if kind == VENUE and current is not None and not current.abstract and not starts_here:
+            current.venue = current.venue or text      # a second one ("Journal version: ...") is kept in its lines
             current.lines.append((number, text))
             continue
         if kind == NAMES and current is not None and not current.abstract and not starts_here:
