@@ -13,24 +13,9 @@ from __future__ import annotations
 import pytest
 
 from site_builder.ingest.merge import venue_fields
-from site_builder.ingest.normalise import clean_paper
-from site_builder.ingest.parse import parse_dump
+from test_ingest_review11 import JENSEN, parse, records, venues  # noqa: F401  (the same small-dump helpers)
 
 
-def parse(text: str):
-    return parse_dump("t.txt", text.strip("\n").split("\n"))
-
-
-def records(text: str) -> list[tuple[str, tuple[str, ...]]]:
-    """(title, authors in natural order) of each record, as ingest will write them."""
-    return [(item.title, item.authors) for item in (clean_paper(r) for r in parse(text).papers)]
-
-
-def venues(text: str) -> list[str]:
-    return [r.venue for r in parse(text).papers]
-
-
-JENSEN = "Temporal Data Management\nChristian S. Jensen\n"
 TDM = ("Temporal Data Management", ("Christian S. Jensen",))
 TDM2 = ("Temporal Data Management", ("Christian S. Jensen", "Richard T. Snodgrass"))
 BREIMAN = "Random Forests\nLeo Breiman\n"
