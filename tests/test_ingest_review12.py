@@ -178,7 +178,6 @@ def test_the_year_of_a_dblp_line_is_the_one_before_the_colon():
     assert venue_fields("NIPS 2015: 2017-2025").get("date") == "2015"
 
 
-@pytest.mark.xfail(strict=True, reason="left: a volume before a colon ('3:993–1022') is not split from the venue yet")
 def test_a_jmlr_volume_before_a_colon_is_the_volume():
     """JMLR's own citation "Journal of Machine Learning Research 3:993–1022, 2003" (LDA): the
     volume stays in the venue ("Journal of Machine Learning Research 3"). Still wrong."""

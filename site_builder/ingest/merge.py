@@ -295,7 +295,12 @@ def venue_fields(line: str) -> dict:
     if pages:
         fields["pages"] = page_range(pages.group())
         label = _PAGES_LABEL_RE.search(text[:pages.start()])
-        text = text[:label.start() if label else pages.start()] + text[pages.end():]
+        before = text[:label.start() if label else pages.start()]
+        volume = re.search(rf"\s(?!{_YEAR}\b)(\d{{1,4}})$", before) if label and ":" in label.group() else None
+        if volume:                # JMLR's "3:993–1022" (but "VLDB 2000: 65-76" is of 2000)
+            fields["volume"] = volume.group(1)
+            before = before[:volume.start()]
+        text = before + text[pages.end():]
     years = _YEAR_RE.findall(text)        # not in the pages: "NIPS 2015: 2017-2025" is of 2015
     if years:
         fields = {"date": years[-1], **fields}
