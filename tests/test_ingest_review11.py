@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.ingest.merge import venue_fields
 from site_builder.ingest.normalise import clean_paper
-from site_builder.ingest.parse import parse_dump, venue_strength
+from site_builder.ingest.parse import parse_dump
+from site_builder.ingest.venues import venue_fields, venue_strength
 from test_ingest_real_forms import ingest, papers_by_title
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from site_builder.ingest.merge import venue_fields
+from site_builder.ingest.venues import venue_fields
 from test_ingest_review11 import JENSEN, parse, records, venues  # noqa: F401  (the same small-dump helpers)
 
 

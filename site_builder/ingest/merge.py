@@ -11,10 +11,10 @@ from urllib.parse import urlsplit
 from ..schema import LINK_KINDS
 
 from .cluster import PaperClusters, PeopleClusters
-from .exports.record import ExportRecord, page_range
-from .normalise import (CleanPaper, clean_name, clean_organisation, clean_text, informativeness, resolve_date,
-                        title_key)
-from .parse import DAYS_RE, PaperRecord, ProfileRecord, page_ranges
+from .exports.record import ExportRecord
+from .normalise import CleanPaper, clean_name, clean_organisation, informativeness, resolve_date, title_key
+from .parse import PaperRecord, ProfileRecord
+from .venues import venue_fields
 
 _COMPLETE_END = re.compile(r"[.!?)\]\"'’”]$")
 # What an export record gives its entry besides title, authors and abstract (all of them schema fields).
@@ -257,66 +257,6 @@ def record_fields(record, as_of: str | None) -> dict:
         fields["author_count"] = record.author_count
     if record.upvotes is not None:
         fields["upvotes"] = record.upvotes
-    return fields
-
-
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_YEAR_RE = re.compile(rf"\b({_YEAR})\b")
-_PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
-_VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
-    re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE),         # IEEE "vol. 11, no. 1"
-    re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,4}})\s*(?=\((?:{_MONTH}\s+)?{_YEAR}\))"),      # ACM "52, 6 (June 2009)"
-    re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))(\d{{1,5}})\)"),                         # "10(4)", "521 (7553)"
-    re.compile(rf"\b(\d{{1,4}})()\s*(?=\({_YEAR}\))"),                                  # Elsevier "97 (1997)"
-)
-_YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{_YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{_YEAR}\b(?!\))|\s+{_YEAR}$")
-
-
-def venue_fields(line: str) -> dict:
-    """A printed source line -> venue, volume, number, pages and year: "VLDB Journal 10(4):
-    270-294 (2001)" is the VLDB Journal, volume 10, number 4, pages 270–294, 2001. Also ACM's
-    "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's
-    "Artificial Intelligence 97 (1997) 273-324", Google Scholar's "Nature 521 (7553), 436-444,
-    2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
-    text = clean_text(line)
-    if re.search(r"[\d)]\.$", text):       # the citation's closing period ("65-76.", "(2001)."), not an abbreviation's
-        text = text[:-1]
-    fields: dict = {}
-    arxiv = re.search(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", text, re.IGNORECASE)
-    if arxiv:                     # a preprint: its id and year, and no venue
-        fields["arxiv"] = arxiv.group(1)
-        years = _YEAR_RE.findall(text[:arxiv.start()] + text[arxiv.end():])
-        return {"date": years[-1], **fields} if years else fields
-    masked = DAYS_RE.sub(lambda m: "#" * len(m.group()), text)     # "June 1-3": days, not pages
-    ranges = page_ranges(masked)
-    labelled = [r for r in ranges if re.search(r"(?:pp?\.|pages|:)\s*$", masked[:r.start()])]
-    pages = (labelled or ranges or [None])[-1]
-    if pages:
-        fields["pages"] = page_range(pages.group())
-        label = _PAGES_LABEL_RE.search(text[:pages.start()])
-        before = text[:label.start() if label else pages.start()]
-        volume = re.search(rf"\s(?!{_YEAR}\b)(\d{{1,4}})$", before) if label and ":" in label.group() else None
-        if volume:                # JMLR's "3:993–1022" (but "VLDB 2000: 65-76" is of 2000)
-            fields["volume"] = volume.group(1)
-            before = before[:volume.start()]
-        text = before + text[pages.end():]
-    years = _YEAR_RE.findall(text)        # not in the pages: "NIPS 2015: 2017-2025" is of 2015
-    if years:
-        fields = {"date": years[-1], **fields}
-    for pattern in _VOLUME_PATTERNS:
-        volume = pattern.search(text)
-        if volume:
-            fields["volume"] = volume.group(1)
-            if volume.group(2):
-                fields["number"] = volume.group(2)
-            text = text[:volume.start()] + text[volume.end():]
-            break
-    text = _YEAR_TEXT_RE.sub("", text.strip(" ,;:"))
-    text = re.sub(r"(?:\s*,)+(?=\s*(?:,|$|\.$))", "", text)          # the commas of what was taken out
-    text = re.sub(r"^In:?\s+", "", text.strip(" ,;:")).strip(" ,;:")
-    if any(c.isalpha() for c in text) and text.casefold() not in ("pp.", "pp", "p.", "pages"):
-        fields["venue"] = text
     return fields
 
 

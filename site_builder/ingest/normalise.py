@@ -450,9 +450,8 @@ def clean_abstract(text: str) -> str:
     return clean_text(_ABSTRACT_LABEL_RE.sub("", text, count=1))
 
 
-# What a listing prints before a title: Google Scholar's kind of document or of link (in English
-# or French: "[LIVRE]"), a
-# numbered list's number ("12.", "[12]", "(12)"). Not the title.
+# What a listing prints before a title, not the title: Google Scholar's kind of document or of
+# link (in English or French: "[LIVRE]"), a numbered list's number ("12.", "[12]", "(12)").
 _RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|LIVRE|B|CITATION|C|DOC|PS)\]\s*)*"
                              r"(?:(?:\[\d{1,4}\]|\(\d{1,4}\))\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]|[\"“‘']))?")
 

@@ -20,6 +20,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
                     undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
                         reads_as_surname, repair_latex, split_name, title_key)
+from .venues import venue_strength
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -235,54 +236,6 @@ def looks_like_abstract(text: str) -> bool:
     return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
 
 
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-_YEAR_RE = re.compile(rf"\b{_YEAR}\b")
-_RANGE_RE = re.compile(r"(?<![\d\-–])(\d{1,5})\s*[-–]+\s*(\d{1,5})(?![\d\-–])")
-_VOLUME_ISSUE = r"\b\d{1,4}\s*\(\d{1,5}\)"
-_VENUE_RE = re.compile(
-    r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
-    rf"|{_VOLUME_ISSUE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$")
-_ARXIV_RE = re.compile(r"\barXiv:\s*\d{4}\.\d{4,5}", re.IGNORECASE)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-# "June 1-3", "Oct. 15", "27 August 1926": days, not pages or a volume
-DAYS_RE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]+\s*\d{{1,2}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{3,4}})?\b",
-                     re.IGNORECASE)
-
-
-def page_ranges(text: str) -> list[re.Match]:
-    """The page ranges in a source line ("270-294", "2017–2025" in "NIPS 2015: 2017-2025"). A span
-    of years ("Edgar F. Codd: 1923-2003", "(1777-1855)", "Annual Report 2004-05") only beside
-    another year."""
-    found = []
-    for match in _RANGE_RE.finditer(text):
-        first, last = match.group(1), match.group(2)
-        years = len(first) == 4 and 1000 <= int(first) <= 2099 and (
-            len(last) == 2 or (len(last) == 4 and int(last) > int(first)))
-        if years and not any(not match.start() <= y.start() < match.end() for y in _YEAR_RE.finditer(text)):
-            continue
-        found.append(match)
-    return found
-_SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}$")     # "NeurIPS 2017"
-
-
-def venue_strength(text: str) -> int:
-    """Does the line say where the paper above appeared? 2: "VLDB Journal 10(4): 270-294 (2001)",
-    "In Proceedings of ..., pages 65-76.", "Machine Learning, 45(1), 5–32.", "arXiv:1706.03762"
-    (a year with pages, a volume or a proceedings' words; or a volume and pages; or an arXiv id);
-    1: "NeurIPS 2017" (a name and a year, as a short title could be too); 0: no ("In memory of Bob
-    Kooi (1951-1993)", "Edgar F. Codd: 1923-2003")."""
-    if len(text) >= LONG_LINE:
-        return 0
-    if _ARXIV_RE.search(text):
-        return 2
-    text = DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
-    if _YEAR_RE.search(text):
-        if _VENUE_RE.search(text) or page_ranges(text):
-            return 2
-        return 1 if _SHORT_VENUE_RE.match(text) else 0
-    return 2 if re.search(_VOLUME_ISSUE, text) and page_ranges(text) else 0
-
-
 def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in text)
 
@@ -331,7 +284,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = JUNK
         elif looks_like_abstract(text):
             kind = ABSTRACT
-        elif venue_strength(text):
+        elif len(text) < LONG_LINE and venue_strength(text):
             kind = VENUE
         else:
             kind = TITLE

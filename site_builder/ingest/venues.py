@@ -1,0 +1,113 @@
+"""Lines that say where a paper appeared ("VLDB Journal 10(4): 270-294 (2001)", "VLDB 2000:
+65-76", "In Proceedings of ..., pages 65-76."), as a lab's page prints them under a paper's
+names: how surely a line is one (``venue_strength``, for parse.py's record grammar), and the
+fields it gives the paper's entry (``venue_fields``, for merge.py). Pure.
+"""
+from __future__ import annotations
+
+import re
+
+from .exports.record import page_range
+from .normalise import clean_text
+
+_YEAR = r"(?:1[89]\d\d|20\d\d)"
+_YEAR_RE = re.compile(rf"\b({_YEAR})\b")
+_RANGE_RE = re.compile(r"(?<![\d\-–])(\d{1,5})\s*[-–]+\s*(\d{1,5})(?![\d\-–])")
+_VOLUME_ISSUE = r"\b\d{1,4}\s*\(\d{1,5}\)"
+_VENUE_RE = re.compile(
+    r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
+    rf"|{_VOLUME_ISSUE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$")
+_ARXIV_RE = re.compile(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)   # a preprint
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# "June 1-3", "Oct. 15", "27 August 1926": days, not pages or a volume
+_DAYS_RE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]+\s*\d{{1,2}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{3,4}})?\b",
+                     re.IGNORECASE)
+
+
+def page_ranges(text: str) -> list[re.Match]:
+    """The page ranges in a source line ("270-294", "2017–2025" in "NIPS 2015: 2017-2025"). A span
+    of years ("Edgar F. Codd: 1923-2003", "(1777-1855)", "Annual Report 2004-05") only beside
+    another year."""
+    found = []
+    for match in _RANGE_RE.finditer(text):
+        first, last = match.group(1), match.group(2)
+        years = len(first) == 4 and 1000 <= int(first) <= 2099 and (
+            len(last) == 2 or (len(last) == 4 and int(last) > int(first)))
+        if years and not any(not match.start() <= y.start() < match.end() for y in _YEAR_RE.finditer(text)):
+            continue
+        found.append(match)
+    return found
+_SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}$")     # "NeurIPS 2017"
+
+
+def venue_strength(text: str) -> int:
+    """Does the line say where the paper above appeared? 2: "VLDB Journal 10(4): 270-294 (2001)",
+    "In Proceedings of ..., pages 65-76.", "Machine Learning, 45(1), 5–32.", "arXiv:1706.03762"
+    (a year with pages, a volume or a proceedings' words; or a volume and pages; or an arXiv id);
+    1: "NeurIPS 2017" (a name and a year, as a short title could be too); 0: no ("In memory of Bob
+    Kooi (1951-1993)", "Edgar F. Codd: 1923-2003")."""
+    if _ARXIV_RE.search(text):
+        return 2
+    text = _DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
+    if _YEAR_RE.search(text):
+        if _VENUE_RE.search(text) or page_ranges(text):
+            return 2
+        return 1 if _SHORT_VENUE_RE.match(text) else 0
+    return 2 if re.search(_VOLUME_ISSUE, text) and page_ranges(text) else 0
+
+
+_PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
+_VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
+    re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE),         # IEEE "vol. 11, no. 1"
+    re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,4}})\s*(?=\((?:{_MONTH}\s+)?{_YEAR}\))"),      # ACM "52, 6 (June 2009)"
+    re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))(\d{{1,5}})\)"),                         # "10(4)", "521 (7553)"
+    re.compile(rf"\b(\d{{1,4}})()\s*(?=\({_YEAR}\))"),                                  # Elsevier "97 (1997)"
+)
+_YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{_YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{_YEAR}\b(?!\))|\s+{_YEAR}$")
+
+
+def venue_fields(line: str) -> dict:
+    """A printed source line -> venue, volume, number, pages and year: "VLDB Journal 10(4):
+    270-294 (2001)" is the VLDB Journal, volume 10, number 4, pages 270–294, 2001. Also ACM's
+    "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's
+    "Artificial Intelligence 97 (1997) 273-324", Google Scholar's "Nature 521 (7553), 436-444,
+    2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
+    text = clean_text(line)
+    if re.search(r"[\d)]\.$", text):       # the citation's closing period ("65-76.", "(2001)."), not an abbreviation's
+        text = text[:-1]
+    fields: dict = {}
+    arxiv = _ARXIV_RE.search(text)
+    if arxiv:                     # a preprint: its id and year, and no venue
+        fields["arxiv"] = arxiv.group(1)
+        years = _YEAR_RE.findall(text[:arxiv.start()] + text[arxiv.end():])
+        return {"date": years[-1], **fields} if years else fields
+    masked = _DAYS_RE.sub(lambda m: "#" * len(m.group()), text)     # "June 1-3": days, not pages
+    ranges = page_ranges(masked)
+    labelled = [r for r in ranges if re.search(r"(?:pp?\.|pages|:)\s*$", masked[:r.start()])]
+    pages = (labelled or ranges or [None])[-1]
+    if pages:
+        fields["pages"] = page_range(pages.group())
+        label = _PAGES_LABEL_RE.search(text[:pages.start()])
+        before = text[:label.start() if label else pages.start()]
+        volume = re.search(rf"\s(?!{_YEAR}\b)(\d{{1,4}})$", before) if label and ":" in label.group() else None
+        if volume:                # JMLR's "3:993–1022" (but "VLDB 2000: 65-76" is of 2000)
+            fields["volume"] = volume.group(1)
+            before = before[:volume.start()]
+        text = before + text[pages.end():]
+    years = _YEAR_RE.findall(text)        # not in the pages: "NIPS 2015: 2017-2025" is of 2015
+    if years:
+        fields = {"date": years[-1], **fields}
+    for pattern in _VOLUME_PATTERNS:
+        volume = pattern.search(text)
+        if volume:
+            fields["volume"] = volume.group(1)
+            if volume.group(2):
+                fields["number"] = volume.group(2)
+            text = text[:volume.start()] + text[volume.end():]
+            break
+    text = _YEAR_TEXT_RE.sub("", text.strip(" ,;:"))
+    text = re.sub(r"(?:\s*,)+(?=\s*(?:,|$|\.$))", "", text)          # the commas of what was taken out
+    text = re.sub(r"^In:?\s+", "", text.strip(" ,;:")).strip(" ,;:")
+    if any(c.isalpha() for c in text) and text.casefold() not in ("pp.", "pp", "p.", "pages"):
+        fields["venue"] = text
+    return fields
