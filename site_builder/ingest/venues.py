@@ -12,7 +12,9 @@ from .normalise import clean_text
 
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _YEAR_RE = re.compile(rf"\b({_YEAR})\b")
-_RANGE_RE = re.compile(r"(?<![\d\-–])(\d{1,5})\s*[-–]+\s*(\d{1,5})(?![\d\-–])")
+# "270-294", and ACM's article pages "1:1-1:25" (but JMLR's "3:993–1022" is a volume, then pages)
+_RANGE_RE = re.compile(r"(?<![\d\-–])(?:(\d{1,5}:\d{1,5})\s*[-–]+\s*(\d{1,5}:\d{1,5})|(\d{1,5})\s*[-–]+\s*(\d{1,5}))"
+                       r"(?![\d\-–])")
 _VOLUME_ISSUE = r"\b\d{1,4}\s*\(\d{1,5}\)"
 _VENUE_RE = re.compile(
     r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
@@ -30,7 +32,10 @@ def page_ranges(text: str) -> list[re.Match]:
     another year."""
     found = []
     for match in _RANGE_RE.finditer(text):
-        first, last = match.group(1), match.group(2)
+        if match.group(1):        # article pages
+            found.append(match)
+            continue
+        first, last = match.group(3), match.group(4)
         years = len(first) == 4 and 1000 <= int(first) <= 2099 and (
             len(last) == 2 or (len(last) == 4 and int(last) > int(first)))
         if years and not any(not match.start() <= y.start() < match.end() for y in _YEAR_RE.finditer(text)):
@@ -59,10 +64,14 @@ def venue_strength(text: str) -> int:
 _PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
 _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
     re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE),         # IEEE "vol. 11, no. 1"
-    re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,4}})\s*(?=\((?:{_MONTH}\s+)?{_YEAR}\))"),      # ACM "52, 6 (June 2009)"
+    # ACM "52, 6 (June 2009)"; without pages elsewhere nor a month, Science's "313, 504 (2006)": a first page
+    re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,5}})\s*(?=\((?P<month>{_MONTH}\s+)?{_YEAR}\))"),
     re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))(\d{{1,5}})\)"),                         # "10(4)", "521 (7553)"
     re.compile(rf"\b(\d{{1,4}})()\s*(?=\({_YEAR}\))"),                                  # Elsevier "97 (1997)"
 )
+_ARTICLE_NUMBER_RE = re.compile(r"(?:^|[\s:,])(e\d{4,7})\b")      # PLoS "8(4): e61217": the article's number
+# "In: Van den Bussche, J., Vianu, V. (eds.) ICDT 2001. ...": Springer's editors of the proceedings
+_EDITORS_RE = re.compile(r"^In:?\s+[^()]*\((?:eds?|Eds?|Hrsg|éds?|dir)\.?\)[.,:]?\s*")
 _YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{_YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{_YEAR}\b(?!\))|\s+{_YEAR}$")
 
 
@@ -72,7 +81,7 @@ def venue_fields(line: str) -> dict:
     "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's
     "Artificial Intelligence 97 (1997) 273-324", Google Scholar's "Nature 521 (7553), 436-444,
     2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
-    text = clean_text(line)
+    text = _EDITORS_RE.sub("In: ", clean_text(line))
     if re.search(r"[\d)]\.$", text):       # the citation's closing period ("65-76.", "(2001)."), not an abbreviation's
         text = text[:-1]
     fields: dict = {}
@@ -94,6 +103,10 @@ def venue_fields(line: str) -> dict:
             fields["volume"] = volume.group(1)
             before = before[:volume.start()]
         text = before + text[pages.end():]
+    article = None if pages else _ARTICLE_NUMBER_RE.search(text)
+    if article:
+        fields["pages"] = article.group(1)
+        text = text[:article.start()] + text[article.end():]
     years = _YEAR_RE.findall(text)        # not in the pages: "NIPS 2015: 2017-2025" is of 2015
     if years:
         fields = {"date": years[-1], **fields}
@@ -102,7 +115,8 @@ def venue_fields(line: str) -> dict:
         if volume:
             fields["volume"] = volume.group(1)
             if volume.group(2):
-                fields["number"] = volume.group(2)
+                first_page = "pages" not in fields and "month" in volume.re.groupindex and not volume["month"]
+                fields["pages" if first_page else "number"] = volume.group(2)
             text = text[:volume.start()] + text[volume.end():]
             break
     text = _YEAR_TEXT_RE.sub("", text.strip(" ,;:"))

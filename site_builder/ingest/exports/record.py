@@ -196,8 +196,9 @@ def arxiv_id(hint: str) -> str:
 
 
 def page_range(pages: str) -> str:
-    """"1--10", "1-10", "1 – 10" -> "1–10"; each range of a list ("1-4, 9-12") likewise."""
-    parts = [re.sub(r"^(\w+)\s*(?:-{1,3}|–|—)\s*(\w+)$", "\\1–\\2", part.strip()) for part in pages.split(",")]
+    """"1--10", "1-10", "1 – 10" -> "1–10"; each range of a list ("1-4, 9-12", ACM's article pages
+    "1:1-1:25") likewise."""
+    parts = [re.sub(r"^([\w:]+)\s*(?:-{1,3}|–|—)\s*([\w:]+)$", "\\1–\\2", part.strip()) for part in pages.split(",")]
     return ", ".join(part for part in parts if part)
 
 
