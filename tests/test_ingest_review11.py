@@ -82,8 +82,6 @@ def test_venue_fields_do_not_read_a_year_span_as_pages():
     assert "pages" not in venue_fields("Edgar F. Codd: 1923-2003")
 
 
-@pytest.mark.xfail(strict=True, reason="left: an edition and publisher line ('2. Auflage, Oldenbourg, 1997') is "
-                                        "read as a numbered title; no field takes an edition yet")
 def test_a_german_edition_line_keeps_its_number_and_is_not_a_paper():
     """A German lab page prints a book's edition and publisher under its authors: "2. Auflage,
     Oldenbourg, 1997" (2nd edition). It becomes a paper of its own, and the new numbered-list
@@ -93,6 +91,21 @@ def test_a_german_edition_line_keeps_its_number_and_is_not_a_paper():
     got = records("Datenbanksysteme: Eine Einführung\nAlfons Kemper, André Eickler\n2. Auflage, Oldenbourg, 1997\n"
                   + JENSEN)
     assert [title for title, _ in got] == ["Datenbanksysteme: Eine Einführung", "Temporal Data Management"]
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("2. Auflage, Oldenbourg, 1997", {"venue": "2. Auflage, Oldenbourg", "date": "1997"}),
+    ("2nd ed., MIT Press, 2009", {"venue": "2nd ed., MIT Press", "date": "2009"}),
+    ("2e édition, Dunod, 2015", {"venue": "2e édition, Dunod", "date": "2015"}),
+])
+def test_an_edition_line_is_where_the_book_appeared(line, fields):
+    """A book's edition and publisher, under its names, is its source line: kept whole as its venue."""
+    assert venue_strength(line) == 2 and venue_fields(line) == fields
+
+
+@pytest.mark.parametrize("title", ["Database System Concepts, 5th Edition", "Second Edition Notes"])
+def test_a_title_naming_an_edition_is_no_source_line(title):
+    assert venue_strength(title) == 0
 
 
 # ---------------------------------------------------------------- venue lines the detector misses (still wrong)

@@ -18,7 +18,10 @@ _RANGE_RE = re.compile(r"(?<![\d\-–])(?:(\d{1,5}:\d{1,5})\s*[-–]+\s*(\d{1,5}
 _VOLUME_ISSUE = r"\b\d{1,4}\s*\(\d{1,5}\)"
 _VENUE_RE = re.compile(
     r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
-    rf"|{_VOLUME_ISSUE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$")
+    rf"|{_VOLUME_ISSUE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$"
+    # a book's edition, first on the line: "2. Auflage, Oldenbourg, 1997", "2nd ed., MIT Press, 2009"
+    r"|^(?:\d{1,2}(?:st|nd|rd|th|e|\.)|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Rr]evised)\s+"
+    r"(?:[Ee]d\.|[Ee]dition|édition|Auflage|Aufl\.)")
 _ARXIV_RE = re.compile(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)   # a preprint
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # "June 1-3", "Oct. 15", "27 August 1926": days, not pages or a volume
