@@ -20,7 +20,8 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 
 from .. import parallel
-from .normalise import FUNCTION_WORDS, CleanPaper, given_compatible, given_initials, name_key, split_name
+from .normalise import (FUNCTION_WORDS, CleanPaper, compound_given_apart, given_compatible, given_initials, name_key,
+                        split_name, umlaut_written_out)
 
 ABSTRACT_MERGE = 92.0
 MIN_ABSTRACT = 60        # characters both abstracts must print before they count as evidence
@@ -843,6 +844,7 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
 
     by_surname: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)   # block -> name key -> given names
     double: dict[str, set[str]] = defaultdict(set)     # block -> the names read there as a double surname
+    umlauts: dict[str, set[str]] = defaultdict(set)    # block -> the names read there as "ue" for "ü"
     key_form: dict[str, int] = {}
     for key, members in sorted(by_key.items()):
         parts = split_name(forms[members[0]])
@@ -854,17 +856,29 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
             readings = [(parts.surname, parts.given, "")]
             if len(parts.given) >= 2 and len(parts.given[-1]) > 1:
                 readings.append((parts.given[-1] + parts.surname, parts.given[:-1], " ".join(parts.given[-1:])))
+            if umlaut_written_out(parts.surname):      # "Mueller" may be "Müller" printed without umlauts
+                readings.append((umlaut_written_out(parts.surname), parts.given, "ü"))
             for surname, given, first_half in readings:
                 for letter in sorted(given_initials(given)):
                     by_surname[surname + " " + letter].setdefault(key, given)
-                    if first_half:
+                    if first_half == "ü":
+                        umlauts[surname + " " + letter].add(key)
+                    elif first_half:
                         double[surname + " " + letter].add(key)
             key_form[key] = members[0]
     for block_key, block in by_surname.items():
         if len(block) < 2:
             continue
         keys, given = list(block), block
-        compatible = {k: {o for o in keys if o != k and given_compatible(given[k], given[o])} for k in keys}
+
+        def agree(k: str, o: str) -> bool:
+            a, b = forms[key_form[k]], forms[key_form[o]]
+            if not given_compatible(given[k], given[o]) or compound_given_apart(a, b):
+                return False
+            # "Mueller" joins "Müller", printed with its umlaut; not "Muller" ("Rueda" is no "Rüda")
+            return all(_UMLAUT_RE.search(y) for x, y in ((k, b), (o, a)) if x in umlauts[block_key])
+
+        compatible = {k: {o for o in keys if o != k and agree(k, o)} for k in keys}
         for i, k in enumerate(keys):
             for o in keys[i + 1:]:
                 if o not in compatible[k]:
@@ -880,6 +894,8 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
                     links.append(PersonLink(forms[key_form[k]], forms[key_form[o]],
                                             "one double surname, with and without its hyphen; the given names agree"
                                             if {k, o} & double[block_key] else
+                                            "an umlaut written out (ü as ue); the given names agree"
+                                            if {k, o} & umlauts[block_key] else
                                             "nickname and formal name, the rest agrees" if nick
                                             else "initials or middle names agree"))
 
@@ -897,6 +913,9 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
     person_of = {form: p for p, group in enumerate(members) for form in group}
     person_anchor = [next((anchors[index[f]] for f in group if anchors[index[f]]), "") for group in members]
     return PeopleClusters(person_of, members, person_anchor, links, ambiguous)
+
+
+_UMLAUT_RE = re.compile("[äöüÄÖÜ]")
 
 
 def _slot_links(first: tuple[str, ...], second: tuple[str, ...]) -> list[tuple[str, str]]:

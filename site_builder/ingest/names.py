@@ -44,13 +44,18 @@ _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.
 _NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
 _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_.])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=,|;|\s|$)")
 # "Authors: A, B", "Auteurs : A, B", "by A and B", "par A et B": a label before a line of names
-_NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|by|par)\s*:\s*|(?:by|par)\s+(?=[^\W\d_]))")
+_NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|author\(s\)|auteur\(s\)|by|par)\s*:\s*"
+                             r"|(?:by|par)\s+(?=[^\W\d_]))")
+# HAL's affiliation numbers, superscripts printed as text: "Jean-Pierre Dupont 1, 2, Marie Curie 2", "Dupont (1)"
+_AFFILIATION_NUMBERS_RE = re.compile(r"(?<=[^\W\d_])(?:\s*\(\d{1,2}(?:\s*,\s*\d{1,2})*\)|\s+\d{1,2}"
+                                     r"(?:\s*,\s*\d{1,2}(?=\s*(?:,|;|$)))*)(?=\s*(?:,|;|$))")
 # "Alon Y. Levy (University of Washington)": an affiliation after a name, before the next or the end
 # (not "(1777-1855)", "(geb. 1910)": a year says it is a title's)
 _AFFILIATION_RE = re.compile(r"(?<=[^\W\d_]|\.)\s*\((?=[^()]*[^\W\d_]{2})(?![^()]*\b(?:1\d|20)\d\d\b)[^()]{2,100}\)"
                              r"(?=\s*(?:,|;|$|\s+and\s|\s+et\s|\s*&))")
 _ET_AL_RE = re.compile(r",?\s+(?:et\s+al\.?|and others)$", re.IGNORECASE)
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
+_ELIDED_PARTICLE_RE = re.compile(r"^(?:d|l|dell|dall|degl|all)['’](?=[^\W\d_])")
 
 
 @lru_cache(maxsize=1 << 16)   # pure, and the same name tokens come back on every record
@@ -63,7 +68,8 @@ def _is_name_token(token: str) -> bool:
         return True
     if not _NAME_TOKEN_RE.match(token) or re.search(r"['’]s$", token):
         return False
-    letters = [c for c in token if c.isalpha()]
+    elided = _ELIDED_PARTICLE_RE.match(token)      # "d'Alembert", "dell'Orco": the surname after the particle
+    letters = [c for c in (token[elided.end():] if elided else token) if c.isalpha()]
     return bool(letters) and letters[0].isupper() and any(c.islower() for c in letters)
 
 
@@ -139,9 +145,11 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
     Handles one name per line, "Last, First", and several names separated by
     ";", ", ", " and " or " et ". A label before them ("Authors:", "by"), footnote marks after
     names ("Rémi Munos*", "Ada Lovelace¹"), an affiliation in parentheses ("Alon Y. Levy
-    (University of Washington)") and a closing "et al." are dropped.
+    (University of Washington)") or its number ("Marie Curie 1, 2") and a closing "et al." are
+    dropped.
     """
-    text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", _AFFILIATION_RE.sub("", _NAMES_LABEL_RE.sub("", text))))
+    text = _NAMES_LABEL_RE.sub("", text)
+    text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", _drop_affiliation_numbers(_AFFILIATION_RE.sub("", text))))
     if name_shaped(text, weak):
         return [text]
     if len(text) > MAX_NAME_LIST or re.search(r"[0-9:?!()\[\]{}\"“”/\\@#%*|<>_~$]", text):
@@ -177,6 +185,18 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
         if all(names):
             return names  # type: ignore[return-value]
     return None
+
+
+def _drop_affiliation_numbers(text: str) -> str:
+    """"Jean-Pierre Dupont 1, 2, Marie Curie 2" -> "Jean-Pierre Dupont, Marie Curie": only when each
+    number follows a name of two words or more (not "Windows 7, Office 10")."""
+    if not any(c.isdigit() for c in text):
+        return text
+    bare = _AFFILIATION_NUMBERS_RE.sub("", text)
+    parts = re.split(r"[,;]", bare)
+    if bare == text or any(len(part.split()) < 2 for part in parts) or (len(parts) < 2 and "(" not in text):
+        return text      # not "Toy Story 3" either: one name's bare number only in a list
+    return bare
 
 
 def _surely_a_person(name: str) -> bool:

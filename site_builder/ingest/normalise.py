@@ -251,7 +251,8 @@ def natural_order(name: str) -> str:
             return " ".join(tokens[k:] + tokens[:k])
     # "MUNOS Rémi": a surname in capitals printed first (3+ letters and a vowel: "AJ Smith" is initials)
     k = 0
-    while k < len(tokens) and _is_shouted(tokens[k]) and reads_as_surname(tokens[k]):   # "CJCH Watkins": initials
+    # ("CJCH Watkins", "A.H.M. ter Hofstede": initials)
+    while k < len(tokens) and _is_shouted(tokens[k]) and reads_as_surname(tokens[k]) and "." not in tokens[k]:
         k += 1
     rest = tokens[k:]
     if 0 < k < len(tokens) and not is_initial(tokens[k]) and not any(_is_shouted(t) for t in rest):
@@ -367,6 +368,33 @@ def given_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
             return False
         j += 1
     return True
+
+
+def _first_given_parts(name: str) -> tuple[str, ...]:
+    """The parts of the first given name: ("jean", "pierre") for "Jean-Pierre Dupont" or
+    "Dupont, Jean-Pierre", ("j", "p") for "J.-P. Dupont", ("jean",) for "Jean Dupont"."""
+    tokens = natural_order(name).replace(",", " ").split()
+    if len(tokens) < 2:
+        return ()
+    return tuple(p for p in re.split(r"[-.]+", _fold_token(tokens[0])) if p)
+
+
+def compound_given_apart(a: str, b: str) -> bool:
+    """"Jean Dupont" and "Jean-Pierre Dupont" (or "J.-P. Dupont"): a given name joined by a hyphen
+    is one name, of which "Jean" written out alone is another name, not an abbreviation (as "J."
+    would be). "Jean P. Dupont" may still be Jean-Pierre: ``given_compatible`` says."""
+    first_a, first_b = _first_given_parts(a), _first_given_parts(b)
+    for compound, single, other in ((first_a, first_b, b), (first_b, first_a, a)):
+        if len(compound) >= 2 and len(single) == 1 and len(single[0]) > 1 and len(split_name(other).given) == 1:
+            return True
+    return False
+
+
+def umlaut_written_out(surname: str) -> str:
+    """"mueller" -> "muller", "schoelkopf" -> "scholkopf": the folded surname a German name printed
+    without its umlaut ("Müller" as "Mueller") has with it; "" when it has no "ae", "oe" or "ue"."""
+    plain = re.sub(r"([aou])e", r"\1", surname)
+    return plain if plain != surname else ""
 
 
 def _token_match(x: str, y: str) -> bool:

@@ -20,7 +20,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
                     undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
                         reads_as_surname, repair_latex, split_name, title_key)
-from .venues import venue_strength
+from .venues import is_record_detail, is_source_text, joins_source, venue_strength
 
 LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
 
@@ -92,6 +92,7 @@ class _Builder:
     more_authors: bool = False
     last_names: list[str] = field(default_factory=list)   # what the last author line added
     venue: str = ""
+    identifiers: list[str] = field(default_factory=list)   # lines under it of only a DOI or an archive's ids
 
 
 def shape_text(text: str) -> str:
@@ -124,7 +125,7 @@ DAILY_HEADER_RE = re.compile(r"^(?:new|subscribe|daily papers|get trending paper
 _PAGINATION_RE = re.compile(
     r"^(?:page\s+\d+(?:\s*(?:of|/|sur|de)\s*\d+)?"
     r"|(?:showing|results?|affichage|résultats?)\s+\d+\s*[-–—]\s*\d+\s+(?:of|sur|de)\s+\d+\b.*"
-    r"|(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?)\s*:?$", re.IGNORECASE)
+    r"|(?:(?:année|year|jahr|año)\s+)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?)\s*:?$", re.IGNORECASE)
 _NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
                         "older newer more plus top haut".split())
 _NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
@@ -132,8 +133,20 @@ _NAV_ARROWS = set("«»‹›←→⟨⟩")
 _SECTION_RE = re.compile(
     r"^(?:(?:journal|conference|workshop|other|peer[- ]reviewed|selected|recent|refereed)\s+)?"
     r"(?:articles?|papers|preprints|books?|book chapters|chapters|theses|thèses|talks|patents|"
-    r"communications|chapitres d'ouvrages?|articles de revues?|pré-?publications|prépublications|ouvrages)"
+    r"communications|chapitres d'ouvrages?|articles de revues?|pré-?publications|prépublications|ouvrages|"
+    r"posters?|(?:technical |research )?reports|working papers|invited talks|"
+    # HAL's own headings and document types, and a French lab's
+    r"(?:articles?|communications?) dans (?:une?|des) (?:revues?|congrès|conférences?)|"
+    r"communications? (?:avec|sans) actes|rapports?(?: de recherche| techniques?)?|documents de travail|"
+    r"pré-?publications?,? documents de travail|hdr|habilitations?(?: à diriger des recherches)?|"
+    r"thèses?(?: de doctorat)?|chapitres? d'ouvrages?|autres publications|brevets|logiciels|"
+    r"conférences? invitées?|directions? d'ouvrages?(?:, proceedings, dossiers)?)"
     r"(?:\s*\(\d+\))?\s*:?$", re.IGNORECASE)
+# the labels of a record's links, which a scraper keeps as text: "PDF", "BibTeX", "Texte intégral", "[Code] [Slides]"
+_LINK_LABELS_RE = re.compile(
+    r"^(?:[\[(]?(?:pdf|bibtex|bib|ris|endnote|html|texte intégral|accès au (?:texte intégral|bibtex)|full ?text|"
+    r"slides|code|vid[ée]o|cite|citer|export(?:er)?|doi|hal|arxiv|dblp|voir la notice|lien|link|url)[\])]?"
+    r"\s*[|·•/,]?\s*)+$", re.IGNORECASE)
 
 
 def is_section_header(text: str) -> bool:
@@ -146,7 +159,8 @@ def is_page_chrome(text: str) -> bool:
     """Pagination ("Page 1 of 3", "1 2 3 … 10 »"), navigation ("« Previous | Next »", "Load more"),
     a year or section header ("2024", "Journal articles", "Publications"), a rule ("---"): page
     furniture, not records."""
-    if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text):
+    if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text) or \
+            _LINK_LABELS_RE.match(text):
         return True
     if len(text) > 80:
         return False
@@ -282,6 +296,8 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = HEADER
         elif not _has_letters(text):
             kind = JUNK
+        elif is_record_detail(text):     # "⟨hal-01234567⟩", "Dir. : Marie Curie": even long, no abstract
+            kind = VENUE
         elif looks_like_abstract(text):
             kind = ABSTRACT
         elif len(text) < LONG_LINE and venue_strength(text):
@@ -553,7 +569,8 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 file=name, line=current.line, format=fmt, title=current.title,
                 authors=tuple(current.authors), abstract=current.abstract,
                 profile_person=profile_person, lines=tuple(n for n, _ in current.lines),
-                digest=_digest(current.lines), more_authors=current.more_authors, venue=current.venue))
+                digest=_digest(current.lines), more_authors=current.more_authors,
+                venue=" ".join(filter(None, (current.venue, *current.identifiers)))))
         current = None
 
     kinds, uncertain = _classify_listing(numbered, lost, starts)
@@ -592,7 +609,10 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 close()
             continue
         if kind == VENUE and current is not None and not current.abstract and not starts_here:
-            current.venue = current.venue or text      # a second one ("Journal version: ...") is kept in its lines
+            if joins_source(text):
+                current.identifiers.append(text)
+            elif is_source_text(text):      # not a thesis's supervisors: in the record's lines only
+                current.venue = current.venue or text      # a second one ("Journal version: ...") is kept in its lines
             current.lines.append((number, text))
             continue
         if kind == NAMES and current is not None and not current.abstract and not starts_here:

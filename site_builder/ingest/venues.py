@@ -22,6 +22,26 @@ _VENUE_RE = re.compile(
     # a book's edition, first on the line: "2. Auflage, Oldenbourg, 1997", "2nd ed., MIT Press, 2009"
     r"|^(?:\d{1,2}(?:st|nd|rd|th|e|\.)|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Rr]evised)\s+"
     r"(?:[Ee]d\.|[Ee]dition|édition|Auflage|Aufl\.)")
+# What archives print beside a source line, or on a line of its own under it: HAL's "⟨hal-01234567⟩",
+# "⟨tel-02345678v2⟩", "HAL Id : hal-01234567, version 2", "⟨NNT : 2019SACLS123⟩"; a DOI ("⟨10.3166/...⟩",
+# "DOI : 10.3166/...", "https://doi.org/10...."). The DOI is the paper's; the others are the archive's.
+_DOI_RE = re.compile(r"(?:⟨|\b(?i:doi)\s*:?\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s⟩]+?)(?:⟩|\.?(?=\s|$))")
+_ARCHIVE_ID_RE = re.compile(r"⟨(?:[a-z]+(?:-[a-z]+)?-\d{6,8}(?:v\d+)?|NNT\s*:\s*\w+|(?:PMID|PMCID)\s*:?\s*\w+)⟩"
+                            r"|\bHAL Id\s*:\s*[a-z]+(?:-[a-z]+)?-\d{6,8}(?:v\d+)?(?:,\s*version\s+\d+)?")
+_IDENTIFIERS_ONLY_RE = re.compile(r"^(?:(?:1[89]|20)\d\d\.?\s*)?(?:[.,;]?\s*(?:"
+                                  + _DOI_RE.pattern + "|" + _ARCHIVE_ID_RE.pattern + r"))+\.?$")
+# A line that is part of a record but says nothing of where it appeared: a thesis's supervisors and defence
+_DETAIL_RE = re.compile(r"^(?:Dir\.|Directeur|Directrice|Directeurs?\s*\(s\)|Directeurs?\s+de\s+thèse|Encadrant"
+                        r"|Co-?encadr|Sous\s+la\s+direction\s+d|Th[eè]se\s+soutenue|Soutenue\s+le|Supervisors?\b"
+                        r"|Advisors?\b|Supervised\s+by|Defended\s+(?:on|in)\b)", re.IGNORECASE)
+# where a thesis, a report or French proceedings appeared, without pages: "Thèse de doctorat, Université
+# Paris-Saclay, 2019", "[Rapport de recherche] RR-9123, Inria Saclay. 2019", "Actes de la conférence IHM'19, ..."
+_WORK_KIND_RE = re.compile(
+    r"^(?:\[[^\]]{3,40}\]\s*)?(?:Th[eè]se(?:\s+de\s+doctorat)?|Ph\.?\s?D\.?\s+(?:thesis|dissertation)|Doctoral"
+    r"\s+dissertation|(?:Master'?s|Diploma|Bachelor'?s)\s+thesis|Mémoire\s+de|Habilitation|HDR|Rapport\s+(?:de\s+"
+    r"recherche|technique)|(?:Research|Technical)\s+[Rr]eport|(?:In\s+)?Actes\s+(?:de|du|des)|Dans\s*:)(?=[\s,.:;]|$)"
+    r"|^\[(?:Rapport de recherche|Research Report|Technical Report|Rapport technique)\]"
+    r"|\[(?:cs|math|stat|physics|info|sdv|shs|q-bio|q-fin|eess|econ)(?:\.[A-Za-z-]+)?\]")
 _ARXIV_RE = re.compile(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)   # a preprint
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # "June 1-3", "Oct. 15", "27 August 1926": days, not pages or a volume
@@ -54,14 +74,34 @@ def venue_strength(text: str) -> int:
     (a year with pages, a volume or a proceedings' words; or a volume and pages; or an arXiv id);
     1: "NeurIPS 2017" (a name and a year, as a short title could be too); 0: no ("In memory of Bob
     Kooi (1951-1993)", "Edgar F. Codd: 1923-2003")."""
-    if _ARXIV_RE.search(text):
+    if _ARXIV_RE.search(text) or is_record_detail(text):
         return 2
     text = _DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
     if _YEAR_RE.search(text):
-        if _VENUE_RE.search(text) or page_ranges(text):
+        if _VENUE_RE.search(text) or _WORK_KIND_RE.search(text) or page_ranges(text):
             return 2
         return 1 if _SHORT_VENUE_RE.match(text) else 0
     return 2 if re.search(_VOLUME_ISSUE, text) and page_ranges(text) else 0
+
+
+def is_record_detail(text: str) -> bool:
+    """A line under a record's names that is none of its fields' text, but surely the record's: an
+    archive's or a DOI's identifiers ("⟨hal-01234567⟩", "DOI : 10.3166/..."), or a line of one of
+    its kinds ("[Rapport de recherche] ...", "Informatique [cs]. ...") or a thesis's supervisors
+    ("Dir. : Marie Curie", "Thèse soutenue le 12 décembre 2019"). Even long, even with sentences:
+    never an abstract."""
+    return bool(_IDENTIFIERS_ONLY_RE.match(text) or _ARCHIVE_ID_RE.search(text) or _DETAIL_RE.match(text))
+
+
+def is_source_text(text: str) -> bool:
+    """Does the line give the record's fields (a source line, identifiers), not only its story
+    (a thesis's supervisors)?"""
+    return not _DETAIL_RE.match(text)
+
+
+def joins_source(text: str) -> bool:
+    """Identifiers under a source line: read with it (the DOI is the paper's)."""
+    return bool(_IDENTIFIERS_ONLY_RE.match(text))
 
 
 _PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
@@ -84,10 +124,18 @@ def venue_fields(line: str) -> dict:
     "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's
     "Artificial Intelligence 97 (1997) 273-324", Google Scholar's "Nature 521 (7553), 436-444,
     2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
+    if _DETAIL_RE.match(line):
+        return {}
     text = _EDITORS_RE.sub("In: ", clean_text(line))
+    fields: dict = {}
+    doi = _DOI_RE.search(text)
+    if doi:
+        fields["doi"] = doi.group(1)
+    bare = _ARCHIVE_ID_RE.sub("", _DOI_RE.sub("", text))
+    if bare != text:      # and the punctuation that went with the identifiers: "pp.301-325. ⟨10....⟩. ⟨hal-...⟩"
+        text = re.sub(r"(?:\s*[.,;])+\s*$", "", re.sub(r"\.(?:\s*[.,;])+", ".", bare)).strip()
     if re.search(r"[\d)]\.$", text):       # the citation's closing period ("65-76.", "(2001)."), not an abbreviation's
         text = text[:-1]
-    fields: dict = {}
     arxiv = _ARXIV_RE.search(text)
     if arxiv:                     # a preprint: its id and year, and no venue
         fields["arxiv"] = arxiv.group(1)
