@@ -5,7 +5,7 @@ The dev sets are DBLP and ACM listings: one title line, then one author per line
 "Last FM" (PubMed, Cora), "Last, F. M." (CiteSeer), "FM Last" (Google Scholar), all authors
 on one line joined with "and", commas or semicolons, titles in lower case (Google Scholar), cut with "...", an
 "et al." line after the first authors, a line of where the paper appeared, records without
-authors; and "mixed", a citation
+authors, each record on one line as a reference list prints it (PubMed, Cora, APA, IEEE); and "mixed", a citation
 set like Cora: each paper cited several times, each citation damaged its own way. Each style
 rewrites one set's records, keeps its answer key (the records' lines renumbered), and is
 seeded: the same set gives the same rewrite. Written to a temporary folder by the caller, never into
@@ -87,6 +87,8 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
     elif style == "no-authors":
         if rng.random() < 0.2:
             authors = []
+    elif style == "citation-lines":
+        return Record(_citation_line(title, authors, rng), [])
     else:
         raise ValueError(f"unknown style {style!r}")
     return Record(title, authors)
@@ -101,6 +103,29 @@ def _venue_line(rng: random.Random) -> str:
     journal = rng.choice(("VLDB J.", "ACM Trans. Database Syst.", "SIGMOD Record", "IEEE Trans. Knowl. Data Eng."))
     return rng.choice((f"{venue} {year}: {pages}", f"{journal} {rng.randrange(1, 40)}({rng.randrange(1, 5)}): {pages} ({year})",
                        f"In Proceedings of {venue} {year}, pages {pages}."))
+
+
+def _citation_line(title: str, authors: list[str], rng: random.Random) -> str:
+    """The record as one line of a reference list, in PubMed's, Cora's, APA's or IEEE's style. Its
+    year and venue are made up (the dev sets print none) but the same for a paper's twins: drawn
+    from its authors' surnames."""
+    same = random.Random(" ".join(sorted(_parts(a)[1].casefold() for a in authors)))     # twins: the same
+    year = same.randrange(1975, 2024)
+    venue = same.choice(("VLDB", "SIGMOD Conference", "ACM Trans. Database Syst.", "SIGMOD Record"))
+    volume, number, first = same.randrange(1, 40), same.randrange(1, 5), same.randrange(1, 500)
+    form = rng.choice(("pubmed", "cora", "apa", "ieee"))
+    if form == "pubmed":
+        names = ", ".join(restyle_name(a, "last-fm") for a in authors)
+        return f"{names}. {title.rstrip('.')}. {venue}. {year};{volume}:{first}-{first + 9}."
+    if form == "apa":
+        names = [restyle_name(a, "last-comma-initials") for a in authors]
+        joined = ", ".join(names[:-1]) + ", & " + names[-1] if len(names) > 1 else "".join(names)
+        return f"{joined} ({year}). {title.rstrip('.')}. {venue}, {volume}({number})."
+    names = [restyle_name(a, "initials-last") for a in authors]
+    joined = ", ".join(names[:-1]) + ", and " + names[-1] if len(names) > 2 else " and ".join(names)
+    if form == "ieee":
+        return f'{joined}, "{title.rstrip(".")}," in Proc. {venue}, {year}.'
+    return f"{joined}. {title.rstrip('.')}. In Proceedings of {venue}, {year}."
 
 
 def _slip(text: str, rng: random.Random) -> str:
@@ -136,7 +161,7 @@ def _copies(record: Record, rng: random.Random) -> list[Record]:
 
 
 STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "scholar-line", "semicolon-line", "lower-titles", "period-titles",
-          "et-al", "cut-titles", "venue-lines", "no-authors", "mixed")
+          "et-al", "cut-titles", "venue-lines", "no-authors", "citation-lines", "mixed")
 
 
 def rewrite(lines: list[str], gold: dict, name: str, style: str, seed: int = 1) -> tuple[list[str], dict]:

@@ -20,9 +20,10 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
                     undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
                         reads_as_surname, repair_latex, split_name, title_key)
+from .citations import Citation, split_citation
 from .venues import is_record_detail, is_source_text, joins_source, venue_strength
 
-LISTING, PROFILE, ABSTRACTS, DAILY = "listing", "profile", "abstracts", "daily"
+LISTING, PROFILE, ABSTRACTS, DAILY, CITATIONS = "listing", "profile", "abstracts", "daily", "citations"
 
 
 class _Sourced:
@@ -188,12 +189,24 @@ def detect_format(lines: list[str]) -> str:
     if sum(1 for t in texts if SEPARATOR_RE.match(t) or AUTHOR_COUNT_RE.match(t)) >= 2 or any(
             t.casefold() == "daily papers" for t in head):
         return DAILY
+    if _mostly_citations(texts):
+        return CITATIONS
     if sum(1 for t in texts if ABSTRACT_PREFIX_RE.match(t)) * 2 >= len(texts):
         return ABSTRACTS
     # abstracts without the "Abstract:" label: a listing has at most one abstract per title
     if len(texts) >= 3 and sum(1 for t in texts if looks_like_abstract(t)) * 10 > len(texts) * 6:
         return ABSTRACTS
     return LISTING
+
+
+_CITATION_SAMPLE = 200      # lines looked at to tell a reference list from a listing
+
+
+def _mostly_citations(texts: list[str]) -> bool:
+    """A reference list: most lines are a whole citation (names, then a title), at least two."""
+    sample = [t for t in texts if not is_page_chrome(t)][:_CITATION_SAMPLE]
+    cited = sum(1 for t in sample if len(t) >= 30 and split_citation(t) is not None)
+    return cited >= 2 and cited * 10 >= len(sample) * 6
 
 
 def parse_dump(name: str, lines: list[str], unreadable: tuple[int, ...] = ()) -> ParsedDump:
@@ -208,6 +221,8 @@ def parse_dump(name: str, lines: list[str], unreadable: tuple[int, ...] = ()) ->
         return _parse_daily(name, numbered)
     if fmt == ABSTRACTS:
         return _parse_abstracts(name, numbered)
+    if fmt == CITATIONS:
+        return _parse_citations(name, numbered)
     lost = frozenset(unreadable)
     after_blank = {i for i in range(2, len(lines) + 1)
                    if not lines[i - 2].strip() and i - 1 not in lost and (lines[i - 1].strip() or i in lost)}
@@ -698,6 +713,35 @@ def _parse_abstracts(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
         else:
             problems.append(Problem(name, number, f"skipped a line that fits no record format: {text[:60]!r}"))
     return ParsedDump(name, ABSTRACTS, tuple(papers), headers=tuple(headers), problems=tuple(problems))
+
+
+# ------------------------------------------------------------------ reference lists
+
+
+def _parse_citations(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
+    """One paper a line: names, title and source (``citations.split_citation``). A line without
+    names is a paper without authors: its title, then its source when the rest reads as one."""
+    cited: list[tuple[int, str, Citation]] = []
+    headers: list[tuple[int, str]] = []
+    for number, raw in numbered:
+        text = shape_text(raw)
+        if is_page_chrome(text) or is_section_header(text):
+            headers.append((number, raw))
+            continue
+        citation = split_citation(raw)
+        if citation is None:
+            title, _, source = raw.partition(". ")
+            if not source or not venue_strength(source):
+                title, source = raw, ""
+            citation = Citation((), title.rstrip("."), source)
+        cited.append((number, raw, citation))
+    # "Aha DW, Kibler D": initials after the surname, as in a listing of that style
+    names = _mark_vancouver_initials([(NAMES, list(c.names)) for _, _, c in cited])
+    papers = tuple(PaperRecord(file=name, line=number, format=CITATIONS, title=c.title, authors=tuple(written),
+                               lines=(number,), digest=_digest([(number, raw)]), more_authors=c.more_authors,
+                               venue=c.source)
+                   for (number, raw, c), (_, written) in zip(cited, names))
+    return ParsedDump(name, CITATIONS, papers, headers=tuple(headers))
 
 
 # ------------------------------------------------------------------ Daily Papers
