@@ -778,3 +778,26 @@ def test_biblatex_extended_name_format(tmp_path, written, name):
 def test_several_links_in_one_url_field_the_first_is_the_url_and_the_others_searched(tmp_path):
     record = bib(tmp_path, "url = {https://example.org/paper.pdf http://arxiv.org/abs/2101.00002v2}")
     assert (record.url, record.arxiv) == ("https://example.org/paper.pdf", "2101.00002")
+
+
+@pytest.mark.parametrize("lines, date, warnings", [
+    ("PY  - 2020\nDA  - March\n", "2020-03", []),
+    ("Y1  - 2019\nDA  - Feb 30\n", "2019-02", ["r.ris:1: warning: record: DA 'Feb 30': February 2019 has no day 30: "
+                                               "read as 2019-02"]),
+    ("PY  - 2019\nDA  - Spring\n", "2019", ["r.ris:1: warning: record: DA 'Spring' is not a date: ignored (write "
+                                            "2024, 2024/05 or 2024/05/17)"]),
+    ("DA  - 2021/06/01\nPY  - 2020\n", "2021-06-01", []),
+])
+def test_an_endnote_da_of_a_month_and_day_completes_the_year(tmp_path, lines, date, warnings):
+    export = read(tmp_path, "r.ris", f"TY  - JOUR\nTI  - T\n{lines}ER  - \n")
+    assert (export.records[0].date, messages(export)) == (date, warnings)
+
+
+def test_csl_rich_text_and_jats_abstracts_become_text(tmp_path):
+    item = {"id": "k", "type": "article-journal", "title": "H<sub>2</sub>O on <b>E. coli</b>",
+            "container-title": "<i>Journal</i> of Kernels",
+            "abstract": "<jats:sec><jats:title>Background</jats:title><jats:p>A &lt; b.</jats:p></jats:sec>"
+                        "<jats:sec><jats:title>Results</jats:title><jats:p>C <jats:sup>2</jats:sup>.</jats:p></jats:sec>"}
+    record = only(read(tmp_path, "r.json", json.dumps([item])))
+    assert (record.title, record.venue, record.abstract) == (
+        "H2O on E. coli", "Journal of Kernels", "Background\n\nA < b.\n\nResults\n\nC 2.")
