@@ -646,3 +646,16 @@ def test_files_keep_their_permissions_and_new_ones_get_the_usual_ones(site, tmp_
     assert oct(nash.stat().st_mode & 0o777) == oct(0o664)
     for new in (site / REPORT, site / "papers" / "a-tutorial-on-bayesian-optimization-of-expensive-cost.yaml"):
         assert oct(new.stat().st_mode & 0o777) == oct(0o666 & ~umask)
+
+
+def test_a_preprints_fuller_date_never_replaces_the_published_versions_year(empty, tmp_path, capsys):
+    """Of two records that agree on a date, the fuller one is written only when both are of one
+    version: the arXiv date of a preprint is not the day its journal version appeared."""
+    published = write(tmp_path / "journal.ris", "TY  - JOUR\nAU  - Lee, Ann\nTI  - Deep Kernels for Protein Folding\n"
+                                                "T2  - Journal of Proteins\nPY  - 2021\nDO  - 10.1000/prot.12\nER  - \n")
+    preprint = write(tmp_path / "arxiv.bib", "@misc{lee, title = {Deep Kernels for Protein Folding}, author = {Lee, Ann},"
+                                             " date = {2021-01-05}, eprint = {2101.00001}, archivePrefix = {arXiv}}\n")
+    code, _, err = run_import(capsys, preprint, published, "--content", empty)
+    assert code == 0, err
+    entry = load(empty / "papers" / "deep-kernels-for-protein-folding.yaml")
+    assert (entry["date"], entry["arxiv"], entry["doi"]) == ("2021", "2101.00001", "10.1000/prot.12")
