@@ -373,18 +373,22 @@ def test_a_new_spelling_becomes_an_alias_in_the_lists_own_style_unless_an_editor
     (empty / "authors").mkdir()
     block = write(empty / "authors" / "remi-munos.yaml", "name: Rémi Munos\naliases:\n  - Remi Munos  # ASCII\n")
     flow = write(empty / "authors" / "david-lomet.yaml", "name: David Lomet\naliases: [D. B. Lomet]\n")
+    # (two spellings of one person on one author list would be two people: "REMI MUNOS" has its own paper)
     export = write(tmp_path / "refs.bib", "@article{a, title = {Paper One About Things}, "
-                                          "author = {Munos, R. and Lomet, Dave and REMI MUNOS}}\n")
+                                          "author = {Munos, R. and Lomet, Dave}}\n"
+                                          "@article{c, title = {Paper Three In Capitals}, author = {REMI MUNOS}}\n")
     code, out, err = run_import(capsys, export, "--content", empty, "--dry-run")
     assert code == 0
     assert out.splitlines() == [
         "would create papers/paper-one-about-things.yaml: 'Paper One About Things' from refs.bib:1",
+        "would create papers/paper-three-in-capitals.yaml: 'Paper Three In Capitals' from refs.bib:2",
         "would add the alias 'Dave Lomet' to authors/david-lomet.yaml",
         "would add the alias 'R. Munos' to authors/remi-munos.yaml"]
     assert run_import(capsys, export, "--content", empty)[0] == 0
     assert block.read_text(encoding="utf-8") == "name: Rémi Munos\naliases:\n  - Remi Munos  # ASCII\n  - R. Munos\n"
     assert flow.read_text(encoding="utf-8") == "name: David Lomet\naliases: [D. B. Lomet, Dave Lomet]\n"
     assert load(empty / "papers" / "paper-one-about-things.yaml")["authors"] == ["Rémi Munos", "David Lomet"]
+    assert load(empty / "papers" / "paper-three-in-capitals.yaml")["authors"] == ["Rémi Munos"]
     # an alias the editor removed is theirs to remove: a later export spelling it so does not bring it back
     write(block, "name: Rémi Munos\naliases:\n  - Remi Munos  # ASCII\n")
     later = write(tmp_path / "later.bib", "@article{b, title = {Paper Two About Other Things}, author = {Munos, R.}}\n")
@@ -642,3 +646,16 @@ def test_files_keep_their_permissions_and_new_ones_get_the_usual_ones(site, tmp_
     assert oct(nash.stat().st_mode & 0o777) == oct(0o664)
     for new in (site / REPORT, site / "papers" / "a-tutorial-on-bayesian-optimization-of-expensive-cost.yaml"):
         assert oct(new.stat().st_mode & 0o777) == oct(0o666 & ~umask)
+
+
+def test_a_preprints_fuller_date_never_replaces_the_published_versions_year(empty, tmp_path, capsys):
+    """Of two records that agree on a date, the fuller one is written only when both are of one
+    version: the arXiv date of a preprint is not the day its journal version appeared."""
+    published = write(tmp_path / "journal.ris", "TY  - JOUR\nAU  - Lee, Ann\nTI  - Deep Kernels for Protein Folding\n"
+                                                "T2  - Journal of Proteins\nPY  - 2021\nDO  - 10.1000/prot.12\nER  - \n")
+    preprint = write(tmp_path / "arxiv.bib", "@misc{lee, title = {Deep Kernels for Protein Folding}, author = {Lee, Ann},"
+                                             " date = {2021-01-05}, eprint = {2101.00001}, archivePrefix = {arXiv}}\n")
+    code, _, err = run_import(capsys, preprint, published, "--content", empty)
+    assert code == 0, err
+    entry = load(empty / "papers" / "deep-kernels-for-protein-folding.yaml")
+    assert (entry["date"], entry["arxiv"], entry["doi"]) == ("2021", "2101.00001", "10.1000/prot.12")

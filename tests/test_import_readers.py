@@ -388,6 +388,7 @@ def test_a_doi_link_in_the_url_gives_the_doi_and_a_bad_doi_is_reported(tmp_path)
 @pytest.mark.parametrize("written, pages", [
     ("36743--36768", "36743–36768"), ("1-10", "1–10"), ("1---10", "1–10"), ("e1234", "e1234"),
     ("1--4, 9--12", "1–4, 9–12"), ("17:1--17:25", "17:1–17:25"),      # ACM's article pages
+    ("1020-31", "1020–31"), ("S1--S10", "S1–S10"), ("1-1", "1"), ("123-12", "123-12"), ("e1-e10", "e1–e10"),
 ])
 def test_pages_are_en_dash_ranges(tmp_path, written, pages):
     assert bib(tmp_path, f"pages = {{{written}}}").pages == pages
@@ -740,3 +741,63 @@ def test_the_problems_quoted_in_the_editors_guide_are_what_the_reader_prints(tmp
     printed = messages(read(tmp_path, "refs.bib", bib)) + messages(
         read(tmp_path, "refs.json", '{"id": "k", "type": "book", "title": "T"}'))
     assert printed == quoted
+
+
+# ------------------------------------------------------------------ crossref, extended names, page look-alikes
+
+def test_a_crossref_to_an_entry_the_file_lacks_is_reported_and_the_entry_read(tmp_path):
+    export = read(tmp_path, "refs.bib", "@inproceedings{a, title = {T}, author = {Lee, Ann}, crossref = {conf22}}\n")
+    assert [r.title for r in export.records] == ["T"]
+    assert messages(export) == ["refs.bib:1: warning: entry 'a': crossref 'conf22' names no entry of this file: "
+                                "nothing inherited (export the entry it points to with it, or remove the crossref "
+                                "field)"]
+
+
+def test_crossref_parents_give_their_title_as_the_childs_venue_and_a_written_book_stays_a_paper(tmp_path):
+    export = read(tmp_path, "refs.bib", r"""@incollection{ch, title = {A Chapter}, author = {Lee, Ann}, crossref = {bk}}
+@book{bk, title = {Our Book}, author = {Lee, Ann}, publisher = {MIT Press}, year = 2020, isbn = {978-0}}
+@article{art, title = {An Article}, author = {Chen, Bo}, crossref = {jr}, pages = {1--2}}
+@periodical{jr, title = {Journal of Kernels}, editor = {Korhonen, Anna}, year = 2021, volume = 4}
+""")
+    assert export.problems == (), messages(export)
+    assert [(r.title, r.type, r.venue, r.date, r.volume) for r in export.records] == [
+        ("A Chapter", "chapter", "Our Book", "2020", ""), ("Our Book", "book", "MIT Press", "2020", ""),
+        ("An Article", "article", "Journal of Kernels", "2021", "4")]
+
+
+@pytest.mark.parametrize("written, name", [
+    ("family=Maaten, given=Laurens, prefix=van der, useprefix=true", "Laurens van der Maaten"),
+    ("family={Gheshlaghi Azar}, given=Mohammad", "Mohammad Gheshlaghi Azar"),
+    ("family=King, given=Martin Luther, suffix=Jr.", "Martin Luther King Jr."),
+    ("family=M{\\\"u}ller, given=Ann", "Ann Müller"),
+])
+def test_biblatex_extended_name_format(tmp_path, written, name):
+    assert bib(tmp_path, f"author = {{{written}}}").authors == (name,)
+
+
+def test_several_links_in_one_url_field_the_first_is_the_url_and_the_others_searched(tmp_path):
+    record = bib(tmp_path, "url = {https://example.org/paper.pdf http://arxiv.org/abs/2101.00002v2}")
+    assert (record.url, record.arxiv) == ("https://example.org/paper.pdf", "2101.00002")
+
+
+@pytest.mark.parametrize("lines, date, warnings", [
+    ("PY  - 2020\nDA  - March\n", "2020-03", []),
+    ("Y1  - 2019\nDA  - Feb 30\n", "2019-02", ["r.ris:1: warning: record: DA 'Feb 30': February 2019 has no day 30: "
+                                               "read as 2019-02"]),
+    ("PY  - 2019\nDA  - Spring\n", "2019", ["r.ris:1: warning: record: DA 'Spring' is not a date: ignored (write "
+                                            "2024, 2024/05 or 2024/05/17)"]),
+    ("DA  - 2021/06/01\nPY  - 2020\n", "2021-06-01", []),
+])
+def test_an_endnote_da_of_a_month_and_day_completes_the_year(tmp_path, lines, date, warnings):
+    export = read(tmp_path, "r.ris", f"TY  - JOUR\nTI  - T\n{lines}ER  - \n")
+    assert (export.records[0].date, messages(export)) == (date, warnings)
+
+
+def test_csl_rich_text_and_jats_abstracts_become_text(tmp_path):
+    item = {"id": "k", "type": "article-journal", "title": "H<sub>2</sub>O on <b>E. coli</b>",
+            "container-title": "<i>Journal</i> of Kernels",
+            "abstract": "<jats:sec><jats:title>Background</jats:title><jats:p>A &lt; b.</jats:p></jats:sec>"
+                        "<jats:sec><jats:title>Results</jats:title><jats:p>C <jats:sup>2</jats:sup>.</jats:p></jats:sec>"}
+    record = only(read(tmp_path, "r.json", json.dumps([item])))
+    assert (record.title, record.venue, record.abstract) == (
+        "H2O on E. coli", "Journal of Kernels", "Background\n\nA < b.\n\nResults\n\nC 2.")

@@ -779,3 +779,24 @@ def test_where_a_paper_appeared_is_its_venue_not_another_paper(tmp_path):
     assert "venue" not in entries["in memory of bob kooi (1951-1993)"]
     report = (content / "ingest" / "report.md").read_text(encoding="utf-8")
     assert "lab.txt:4 gives 'Proceedings of the 26th International Conference on Very Large Data Bases" in report
+
+
+# ---------------------------------------------------------------- two places of one author list are two people
+
+@pytest.mark.parametrize("names, expected", [
+    ("J. Kim, J.-H. Kim, S. Park", ["J. Kim", "J.-H. Kim", "S. Park"]),
+    ("Y. Wang, Yu Wang, Q. Li", ["Y. Wang", "Yu Wang", "Q. Li"]),
+])
+def test_two_coauthors_of_one_paper_with_one_surname_are_both_kept_from_a_dump(tmp_path, names, expected):
+    """Korean and Chinese author lists often name two people with one surname and compatible
+    initials; they are two people of that paper, never one (the import test of review13 holds
+    the same for exports)."""
+    content = ingest(tmp_path, {"lab.txt": f"Kernels for Radar Vision\n{names}\nIEEE Access 9: 1020-1031 (2021)\n"})
+    assert [p["authors"] for p in papers(content)] == [expected]
+
+
+def test_names_on_one_author_list_never_join_even_through_a_third_spelling():
+    from site_builder.ingest.cluster import cluster_people
+    people = cluster_people(["J. Kim", "J.-H. Kim", "Jae Kim", "S. Park"], [], {},
+                            [("J. Kim", "J.-H. Kim", "S. Park"), ("Jae Kim",)])
+    assert people.person_of["J. Kim"] != people.person_of["J.-H. Kim"]

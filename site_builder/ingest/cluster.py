@@ -58,6 +58,14 @@ class _UnionFind:
     def __init__(self, n: int, anchors: list[str]):
         self.parent = list(range(n))
         self.anchor = list(anchors)
+        self.lists: dict[int, set[int]] = {}    # root -> the author lists its members are on (see keep_apart)
+
+    def keep_apart(self, lists: list[list[int]]) -> None:
+        """From now on, never join two groups named on one list (two places of one author list
+        are two people, however alike their names: "J. Kim" and "J.-H. Kim")."""
+        for number, members in enumerate(lists):
+            for x in members:
+                self.lists.setdefault(self.find(x), set()).add(number)
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -75,10 +83,19 @@ class _UnionFind:
             return None
         if self.anchor[ra] and self.anchor[rb] and self.anchor[ra] != self.anchor[rb]:
             return False
+        if ra in self.lists and rb in self.lists and not self.lists[ra].isdisjoint(self.lists[rb]):
+            return False
         if rb < ra:
             ra, rb = rb, ra
         self.parent[rb] = ra
         self.anchor[ra] = self.anchor[ra] or self.anchor[rb]
+        if rb in self.lists:
+            moved = self.lists.pop(rb)
+            kept = self.lists.setdefault(ra, set())
+            if len(kept) < len(moved):
+                kept, moved = moved, kept
+                self.lists[ra] = kept
+            kept |= moved
         return True
 
 
@@ -809,10 +826,13 @@ class PeopleClusters:
 
 
 def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
-                   existing: dict[str, list[str]] | None = None) -> PeopleClusters:
+                   existing: dict[str, list[str]] | None = None,
+                   author_lists: list[tuple[str, ...]] = ()) -> PeopleClusters:
     """Group name spellings into people.
 
     - the same folded name ("Remi Munos", "Rémi Munos") is one person;
+    - two names on one of ``author_lists`` (each record's authors) are two people, whatever
+      follows ("J. Kim" and "J.-H. Kim", "Y. Wang" and "Yu Wang" of one paper);
     - within one surname, compatible given names ("M. G." / "Mohammad Gheshlaghi") join
       unless the shorter form also fits someone else (then it is reported as ambiguous);
     - inside one paper, two spellings in the same author slot with a close first name
@@ -841,6 +861,7 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
         for other in members[1:]:
             if uf.union(members[0], other):
                 links.append(PersonLink(forms[members[0]], forms[other], "same name once accents and case are ignored"))
+    uf.keep_apart([[index[n] for n in authors if n in index] for authors in author_lists])
 
     by_surname: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)   # block -> name key -> given names
     double: dict[str, set[str]] = defaultdict(set)     # block -> the names read there as a double surname
@@ -985,4 +1006,5 @@ def match_records(new: list[CleanPaper], anchors: list[CleanPaper], people: dict
     names = sorted({a for item in items for a in item.authors} | set(more_names))
     # every version of a paper, the entry the site has among them, tells who its authors are
     versions = [[items[i].authors for i in group] for group in papers.groups if any(items[i].record for i in group)]
-    return Matching(items, papers, cluster_people(names, [v for v in versions if len(v) > 1], people or {}))
+    return Matching(items, papers, cluster_people(names, [v for v in versions if len(v) > 1], people or {},
+                                                  [item.authors for item in items]))

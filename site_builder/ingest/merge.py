@@ -201,6 +201,7 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
         fields: dict = {}
         offers: list[Offer] = []
         published: dict = {}       # the publication details written: the first record's that gives them
+        date_from_preprint = False
         for i in sorted(records, key=lambda i: (_is_preprint(items[i].record), source_order(items[i].source))):
             record, source = items[i].record, items[i].source
             offers.append(Offer("title", items[i].title, source, _is_preprint(record)))
@@ -214,7 +215,16 @@ def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: Peopl
             for name, value in given.items():
                 if name == "upvotes":
                     fields[name] = max(fields.get(name, 0), value)
+                elif name == "date" and "date" in fields:
+                    # the date that says more, of one version: "2021-03-09" over "2021", never the preprint's
+                    # "2021-03-09" over the published version's "2021"
+                    kept = str(fields["date"])
+                    if (date_from_preprint == _is_preprint(record) and len(str(value)) > len(kept)
+                            and str(value).startswith(kept)):
+                        fields["date"] = value
                 else:
+                    if name == "date":
+                        date_from_preprint = _is_preprint(record)
                     fields.setdefault(name, value)    # the published version's first, then the preprint's
         fields.update(published)
         if "date" in fields:

@@ -2,8 +2,10 @@
 
 bibtexparser finds the blocks (braces, quotes, comments, @string), keeps going after a broken
 entry and reports it, reports duplicate keys, and splits author lists and names the way BibTeX
-does. Two things it does not do are done here: the value of a field written as an expression
-(``jmlr # " (JMLR)"``, ``10 # "~" # jan``; its string resolution handles a lone name only), and
+does. What it does not do is done here: the value of a field written as an expression
+(``jmlr # " (JMLR)"``, ``10 # "~" # jan``; its string resolution handles a lone name only), the
+``crossref`` inheritance (a paper takes the fields it lacks from the entry it points to, and an
+edited ``@proceedings`` that papers point to is no paper), biblatex's extended name format, and
 the LaTeX, through ``latex.py``.
 """
 from __future__ import annotations
@@ -49,6 +51,9 @@ _FIELD_LIKE_RE = re.compile(r"^\s*,?\s*([A-Za-z][\w-]*)\s*=", re.MULTILINE)
 _HEAD_RE = re.compile(r"^@\s*([\w-]+)\s*[{(]\s*([^,\s}]*)")
 _STRAY_AND_RE = re.compile(r"^\s+and(?=\s)|(?<=\s)and\s*$|(?<=\sand)(?:\s+and(?=\s))+", re.IGNORECASE)
 _URL_COMMAND_RE = re.compile(r"^\\url\s*\{(.*)\}$", re.DOTALL)
+_LINK_RE = re.compile(r"^https?://\S+$", re.IGNORECASE)
+_CORR_VOLUME_RE = re.compile(r"^abs/(\S+)$", re.IGNORECASE)
+_PREPRINT_JOURNAL_RE = re.compile(r"^\s*(?:arxiv|corr)\s*$", re.IGNORECASE)
 
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)   # its messages become our Problems
 
@@ -62,6 +67,7 @@ def read_bibtex(path: str, name: str, text: str) -> tuple[list[ExportRecord], li
     strings: dict[str, str] = {}
     records: list[ExportRecord] = []
     problems: list[Problem] = []
+    entries: list[tuple[Entry, int, dict[str, str], list[tuple[str, str]]]] = []
     blocks = library.blocks
     for index, block in enumerate(blocks):
         line = (block.start_line or 0) + 1
@@ -90,10 +96,25 @@ def read_bibtex(path: str, name: str, text: str) -> tuple[list[ExportRecord], li
                 problems.append(Problem(path, line, f"{_label(block.raw)} skipped: an extra '}}' on line {end} "
                                         f"ends it before its last fields ({', '.join(overflow)})", ERROR, BRACES_HINT))
                 continue
-            record, found = finish(read_entry(block, line, strings, path), BIBTEX, name, path, NOUN)
-            problems += found
-            if record is not None:
-                records.append(record)
+            entries.append((block, line, *field_values(block, strings)))
+    by_key: dict[str, tuple[str, dict[str, str]]] = {}
+    for block, _, values, _ in entries:
+        by_key.setdefault(block.key.strip().lower(), (block.entry_type.lower(), values))
+    containers = {values["crossref"].strip().lower() for _, _, values, _ in entries if values.get("crossref", "").strip()}
+    for block, line, values, notes in entries:
+        if block.key.strip().lower() in containers and not values.get("author", "").strip():
+            continue          # the proceedings (or book) its papers point to, edited, not written, by its people
+        parent = values.get("crossref", "").strip()
+        if parent:
+            if parent.lower() in by_key:
+                values = inherit(values, *by_key[parent.lower()])
+            else:
+                notes = [*notes, (f"crossref '{parent}' names no entry of this file: nothing inherited",
+                                  "export the entry it points to with it, or remove the crossref field")]
+        record, found = finish(read_entry(block, line, values, notes, path), BIBTEX, name, path, NOUN)
+        problems += found
+        if record is not None:
+            records.append(record)
     if not library.entries and not library.failed_blocks:
         problems.append(Problem(path, 1, "no BibTeX entries in this file: nothing to import", ERROR,
                                 "an entry starts with @article{key, or another @type{key,"))
@@ -172,7 +193,47 @@ def evaluate(raw: str, strings: dict[str, str]) -> tuple[str, list[str]]:
     return "".join(parts), undefined
 
 
-def read_entry(entry: Entry, line: int, strings: dict[str, str], path: str) -> Draft:
+def field_values(entry: Entry, strings: dict[str, str]) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The entry's fields (lowercase names) as BibTeX computes them with the @strings defined so
+    far, and the warnings (message, hint) that computing them gave."""
+    values: dict[str, str] = {}
+    notes: list[tuple[str, str]] = []
+    for f in entry.fields:
+        key = f.key.lower()
+        value, undefined = evaluate(f.value, strings)
+        for word in undefined:
+            notes.append((f"field '{f.key}' uses undefined @string '{word}': left out of the value",
+                          f"define it with @string{{{word} = {{…}}}} or write the value in braces"))
+        if key in values:
+            notes.append((f"field '{key}' is given twice: the first one is read", ""))
+            continue
+        values[key] = value
+    return values, notes
+
+
+# What a paper takes from the entry its `crossref` names when it lacks them (BibTeX copies every
+# field, biber all but the ones below; the others are the container's own: its title, people,
+# identifiers and links).
+_NOT_INHERITED = frozenset("""title subtitle titleaddon shorttitle author editor editora editorb editorc translator
+    crossref xref key ids entryset doi url urldate eprint eprinttype eprintclass archiveprefix arxivid primaryclass
+    isbn issn pages abstract note annote keywords file biburl bibsource timestamp howpublished
+    mrnumber zbl pmid pmcid language langid""".split())
+
+
+def inherit(values: dict[str, str], parent_type: str, parent: dict[str, str]) -> dict[str, str]:
+    """The fields of a crossref child completed from its parent, as BibTeX and biber do: the
+    parent's title is the child's `booktitle` (its journal's, for a periodical)."""
+    merged = dict(values)
+    for key, value in parent.items():
+        if key not in _NOT_INHERITED and value.strip() and not merged.get(key, "").strip():
+            merged[key] = value
+    title = parent.get("title", "").strip()
+    if title and not any(merged.get(k, "").strip() for k in ("journal", "journaltitle", "booktitle")):
+        merged["journaltitle" if parent_type == "periodical" else "booktitle"] = title
+    return merged
+
+
+def read_entry(entry: Entry, line: int, values: dict[str, str], notes: list[tuple[str, str]], path: str) -> Draft:
     source_type = entry.entry_type.lower()
     draft = Draft(line=line, end_line=line + entry.raw.count("\n"), key=entry.key.strip(), raw=entry.raw,
                   source_type=source_type, type=TYPES.get(source_type, "other"))
@@ -187,17 +248,8 @@ def read_entry(entry: Entry, line: int, strings: dict[str, str], path: str) -> D
     if not draft.key:
         warn("it has no citation key", "write a key after the brace: @article{key,")
 
-    values: dict[str, str] = {}
-    for f in entry.fields:
-        key = f.key.lower()
-        value, undefined = evaluate(f.value, strings)
-        for word in undefined:
-            warn(f"field '{f.key}' uses undefined @string '{word}': left out of the value",
-                 f"define it with @string{{{word} = {{…}}}} or write the value in braces")
-        if key in values:
-            warn(f"field '{key}' is given twice: the first one is read")
-            continue
-        values[key] = value
+    for message, hint in notes:
+        warn(message, hint)
 
     def text(key: str) -> str:
         decoded, unknown = latex_to_text(values.get(key, ""))
@@ -208,21 +260,32 @@ def read_entry(entry: Entry, line: int, strings: dict[str, str], path: str) -> D
     draft.title = text("title")
     draft.authors, draft.more_authors = _authors(values.get("author", ""), warn)
     draft.date = _date(values, warn)
-    draft.venue = next((v for v in (text(k) for k in ("journal", "journaltitle", "booktitle",
+    draft.venue = next((v for v in (text(k) for k in ("journal", "journaltitle", "booktitle", "eventtitle",
                                                        *VENUE_FIELDS.get(draft.type, ()))) if v.strip()), "")
     draft.doi = _verbatim(values.get("doi", ""))
-    draft.urls = [u for u in (_verbatim(values.get("url", "")), _howpublished_url(values.get("howpublished", ""))) if u]
+    draft.urls = [u for u in (*_links(_verbatim(values.get("url", ""))), _howpublished_url(values.get("howpublished", "")))
+                  if u]
     prefix = (values.get("archiveprefix") or values.get("eprinttype") or "").strip().lower()
     eprint = _verbatim(values.get("eprint", ""))
     if eprint and (prefix == "arxiv" or eprint.lower().startswith("arxiv:")):
         draft.arxiv_hints.append(eprint)
     if values.get("arxivid"):                     # Mendeley's field
         draft.arxiv_hints.append(_verbatim(values["arxivid"]))
+    corr = _CORR_VOLUME_RE.match(" ".join(values.get("volume", "").split()))
+    if corr and _PREPRINT_JOURNAL_RE.match(text("journal") or text("journaltitle")):
+        draft.arxiv_hints.append(corr.group(1))   # Semantic Scholar's and DBLP's "abs/2001.00001" in ArXiv or CoRR
     draft.abstract = text("abstract")
     draft.pages = text("pages")
     draft.volume = text("volume")
     draft.number = text("number") or text("issue")
     return draft
+
+
+def _links(url: str) -> list[str]:
+    """Mendeley writes all of a document's links in one field, separated by spaces: each is a link
+    (the first is the record's). Any other value with a space stays one, for the schema to refuse."""
+    parts = url.split()
+    return parts if len(parts) > 1 and all(_LINK_RE.match(part) for part in parts) else [url]
 
 
 def _verbatim(value: str) -> str:
@@ -259,7 +322,10 @@ def _authors(value: str, warn) -> tuple[list[str], bool]:
 @lru_cache(maxsize=65536)      # a lab's export names the same people in entry after entry
 def _display_name(written: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     warnings: list[tuple[str, str]] = []
-    if written.startswith("{") and _closing_brace(written, 0) == len(written) - 1:
+    extended = _extended_name(written)
+    if extended is not None:
+        words = extended
+    elif written.startswith("{") and _closing_brace(written, 0) == len(written) - 1:
         words = [written]                      # {World Health Organization}: one name, kept whole
     else:
         try:
@@ -276,6 +342,43 @@ def _display_name(written: str) -> tuple[str, tuple[tuple[str, str], ...]]:
     warnings += [(f"unknown LaTeX command \\{command} in 'author': kept as written", "write the text it stands for")
                  for command in unknown]
     return decoded, tuple(warnings)
+
+
+_EXTENDED_PART_RE = re.compile(r"^\s*([a-z]+(?:-i)?)\s*=\s*(.*?)\s*$", re.DOTALL | re.IGNORECASE)
+_EXTENDED_KEYS = frozenset({"family", "given", "prefix", "suffix", "useprefix", "family-i", "given-i", "prefix-i",
+                            "suffix-i"})
+
+
+def _extended_name(written: str) -> list[str] | None:
+    """biblatex's extended name format (Better BibLaTeX writes names with a particle so:
+    ``family=Maaten, given=Laurens, prefix=van der, useprefix=true``) as the words of the display
+    name, given, prefix, family, suffix; None for a name in the usual format."""
+    if "=" not in written:
+        return None
+    parts: dict[str, str] = {}
+    for piece in _top_level_split(written):
+        m = _EXTENDED_PART_RE.match(piece)
+        if not m or m.group(1).lower() not in _EXTENDED_KEYS:
+            return None
+        value = m.group(2)
+        if value[:1] == '"' and value[-1:] == '"' and len(value) > 1 or \
+                value[:1] == "{" and _closing_brace(value, 0) == len(value) - 1:
+            value = value[1:-1].strip()
+        parts[m.group(1).lower()] = value
+    if not parts.get("family"):
+        return None
+    return [parts[key] for key in ("given", "prefix", "family", "suffix") if parts.get(key)]
+
+
+def _top_level_split(text: str) -> list[str]:
+    """``text`` cut at the commas outside braces."""
+    pieces, depth, start = [], 0, 0
+    for index, char in enumerate(text):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        if char == "," and depth == 0:
+            pieces.append(text[start:index])
+            start = index + 1
+    return pieces + [text[start:]]
 
 
 # bibtexparser's name splitter drops a command that starts the name after "and" ("Ann Lee and

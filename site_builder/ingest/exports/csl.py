@@ -3,10 +3,18 @@
 The standard library's JSON decoder reads each item in turn (``raw_decode``) so that every
 item keeps the line it starts on, and an item of the wrong shape is reported and skipped
 while the others are read. No CSL library is needed: the schema is a flat object per item.
+
+CSL titles are rich text: the HTML-like tags of CSL's markup (``<i>``, ``<b>``, ``<sup>``,
+``<sub>``, ``<span class="nocase">``) are dropped and their text kept, as the site's titles are
+plain text. An abstract from Crossref (CSL made from a DOI) is JATS XML: its ``<jats:p>``
+become paragraphs, its "Abstract" heading is dropped, and its other tags are dropped with their
+text kept.
 """
 from __future__ import annotations
 
+import html
 import json
+import re
 
 from ...errors import ERROR, WARNING, Problem
 from .record import CSL_JSON, Draft, ExportRecord, drop_duplicate_keys, finish, make_date, written_date
@@ -32,6 +40,11 @@ VENUE_KEYS = ("container-title", "collection-title", "event-title", "event")
 VENUE_BY_TYPE = {"book": ("publisher",), "thesis": ("publisher",), "report": ("publisher",)}
 SHAPE_HINT = "export the references again as CSL JSON: a list of items, [{\"type\": …, \"title\": …}, …]"
 _CSL_KEYS = frozenset({"type", "title", "author", "issued", "container-title", "DOI", "id"})
+_RICH_TEXT_RE = re.compile(r"</?(?:i|b|em|strong|sup|sub|sc|span)(?:\s[^<>]*)?>", re.IGNORECASE)
+_JATS_RE = re.compile(r"</?jats:[\w.-]+(?:\s[^<>]*)?/?>")
+_JATS_HEADING_RE = re.compile(r"<jats:title(?:\s[^<>]*)?>\s*(?:abstract|summary)\s*[.:]?\s*</jats:title>",
+                              re.IGNORECASE)
+_JATS_BREAK_RE = re.compile(r"</?jats:(?:p|sec|title|list-item)(?:\s[^<>]*)?>")
 
 
 def read_csl(path: str, name: str, text: str) -> tuple[list[ExportRecord], list[Problem]]:
@@ -136,19 +149,34 @@ def read_item(item: dict, line: int, end_line: int, raw: str, path: str) -> Draf
         warn(f"unknown item type '{source_type}': read as 'other'",
              'use a CSL type such as "article-journal" or "paper-conference"')
 
-    draft.title = text("title")
+    draft.title = rich_text(text("title"))
     draft.authors, draft.more_authors = _authors(item.get("author"), warn)
     draft.date = _date(item.get("issued"), warn)
-    draft.venue = next((v for v in (text(k) for k in VENUE_KEYS + VENUE_BY_TYPE.get(draft.type, ())) if v.strip()), "")
+    draft.venue = next((v for v in (rich_text(text(k)) for k in VENUE_KEYS + VENUE_BY_TYPE.get(draft.type, ())) if v.strip()), "")
     draft.doi = text("DOI")
     draft.urls = [text("URL")]
     number = text("number")
     draft.arxiv_hints = [number]                 # Zotero writes a preprint's "arXiv:2312.00886" there
-    draft.abstract = text("abstract")
+    draft.abstract = jats_to_text(text("abstract"))
     draft.pages = text("page")
     draft.volume = text("volume")
     draft.number = text("issue") or (number if draft.type == "report" else "")
     return draft
+
+
+def rich_text(value: str) -> str:
+    """A CSL rich-text value without its markup: ``Growth of <i>E. coli</i>`` -> ``Growth of E. coli``."""
+    return _RICH_TEXT_RE.sub("", value) if "<" in value else value
+
+
+def jats_to_text(value: str) -> str:
+    """A JATS abstract as plain paragraphs: ``<jats:title>Abstract</jats:title><jats:p>We learn
+    <jats:italic>deep</jats:italic> kernels.</jats:p>`` -> ``We learn deep kernels.``; a
+    structured abstract's section headings ("Background") start paragraphs of their own."""
+    if "<jats:" not in value:
+        return rich_text(value)
+    value = _JATS_BREAK_RE.sub("\n\n", _JATS_HEADING_RE.sub("", value))
+    return html.unescape(_JATS_RE.sub("", value))      # XML: "&lt;" is a "<" of the text
 
 
 def _authors(value, warn) -> tuple[list[str], bool]:

@@ -195,11 +195,33 @@ def arxiv_id(hint: str) -> str:
     return m.group(1) if m else ""
 
 
+_RANGE_RE = re.compile(r"^([\w:]+)\s*(?:-{1,3}|–|—)\s*([\w:]+)$")
+
+
 def page_range(pages: str) -> str:
     """"1--10", "1-10", "1 – 10" -> "1–10"; each range of a list ("1-4, 9-12", ACM's article pages
-    "1:1-1:25") likewise."""
-    parts = [re.sub(r"^([\w:]+)\s*(?:-{1,3}|–|—)\s*([\w:]+)$", "\\1–\\2", part.strip()) for part in pages.split(",")]
-    return ", ".join(part for part in parts if part)
+    "1:1-1:25") likewise. A range of one page ("1-1", IEEE's early access) is that page; what only
+    looks like a range is kept as written: an article number "e00123-19" (a range never starts
+    with a letter its end lacks, and never ends below its start, "1020-31" being "1020-1031")."""
+    return ", ".join(part for part in (_one_range(part.strip()) for part in pages.split(",")) if part)
+
+
+def _one_range(part: str) -> str:
+    m = _RANGE_RE.match(part)
+    if not m:
+        return part
+    first, last = m.groups()
+    if first == last:
+        return first
+    head = re.match(r"([^\W\d_]+)\d", first)           # "e00123", "S1": letters before the number
+    if head and not last.startswith(head.group(1)) and not last.isalpha():
+        return part                                      # "e00123-19": an article number
+    start, end = (re.findall(r"\d+", side) for side in (first, last))
+    if start and end and int(end[-1]) < int(start[-1]):
+        low, high = start[-1], end[-1]
+        if len(high) >= len(low) or int(low[:-len(high)] + high) < int(low):
+            return part                                  # ends below its start: not a range
+    return f"{first}–{last}"
 
 
 # ------------------------------------------------------------------ the shared rules
@@ -226,9 +248,12 @@ def finish(draft: Draft, fmt: str, name: str, path: str, noun: str) -> tuple[Exp
     urls = [one_line(url) for url in draft.urls if url.strip()]
     if not doi:   # a doi.org link is the DOI said another way
         doi = next((d for d in (clean_doi(url) for url in urls if "doi.org/" in url.lower()) if d), "")
+    hints = [*draft.arxiv_hints, *urls, doi]
+    if _ARXIV_DOI_RE.match(doi):     # the preprint's DOI is its arXiv id, not the paper's DOI
+        doi = ""
 
     venue = one_line(draft.venue)
-    found = [a for a in (arxiv_id(h) for h in [*draft.arxiv_hints, *urls, doi, venue]) if a]
+    found = [a for a in (arxiv_id(h) for h in [*hints, venue]) if a]
     arxiv = found[0] if found else ""
     if len(set(found)) > 1:
         warn(f"two arXiv ids ({', '.join(sorted(set(found)))}): kept {arxiv}")

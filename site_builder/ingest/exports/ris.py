@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from ...errors import WARNING, Problem
-from .record import RIS, Draft, ExportRecord, drop_duplicate_keys, finish, parse_iso_date, written_date
+from .record import (RIS, Draft, ExportRecord, drop_duplicate_keys, finish, make_date, parse_iso_date, parse_month,
+                     written_date)
 
 NOUN = "record"
 
@@ -134,14 +135,7 @@ def read_record(tags: dict[str, list[str]], start: int, end: int, raw: str, path
             draft.more_authors = True
         elif written.strip():
             draft.authors.append(display_name(written))
-    for tag in DATE_TAGS:
-        written = _first(tags, (tag,))
-        date, message = written_date(written, tag, ris_date) if written else ("", "")
-        if message:
-            warn(message, "" if date else "write 2024, 2024/05 or 2024/05/17")
-        if date:
-            draft.date = date
-            break
+    draft.date = _date(tags, warn)
     draft.venue = _first(tags, VENUE_TAGS + VENUE_BY_TYPE.get(draft.type, ()))
     draft.doi = _first(tags, ("DO",))
     draft.urls = list(tags.get("UR", []))
@@ -151,6 +145,28 @@ def read_record(tags: dict[str, list[str]], start: int, end: int, raw: str, path
     draft.volume = _first(tags, ("VL",))
     draft.number = _first(tags, ("IS",))
     return draft
+
+
+def _date(tags: dict[str, list[str]], warn) -> str:
+    """The first of DA, PY, Y1 that is a date; EndNote's DA of a month and day without the year
+    ("Mar 15", "March") completes the year the other tags give, as BibTeX's month does."""
+    month_day = None
+    for tag in DATE_TAGS:
+        written = _first(tags, (tag,))
+        if tag == "DA" and re.search(r"[^\W\d_]", written) and not re.search(r"\d{4}", written):
+            month_day = parse_month(written)
+            if month_day is not None and 1 <= month_day[0] <= 12:
+                continue
+        date, message = written_date(written, tag, ris_date) if written else ("", "")
+        if message:
+            warn(message, "" if date else "write 2024, 2024/05 or 2024/05/17")
+        if date:
+            if month_day is not None and len(date) == 4:
+                date, cut = make_date(int(date), *month_day)
+                if cut:
+                    warn(f"DA '{_first(tags, ('DA',))}': {cut}: read as {date}")
+            return date
+    return ""
 
 
 def _first(tags: dict[str, list[str]], names: tuple[str, ...]) -> str:
