@@ -18,7 +18,7 @@ from ..errors import ERROR, WARNING, Problem
 from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be_title_words, ends_author_list,
                     initials_first, is_caps_word, name_odds, name_reading, split_author_line,
                     undotted_initials_first)
-from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, has_marker, name_key,
+from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
                         reads_as_surname, repair_latex, split_name, title_key)
 from .citations import Citation, split_citation
 from .venues import is_record_detail, is_source_text, joins_source, venue_strength
@@ -199,6 +199,7 @@ def detect_format(lines: list[str]) -> str:
     return LISTING
 
 
+_YEAR_AFTER_TITLE_RE = re.compile(r"(?<=\S)\s*\((?P<year>(?:1[89]|20)\d\d)\)\.?$")
 _CITATION_SAMPLE = 200      # lines looked at to tell a reference list from a listing
 
 
@@ -563,8 +564,9 @@ def _comes_back(current: _Builder, names: list[str]) -> bool:
     if len(current.last_names) != 1 or len(current.authors) < 2 or current.last_names[0] in names \
             or not could_be_title_words(current.last_names[0]):
         return False      # "Wei Wang / Jun Li / Wei Wang": two people of one name, or one name typed twice
-    earlier = {name_key(n) for n in current.authors[:-1]}
-    return any(name_key(n) in earlier for n in names)
+    earlier = [split_name(n) for n in current.authors[:-1]]     # "van der Aalst, W.M.P." is "Wil M. P. van der Aalst"
+    return any(p.surname == e.surname and given_compatible(p.given, e.given)
+               for p in map(split_name, names) for e in earlier)
 
 
 def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: str = "",
@@ -580,12 +582,16 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
     def close() -> None:
         nonlocal current
         if current is not None:
+            title, venue = current.title, " ".join(filter(None, (current.venue, *current.identifiers)))
+            year = _YEAR_AFTER_TITLE_RE.search(title)
+            if year:        # "Title (2019)": the year the paper appeared, as its source line would say
+                title = title[:year.start()]
+                venue = venue if year["year"] in venue else f"{venue} ({year['year']})".strip()
             papers.append(PaperRecord(
-                file=name, line=current.line, format=fmt, title=current.title,
+                file=name, line=current.line, format=fmt, title=title,
                 authors=tuple(current.authors), abstract=current.abstract,
                 profile_person=profile_person, lines=tuple(n for n, _ in current.lines),
-                digest=_digest(current.lines), more_authors=current.more_authors,
-                venue=" ".join(filter(None, (current.venue, *current.identifiers)))))
+                digest=_digest(current.lines), more_authors=current.more_authors, venue=venue))
         current = None
 
     kinds, uncertain = _classify_listing(numbered, lost, starts)
