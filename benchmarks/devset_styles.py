@@ -21,6 +21,7 @@ from dataclasses import dataclass
 class Record:
     title: str
     authors: list[str]
+    paper: str = ""          # its paper in the answer key: a paper's twins are printed with one year and venue
 
 
 def _initials(given: list[str], dotted: bool) -> str:
@@ -88,7 +89,7 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
         if rng.random() < 0.2:
             authors = []
     elif style == "citation-lines":
-        return Record(_citation_line(title, authors, rng), [])
+        return Record(_citation_line(title, authors, rng, paper=record.paper), [])
     else:
         raise ValueError(f"unknown style {style!r}")
     return Record(title, authors)
@@ -105,27 +106,36 @@ def _venue_line(rng: random.Random) -> str:
                        f"In Proceedings of {venue} {year}, pages {pages}."))
 
 
-def _citation_line(title: str, authors: list[str], rng: random.Random) -> str:
+def _unstop(title: str) -> str:
+    """The title without its closing period, before the citation's own (a cut title keeps its "...")."""
+    return title[:-1] if title.endswith(".") and not title.endswith("...") else title
+
+
+def _citation_line(title: str, authors: list[str], rng: random.Random, et_al: bool = False, paper: str = "") -> str:
     """The record as one line of a reference list, in PubMed's, Cora's, APA's or IEEE's style. Its
-    year and venue are made up (the dev sets print none) but the same for a paper's twins: drawn
-    from its authors' surnames."""
-    same = random.Random(" ".join(sorted(_parts(a)[1].casefold() for a in authors)))     # twins: the same
+    year, venue and pages are made up (the dev sets print none) but the same for a paper's twins:
+    drawn from its ``paper``. ``et_al``: the names end in "et al." (the others left out)."""
+    same = random.Random(paper or title)     # twins: the same
+    if et_al:
+        authors = authors[:rng.choice((1, 2))]
     year = same.randrange(1975, 2024)
     venue = same.choice(("VLDB", "SIGMOD Conference", "ACM Trans. Database Syst.", "SIGMOD Record"))
     volume, number, first = same.randrange(1, 40), same.randrange(1, 5), same.randrange(1, 500)
     form = rng.choice(("pubmed", "cora", "apa", "ieee"))
     if form == "pubmed":
-        names = ", ".join(restyle_name(a, "last-fm") for a in authors)
-        return f"{names}. {title.rstrip('.')}. {venue}. {year};{volume}:{first}-{first + 9}."
+        names = ", ".join([restyle_name(a, "last-fm") for a in authors] + (["et al"] if et_al else []))
+        return f"{names}. {_unstop(title)}. {venue}. {year};{volume}:{first}-{first + 9}."
     if form == "apa":
         names = [restyle_name(a, "last-comma-initials") for a in authors]
         joined = ", ".join(names[:-1]) + ", & " + names[-1] if len(names) > 1 else "".join(names)
-        return f"{joined} ({year}). {title.rstrip('.')}. {venue}, {volume}({number})."
+        joined = ", ".join(names) + ", et al." if et_al else joined
+        return f"{joined} ({year}). {_unstop(title)}. {venue}, {volume}({number})."
     names = [restyle_name(a, "initials-last") for a in authors]
     joined = ", ".join(names[:-1]) + ", and " + names[-1] if len(names) > 2 else " and ".join(names)
+    joined = ", ".join(names) + " et al." if et_al else joined
     if form == "ieee":
-        return f'{joined}, "{title.rstrip(".")}," in Proc. {venue}, {year}.'
-    return f"{joined}. {title.rstrip('.')}. In Proceedings of {venue}, {year}."
+        return f'{joined}, "{_unstop(title)}," in Proc. {venue}, {year}.'
+    return f"{joined.rstrip('.')}. {_unstop(title)}. In Proceedings of {venue}, {year}."
 
 
 def _slip(text: str, rng: random.Random) -> str:
@@ -134,13 +144,14 @@ def _slip(text: str, rng: random.Random) -> str:
     return text[:i] + text[i + 1] + text[i] + text[i + 2:] if rng.random() < 0.5 else text[:i] + text[i + 1:]
 
 
-def _copies(record: Record, rng: random.Random) -> list[Record]:
+def _copies(record: Record, rng: random.Random, lines: bool = False) -> list[Record]:
     """"mixed", as a citation set like Cora prints a paper: cited 1 to 8 times, each citation in
-    its own style (names, case, a cut, a typo, "et al.", the order of the authors, one line)."""
+    its own style (names, case, a cut, a typo, "et al.", the order of the authors, one line).
+    ``lines`` ("cited-mixed"): each citation on one line, in a reference list's style."""
     out = []
     for _ in range(rng.choice((1, 1, 2, 3, 5, 8))):
         title, authors = record.title, list(record.authors)
-        style = rng.choice((*CITED_NAME_STYLES, None, None))
+        style = rng.choice((*CITED_NAME_STYLES, None, None)) if not lines else None
         if style:
             authors = [restyle_name(a, style) for a in authors]
         damage = rng.random()
@@ -150,8 +161,16 @@ def _copies(record: Record, rng: random.Random) -> list[Record]:
             title = title[:45].rsplit(" ", 1)[0] + " ..."
         elif damage < 0.35 and len(title) > 12:
             title = _slip(title, rng)
-        if rng.random() < 0.2:
+        shuffled = rng.random() < 0.2
+        if shuffled:
             rng.shuffle(authors)
+        if lines:       # "et al." keeps the first authors, in their order
+            if authors:
+                et_al = not shuffled and len(authors) > 2 and rng.random() < 0.2
+                out.append(Record(_citation_line(title, authors, rng, et_al, record.paper), []))
+            else:
+                out.append(Record(title, []))
+            continue
         if len(authors) > 2 and rng.random() < 0.2:
             authors = authors[:2] + ["et al."]
         elif authors and rng.random() < 0.25:
@@ -161,7 +180,7 @@ def _copies(record: Record, rng: random.Random) -> list[Record]:
 
 
 STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "scholar-line", "semicolon-line", "lower-titles", "period-titles",
-          "et-al", "cut-titles", "venue-lines", "no-authors", "citation-lines", "mixed")
+          "et-al", "cut-titles", "venue-lines", "no-authors", "citation-lines", "mixed", "cited-mixed")
 
 
 def rewrite(lines: list[str], gold: dict, name: str, style: str, seed: int = 1) -> tuple[list[str], dict]:
@@ -171,13 +190,14 @@ def rewrite(lines: list[str], gold: dict, name: str, style: str, seed: int = 1) 
     records: list[tuple[int, Record]] = []
     for number, text in enumerate(lines, 1):
         if number in starts:
-            records.append((number, Record(text, [])))
+            records.append((number, Record(text, [], str(starts[number].get("cluster", "")))))
         elif text.strip() and records:
             records[-1][1].authors.append(text)
     rng = random.Random(f"{seed}:{style}")
     written = [(number, new) for number, record in records
-               for new in (_copies(record, rng) if style == "mixed" else [_restyle(record, style, rng)])]
-    if style == "mixed":
+               for new in (_copies(record, rng, style == "cited-mixed") if style in ("mixed", "cited-mixed")
+                           else [_restyle(record, style, rng)])]
+    if style in ("mixed", "cited-mixed"):
         rng.shuffle(written)          # a paper's citations are scattered through the set
     out: list[str] = []
     keyed = []

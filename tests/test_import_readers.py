@@ -388,7 +388,7 @@ def test_a_doi_link_in_the_url_gives_the_doi_and_a_bad_doi_is_reported(tmp_path)
 @pytest.mark.parametrize("written, pages", [
     ("36743--36768", "36743–36768"), ("1-10", "1–10"), ("1---10", "1–10"), ("e1234", "e1234"),
     ("1--4, 9--12", "1–4, 9–12"), ("17:1--17:25", "17:1–17:25"),      # ACM's article pages
-    ("1020-31", "1020–31"), ("S1--S10", "S1–S10"), ("1-1", "1"), ("123-12", "123-12"), ("e1-e10", "e1–e10"),
+    ("1020-31", "1020–1031"), ("S1--S10", "S1–S10"), ("1-1", "1"), ("123-12", "123-12"), ("e1-e10", "e1–e10"),
 ])
 def test_pages_are_en_dash_ranges(tmp_path, written, pages):
     assert bib(tmp_path, f"pages = {{{written}}}").pages == pages

@@ -7,6 +7,7 @@ import pytest
 
 from site_builder.ingest.citations import split_citation
 from site_builder.ingest.parse import CITATIONS, LISTING, detect_format
+from site_builder.ingest.venues import venue_fields
 from test_ingest_real_forms import ingest, papers_by_title
 
 RF = ("Random forests", ("Breiman",))
@@ -96,3 +97,18 @@ def test_a_reference_list_ingests_to_papers_with_authors_and_venues_and_twins_me
     forests = entries["Random forests"]
     assert forests["authors"] == ["L. Breiman"] and len(forests["sources"]) == 2
     assert (forests["date"], forests["volume"], forests["number"]) == ("2001", "45", "1")
+
+
+@pytest.mark.parametrize("line, fields", [
+    ("Mach Learn. 1991;6(1):37-66.", {"venue": "Mach Learn.", "volume": "6", "number": "1", "pages": "37–66",
+                                      "date": "1991"}),
+    ("Nature. 2015 May 28;521(7553):436-44. doi: 10.1038/nature14539.",
+     {"venue": "Nature.", "volume": "521", "number": "7553", "pages": "436–444", "date": "2015",
+      "doi": "10.1038/nature14539"}),
+    ("Science. 2006;313(5786):504-7.", {"venue": "Science.", "volume": "313", "number": "5786", "pages": "504–507",
+                                        "date": "2006"}),
+])
+def test_pubmeds_source_gives_volume_number_pages_and_year(line, fields):
+    """PubMed's "Journal. Year[ Month Day];Volume(Number):Pages": the volume was left in the venue
+    ("Mach Learn. 1991;6"); its shortened last page ("436-44") is page 444."""
+    assert venue_fields(line) == fields

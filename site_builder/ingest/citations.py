@@ -85,8 +85,8 @@ def _names_end(text: str) -> tuple[int, str, list[str]]:
     for cut in _CUT_RE.finditer(text):
         head, after = text[:cut.start()], text[cut.end():]
         following = after.split(maxsplit=1)[0] if after.split() else ""
-        if _DOTTED_INITIAL_RE.fullmatch(following) or following[:1].islower() or following in ("and", "et", "&"):
-            continue            # "D. W. Aha": the name goes on
+        if _DOTTED_INITIAL_RE.fullmatch(following) or following in PARTICLES or following in ("and", "et", "&"):
+            continue            # "D. W. Aha", "Y. Bengio, and A. Courville", "J. van der Aalst": the names go on
         if best[2] and _reads_as_title(text[best[0]:cut.start()]):
             break               # "Breiman L. Bagging Predictors.": the names ended at the cut before
         year = _YEAR_IN_HEAD_RE.search(head)
@@ -128,9 +128,12 @@ def _initialled(names: list[str]) -> bool:
 
 def _whole_name(name: str) -> bool:
     """Not a piece of a list cut in the middle: "W. Meng, N." or "X. Wang, Y." read as one
-    "Last, First" name (an initial before the comma), a name of six words."""
+    "Last, First" name (an initial before the comma), a name of six words, nor a name and the
+    title's first word ("A. Philpot. ARIADNE")."""
     surname = name.split(",")[0] if "," in name else ""
-    return len(name.split()) <= 5 and not any(is_initial(t) for t in surname.split())
+    ended = any(t.endswith(".") and not is_initial(t) and t.casefold() not in ("jr.", "sr.", "st.")
+                for t in name.split()[:-1])          # "A. Philpot. ARIADNE": a sentence ended inside
+    return len(name.split()) <= 5 and not ended and not any(is_initial(t) for t in surname.split())
 
 
 def _reads_as_title(segment: str) -> bool:

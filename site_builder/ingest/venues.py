@@ -104,6 +104,10 @@ def joins_source(text: str) -> bool:
     return bool(_IDENTIFIERS_ONLY_RE.match(text))
 
 
+# before a colon and the pages: a volume (JMLR's "3:993–1022"), PubMed's after the year and its
+# month ("1991;6(1):37-66", "2015 May 28;521(7553):436-44"; the year kept for the date)
+_VOLUME_BEFORE_PAGES_RE = re.compile(rf"(?:\s(?!{_YEAR}\b)|;\s*)(\d{{1,4}})(?:\((\w{{1,6}})\))?$")
+_MONTH_AFTER_YEAR_RE = re.compile(rf"(?<=\d{{4}})\s+{_MONTH}(?:\s+\d{{1,2}})?$")
 _PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
 _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
     re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE),         # IEEE "vol. 11, no. 1"
@@ -149,10 +153,12 @@ def venue_fields(line: str) -> dict:
         fields["pages"] = page_range(pages.group())
         label = _PAGES_LABEL_RE.search(text[:pages.start()])
         before = text[:label.start() if label else pages.start()]
-        volume = re.search(rf"\s(?!{_YEAR}\b)(\d{{1,4}})$", before) if label and ":" in label.group() else None
-        if volume:                # JMLR's "3:993–1022" (but "VLDB 2000: 65-76" is of 2000)
+        volume = _VOLUME_BEFORE_PAGES_RE.search(before) if label and ":" in label.group() else None
+        if volume:                # JMLR's "3:993–1022" (but "VLDB 2000: 65-76" is of 2000), PubMed's "1991;6(1):37-66"
             fields["volume"] = volume.group(1)
-            before = before[:volume.start()]
+            if volume.group(2):
+                fields["number"] = volume.group(2)
+            before = _MONTH_AFTER_YEAR_RE.sub("", before[:volume.start()])
         text = before + text[pages.end():]
     article = None if pages else _ARTICLE_NUMBER_RE.search(text)
     if article:

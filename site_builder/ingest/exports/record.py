@@ -202,7 +202,8 @@ def page_range(pages: str) -> str:
     """"1--10", "1-10", "1 – 10" -> "1–10"; each range of a list ("1-4, 9-12", ACM's article pages
     "1:1-1:25") likewise. A range of one page ("1-1", IEEE's early access) is that page; what only
     looks like a range is kept as written: an article number "e00123-19" (a range never starts
-    with a letter its end lacks, and never ends below its start, "1020-31" being "1020-1031")."""
+    with a letter its end lacks, and never ends below its start: "1020-31", as PubMed abbreviates
+    it, is "1020–1031")."""
     return ", ".join(part for part in (_one_range(part.strip()) for part in pages.split(",")) if part)
 
 
@@ -221,6 +222,8 @@ def _one_range(part: str) -> str:
         low, high = start[-1], end[-1]
         if len(high) >= len(low) or int(low[:-len(high)] + high) < int(low):
             return part                                  # ends below its start: not a range
+        if first == low:                                 # PubMed's "436-44": pages 436 to 444
+            last = low[:-len(high)] + high
     return f"{first}–{last}"
 
 
