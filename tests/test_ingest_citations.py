@@ -23,13 +23,13 @@ RF = ("Random forests", ("Breiman",))
     ("Kearns, M., Mansour, Y., & Ng, A. Y. (1997). An information-theoretic analysis. In Proceedings of UAI "
      "(pp. 282-293).",                                                                                    # APA
      ["Kearns, M.", "Mansour, Y.", "Ng, A. Y."], "An information-theoretic analysis",
-     "In Proceedings of UAI (pp. 282-293). (1997)"),
+     "In Proceedings of UAI (pp. 282-293) (1997)"),
     ("[1] L. Breiman, \u201cRandom forests,\u201d Mach. Learn., vol. 45, no. 1, pp. 5\u201332, 2001.",  # IEEE
      ["L. Breiman"], "Random forests", "Mach. Learn., vol. 45, no. 1, pp. 5\u201332, 2001"),
     ("Breiman, L., Cutler, A.: Random forests. Mach. Learn. 45, 5\u201332 (2001)",                        # Springer
      ["Breiman, L.", "Cutler, A."], "Random forests", "Mach. Learn. 45, 5\u201332 (2001)"),
     ("Breiman, Leo. 2001. Random Forests. Machine Learning 45 (1): 5\u201332.",                          # Chicago
-     ["Breiman, Leo"], "Random Forests", "Machine Learning 45 (1): 5\u201332. (2001)"),
+     ["Breiman, Leo"], "Random Forests", "Machine Learning 45 (1): 5\u201332 (2001)"),
     ("Breiman, L. (2001) 'Random forests', Machine Learning, 45(1), pp. 5\u201332.",                     # Harvard
      ["Breiman, L."], "Random forests", "Machine Learning, 45(1), pp. 5\u201332 (2001)"),
     ('Breiman, Leo. "Random forests." Machine learning 45.1 (2001): 5-32.',                               # MLA
@@ -39,7 +39,7 @@ RF = ("Random forests", ("Breiman",))
      ["Jean-Pierre Dupont", "Marie Curie"], "Apprentissage profond pour la robotique",
      "Conférence Nationale d'Intelligence Artificielle, Jun 2019, Paris, France. pp.1-10. \u27e8hal-01234567\u27e9"),
     ("Stolte E, von Praun C, Alonso G, Gross T. Scientific data repositories. VLDB. 1992;24:170-179.",
-     ["Stolte E", "von Praun C", "Alonso G", "Gross T."], "Scientific data repositories", "VLDB. 1992;24:170-179."),
+     ["Stolte E", "von Praun C", "Alonso G", "Gross T"], "Scientific data repositories", "VLDB. 1992;24:170-179."),
     ("Breiman L. Bagging Predictors. Mach Learn. 1996;24:123-140.",      # a title with a name's shape
      ["Breiman L."], "Bagging Predictors", "Mach Learn. 1996;24:123-140."),
     ("Tuttle MR, Lomet DB. A Theory of Redo Recovery. VLDB. 1977;25:9-9.",     # a title starting "A"

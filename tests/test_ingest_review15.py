@@ -285,13 +285,15 @@ def test_an_apa_journal_venue_in_the_entry_has_no_stray_period(tmp_path):
 
 
 def test_a_vancouver_single_letter_initial_i_is_an_initial(tmp_path):
-    """Vancouver "Goodfellow I, Bengio Y, Courville A.": now the authors are "I Goodfellow",
-    "Y. Bengio", "A. Courville" (the "I" undotted, as if a given name). Should: "I. Goodfellow"."""
+    """Vancouver "Goodfellow I, Bengio Y, Courville A.": the authors were "I Goodfellow", "Y.
+    Bengio", "A. Courville" (the "I" undotted, as if a given name; the sentence's period read as
+    the last initial's). Lead: one style for the three, Vancouver's undotted initials as printed
+    (as listings give "R Munos", tests/test_ingest_parse.py)."""
     content = ingest(tmp_path, {"refs.txt": "\n".join([
         "Goodfellow I, Bengio Y, Courville A. Deep learning. Cambridge: MIT Press; 2016.",
         "Breiman L. Random forests. Mach Learn. 2001;45(1):5-32.",
         "Quinlan JR. Induction of decision trees. Mach Learn. 1986;1(1):81-106."]) + "\n"})
-    assert papers_by_title(content)["Deep learning"]["authors"] == ["I. Goodfellow", "Y. Bengio", "A. Courville"]
+    assert papers_by_title(content)["Deep learning"]["authors"] == ["I Goodfellow", "Y Bengio", "A Courville"]
 
 
 def test_the_published_year_wins_over_the_preprints_date_in_a_merge(tmp_path):

@@ -247,7 +247,11 @@ def same_publication(kept: dict, other: dict) -> bool:
 
 
 def _is_preprint(record) -> bool:
-    return isinstance(record, ExportRecord) and record.type == "preprint"
+    """An export of type preprint, or a dump's record whose source line is an arXiv id ("arXiv
+    preprint arXiv:1412.6980. 2014 Dec 22.")."""
+    if isinstance(record, ExportRecord):
+        return record.type == "preprint"
+    return bool(getattr(record, "venue", "")) and "arxiv" in venue_fields(record.venue)
 
 
 def record_fields(record, as_of: str | None) -> dict:

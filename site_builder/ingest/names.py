@@ -172,16 +172,24 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
                                for p in parts) and not (" et " in text and not any(map(_surely_a_person, parts))):
         return parts        # "Paul W. P. J. Grefen and Heiko Ludwig"; not "Génie Logiciel et Méthodes Formelles"
     # BibTeX's "Abiteboul, Serge and Hull, Richard"; APA's "Atzeni, P., & Torlone, R."
-    joined = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*", text) if p.strip(" ,")]
+    joined = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*|\s+et\s+", text) if p.strip(" ,")]
     if len(joined) >= 2 and text.count(",") >= len(joined) - 1:
         names = [_last_first(p.strip(" ,"), weak) for p in joined]
         if all(names) and len(names) == len(joined):
             return names  # type: ignore[return-value]
     # "Atzeni, P., Torlone, R.", "Acharya, Swarup, Gibbons, Phillip B.": surname, given names, in turn
-    pieces = [p.strip() for p in re.split(r",\s*(?:&\s*|and\s+)?", text) if p.strip()]
+    # (Nature's "LeCun, Y., Bengio, Y. & Hinton, G.", French "Dupont, J.-P. et Curie, M."; a suffix
+    # goes with the name before it: "Bayardo, R. J., Jr., & Agrawal, R.")
+    pieces: list[str] = []
+    for piece in (p.strip() for p in re.split(r",\s*(?:&\s*|and\s+|et\s+)?|\s+(?:&|and|et)\s+", text) if p.strip()):
+        if pieces and len(pieces) % 2 == 0 and piece.casefold() in SUFFIXES:
+            pieces[-1] += ", " + piece
+        else:
+            pieces.append(piece)
     if len(pieces) >= 4 and len(pieces) % 2 == 0 and all(len(last.split()) <= 3 for last in pieces[0::2]) and any(
             is_initial(t) for given in pieces[1::2] for t in given.split()):     # not "Sensing, Planning, Acting, ..."
-        names = [_last_first(f"{last}, {given}", weak) for last, given in zip(pieces[0::2], pieces[1::2])]
+        names = [_last_first(f"{last}, {given.split(',')[0]}", weak) and f"{last}, {given}"
+                 for last, given in zip(pieces[0::2], pieces[1::2])]
         if all(names):
             return names  # type: ignore[return-value]
     return None

@@ -20,7 +20,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
                     undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
                         reads_as_surname, repair_latex, split_name, title_key)
-from .citations import Citation, split_citation
+from .citations import Citation, is_list_item, split_citation
 from .venues import is_record_detail, is_source_text, joins_source, venue_strength
 
 LISTING, PROFILE, ABSTRACTS, DAILY, CITATIONS = "listing", "profile", "abstracts", "daily", "citations"
@@ -113,6 +113,7 @@ PORTRAIT_RE = re.compile(
     r"|(?:Photo|Image) (?:de|of) (?P<b>.+?)(?:\s+(?:n'est pas disponible|not available))?)\.?$",
     re.IGNORECASE)
 PUBLICATIONS_RE = re.compile(r"^(?:(?:recent |selected |récentes? )?publications(?: récentes| recentes| choisies)?"
+                             r"(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
                              r"|publication list|liste des publications)\s*:?$", re.IGNORECASE)
 ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
 AUTHOR_COUNT_RE = re.compile(r"^[•·*\-]?\s*(\d+)\s+(?:authors?|auteurs?)$", re.IGNORECASE)
@@ -141,7 +142,9 @@ _SECTION_RE = re.compile(
     r"communications? (?:avec|sans) actes|rapports?(?: de recherche| techniques?)?|documents de travail|"
     r"pré-?publications?,? documents de travail|hdr|habilitations?(?: à diriger des recherches)?|"
     r"thèses?(?: de doctorat)?|chapitres? d'ouvrages?|autres publications|brevets|logiciels|"
-    r"conférences? invitées?|directions? d'ouvrages?(?:, proceedings, dossiers)?)"
+    r"conférences? invitées?|directions? d'ouvrages?(?:, proceedings, dossiers)?|"
+    # a reference list's heading
+    r"references|références|bibliography|bibliographie|works cited|literatur(?:e|verzeichnis)?|sources)"
     r"(?:\s*\(\d+\))?\s*:?$", re.IGNORECASE)
 # the labels of a record's links, which a scraper keeps as text: "PDF", "BibTeX", "Texte intégral", "[Code] [Slides]"
 _LINK_LABELS_RE = re.compile(
@@ -223,7 +226,11 @@ def parse_dump(name: str, lines: list[str], unreadable: tuple[int, ...] = ()) ->
     if fmt == ABSTRACTS:
         return _parse_abstracts(name, numbered)
     if fmt == CITATIONS:
-        return _parse_citations(name, numbered)
+        return _parse_citations(name, _join_wrapped(numbered))
+    if fmt == LISTING and not unreadable:
+        joined = _join_wrapped(numbered)     # a numbered reference list a PDF's text wrapped
+        if len(joined) < len(numbered) and _mostly_citations([text for _, text in joined]):
+            return _parse_citations(name, joined)
     lost = frozenset(unreadable)
     after_blank = {i for i in range(2, len(lines) + 1)
                    if not lines[i - 2].strip() and i - 1 not in lost and (lines[i - 1].strip() or i in lost)}
@@ -273,6 +280,7 @@ def _has_letters(text: str) -> bool:
 # ------------------------------------------------------------------ listings
 
 ABSTRACT, TITLE, NAMES, JUNK, HEADER, LOST, VENUE = "abstract", "title", "names", "junk", "header", "lost", "venue"
+CITED = "cited"         # a whole citation on one line, in a listing: a record of its own
 START = "start"
 
 
@@ -314,6 +322,8 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = JUNK
         elif is_record_detail(text):     # "⟨hal-01234567⟩", "Dir. : Marie Curie": even long, no abstract
             kind = VENUE
+        elif _whole_citation(text):
+            kind = CITED
         elif looks_like_abstract(text):
             kind = ABSTRACT
         elif len(text) < LONG_LINE and venue_strength(text):
@@ -349,6 +359,16 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
     return _mark_leading_initials(_mark_vancouver_initials(result), words.surnames), uncertain
 
 
+def _whole_citation(text: str) -> bool:
+    """A listing's line that is a whole citation, names, title and where it appeared ("Hochreiter,
+    S., & Schmidhuber, J. (1997). Long short-term memory. Neural Computation, 9(8), 1735–1780.")."""
+    if len(text) < 60 or ". " not in text:
+        return False
+    cited = split_citation(text)
+    return bool(cited and cited.names and len(cited.title.split()) >= 2 and cited.source
+                and (venue_strength(cited.source) or re.search(r"\b(?:1[89]|20)\d\d\b", cited.source)))
+
+
 def _has_common_noun(text: str) -> bool:
     """"Bagging predictors", "Occam's razor": a word in lower case after the first, which a name has
     only as a particle ("van", "de"), and a list of names only as "and"."""
@@ -370,7 +390,7 @@ def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
     if kind == VENUE:       # or the title of a proceedings: "SIGMOD 1999, Proceedings ..., June 1-3, 1999"
         return {VENUE: 0.0, TITLE: 2.0 if venue_strength(text) == 2 else 0.5}
     if kind != TITLE:
-        return {kind: 0.0}
+        return {kind: 0.0}      # (a whole citation line, too)
     if odds is None:   # a sentence of twenty words or more may be a short abstract: the context decides
         sentence = len(text.split()) >= 20 and text.rstrip().endswith(".")
         return {TITLE: 0.0, ABSTRACT: 0.5} if sentence else {TITLE: 0.0}
@@ -392,7 +412,7 @@ def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict
     prev = START
     for c, kind in zip(options, kinds):
         label = min(c, key=c.get)
-        if label in (JUNK, LOST, VENUE) or (label == HEADER and kind == HEADER and not c.get(TITLE)):
+        if label in (JUNK, LOST, VENUE, CITED) or (label == HEADER and kind == HEADER and not c.get(TITLE)):
             continue
         counts[prev, label] = counts.get((prev, label), 0) + 1
         prev = START if label == HEADER else (ABSTRACT if label == ABSTRACT else label)
@@ -440,6 +460,8 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
             for prev in states:
                 if label == JUNK or (label == HEADER and not section):
                     out.append((prev, label, own, prev))
+                elif label == CITED:       # a record of its own: what follows starts another
+                    out.append((prev, label, own, START))
                 elif label == VENUE:
                     # under a record's title (its names may follow), its names or another source
                     # line (no more names: a proceedings' title is followed by its editors)
@@ -605,6 +627,14 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 close()
                 section_start = True
             continue
+        if kind == CITED:
+            close()
+            cited = split_citation(text)
+            papers.append(PaperRecord(file=name, line=number, format=fmt, title=cited.title, authors=cited.names,
+                                      profile_person=profile_person, lines=(number,), digest=_digest([(number, text)]),
+                                      more_authors=cited.more_authors, venue=cited.source))
+            section_start = True
+            continue
         if kind == LOST:
             # the unreadable line may have been this record's next author or the next record's
             # title: no guess, the record so far is kept and the lines after it wait for a title
@@ -727,15 +757,34 @@ def _parse_abstracts(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
 # ------------------------------------------------------------------ reference lists
 
 
-def _parse_citations(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
+def _join_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[tuple[int, ...], str]]:
+    """The items of a list whose items are marked ("[12]", "12.", "•"), each with the lines it
+    wraps onto ("... applied to document" / "recognition. Proceedings of the IEEE, ..."); other
+    lines alone."""
+    marked = [is_list_item(text) for _, text in numbered]
+    entries: list[tuple[tuple[int, ...], str]] = []
+    in_item = False
+    for (number, text), mark in zip(numbered, marked):
+        chrome = is_page_chrome(shape_text(text)) or is_section_header(shape_text(text))
+        if sum(marked) >= 2 and in_item and not mark and not chrome:
+            numbers, before = entries[-1]
+            joined = before[:-1] + text if before.endswith("-") and text[:1].islower() else f"{before} {text}"
+            entries[-1] = (numbers + (number,), joined)
+            continue
+        entries.append(((number,), text))
+        in_item = mark
+    return entries
+
+
+def _parse_citations(name: str, entries: list[tuple[tuple[int, ...], str]]) -> ParsedDump:
     """One paper a line: names, title and source (``citations.split_citation``). A line without
     names is a paper without authors: its title, then its source when the rest reads as one."""
-    cited: list[tuple[int, str, Citation]] = []
+    cited: list[tuple[tuple[int, ...], str, Citation]] = []
     headers: list[tuple[int, str]] = []
-    for number, raw in numbered:
+    for numbers, raw in entries:
         text = shape_text(raw)
         if is_page_chrome(text) or is_section_header(text):
-            headers.append((number, raw))
+            headers.append((numbers[0], raw))
             continue
         citation = split_citation(raw)
         if citation is None:
@@ -743,13 +792,13 @@ def _parse_citations(name: str, numbered: list[tuple[int, str]]) -> ParsedDump:
             if not source or not venue_strength(source):
                 title, source = raw, ""
             citation = Citation((), title.rstrip("."), source)
-        cited.append((number, raw, citation))
+        cited.append((numbers, raw, citation))
     # "Aha DW, Kibler D": initials after the surname, as in a listing of that style
     names = _mark_vancouver_initials([(NAMES, list(c.names)) for _, _, c in cited])
-    papers = tuple(PaperRecord(file=name, line=number, format=CITATIONS, title=c.title, authors=tuple(written),
-                               lines=(number,), digest=_digest([(number, raw)]), more_authors=c.more_authors,
+    papers = tuple(PaperRecord(file=name, line=numbers[0], format=CITATIONS, title=c.title, authors=tuple(written),
+                               lines=numbers, digest=_digest([(numbers[0], raw)]), more_authors=c.more_authors,
                                venue=c.source)
-                   for (number, raw, c), (_, written) in zip(cited, names))
+                   for (numbers, raw, c), (_, written) in zip(cited, names))
     return ParsedDump(name, CITATIONS, papers, headers=tuple(headers))
 
 

@@ -42,7 +42,8 @@ _WORK_KIND_RE = re.compile(
     r"recherche|technique)|(?:Research|Technical)\s+[Rr]eport|(?:In\s+)?Actes\s+(?:de|du|des)|Dans\s*:)(?=[\s,.:;]|$)"
     r"|^\[(?:Rapport de recherche|Research Report|Technical Report|Rapport technique)\]"
     r"|\[(?:cs|math|stat|physics|info|sdv|shs|q-bio|q-fin|eess|econ)(?:\.[A-Za-z-]+)?\]")
-_ARXIV_RE = re.compile(r"\b(?:arXiv:\s*|CoRR\s+abs/)(\d{4}\.\d{4,5})(?:v\d+)?", re.IGNORECASE)   # a preprint
+_ARXIV_RE = re.compile(r"(?:\barXiv:\s*|\bCoRR\s+abs/|arxiv\.org/(?:abs|pdf)/)(\d{4}\.\d{4,5})(?:v\d+)?",
+                       re.IGNORECASE)   # a preprint
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 # "June 1-3", "Oct. 15", "27 August 1926": days, not pages or a volume
 _DAYS_RE = re.compile(rf"\b{_MONTH}\s+\d{{1,2}}(?:\s*[-–]+\s*\d{{1,2}})?\b|\b\d{{1,2}}\s+{_MONTH}(?:\s+\d{{3,4}})?\b",
@@ -106,17 +107,20 @@ def joins_source(text: str) -> bool:
 
 # before a colon and the pages: a volume (JMLR's "3:993–1022"), PubMed's after the year and its
 # month ("1991;6(1):37-66", "2015 May 28;521(7553):436-44"; the year kept for the date)
-_VOLUME_BEFORE_PAGES_RE = re.compile(rf"(?:\s(?!{_YEAR}\b)|;\s*)(\d{{1,4}})(?:\((\w{{1,6}})\))?$")
+_VOLUME_BEFORE_PAGES_RE = re.compile(rf"(?:\s|;\s*)(?!{_YEAR}\b)(\d{{1,4}})(?:\((\w{{1,6}})\))?$")
 _MONTH_AFTER_YEAR_RE = re.compile(rf"(?<=\d{{4}})\s+{_MONTH}(?:\s+\d{{1,2}})?$")
 _PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
 _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
-    re.compile(r",?\s*\bvol\.\s*(\d+)(?:,?\s*no\.\s*(\d+))?", re.IGNORECASE),         # IEEE "vol. 11, no. 1"
+    re.compile(r",?\s*\bvol\.?\s*(\d+)(?:,?\s*no\.?\s*(\d+))?", re.IGNORECASE),     # IEEE "vol. 11, no. 1", ISO "no 2"
+    re.compile(r"\b(\d{1,4}),\s*no\.?\s*(\d{1,5})\b"),                                 # Chicago "60, no. 2"
+    re.compile(rf"\b(\d{{1,4}})\.(\d{{1,4}})\s*(?=\({_YEAR}\))"),                          # MLA "27.3 (1948)"
     # ACM "52, 6 (June 2009)"; without pages elsewhere nor a month, Science's "313, 504 (2006)": a first page
     re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,5}})\s*(?=\((?P<month>{_MONTH}\s+)?{_YEAR}\))"),
-    re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))(\d{{1,5}})\)"),                         # "10(4)", "521 (7553)"
+    re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))([\w\-–/]{{1,8}})\)"),              # "10(4)", "521 (7553)", "9(Nov)"
     re.compile(rf"\b(\d{{1,4}})()\s*(?=\({_YEAR}\))"),                                  # Elsevier "97 (1997)"
 )
-_ARTICLE_NUMBER_RE = re.compile(r"(?:^|[\s:,])(e\d{4,7})\b")      # PLoS "8(4): e61217": the article's number
+_ARTICLE_NUMBER_RE = re.compile(r"(?:^|[\s:,])(e\d{3,7})\b")      # PLoS "8(4): e61217": the article's number
+_CITED_RE = re.compile(r"\s*\[(?:cited|consulté|accessed)[^\]]*\]|\s*(?:Available from|Disponible sur)\s*:\s*", re.IGNORECASE)
 # "In: Van den Bussche, J., Vianu, V. (eds.) ICDT 2001. ...": Springer's editors of the proceedings
 _EDITORS_RE = re.compile(r"^In:?\s+[^()]*\((?:eds?|Eds?|Hrsg|éds?|dir)\.?\)[.,:]?\s*")
 _YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{_YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{_YEAR}\b(?!\))|\s+{_YEAR}$")
@@ -130,7 +134,7 @@ def venue_fields(line: str) -> dict:
     2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
     if _DETAIL_RE.match(line):
         return {}
-    text = _EDITORS_RE.sub("In: ", clean_text(line))
+    text = _EDITORS_RE.sub("In: ", _CITED_RE.sub(" ", clean_text(line))).strip()
     fields: dict = {}
     doi = _DOI_RE.search(text)
     if doi:
@@ -153,7 +157,8 @@ def venue_fields(line: str) -> dict:
         fields["pages"] = page_range(pages.group())
         label = _PAGES_LABEL_RE.search(text[:pages.start()])
         before = text[:label.start() if label else pages.start()]
-        volume = _VOLUME_BEFORE_PAGES_RE.search(before) if label and ":" in label.group() else None
+        volume = _VOLUME_BEFORE_PAGES_RE.search(before) if label and ":" in label.group() else \
+            re.search(rf",\s*(?!{_YEAR}\b)(\d{{1,4}})()$", before) if label and label.group().strip() == "," else None
         if volume:                # JMLR's "3:993–1022" (but "VLDB 2000: 65-76" is of 2000), PubMed's "1991;6(1):37-66"
             fields["volume"] = volume.group(1)
             if volume.group(2):
@@ -177,7 +182,10 @@ def venue_fields(line: str) -> dict:
             text = text[:volume.start()] + text[volume.end():]
             break
     text = _YEAR_TEXT_RE.sub("", text.strip(" ,;:"))
+    text = re.sub(r"\(\s*(?:pp?\.|pages)?\s*\)", "", text)                 # APA's "(pp. 770-778)" taken out
     text = re.sub(r"(?:\s*,)+(?=\s*(?:,|$|\.$))", "", text)          # the commas of what was taken out
+    text = re.sub(r"[;:]+(?=\s*(?:[;:.,]|$))|\s+[.;:,]+$", "", text.strip()).strip()    # and their stops
+    text = _YEAR_TEXT_RE.sub("", text)
     text = re.sub(r"^In:?\s+", "", text.strip(" ,;:")).strip(" ,;:")
     if any(c.isalpha() for c in text) and text.casefold() not in ("pp.", "pp", "p.", "pages"):
         fields["venue"] = text
