@@ -5,7 +5,8 @@ The dev sets are DBLP and ACM listings: one title line, then one author per line
 "Last FM" (PubMed, Cora), "Last, F. M." (CiteSeer), "FM Last" (Google Scholar), all authors
 on one line joined with "and", commas or semicolons, titles in lower case (Google Scholar), cut with "...", an
 "et al." line after the first authors, a line of where the paper appeared, records without
-authors, each record on one line as a reference list prints it (PubMed, Cora, APA, IEEE); and "mixed", a citation
+authors, each record on one line as a reference list prints it (PubMed, Cora, APA, IEEE), a Google
+Scholar profile's rows (names, source, count of citations, year); and "mixed", a citation
 set like Cora: each paper cited several times, each citation damaged its own way. Each style
 rewrites one set's records, keeps its answer key (the records' lines renumbered), and is
 seeded: the same set gives the same rewrite. Written to a temporary folder by the caller, never into
@@ -90,6 +91,8 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
             authors = []
     elif style == "citation-lines":
         return Record(_citation_line(title, authors, rng, paper=record.paper), [])
+    elif style == "scholar-profile":
+        return Record(title, _scholar_rows(authors, rng, record.paper))
     else:
         raise ValueError(f"unknown style {style!r}")
     return Record(title, authors)
@@ -138,6 +141,21 @@ def _citation_line(title: str, authors: list[str], rng: random.Random, et_al: bo
     return f"{joined.rstrip('.')}. {_unstop(title)}. In Proceedings of {venue}, {year}."
 
 
+def _scholar_rows(authors: list[str], rng: random.Random, paper: str) -> list[str]:
+    """A Google Scholar profile's lines under a title: the names ("DW Aha, D Kibler", cut with ", ..."
+    after six), the source ("VLDB Journal 10 (4), 270-294", no year), the count of citations (none
+    for a paper never cited) and the year, the last two made up but the same for twins."""
+    same = random.Random(paper)
+    names = [restyle_name(a, "scholar") for a in authors]
+    rows = [", ".join(names[:6]) + (", ..." if len(names) > 6 else "")] if names else []
+    venue = same.choice(("VLDB Journal", "SIGMOD Record", "ACM Transactions on Database Systems", "Proceedings of VLDB"))
+    first = same.randrange(1, 500)
+    rows.append(f"{venue} {same.randrange(1, 40)} ({same.randrange(1, 5)}), {first}-{first + same.randrange(5, 30)}")
+    if rng.random() < 0.8:
+        rows.append(str(rng.randrange(1, 20000)))
+    return rows + [str(same.randrange(1975, 2024))]
+
+
 def _slip(text: str, rng: random.Random) -> str:
     """A letter dropped, or two swapped (a space among them: "an dNSF")."""
     i = rng.randrange(1, len(text) - 2)
@@ -180,7 +198,8 @@ def _copies(record: Record, rng: random.Random, lines: bool = False) -> list[Rec
 
 
 STYLES = (*NAME_STYLES, "and-line", "pubmed-line", "scholar-line", "semicolon-line", "lower-titles", "period-titles",
-          "et-al", "cut-titles", "venue-lines", "no-authors", "citation-lines", "mixed", "cited-mixed")
+          "et-al", "cut-titles", "venue-lines", "no-authors", "citation-lines", "scholar-profile", "mixed",
+          "cited-mixed")
 
 
 def rewrite(lines: list[str], gold: dict, name: str, style: str, seed: int = 1) -> tuple[list[str], dict]:

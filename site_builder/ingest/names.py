@@ -53,7 +53,7 @@ _AFFILIATION_NUMBERS_RE = re.compile(r"(?<=[^\W\d_])(?:\s*\(\d{1,2}(?:\s*,\s*\d{
 # (not "(1777-1855)", "(geb. 1910)": a year says it is a title's)
 _AFFILIATION_RE = re.compile(r"(?<=[^\W\d_]|\.)\s*\((?=[^()]*[^\W\d_]{2})(?![^()]*\b(?:1\d|20)\d\d\b)[^()]{2,100}\)"
                              r"(?=\s*(?:,|;|$|\s+and\s|\s+et\s|\s*&))")
-_ET_AL_RE = re.compile(r",?\s+(?:et\s+al\.?|and others)$", re.IGNORECASE)
+_ET_AL_RE = re.compile(r",?\s+(?:et\s+al\.?|and others)$|,\s*(?:\.\.\.|…)$", re.IGNORECASE)   # Scholar's ", ..."
 _WORD_RE = re.compile(r"[^\W\d_]{3,}")
 _ELIDED_PARTICLE_RE = re.compile(r"^(?:d|l|dell|dall|degl|all)['’](?=[^\W\d_])")
 

@@ -21,7 +21,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
                         reads_as_surname, repair_latex, split_name, title_key)
 from .citations import Citation, is_list_item, split_citation
-from .venues import is_record_detail, is_source_text, joins_source, venue_strength
+from .venues import is_citation_count, is_record_detail, is_source_text, joins_source, venue_strength
 
 LISTING, PROFILE, ABSTRACTS, DAILY, CITATIONS = "listing", "profile", "abstracts", "daily", "citations"
 
@@ -128,6 +128,10 @@ _PAGINATION_RE = re.compile(
     r"^(?:page\s+\d+(?:\s*(?:of|/|sur|de)\s*\d+)?"
     r"|(?:showing|results?|affichage|résultats?)\s+\d+\s*[-–—]\s*\d+\s+(?:of|sur|de)\s+\d+\b.*"
     r"|(?:(?:année|year|jahr|año)\s+)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?)\s*:?$", re.IGNORECASE)
+# a Google Scholar profile's column headings and controls
+_SCHOLAR_CHROME_RE = re.compile(r"^(?:title|cited by|year|cited by\s+year|title\s+cited by\s+year|citations|h-index|"
+                                r"i10-index|all|since (?:19|20)\d\d|sort by (?:citations|year|title)|show more|"
+                                r"articles \d+[–-]\d+)$", re.IGNORECASE)
 _NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
                         "older newer more plus top haut".split())
 _NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
@@ -164,7 +168,7 @@ def is_page_chrome(text: str) -> bool:
     a year or section header ("2024", "Journal articles", "Publications"), a rule ("---"): page
     furniture, not records."""
     if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text) or \
-            _LINK_LABELS_RE.match(text):
+            _LINK_LABELS_RE.match(text) or _SCHOLAR_CHROME_RE.match(text):
         return True
     if len(text) > 80:
         return False
@@ -318,10 +322,10 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = LOST
         elif is_page_chrome(text):
             kind = HEADER
+        elif is_record_detail(text):     # "⟨hal-01234567⟩", "Dir. : Marie Curie", "98765": even long, no abstract
+            kind = VENUE
         elif not _has_letters(text):
             kind = JUNK
-        elif is_record_detail(text):     # "⟨hal-01234567⟩", "Dir. : Marie Curie": even long, no abstract
-            kind = VENUE
         elif _whole_citation(text):
             kind = CITED
         elif looks_like_abstract(text):
@@ -620,7 +624,18 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
         current = None
 
     kinds, uncertain = _classify_listing(numbered, lost, starts)
+    # a Google Scholar profile: each record ends with its count of citations and its year ("98765",
+    # "2015"): a year after them is the record's, not a heading of the records after it
+    counted_years = sum(1 for (_, a), (_, b) in zip(numbered, numbered[1:])
+                        if is_citation_count(a) and _PAGINATION_RE.fullmatch(b) and b.isdigit())
+    previous = ""
     for (number, text), (kind, names) in zip(numbered, kinds):
+        before, previous = previous, text
+        if kind == HEADER and counted_years >= 2 and current is not None and text.isdigit() and len(text) == 4 \
+                and (is_citation_count(before) or before in (current.venue, *current.identifiers)):
+            current.identifiers.append(f"({text})")
+            current.lines.append((number, text))
+            continue
         if kind == HEADER:
             headers.append((number, text))
             if is_section_header(shape_text(text)):

@@ -66,6 +66,7 @@ def page_ranges(text: str) -> list[re.Match]:
             continue
         found.append(match)
     return found
+_TRAILING_PAGES_RE = re.compile(r",\s*\d{1,5}\s*[-–]\s*\d{1,5}\.?$")
 _SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}$")     # "NeurIPS 2017"
 
 
@@ -81,8 +82,19 @@ def venue_strength(text: str) -> int:
     if _YEAR_RE.search(text):
         if _VENUE_RE.search(text) or _WORK_KIND_RE.search(text) or page_ranges(text):
             return 2
-        return 1 if _SHORT_VENUE_RE.match(text) else 0
-    return 2 if re.search(_VOLUME_ISSUE, text) and page_ranges(text) else 0
+        return 1 if _SHORT_VENUE_RE.match(text) or _TRAILING_PAGES_RE.search(text) else 0
+    if re.search(_VOLUME_ISSUE, text) and page_ranges(text):
+        return 2
+    return 1 if _TRAILING_PAGES_RE.search(text) and page_ranges(text) else 0    # Scholar's "Book title, 9-50"
+
+
+_COUNT_RE = re.compile(r"^\d{1,3}(?:,?\d{3})*\*?$")     # Google Scholar's "Cited by" count ("98765", "1,234")
+_YEAR_ONLY_RE = re.compile(rf"^{_YEAR}$")
+
+
+def is_citation_count(text: str) -> bool:
+    """A bare number that is no year: Google Scholar's count of citations, in its own column."""
+    return bool(_COUNT_RE.match(text)) and not _YEAR_ONLY_RE.match(text)
 
 
 def is_record_detail(text: str) -> bool:
@@ -91,13 +103,14 @@ def is_record_detail(text: str) -> bool:
     its kinds ("[Rapport de recherche] ...", "Informatique [cs]. ...") or a thesis's supervisors
     ("Dir. : Marie Curie", "Thèse soutenue le 12 décembre 2019"). Even long, even with sentences:
     never an abstract."""
-    return bool(_IDENTIFIERS_ONLY_RE.match(text) or _ARCHIVE_ID_RE.search(text) or _DETAIL_RE.match(text))
+    return bool(_IDENTIFIERS_ONLY_RE.match(text) or _ARCHIVE_ID_RE.search(text) or _DETAIL_RE.match(text)
+                or is_citation_count(text))
 
 
 def is_source_text(text: str) -> bool:
     """Does the line give the record's fields (a source line, identifiers), not only its story
-    (a thesis's supervisors)?"""
-    return not _DETAIL_RE.match(text)
+    (a thesis's supervisors, its count of citations)?"""
+    return not _DETAIL_RE.match(text) and not is_citation_count(text)
 
 
 def joins_source(text: str) -> bool:
@@ -132,7 +145,7 @@ def venue_fields(line: str) -> dict:
     "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's
     "Artificial Intelligence 97 (1997) 273-324", Google Scholar's "Nature 521 (7553), 436-444,
     2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
-    if _DETAIL_RE.match(line):
+    if _DETAIL_RE.match(line) or is_citation_count(line):
         return {}
     text = _EDITORS_RE.sub("In: ", _CITED_RE.sub(" ", clean_text(line))).strip()
     fields: dict = {}
