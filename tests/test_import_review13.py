@@ -8,32 +8,8 @@ import json
 from pathlib import Path
 
 import pytest
-import yaml
 
-from site_builder import cli
-
-
-def run_import(capsys, *args) -> tuple[int, str, str]:
-    code = cli.main(["import", *map(str, args), "--jobs", "1"])
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def load(path: Path) -> dict:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture
-def empty(tmp_path) -> Path:
-    content = tmp_path / "content"
-    content.mkdir()
-    write(content / "site.yaml", "title: Lab\n")
-    return content
+from test_import import empty, load, run_import, write  # noqa: F401  (``empty`` is a fixture)
 
 
 def papers(content: Path) -> dict[str, dict]:
