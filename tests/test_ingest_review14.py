@@ -361,3 +361,12 @@ def test_keep_french_typography_does_not_split_a_paper(tmp_path):
     content = ingest(tmp_path, {"a.txt": "L'apprentissage profond : une introduction\nJean-Pierre Dupont\n",
                                 "b.txt": "L’apprentissage profond\u00a0: une introduction\nJean-Pierre Dupont\n"})
     assert len(papers(content)) == 1
+
+
+
+def test_french_given_names_let_et_join_two_people():
+    """A French page joins two authors with "et": "Thierry Moreau et Mathieu Roux", given names the
+    English data lacks. They are two people, as "Jean Dupont et Marie Curie" are; while "Pierre
+    Bourdieu et la Sociologie" stays a title."""
+    got = records("Robotique collaborative en usine\nThierry Moreau et Mathieu Roux\n" + JENSEN)
+    assert got == [("Robotique collaborative en usine", ("Thierry Moreau", "Mathieu Roux")), TDM]

@@ -169,7 +169,7 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
             return [single]
     parts = _list_parts(text)
     if len(parts) >= 2 and all(name_shaped(p, weak) and (len(p.split()) <= 4 or sum(map(is_initial, p.split())) >= 2)
-                               for p in parts) and not (" et " in text and not any(map(_surely_a_person, parts))):
+                               for p in parts) and not (" et " in text and not all(map(_surely_a_person, parts))):
         return parts        # "Paul W. P. J. Grefen and Heiko Ludwig"; not "Génie Logiciel et Méthodes Formelles"
     # BibTeX's "Abiteboul, Serge and Hull, Richard"; APA's "Atzeni, P., & Torlone, R."
     joined = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*|\s+et\s+", text) if p.strip(" ,")]
@@ -388,6 +388,8 @@ def _loose_name(text: str) -> str | None:
         return None
     if not all(_NAME_TOKEN_RE.match(t) or re.fullmatch(r"[^\W\d_]\.", t) for t in words):
         return None
+    if any(t in ("et", "und") for t in words):
+        return None       # "Pierre Bourdieu et la Sociologie": two of something, not one name
     lower = [t for t in words if t[0].islower() and t.casefold() not in PARTICLES and not re.fullmatch(r"[a-z]\.", t)]
     function = [t for t in words if t.casefold().rstrip(".,;:") in FUNCTION_WORDS and t.casefold() not in PARTICLES]
     if len(lower) > 1 or len(function) > 1 or (lower and function):
@@ -422,6 +424,8 @@ def name_reading(text: str) -> tuple[int, list[str]] | None:
     if loose:
         return LOOSE, [loose]
     parts = _list_parts(text) if len(text) <= MAX_NAME_LIST else []
+    if " et " in text and not all(map(_surely_a_person, parts)):
+        return None       # French "et" joins people only ("Pierre Bourdieu et la Sociologie" is a title)
     if len(parts) >= 2 and all(split_author_line(p, weak=True) or _loose_name(p) for p in parts):
         return LOOSE, parts          # "Ning An and Siva Ravada": a list with a name of the forms above
     return None

@@ -425,9 +425,26 @@ def _nickname_table() -> dict[str, frozenset[str]]:
     return {name: frozenset(forms) for name, forms in table.items()}
 
 
+# Common French given names the English ``nicknames`` data lacks: the institute's own people
+# ("Jean-Pierre" is read part by part), folded as ``_fold_token`` folds them.
+FRENCH_GIVEN_NAMES = frozenset("""
+adrien agnes alain alexandre alexis amelie anais antoine arnaud arthur aurelie aurelien baptiste
+benoit bertrand bruno cedric celine charlotte christelle christophe claude clement corinne damien
+delphine denis didier dominique elodie emilie emmanuel emmanuelle eric estelle etienne fabien fabrice
+florence florian francois francoise frederic frederique gael gaelle gerard gilles gregoire guillaume
+helene herve hugues isabelle jacques jerome joel jose julie julien karine laetitia laurence laurent
+lea lucas luc lucie ludovic manon marc marine mathieu mathilde matthieu maxime melanie michele
+morgane nathalie noemie olivier pascal pascale patrice pierre quentin raphael regis remi renaud
+romain sandrine sebastien segolene severine stephane sylvain sylvie thibault thierry valerie
+vincent virginie xavier yann yannick yves
+""".split())
+
+
+@lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
-    """English given names and their nicknames, folded: evidence that a line is a person's name."""
-    return frozenset(_nickname_table())
+    """Given names (English, with their nicknames, and common French ones), folded: evidence that
+    a line is a person's name."""
+    return frozenset(_nickname_table()) | FRENCH_GIVEN_NAMES
 
 
 def nickname_related(x: str, y: str) -> bool:
