@@ -44,7 +44,7 @@ _NAME_TOKEN_RE = re.compile(r"^[^\W\d_][^\W\d_'’\-.]*(?:['’\-.][^\W\d_]*)*\.
 _NOT_NAME_CHARS = re.compile(r"[0-9:;?!()\[\]{}\"“”/\\&+=@#%*|<>_~$]")
 _FOOTNOTE_RE = re.compile(r"(?<=[^\W\d_.])[*†‡§¹²³⁴⁵⁶⁷⁸⁹⁰]+(?=,|;|\s|$)")
 # "Authors: A, B", "Auteurs : A, B", "by A and B", "par A et B": a label before a line of names
-_NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|author\(s\)|auteur\(s\)|by|par)\s*:\s*"
+_NAMES_LABEL_RE = re.compile(r"^(?:(?i:authors?|auteurs?|author\(s\)|auteur\(s\)|contributors?|by|par)\s*:\s*"
                              r"|(?:by|par)\s+(?=[^\W\d_]))")
 # HAL's affiliation numbers, superscripts printed as text: "Jean-Pierre Dupont 1, 2, Marie Curie 2", "Dupont (1)"
 _AFFILIATION_NUMBERS_RE = re.compile(r"(?<=[^\W\d_])(?:\s*\(\d{1,2}(?:\s*,\s*\d{1,2})*\)|\s+\d{1,2}"
@@ -148,7 +148,7 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
     (University of Washington)") or its number ("Marie Curie 1, 2") and a closing "et al." are
     dropped.
     """
-    text = _NAMES_LABEL_RE.sub("", text)
+    text = re.sub(r"\s+\|\s+", ", ", _NAMES_LABEL_RE.sub("", text))     # the ACL Anthology's "A | B | C"
     text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", _drop_affiliation_numbers(_AFFILIATION_RE.sub("", text))))
     if name_shaped(text, weak):
         return [text]

@@ -188,7 +188,10 @@ DATE_RE = re.compile(
 
 
 def resolve_date(printed: str, as_of: str | None) -> str:
-    """"Dec 23, 2024" -> "2024-12-23"; "Jun 15" -> the last Jun 15 on or before ``as_of``, else ""."""
+    """"Dec 23, 2024" -> "2024-12-23"; "Jun 15" -> the last Jun 15 on or before ``as_of``, else "";
+    a date already written in full ("2023-05-29", "2023-05") stays."""
+    if re.fullmatch(r"(?:1[89]|20)\d\d-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?", printed):
+        return printed
     match = DATE_RE.match(printed)
     if not match:
         return ""
@@ -491,8 +494,11 @@ class CleanPaper:
     arxiv: str = ""                   # the arXiv id without version, e.g. "2312.00886"
 
 
+_MORE_TOGGLE_RE = re.compile(r"\s*(?:…|\.\.\.)?\s*[▽△▼]\s*(?:More|Less)\s*$")     # arXiv's "… ▽ More"
+
+
 def clean_abstract(text: str) -> str:
-    return clean_text(_ABSTRACT_LABEL_RE.sub("", text, count=1))
+    return clean_text(_MORE_TOGGLE_RE.sub(" …", _ABSTRACT_LABEL_RE.sub("", text, count=1)).rstrip())
 
 
 # What a listing prints before a title, not the title: Google Scholar's kind of document or of

@@ -21,7 +21,8 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
                         reads_as_surname, repair_latex, split_name, title_key)
 from .citations import Citation, is_list_item, split_citation
-from .venues import is_citation_count, is_record_detail, is_source_text, joins_source, venue_strength
+from .venues import (is_citation_count, is_record_detail, is_source_text, joins_source, labelled_field, month_number,
+                     printed_date, source_text, venue_strength)
 
 LISTING, PROFILE, ABSTRACTS, DAILY, CITATIONS = "listing", "profile", "abstracts", "daily", "citations"
 
@@ -94,6 +95,8 @@ class _Builder:
     last_names: list[str] = field(default_factory=list)   # what the last author line added
     venue: str = ""
     identifiers: list[str] = field(default_factory=list)   # lines under it of only a DOI or an archive's ids
+    date: str = ""           # a labelled date ("Submitted 29 May, 2023"), in full
+    month: int = 0           # a labelled month ("Month: June"), for the year labelled after it
 
 
 def shape_text(text: str) -> str:
@@ -128,10 +131,24 @@ _PAGINATION_RE = re.compile(
     r"^(?:page\s+\d+(?:\s*(?:of|/|sur|de)\s*\d+)?"
     r"|(?:showing|results?|affichage|résultats?)\s+\d+\s*[-–—]\s*\d+\s+(?:of|sur|de)\s+\d+\b.*"
     r"|(?:(?:année|year|jahr|año)\s+)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?)\s*:?$", re.IGNORECASE)
+# arXiv's line above each entry of a listing or search: "[2] arXiv:2312.00752 [pdf, other]", "arXiv:2305.18290
+# [pdf, other] cs.LG": page furniture whose id is the next paper's
+_ARXIV_HEAD_RE = re.compile(r"^(?:\[\d{1,4}\]\s*)?arXiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?\s*(?:\[[^\]]*\])?"
+                            r"(?:\s+[a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)*\s*$")
+_TITLE_LABEL_RE = re.compile(r"^(?:title|titre)\s*:\s*", re.IGNORECASE)
 # a Google Scholar profile's column headings and controls
 _SCHOLAR_CHROME_RE = re.compile(r"^(?:title|cited by|year|cited by\s+year|title\s+cited by\s+year|citations|h-index|"
                                 r"i10-index|all|since (?:19|20)\d\d|sort by (?:citations|year|title)|show more|"
                                 r"articles \d+[–-]\d+)$", re.IGNORECASE)
+# what publication sites print around each entry: DBLP's keys and menus, Scholar's and Semantic
+# Scholar's buttons, ORCID's, the ACL Anthology's, PMLR's and Teachpress's links
+_FURNITURE_WORDS = (r"\[[a-z]{1,3}\d{1,4}\]|view|export record|share record|electronic edition(?: via doi| @ [\w.]+)?|"
+                    r"coauthor index|refine list|save|cite|alert|expand|feed|related articles|all \d+ versions|"
+                    r"cited by \d[\d,]*|import into bibtex|highly influential citations|show more detail|"
+                    r"show more|show less|hide|works \(\d+\)|abs|download pdf|software|supplementary(?: material)?|"
+                    r"supplemental|openreview|subscribe|links|abstract|bibtex|bib|pdf|tags: .*|\[\s*(?:abs|pdf|bib|"
+                    r"download pdf|software|openreview|supplementary)\s*\]")
+_SITE_FURNITURE_RE = re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\s*[|·•,]?\s*)+$", re.IGNORECASE)
 _NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
                         "older newer more plus top haut".split())
 _NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
@@ -167,8 +184,11 @@ def is_page_chrome(text: str) -> bool:
     """Pagination ("Page 1 of 3", "1 2 3 … 10 »"), navigation ("« Previous | Next »", "Load more"),
     a year or section header ("2024", "Journal articles", "Publications"), a rule ("---"): page
     furniture, not records."""
+    if ":" in text and labelled_field(text) and not _ARXIV_HEAD_RE.match(text):
+        return False        # "Pages: 4171–4186" is a record's field, not pagination
     if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text) or \
-            _LINK_LABELS_RE.match(text) or _SCHOLAR_CHROME_RE.match(text):
+            _LINK_LABELS_RE.match(text) or _SCHOLAR_CHROME_RE.match(text) or _ARXIV_HEAD_RE.match(text) or \
+            _SITE_FURNITURE_RE.match(text):
         return True
     if len(text) > 80:
         return False
@@ -232,7 +252,8 @@ def parse_dump(name: str, lines: list[str], unreadable: tuple[int, ...] = ()) ->
     if fmt == CITATIONS:
         return _parse_citations(name, _join_wrapped(numbered))
     if fmt == LISTING and not unreadable:
-        joined = _join_wrapped(numbered)     # a numbered reference list a PDF's text wrapped
+        # a numbered reference list a PDF's text wrapped; DBLP's "A, B, C:" above "Title. Venue"
+        joined = _join_name_heads(_join_wrapped(numbered))
         if len(joined) < len(numbered) and _mostly_citations([text for _, text in joined]):
             return _parse_citations(name, joined)
     lost = frozenset(unreadable)
@@ -335,6 +356,8 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
         else:
             kind = TITLE
             reading = name_reading(text)
+            if reading is None and (split := _names_and_source(text)):
+                reading = name_reading(split[0])
         kinds.append(kind)
         readings.append(reading)
     words = Vocabulary([(t, r) for t, r, k in zip(shaped, readings, kinds) if k == TITLE])
@@ -437,7 +460,8 @@ _PRIOR_MOVES = {(START, TITLE): 4.0, (TITLE, NAMES): 4.0, (NAMES, NAMES): 3.0, (
 
 
 _STATE_INDEX = {START: 0, TITLE: 1, NAMES: 2, ABSTRACT: 3, VENUE: 4}
-_VENUE_AFTER = {NAMES: 0.0, TITLE: 0.5, VENUE: 1.5}      # the cost of a source line after each state
+# the cost of a source line after each state (after an abstract: arXiv's "Submitted ...", "Comments: ...")
+_VENUE_AFTER = {NAMES: 0.0, TITLE: 0.5, VENUE: 1.5, ABSTRACT: 1.0}
 
 
 def _indexed(steps: list[tuple[str, str, float, str]]) -> list[tuple[int, str, float, int]]:
@@ -460,6 +484,8 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
         """(state before, reading, cost, state after) of every reading line ``i`` may take."""
         out = []
         section = is_section_header(shaped[i]) if HEADER in options[i] else False
+        # a labelled field, an identifier, a count: one more line of the record, however many come
+        detail = VENUE in options[i] and is_record_detail(shaped[i])
         for label, own in options[i].items():
             for prev in states:
                 if label == JUNK or (label == HEADER and not section):
@@ -470,8 +496,9 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
                     # under a record's title (its names may follow), its names or another source
                     # line (no more names: a proceedings' title is followed by its editors)
                     # (rarer between a title and its names, rarer still a second one: "Journal version: ...")
-                    if prev in (TITLE, NAMES, VENUE):
-                        out.append((prev, label, own + _VENUE_AFTER[prev], TITLE if prev == TITLE else VENUE))
+                    if prev in _VENUE_AFTER:     # (after an abstract, the record still ends there)
+                        after = min(_VENUE_AFTER[prev], 0.5) if detail else _VENUE_AFTER[prev]
+                        out.append((prev, label, own + after, prev if prev in (TITLE, ABSTRACT) else VENUE))
                 elif label == LOST:
                     out.append((prev, label, own, NAMES))   # names after it are skipped as orphans, never a title
                 elif prev == VENUE:       # after the record's names and source: as after its names, less names
@@ -489,7 +516,7 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
     table = []
     for i in range(n):
         shape = (tuple(options[i].items()), HEADER in options[i] and is_section_header(shaped[i]),
-                 numbered[i][0] in starts)
+                 numbered[i][0] in starts, VENUE in options[i] and is_record_detail(shaped[i]))
         table.append(shapes[shape] if shape in shapes else shapes.setdefault(shape, _indexed(steps(i))))
     # forward (Viterbi): best[s] = cost of the best reading of lines 0..i ending in state s
     best = [0.0] + [inf] * (len(states) - 1)
@@ -620,7 +647,8 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 file=name, line=current.line, format=fmt, title=title,
                 authors=tuple(current.authors), abstract=current.abstract,
                 profile_person=profile_person, lines=tuple(n for n, _ in current.lines),
-                digest=_digest(current.lines), more_authors=current.more_authors, venue=venue))
+                digest=_digest(current.lines), more_authors=current.more_authors, venue=venue,
+                date_printed=current.date))
         current = None
 
     kinds, uncertain = _classify_listing(numbered, lost, starts)
@@ -629,8 +657,14 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
     counted_years = sum(1 for (_, a), (_, b) in zip(numbered, numbered[1:])
                         if is_citation_count(a) and _PAGINATION_RE.fullmatch(b) and b.isdigit())
     previous = ""
+    heading_id: tuple[int, str] | None = None
     for (number, text), (kind, names) in zip(numbered, kinds):
         before, previous = previous, text
+        if kind == HEADER and _ARXIV_HEAD_RE.match(text):
+            if heading_id:
+                headers.append(heading_id)
+            heading_id = (number, text)
+            continue
         if kind == HEADER and counted_years >= 2 and current is not None and text.isdigit() and len(text) == 4 \
                 and (is_citation_count(before) or before in (current.venue, *current.identifiers)):
             current.identifiers.append(f"({text})")
@@ -671,17 +705,23 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
             if current is not None and not current.abstract:
                 current.abstract = text
                 current.lines.append((number, text))
-                close()
             else:
                 close()
                 current = _Builder(number, abstract=text, lines=[(number, text)])
-                close()
-            continue
-        if kind == VENUE and current is not None and not current.abstract and not starts_here:
+            continue        # (the record stays open for the lines of its own that follow: "Comments: ...")
+        if kind == VENUE and current is not None and not starts_here:
+            labelled = labelled_field(text)
+            if labelled and labelled[0] == "month":
+                current.month = month_number(labelled[1])
+            if labelled and labelled[0] == "date":      # the ACL Anthology's "Month: June" then "Year: 2019"
+                year = re.fullmatch(r"\s*((?:1[89]|20)\d\d)\s*", labelled[1])
+                current.date = current.date or printed_date(labelled[1]) or (
+                    f"{year.group(1)}-{current.month:02d}" if year and current.month else "")
             if joins_source(text):
-                current.identifiers.append(text)
+                current.identifiers.append(source_text(text))
             elif is_source_text(text):      # not a thesis's supervisors: in the record's lines only
-                current.venue = current.venue or text      # a second one ("Journal version: ...") is kept in its lines
+                # (a second one, "Journal version: ...", is kept in its lines)
+                current.venue = current.venue or source_text(text)
             current.lines.append((number, text))
             continue
         if kind == NAMES and current is not None and not current.abstract and not starts_here:
@@ -694,13 +734,22 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 current = _Builder(title_line[0], title=title_line[1], lines=[title_line])
             current.authors.extend(names or [])
             current.lines.append((number, text))
+            if (split := _names_and_source(text)) and not split_author_line(text):
+                current.venue = current.venue or split[1]
             current.more_authors |= ends_author_list(text)
             current.last_names = list(names or [])
             continue
         # a title, or a name-like line where only a title can be (start of a record)
         close()
-        current = _Builder(number, title=text, lines=[(number, text)])
+        current = _Builder(number, title=_TITLE_LABEL_RE.sub("", text), lines=[(number, text)])
+        if heading_id:          # "[2] arXiv:2312.00752 [pdf, other]" above it: its id
+            current.line = heading_id[0]
+            current.lines.insert(0, heading_id)
+            current.identifiers.append(f"arXiv:{_ARXIV_HEAD_RE.match(heading_id[1]).group(1)}")
+            heading_id = None
     close()
+    if heading_id:
+        headers.append(heading_id)
     return papers, problems, headers, uncertain
 
 
@@ -789,6 +838,30 @@ def _join_wrapped(numbered: list[tuple[int, str]]) -> list[tuple[tuple[int, ...]
         entries.append(((number,), text))
         in_item = mark
     return entries
+
+
+def _join_name_heads(entries: list[tuple[tuple[int, ...], str]]) -> list[tuple[tuple[int, ...], str]]:
+    """DBLP's person page prints each entry's names on a line ending in a colon, its title and
+    where it appeared on the next: the two are one citation."""
+    out: list[tuple[tuple[int, ...], str]] = []
+    for numbers, text in entries:
+        if out and out[-1][1].endswith(":") and not is_page_chrome(shape_text(text)) \
+                and split_author_line(out[-1][1][:-1].strip()):
+            out[-1] = (out[-1][0] + numbers, f"{out[-1][1]} {text}")
+        else:
+            out.append((numbers, text))
+    return out
+
+
+def _names_and_source(text: str) -> tuple[str, str] | None:
+    """A line of names, then where the paper appeared: PMLR's "Michal Valko, Rémi Munos;
+    Proceedings of the 40th ICML, PMLR 202:1234-1243", Google Scholar's "Y LeCun, Y Bengio - nature,
+    2015 - nature.com"."""
+    for separator in ("; ", " - ", " – "):
+        head, _, tail = text.partition(separator)
+        if tail and split_author_line(head) and (venue_strength(tail) or re.search(r"\b(?:1[89]|20)\d\d\b", tail)):
+            return head, re.sub(r"\s+[-–]\s+[\w.-]+\.[a-z]{2,}$", "", tail)    # not Scholar's "- nature.com"
+    return None
 
 
 def _parse_citations(name: str, entries: list[tuple[tuple[int, ...], str]]) -> ParsedDump:

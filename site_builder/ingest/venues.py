@@ -60,14 +60,16 @@ def page_ranges(text: str) -> list[re.Match]:
             found.append(match)
             continue
         first, last = match.group(3), match.group(4)
-        years = len(first) == 4 and 1000 <= int(first) <= 2099 and (
+        years = len(first) == 4 and 1600 <= int(first) <= 2099 and (
             len(last) == 2 or (len(last) == 4 and int(last) > int(first)))
         if years and not any(not match.start() <= y.start() < match.end() for y in _YEAR_RE.finditer(text)):
             continue
         found.append(match)
     return found
 _TRAILING_PAGES_RE = re.compile(r",\s*\d{1,5}\s*[-–]\s*\d{1,5}\.?$")
-_SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}$")     # "NeurIPS 2017"
+# "NeurIPS 2017", OpenReview's "ICLR 2021 Poster"
+_SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}"
+                             r"(?:\s+(?:Poster|Oral|Spotlight|Workshop|Conference Paper|Invited Talk|Notable|Main))?$")
 
 
 def venue_strength(text: str) -> int:
@@ -83,13 +85,71 @@ def venue_strength(text: str) -> int:
         if _VENUE_RE.search(text) or _WORK_KIND_RE.search(text) or page_ranges(text):
             return 2
         return 1 if _SHORT_VENUE_RE.match(text) or _TRAILING_PAGES_RE.search(text) else 0
-    if re.search(_VOLUME_ISSUE, text) and page_ranges(text):
-        return 2
+    if (re.search(_VOLUME_ISSUE, text) or _VENUE_RE.search(text)) and page_ranges(text):
+        return 2        # (without a year: PMLR's "Proceedings of the 40th ICML, PMLR 202:1234-1243")
     return 1 if _TRAILING_PAGES_RE.search(text) and page_ranges(text) else 0    # Scholar's "Book title, 9-50"
+
+
+# A labelled record's field lines ("Year: 2019", "Journal-ref: ICML 2020", "DOI: 10....", "Comments: 12
+# pages"), by what they give the record: its date, its source, an identifier, or nothing
+_FIELD_ROLES = (
+    ("date", r"year|ann[ée]e|date|published|publication date|date de publication|submitted|online"),
+    ("source", r"venue|journal|journal-ref|conference|booktitle|book title|published in|publi[ée] dans|revue|"
+               r"proceedings|volume|publisher|[ée]diteur|series"),
+    ("ident", r"doi|arxiv|arxiv id|url|pdf|hal id|handle|pmid|pmcid"),
+    ("pages", r"pages|pp"),
+    ("month", r"month|mois"),
+    ("detail", r"comments?|subjects?|keywords?|mots[- ]cl[ée]s|tags|type|readers|notes?|anthology id|"
+               r"editors?|cite \((?:acl|informal)\)|links?|tl;?dr|status|source|citations?|cited by|language|langue|"
+               r"licen[cs]e|funding|award|isbn|issn|part of issn|last modified|code|slides|video|poster|bibtex|"
+               r"presentation|categor(?:y|ies)|primary category|version|collections?|discipline|domain|domaine|address|"
+               r"location|lieu|place|city|ville"),
+)
+_FIELD_RE = re.compile(r"^(?:" + "|".join(f"(?P<{role}>{labels})" for role, labels in _FIELD_ROLES)
+                       + r")(?:\s*:\s*|\s+(?=\d))(?P<value>.*)$", re.IGNORECASE)    # also arXiv's "Submitted 29 May, 2023"
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
+_FULL_DATE_RES = (
+    re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)(?:-(?P<d>\d\d))?\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE),
+)
+
+
+def labelled_field(text: str) -> tuple[str, str] | None:
+    """A labelled record's field line: (its role: date, source, ident or detail; its value)."""
+    match = _FIELD_RE.match(text.strip())
+    if not match:
+        return None
+    return next(role for role, _ in _FIELD_ROLES if match.group(role)), match.group("value").strip()
+
+
+def month_number(text: str) -> int:
+    """"June", "juin", "Jun." -> 6; 0 when it is no month."""
+    key = text.strip().casefold()[:3]
+    return _MONTHS.get(key) or {"fév": 2, "avr": 4, "mai": 5, "jui": 6 if "juin" in text.casefold() else 7,
+                                "aoû": 8, "déc": 12}.get(key, 0)
+
+
+def printed_date(text: str) -> str:
+    """The first full date printed ("Submitted 29 May, 2023", "12 June 2017", "2017-03-16") as
+    YYYY-MM-DD (or YYYY-MM); "" when there is none."""
+    for pattern in _FULL_DATE_RES:
+        match = pattern.search(text)
+        if match:
+            month = match.groupdict().get("mon")
+            month = _MONTHS[month[:3].casefold()] if month else int(match["m"])
+            if not 1 <= month <= 12:
+                continue
+            day = int(match["d"]) if match["d"] else 0
+            return f"{match['y']}-{month:02d}" + (f"-{day:02d}" if 1 <= day <= 31 else "")
+    return ""
 
 
 _COUNT_RE = re.compile(r"^\d{1,3}(?:,?\d{3})*\*?$")     # Google Scholar's "Cited by" count ("98765", "1,234")
 _YEAR_ONLY_RE = re.compile(rf"^{_YEAR}$")
+_PREPRINT_WORDS_RE = re.compile(r"\b(?:arXiv(?:\s+preprint)?|CoRR(?:\s+abs/?)?|preprint|e-?prints?|Available from)\b"
+                                r"|https?://\S*", re.IGNORECASE)
+_BARE_LABELS = frozenset(("abstract", "résumé", "resume", "summary", "tldr", "tl;dr"))   # before the text they label
 
 
 def is_citation_count(text: str) -> bool:
@@ -104,18 +164,38 @@ def is_record_detail(text: str) -> bool:
     ("Dir. : Marie Curie", "Thèse soutenue le 12 décembre 2019"). Even long, even with sentences:
     never an abstract."""
     return bool(_IDENTIFIERS_ONLY_RE.match(text) or _ARCHIVE_ID_RE.search(text) or _DETAIL_RE.match(text)
-                or is_citation_count(text))
+                or is_citation_count(text) or labelled_field(text) or text.strip().casefold() in _BARE_LABELS)
 
 
 def is_source_text(text: str) -> bool:
     """Does the line give the record's fields (a source line, identifiers), not only its story
-    (a thesis's supervisors, its count of citations)?"""
-    return not _DETAIL_RE.match(text) and not is_citation_count(text)
+    (a thesis's supervisors, its count of citations, a labelled detail: "Comments: 12 pages")?"""
+    labelled = labelled_field(text)
+    return (labelled[0] not in ("detail", "month") if labelled else not _DETAIL_RE.match(text) and not is_citation_count(text)
+            and text.strip().casefold() not in _BARE_LABELS)
+
+
+def source_text(text: str) -> str:
+    """What the line says of the record's source, its label dropped ("Journal-ref: ICML 2020" ->
+    "ICML 2020"; "Year: 2019" -> "(2019)"; "DOI: 10.1/x" -> "doi:10.1/x")."""
+    labelled = labelled_field(text)
+    if not labelled:
+        return text
+    role, value = labelled
+    if role == "date":
+        return f"({years[0]})" if (years := _YEAR_RE.findall(value)) else ""
+    if role == "pages":
+        return f"pp. {value}"
+    if role == "ident":
+        return value if _ARXIV_RE.search(value) or "doi" in value.casefold() else f"doi:{value}" \
+            if value.startswith("10.") else f"arXiv:{value}" if re.match(r"\d{4}\.\d{4,5}\b", value) else ""
+    return value
 
 
 def joins_source(text: str) -> bool:
-    """Identifiers under a source line: read with it (the DOI is the paper's)."""
-    return bool(_IDENTIFIERS_ONLY_RE.match(text))
+    """Identifiers under a source line, or a labelled date: read with it (the DOI is the paper's)."""
+    labelled = labelled_field(text)
+    return labelled[0] in ("date", "ident", "pages") if labelled else bool(_IDENTIFIERS_ONLY_RE.match(text))
 
 
 # before a colon and the pages: a volume (JMLR's "3:993–1022"), PubMed's after the year and its
@@ -145,8 +225,14 @@ def venue_fields(line: str) -> dict:
     "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's
     "Artificial Intelligence 97 (1997) 273-324", Google Scholar's "Nature 521 (7553), 436-444,
     2015"; an arXiv id ("arXiv:1706.03762", "CoRR abs/1706.03762") names a preprint."""
-    if _DETAIL_RE.match(line) or is_citation_count(line):
+    if _DETAIL_RE.match(line) or is_citation_count(line) or line.strip().casefold() in _BARE_LABELS:
         return {}
+    if labelled := labelled_field(line):
+        return _source_fields(source_text(line)) if labelled[0] not in ("detail", "month") else {}
+    return _source_fields(line)
+
+
+def _source_fields(line: str) -> dict:
     text = _EDITORS_RE.sub("In: ", _CITED_RE.sub(" ", clean_text(line))).strip()
     fields: dict = {}
     doi = _DOI_RE.search(text)
@@ -158,10 +244,12 @@ def venue_fields(line: str) -> dict:
     if re.search(r"[\d)]\.$", text):       # the citation's closing period ("65-76.", "(2001)."), not an abbreviation's
         text = text[:-1]
     arxiv = _ARXIV_RE.search(text)
-    if arxiv:                     # a preprint: its id and year, and no venue
-        fields["arxiv"] = arxiv.group(1)
-        years = _YEAR_RE.findall(text[:arxiv.start()] + text[arxiv.end():])
-        return {"date": years[-1], **fields} if years else fields
+    if arxiv:                     # a preprint: its id and year; a venue only when one is printed beside it
+        rest = _PREPRINT_WORDS_RE.sub(" ", text[:arxiv.start()] + " " + text[arxiv.end():]).strip(" ,.;:")
+        if re.search(r"[^\W\d_]{2,}", rest):
+            return {**_source_fields(rest), **fields, "arxiv": arxiv.group(1)}
+        years = _YEAR_RE.findall(rest)
+        return {"date": years[-1], **fields, "arxiv": arxiv.group(1)} if years else {**fields, "arxiv": arxiv.group(1)}
     masked = _DAYS_RE.sub(lambda m: "#" * len(m.group()), text)     # "June 1-3": days, not pages
     ranges = page_ranges(masked)
     labelled = [r for r in ranges if re.search(r"(?:pp?\.|pages|:)\s*$", masked[:r.start()])]
