@@ -295,7 +295,9 @@ def looks_like_abstract(text: str) -> bool:
         return len(text) > MAX_NAME_LIST or split_author_line(text, weak=True) is None
     breaks = len(_SENTENCE_BREAK.findall(text))
     words = len(text.split())
-    return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1)
+    # (a snippet cut with "…", as Google Scholar's results print one, counts as ending its sentence)
+    snippet = text.endswith(("…", "...")) and words >= 20
+    return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1) or snippet
 
 
 def _has_letters(text: str) -> bool:
