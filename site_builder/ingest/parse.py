@@ -1,9 +1,11 @@
 """Dump lines -> records. The format is detected from the content, never the file name.
 
-Four formats are known (see docs/ingest.md): publication listings, member profile
-pages (a listing after a "Publications" header), abstract pages and "Daily Papers"
-pages. Every non-blank line ends up in exactly one place: a record, a page header,
-or a reported skip (``Problem``). Text is kept raw here; ``normalise`` cleans it.
+Five formats are known (see docs/ingest.md): publication listings (labelled or not, a Google
+Scholar profile among them), member profile pages (a listing after a "Publications" header),
+abstract pages, "Daily Papers" pages and reference lists (one citation a line, split by
+``citations``). What a page prints around its records is ``furniture``. Every non-blank line
+ends up in exactly one place: a record, a page header, or a reported skip (``Problem``). Text is
+kept raw here; ``normalise`` cleans it.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
                         reads_as_surname, repair_latex, split_name, title_key)
 from .citations import Citation, is_list_item, split_citation
+from .furniture import ARXIV_HEAD_RE, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_page_chrome, is_section_header
 from .venues import (is_citation_count, is_record_detail, is_source_text, joins_source, labelled_field, month_number,
                      printed_date, source_text, venue_strength)
 
@@ -115,94 +118,12 @@ PORTRAIT_RE = re.compile(
     r"^(?:Portrait (?:de|of|d')\s*(?P<a>.+?)\s+(?:n'est pas disponible|n’est pas disponible|is not available|not available|unavailable)"
     r"|(?:Photo|Image) (?:de|of) (?P<b>.+?)(?:\s+(?:n'est pas disponible|not available))?)\.?$",
     re.IGNORECASE)
-PUBLICATIONS_RE = re.compile(r"^(?:(?:recent |selected |récentes? )?publications(?: récentes| recentes| choisies)?"
-                             r"(?:\s+(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)?"
-                             r"|publication list|liste des publications)\s*:?$", re.IGNORECASE)
 ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
 AUTHOR_COUNT_RE = re.compile(r"^[•·*\-]?\s*(\d+)\s+(?:authors?|auteurs?)$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"^[·•]$")
 # the page header, wherever a page boundary falls in the dump
 DAILY_HEADER_RE = re.compile(r"^(?:new|subscribe|daily papers|get trending papers.*|by\s*ak and the research community)$",
                              re.IGNORECASE)
-
-
-# Page chrome printed around listings: pagination, navigation links, section headers.
-_PAGINATION_RE = re.compile(
-    r"^(?:page\s+\d+(?:\s*(?:of|/|sur|de)\s*\d+)?"
-    r"|(?:showing|results?|affichage|résultats?)\s+\d+\s*[-–—]\s*\d+\s+(?:of|sur|de)\s+\d+\b.*"
-    r"|(?:(?:année|year|jahr|año)\s+)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?)\s*:?$", re.IGNORECASE)
-# arXiv's line above each entry of a listing or search: "[2] arXiv:2312.00752 [pdf, other]", "arXiv:2305.18290
-# [pdf, other] cs.LG": page furniture whose id is the next paper's
-_ARXIV_HEAD_RE = re.compile(r"^(?:\[\d{1,4}\]\s*)?arXiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?\s*(?:\[[^\]]*\])?"
-                            r"(?:\s+[a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)*\s*$")
-_TITLE_LABEL_RE = re.compile(r"^(?:title|titre)\s*:\s*", re.IGNORECASE)
-# a Google Scholar profile's column headings and controls
-_SCHOLAR_CHROME_RE = re.compile(r"^(?:title|cited by|year|cited by\s+year|title\s+cited by\s+year|citations|h-index|"
-                                r"i10-index|all|since (?:19|20)\d\d|sort by (?:citations|year|title)|show more|"
-                                r"articles \d+[–-]\d+)$", re.IGNORECASE)
-# what publication sites print around each entry: DBLP's keys and menus, Scholar's and Semantic
-# Scholar's buttons, ORCID's, the ACL Anthology's, PMLR's and Teachpress's links
-_FURNITURE_WORDS = (r"\[[a-z]{1,3}\d{1,4}\]|view|export record|share record|electronic edition(?: via doi| @ [\w.]+)?|"
-                    r"coauthor index|refine list|save|cite|alert|expand|feed|related articles|all \d+ versions|"
-                    r"cited by \d[\d,]*|import into bibtex|highly influential citations|show more detail|"
-                    r"show more|show less|hide|works \(\d+\)|abs|download pdf|software|supplementary(?: material)?|"
-                    r"supplemental|openreview|subscribe|links|abstract|bibtex|bib|pdf|tags: .*|\[\s*(?:abs|pdf|bib|"
-                    r"download pdf|software|openreview|supplementary)\s*\]")
-_SITE_FURNITURE_RE = re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\s*[|·•,]?\s*)+$", re.IGNORECASE)
-_NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
-                        "older newer more plus top haut".split())
-_NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
-_NAV_ARROWS = set("«»‹›←→⟨⟩")
-_SECTION_RE = re.compile(
-    r"^(?:(?:journal|conference|workshop|other|peer[- ]reviewed|selected|recent|refereed)\s+)?"
-    r"(?:articles?|papers|preprints|books?|book chapters|chapters|theses|thèses|talks|patents|"
-    r"communications|chapitres d'ouvrages?|articles de revues?|pré-?publications|prépublications|ouvrages|"
-    r"posters?|(?:technical |research )?reports|working papers|invited talks|"
-    # HAL's own headings and document types, and a French lab's
-    r"(?:articles?|communications?) dans (?:une?|des) (?:revues?|congrès|conférences?)|"
-    r"communications? (?:avec|sans) actes|rapports?(?: de recherche| techniques?)?|documents de travail|"
-    r"pré-?publications?,? documents de travail|hdr|habilitations?(?: à diriger des recherches)?|"
-    r"thèses?(?: de doctorat)?|chapitres? d'ouvrages?|autres publications|brevets|logiciels|"
-    r"conférences? invitées?|directions? d'ouvrages?(?:, proceedings, dossiers)?|"
-    # a reference list's heading
-    r"references|références|bibliography|bibliographie|works cited|literatur(?:e|verzeichnis)?|sources)"
-    r"(?:\s*\(\d+\))?\s*:?$", re.IGNORECASE)
-# the labels of a record's links, which a scraper keeps as text: "PDF", "BibTeX", "Texte intégral", "[Code] [Slides]"
-_LINK_LABELS_RE = re.compile(
-    r"^(?:[\[(]?(?:pdf|bibtex|bib|ris|endnote|html|texte intégral|accès au (?:texte intégral|bibtex)|full ?text|"
-    r"slides|code|vid[ée]o|cite|citer|export(?:er)?|doi|hal|arxiv|dblp|voir la notice|lien|link|url)[\])]?"
-    r"\s*[|·•/,]?\s*)+$", re.IGNORECASE)
-
-
-def is_section_header(text: str) -> bool:
-    """"Publications", "2024", "Journal articles": what follows starts a new record."""
-    return bool(PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text)
-                or (_PAGINATION_RE.match(text) and text[:1].isdigit()))
-
-
-def is_page_chrome(text: str) -> bool:
-    """Pagination ("Page 1 of 3", "1 2 3 … 10 »"), navigation ("« Previous | Next »", "Load more"),
-    a year or section header ("2024", "Journal articles", "Publications"), a rule ("---"): page
-    furniture, not records."""
-    if ":" in text and labelled_field(text) and not _ARXIV_HEAD_RE.match(text):
-        return False        # "Pages: 4171–4186" is a record's field, not pagination
-    if _PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or _SECTION_RE.match(text) or \
-            _LINK_LABELS_RE.match(text) or _SCHOLAR_CHROME_RE.match(text) or _ARXIV_HEAD_RE.match(text) or \
-            _SITE_FURNITURE_RE.match(text):
-        return True
-    if len(text) > 80:
-        return False
-    words = re.findall(r"[^\W_]+", text.casefold())
-    if not words:       # a rule between sections ("---", "* * *", "═══"), one mark repeated; not "?!"
-        marks = text.replace(" ", "")
-        return len(marks) >= 3 and len(set(marks)) == 1 and marks[0] != "\ufffd"
-    numbers = sum(1 for w in words if w.isdigit())
-    if not all(w.isdigit() or w in _NAV_WORDS for w in words):
-        return False
-    if re.search(r"[^\w\s|·•/\-–—.…,:«»‹›←→⟨⟩<>()\[\]]", text):
-        return False
-    return bool(_NAV_ARROWS & set(text)) or any(w in _NAV_STRONG for w in words) or (
-        numbers >= 2 and numbers == len(words))
 
 
 def detect_format(lines: list[str]) -> str:
@@ -226,6 +147,7 @@ def detect_format(lines: list[str]) -> str:
     return LISTING
 
 
+_TITLE_LABEL_RE = re.compile(r"^(?:title|titre)\s*:\s*", re.IGNORECASE)     # a labelled record's "Title: ..."
 _YEAR_AFTER_TITLE_RE = re.compile(r"(?<=\S)\s*\((?P<year>(?:1[89]|20)\d\d)\)\.?$")
 _CITATION_SAMPLE = 200      # lines looked at to tell a reference list from a listing
 
@@ -431,7 +353,7 @@ def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
 
 def _could_be_title(text: str) -> bool:
     """"Articles", "Book reviews": a section header's words can also be a paper's whole title."""
-    return bool(_SECTION_RE.match(text)) and not text.rstrip().endswith(":") and not re.search(r"\d", text)
+    return bool(SECTION_RE.match(text)) and not text.rstrip().endswith(":") and not re.search(r"\d", text)
 
 
 def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict[tuple[str, str], float]:
@@ -657,12 +579,12 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
     # a Google Scholar profile: each record ends with its count of citations and its year ("98765",
     # "2015"): a year after them is the record's, not a heading of the records after it
     counted_years = sum(1 for (_, a), (_, b) in zip(numbered, numbered[1:])
-                        if is_citation_count(a) and _PAGINATION_RE.fullmatch(b) and b.isdigit())
+                        if is_citation_count(a) and PAGINATION_RE.fullmatch(b) and b.isdigit())
     previous = ""
     heading_id: tuple[int, str] | None = None
     for (number, text), (kind, names) in zip(numbered, kinds):
         before, previous = previous, text
-        if kind == HEADER and _ARXIV_HEAD_RE.match(text):
+        if kind == HEADER and ARXIV_HEAD_RE.match(text):
             if heading_id:
                 headers.append(heading_id)
             heading_id = (number, text)
@@ -747,7 +669,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
         if heading_id:          # "[2] arXiv:2312.00752 [pdf, other]" above it: its id
             current.line = heading_id[0]
             current.lines.insert(0, heading_id)
-            current.identifiers.append(f"arXiv:{_ARXIV_HEAD_RE.match(heading_id[1]).group(1)}")
+            current.identifiers.append(f"arXiv:{ARXIV_HEAD_RE.match(heading_id[1]).group(1)}")
             heading_id = None
     close()
     if heading_id:
