@@ -72,8 +72,8 @@ def split_citation(line: str) -> Citation | None:
     elif printed := _YEAR_AFTER_NAMES_RE.match(rest):     # Chicago's and ACM's "2001." after them
         year, rest = printed["year"], rest[printed.end():]
     title, source = _title_and_source(rest)
-    if len(_WORD_RE.findall(title)) < 2 and len(title) < 8:
-        return None
+    if len(_WORD_RE.findall(title)) < 2 and len(title) < 8 or re.match(r"(?:In:?\s|Proc\b|Proceedings\b)", title):
+        return None             # (names, then only where they appeared: "In Proc. of CVPR, ...")
     if year and year not in source:
         source = f"{source.rstrip('. ')} ({year})".strip()
     return Citation(tuple(names), title, source, _cut_short(head))
@@ -237,10 +237,11 @@ def _initialled(names: list[str]) -> bool:
 def _whole_name(name: str) -> bool:
     """Not a piece of a list cut in the middle: "W. Meng, N." or "X. Wang, Y." read as one
     "Last, First" name (an initial before the comma), a name of six words, nor a name and the
-    title's first word ("A. Philpot. ARIADNE")."""
+    title's first word."""
     surname = name.split(",")[0] if "," in name else ""
-    ended = any(t.endswith(".") and not is_initial(t) and t.casefold() not in ("jr.", "sr.", "st.")
-                for t in name.split()[:-1])          # "A. Philpot. ARIADNE": a sentence ended inside
+    ended = any((t.endswith(".") and not is_initial(t) and t.casefold() not in ("jr.", "sr.", "st."))
+                or re.fullmatch(r"[^\W\d_a-z]{2,4}\.", t) for t in name.split()[:-1])
+    # ("A. Philpot. ARIADNE", "Gettys WL. DIRECTV": a sentence ended inside, after a name)
     return len(name.split()) <= 5 and not ended and not any(is_initial(t) for t in surname.split())
 
 

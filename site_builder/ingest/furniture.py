@@ -21,8 +21,10 @@ PAGINATION_RE = re.compile(
     r"|(?:(?:année|year|jahr|año)\s+)?(?:19|20)\d\d(?:\s*[-–—]\s*(?:19|20)\d\d)?)\s*:?$", re.IGNORECASE)
 # arXiv's line above each entry of a listing or search: "[2] arXiv:2312.00752 [pdf, other]", "arXiv:2305.18290
 # [pdf, other] cs.LG": page furniture whose id is the next paper's
-ARXIV_HEAD_RE = re.compile(r"^(?:\[\d{1,4}\]\s*)?arXiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?\s*(?:\[[^\]]*\])?"
-                            r"(?:\s+[a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)*\s*$")
+# (with its list number or its links: "arXiv:1706.03762" or "arXiv:1706.03762 [cs.CL]" alone is a source line)
+ARXIV_HEAD_RE = re.compile(r"^(?:\[\d{1,4}\]\s*arXiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?(?:\s*\[[^\]]*\])?"
+                           r"|arXiv:\s*(\d{4}\.\d{4,5})(?:v\d+)?\s*\[(?:pdf|ps|html|other)\b[^\]]*\])"
+                           r"(?:\s+[a-z][a-z\-]*(?:\.[A-Za-z\-]+)?)*\s*$")
 # a Google Scholar profile's column headings and controls
 _SCHOLAR_CHROME_RE = re.compile(r"^(?:title|cited by|year|cited by\s+year|title\s+cited by\s+year|citations|h-index|"
                                 r"i10-index|all|since (?:19|20)\d\d|sort by (?:citations|year|title)|show more|"
@@ -33,7 +35,7 @@ _FURNITURE_WORDS = (r"\[[a-z]{1,3}\d{1,4}\]|view|export record|share record|elec
                     r"coauthor index|refine list|save|cite|alert|expand|feed|related articles|all \d+ versions|"
                     r"cited by \d[\d,]*|import into bibtex|highly influential citations|show more detail|"
                     r"show more|show less|hide|works \(\d+\)|abs|download pdf|software|supplementary(?: material)?|"
-                    r"supplemental|openreview|subscribe|links|abstract|bibtex|bib|pdf|tags: .*|\[\s*(?:abs|pdf|bib|"
+                    r"supplemental|openreview|subscribe|links|bibtex|bib|pdf|tags: .*|\[\s*(?:abs|pdf|bib|"
                     r"download pdf|software|openreview|supplementary)\s*\]")
 _SITE_FURNITURE_RE = re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\s*[|·•,]?\s*)+$", re.IGNORECASE)
 _NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "

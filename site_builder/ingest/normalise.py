@@ -388,7 +388,8 @@ def compound_given_apart(a: str, b: str) -> bool:
     would be). "Jean P. Dupont" may still be Jean-Pierre: ``given_compatible`` says."""
     first_a, first_b = _first_given_parts(a), _first_given_parts(b)
     for compound, single, other in ((first_a, first_b, b), (first_b, first_a, a)):
-        if len(compound) >= 2 and len(single) == 1 and len(single[0]) > 1 and len(split_name(other).given) == 1:
+        if len(compound) >= 2 and len(single) == 1 and len(single[0]) > 1 and len(split_name(other).given) == 1 \
+                and single[0] != "".join(compound):      # "Zhihua Zhou" is "Zhi-Hua Zhou"
             return True
     return False
 
@@ -429,17 +430,18 @@ def _nickname_table() -> dict[str, frozenset[str]]:
 
 
 # Common French given names the English ``nicknames`` data lacks: the institute's own people
-# ("Jean-Pierre" is read part by part), folded as ``_fold_token`` folds them.
+# ("Jean-Pierre" is read part by part), folded as ``_fold_token`` folds them. Not those that are
+# words of titles too ("Marine Robotics", "Pascal Programming", "Xavier Initialization").
 FRENCH_GIVEN_NAMES = frozenset("""
 adrien agnes alain alexandre alexis amelie anais antoine arnaud arthur aurelie aurelien baptiste
-benoit bertrand bruno cedric celine charlotte christelle christophe claude clement corinne damien
+benoit bertrand bruno cedric celine charlotte christelle christophe clement corinne damien
 delphine denis didier dominique elodie emilie emmanuel emmanuelle eric estelle etienne fabien fabrice
-florence florian francois francoise frederic frederique gael gaelle gerard gilles gregoire guillaume
+florian francois francoise frederic frederique gael gaelle gerard gilles gregoire guillaume
 helene herve hugues isabelle jacques jerome joel jose julie julien karine laetitia laurence laurent
-lea lucas luc lucie ludovic manon marc marine mathieu mathilde matthieu maxime melanie michele
-morgane nathalie noemie olivier pascal pascale patrice pierre quentin raphael regis remi renaud
+lea lucas luc lucie ludovic manon marc mathieu mathilde matthieu maxime melanie michele
+morgane nathalie noemie olivier pascale patrice pierre quentin raphael regis remi renaud
 romain sandrine sebastien segolene severine stephane sylvain sylvie thibault thierry valerie
-vincent virginie xavier yann yannick yves
+vincent virginie yann yannick yves
 """.split())
 
 

@@ -218,7 +218,7 @@ def looks_like_abstract(text: str) -> bool:
     breaks = len(_SENTENCE_BREAK.findall(text))
     words = len(text.split())
     # (a snippet cut with "…", as Google Scholar's results print one, counts as ending its sentence)
-    snippet = text.endswith(("…", "...")) and words >= 20
+    snippet = text.endswith(("…", "...")) and words >= 20 and split_author_line(text, weak=True) is None
     return (len(text) >= 60 and breaks >= 2) or (words >= 20 and text.endswith(".") and breaks >= 1) or snippet
 
 
@@ -259,6 +259,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
     Lines whose other reading is nearly as likely are returned as ``Uncertain``.
     """
     shaped = [shape_text(raw) for _, raw in numbered]
+    counted = _counted_years(numbered) >= 2
     kinds: list[str] = []
     readings: list[tuple[int, list[str]] | None] = []
     for (number, _), text in zip(numbered, shaped):
@@ -267,6 +268,8 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = LOST
         elif is_page_chrome(text):
             kind = HEADER
+        elif is_citation_count(text) and not counted:
+            kind = JUNK         # a bare number outside a Google Scholar profile: a page's number
         elif is_record_detail(text):     # "⟨hal-01234567⟩", "Dir. : Marie Curie", "98765": even long, no abstract
             kind = VENUE
         elif not _has_letters(text):
@@ -351,9 +354,17 @@ def _costs(kind: str, text: str, odds: float | None) -> dict[str, float]:
     return {NAMES: -math.log(max(p, _SIGMOID_FLOOR)), other: -math.log(max(1.0 - p, _SIGMOID_FLOOR))}
 
 
+def _heads_records(text: str) -> bool:
+    """A page's line after which a new record starts: a section header, or a word that could be a
+    paper's whole title ("Software": then no names of the record above may follow it)."""
+    return is_section_header(text) or _could_be_title(text)
+
+
 def _could_be_title(text: str) -> bool:
-    """"Articles", "Book reviews": a section header's words can also be a paper's whole title."""
-    return bool(SECTION_RE.match(text)) and not text.rstrip().endswith(":") and not re.search(r"\d", text)
+    """"Articles", "Book reviews", "Software": a section header's or a link's words can also be a
+    paper's whole title (when names follow)."""
+    return (bool(SECTION_RE.match(text)) or bool(re.fullmatch(r"[A-Z][a-z]{2,}", text))) \
+        and not text.rstrip().endswith(":") and not re.search(r"\d", text)
 
 
 def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict[tuple[str, str], float]:
@@ -407,7 +418,7 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
     def steps(i: int) -> list[tuple[str, str, float, str]]:
         """(state before, reading, cost, state after) of every reading line ``i`` may take."""
         out = []
-        section = is_section_header(shaped[i]) if HEADER in options[i] else False
+        section = _heads_records(shaped[i]) if HEADER in options[i] else False
         # a labelled field, an identifier, a count: one more line of the record, however many come
         detail = VENUE in options[i] and is_record_detail(shaped[i])
         for label, own in options[i].items():
@@ -439,7 +450,7 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
     forward_costs: list[list[float]] = []
     table = []
     for i in range(n):
-        shape = (tuple(options[i].items()), HEADER in options[i] and is_section_header(shaped[i]),
+        shape = (tuple(options[i].items()), HEADER in options[i] and _heads_records(shaped[i]),
                  numbered[i][0] in starts, VENUE in options[i] and is_record_detail(shaped[i]))
         table.append(shapes[shape] if shape in shapes else shapes.setdefault(shape, _indexed(steps(i))))
     # forward (Viterbi): best[s] = cost of the best reading of lines 0..i ending in state s
@@ -489,7 +500,7 @@ def _trailing_caps(name: str) -> str:
 
 
 def _mark_vancouver_initials(result: list) -> list:
-    """In a dump whose capitals after a surname are initials ("Smith AJ", "Munos R"), nine in ten, they
+    """In a dump whose capitals after a surname are all initials ("Smith AJ", "Munos R"), they
     are initials (Vancouver style), not a surname in capitals ("Rémi MUNOS"): such names are
     written "Smith, AJ" so that ``normalise`` puts the initials first, like any "Last, First";
     and "George, F. A. W." where "FAW George" would read as a surname in capitals ("LEE Ming")."""
@@ -497,10 +508,8 @@ def _mark_vancouver_initials(result: list) -> list:
     trailing = [t for t in trailing if t]
     single = sum(1 for kind, names in result if kind == NAMES for n in names or []
                  if len(n.split()) >= 2 and "," not in n and re.fullmatch(r"[^\W\d_a-z]", n.split()[-1]))
-    initials = sum(1 for t in trailing if could_be_initials(t))
-    if not trailing or len(trailing) + single < 2 or initials * 10 < len(trailing) * 9:
-        return result   # ("Kibler D" next to "Aha DW" is Vancouver too; one misread line in ten does not
-                        # undo the dump's convention)
+    if not trailing or len(trailing) + single < 2 or not all(could_be_initials(t) for t in trailing):
+        return result   # ("Kibler D" next to "Aha DW" is Vancouver too; "Yang LIU" beside "Jean DUPONT" is not)
     out = []
     for kind, names in result:
         if kind == NAMES and names:
@@ -536,6 +545,12 @@ def _dotted_leading(name: str) -> str:
 def _initials_after_comma(name: str) -> str:
     surname, caps = name.rsplit(" ", 1)
     return f"{surname}, {' '.join(c + '.' for c in caps) if reads_as_surname(caps) else caps}"
+
+
+def _counted_years(numbered: list[tuple[int, str]]) -> int:
+    """How often a count of citations is followed by a year, as in a Google Scholar profile."""
+    return sum(1 for (_, a), (_, b) in zip(numbered, numbered[1:])
+               if is_citation_count(a) and PAGINATION_RE.fullmatch(b) and b.isdigit())
 
 
 def _comes_back(current: _Builder, names: list[str]) -> bool:
@@ -578,8 +593,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
     kinds, uncertain = _classify_listing(numbered, lost, starts)
     # a Google Scholar profile: each record ends with its count of citations and its year ("98765",
     # "2015"): a year after them is the record's, not a heading of the records after it
-    counted_years = sum(1 for (_, a), (_, b) in zip(numbered, numbered[1:])
-                        if is_citation_count(a) and PAGINATION_RE.fullmatch(b) and b.isdigit())
+    counted_years = _counted_years(numbered)
     previous = ""
     heading_id: tuple[int, str] | None = None
     for (number, text), (kind, names) in zip(numbered, kinds):
@@ -596,7 +610,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
             continue
         if kind == HEADER:
             headers.append((number, text))
-            if is_section_header(shape_text(text)):
+            if _heads_records(shape_text(text)):
                 close()
                 section_start = True
             continue
@@ -669,7 +683,8 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
         if heading_id:          # "[2] arXiv:2312.00752 [pdf, other]" above it: its id
             current.line = heading_id[0]
             current.lines.insert(0, heading_id)
-            current.identifiers.append(f"arXiv:{ARXIV_HEAD_RE.match(heading_id[1]).group(1)}")
+            head = ARXIV_HEAD_RE.match(heading_id[1])
+            current.identifiers.append(f"arXiv:{head.group(1) or head.group(2)}")
             heading_id = None
     close()
     if heading_id:
@@ -783,7 +798,8 @@ def _names_and_source(text: str) -> tuple[str, str] | None:
     2015 - nature.com"."""
     for separator in ("; ", " - ", " – "):
         head, _, tail = text.partition(separator)
-        if tail and split_author_line(head) and (venue_strength(tail) or re.search(r"\b(?:1[89]|20)\d\d\b", tail)):
+        scholar = re.search(r",\s*(?:1[89]|20)\d\d\s+[-–]\s+[\w.-]+\.[a-z]{2,}$", tail)    # "nature, 2015 - nature.com"
+        if tail and split_author_line(head) and (scholar if separator != "; " else venue_strength(tail) == 2):
             return head, re.sub(r"\s+[-–]\s+[\w.-]+\.[a-z]{2,}$", "", tail)    # not Scholar's "- nature.com"
     return None
 

@@ -93,17 +93,16 @@ def venue_strength(text: str) -> int:
 # A labelled record's field lines ("Year: 2019", "Journal-ref: ICML 2020", "DOI: 10....", "Comments: 12
 # pages"), by what they give the record: its date, its source, an identifier, or nothing
 _FIELD_ROLES = (
-    ("date", r"year|ann[ée]e|date|published|publication date|date de publication|submitted|online"),
+    ("date", r"year|ann[ée]e|date|published|publication date|date de publication|submitted"),
     ("source", r"venue|journal|journal-ref|conference|booktitle|book title|published in|publi[ée] dans|revue|"
-               r"proceedings|volume|publisher|[ée]diteur|series"),
+               r"proceedings|volume|publisher|[ée]diteur|series|source"),
     ("ident", r"doi|arxiv|arxiv id|url|pdf|hal id|handle|pmid|pmcid"),
     ("pages", r"pages|pp"),
     ("month", r"month|mois"),
-    ("detail", r"comments?|subjects?|keywords?|mots[- ]cl[ée]s|tags|type|readers|notes?|anthology id|"
-               r"editors?|cite \((?:acl|informal)\)|links?|tl;?dr|status|source|citations?|cited by|language|langue|"
-               r"licen[cs]e|funding|award|isbn|issn|part of issn|last modified|code|slides|video|poster|bibtex|"
-               r"presentation|categor(?:y|ies)|primary category|version|collections?|discipline|domain|domaine|address|"
-               r"location|lieu|place|city|ville"),
+    # (not "Code:", "Poster:", "Type": the first words of titles too)
+    ("detail", r"comments?|subjects?|keywords?|mots[- ]cl[ée]s|tags|readers|anthology id|editors?|"
+               r"cite \((?:acl|informal)\)|tl;?dr|cited by|licen[cs]e|funding|isbn|issn|part of issn|last modified|"
+               r"primary category|address|location"),
 )
 _FIELD_RE = re.compile(r"^(?:" + "|".join(f"(?P<{role}>{labels})" for role, labels in _FIELD_ROLES)
                        + r")(?:\s*:\s*|\s+(?=\d))(?P<value>.*)$", re.IGNORECASE)    # also arXiv's "Submitted 29 May, 2023"
@@ -118,8 +117,9 @@ _FULL_DATE_RES = (
 def labelled_field(text: str) -> tuple[str, str] | None:
     """A labelled record's field line: (its role: date, source, ident or detail; its value)."""
     match = _FIELD_RE.match(text.strip())
-    if not match:
-        return None
+    if not match or (":" not in text[:match.start("value")]
+                     and not re.match(r"(?i)submitted|published", text.strip())):
+        return None         # without a colon, only arXiv's "Submitted 29 May, 2023" (not "Type 2 Fuzzy Sets")
     return next(role for role, _ in _FIELD_ROLES if match.group(role)), match.group("value").strip()
 
 
