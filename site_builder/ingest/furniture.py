@@ -40,7 +40,7 @@ _FURNITURE_WORDS = (r"\[[a-z]{1,3}\d{1,4}\]|view|export record|share record|elec
 _SITE_FURNITURE_RE = re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\s*[|·•,]?\s*)+$", re.IGNORECASE)
 _NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
                         "older newer more plus top haut".split())
-_NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
+NAVIGATION_WORDS = _NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
 _NAV_ARROWS = set("«»‹›←→⟨⟩")
 SECTION_RE = re.compile(
     r"^(?:(?:journal|conference|workshop|other|peer[- ]reviewed|selected|recent|refereed)\s+)?"

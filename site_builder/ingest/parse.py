@@ -23,7 +23,8 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
                         reads_as_surname, repair_latex, split_name, title_key)
 from .citations import Citation, is_list_item, split_citation
-from .furniture import ARXIV_HEAD_RE, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_page_chrome, is_section_header
+from .furniture import (ARXIV_HEAD_RE, NAVIGATION_WORDS, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_page_chrome,
+                        is_section_header)
 from .venues import (is_citation_count, is_record_detail, is_source_text, joins_source, labelled_field, month_number,
                      printed_date, source_text, venue_strength)
 
@@ -270,7 +271,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = HEADER
         elif is_citation_count(text) and not counted:
             kind = JUNK         # a bare number outside a Google Scholar profile: a page's number
-        elif is_record_detail(text):     # "⟨hal-01234567⟩", "Dir. : Marie Curie", "98765": even long, no abstract
+        elif is_record_detail(text) and not _prose(text):   # "⟨hal-...⟩", "Dir. : Marie Curie", "98765"
             kind = VENUE
         elif not _has_letters(text):
             kind = JUNK
@@ -313,14 +314,22 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
     return _mark_leading_initials(_mark_vancouver_initials(result), words.surnames), uncertain
 
 
+def _prose(text: str) -> bool:
+    """An abstract's sentences ("Published in 2019, ...", "Supervised by a teacher network, ...")
+    rather than a record's detail, unless an archive's id is in it (HAL's thesis line) or a label
+    opens it ("Cite (ACL): ...")."""
+    return len(text) >= 150 and looks_like_abstract(text) and "⟨" not in text and not labelled_field(text)
+
+
 def _whole_citation(text: str) -> bool:
     """A listing's line that is a whole citation, names, title and where it appeared ("Hochreiter,
     S., & Schmidhuber, J. (1997). Long short-term memory. Neural Computation, 9(8), 1735–1780.")."""
     if len(text) < 60 or ". " not in text:
         return False
     cited = split_citation(text)
-    return bool(cited and cited.names and len(cited.title.split()) >= 2 and cited.source
-                and (venue_strength(cited.source) or re.search(r"\b(?:1[89]|20)\d\d\b", cited.source)))
+    return bool(cited and cited.names and len(cited.title.split()) >= 2 and cited.source and len(cited.source) < 150
+                and venue_strength(cited.source) and not looks_like_abstract(cited.source))
+    # (not an abstract that opens with a reference: "... (1997). Long short-term memory ... We revisit ...")
 
 
 def _has_common_noun(text: str) -> bool:
@@ -363,8 +372,9 @@ def _heads_records(text: str) -> bool:
 def _could_be_title(text: str) -> bool:
     """"Articles", "Book reviews", "Software": a section header's or a link's words can also be a
     paper's whole title (when names follow)."""
-    return (bool(SECTION_RE.match(text)) or bool(re.fullmatch(r"[A-Z][a-z]{2,}", text))) \
-        and not text.rstrip().endswith(":") and not re.search(r"\d", text)
+    return (bool(SECTION_RE.match(text)) or (bool(re.fullmatch(r"[A-Z][a-z]{2,}", text))
+                                             and text.casefold() not in NAVIGATION_WORDS)) \
+        and not text.rstrip().endswith(":") and not re.search(r"\d", text)      # (not "More", "Plus": links)
 
 
 def _transition_costs(options: list[dict[str, float]], kinds: list[str]) -> dict[tuple[str, str], float]:
@@ -431,7 +441,7 @@ def _best_readings(numbered, shaped, kinds, odds, starts) -> tuple[list[str], li
                     # under a record's title (its names may follow), its names or another source
                     # line (no more names: a proceedings' title is followed by its editors)
                     # (rarer between a title and its names, rarer still a second one: "Journal version: ...")
-                    if prev in _VENUE_AFTER:     # (after an abstract, the record still ends there)
+                    if prev in _VENUE_AFTER and (prev != ABSTRACT or detail):   # (after an abstract: details only)
                         after = min(_VENUE_AFTER[prev], 0.5) if detail else _VENUE_AFTER[prev]
                         out.append((prev, label, own + after, prev if prev in (TITLE, ABSTRACT) else VENUE))
                 elif label == LOST:
@@ -579,7 +589,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
         if current is not None:
             title, venue = current.title, " ".join(filter(None, (current.venue, *current.identifiers)))
             year = _YEAR_AFTER_TITLE_RE.search(title)
-            if year:        # "Title (2019)": the year the paper appeared, as its source line would say
+            if year and not re.search(r"et al\.?\s*\(\d{4}\)\.?$|[\"“”]", title):   # not 'Comment on "..." by X et al. (2020)'        # "Title (2019)": the year the paper appeared, as its source line would say
                 title = title[:year.start()]
                 venue = venue if year["year"] in venue else f"{venue} ({year['year']})".strip()
             papers.append(PaperRecord(

@@ -31,9 +31,11 @@ _ARCHIVE_ID_RE = re.compile(r"⟨(?:[a-z]+(?:-[a-z]+)?-\d{6,8}(?:v\d+)?|NNT\s*:\
 _IDENTIFIERS_ONLY_RE = re.compile(r"^(?:(?:1[89]|20)\d\d\.?\s*)?(?:[.,;]?\s*(?:"
                                   + _DOI_RE.pattern + "|" + _ARCHIVE_ID_RE.pattern + r"))+\.?$")
 # A line that is part of a record but says nothing of where it appeared: a thesis's supervisors and defence
-_DETAIL_RE = re.compile(r"^(?:Dir\.|Directeur|Directrice|Directeurs?\s*\(s\)|Directeurs?\s+de\s+thèse|Encadrant"
-                        r"|Co-?encadr|Sous\s+la\s+direction\s+d|Th[eè]se\s+soutenue|Soutenue\s+le|Supervisors?\b"
-                        r"|Advisors?\b|Supervised\s+by|Defended\s+(?:on|in)\b)", re.IGNORECASE)
+# (with a colon or a name after it: "Supervised by a teacher network, ..." opens an abstract)
+_DETAIL_RE = re.compile(r"^(?:Dir\.|(?:Direct(?:eur|rice)(?:s|\(s\))?(?:\s+de\s+thèse)?|Encadrants?"
+                        r"|Co-?encadr\w*|Supervisors?|Advisors?)\s*:|Sous\s+la\s+direction\s+d[e']\s*(?-i:[A-Z])"
+                        r"|Th[eè]se\s+soutenue|Soutenue\s+le\s+\d|Supervised\s+by\s+(?:Prof\.?\s+|Dr\.?\s+)?(?-i:[A-Z])"
+                        r"|Defended\s+(?:on|in)\s+\d)", re.IGNORECASE)
 # where a thesis, a report or French proceedings appeared, without pages: "Thèse de doctorat, Université
 # Paris-Saclay, 2019", "[Rapport de recherche] RR-9123, Inria Saclay. 2019", "Actes de la conférence IHM'19, ..."
 _WORK_KIND_RE = re.compile(
@@ -78,6 +80,8 @@ def venue_strength(text: str) -> int:
     (a year with pages, a volume or a proceedings' words; or a volume and pages; or an arXiv id);
     1: "NeurIPS 2017" (a name and a year, as a short title could be too); 0: no ("In memory of Bob
     Kooi (1951-1993)", "Edgar F. Codd: 1923-2003")."""
+    if (labelled := labelled_field(text)) and not re.search(r"\d", labelled[1]) and len(labelled[1].split()) >= 4:
+        return 1        # "TL;DR: Mining Reddit to Learn ...", "URL: A Representation ...": a title's too
     if _ARXIV_RE.search(text) or is_record_detail(text):
         return 2
     text = _DAYS_RE.sub("", text)      # "June 1-3, 1999", "Oct. 15, 2001": days, not pages or a volume
@@ -118,7 +122,7 @@ def labelled_field(text: str) -> tuple[str, str] | None:
     """A labelled record's field line: (its role: date, source, ident or detail; its value)."""
     match = _FIELD_RE.match(text.strip())
     if not match or (":" not in text[:match.start("value")]
-                     and not re.match(r"(?i)submitted|published", text.strip())):
+                     and not re.match(r"(?i)(?:submitted|published)\s+\d", text.strip())):
         return None         # without a colon, only arXiv's "Submitted 29 May, 2023" (not "Type 2 Fuzzy Sets")
     return next(role for role, _ in _FIELD_ROLES if match.group(role)), match.group("value").strip()
 
