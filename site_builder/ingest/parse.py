@@ -605,7 +605,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
     # "2015"): a year after them is the record's, not a heading of the records after it
     counted_years = _counted_years(numbered)
     previous = ""
-    heading_id: tuple[int, str] | None = None
+    heading_id: tuple[int, str] | None = None    # arXiv's id line above an entry, for the entry under it
     for (number, text), (kind, names) in zip(numbered, kinds):
         before, previous = previous, text
         if kind == HEADER and ARXIV_HEAD_RE.match(text):
