@@ -17,16 +17,16 @@ from dataclasses import dataclass
 from .names import STRONG, WEAK_TIER, could_be_title_words, ends_author_list, is_initial, name_reading, \
     split_author_line
 from .normalise import FUNCTION_WORDS, PARTICLES, SUFFIXES, could_be_initials
+from .venues import YEAR
 
-_YEAR = r"(?:1[89]|20)\d\d"
 # what a list prints before each entry: "[12]", "(12)", "12.", a bullet
 _LIST_MARK_RE = re.compile(r"^(?:\[\d{1,4}\]\s*|\(\d{1,4}\)\s+|\d{1,4}\.\s+|[•·▪◦‣*\-–—]\s+)(?=\S)")
 # where a sentence of the citation may end: ". ", "? ", "! ", Springer's ": " after the names,
 # Harvard's "(2001) " after them
 _CUT_RE = re.compile(rf"(?<=[.?!:])\s+(?=\S)|(?<=\(\d{{4}}\))\s+(?=\S)")
-_YEAR_AFTER_NAMES_RE = re.compile(rf"^\(?(?P<year>{_YEAR})[a-z]?(?:,\s*[^()]{{1,20}})?\)?[.,:]?(?:\s+|$)")
+YEAR_AFTER_NAMES_RE = re.compile(rf"^\(?(?P<year>{YEAR})[a-z]?(?:,\s*[^()]{{1,20}})?\)?[.,:]?(?:\s+|$)")
 # APA's "(2001)." and Harvard's ", 2015." closing the names
-_YEAR_IN_HEAD_RE = re.compile(rf"(?:\s*\((?P<paren>{_YEAR})[a-z]?(?:,\s*[^()]{{1,20}})?\)|,\s*(?P<comma>{_YEAR})[a-z]?)"
+YEAR_IN_HEAD_RE = re.compile(rf"(?:\s*\((?P<paren>{YEAR})[a-z]?(?:,\s*[^()]{{1,20}})?\)|,\s*(?P<comma>{YEAR})[a-z]?)"
                               r"[.:]?$")
 _ELLIPSIS_RE = re.compile(r",?\s*(?:\.\.\.|…)\s*,?\s*")       # APA 7's "Dhariwal, P., ... & Amodei, D."
 _QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»", "'": "'", "‘": "’", "``": "''"}
@@ -66,10 +66,10 @@ def split_citation(line: str) -> Citation | None:
     if not names:
         return None
     year, rest = "", text[end:].strip()
-    in_head = _YEAR_IN_HEAD_RE.search(head)
+    in_head = YEAR_IN_HEAD_RE.search(head)
     if in_head:                               # APA's "(2001)." closing the names
         year, head = in_head["paren"] or in_head["comma"], head[:in_head.start()]
-    elif printed := _YEAR_AFTER_NAMES_RE.match(rest):     # Chicago's and ACM's "2001." after them
+    elif printed := YEAR_AFTER_NAMES_RE.match(rest):     # Chicago's and ACM's "2001." after them
         year, rest = printed["year"], rest[printed.end():]
     title, source = _title_and_source(rest)
     if len(_WORD_RE.findall(title)) < 2 and len(title) < 8 or re.match(r"(?:In:?\s|Proc\b|Proceedings\b)", title):
@@ -134,9 +134,9 @@ def _names_end(text: str) -> tuple[int, str, list[str]]:
             continue            # "D. W. Aha", "Aidan N. Gomez, ...", "J. van der Aalst": the names go on
         if best[2] and _reads_as_title(text[best[0]:cut.start()]):
             break               # "Breiman L. Bagging Predictors.": the names ended at the cut before
-        year = _YEAR_IN_HEAD_RE.search(head)
+        year = YEAR_IN_HEAD_RE.search(head)
         names = _names(head[:year.start()] if year else head.rstrip(":"),
-                       year_follows=bool(year or _YEAR_AFTER_NAMES_RE.match(after)))
+                       year_follows=bool(year or YEAR_AFTER_NAMES_RE.match(after)))
         if names and _one_style(names):
             best = (cut.end(), head, names)
             if year:
@@ -249,7 +249,7 @@ def _reads_as_title(segment: str) -> bool:
     """A segment between two cuts with a word in lower case that no name has ("forests"), or a
     name's shape only ("Bagging Predictors"): the title, not more names ("Gomez, Łukasz Kaiser,
     and Illia Polosukhin" is names)."""
-    if _YEAR_AFTER_NAMES_RE.match(segment.strip()):
+    if YEAR_AFTER_NAMES_RE.match(segment.strip()):
         return False            # APA's "(2020, June).", Chicago's "2001."
     words = _WORD_RE.findall(segment)
     if any(w.islower() and len(w) >= 3 and w not in PARTICLES and w not in FUNCTION_WORDS for w in words):

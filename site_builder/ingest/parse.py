@@ -25,8 +25,8 @@ from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, g
 from .citations import Citation, is_list_item, split_citation
 from .furniture import (ARXIV_HEAD_RE, NAVIGATION_WORDS, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_page_chrome,
                         is_section_header)
-from .venues import (is_citation_count, is_record_detail, is_source_text, joins_source, labelled_field, month_number,
-                     printed_date, source_text, venue_strength)
+from .venues import (YEAR, is_citation_count, is_record_detail, is_source_text, joins_source, labelled_field,
+                     month_number, printed_date, source_text, venue_strength)
 
 LISTING, PROFILE, ABSTRACTS, DAILY, CITATIONS = "listing", "profile", "abstracts", "daily", "citations"
 
@@ -149,7 +149,7 @@ def detect_format(lines: list[str]) -> str:
 
 
 _TITLE_LABEL_RE = re.compile(r"^(?:title|titre)\s*:\s*", re.IGNORECASE)     # a labelled record's "Title: ..."
-_YEAR_AFTER_TITLE_RE = re.compile(r"(?<=\S)\s*\((?P<year>(?:1[89]|20)\d\d)\)\.?$")
+_YEAR_AFTER_TITLE_RE = re.compile(rf"(?<=\S)\s*\((?P<year>{YEAR})\)\.?$")
 _CITATION_SAMPLE = 200      # lines looked at to tell a reference list from a listing
 
 
@@ -662,7 +662,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
             if labelled and labelled[0] == "month":
                 current.month = month_number(labelled[1])
             if labelled and labelled[0] == "date":      # the ACL Anthology's "Month: June" then "Year: 2019"
-                year = re.fullmatch(r"\s*((?:1[89]|20)\d\d)\s*", labelled[1])
+                year = re.fullmatch(rf"\s*({YEAR})\s*", labelled[1])
                 current.date = current.date or printed_date(labelled[1]) or (
                     f"{year.group(1)}-{current.month:02d}" if year and current.month else "")
             if joins_source(text):
@@ -808,7 +808,7 @@ def _names_and_source(text: str) -> tuple[str, str] | None:
     2015 - nature.com"."""
     for separator in ("; ", " - ", " – "):
         head, _, tail = text.partition(separator)
-        scholar = re.search(r",\s*(?:1[89]|20)\d\d\s+[-–]\s+[\w.-]+\.[a-z]{2,}$", tail)    # "nature, 2015 - nature.com"
+        scholar = re.search(rf",\s*{YEAR}\s+[-–]\s+[\w.-]+\.[a-z]{{2,}}$", tail)    # "nature, 2015 - nature.com"
         if tail and split_author_line(head) and (scholar if separator != "; " else venue_strength(tail) == 2):
             return head, re.sub(r"\s+[-–]\s+[\w.-]+\.[a-z]{2,}$", "", tail)    # not Scholar's "- nature.com"
     return None

@@ -7,18 +7,18 @@ from __future__ import annotations
 
 import re
 
-from .exports.record import page_range
+from .exports.record import MONTHS, page_range
 from .normalise import clean_text
 
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-_YEAR_RE = re.compile(rf"\b({_YEAR})\b")
+YEAR = r"(?:1[89]\d\d|20\d\d)"     # a year a paper appeared in
+_YEAR_RE = re.compile(rf"\b({YEAR})\b")
 # "270-294", and ACM's article pages "1:1-1:25" (but JMLR's "3:993–1022" is a volume, then pages)
 _RANGE_RE = re.compile(r"(?<![\d\-–])(?:(\d{1,5}:\d{1,5})\s*[-–]+\s*(\d{1,5}:\d{1,5})|(\d{1,5})\s*[-–]+\s*(\d{1,5}))"
                        r"(?![\d\-–])")
 _VOLUME_ISSUE = r"\b\d{1,4}\s*\(\d{1,5}\)"
 _VENUE_RE = re.compile(
     r"^(?:In:|In\s+(?:Proc\.|Proceedings)|Proc\.|Proceedings\s+of|Journal\s+of|Trans\.|arXiv|CoRR)"
-    rf"|{_VOLUME_ISSUE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{_YEAR}\.?$"
+    rf"|{_VOLUME_ISSUE}|\bpp?\.\s*\d+|\bvol\.\s*\d+|\b\d{{1,4}},\s*{YEAR}\.?$"
     # a book's edition, first on the line: "2. Auflage, Oldenbourg, 1997", "2nd ed., MIT Press, 2009"
     r"|^(?:\d{1,2}(?:st|nd|rd|th|e|\.)|[Ss]econd|[Tt]hird|[Ff]ourth|[Ff]ifth|[Rr]evised)\s+"
     r"(?:[Ee]d\.|[Ee]dition|édition|Auflage|Aufl\.)")
@@ -28,7 +28,7 @@ _VENUE_RE = re.compile(
 _DOI_RE = re.compile(r"(?:⟨|\b(?i:doi)\s*:?\s*|\bhttps?://(?:dx\.)?doi\.org/)(10\.\d{4,9}/[^\s⟩]+?)(?:⟩|\.?(?=\s|$))")
 _ARCHIVE_ID_RE = re.compile(r"⟨(?:[a-z]+(?:-[a-z]+)?-\d{6,8}(?:v\d+)?|NNT\s*:\s*\w+|(?:PMID|PMCID)\s*:?\s*\w+)⟩"
                             r"|\bHAL Id\s*:\s*[a-z]+(?:-[a-z]+)?-\d{6,8}(?:v\d+)?(?:,\s*version\s+\d+)?")
-_IDENTIFIERS_ONLY_RE = re.compile(r"^(?:(?:1[89]|20)\d\d\.?\s*)?(?:[.,;]?\s*(?:"
+_IDENTIFIERS_ONLY_RE = re.compile(rf"^(?:{YEAR}\.?\s*)?(?:[.,;]?\s*(?:"
                                   + _DOI_RE.pattern + "|" + _ARCHIVE_ID_RE.pattern + r"))+\.?$")
 # A line that is part of a record but says nothing of where it appeared: a thesis's supervisors and defence
 # (with a colon or a name after it: "Supervised by a teacher network, ..." opens an abstract)
@@ -70,7 +70,7 @@ def page_ranges(text: str) -> list[re.Match]:
     return found
 _TRAILING_PAGES_RE = re.compile(r",\s*\d{1,5}\s*[-–]\s*\d{1,5}\.?$")
 # "NeurIPS 2017", OpenReview's "ICLR 2021 Poster"
-_SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{_YEAR}"
+_SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{YEAR}"
                              r"(?:\s+(?:Poster|Oral|Spotlight|Workshop|Conference Paper|Invited Talk|Notable|Main))?$")
 
 
@@ -110,11 +110,10 @@ _FIELD_ROLES = (
 )
 _FIELD_RE = re.compile(r"^(?:" + "|".join(f"(?P<{role}>{labels})" for role, labels in _FIELD_ROLES)
                        + r")(?:\s*:\s*|\s+(?=\d))(?P<value>.*)$", re.IGNORECASE)    # also arXiv's "Submitted 29 May, 2023"
-_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), 1)}
 _FULL_DATE_RES = (
-    re.compile(rf"\b(?P<y>{_YEAR})-(?P<m>\d\d)(?:-(?P<d>\d\d))?\b"),
-    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE),
-    re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{_YEAR})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<y>{YEAR})-(?P<m>\d\d)(?:-(?P<d>\d\d))?\b"),
+    re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<mon>{_MONTH}),?\s+(?P<y>{YEAR})\b", re.IGNORECASE),
+    re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<d>\d{{1,2}}),?\s+(?P<y>{YEAR})\b", re.IGNORECASE),
 )
 
 
@@ -128,10 +127,8 @@ def labelled_field(text: str) -> tuple[str, str] | None:
 
 
 def month_number(text: str) -> int:
-    """"June", "juin", "Jun." -> 6; 0 when it is no month."""
-    key = text.strip().casefold()[:3]
-    return _MONTHS.get(key) or {"fév": 2, "avr": 4, "mai": 5, "jui": 6 if "juin" in text.casefold() else 7,
-                                "aoû": 8, "déc": 12}.get(key, 0)
+    """"June", "juin", "Jun." -> 6; 0 when it is no month (the importer's table of month names)."""
+    return MONTHS.get(text.strip().rstrip(".").casefold(), 0)
 
 
 def printed_date(text: str) -> str:
@@ -141,7 +138,7 @@ def printed_date(text: str) -> str:
         match = pattern.search(text)
         if match:
             month = match.groupdict().get("mon")
-            month = _MONTHS[month[:3].casefold()] if month else int(match["m"])
+            month = month_number(month[:3]) if month else int(match["m"])
             if not 1 <= month <= 12:
                 continue
             day = int(match["d"]) if match["d"] else 0
@@ -150,7 +147,7 @@ def printed_date(text: str) -> str:
 
 
 _COUNT_RE = re.compile(r"^\d{1,3}(?:,?\d{3})*\*?$")     # Google Scholar's "Cited by" count ("98765", "1,234")
-_YEAR_ONLY_RE = re.compile(rf"^{_YEAR}$")
+_YEAR_ONLY_RE = re.compile(rf"^{YEAR}$")
 _PREPRINT_WORDS_RE = re.compile(r"\b(?:arXiv(?:\s+preprint)?|CoRR(?:\s+abs/?)?|preprint|e-?prints?|Available from)\b"
                                 r"|https?://\S*", re.IGNORECASE)
 _BARE_LABELS = frozenset(("abstract", "résumé", "resume", "summary", "tldr", "tl;dr"))   # before the text they label
@@ -204,23 +201,23 @@ def joins_source(text: str) -> bool:
 
 # before a colon and the pages: a volume (JMLR's "3:993–1022"), PubMed's after the year and its
 # month ("1991;6(1):37-66", "2015 May 28;521(7553):436-44"; the year kept for the date)
-_VOLUME_BEFORE_PAGES_RE = re.compile(rf"(?:\s|;\s*)(?!{_YEAR}\b)(\d{{1,4}})(?:\((\w{{1,6}})\))?$")
+_VOLUME_BEFORE_PAGES_RE = re.compile(rf"(?:\s|;\s*)(?!{YEAR}\b)(\d{{1,4}})(?:\((\w{{1,6}})\))?$")
 _MONTH_AFTER_YEAR_RE = re.compile(rf"(?<=\d{{4}})\s+{_MONTH}(?:\s+\d{{1,2}})?$")
 _PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
 _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
     re.compile(r",?\s*\bvol\.?\s*(\d+)(?:,?\s*no\.?\s*(\d+))?", re.IGNORECASE),     # IEEE "vol. 11, no. 1", ISO "no 2"
     re.compile(r"\b(\d{1,4}),\s*no\.?\s*(\d{1,5})\b"),                                 # Chicago "60, no. 2"
-    re.compile(rf"\b(\d{{1,4}})\.(\d{{1,4}})\s*(?=\({_YEAR}\))"),                          # MLA "27.3 (1948)"
+    re.compile(rf"\b(\d{{1,4}})\.(\d{{1,4}})\s*(?=\({YEAR}\))"),                          # MLA "27.3 (1948)"
     # ACM "52, 6 (June 2009)"; without pages elsewhere nor a month, Science's "313, 504 (2006)": a first page
-    re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,5}})\s*(?=\((?P<month>{_MONTH}\s+)?{_YEAR}\))"),
-    re.compile(rf"\b(\d{{1,4}})\s*\((?!{_YEAR}\))([\w\-–/]{{1,8}})\)"),              # "10(4)", "521 (7553)", "9(Nov)"
-    re.compile(rf"\b(\d{{1,4}})()\s*(?=\({_YEAR}\))"),                                  # Elsevier "97 (1997)"
+    re.compile(rf"\b(\d{{1,4}}),\s*(\d{{1,5}})\s*(?=\((?P<month>{_MONTH}\s+)?{YEAR}\))"),
+    re.compile(rf"\b(\d{{1,4}})\s*\((?!{YEAR}\))([\w\-–/]{{1,8}})\)"),              # "10(4)", "521 (7553)", "9(Nov)"
+    re.compile(rf"\b(\d{{1,4}})()\s*(?=\({YEAR}\))"),                                  # Elsevier "97 (1997)"
 )
 _ARTICLE_NUMBER_RE = re.compile(r"(?:^|[\s:,])(e\d{3,7})\b")      # PLoS "8(4): e61217": the article's number
 _CITED_RE = re.compile(r"\s*\[(?:cited|consulté|accessed)[^\]]*\]|\s*(?:Available from|Disponible sur)\s*:\s*", re.IGNORECASE)
 # "In: Van den Bussche, J., Vianu, V. (eds.) ICDT 2001. ...": Springer's editors of the proceedings
 _EDITORS_RE = re.compile(r"^In:?\s+[^()]*\((?:eds?|Eds?|Hrsg|éds?|dir)\.?\)[.,:]?\s*")
-_YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{_YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{_YEAR}\b(?!\))|\s+{_YEAR}$")
+_YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{YEAR}\b(?!\))|\s+{YEAR}$")
 
 
 def venue_fields(line: str) -> dict:
@@ -263,7 +260,7 @@ def _source_fields(line: str) -> dict:
         label = _PAGES_LABEL_RE.search(text[:pages.start()])
         before = text[:label.start() if label else pages.start()]
         volume = _VOLUME_BEFORE_PAGES_RE.search(before) if label and ":" in label.group() else \
-            re.search(rf",\s*(?!{_YEAR}\b)(\d{{1,4}})()$", before) if label and label.group().strip() == "," else None
+            re.search(rf",\s*(?!{YEAR}\b)(\d{{1,4}})()$", before) if label and label.group().strip() == "," else None
         if volume:                # JMLR's "3:993–1022" (but "VLDB 2000: 65-76" is of 2000), PubMed's "1991;6(1):37-66"
             fields["volume"] = volume.group(1)
             if volume.group(2):
