@@ -151,6 +151,15 @@ Yasuhiko Morimoto
 """
 
 
+def _assert_its_own_paper(tmp_path, title: str) -> None:
+    """The DBLP/ACM listing with ``title`` as its second paper: each paper with its own authors."""
+    content = ingest(tmp_path, {"dblp.txt": DBLP_ACM.format(title=title)})
+    by_title = papers_by_title(content)
+    assert by_title["Fast Algorithms for Mining Association Rules in Large Databases"]["authors"] == \
+        ["Rakesh Agrawal", "Ramakrishnan Srikant"]
+    assert by_title[title]["authors"] == ["Ann Wu", "Tom Lee"]
+
+
 @pytest.mark.parametrize("title", ["Abstract", "Software", "Video", "Citations"])
 def test_a_one_word_title_in_a_dblp_listing_keeps_its_record(tmp_path, title):
     """A DBLP/ACM listing (the dev set's form: a title, one author a line) with a one-word title,
@@ -159,11 +168,7 @@ def test_a_one_word_title_in_a_dblp_listing_keeps_its_record(tmp_path, title):
     furniture (``_SITE_FURNITURE_RE``, ``_LINK_LABELS_RE``, ``_SCHOLAR_CHROME_RE``, or a bare label)
     and Ann Wu and Tom Lee are added to the authors of "Fast Algorithms for Mining Association
     Rules" (Agrawal, Srikant, Wu, Lee). Should be: the four papers, each with its own authors."""
-    content = ingest(tmp_path, {"dblp.txt": DBLP_ACM.format(title=title)})
-    by_title = papers_by_title(content)
-    assert by_title["Fast Algorithms for Mining Association Rules in Large Databases"]["authors"] == \
-        ["Rakesh Agrawal", "Ramakrishnan Srikant"]
-    assert by_title[title]["authors"] == ["Ann Wu", "Tom Lee"]
+    _assert_its_own_paper(tmp_path, title)
 
 
 # ---------------------------------------------------------------- a whole citation inside a listing
@@ -363,11 +368,7 @@ def test_a_two_word_title_starting_with_a_french_given_name_is_a_title(tmp_path,
     an ordinary English word. At a17446e: the title of its own paper by Ann Wu and Tom Lee. Now
     it is a person: it and Ann Wu and Tom Lee are added to the authors of the paper above ("Fast
     Algorithms for Mining Association Rules ..."), and the paper is lost. Should be: its own paper."""
-    content = ingest(tmp_path, {"dblp.txt": DBLP_ACM.format(title=title)})
-    by_title = papers_by_title(content)
-    assert by_title["Fast Algorithms for Mining Association Rules in Large Databases"]["authors"] == \
-        ["Rakesh Agrawal", "Ramakrishnan Srikant"]
-    assert by_title[title]["authors"] == ["Ann Wu", "Tom Lee"]
+    _assert_its_own_paper(tmp_path, title)
 
 
 def test_an_abstract_starting_type_2_diabetes_is_the_abstract(tmp_path):

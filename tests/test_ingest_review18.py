@@ -21,6 +21,8 @@ as a title after an abstract.
 """
 from __future__ import annotations
 
+import pytest
+
 from site_builder.ingest.parse import parse_dump
 
 ABSTRACT_1 = ("We study the problem of learning from data in a principled way. Our method improves results on "
@@ -220,25 +222,15 @@ def test_more_link_between_author_lines_keeps_the_record_whole():
         ("Learning to Rank", ("Eve Green", "Frank Brown", third), ABSTRACT_2)]
 
 
-def test_more_link_before_the_abstract_keeps_it_the_records():
-    """Input: a seed-style listing with a "More" link between the names and the abstract.
-    At a17446e: "More" skipped as chrome, each abstract its record's. Now: "More" closes the
-    record, each abstract becomes a record without a title and the papers have no abstract.
-    Right: the a17446e reading."""
-    papers = _papers(["Deep Learning for Graphs", "Alice Martin", "Bob Stone", "More", ABSTRACT_1,
-                      "Learning to Rank", "Eve Green", "Frank Brown", "More", ABSTRACT_2])
-    assert [(p.title, p.authors, p.abstract) for p in papers] == [
-        ("Deep Learning for Graphs", ("Alice Martin", "Bob Stone"), ABSTRACT_1),
-        ("Learning to Rank", ("Eve Green", "Frank Brown"), ABSTRACT_2)]
-
-
-def test_french_plus_link_before_the_abstract_keeps_it_the_records():
-    """Input: as above with the French site's "Plus" link (seeds/000 comes from a French-language
-    site that prints "(voir plus)"). At a17446e: "Plus" skipped, abstracts kept. Now: "Plus"
-    closes the record and both abstracts are left as records without a title. Right: the a17446e
-    reading."""
-    papers = _papers(["Deep Learning for Graphs", "Alice Martin", "Bob Stone", "Plus", ABSTRACT_1,
-                      "Learning to Rank", "Eve Green", "Frank Brown", "Plus", ABSTRACT_2])
+@pytest.mark.parametrize("link", ["More", "Plus"])
+def test_a_more_link_before_the_abstract_keeps_it_the_records(link):
+    """Input: a seed-style listing with a "More" link (or the French site's "Plus": seeds/000 comes
+    from a French-language site that prints "(voir plus)") between the names and the abstract.
+    At a17446e: the link skipped as chrome, each abstract its record's. Then: the link closed the
+    record, each abstract became a record without a title and the papers had no abstract. Right:
+    the a17446e reading."""
+    papers = _papers(["Deep Learning for Graphs", "Alice Martin", "Bob Stone", link, ABSTRACT_1,
+                      "Learning to Rank", "Eve Green", "Frank Brown", link, ABSTRACT_2])
     assert [(p.title, p.authors, p.abstract) for p in papers] == [
         ("Deep Learning for Graphs", ("Alice Martin", "Bob Stone"), ABSTRACT_1),
         ("Learning to Rank", ("Eve Green", "Frank Brown"), ABSTRACT_2)]

@@ -249,7 +249,7 @@ class Uncertain:
 
 
 def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = frozenset(),
-                      starts: frozenset[int] | set[int] = frozenset()
+                      starts: frozenset[int] | set[int] = frozenset(), scholar_profile: bool = False
                       ) -> tuple[list[tuple[str, list[str] | None]], list[Uncertain]]:
     """Read each line as a title, author names or an abstract, from the line and its context.
 
@@ -260,7 +260,6 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
     Lines whose other reading is nearly as likely are returned as ``Uncertain``.
     """
     shaped = [shape_text(raw) for _, raw in numbered]
-    counted = _counted_years(numbered) >= 2
     kinds: list[str] = []
     readings: list[tuple[int, list[str]] | None] = []
     for (number, _), text in zip(numbered, shaped):
@@ -269,7 +268,7 @@ def _classify_listing(numbered: list[tuple[int, str]], lost: frozenset[int] = fr
             kind = LOST
         elif is_page_chrome(text):
             kind = HEADER
-        elif is_citation_count(text) and not counted:
+        elif is_citation_count(text) and not scholar_profile:
             kind = JUNK         # a bare number outside a Google Scholar profile: a page's number
         elif is_record_detail(text) and not _prose(text):   # "⟨hal-...⟩", "Dir. : Marie Curie", "98765"
             kind = VENUE
@@ -600,10 +599,10 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 date_printed=current.date))
         current = None
 
-    kinds, uncertain = _classify_listing(numbered, lost, starts)
     # a Google Scholar profile: each record ends with its count of citations and its year ("98765",
     # "2015"): a year after them is the record's, not a heading of the records after it
-    counted_years = _counted_years(numbered)
+    scholar_profile = _counted_years(numbered) >= 2
+    kinds, uncertain = _classify_listing(numbered, lost, starts, scholar_profile)
     previous = ""
     heading_id: tuple[int, str] | None = None    # arXiv's id line above an entry, for the entry under it
     for (number, text), (kind, names) in zip(numbered, kinds):
@@ -613,7 +612,7 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
                 headers.append(heading_id)
             heading_id = (number, text)
             continue
-        if kind == HEADER and counted_years >= 2 and current is not None and text.isdigit() and len(text) == 4 \
+        if kind == HEADER and scholar_profile and current is not None and text.isdigit() and len(text) == 4 \
                 and (is_citation_count(before) or before in (current.venue, *current.identifiers)):
             current.identifiers.append(f"({text})")
             current.lines.append((number, text))
