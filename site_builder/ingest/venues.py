@@ -187,9 +187,12 @@ def source_text(text: str) -> str:
         return f"({years[0]})" if (years := _YEAR_RE.findall(value)) else ""
     if role == "pages":
         return f"pp. {value}"
-    if role == "ident":
-        return value if _ARXIV_RE.search(value) or "doi" in value.casefold() else f"doi:{value}" \
-            if value.startswith("10.") else f"arXiv:{value}" if re.match(r"\d{4}\.\d{4,5}\b", value) else ""
+    if role == "ident":     # as a source line prints it: "doi:10.1/x", "arXiv:2312.00886" (a page's URL gives nothing)
+        if _ARXIV_RE.search(value) or "doi" in value.casefold():
+            return value
+        if value.startswith("10."):
+            return f"doi:{value}"
+        return f"arXiv:{value}" if re.match(r"\d{4}\.\d{4,5}\b", value) else ""
     return value
 
 
