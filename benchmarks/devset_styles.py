@@ -25,6 +25,31 @@ class Record:
     paper: str = ""          # its paper in the answer key: a paper's twins are printed with one year and venue
 
 
+@dataclass(frozen=True)
+class Publication:
+    """Where and when a paper appeared (made up: the dev sets print none), drawn from its ``paper``
+    in the answer key: every twin of a paper prints the same facts, each in its own style."""
+
+    year: int
+    venue: str          # a conference's or a journal's name
+    volume: int
+    number: int
+    first: int          # the first page
+    length: int         # pages after the first
+
+    @classmethod
+    def of(cls, paper: str) -> "Publication":
+        same = random.Random(paper)
+        return cls(same.randrange(1975, 2024), same.choice(("VLDB", "SIGMOD Conference", "ICDE", "EDBT", "PODS",
+                                                            "VLDB Journal", "SIGMOD Record",
+                                                            "ACM Transactions on Database Systems")),
+                   same.randrange(1, 40), same.randrange(1, 5), same.randrange(1, 500), same.randrange(5, 30))
+
+    @property
+    def pages(self) -> str:
+        return f"{self.first}-{self.first + self.length}"
+
+
 def _initials(given: list[str], dotted: bool) -> str:
     letters = [g[0] for g in given if g[:1].isalpha()]
     return " ".join(f"{c}." for c in letters) if dotted else "".join(letters)
@@ -85,7 +110,7 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
             title = title[:55].rsplit(" ", 1)[0] + " ..."
     elif style == "venue-lines":
         if rng.random() < 0.7:
-            authors = authors + [_venue_line(rng)]
+            authors = authors + [_venue_line(rng, record.paper or title)]
     elif style == "no-authors":
         if rng.random() < 0.2:
             authors = []
@@ -98,15 +123,12 @@ def _restyle(record: Record, style: str, rng: random.Random) -> Record:
     return Record(title, authors)
 
 
-def _venue_line(rng: random.Random) -> str:
+def _venue_line(rng: random.Random, paper: str) -> str:
     """Where a paper appeared, as a lab's page prints it under the names, in DBLP's, a journal's
-    or a proceedings' style (made up: the dev sets print none)."""
-    year, first = rng.randrange(1975, 2024), rng.randrange(1, 600)
-    pages = f"{first}-{first + rng.randrange(2, 30)}"
-    venue = rng.choice(("VLDB", "SIGMOD Conference", "ICDE", "EDBT", "PODS"))
-    journal = rng.choice(("VLDB J.", "ACM Trans. Database Syst.", "SIGMOD Record", "IEEE Trans. Knowl. Data Eng."))
-    return rng.choice((f"{venue} {year}: {pages}", f"{journal} {rng.randrange(1, 40)}({rng.randrange(1, 5)}): {pages} ({year})",
-                       f"In Proceedings of {venue} {year}, pages {pages}."))
+    or a proceedings' style."""
+    p = Publication.of(paper)
+    return rng.choice((f"{p.venue} {p.year}: {p.pages}", f"{p.venue} {p.volume}({p.number}): {p.pages} ({p.year})",
+                       f"In Proceedings of {p.venue} {p.year}, pages {p.pages}."))
 
 
 def _unstop(title: str) -> str:
@@ -115,45 +137,39 @@ def _unstop(title: str) -> str:
 
 
 def _citation_line(title: str, authors: list[str], rng: random.Random, et_al: bool = False, paper: str = "") -> str:
-    """The record as one line of a reference list, in PubMed's, Cora's, APA's or IEEE's style. Its
-    year, venue and pages are made up (the dev sets print none) but the same for a paper's twins:
-    drawn from its ``paper``. ``et_al``: the names end in "et al." (the others left out)."""
-    same = random.Random(paper or title)     # twins: the same
+    """The record as one line of a reference list, in PubMed's, Cora's, APA's or IEEE's style, with
+    its paper's ``Publication``. ``et_al``: the names end in "et al." (the others left out)."""
+    p = Publication.of(paper or title)
     if et_al:
         authors = authors[:rng.choice((1, 2))]
-    year = same.randrange(1975, 2024)
-    venue = same.choice(("VLDB", "SIGMOD Conference", "ACM Trans. Database Syst.", "SIGMOD Record"))
-    volume, number, first = same.randrange(1, 40), same.randrange(1, 5), same.randrange(1, 500)
     form = rng.choice(("pubmed", "cora", "apa", "ieee"))
     if form == "pubmed":
         names = ", ".join([restyle_name(a, "last-fm") for a in authors] + (["et al"] if et_al else []))
-        return f"{names}. {_unstop(title)}. {venue}. {year};{volume}:{first}-{first + 9}."
+        return f"{names}. {_unstop(title)}. {p.venue}. {p.year};{p.volume}:{p.first}-{p.first + p.length}."
     if form == "apa":
         names = [restyle_name(a, "last-comma-initials") for a in authors]
         joined = ", ".join(names[:-1]) + ", & " + names[-1] if len(names) > 1 else "".join(names)
         joined = ", ".join(names) + ", et al." if et_al else joined
-        return f"{joined} ({year}). {_unstop(title)}. {venue}, {volume}({number})."
+        return f"{joined} ({p.year}). {_unstop(title)}. {p.venue}, {p.volume}({p.number})."
     names = [restyle_name(a, "initials-last") for a in authors]
     joined = ", ".join(names[:-1]) + ", and " + names[-1] if len(names) > 2 else " and ".join(names)
     joined = ", ".join(names) + " et al." if et_al else joined
     if form == "ieee":
-        return f'{joined}, "{_unstop(title)}," in Proc. {venue}, {year}.'
-    return f"{joined.rstrip('.')}. {_unstop(title)}. In Proceedings of {venue}, {year}."
+        return f'{joined}, "{_unstop(title)}," in Proc. {p.venue}, {p.year}.'
+    return f"{joined.rstrip('.')}. {_unstop(title)}. In Proceedings of {p.venue}, {p.year}."
 
 
 def _scholar_rows(authors: list[str], rng: random.Random, paper: str) -> list[str]:
     """A Google Scholar profile's lines under a title: the names ("DW Aha, D Kibler", cut with ", ..."
     after six), the source ("VLDB Journal 10 (4), 270-294", no year), the count of citations (none
-    for a paper never cited) and the year, the last two made up but the same for twins."""
-    same = random.Random(paper)
+    for a paper never cited) and the year."""
+    p = Publication.of(paper)
     names = [restyle_name(a, "scholar") for a in authors]
     rows = [", ".join(names[:6]) + (", ..." if len(names) > 6 else "")] if names else []
-    venue = same.choice(("VLDB Journal", "SIGMOD Record", "ACM Transactions on Database Systems", "Proceedings of VLDB"))
-    first = same.randrange(1, 500)
-    rows.append(f"{venue} {same.randrange(1, 40)} ({same.randrange(1, 5)}), {first}-{first + same.randrange(5, 30)}")
+    rows.append(f"{p.venue} {p.volume} ({p.number}), {p.pages}")
     if rng.random() < 0.8:
         rows.append(str(rng.randrange(1, 20000)))
-    return rows + [str(same.randrange(1975, 2024))]
+    return rows + [str(p.year)]
 
 
 def _slip(text: str, rng: random.Random) -> str:

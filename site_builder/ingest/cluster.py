@@ -195,7 +195,11 @@ def moved_words(ka: str, kb: str) -> bool:
     Versions of one paper add, drop or misspell words; a reworded title that moves them
     is, in practice, another publication (often the journal version).
     """
-    ta, tb = ka.split(), kb.split()
+    return _moved(ka.split(), kb.split()) and _moved(_coordinations_sorted(ka).split(),
+                                                     _coordinations_sorted(kb).split())
+
+
+def _moved(ta: list[str], tb: list[str]) -> bool:
     deleted: list[str] = []
     inserted: list[str] = []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, ta, tb, autojunk=False).get_opcodes():
@@ -207,11 +211,25 @@ def moved_words(ka: str, kb: str) -> bool:
                for x in deleted for y in inserted)
 
 
+_COORDINATION_RE = re.compile(r"\b(\w+) (and|or) (\w+)\b")
+
+
+def _coordinations_sorted(key: str) -> str:
+    """"efficient and scalable" and "scalable and efficient" written alike: two words trading places
+    around "and" is no rewording."""
+    return _COORDINATION_RE.sub(lambda m: " ".join((min(m[1], m[3]), m[2], max(m[1], m[3]))), key)
+
+
 _NUMBER_RE = re.compile(r"\b\d+\b")
 # Quantities in titles: "Part 1" / "Part 2", "Five XML Query Languages" / "Six ...",
 # "One-dimensional and multi-dimensional" / "Multi-dimensional".
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve first second third
-fourth fifth sixth seventh eighth ninth tenth single double triple multi i ii iii iv v vi""".split())
+fourth fifth sixth seventh eighth ninth tenth single double triple multi i ii iii iv v vi vii viii ix""".split())
+# One number however it is written: "Part I" / "part 1" / "Part One", "Volume II" / "volume 2"
+_NUMBER_VALUES = {word: str(value) for words in (
+    "one two three four five six seven eight nine ten eleven twelve".split(),
+    "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
+    "i ii iii iv v vi vii viii ix".split()) for value, word in enumerate(words, 1)}
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 # Titles that name a kind of contribution rather than a subject: many different papers share them.
 GENERIC_WORDS = frozenset("""editorial editorials editor editors guest preface foreword introduction introductions
@@ -223,6 +241,9 @@ acknowledgements abstract abstracts invited talk talks session sessions conferen
 issues special section front matter contents index word president desk update updates trends perspectives
 perspective opinion viewpoint correspondence discussion remarks closing opening speech miscellany
 activities events calendar books received""".split())
+# What a later paper adds to the title of the one it follows up: "Eddies ... revisited"
+_FOLLOW_UP_WORDS = frozenset("""revisited revisiting reconsidered reconsidering rethinking rethought reexamined
+reexamining reexamination revisit redux reloaded retrospective""".split())
 DIFFERENT_WORDS = "different words in the titles"
 NO_AUTHORS = "close title but no authors to confirm"   # lacks evidence, contradicts nothing
 SAME_DOI = "same DOI"
@@ -232,8 +253,12 @@ SAME_ARXIV = "same arXiv id"
 def title_numbers(key: str) -> frozenset[str]:
     """Numbers and number words of a title key, without years ("WWW 2002"), and letters standing
     alone ("TPC-C", "Vitamin D"; not "a", nor the "s" of "Editor's")."""
-    return frozenset(t for t in key.split() if (t.isdigit() and not _YEAR_RE.match(t)) or t in _NUMBER_WORDS
-                     or (len(t) == 1 and t.isalpha() and t not in "as"))
+    return frozenset(_NUMBER_VALUES.get(t, t) for t in key.split() if (t.isdigit() and not _YEAR_RE.match(t))
+                     or t in _NUMBER_WORDS or (len(t) == 1 and t.isalpha() and t not in "as"))
+
+
+def _digits(key: str) -> str:
+    return " ".join(_NUMBER_VALUES.get(t, t) for t in key.split())
 
 
 @lru_cache(maxsize=1 << 17)
@@ -341,6 +366,38 @@ def is_generic(key: str) -> bool:
     return len(words) <= 2 or all(w in GENERIC_WORDS for w in words)
 
 
+# Words that do not tell one venue from another: "In Proc. SIGMOD Conference" is "SIGMOD"
+_VENUE_FILLER = frozenset("""of on the in for and at de des du la le proc proceedings conference conf symposium
+workshop international intl int annual""".split())
+
+
+def venues_differ(x: str, y: str) -> bool:
+    """Two folded venues that surely name two places: not one an abbreviation of the other
+    ("mach learn" / "machine learning", "j mach learn res" / "journal of machine learning
+    research") nor an acronym of it ("ieee tkde" / "ieee transactions on knowledge and data
+    engineering", "vldb" / "very large data bases")."""
+    if not x or not y or x == y:
+        return False
+    wx, wy = ([w for w in v.split() if not w.isdigit() and w not in _VENUE_FILLER] for v in (x, y))
+    if wx == wy or not wx or not wy:
+        return False
+    return not (_abbreviates(wx, wy) or _abbreviates(wy, wx) or _acronym_in(wx, wy) or _acronym_in(wy, wx))
+
+
+def _abbreviates(short: list[str], long: list[str]) -> bool:
+    """Each word of ``short`` starts the word of ``long`` in its place."""
+    return len(short) == len(long) and all(other.startswith(word) for word, other in zip(short, long))
+
+
+def _acronym_in(words: list[str], other: list[str]) -> bool:
+    """A word of ``words`` is the initials of a run of ``other``'s words ("tkde": Transactions
+    Knowledge Data Engineering), and ``words``' other words are in ``other`` too (no filler words
+    in either)."""
+    initials = "".join(w[0] for w in other)
+    acronyms = [w for w in words if len(w) >= 3 and w.isalpha() and w in initials and w not in other]
+    return bool(acronyms) and all(w in other or w in acronyms for w in words)
+
+
 def _strong_authors(a: CleanPaper, b: CleanPaper) -> bool:
     """Enough people in common to tell two papers with a generic title are one: everyone on the
     shorter list, and at least two people when both lists have two or more."""
@@ -383,7 +440,10 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     shorter, longer = (ka, kb) if len(ka) <= len(kb) else (kb, ka)
     shorter_cut = _cut_short(a if shorter == ka else b)
     cut_start = shorter_cut and _starts(longer, shorter)   # "...: the challenge of ..."
-    contained = cut_start or score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(
+    # "TinyDB" / "TinyDB: An Acquisitional Query Processing System ...": the main title alone
+    longer_main = a.main_key if longer == ka else b.main_key
+    main_only = bool(longer_main) and longer_main == shorter and bool(content_words(shorter))
+    contained = cut_start or main_only or score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(
         ka, kb, score_cutoff=100) == 100
     if score < NEAR_MISS_TITLE and not contained:
         return Evidence(0, 0, score, None, None, False, "different titles")
@@ -399,6 +459,10 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     numbers_a, numbers_b = map(title_numbers, _join_lone_letters(a.title_key, b.title_key))
     if numbers_a and numbers_b and numbers_a != numbers_b:
         return no("different numbers or letters in the titles (Part 1 / Part 2, TPC-C / TPC-D)")
+    if numbers_a and numbers_b:     # the same numbers, maybe written two ways: "Part II" / "part 2"
+        a_shorter = shorter == ka
+        ka, kb = _digits(ka), _digits(kb)
+        shorter, longer = (ka, kb) if a_shorter else (kb, ka)
     words_a, words_b = a.title_key.split(), b.title_key.split()
     if len(words_a) == len(words_b) and any(x != y and len(x) == len(y) == 1 and x.isalpha() and y.isalpha()
                                             for x, y in zip(words_a, words_b)):
@@ -434,10 +498,12 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     if generic and both_authors:
         if not _strong_authors(a, b):
             return no("generic title without the same authors")
-        if a.venue and b.venue and a.venue != b.venue:
+        if venues_differ(a.venue, b.venue):
             return no("generic title in different venues")
         if a.year and b.year and a.year != b.year:
             return no("generic title in different years")
+        if any(x and y and x != y for x, y in zip(a.issue, b.issue)):
+            return no("generic title in different issues or pages")    # two editorials of one volume
     if not extras:
         if not both_authors and min(len(a.abstract_key), len(b.abstract_key)) >= MIN_ABSTRACT:
             abstract = compare_abstracts(a, b, limit=200)   # revised versions keep the opening sentence
@@ -449,7 +515,6 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         return no(NO_AUTHORS)
     # one title adds words to the other: a subtitle, a truncation, a word inserted
     weigh = rarity or (lambda word: 1.0)
-    longer_main = a.main_key if longer == ka else b.main_key
     subtitle = Counter(content_words(longer)) - Counter(content_words(longer_main)) if longer_main else Counter()
     added = list((Counter(extras) - subtitle).elements())   # words the longer adds outside its subtitle
     short_words = content_words(shorter)
@@ -459,6 +524,8 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         return no("a short title inside a longer one")   # "Multivariate decision trees" / "... versus univariate ..."
     if added and title_numbers(" ".join(added)):
         return no("a number only one title has (a sequel or a part)")   # "Genetic programming II"
+    if not _FOLLOW_UP_WORDS.isdisjoint(extras):
+        return no("a follow-up of the other (\"... revisited\")")
     if not generic and not prefix and sum(map(weigh, added)) > sum(map(weigh, short_words)):
         return no("the longer title is mostly words of its own")
     if both_authors and overlap >= 0.5:

@@ -167,12 +167,20 @@ def links_in_abstract(abstract: str) -> dict[str, str]:
 
 
 def _best_title(titles: list[str]) -> str:
-    """The spelling printed most often; ties go to the first seen."""
+    """The spelling printed most often; on a tie, the first seen, unless another spelling of the
+    same words kept what a scraper loses: capitals of an acronym ("The Design of POSTGRES", not
+    "The design of postgres"), then accents."""
     titles = [t for t in titles if t]
     if not titles:
         return ""
     counts = Counter(titles)
-    return max(titles, key=lambda t: (counts[t], -titles.index(t)))
+    best = max(titles, key=lambda t: (counts[t], -titles.index(t)))
+    tied = [t for t in titles if counts[t] == counts[best] and title_key(t) == title_key(best)]
+
+    def kept(title: str) -> tuple[int, int]:
+        acronyms = sum(1 for word in re.findall(r"[^\W\d_]{2,}", title) if word.isupper())
+        return (acronyms if not title.isupper() else 0), sum(not c.isascii() for c in title if c.isalpha())
+    return max(tied, key=lambda t: (kept(t), -titles.index(t)))
 
 
 def merge_papers(items: list[CleanPaper], clusters: PaperClusters, people: PeopleClusters,

@@ -10,6 +10,7 @@ Two kinds of output, kept apart on purpose:
 from __future__ import annotations
 
 import datetime
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,9 +79,19 @@ def repair_latex(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+# An HTML entity a scraped page left in its text (Google Scholar's "&quot;", "&#8211;", "&amp;")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """The characters HTML entities stand for; only whole entities ("AT&T" stays)."""
+    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
 def clean_text(text: str) -> str:
-    """Display form of a title or abstract: markers joined, LaTeX repaired, NFC, one space."""
-    return collapse(unicodedata.normalize("NFC", repair_latex(join_markers(text))))
+    """Display form of a title or abstract: markers joined, HTML entities and LaTeX repaired, NFC,
+    one space."""
+    return collapse(unicodedata.normalize("NFC", repair_latex(decode_entities(join_markers(text)))))
 
 
 @lru_cache(maxsize=1 << 16)   # one person's name is printed on many records
@@ -494,6 +505,7 @@ class CleanPaper:
     venue: str = ""
     doi: str = ""                     # lower case, without "https://doi.org/"
     arxiv: str = ""                   # the arXiv id without version, e.g. "2312.00886"
+    issue: tuple[str, str, str] = ("", "", "")   # volume, number, first page ("" = unknown)
 
 
 _MORE_TOGGLE_RE = re.compile(r"\s*(?:…|\.\.\.)?\s*[▽△▼]\s*(?:More|Less)\s*$")     # arXiv's "… ▽ More"
@@ -509,13 +521,30 @@ _RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|LIVRE|B|CITATION|C|DOC|PS)
                              r"(?:(?:\[\d{1,4}\]|\(\d{1,4}\))\s+(?=\S)|\d{1,4}\.\s+(?=[^\W\d_]|[\"“‘']))?")
 
 
-def clean_paper(record) -> CleanPaper:
+# A source line of work not (yet) published as such: its year may be years before the publication's
+_UNPUBLISHED_RE = re.compile(r"\b(?:tech(?:nical)?\.?\s*rep(?:ort|\.)?|TR[- ]?\d|working paper|manuscript|"
+                             r"unpublished|submitted|to appear|in press|forthcoming|preprint|e-?print|thesis|"
+                             r"dissertation|th[èe]se|arxiv|corr)\b", re.IGNORECASE)
+_PRINTED_YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
+
+
+def clean_paper(record, printed: dict | None = None) -> CleanPaper:
     """Normalise one parsed record: markers joined, accents repaired, names in natural order,
-    what a listing prints before the title ("[PDF]", "[CITATION][C]", "12.", "[12]") dropped."""
+    what a listing prints before the title ("[PDF]", "[CITATION][C]", "12.", "[12]") dropped.
+
+    ``printed``: the fields its source line gives (``venues.venue_fields``). Its venue, issue, DOI
+    and arXiv id are evidence, and so is its year, unless the line names a preprint, a report or a
+    thesis (published, if at all, years later)."""
     title = clean_text(_RESULT_TAGS_RE.sub("", record.title.strip()) or record.title)
     authors = tuple(dict.fromkeys(n for n in (clean_name(a) for a in record.authors) if n))
     abstract = clean_abstract(record.abstract)
-    return make_item(title, authors, abstract, source=record.source, record=record)
+    printed = printed or {}
+    year = ""
+    if printed and "arxiv" not in printed and not _UNPUBLISHED_RE.search(record.venue):
+        year = printed.get("date", "")[:4] or next(iter(_PRINTED_YEAR_RE.findall(record.date_printed)), "")
+    return make_item(title, authors, abstract, source=record.source, record=record, year=year,
+                     venue=printed.get("venue", ""), doi=printed.get("doi", ""), arxiv=printed.get("arxiv", ""),
+                     issue=(printed.get("volume", ""), printed.get("number", ""), printed.get("pages", "")))
 
 
 def clean_export(record) -> CleanPaper:
@@ -525,16 +554,18 @@ def clean_export(record) -> CleanPaper:
     authors = tuple(dict.fromkeys(a for a in record.authors if a))
     return make_item(record.title, authors, record.abstract, source=record.source, record=record,
                      year="" if record.type == "preprint" else record.date[:4], venue=record.venue, doi=record.doi,
-                     arxiv=record.arxiv)
+                     arxiv=record.arxiv, issue=(record.volume, record.number, record.pages))
 
 
 _ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
 
 
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
-              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "") -> CleanPaper:
-    """A paper ready for matching. ``year``, ``venue``, ``doi`` and ``arxiv`` are optional evidence
-    (dumps print none; an import of BibTeX may): when both sides have one, it counts. An arXiv DOI
+              record=None, year: str = "", venue: str = "", doi: str = "", arxiv: str = "",
+              issue: tuple[str, str, str] = ("", "", "")) -> CleanPaper:
+    """A paper ready for matching. ``year``, ``venue``, ``doi``, ``arxiv`` and ``issue`` (volume,
+    number, pages) are optional evidence (a citation or an export gives them, a bare listing none):
+    when both sides have one, it counts. An arXiv DOI
     (10.48550/arXiv.…) names the preprint, which is the same paper as its published version
     (another DOI): it is no evidence either way; its arXiv id is."""
     doi = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", (doi or "").strip().casefold())
@@ -547,4 +578,10 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip())
+        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip(),
+        issue=tuple(_fold(str(part or "")) for part in issue[:2]) + (_first_page(issue[2]),))
+
+
+def _first_page(pages) -> str:
+    """"513–520" -> "513": one article's pages, however many of them a record prints."""
+    return _fold(re.split(r"\s*[-–—]+\s*", str(pages or "").strip(), maxsplit=1)[0])

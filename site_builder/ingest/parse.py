@@ -613,7 +613,10 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
             heading_id = (number, text)
             continue
         if kind == HEADER and scholar_profile and current is not None and text.isdigit() and len(text) == 4 \
-                and (is_citation_count(before) or before in (current.venue, *current.identifiers)):
+                and (is_citation_count(before) or before in (current.venue, *current.identifiers)
+                     or current.identifiers[-1:] == [f"({before})"]):
+            if current.identifiers[-1:] == [f"({before})"]:     # that was a count of citations ("1904"), this the year
+                current.identifiers.pop()
             current.identifiers.append(f"({text})")
             current.lines.append((number, text))
             continue

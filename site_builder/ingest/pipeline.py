@@ -31,6 +31,7 @@ from .merge import (PUBLICATION, Conflict, PaperEntry, PersonEntry, canonical_na
                     links_in_abstract, merge_papers, merge_people, same_publication, source_order)
 from .normalise import CleanPaper, clean_name, clean_paper, make_item, resolve_date, split_name
 from .parse import ParsedDump, PaperRecord, ProfileRecord, parse_dump
+from .venues import venue_fields
 from ..progress import Reporter
 from .report import render_report
 
@@ -278,7 +279,7 @@ def _parse(dump: Dump) -> ParsedDump:
 
 def _clean(record: PaperRecord) -> CleanPaper:
     """Normalise in a worker; the record is left out of the answer (the parent has it already)."""
-    return replace(clean_paper(record), record=None)
+    return replace(clean_paper(record, venue_fields(record.venue) if record.venue else None), record=None)
 
 
 def _attach_records(items: list[CleanPaper], records: list[PaperRecord]) -> None:
@@ -507,7 +508,8 @@ def _paper_anchors(existing, ledger: Ledger) -> list[CleanPaper]:
         anchors.append(make_item(str(data.get("title") or ""), authors, str(data.get("abstract") or ""),
                                  anchor=entry_id, year=year if year.isdigit() else "",
                                  venue=_text(data.get("venue")), doi=_text(data.get("doi")),
-                                 arxiv=_text(data.get("arxiv"))))
+                                 arxiv=_text(data.get("arxiv")),
+                                 issue=tuple(str(data.get(name) or "") for name in ("volume", "number", "pages"))))
     for entry_id in sorted(ledger.papers):
         info = ledger.papers[entry_id]
         current = existing.papers.get(entry_id)

@@ -205,6 +205,7 @@ def joins_source(text: str) -> bool:
 # before a colon and the pages: a volume (JMLR's "3:993–1022"), PubMed's after the year and its
 # month ("1991;6(1):37-66", "2015 May 28;521(7553):436-44"; the year kept for the date)
 _VOLUME_BEFORE_PAGES_RE = re.compile(rf"(?:\s|;\s*)(?!{YEAR}\b)(\d{{1,4}})(?:\((\w{{1,6}})\))?$")
+_ONE_PAGE_RE = re.compile(rf"\b(\d{{1,4}})\((\w{{1,6}})\)\s*[:,]\s*(?!{YEAR}\b)(\d{{1,6}})\b(?!\s*(?:[-–.\d]|\((?!{YEAR}\))))")
 _MONTH_AFTER_YEAR_RE = re.compile(rf"(?<=\d{{4}})\s+{_MONTH}(?:\s+\d{{1,2}})?$")
 _PAGES_LABEL_RE = re.compile(r"(?:,\s*|\s+)(?:pp?\.|pages)\s*$|\s*:\s*$|,\s*$")    # before the range: taken out with it
 _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
@@ -270,6 +271,11 @@ def _source_fields(line: str) -> dict:
                 fields["number"] = volume.group(2)
             before = _MONTH_AFTER_YEAR_RE.sub("", before[:volume.start()])
         text = before + text[pages.end():]
+    one_page = None if pages else _ONE_PAGE_RE.search(text)
+    if one_page:                  # "7(4):513, 1995", APA's "7(1), 1": volume, number and a page alone
+        fields.update(volume=one_page.group(1), number=one_page.group(2), pages=one_page.group(3))
+        text = text[:one_page.start()] + text[one_page.end():]
+        pages = one_page
     article = None if pages else _ARTICLE_NUMBER_RE.search(text)
     if article:
         fields["pages"] = article.group(1)
