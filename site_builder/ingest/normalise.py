@@ -94,10 +94,24 @@ def clean_text(text: str) -> str:
     return collapse(unicodedata.normalize("NFC", repair_latex(decode_entities(join_markers(text)))))
 
 
+# What a page prints around a name that is no part of it: titles before it ("Prof. Dr.", "Dr",
+# "Pr", "Dr.-Ing."), degrees after it (", PhD", "M.Sc.", "HDR"; not "MD", "BA": initials too)
+_HONORIFICS_RE = re.compile(r"^(?:(?:prof(?:essor|\.)?|dr(?:\.?-ing\.?|\.)?|pr\.?|mr\.?|mrs\.?|ms\.?|mme\.?|"
+                            r"dipl\.-ing\.)\s+)+(?=\S+\s+\S)", re.IGNORECASE)
+_DEGREES_RE = re.compile(r"(?:,?\s+(?:ph\.?\s?d\.?|d\.?\s?phil\.?|hdr|m\.\s?sc\.|msc|b\.\s?sc\.|bsc|m\.\s?eng\.))+$",
+                         re.IGNORECASE)
+
+
+def strip_honorifics(name: str) -> str:
+    """"Prof. Dr. Jean Dupont", "Jean Dupont, PhD" -> "Jean Dupont"."""
+    stripped = _DEGREES_RE.sub("", _HONORIFICS_RE.sub("", name.strip()))
+    return stripped if len(stripped.split()) >= 2 or "," in stripped else name.strip()
+
+
 @lru_cache(maxsize=1 << 16)   # one person's name is printed on many records
 def clean_name(text: str) -> str:
     """Display form of a person's name, also repairing bare accent marks ("R'emi" -> "Rémi")."""
-    text = natural_order(clean_text(text))
+    text = natural_order(strip_honorifics(clean_text(text)))
     if any(mark in text for mark in _BARE_MARKS):
         text = _BARE_ACCENT_RE.sub(lambda m: "\u0000" + m.group(1), text)
         # move each mark after the vowel it belongs to, then compose
@@ -250,7 +264,13 @@ def is_initial(token: str) -> bool:
 
 @lru_cache(maxsize=1 << 16)   # the same names are asked for again and again
 def natural_order(name: str) -> str:
-    """"Munos, Rémi", "Munos R.", "MUNOS Rémi", "ATKINSON RG" -> given names first; other names unchanged."""
+    """"Munos, Rémi", "Munos R.", "MUNOS Rémi", "ATKINSON RG", "Bayardo, Roberto J., Jr." -> given
+    names first; other names unchanged."""
+    if name.count(",") == 2:       # BibTeX's "Last, First, Jr."
+        last, first, suffix = (part.strip() for part in name.split(","))
+        if last and first and suffix.casefold() in SUFFIXES:
+            return f"{first} {last} {suffix}"
+        return name
     if name.count(",") == 1:
         last, first = (part.strip() for part in name.split(","))
         if not last or not first or (first.casefold().rstrip(".") in SUFFIXES and first not in ("JR", "SR")):
@@ -266,7 +286,9 @@ def natural_order(name: str) -> str:
     # "MUNOS Rémi": a surname in capitals printed first (3+ letters and a vowel: "AJ Smith" is initials)
     k = 0
     # ("CJCH Watkins", "A.H.M. ter Hofstede": initials)
-    while k < len(tokens) and _is_shouted(tokens[k]) and reads_as_surname(tokens[k]) and "." not in tokens[k]:
+    while k < len(tokens) and _is_shouted(tokens[k]) and "." not in tokens[k] and (
+            reads_as_surname(tokens[k]) or tokens[k].casefold() in PARTICLES and k + 1 < len(tokens)
+            and _is_shouted(tokens[k + 1])):       # "LE GALL Yann", "DE LA FONTAINE Jean"
         k += 1
     rest = tokens[k:]
     if 0 < k < len(tokens) and not is_initial(tokens[k]) and not any(_is_shouted(t) for t in rest):

@@ -21,7 +21,7 @@ from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be
                     initials_first, is_caps_word, name_odds, name_reading, split_author_line,
                     undotted_initials_first)
 from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
-                        reads_as_surname, repair_latex, split_name, title_key)
+                        reads_as_surname, repair_latex, split_name, strip_honorifics, title_key)
 from .citations import Citation, is_list_item, split_citation
 from .furniture import (ARXIV_HEAD_RE, NAVIGATION_WORDS, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_page_chrome,
                         is_section_header)
@@ -115,8 +115,9 @@ def _digest(lines: list[tuple[int, str]]) -> str:
 
 # ------------------------------------------------------------------ detection
 
-PORTRAIT_RE = re.compile(
-    r"^(?:Portrait (?:de|of|d')\s*(?P<a>.+?)\s+(?:n'est pas disponible|n’est pas disponible|is not available|not available|unavailable)"
+PORTRAIT_RE = re.compile(      # a portrait's alt text, whether or not the image loaded
+    r"^(?:Portrait (?:de|of|d')\s*(?P<a>.+?)(?:\s+(?:n'est pas disponible|n’est pas disponible|is not available|"
+    r"not available|unavailable))?"
     r"|(?:Photo|Image) (?:de|of) (?P<b>.+?)(?:\s+(?:n'est pas disponible|not available))?)\.?$",
     re.IGNORECASE)
 ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
@@ -707,6 +708,83 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
 # ------------------------------------------------------------------ profile pages
 
 
+# A profile's lines that say how to reach the person, never their role: an address, a phone
+# number, an office ("Email: ...", "+33 1 69 15 42 00", "Bureau 2042, Bâtiment 650", a web page)
+_CONTACT_RE = re.compile(r"@|^https?://|^www\.|^\+?[\d\s().\-/]{7,}$|^(?:e-?mail|courriel|mail|phone|t[ée]l[ée]?phone|"
+                         r"tel|t[ée]l|fax|mobile|office|bureau|room|salle|building|b[âa]timent|address|adresse|web|"
+                         r"website|homepage|page web|orcid|twitter|linkedin|github|google scholar)\b", re.IGNORECASE)
+# "Position: Associate Professor": the label before a role
+_ROLE_LABEL_RE = re.compile(r"^(?:position|poste|r[ôo]le|status|statut|fonction|job title)\s*:\s*", re.IGNORECASE)
+# Words of a position ("Associate Professor", "Directeur de recherche CNRS", "PhD student"): a line
+# with one is a role, not the person, and after a name on its line it is the person's role
+_ROLE_WORDS = frozenset("""professor professeur professeure prof lecturer researcher research scientist student
+phd doctoral doctorant doctorante postdoc postdoctoral post-doctoral fellow engineer ingénieur ingénieure
+director directeur directrice chercheur chercheuse maître maitre conférences conferences emeritus émérite head
+chair associate assistant intern stagiaire alumni alumnus alumna member manager technician technicien
+technicienne secretary secrétaire administrator coordinator visiting invited candidate graduate undergraduate
+master masters enseignant enseignante senior junior principal investigator staff faculty lead leader dean
+cnrs inria inserm inrae cea""".split())
+_NAME_AND_ROLE_RE = re.compile(r"^(?P<name>[^,()–—]+?)\s*(?:,\s*|\s+[-–—]\s+|\s*\()(?P<role>.+?)\)?$")
+
+
+def _has_role_word(text: str) -> bool:
+    return any(w.strip(".,;:()").casefold() in _ROLE_WORDS for w in text.split())
+
+
+def _person_line(text: str) -> tuple[str, str] | None:
+    """A profile's line that is the person: (their name, the role printed beside it: "Jean Dupont,
+    Associate Professor", "Jean Dupont - PhD student", "Jean Dupont (Directeur de recherche CNRS)"),
+    or None for a line of a role or of anything but a name."""
+    text = strip_honorifics(text)
+    if _has_role_word(text):
+        split = _NAME_AND_ROLE_RE.match(text)
+        if split and not _has_role_word(split["name"]) and _has_role_word(split["role"]) \
+                and name_reading(split["name"]) is not None:
+            return split["name"].strip(), split["role"].strip()
+        return None
+    return (text, "") if name_reading(text) is not None else None
+
+
+# A team page's heading over the members after it ("Alumni", "Former members", "PhD students")
+_MEMBERS_HEADING_RE = re.compile(r"^(?:alumni|(?:former|past|current) members|anciens(?: membres)?|members|membres|"
+                                 r"phd students|doctorants|postdocs|visitors|invités)$", re.IGNORECASE)
+
+
+def _members(head: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
+    """The lines of each member a profile's head presents: one, or, on a team page (a portrait line
+    for each), one group a portrait line, a heading above it going with it ("Alumni")."""
+    starts = [i for i, (_, t) in enumerate(head) if PORTRAIT_RE.match(t)]
+    if len(starts) < 2:
+        return [head] if head else []
+    starts = [i - 1 if i > 0 and _MEMBERS_HEADING_RE.match(head[i - 1][1]) else i for i in starts]
+    starts[0] = 0
+    return [head[a:b] for a, b in zip(starts, starts[1:] + [len(head)])]
+
+
+def _member(file: str, lines: list[tuple[int, str]]) -> ProfileRecord | None:
+    """One member from their lines: a portrait line, the name (the first line that is one: a role
+    line may come first), the role (lines of a position, its label dropped: "Position: ..."); the
+    lines of an address, a phone, an office are theirs too, and say nothing."""
+    portrait_lines = {n for n, t in lines if PORTRAIT_RE.match(t)}
+    others = [(n, t) for n, t in lines if n not in portrait_lines and not _CONTACT_RE.search(t)]
+    person_at = next((n for n, t in others if _person_line(t)), others[0][0] if others else None)
+    person, portrait_name, role_parts = "", "", []
+    for number, text in lines:
+        if number in portrait_lines:
+            match = PORTRAIT_RE.match(text)
+            portrait_name = portrait_name or (match.group("a") or match.group("b") or "").strip()
+        elif number == person_at:
+            person, beside = _person_line(text) or (text, "")
+            role_parts += [beside] if beside else []
+        elif not _CONTACT_RE.search(text):
+            role_parts.append(_ROLE_LABEL_RE.sub("", text))
+    person = person or portrait_name
+    if not person:
+        return None
+    return ProfileRecord(file, lines[0][0], person, ", ".join(role_parts), tuple(n for n, _ in lines),
+                         _digest(lines))
+
+
 def _parse_profile(name: str, numbered: list[tuple[int, str]], after_blank: set[int],
                    lost: frozenset[int] = frozenset()) -> ParsedDump:
     headers: list[tuple[int, str]] = []
@@ -715,33 +793,14 @@ def _parse_profile(name: str, numbered: list[tuple[int, str]], after_blank: set[
     head, body = numbered[:split], numbered[split + 1:]
     headers.extend((n, t) for n, t in head if n not in lost and is_page_chrome(shape_text(t)))
     head = [(n, t) for n, t in head if n not in lost and (n, t) not in headers]
-    person = ""
-    start = head[0][0] if head else (numbered[0][0] if numbered else 1)
-    consumed: list[tuple[int, str]] = []
-    role_parts: list[str] = []
-    portrait_name = ""
-    for number, text in head:
-        match = PORTRAIT_RE.match(text)
-        if match and not person and not portrait_name:
-            portrait_name = (match.group("a") or match.group("b") or "").strip()
-            consumed.append((number, text))
-        elif not person:
-            person = text
-            consumed.append((number, text))
-        else:
-            role_parts.append(text)
-            consumed.append((number, text))
-    if not person and portrait_name:
-        person = portrait_name
     if split < len(numbered):
         headers.append(numbered[split])
-    profiles: tuple[ProfileRecord, ...] = ()
-    if person:
-        profiles = (ProfileRecord(name, start, person, ", ".join(role_parts),
-                                  tuple(n for n, _ in consumed), _digest(consumed)),)
-    elif head:
+    members = _members(head)
+    profiles = tuple(p for p in (_member(name, lines) for lines in members) if p is not None)
+    if not profiles:
         for number, text in head:
             problems.append(Problem(name, number, f"skipped a profile line with no person: {text[:60]!r}"))
+    person = profiles[0].name if len(profiles) == 1 else ""      # a team page's papers are no one member's
     body_starts = _blank_separated_starts(body, after_blank - ({body[0][0]} if body else set()))
     papers, more, body_headers, uncertain = _parse_listing(name, body, profile_person=person, fmt=PROFILE,
                                                            starts=body_starts, lost=lost)
