@@ -366,36 +366,41 @@ def is_generic(key: str) -> bool:
     return len(words) <= 2 or all(w in GENERIC_WORDS for w in words)
 
 
+_FUNCTION_WORDS_OF_VENUES = frozenset("of on the in for and at de des du la le".split())
 # Words that do not tell one venue from another: "In Proc. SIGMOD Conference" is "SIGMOD"
-_VENUE_FILLER = frozenset("""of on the in for and at de des du la le proc proceedings conference conf symposium
-workshop international intl int annual""".split())
+_GENERIC_VENUE_WORDS = frozenset("""proc proceedings conference conf symposium workshop international intl int
+annual""".split())
 
 
 def venues_differ(x: str, y: str) -> bool:
-    """Two folded venues that surely name two places: not one an abbreviation of the other
-    ("mach learn" / "machine learning", "j mach learn res" / "journal of machine learning
-    research") nor an acronym of it ("ieee tkde" / "ieee transactions on knowledge and data
-    engineering", "vldb" / "very large data bases")."""
+    """Two folded venues that surely name two places: neither's distinctive words are all in the
+    other, as words, their beginnings ("mach learn" / "machine learning", "acm trans database
+    syst" / "acm transactions on database systems tods") or the initials and beginnings of a run
+    of its words ("tkde": Transactions on Knowledge and Data Engineering, "icml", "pvldb": Proc.
+    VLDB, "neurips": Neural Information Processing Systems)."""
     if not x or not y or x == y:
         return False
-    wx, wy = ([w for w in v.split() if not w.isdigit() and w not in _VENUE_FILLER] for v in (x, y))
-    if wx == wy or not wx or not wy:
+    wx, wy = ([w for w in v.split() if not w.isdigit() and w not in _FUNCTION_WORDS_OF_VENUES] for v in (x, y))
+    cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS] for words in (wx, wy))
+    if not cx or not cy:
         return False
-    return not (_abbreviates(wx, wy) or _abbreviates(wy, wx) or _acronym_in(wx, wy) or _acronym_in(wy, wx))
+    return not (all(_names_part_of(w, wy) for w in cx) or all(_names_part_of(w, wx) for w in cy))
 
 
-def _abbreviates(short: list[str], long: list[str]) -> bool:
-    """Each word of ``short`` starts the word of ``long`` in its place."""
-    return len(short) == len(long) and all(other.startswith(word) for word, other in zip(short, long))
+def _names_part_of(word: str, words: list[str]) -> bool:
+    return any(w.startswith(word) for w in words) or (len(word) >= 3 and word.isalpha() and _pieces(word, words))
 
 
-def _acronym_in(words: list[str], other: list[str]) -> bool:
-    """A word of ``words`` is the initials of a run of ``other``'s words ("tkde": Transactions
-    Knowledge Data Engineering), and ``words``' other words are in ``other`` too (no filler words
-    in either)."""
-    initials = "".join(w[0] for w in other)
-    acronyms = [w for w in words if len(w) >= 3 and w.isalpha() and w in initials and w not in other]
-    return bool(acronyms) and all(w in other or w in acronyms for w in words)
+def _pieces(word: str, words: list[str]) -> bool:
+    """Is ``word`` the beginnings of some of ``words``, one after another, at least two of them?"""
+    @lru_cache(maxsize=None)
+    def fits(at: int, start: int, count: int) -> bool:
+        if at == len(word):
+            return count >= 2
+        return any(word.startswith(w[:n], at) and fits(at + n, k + 1, count + 1)
+                   for k in range(start, len(words)) for w in (words[k],)
+                   for n in range(min(len(w), len(word) - at), 0, -1))
+    return fits(0, 0, 0)
 
 
 def _strong_authors(a: CleanPaper, b: CleanPaper) -> bool:

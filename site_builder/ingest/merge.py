@@ -3,6 +3,7 @@ which records belong together (that is ``cluster``), no ids (that is ``entries``
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -179,7 +180,8 @@ def _best_title(titles: list[str]) -> str:
 
     def kept(title: str) -> tuple[int, int]:
         acronyms = sum(1 for word in re.findall(r"[^\W\d_]{2,}", title) if word.isupper())
-        return (acronyms if not title.isupper() else 0), sum(not c.isascii() for c in title if c.isalpha())
+        accents = sum(1 for c in title if c.isalpha() and not c.isascii() and unicodedata.normalize("NFKC", c) == c)
+        return (acronyms if not title.isupper() else 0), accents     # (a PDF's ligature "ﬃ" is no accent)
     return max(tied, key=lambda t: (kept(t), -titles.index(t)))
 
 

@@ -544,9 +544,10 @@ _RESULT_TAGS_RE = re.compile(r"^(?:\[(?:PDF|HTML|BOOK|LIVRE|B|CITATION|C|DOC|PS)
 
 
 # A source line of work not (yet) published as such: its year may be years before the publication's
-_UNPUBLISHED_RE = re.compile(r"\b(?:tech(?:nical)?\.?\s*rep(?:ort|\.)?|TR[- ]?\d|working paper|manuscript|"
-                             r"unpublished|submitted|to appear|in press|forthcoming|preprint|e-?print|thesis|"
-                             r"dissertation|th[èe]se|arxiv|corr)\b", re.IGNORECASE)
+_UNPUBLISHED_RE = re.compile(r"\b(?:tech(?:nical)?\.?\s*rep(?:ort|\.)?|TR[- ]?\d|(?:research )?report no|"
+                             r"working paper|manuscript|unpublished|submitted|to appear|in press|forthcoming|"
+                             r"preprints?|e-?prints?|thesis|dissertation|th[èe]se|rapport|\w*rxiv|corr|ssrn)\b",
+                             re.IGNORECASE)
 _PRINTED_YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 
 
@@ -554,16 +555,17 @@ def clean_paper(record, printed: dict | None = None) -> CleanPaper:
     """Normalise one parsed record: markers joined, accents repaired, names in natural order,
     what a listing prints before the title ("[PDF]", "[CITATION][C]", "12.", "[12]") dropped.
 
-    ``printed``: the fields its source line gives (``venues.venue_fields``). Its venue, issue, DOI
-    and arXiv id are evidence, and so is its year, unless the line names a preprint, a report or a
-    thesis (published, if at all, years later)."""
+    ``printed``: the fields its source line gives (``venues.venue_fields``). Its year, venue, issue,
+    DOI and arXiv id are evidence; of a preprint, a report or a thesis (published, if at all, years
+    later and elsewhere), only the identifiers."""
     title = clean_text(_RESULT_TAGS_RE.sub("", record.title.strip()) or record.title)
     authors = tuple(dict.fromkeys(n for n in (clean_name(a) for a in record.authors) if n))
     abstract = clean_abstract(record.abstract)
     printed = printed or {}
-    year = ""
-    if printed and "arxiv" not in printed and not _UNPUBLISHED_RE.search(record.venue):
-        year = printed.get("date", "")[:4] or next(iter(_PRINTED_YEAR_RE.findall(record.date_printed)), "")
+    if "arxiv" in printed or _UNPUBLISHED_RE.search(record.venue):     # not where the paper is published
+        printed = {name: printed[name] for name in ("doi", "arxiv") if name in printed}
+    year = printed.get("date", "")[:4] or next(iter(_PRINTED_YEAR_RE.findall(record.date_printed)), "") \
+        if printed else ""
     return make_item(title, authors, abstract, source=record.source, record=record, year=year,
                      venue=printed.get("venue", ""), doi=printed.get("doi", ""), arxiv=printed.get("arxiv", ""),
                      issue=(printed.get("volume", ""), printed.get("number", ""), printed.get("pages", "")))
@@ -579,7 +581,10 @@ def clean_export(record) -> CleanPaper:
                      arxiv=record.arxiv, issue=(record.volume, record.number, record.pages))
 
 
-_ARXIV_DOI_RE = re.compile(r"^10\.48550/arxiv\.", re.IGNORECASE)
+# The DOIs preprint servers give: arXiv's, bioRxiv's and medRxiv's, SSRN's, Research Square's,
+# Preprints.org's, OSF's and PsyArXiv's, ChemRxiv's, TechRxiv's, Authorea's
+_PREPRINT_DOI_RE = re.compile(r"^10\.(?:48550/arxiv\.|1101/\d|2139/ssrn|21203/rs\.|20944/preprints|31219/osf|"
+                              r"31234/osf|26434/chemrxiv|36227/techrxiv|22541/au\.)", re.IGNORECASE)
 
 
 def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str = "", anchor: str = "",
@@ -600,7 +605,7 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi="" if _ARXIV_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip(),
+        doi="" if _PREPRINT_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip(),
         issue=tuple(_fold(str(part or "")) for part in issue[:2]) + (_first_page(issue[2]),))
 
 

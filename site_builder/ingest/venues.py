@@ -218,7 +218,8 @@ _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
     re.compile(rf"\b(\d{{1,4}})()\s*(?=\({YEAR}\))"),                                  # Elsevier "97 (1997)"
 )
 _ARTICLE_NUMBER_RE = re.compile(r"(?:^|[\s:,])(e\d{3,7})\b")      # PLoS "8(4): e61217": the article's number
-_CITED_RE = re.compile(r"\s*\[(?:cited|consulté|accessed)[^\]]*\]|\s*(?:Available from|Disponible sur)\s*:\s*", re.IGNORECASE)
+_CITED_RE = re.compile(r"\s*\[(?:cited|consulté|accessed)[^\]]*\]|\s*(?:Available from|Disponible sur)\s*:\s*"
+                       r"|[.;,]?\s*\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+\.?", re.IGNORECASE)   # PubMed's ids: no venue's
 # "In: Van den Bussche, J., Vianu, V. (eds.) ICDT 2001. ...": Springer's editors of the proceedings
 _EDITORS_RE = re.compile(r"^In:?\s+[^()]*\((?:eds?|Eds?|Hrsg|éds?|dir)\.?\)[.,:]?\s*")
 _YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{YEAR}\b(?!\))|\s+{YEAR}$")
