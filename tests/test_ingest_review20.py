@@ -295,7 +295,6 @@ Kibler D
 """
 
 
-@pytest.mark.xfail(strict=True, reason="left: natural_order's surname-then-initials reading needs the initials last ('King ML Jr')")
 def test_a_vancouver_name_with_a_suffix_is_read_as_initials_and_surname(tmp_path):
     """PubMed prints "King ML Jr" (surname, initials, suffix). Now: ``natural_order``'s
     "Munos R." branch needs initials last, so "King ML Jr" stays as printed, with the surname
@@ -415,7 +414,6 @@ Eve Green
 """
 
 
-@pytest.mark.xfail(strict=True, reason="left: two 'ue' spellings of one name refuse each other in cluster_people's umlaut block, so four spellings split in two")
 def test_every_spelling_of_an_umlaut_name_is_one_person(tmp_path):
     """DBLP and publishers print one person "Klaus-Robert Müller", "K. R. Müller", "K.-R. Mueller"
     and "Klaus Robert Mueller". Each pair alone joins; all four make two people ("Müller" and

@@ -968,8 +968,11 @@ def cluster_people(names: list[str], paper_groups: list[list[tuple[str, ...]]],
             a, b = forms[key_form[k]], forms[key_form[o]]
             if not given_compatible(given[k], given[o]) or compound_given_apart(a, b):
                 return False
-            # "Mueller" joins "Müller", printed with its umlaut; not "Muller" ("Rueda" is no "Rüda")
-            return all(_UMLAUT_RE.search(y) for x, y in ((k, b), (o, a)) if x in umlauts[block_key])
+            # "Mueller" joins "Müller", printed with its umlaut, and another "Mueller"; not "Muller"
+            # ("Rueda" is no "Rüda")
+            written_out = umlauts[block_key]
+            return all(_UMLAUT_RE.search(y) or other in written_out
+                       for x, y, other in ((k, b, o), (o, a, k)) if x in written_out)
 
         compatible = {k: {o for o in keys if o != k and agree(k, o)} for k in keys}
         for i, k in enumerate(keys):

@@ -279,6 +279,13 @@ def natural_order(name: str) -> str:
     tokens = name.split()
     if len(tokens) < 2 or "," in name:
         return name
+    if len(tokens) >= 3 and tokens[-1].casefold().rstrip(".") in SUFFIXES and tokens[-1] not in ("JR", "SR") \
+            and not is_initial(tokens[0]):     # PubMed's "King ML Jr", "King M. L. Jr.": "ML King Jr"
+        initials_from = next((k for k in range(1, len(tokens) - 1) if all(
+            is_initial(t) or t.isalpha() and t.isupper() and len(t) <= 3 and could_be_initials(t)
+            for t in tokens[k:-1])), None)
+        if initials_from is not None:
+            return " ".join(tokens[initials_from:-1] + tokens[:initials_from] + tokens[-1:])
     if is_initial(tokens[-1]) and not is_initial(tokens[0]):   # "Munos R.", "van der Berg J. P."
         k = next(i for i, t in enumerate(tokens) if is_initial(t))
         if all(is_initial(t) for t in tokens[k:]):
