@@ -306,11 +306,13 @@ def test_a_vancouver_name_with_a_suffix_is_read_as_initials_and_surname(tmp_path
         "David W. Aha", "Martin Luther King Jr.", "Marc K. Albert"]
 
 
-@pytest.mark.xfail(strict=True, reason="left: the author slots of one paper compare surnames as printed; a surname-first spelling ('Zhang Wei') is not tried the other way round")
 @pytest.mark.parametrize("dumps", [
     twins("Zhang Wei", "Wei Zhang"),
-    {"p.txt": profile(["Portrait de Wei Zhang n'est pas disponible", "", "Wei Zhang", "", "PhD student"],
-                      author="Zhang Wei")},
+    pytest.param({"p.txt": profile(["Portrait de Wei Zhang n'est pas disponible", "", "Wei Zhang", "", "PhD student"],
+                                   author="Zhang Wei")},
+                 marks=pytest.mark.xfail(strict=True, reason="left: a page's member is added to its papers beside "
+                                                             "the spelling they print, never compared with it slot by "
+                                                             "slot as a second version's names are")),
 ], ids=["two-versions", "profile-page"])
 def test_a_chinese_name_printed_surname_first_joins_its_given_first_spelling_on_one_paper(tmp_path, dumps):
     """One paper printed by a Chinese venue with "Zhang Wei" (surname first) and elsewhere with

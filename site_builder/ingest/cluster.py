@@ -1035,7 +1035,10 @@ def _slot_links(first: tuple[str, ...], second: tuple[str, ...]) -> list[tuple[s
             # Silberschatz, "Jochen" / "Joachen"), unless the other version has two such people
             close_given = given_compatible(pa.given, pb.given) or pa.given[0][0] == pb.given[0][0] or (
                 bool(full_a and full_b) and (full_a <= full_b or full_b <= full_a))   # "M. Tamer" / "Tamer"
-            if (same_surname and close_given) or (close_surname and given_compatible(pa.given, pb.given)):
+            # "Zhang Wei" / "Wei Zhang": a two-word name printed in the other order
+            swapped = len(pa.given) == len(pb.given) == 1 and len(pa.given[0]) > 1 and \
+                (pa.given[0], pa.surname) == (pb.surname, pb.given[0])
+            if (same_surname and close_given) or (close_surname and given_compatible(pa.given, pb.given)) or swapped:
                 candidates.append(b)
         if len(candidates) == 1:
             out.append((a, candidates[0]))
