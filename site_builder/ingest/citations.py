@@ -20,7 +20,8 @@ from .normalise import FUNCTION_WORDS, PARTICLES, SUFFIXES, could_be_initials
 from .venues import YEAR
 
 # what a list prints before each entry: "[12]", "(12)", "12.", a bullet
-_LIST_MARK_RE = re.compile(r"^(?:\[\d{1,4}\]\s*|\(\d{1,4}\)\s+|\d{1,4}\.\s+|[•·▪◦‣*\-–—]\s+)(?=\S)")
+# a list's number or bullet, or a CV's or DBLP's lettered key ("[J2]", "[c12]")
+_LIST_MARK_RE = re.compile(r"^(?:\[[A-Za-z]{0,3}\d{1,4}\]\s*|\(\d{1,4}\)\s+|\d{1,4}\.\s+|[•·▪◦‣*\-–—]\s+)(?=\S)")
 # where a sentence of the citation may end: ". ", "? ", "! ", Springer's ": " after the names,
 # Harvard's "(2001) " after them
 _CUT_RE = re.compile(rf"(?<=[.?!:])\s+(?=\S)|(?<=\(\d{{4}}\))\s+(?=\S)")

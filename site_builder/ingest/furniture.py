@@ -38,6 +38,13 @@ _FURNITURE_WORDS = (r"\[[a-z]{1,3}\d{1,4}\]|view|export record|share record|elec
                     r"supplemental|openreview|subscribe|links|bibtex|bib|pdf|tags: .*|\[\s*(?:abs|pdf|bib|"
                     r"download pdf|software|openreview|supplementary)\s*\]")
 _SITE_FURNITURE_RE = re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\s*[|·•,]?\s*)+$", re.IGNORECASE)
+# ResearchGate's type and file badges, an institutional repository's (Pure's) output line and
+# badges, Scopus's and Web of Science's column headings
+_REPOSITORY_CHROME_RE = re.compile(
+    r"^(?:(?:article|conference paper|preprint|chapter|book|thesis|data|presentation|poster|technical report|"
+    r"working paper|research proposal|patent|literature review|full-text available|file available|"
+    r"open access|file|research output:.*|document title|authors?|source|cited by|times cited:?\s*\d*)"
+    r"\s*[|·•]?\s*)+$", re.IGNORECASE)
 _NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
                         "older newer more plus top haut".split())
 NAVIGATION_WORDS = _NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())
@@ -77,7 +84,7 @@ def is_page_chrome(text: str) -> bool:
         return False        # "Pages: 4171–4186" is a record's field, not pagination
     if PAGINATION_RE.match(text) or PUBLICATIONS_RE.match(text) or SECTION_RE.match(text) or \
             _LINK_LABELS_RE.match(text) or _SCHOLAR_CHROME_RE.match(text) or ARXIV_HEAD_RE.match(text) or \
-            _SITE_FURNITURE_RE.match(text):
+            _SITE_FURNITURE_RE.match(text) or _REPOSITORY_CHROME_RE.match(text):
         return True
     if len(text) > 80:
         return False

@@ -95,23 +95,31 @@ def clean_text(text: str) -> str:
 
 
 # What a page prints around a name that is no part of it: titles before it ("Prof. Dr.", "Dr",
-# "Pr", "Dr.-Ing."), degrees after it (", PhD", "M.Sc.", "HDR"; not "MD", "BA": initials too)
-_HONORIFICS_RE = re.compile(r"^(?:(?:prof(?:essor|\.)?|dr(?:\.?-ing\.?|\.)?|pr\.?|mr\.?|mrs\.?|ms\.?|mme\.?|"
-                            r"dipl\.-ing\.)\s+)+(?=\S+\s+\S)", re.IGNORECASE)
-_DEGREES_RE = re.compile(r"(?:,?\s+(?:ph\.?\s?d\.?|d\.?\s?phil\.?|hdr|m\.\s?sc\.|msc|b\.\s?sc\.|bsc|m\.\s?eng\.))+$",
-                         re.IGNORECASE)
+# "Pr", "Dr.-Ing."), degrees after it (", PhD", "M.Sc.", ", HDR"), as they are written: "DR de
+# Vries", "MS van der Berg", "dos Santos MSC" are initials
+_HONORIFICS_RE = re.compile(r"^(?:(?:Prof(?:essor|\.)?|PROF(?:ESSOR|\.)|Dr(?:\.?-Ing\.?|\.)?|DR\.|Pr\.?|Mr\.?|"
+                            r"Mrs\.?|Ms\.?|Mme\.?|Dipl\.-Ing\.)\s+)+(?=\S+\s+\S)")
+_DEGREES_RE = re.compile(r"(?:,?\s+(?:Ph\.?\s?D\.?|D\.?\s?Phil\.?|M\.\s?Sc\.|MSc|B\.\s?Sc\.|BSc|M\.\s?Eng\.))+$")
+_HDR_RE = re.compile(r"^(?P<name>[^\W\d_][^,]*\s[^,]+),\s*HDR$")     # "Jean Dupont, HDR"; not "de Souza, HDR"
 
 
 def strip_honorifics(name: str) -> str:
     """"Prof. Dr. Jean Dupont", "Jean Dupont, PhD" -> "Jean Dupont"."""
     stripped = _DEGREES_RE.sub("", _HONORIFICS_RE.sub("", name.strip()))
+    hdr = _HDR_RE.match(stripped)
+    if hdr and not hdr["name"][:1].islower():
+        stripped = hdr["name"]
     return stripped if len(stripped.split()) >= 2 or "," in stripped else name.strip()
+
+
+# Markdown's marks around the lab's member ("**Kaiming He**", "_Diederik P. Kingma_")
+EMPHASIS_RE = re.compile(r"\*\*|__|(?<![\w*])_(?=\w)|(?<=[\w.])_(?![\w*])")
 
 
 @lru_cache(maxsize=1 << 16)   # one person's name is printed on many records
 def clean_name(text: str) -> str:
     """Display form of a person's name, also repairing bare accent marks ("R'emi" -> "Rémi")."""
-    text = natural_order(strip_honorifics(clean_text(text)))
+    text = natural_order(strip_honorifics(clean_text(EMPHASIS_RE.sub("", text))))
     if any(mark in text for mark in _BARE_MARKS):
         text = _BARE_ACCENT_RE.sub(lambda m: "\u0000" + m.group(1), text)
         # move each mark after the vowel it belongs to, then compose

@@ -20,8 +20,8 @@ from ..errors import ERROR, WARNING, Problem
 from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be_title_words, ends_author_list,
                     initials_first, is_caps_word, name_odds, name_reading, split_author_line,
                     undotted_initials_first)
-from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible, has_marker,
-                        reads_as_surname, repair_latex, split_name, strip_honorifics, title_key)
+from .normalise import (DATE_RE, EMPHASIS_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible,
+                        has_marker, reads_as_surname, repair_latex, split_name, strip_honorifics, title_key)
 from .citations import Citation, is_list_item, split_citation
 from .furniture import (ARXIV_HEAD_RE, NAVIGATION_WORDS, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_page_chrome,
                         is_section_header)
@@ -106,7 +106,7 @@ class _Builder:
 def shape_text(text: str) -> str:
     """The form a line is classified on: NFC and LaTeX accents repaired, as ``normalise`` will
     display it, so "Re\u0301mi Munos" or "Fran\\c{c}ois Paugam" read as names. Titles and digests keep the raw text."""
-    return unicodedata.normalize("NFC", repair_latex(text)).strip()
+    return unicodedata.normalize("NFC", repair_latex(EMPHASIS_RE.sub("", text))).strip()
 
 
 def _digest(lines: list[tuple[int, str]]) -> str:
@@ -116,10 +116,21 @@ def _digest(lines: list[tuple[int, str]]) -> str:
 # ------------------------------------------------------------------ detection
 
 PORTRAIT_RE = re.compile(      # a portrait's alt text, whether or not the image loaded
-    r"^(?:Portrait (?:de|of|d')\s*(?P<a>.+?)(?:\s+(?:n'est pas disponible|n’est pas disponible|is not available|"
-    r"not available|unavailable))?"
-    r"|(?:Photo|Image) (?:de|of) (?P<b>.+?)(?:\s+(?:n'est pas disponible|not available))?)\.?$",
+    r"^(?:Portrait (?:de|of|d')\s*(?P<a>.+?)|(?:Photo|Image) (?:de|of) (?P<b>.+?))"
+    r"(?P<missing>\s+(?:n'est pas disponible|n’est pas disponible|is not available|not available|unavailable))?\.?$",
     re.IGNORECASE)
+
+
+def portrait_of(text: str) -> str:
+    """The person a portrait's alt text names ("Portrait de X n'est pas disponible", "Photo of X"),
+    or "": without "not available", only a name ("Portrait of a Lady", "Photo of the Sierra team"
+    are no one's portrait)."""
+    match = PORTRAIT_RE.match(text)
+    if not match:
+        return ""
+    person = (match["a"] or match["b"] or "").strip()
+    return person if match["missing"] or (name_reading(person) is not None and not could_be_title_words(person)) \
+        else ""
 ABSTRACT_PREFIX_RE = re.compile(r"^\s*(?:abstract|résumé|resume)\s*[:.]\s*", re.IGNORECASE)
 AUTHOR_COUNT_RE = re.compile(r"^[•·*\-]?\s*(\d+)\s+(?:authors?|auteurs?)$", re.IGNORECASE)
 SEPARATOR_RE = re.compile(r"^[·•]$")
@@ -134,7 +145,10 @@ def detect_format(lines: list[str]) -> str:
         return LISTING
     head = texts[:8]
     publications = next((i for i, t in enumerate(head) if PUBLICATIONS_RE.match(t)), None)
-    if PORTRAIT_RE.match(head[0]) or (publications and not all(is_page_chrome(t) for t in head[:publications])):
+    # a portrait's alt text first: "... not available", or the alt text alone above the name it gives
+    person = portrait_of(head[0])
+    portrait = bool(person) and (bool(PORTRAIT_RE.match(head[0])["missing"]) or head[1:2] == [person])
+    if portrait or (publications and not all(is_page_chrome(t) for t in head[:publications])):
         return PROFILE
     if sum(1 for t in texts if SEPARATOR_RE.match(t) or AUTHOR_COUNT_RE.match(t)) >= 2 or any(
             t.casefold() == "daily papers" for t in head):
@@ -709,26 +723,29 @@ def _parse_listing(name: str, numbered: list[tuple[int, str]], profile_person: s
 
 
 # A profile's lines that say how to reach the person, never their role: an address, a phone
-# number, an office ("Email: ...", "+33 1 69 15 42 00", "Bureau 2042, Bâtiment 650", a web page)
+# number, an office ("Email: ...", "+33 1 69 15 42 00", "Bureau 2042, Bâtiment 650", a web page);
+# not "Office manager", "Web developer"
 _CONTACT_RE = re.compile(r"@|^https?://|^www\.|^\+?[\d\s().\-/]{7,}$|^(?:e-?mail|courriel|mail|phone|t[ée]l[ée]?phone|"
                          r"tel|t[ée]l|fax|mobile|office|bureau|room|salle|building|b[âa]timent|address|adresse|web|"
-                         r"website|homepage|page web|orcid|twitter|linkedin|github|google scholar)\b", re.IGNORECASE)
+                         r"website|homepage|page web|orcid|twitter|linkedin|github|google scholar)\s*(?:[:.]|\d|$)",
+                         re.IGNORECASE)
 # "Position: Associate Professor": the label before a role
 _ROLE_LABEL_RE = re.compile(r"^(?:position|poste|r[ôo]le|status|statut|fonction|job title)\s*:\s*", re.IGNORECASE)
 # Words of a position ("Associate Professor", "Directeur de recherche CNRS", "PhD student"): a line
-# with one is a role, not the person, and after a name on its line it is the person's role
+# with one is a role, not the person. Those that are names too ("Dean", "Head", "Chair": "Jeff
+# Dean", "Tim Head") count only in what is printed beside a name on its line.
 _ROLE_WORDS = frozenset("""professor professeur professeure prof lecturer researcher research scientist student
-phd doctoral doctorant doctorante postdoc postdoctoral post-doctoral fellow engineer ingénieur ingénieure
-director directeur directrice chercheur chercheuse maître maitre conférences conferences emeritus émérite head
-chair associate assistant intern stagiaire alumni alumnus alumna member manager technician technicien
-technicienne secretary secrétaire administrator coordinator visiting invited candidate graduate undergraduate
-master masters enseignant enseignante senior junior principal investigator staff faculty lead leader dean
-cnrs inria inserm inrae cea""".split())
+phd doctoral doctorant doctorante postdoc postdoctoral post-doctoral engineer ingénieur ingénieure director
+directeur directrice chercheur chercheuse maître maitre conférences conferences emeritus émérite intern stagiaire
+alumni alumnus alumna manager technician technicien technicienne secretary secrétaire administrator coordinator
+candidate undergraduate enseignant enseignante investigator cnrs inria inserm inrae cea""".split())
+_ROLE_WORDS_TOO = _ROLE_WORDS | frozenset("""head chair dean associate assistant member visiting invited graduate
+master masters senior junior principal staff faculty lead leader fellow""".split())
 _NAME_AND_ROLE_RE = re.compile(r"^(?P<name>[^,()–—]+?)\s*(?:,\s*|\s+[-–—]\s+|\s*\()(?P<role>.+?)\)?$")
 
 
-def _has_role_word(text: str) -> bool:
-    return any(w.strip(".,;:()").casefold() in _ROLE_WORDS for w in text.split())
+def _has_role_word(text: str, words: frozenset[str] = _ROLE_WORDS) -> bool:
+    return any(w.strip(".,;:()").casefold() in words for w in text.split())
 
 
 def _person_line(text: str) -> tuple[str, str] | None:
@@ -736,11 +753,11 @@ def _person_line(text: str) -> tuple[str, str] | None:
     Associate Professor", "Jean Dupont - PhD student", "Jean Dupont (Directeur de recherche CNRS)"),
     or None for a line of a role or of anything but a name."""
     text = strip_honorifics(text)
+    split = _NAME_AND_ROLE_RE.match(text)
+    if split and not _has_role_word(split["name"]) and _has_role_word(split["role"], _ROLE_WORDS_TOO) \
+            and name_reading(split["name"]) is not None:
+        return split["name"].strip(), split["role"].strip()
     if _has_role_word(text):
-        split = _NAME_AND_ROLE_RE.match(text)
-        if split and not _has_role_word(split["name"]) and _has_role_word(split["role"]) \
-                and name_reading(split["name"]) is not None:
-            return split["name"].strip(), split["role"].strip()
         return None
     return (text, "") if name_reading(text) is not None else None
 
@@ -753,7 +770,7 @@ _MEMBERS_HEADING_RE = re.compile(r"^(?:alumni|(?:former|past|current) members|an
 def _members(head: list[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     """The lines of each member a profile's head presents: one, or, on a team page (a portrait line
     for each), one group a portrait line, a heading above it going with it ("Alumni")."""
-    starts = [i for i, (_, t) in enumerate(head) if PORTRAIT_RE.match(t)]
+    starts = [i for i, (_, t) in enumerate(head) if portrait_of(t)]
     if len(starts) < 2:
         return [head] if head else []
     starts = [i - 1 if i > 0 and _MEMBERS_HEADING_RE.match(head[i - 1][1]) else i for i in starts]
@@ -765,14 +782,13 @@ def _member(file: str, lines: list[tuple[int, str]]) -> ProfileRecord | None:
     """One member from their lines: a portrait line, the name (the first line that is one: a role
     line may come first), the role (lines of a position, its label dropped: "Position: ..."); the
     lines of an address, a phone, an office are theirs too, and say nothing."""
-    portrait_lines = {n for n, t in lines if PORTRAIT_RE.match(t)}
+    portrait_lines = {n for n, t in lines if portrait_of(t)}
     others = [(n, t) for n, t in lines if n not in portrait_lines and not _CONTACT_RE.search(t)]
     person_at = next((n for n, t in others if _person_line(t)), others[0][0] if others else None)
     person, portrait_name, role_parts = "", "", []
     for number, text in lines:
         if number in portrait_lines:
-            match = PORTRAIT_RE.match(text)
-            portrait_name = portrait_name or (match.group("a") or match.group("b") or "").strip()
+            portrait_name = portrait_name or portrait_of(text)
         elif number == person_at:
             person, beside = _person_line(text) or (text, "")
             role_parts += [beside] if beside else []
@@ -885,7 +901,7 @@ def _parse_citations(name: str, entries: list[tuple[tuple[int, ...], str]]) -> P
         if is_page_chrome(text) or is_section_header(text):
             headers.append((numbers[0], raw))
             continue
-        citation = split_citation(raw)
+        citation = split_citation(EMPHASIS_RE.sub("", raw))
         if citation is None:
             title, _, source = raw.partition(". ")
             if not source or not venue_strength(source):

@@ -218,8 +218,15 @@ _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
     re.compile(rf"\b(\d{{1,4}})()\s*(?=\({YEAR}\))"),                                  # Elsevier "97 (1997)"
 )
 _ARTICLE_NUMBER_RE = re.compile(r"(?:^|[\s:,])(e\d{3,7})\b")      # PLoS "8(4): e61217": the article's number
-_CITED_RE = re.compile(r"\s*\[(?:cited|consulté|accessed)[^\]]*\]|\s*(?:Available from|Disponible sur)\s*:\s*"
-                       r"|[.;,]?\s*\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+\.?", re.IGNORECASE)   # PubMed's ids: no venue's
+# What a citation prints after or inside its source that names no venue: Vancouver's "[cited ...]",
+# "[Internet]" and "Available from: <address>" (an arXiv address is kept: it is the paper's id),
+# PubMed's ids, an ISSN, the labels of the record's links ("[PDF] [BibTeX] [Code]")
+_CITED_RE = re.compile(r"\s*\[(?:cited|consulté|accessed)[^\]]*\]|\s*\[Internet\]"
+                       r"|\s*(?:Available (?:from|at|online)|Disponible sur)\s*:\s*(?!\S*arxiv\.org)\S+"
+                       r"|\s*(?:Available (?:from|at|online)|Disponible sur)\s*:\s*"
+                       r"|[.;,]?\s*\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+\.?|[.;,]?\s*\bE?ISSN:?\s*\d{4}-?\d{3}[\dXx]\.?"
+                       r"|(?:\s*\[(?:pdf|bibtex|bib|slides|code|video|poster|project|html|arxiv|doi|data|demo|"
+                       r"supplementary|talk|blog)\])+", re.IGNORECASE)
 # "In: Van den Bussche, J., Vianu, V. (eds.) ICDT 2001. ...": Springer's editors of the proceedings
 _EDITORS_RE = re.compile(r"^In:?\s+[^()]*\((?:eds?|Eds?|Hrsg|éds?|dir)\.?\)[.,:]?\s*")
 _YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{YEAR}\s*\)|,\s*(?:{_MONTH}\s+)?{YEAR}\b(?!\))|\s+{YEAR}$")
@@ -238,8 +245,15 @@ def venue_fields(line: str) -> dict:
     return _source_fields(line)
 
 
+_YEAR_MONTH_RE = re.compile(rf"[.,;]?\s*\b{YEAR}\s+{_MONTH}(?:\s+\d{{1,2}})?(?![\w-])")
+_MONTH_YEAR_RE = re.compile(rf"^(?P<mon>{_MONTH})\.?,?\s+(?P<y>{YEAR})\.?$", re.IGNORECASE)
+
+
 def _source_fields(line: str) -> dict:
     text = _EDITORS_RE.sub("In: ", _CITED_RE.sub(" ", clean_text(line))).strip()
+    if month_year := _MONTH_YEAR_RE.match(text):       # "December 2023": a date, no venue
+        month = month_number(month_year["mon"][:3])
+        return {"date": f"{month_year['y']}-{month:02d}" if month else month_year["y"]}
     fields: dict = {}
     doi = _DOI_RE.search(text)
     if doi:
@@ -293,6 +307,7 @@ def _source_fields(line: str) -> dict:
                 fields["pages" if first_page else "number"] = volume.group(2)
             text = text[:volume.start()] + text[volume.end():]
             break
+    text = _YEAR_MONTH_RE.sub("", text)           # Vancouver's "2015 May", "2015 Dec 22"
     text = _YEAR_TEXT_RE.sub("", text.strip(" ,;:"))
     text = re.sub(r"\(\s*(?:pp?\.|pages)?\s*\)", "", text)                 # APA's "(pp. 770-778)" taken out
     text = re.sub(r"(?:\s*,)+(?=\s*(?:,|$|\.$))", "", text)          # the commas of what was taken out
