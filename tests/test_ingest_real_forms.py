@@ -49,6 +49,18 @@ def papers_by_title(content: Path) -> dict[str, dict]:
     return {p["title"]: p for p in papers(content)}
 
 
+def accounted_entries(tmp_path: Path, dumps: dict[str, str]) -> list[dict]:
+    """Ingest the dumps; check every record they print ("file:line") is in exactly one entry's
+    sources (nothing lost, nothing in two entries), and return the entries."""
+    from site_builder.ingest.parse import parse_dump
+
+    records = {r.source for name, text in dumps.items() for r in parse_dump(name, text.rstrip("\n").split("\n")).papers}
+    entries = papers(ingest(tmp_path, dumps))
+    sources = [s for p in entries for s in p.get("sources", [])]
+    assert sorted(sources) == sorted(records), "a record lost, or in two entries"
+    return entries
+
+
 # ---------------------------------------------------------------- segmentation: every name form is a name
 
 CORA = """

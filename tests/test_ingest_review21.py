@@ -51,25 +51,14 @@ from __future__ import annotations
 
 import pytest
 
-from test_ingest_real_forms import ingest, papers
-from site_builder.ingest.parse import parse_dump
+from test_ingest_real_forms import accounted_entries
 
 DBLP_OTHER = ("View Maintenance in a Warehousing Environment\nYue Zhuge\nHector Garcia-Molina\nJennifer Widom\n"
               "SIGMOD Conference 1995: 316-327\n")
 APA_OTHER = "Agrawal, R., & Srikant, R. (1994). Fast algorithms for mining association rules. In Proc. VLDB (pp. 487-499).\n"
 
 
-def _records(dumps: dict[str, str]) -> set[str]:
-    """The "file:line" of every record the dumps print (what the entries' sources must cover)."""
-    return {r.source for name, text in dumps.items() for r in parse_dump(name, text.rstrip("\n").split("\n")).papers}
-
-
-def _entries(tmp_path, dumps: dict[str, str]) -> list[dict]:
-    """Ingest the dumps; check every record is in exactly one entry, and return the entries."""
-    entries = papers(ingest(tmp_path, dumps))
-    sources = [s for p in entries for s in p.get("sources", [])]
-    assert sorted(sources) == sorted(_records(dumps)), "a record lost, or in two entries"
-    return entries
+_entries = accounted_entries
 
 
 def _under_test(entries: list[dict]) -> list[dict]:
