@@ -39,12 +39,19 @@ _FURNITURE_WORDS = (r"\[[a-z]{1,3}\d{1,4}\]|view|export record|share record|elec
                     r"download pdf|software|openreview|supplementary)\s*\]")
 _SITE_FURNITURE_RE = re.compile(rf"^(?:(?:{_FURNITURE_WORDS})\s*[|·•,]?\s*)+$", re.IGNORECASE)
 # ResearchGate's type and file badges, an institutional repository's (Pure's) output line and
-# badges, Scopus's and Web of Science's column headings
-_REPOSITORY_CHROME_RE = re.compile(
-    r"^(?:(?:article|conference paper|preprint|chapter|book|thesis|data|presentation|poster|technical report|"
-    r"working paper|research proposal|patent|literature review|full-text available|file available|"
-    r"open access|file|research output:.*|document title|authors?|source|cited by|times cited:?\s*\d*)"
-    r"\s*[|·•]?\s*)+$", re.IGNORECASE)
+# badges, Scopus's and Web of Science's column headings. Words that may also be a whole title
+# ("Open Access", a book of 2012; "Data") are taken for one when names follow (``is_badge``).
+_BADGES = (r"article|conference paper|preprint|chapter|book|thesis|data|presentation|poster|technical report|"
+           r"working paper|research proposal|patent|literature review|full-text available|file available|"
+           r"open access|file|document title|authors?|source|cited by")
+_BADGE_RE = re.compile(rf"^(?:{_BADGES})$", re.IGNORECASE)
+_REPOSITORY_CHROME_RE = re.compile(rf"^(?:(?:{_BADGES}|research output:.*|times cited:?\s*\d*)\s*[|·•]?\s*)+$",
+                                   re.IGNORECASE)
+
+
+def is_badge(text: str) -> bool:
+    """A repository's or a results page's one label ("Open Access", "Conference Paper")."""
+    return bool(_BADGE_RE.match(text.strip()))
 _NAV_STRONG = frozenset("previous prev next précédent précédente precedent precedente suivant suivante page pages "
                         "older newer more plus top haut".split())
 NAVIGATION_WORDS = _NAV_WORDS = _NAV_STRONG | frozenset("first last back to load show voir retour en home accueil go de of".split())

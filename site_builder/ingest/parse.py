@@ -20,11 +20,12 @@ from ..errors import ERROR, WARNING, Problem
 from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be_title_words, ends_author_list,
                     initials_first, is_caps_word, name_odds, name_reading, split_author_line,
                     undotted_initials_first)
-from .normalise import (DATE_RE, EMPHASIS_RE, FUNCTION_WORDS, PARTICLES, could_be_initials, given_compatible,
-                        has_marker, reads_as_surname, repair_latex, split_name, strip_honorifics, title_key)
+from .normalise import (DATE_RE, EMPHASIS_RE, FUNCTION_WORDS, PARTICLES, clean_name, could_be_initials,
+                        given_compatible, has_marker, reads_as_surname, repair_latex, split_name, strip_honorifics,
+                        title_key)
 from .citations import Citation, is_list_item, split_citation
-from .furniture import (ARXIV_HEAD_RE, NAVIGATION_WORDS, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_page_chrome,
-                        is_section_header)
+from .furniture import (ARXIV_HEAD_RE, NAVIGATION_WORDS, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_badge,
+                        is_page_chrome, is_section_header)
 from .venues import (YEAR, is_citation_count, is_record_detail, is_source_text, joins_source, labelled_field,
                      month_number, printed_date, source_text, venue_strength)
 
@@ -147,7 +148,8 @@ def detect_format(lines: list[str]) -> str:
     publications = next((i for i, t in enumerate(head) if PUBLICATIONS_RE.match(t)), None)
     # a portrait's alt text first: "... not available", or the alt text alone above the name it gives
     person = portrait_of(head[0])
-    portrait = bool(person) and (bool(PORTRAIT_RE.match(head[0])["missing"]) or head[1:2] == [person])
+    portrait = bool(person) and (bool(PORTRAIT_RE.match(head[0])["missing"]) or any(
+        split_name(clean_name(person)).surname == split_name(clean_name(t)).surname for t in head[1:3]))
     if portrait or (publications and not all(is_page_chrome(t) for t in head[:publications])):
         return PROFILE
     if sum(1 for t in texts if SEPARATOR_RE.match(t) or AUTHOR_COUNT_RE.match(t)) >= 2 or any(
@@ -386,8 +388,8 @@ def _heads_records(text: str) -> bool:
 def _could_be_title(text: str) -> bool:
     """"Articles", "Book reviews", "Software": a section header's or a link's words can also be a
     paper's whole title (when names follow)."""
-    return (bool(SECTION_RE.match(text)) or (bool(re.fullmatch(r"[A-Z][a-z]{2,}", text))
-                                             and text.casefold() not in NAVIGATION_WORDS)) \
+    return (bool(SECTION_RE.match(text)) or is_badge(text) or (bool(re.fullmatch(r"[A-Z][a-z]{2,}", text))
+                                                                and text.casefold() not in NAVIGATION_WORDS)) \
         and not text.rstrip().endswith(":") and not re.search(r"\d", text)      # (not "More", "Plus": links)
 
 
@@ -891,6 +893,16 @@ def _names_and_source(text: str) -> tuple[str, str] | None:
     return None
 
 
+_MARKED_RE = re.compile(r"(\*\*|__|_)([^*_]{2,80}?)\1")
+
+
+def _unmarked_names(line: str) -> str:
+    """A citation line without the Markdown marks around the lab's member ("D. P. Kingma and **J.
+    Ba**."); marks around anything else ("$\\ell_{1}$", "__init__") stay."""
+    return _MARKED_RE.sub(lambda m: m[2] if name_reading(m[2].strip(" .,;")) is not None else m[0], line) \
+        if "*" in line or "_" in line else line
+
+
 def _parse_citations(name: str, entries: list[tuple[tuple[int, ...], str]]) -> ParsedDump:
     """One paper a line: names, title and source (``citations.split_citation``). A line without
     names is a paper without authors: its title, then its source when the rest reads as one."""
@@ -901,7 +913,7 @@ def _parse_citations(name: str, entries: list[tuple[tuple[int, ...], str]]) -> P
         if is_page_chrome(text) or is_section_header(text):
             headers.append((numbers[0], raw))
             continue
-        citation = split_citation(EMPHASIS_RE.sub("", raw))
+        citation = split_citation(_unmarked_names(raw))
         if citation is None:
             title, _, source = raw.partition(". ")
             if not source or not venue_strength(source):

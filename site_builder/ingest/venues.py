@@ -219,10 +219,10 @@ _VOLUME_PATTERNS = (      # the first that matches; groups: volume, number
 )
 _ARTICLE_NUMBER_RE = re.compile(r"(?:^|[\s:,])(e\d{3,7})\b")      # PLoS "8(4): e61217": the article's number
 # What a citation prints after or inside its source that names no venue: Vancouver's "[cited ...]",
-# "[Internet]" and "Available from: <address>" (an arXiv address is kept: it is the paper's id),
+# "[Internet]" and "Available from: <address>" (an arXiv or DOI address is kept: it is the paper's id),
 # PubMed's ids, an ISSN, the labels of the record's links ("[PDF] [BibTeX] [Code]")
 _CITED_RE = re.compile(r"\s*\[(?:cited|consulté|accessed)[^\]]*\]|\s*\[Internet\]"
-                       r"|\s*(?:Available (?:from|at|online)|Disponible sur)\s*:\s*(?!\S*arxiv\.org)\S+"
+                       r"|\s*(?:Available (?:from|at|online)|Disponible sur)\s*:\s*(?!\S*(?:arxiv\.org|doi\.org))\S+"
                        r"|\s*(?:Available (?:from|at|online)|Disponible sur)\s*:\s*"
                        r"|[.;,]?\s*\b(?:PMID|PMCID)\s*:?\s*(?:PMC)?\d+\.?|[.;,]?\s*\bE?ISSN:?\s*\d{4}-?\d{3}[\dXx]\.?"
                        r"|(?:\s*\[(?:pdf|bibtex|bib|slides|code|video|poster|project|html|arxiv|doi|data|demo|"
