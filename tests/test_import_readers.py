@@ -644,15 +644,15 @@ def test_ris_records_without_er_lines_text_outside_records_and_duplicate_ids(tmp
             "TY  - JOUR\nAU  - Lee, Ann\nER  - \n"
             "TY  - CONF\nID  - c\nTI  - Last, unclosed\n")
     export = read(tmp_path, "refs.ris", text)
+    # a repeated ID is kept: an RIS ID is a label (Springer's "Zhang2019"), not a unique key
     assert [(r.key, r.title, r.line, r.end_line) for r in export.records] == [
-        ("a", "First", 3, 6), ("b", "Second", 7, 10), ("c", "Last, unclosed", 19, 21)]
+        ("a", "First", 3, 6), ("b", "Second", 7, 10), ("a", "Same ID", 12, 15), ("c", "Last, unclosed", 19, 21)]
     assert messages(export) == [
         f"refs.ris:1: warning: line outside any record ignored: 'Provider: Someone' {RECORD_HINT}",
         f"refs.ris:3: warning: record 'a': no 'ER  - ' line before the next record (line 7): read up to there {RECORD_HINT}",
         f"refs.ris:11: warning: line outside any record ignored: 'stray line' {RECORD_HINT}",
         "refs.ris:12: warning: record 'a': unknown record type 'FOO': read as 'other' "
         "(use a standard type such as JOUR or CONF)",
-        "refs.ris:12: record 'a' skipped: its key is already used on line 3 (give each record its own ID)",
         "refs.ris:16: record skipped: it has no title (add a 'TI  - ' line)",
         f"refs.ris:19: warning: record 'c': no 'ER  - ' line before the end of the file: read up to there {RECORD_HINT}"]
 

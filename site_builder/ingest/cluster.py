@@ -380,7 +380,8 @@ def venues_differ(x: str, y: str) -> bool:
     VLDB, "neurips": Neural Information Processing Systems)."""
     if not x or not y or x == y:
         return False
-    wx, wy = ([w for w in v.split() if not w.isdigit() and w not in _FUNCTION_WORDS_OF_VENUES] for v in (x, y))
+    wx, wy = ([w for w in v.split() if not w.isdigit() and w not in _FUNCTION_WORDS_OF_VENUES and len(w) > 1]
+              for v in (x, y))      # (letters alone say nothing: PubMed's "... Sci U S A")
     cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS] for words in (wx, wy))
     if not cx or not cy:
         return False
@@ -388,7 +389,17 @@ def venues_differ(x: str, y: str) -> bool:
 
 
 def _names_part_of(word: str, words: list[str]) -> bool:
-    return any(w.startswith(word) for w in words) or (len(word) >= 3 and word.isalpha() and _pieces(word, words))
+    return any(w.startswith(word) or _contraction(word, w) for w in words) or (
+        len(word) >= 3 and word.isalpha() and _pieces(word, words))
+
+
+def _contraction(short: str, word: str) -> bool:
+    """PubMed's "natl" for "national", "intl" for "international": the same first letter, and the
+    other letters in order."""
+    if len(short) < 3 or short[0] != word[0] or len(short) >= len(word):
+        return False
+    rest = iter(word[1:])
+    return all(letter in rest for letter in short[1:])
 
 
 def _pieces(word: str, words: list[str]) -> bool:
@@ -505,7 +516,8 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
             return no("generic title without the same authors")
         if venues_differ(a.venue, b.venue):
             return no("generic title in different venues")
-        if a.year and b.year and a.year != b.year:
+        one_issue = all(a.issue) and a.issue == b.issue      # then a year apart is online-first against print
+        if a.year and b.year and a.year != b.year and not (one_issue and abs(int(a.year) - int(b.year)) == 1):
             return no("generic title in different years")
         if any(x and y and x != y for x, y in zip(a.issue, b.issue)):
             return no("generic title in different issues or pages")    # two editorials of one volume

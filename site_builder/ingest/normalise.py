@@ -588,12 +588,16 @@ def clean_paper(record, printed: dict | None = None) -> CleanPaper:
 
 def clean_export(record) -> CleanPaper:
     """An exported reference ready for matching. Its text is already what the site shows (the
-    reader decoded it), so only repeated names are dropped; its year, venue and DOI are evidence,
-    except a preprint's year (a paper is often published years after its first arXiv version)."""
+    reader decoded it), so only repeated names are dropped; its year, venue, issue, DOI and arXiv
+    id are evidence, except a preprint's year, venue and issue (a paper is often published years
+    after its first arXiv version, and elsewhere)."""
     authors = tuple(dict.fromkeys(a for a in record.authors if a))
+    if record.type == "preprint" or _UNPUBLISHED_RE.search(record.venue):   # published later, elsewhere
+        return make_item(record.title, authors, record.abstract, source=record.source, record=record,
+                         doi=record.doi, arxiv=record.arxiv)
     return make_item(record.title, authors, record.abstract, source=record.source, record=record,
-                     year="" if record.type == "preprint" else record.date[:4], venue=record.venue, doi=record.doi,
-                     arxiv=record.arxiv, issue=(record.volume, record.number, record.pages))
+                     year=record.date[:4], venue=record.venue, doi=record.doi, arxiv=record.arxiv,
+                     issue=(record.volume, record.number, record.pages))
 
 
 # The DOIs preprint servers give: arXiv's, bioRxiv's and medRxiv's, SSRN's, Research Square's,

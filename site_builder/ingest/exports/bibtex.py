@@ -276,9 +276,19 @@ def read_entry(entry: Entry, line: int, values: dict[str, str], notes: list[tupl
         draft.arxiv_hints.append(corr.group(1))   # Semantic Scholar's and DBLP's "abs/2001.00001" in ArXiv or CoRR
     draft.abstract = text("abstract")
     draft.pages = text("pages")
+    article, count = text("articleno"), text("numpages")
+    if not draft.pages and article.isdigit():     # ACM's "articleno = {8}, numpages = {45}": DBLP's "8:1-8:45"
+        draft.pages = f"{article}:1-{article}:{count}" if count.isdigit() else article
     draft.volume = text("volume")
-    draft.number = text("number") or text("issue")
+    number = text("number") or text("issue")
+    if _ARCHIVE_NUMBER_RE.match(number):          # Better BibTeX's preprint "number = {arXiv:2210.01234}": an id
+        draft.arxiv_hints.append(number)
+        number = ""
+    draft.number = number
     return draft
+
+
+_ARCHIVE_NUMBER_RE = re.compile(r"^(?:arxiv:\s*)?\d{4}\.\d{4,5}(?:v\d+)?$|^arxiv:", re.IGNORECASE)
 
 
 def _links(url: str) -> list[str]:

@@ -150,6 +150,12 @@ def read_item(item: dict, line: int, end_line: int, raw: str, path: str) -> Draf
              'use a CSL type such as "article-journal" or "paper-conference"')
 
     draft.title = rich_text(text("title"))
+    subtitle = item.get("subtitle")          # Crossref's: "title": "Optuna", "subtitle": ["A Next-generation ..."]
+    subtitle = rich_text(" ".join(subtitle if isinstance(subtitle, list) else [subtitle]).strip()
+                         if isinstance(subtitle, (list, str)) and all(isinstance(x, str) for x in (
+                             subtitle if isinstance(subtitle, list) else [subtitle])) else "")
+    if subtitle and subtitle.casefold() not in draft.title.casefold():
+        draft.title = f"{draft.title.rstrip(' :')}: {subtitle}"
     draft.authors, draft.more_authors = _authors(item.get("author"), warn)
     draft.date = _date(item.get("issued"), warn)
     draft.venue = next((v for v in (rich_text(text(k)) for k in VENUE_KEYS + VENUE_BY_TYPE.get(draft.type, ())) if v.strip()), "")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ...errors import WARNING, Problem
-from .record import (RIS, Draft, ExportRecord, drop_duplicate_keys, finish, make_date, parse_iso_date, parse_month,
+from .record import (RIS, Draft, ExportRecord, finish, make_date, parse_iso_date, parse_month,
                      written_date)
 
 NOUN = "record"
@@ -64,8 +64,9 @@ def read_ris(path: str, name: str, text: str) -> tuple[list[ExportRecord], list[
         problems += found
         if record is not None:
             records.append(record)
-    records, duplicates = drop_duplicate_keys(records, path, NOUN, "give each record its own ID")
-    return records, sorted(problems + duplicates, key=lambda p: p.line)
+    # (an RIS ID is a label the exporter made, not a key the file promises unique: Springer's
+    # "Zhang2019" comes back in every citation of that author and year a researcher saved)
+    return records, sorted(problems, key=lambda p: p.line)
 
 
 def _records(lines: list[str]):
