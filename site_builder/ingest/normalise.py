@@ -629,5 +629,7 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
 
 
 def _first_page(pages) -> str:
-    """"513–520" -> "513": one article's pages, however many of them a record prints."""
-    return _fold(re.split(r"\s*[-–—]+\s*", str(pages or "").strip(), maxsplit=1)[0])
+    """"513–520" -> "513": one article's pages, however many of them a record prints; "" for ACM's
+    "62:1–62:34" (article 62, which others print "1-34")."""
+    first = re.split(r"\s*[-–—]+\s*", str(pages or "").strip(), maxsplit=1)[0]
+    return "" if ":" in first else _fold(first)

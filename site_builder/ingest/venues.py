@@ -64,10 +64,13 @@ def page_ranges(text: str) -> list[re.Match]:
         first, last = match.group(3), match.group(4)
         years = len(first) == 4 and 1600 <= int(first) <= 2099 and (
             len(last) == 2 or (len(last) == 4 and int(last) > int(first)))
-        if years and not any(not match.start() <= y.start() < match.end() for y in _YEAR_RE.finditer(text)):
+        if years and not any(not match.start() <= y.start() < match.end() for y in _YEAR_RE.finditer(text)) \
+                and not _PAGES_AFTER_ISSUE_RE.search(text[:match.start()]):     # (JMLR's "15(1): 1929-1958")
             continue
         found.append(match)
     return found
+_SERIES_VOLUME_RE = re.compile(r"\b(?:LNCS|LNAI|LNBI|CCIS|vol(?:ume)?\.?)\s*\d{4}\b", re.IGNORECASE)
+_PAGES_AFTER_ISSUE_RE = re.compile(r"(?:\b\d{1,4}\s*\(\w{1,6}\)\s*[:,]|\bpp?\.|\bpages)\s*$")
 _TRAILING_PAGES_RE = re.compile(r",\s*\d{1,5}\s*[-–]\s*\d{1,5}\.?$")
 # "NeurIPS 2017", OpenReview's "ICLR 2021 Poster"
 _SHORT_VENUE_RE = re.compile(rf"^[A-Z][\w&'.\-]*(?:\s+[A-Z][\w&'.\-]*){{0,2}}\s+{YEAR}"
@@ -295,7 +298,8 @@ def _source_fields(line: str) -> dict:
     if article:
         fields["pages"] = article.group(1)
         text = text[:article.start()] + text[article.end():]
-    years = _YEAR_RE.findall(text)        # not in the pages: "NIPS 2015: 2017-2025" is of 2015
+    years = _YEAR_RE.findall(_SERIES_VOLUME_RE.sub(" ", text))   # not in the pages ("NIPS 2015: 2017-2025" is of
+    # 2015), nor a series' volume ("Springer LNCS 1973", "CEUR Workshop Proceedings, vol. 2083")
     if years:
         fields = {"date": years[-1], **fields}
     for pattern in _VOLUME_PATTERNS:
