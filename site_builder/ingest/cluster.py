@@ -372,6 +372,9 @@ _GENERIC_VENUE_WORDS = frozenset("""proc proceedings conference conf symposium w
 annual""".split())
 
 
+_LETTER_RUNS_RE = re.compile(r"(?<= )(?:[a-z] ){2,}")     # PubMed's "... Sci U S A" (not "Physical Review A")
+
+
 def venues_differ(x: str, y: str) -> bool:
     """Two folded venues that surely name two places: neither's distinctive words are all in the
     other, as words, their beginnings ("mach learn" / "machine learning", "acm trans database
@@ -380,8 +383,8 @@ def venues_differ(x: str, y: str) -> bool:
     VLDB, "neurips": Neural Information Processing Systems)."""
     if not x or not y or x == y:
         return False
-    wx, wy = ([w for w in v.split() if not w.isdigit() and w not in _FUNCTION_WORDS_OF_VENUES and len(w) > 1]
-              for v in (x, y))      # (letters alone say nothing: PubMed's "... Sci U S A")
+    wx, wy = ([w for w in _LETTER_RUNS_RE.sub(" ", f" {v} ").split() if not w.isdigit()
+               and w not in _FUNCTION_WORDS_OF_VENUES] for v in (x, y))
     cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS] for words in (wx, wy))
     if not cx or not cy:
         return False
@@ -412,6 +415,15 @@ def _pieces(word: str, words: list[str]) -> bool:
                    for k in range(start, len(words)) for w in (words[k],)
                    for n in range(min(len(w), len(word) - at), 0, -1))
     return fits(0, 0, 0)
+
+
+def _issues_differ(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
+    """Two volumes, or, in one volume, two numbers or first pages (an early-access record's
+    placeholder pages, without a volume, say nothing)."""
+    (vx, nx, px), (vy, ny, py) = x, y
+    if vx and vy and vx != vy:
+        return True
+    return bool(vx) and vx == vy and ((nx and ny and nx != ny) or (px and py and px != py))
 
 
 def _strong_authors(a: CleanPaper, b: CleanPaper) -> bool:
@@ -447,6 +459,8 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         same = a.doi == b.doi
         return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
                         SAME_DOI if same else "different DOIs")
+    if a.preprint_doi and a.preprint_doi == b.preprint_doi:     # a preprint retitled between its versions
+        return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, True, SAME_DOI)
     if a.arxiv and b.arxiv:
         same = a.arxiv == b.arxiv
         return Evidence(0, 0, fuzz.ratio(ka, kb), author_overlap(a, b), None, same,
@@ -458,7 +472,8 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
     cut_start = shorter_cut and _starts(longer, shorter)   # "...: the challenge of ..."
     # "TinyDB" / "TinyDB: An Acquisitional Query Processing System ...": the main title alone
     longer_main = a.main_key if longer == ka else b.main_key
-    main_only = bool(longer_main) and longer_main == shorter and bool(content_words(shorter))
+    main_only = bool(longer_main) and longer_main == shorter and bool(content_words(shorter)) and not all(
+        w in GENERIC_WORDS for w in content_words(shorter))      # ("Editorial: Special issue on ..." is another)
     contained = cut_start or main_only or score < 95 and len(content_words(shorter)) >= 2 and fuzz.token_set_ratio(
         ka, kb, score_cutoff=100) == 100
     if score < NEAR_MISS_TITLE and not contained:
@@ -519,7 +534,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
         one_issue = all(a.issue) and a.issue == b.issue      # then a year apart is online-first against print
         if a.year and b.year and a.year != b.year and not (one_issue and abs(int(a.year) - int(b.year)) == 1):
             return no("generic title in different years")
-        if any(x and y and x != y for x, y in zip(a.issue, b.issue)):
+        if _issues_differ(a.issue, b.issue):
             return no("generic title in different issues or pages")    # two editorials of one volume
     if not extras:
         if not both_authors and min(len(a.abstract_key), len(b.abstract_key)) >= MIN_ABSTRACT:
@@ -667,9 +682,9 @@ def _judge_titles(items: list[CleanPaper], title_keys: list[str], partners: dict
     links, ambiguous = cut_links
     if links.get(a):
         close = sorted(set(close) | (links[a] & partners[a]))
-    if items[a].doi or items[a].arxiv:   # one DOI or arXiv id is one paper, whatever its titles say
-        close = sorted(set(close) | {b for b in partners[a] if (items[a].doi and items[b].doi == items[a].doi)
-                                     or (items[a].arxiv and items[b].arxiv == items[a].arxiv)})
+    if _identifier_keys(items[a]):   # one DOI or arXiv id is one paper, whatever its titles say
+        ids = set(_identifier_keys(items[a]))
+        close = sorted(set(close) | {b for b in partners[a] if ids & set(_identifier_keys(items[b]))})
     for b in close:
         ev = compare_titles(items[a], items[b], rarity, recurring)
         if ev.merged and (a in ambiguous or b in ambiguous) and title_keys[a] != title_keys[b]:
@@ -760,7 +775,7 @@ def cluster_papers(items: list[CleanPaper], jobs: int = 1) -> PaperClusters:
         keys[i] = (["t:" + items[i].title_key, "t:" + core, "p:" + " ".join(core.split()[:4])]
                    + (["q:" + " ".join(core.split()[-4:])] if len(core.split()) > 6 else [])   # a typo up front
                    + ["w:" + t for t in rare] + ["s:" + s for s in sorted(set(items[i].surnames))[:3]]
-                   + (["d:" + items[i].doi] if items[i].doi else []) + (["x:" + items[i].arxiv] if items[i].arxiv else []))
+                   + _identifier_keys(items[i]))
     title_keys = [item.core_key or item.title_key for item in items]
     partners = _partners(keys, title_keys)
     rarity = title_rarity([title_keys[i] for i in titled])
@@ -869,8 +884,14 @@ def _probe_keys(item: CleanPaper, common: set[str]) -> set[str]:
     keys |= {"s:" + s for s in item.surnames}
     if item.abstract_key:
         keys.add("a:" + " ".join(item.abstract_key.split()[:8]))
-    keys |= {k for k in ("d:" + item.doi if item.doi else "", "x:" + item.arxiv if item.arxiv else "") if k}
+    keys |= set(_identifier_keys(item))
     return keys
+
+
+def _identifier_keys(item: CleanPaper) -> list[str]:
+    """A record's identifiers as blocking keys: its DOI (a preprint server's too), its arXiv id."""
+    return [key for key in ("d:" + item.doi if item.doi else "", "d:" + item.preprint_doi if item.preprint_doi else "",
+                            "x:" + item.arxiv if item.arxiv else "") if key]
 
 
 def relevant_anchors(new: list[CleanPaper], anchors: list[CleanPaper], common_share: float = 0.01) -> list[CleanPaper]:

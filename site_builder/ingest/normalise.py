@@ -543,6 +543,7 @@ class CleanPaper:
     doi: str = ""                     # lower case, without "https://doi.org/"
     arxiv: str = ""                   # the arXiv id without version, e.g. "2312.00886"
     issue: tuple[str, str, str] = ("", "", "")   # volume, number, first page ("" = unknown)
+    preprint_doi: str = ""            # a preprint server's DOI: the same one is one paper, another says nothing
 
 
 _MORE_TOGGLE_RE = re.compile(r"\s*(?:…|\.\.\.)?\s*[▽△▼]\s*(?:More|Less)\s*$")     # arXiv's "… ▽ More"
@@ -563,6 +564,9 @@ _UNPUBLISHED_RE = re.compile(r"\b(?:tech(?:nical)?\.?\s*rep(?:ort|\.)?|TR[- ]?\d
                              r"working paper|manuscript|unpublished|submitted|to appear|in press|forthcoming|"
                              r"preprints?|e-?prints?|thesis|dissertation|th[èe]se|rapport|\w*rxiv|corr|ssrn)\b",
                              re.IGNORECASE)
+# An export's venue that names a preprint server (its type says report or thesis, if it is one:
+# a journal may be named "Thesis Eleven")
+_PREPRINT_VENUE_RE = re.compile(r"\b(?:preprints?|e-?prints?|\w*rxiv|corr|ssrn)\b", re.IGNORECASE)
 _PRINTED_YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 
 
@@ -592,7 +596,7 @@ def clean_export(record) -> CleanPaper:
     id are evidence, except a preprint's year, venue and issue (a paper is often published years
     after its first arXiv version, and elsewhere)."""
     authors = tuple(dict.fromkeys(a for a in record.authors if a))
-    if record.type == "preprint" or _UNPUBLISHED_RE.search(record.venue):   # published later, elsewhere
+    if record.type == "preprint" or _PREPRINT_VENUE_RE.search(record.venue):   # published later, elsewhere
         return make_item(record.title, authors, record.abstract, source=record.source, record=record,
                          doi=record.doi, arxiv=record.arxiv)
     return make_item(record.title, authors, record.abstract, source=record.source, record=record,
@@ -624,7 +628,7 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi="" if _PREPRINT_DOI_RE.match(doi) else doi, arxiv=(arxiv or "").strip(),
+        doi="" if _PREPRINT_DOI_RE.match(doi) else doi, preprint_doi=doi if _PREPRINT_DOI_RE.match(doi) else "", arxiv=(arxiv or "").strip(),
         issue=tuple(_fold(str(part or "")) for part in issue[:2]) + (_first_page(issue[2]),))
 
 

@@ -154,7 +154,7 @@ def read_item(item: dict, line: int, end_line: int, raw: str, path: str) -> Draf
     subtitle = rich_text(" ".join(subtitle if isinstance(subtitle, list) else [subtitle]).strip()
                          if isinstance(subtitle, (list, str)) and all(isinstance(x, str) for x in (
                              subtitle if isinstance(subtitle, list) else [subtitle])) else "")
-    if subtitle and subtitle.casefold() not in draft.title.casefold():
+    if subtitle and _letters(subtitle) not in _letters(draft.title):     # (not already in it, however punctuated)
         draft.title = f"{draft.title.rstrip(' :')}: {subtitle}"
     draft.authors, draft.more_authors = _authors(item.get("author"), warn)
     draft.date = _date(item.get("issued"), warn)
@@ -168,6 +168,10 @@ def read_item(item: dict, line: int, end_line: int, raw: str, path: str) -> Draf
     draft.volume = text("volume")
     draft.number = text("issue") or (number if draft.type == "report" else "")
     return draft
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def rich_text(value: str) -> str:
