@@ -6,6 +6,7 @@ person is a name check does not warn about.
 from __future__ import annotations
 
 import functools
+import html
 import json
 import re
 import unicodedata
@@ -69,3 +70,25 @@ def script_json(data) -> str:
     text = _script_json_text(data)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# An HTML entity a scraped page or an export left in its text (Google Scholar's "&quot;",
+# Crossref's "&amp;", "&#8211;")
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """The characters HTML entities stand for; only whole entities ("AT&T" stays)."""
+    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
+_SUFFIX_RE = re.compile(r",?\s+(Jr\.?|Sr\.?|JR\.|SR\.|II|III|IV)$")
+
+
+def split_suffix(name: str) -> tuple[str, str]:
+    """"Roberto J. Bayardo, Jr." / "Guy L. Steele Jr." -> (the name, "Jr."): a generation is no
+    part of a surname, for a citation's "Bayardo, Jr., Roberto J.", its key, a portrait's initials."""
+    match = _SUFFIX_RE.search(name.strip())
+    if not match or len(name[:match.start()].split()) < 2:
+        return name.strip(), ""
+    return name[:match.start()].strip(), match.group(1)

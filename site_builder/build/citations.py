@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from .markup import GREEK, _math_spans, markdown_text, plain_text
 from ..model import Paper
+from ..text import split_suffix
 from ..text import strip_accents
 from .work import Step
 
@@ -157,6 +158,7 @@ def base_key(paper: Paper) -> str:
 
 @functools.lru_cache(maxsize=1 << 14)      # a first author heads many papers
 def _surname(name: str) -> str:
+    name = split_suffix(name)[0]          # "Guy L. Steele Jr.": Steele
     words = [w for w in _NAME_SEPARATORS.split(name.strip()) if _ascii_word(w)]
     if "," in name:
         words = [w for w in _SPACES.split(name.split(",")[0]) if _ascii_word(w)]
@@ -297,8 +299,32 @@ def _date_parts(date: str) -> list[int]:
 
 
 @functools.lru_cache(maxsize=None)
+def scholar_name(name: str) -> str:
+    """A name as the page's citation_author tag gives it: "Roberto J. Bayardo, Jr." without the
+    comma that Google Scholar would read as "Last, First"."""
+    base, suffix = split_suffix(name)
+    return f"{base} {suffix}" if suffix else name
+
+
+def surname_given_suffix(name: str) -> tuple[str, str, str] | None:
+    """"Roberto J. Bayardo, Jr." -> ("Bayardo", "Roberto J.", "Jr."), the particles with the surname
+    ("Jan van der Berg Jr." -> "van der Berg"); None for a name without a generation."""
+    base, suffix = split_suffix(name)
+    if not suffix or "," in base:
+        return None
+    words = base.split()
+    at = len(words) - 1
+    while at > 1 and words[at - 1][:1].islower():
+        at -= 1
+    return " ".join(words[at:]), " ".join(words[:at]), suffix
+
+
 def _bib_name(name: str) -> str:
-    """Names recur on many papers: escape each spelling once."""
+    """Names recur on many papers: escape each spelling once. A generation goes where BibTeX reads
+    it: "Bayardo, Jr., Roberto J."."""
+    parts = surname_given_suffix(name)
+    if parts:
+        return ", ".join(bibtex_value(part) for part in (parts[0], parts[2], parts[1]))
     escaped = bibtex_value(name)
     if re.search(r"\band\b", name, re.IGNORECASE) or "," in name:
         return "{" + escaped + "}"
@@ -357,12 +383,18 @@ def _url_value(url: str) -> str:
     return url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D").replace(" ", "%20")
 
 
+def _ris_name(name: str) -> str:
+    """RIS's "Lastname, Firstname, Suffix" when the name has a generation; else as written."""
+    parts = surname_given_suffix(name)
+    return f"{parts[0]}, {parts[1]}, {parts[2]}" if parts else " ".join(name.split())
+
+
 def to_ris(c: Citation) -> str:
     p = c.paper
     kind = p.type
     ris_type = RIS_TYPES.get(kind) or ("JOUR" if p.venue else "GEN")
     lines = [("TY", ris_type), ("ID", c.key), ("TI", plain_text(p.title))]
-    lines += [("AU", " ".join(name.split())) for name in p.authors]
+    lines += [("AU", _ris_name(name)) for name in p.authors]
     parts = _date_parts(p.date)
     if parts:
         lines.append(("PY", "%04d" % parts[0]))

@@ -27,6 +27,7 @@ from ..errors import BuildError, Problem
 from ..schema import localized, localized_language
 from ..settings import TEMPLATES
 from ..text import script_json
+from . import citations
 from .work import fingerprint
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -292,6 +293,7 @@ def make_environment(templates: Path = TEMPLATES, compiled: Path | None = None) 
     env.code_generator_class = _Generator
     env.globals["root"] = Markup(ROOT_MARKER)
     env.filters["html"] = Markup      # for fragments this program made safe itself (markup.py)
+    env.filters["scholar_name"] = citations.scholar_name    # a citation_author tag's name
     env.filters["localized"] = localized          # text per language (schema.PER_LANGUAGE) for a page's language
     env.filters["label_language"] = localized_language
     return env

@@ -22,7 +22,7 @@ from .linking import Byline, CoAuthor, Links, cached_name_key, newest_first
 from .work import Step, Work, entry_digest, fingerprint
 from ..model import Author, Content, News, Paper, instance
 from ..schema import localized
-from ..text import script_json
+from ..text import script_json, split_suffix
 
 @dataclass(frozen=True)
 class PaperView:
@@ -147,7 +147,7 @@ class Views:
 
 
 def initials(name: str) -> str:
-    words = [w for w in name.replace("-", " ").split() if w[:1].isalpha()]
+    words = [w for w in split_suffix(name)[0].replace("-", " ").split() if w[:1].isalpha()]   # not "Jr."
     if not words:
         return "?"
     letters = words[0][0] + (words[-1][0] if len(words) > 1 else "")
@@ -172,7 +172,7 @@ def _paper_texts(job: tuple) -> tuple:
     title_text = markup.plain_text(paper.title)
     # the page's citation_title and citation_author tags (paper.html) stand in for the item's own
     data = citations.page_data(bibtex, citations.to_ris(cite), citations.csl_item(cite), abstract_text,
-                               title_text, paper.authors)
+                               title_text, tuple(map(citations.scholar_name, paper.authors)))
     # None for a plain text that is the field as written (most titles and one-paragraph
     # abstracts): _paper_view then keeps the paper's own string, not a copy of it that came
     # back from a worker or a store. At 10,000 papers that is 15-25 MB less to hold and pickle.

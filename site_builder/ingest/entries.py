@@ -325,6 +325,17 @@ def read_entry(path: Path) -> ExistingEntry | None:
     return None if problem is not None or not entry.data else entry
 
 
+def unlisted_roles(content: Path, roles: list[str]) -> list[str]:
+    """The roles of ``roles`` that content/site.yaml does not list (check refuses a member's role
+    until it does); none when site.yaml cannot be read (check says why)."""
+    try:
+        checked = S.check_file(read_regular(content / "site.yaml", S.MAX_FILE_BYTES), "site.yaml", S.SITE)
+    except NotReadable:
+        return []
+    listed = (checked.values or {}).get("roles") or ()
+    return sorted({role for role in roles if role and S.find_role(listed, role) is None})
+
+
 def _read(path: Path) -> tuple[ExistingEntry | None, Problem | None]:
     """An entry read as check reads it (yamlfile): the same line and words for the same mistake.
     A file with nothing in it (or only comments) is an empty entry that ingest may fill."""

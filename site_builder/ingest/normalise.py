@@ -10,7 +10,6 @@ Two kinds of output, kept apart on purpose:
 from __future__ import annotations
 
 import datetime
-import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from functools import lru_cache
 
 from nicknames import NickNamer
 
-from ..text import strip_accents
+from ..text import decode_entities, strip_accents
 
 # "… (voir plus)" / "… (see more)" sit in the middle of a word or sentence:
 # remove exactly the marker so the two halves join as printed.
@@ -77,15 +76,6 @@ def repair_latex(text: str) -> str:
     text = _LATEX_LETTER_RE.sub(lambda m: _LATEX_LETTERS[m.group(1)], text)
     text = _LATEX_CMD_RE.sub(lambda m: m.group(2) + _LATEX_ACCENTS[m.group(1)], text)
     return unicodedata.normalize("NFC", text)
-
-
-# An HTML entity a scraped page left in its text (Google Scholar's "&quot;", "&#8211;", "&amp;")
-_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
-
-
-def decode_entities(text: str) -> str:
-    """The characters HTML entities stand for; only whole entities ("AT&T" stays)."""
-    return _ENTITY_RE.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
 
 
 def clean_text(text: str) -> str:

@@ -24,7 +24,8 @@ from .cluster import PaperClusters, PeopleClusters, match_records
 from .dumps import Dump, read_dumps
 from .entries import (AUTHOR_FIELDS, AUTHOR_HEADER, PAPER_FIELDS, PAPER_HEADER, ExistingEntry, Ledger, append_to_list,
                       assign_id, author_yaml, fill_missing, ledger_yaml, paper_yaml, read_existing, read_ledger,
-                      read_entry, recover, rename_sources, replace_block_list, write_new, write_together, Journal)
+                      read_entry, recover, rename_sources, replace_block_list, unlisted_roles, write_new,
+                      write_together, Journal)
 from ..text import name_key, slugify
 from ..errors import IngestError, Problem, UsageError, environment_problem
 from .merge import (PUBLICATION, Conflict, PaperEntry, PersonEntry, canonical_names, conflicts, extend_authors,
@@ -127,6 +128,11 @@ def main(args) -> int:
     else:
         unchanged = "" if result.dates_resolved or result.moved else "; content/ unchanged"
         reporter.info(f"ingest: nothing new ({result.known_records} records already ingested){unchanged}")
+    roles = unlisted_roles(content, [p.entry.role for p in result.persons if p.action == "created"])
+    if roles:
+        reporter.problem(f"ingest: members' role(s) that {content / 'site.yaml'} does not list: "
+                         f"{', '.join(repr(r) for r in roles)}: add each under `roles:` (an id and its name in "
+                         "every language), or change the member's `role`; check refuses them until then")
     if result.skipped:
         skipped = sum(1 for p in result.problems if p.is_error)
         reporter.problem(f"ingest: {skipped} problem(s) above: those lines or files were skipped, "

@@ -17,6 +17,7 @@ from urllib.parse import unquote
 from ... import schema
 from ...errors import ERROR, WARNING, Problem
 from ...schema import PAPER_TYPES   # the site's paper types, declared with the content format
+from ...text import decode_entities
 
 BIBTEX, RIS, CSL_JSON = "bibtex", "ris", "csl-json"
 
@@ -86,8 +87,9 @@ _CONTROL_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")   # what no entry m
 
 
 def one_line(text: str) -> str:
-    """One line, one space between words, no control character (an entry may not hold one)."""
-    text = " ".join(text.split())
+    """One line, one space between words, no control character (an entry may not hold one), and
+    no HTML entity (Crossref's "Trust &amp; safety")."""
+    text = " ".join(decode_entities(text).split())
     return unicodedata.normalize("NFC", _CONTROL_RE.sub("", text) if _CONTROL_RE.search(text) else text)
 
 
