@@ -220,7 +220,6 @@ ER  -
     assert list(found) == ["cultural-evolution.yaml"]
 
 
-@pytest.mark.xfail(strict=True, reason="left: venues agree when one's distinctive words are all in the other, which a sister journal's are ('Nature' / 'Nature Communications'); telling them from a conference's long and short names needs more than the words")
 def test_a_journal_is_not_its_sister_journal_whose_name_contains_it(empty, tmp_path, capsys):
     """Two editorials by the same two editors in 2021, one in Nature (on the site), one in Nature
     Communications (Google Scholar's export, no volume). Now: the import is merged into the Nature

@@ -367,63 +367,84 @@ def is_generic(key: str) -> bool:
 
 
 _FUNCTION_WORDS_OF_VENUES = frozenset("of on the in for and at de des du la le".split())
-# Words that do not tell one venue from another: "In Proc. SIGMOD Conference" is "SIGMOD"
+# Words that do not tell one venue from another: "In Proc. SIGMOD Conference" is "SIGMOD"; a
+# proceedings' title says the same conference many ways ("Advances in Neural Information ...")
 _GENERIC_VENUE_WORDS = frozenset("""proc proceedings conference conf symposium workshop international intl int
-annual""".split())
-
-
+annual acm ieee""".split())
+_ADVANCES_RE = re.compile(r"\badvances in\b")     # "Advances in Neural Information ...": a proceedings' title
 _LETTER_RUNS_RE = re.compile(r"(?<= )(?:[a-z] ){2,}")     # PubMed's "... Sci U S A" (not "Physical Review A")
 
 
 def venues_differ(x: str, y: str) -> bool:
-    """Two folded venues that surely name two places: neither's distinctive words are all in the
-    other, as words, their beginnings ("mach learn" / "machine learning", "acm trans database
-    syst" / "acm transactions on database systems tods") or the initials and beginnings of a run
-    of its words ("tkde": Transactions on Knowledge and Data Engineering, "icml", "pvldb": Proc.
-    VLDB, "neurips": Neural Information Processing Systems)."""
+    """Two folded venues that surely name two places. Their distinctive words are compared as
+    words, their beginnings ("mach learn" / "machine learning"), contractions ("natl") or the
+    initials of a run of words ("tkde": Transactions on Knowledge and Data Engineering, "icml",
+    "pvldb": Proc. VLDB, "neurips": Neural Information Processing Systems). A proceedings' name
+    (one with "Proceedings", "Conference", "Advances in"...) says its conference many ways: one
+    side's words all in the other's are enough. Two journals' names must cover each other: "Nature"
+    is not "Nature Physics", "Pattern Recognition" not "Pattern Recognition Letters"."""
     if not x or not y or x == y:
         return False
-    wx, wy = ([w for w in _LETTER_RUNS_RE.sub(" ", f" {v} ").split() if not w.isdigit()
+    proceedings = bool(_ADVANCES_RE.search(x) or _ADVANCES_RE.search(y))
+    wx, wy = ([w for w in _LETTER_RUNS_RE.sub(" ", f" {_ADVANCES_RE.sub(' ', v)} ").split() if not w.isdigit()
                and w not in _FUNCTION_WORDS_OF_VENUES] for v in (x, y))
-    cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS] for words in (wx, wy))
+    cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS and not _own_acronym(w, words)]
+              for words in (wx, wy))
     if not cx or not cy:
         return False
-    return not (all(_names_part_of(w, wy) for w in cx) or all(_names_part_of(w, wx) for w in cy))
+    x_hits, y_hits = {w: _named(w, wy) for w in cx}, {w: _named(w, wx) for w in cy}
+    if proceedings or len(cx) < len(wx) or len(cy) < len(wy):      # a proceedings' name (or a publisher's) on one side
+        return not (all(x_hits.values()) or all(y_hits.values()))
+    covered_x, covered_y = set().union(*y_hits.values()), set().union(*x_hits.values())
+    return not (all(x_hits[w] or w in covered_x for w in cx) and all(y_hits[w] or w in covered_y for w in cy))
 
 
-def _names_part_of(word: str, words: list[str]) -> bool:
-    return any(w.startswith(word) or _contraction(word, w) for w in words) or (
-        len(word) >= 3 and word.isalpha() and _pieces(word, words))
+def _own_acronym(word: str, words: list[str]) -> bool:
+    """"tods" in "acm transactions on database systems tods": the name's own initials, said twice."""
+    others = [w for w in words if w != word]
+    return len(word) >= 3 and word.isalpha() and bool(_pieces(word, others))
+
+
+def _named(word: str, words: list[str]) -> set[str]:
+    """The words of ``words`` that ``word`` names: one it begins or abbreviates ("mach", "natl"),
+    or a run whose initials and beginnings it is ("tkde", "pvldb")."""
+    named = {w for w in words if w.startswith(word) or word.startswith(w) or _contraction(word, w)}
+    return named or (_pieces(word, words) if len(word) >= 3 and word.isalpha() else set())
 
 
 def _contraction(short: str, word: str) -> bool:
-    """PubMed's "natl" for "national", "intl" for "international": the same first letter, and the
-    other letters in order."""
-    if len(short) < 3 or short[0] != word[0] or len(short) >= len(word):
+    """PubMed's "natl" for "national", "intl" for "international": the same first and last
+    letters, and the others in order."""
+    if len(short) < 3 or short[0] != word[0] or short[-1] != word[-1] or len(short) >= len(word):
         return False
     rest = iter(word[1:])
     return all(letter in rest for letter in short[1:])
 
 
-def _pieces(word: str, words: list[str]) -> bool:
-    """Is ``word`` the beginnings of some of ``words``, one after another, at least two of them?"""
+def _pieces(word: str, words: list[str]) -> set[str]:
+    """The words of ``words`` whose beginnings, one after another, make ``word`` (at least two of
+    them), or none."""
     @lru_cache(maxsize=None)
-    def fits(at: int, start: int, count: int) -> bool:
+    def fits(at: int, start: int) -> tuple[int, ...] | None:
         if at == len(word):
-            return count >= 2
-        return any(word.startswith(w[:n], at) and fits(at + n, k + 1, count + 1)
-                   for k in range(start, len(words)) for w in (words[k],)
-                   for n in range(min(len(w), len(word) - at), 0, -1))
-    return fits(0, 0, 0)
+            return ()
+        for k in range(start, len(words)):
+            for n in range(min(len(words[k]), len(word) - at), 0, -1):
+                if word.startswith(words[k][:n], at) and (rest := fits(at + n, k + 1)) is not None:
+                    return (k, *rest)
+        return None
+    used = fits(0, 0)
+    return {words[k] for k in used} if used is not None and len(used) >= 2 else set()
 
 
 def _issues_differ(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
-    """Two volumes, or, in one volume, two numbers or first pages (an early-access record's
-    placeholder pages, without a volume, say nothing)."""
+    """Two volumes, or, in one volume, two numbers (a double issue "2/3" is both) or first pages
+    (an early-access record's placeholder pages, without a volume, say nothing)."""
     (vx, nx, px), (vy, ny, py) = x, y
     if vx and vy and vx != vy:
         return True
-    return bool(vx) and vx == vy and ((nx and ny and nx != ny) or (px and py and px != py))
+    numbers_differ = bool(nx and ny) and not set(nx.split()) & set(ny.split())
+    return bool(vx) and vx == vy and (numbers_differ or bool(px and py and px != py))
 
 
 def _strong_authors(a: CleanPaper, b: CleanPaper) -> bool:
@@ -531,8 +552,9 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
             return no("generic title without the same authors")
         if venues_differ(a.venue, b.venue):
             return no("generic title in different venues")
-        one_issue = all(a.issue) and a.issue == b.issue      # then a year apart is online-first against print
-        if a.year and b.year and a.year != b.year and not (one_issue and abs(int(a.year) - int(b.year)) == 1):
+        # a year apart: online first against print, when a volume says which issue (and none differs)
+        volume_known = bool(a.issue[0] or b.issue[0])
+        if a.year and b.year and a.year != b.year and not (volume_known and abs(int(a.year) - int(b.year)) == 1):
             return no("generic title in different years")
         if _issues_differ(a.issue, b.issue):
             return no("generic title in different issues or pages")    # two editorials of one volume

@@ -619,7 +619,8 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
         doi="" if _PREPRINT_DOI_RE.match(doi) else doi, preprint_doi=doi if _PREPRINT_DOI_RE.match(doi) else "", arxiv=(arxiv or "").strip(),
-        issue=tuple(_fold(str(part or "")) for part in issue[:2]) + (_first_page(issue[2]),))
+        issue=tuple(" ".join(n.lstrip("0") or n for n in _fold(str(part or "")).split()) for part in issue[:2])
+        + (_first_page(issue[2]),))     # ("04" is 4)
 
 
 def _first_page(pages) -> str:
