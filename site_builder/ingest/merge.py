@@ -176,7 +176,10 @@ def _best_title(titles: list[str]) -> str:
         return ""
     counts = Counter(titles)
     best = max(titles, key=lambda t: (counts[t], -titles.index(t)))
-    tied = [t for t in titles if counts[t] == counts[best] and title_key(t) == title_key(best)]
+    tied = [t for t in counts if counts[t] == counts[best] and t != best and title_key(t) == title_key(best)]
+    if not tied:
+        return best
+    tied.append(best)
 
     def kept(title: str) -> tuple[int, int]:
         acronyms = sum(1 for word in re.findall(r"[^\W\d_]{2,}", title) if word.isupper())

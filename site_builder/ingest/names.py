@@ -149,8 +149,11 @@ def _split_author_line(text: str, weak: bool) -> list[str] | None:   # cached: c
     dropped.
     """
     # the ACL Anthology's "A | B | C", ResearchGate's "A · B"; Scopus's "(...)" for names left out
-    text = re.sub(r"\s+[|·]\s+", ", ", _NAMES_LABEL_RE.sub("", text))
-    text = re.sub(r",\s*\((?:\.\.\.|…)\)(?=,|$)", "", text)
+    text = _NAMES_LABEL_RE.sub("", text)
+    if "|" in text or "·" in text:
+        text = re.sub(r"\s+[|·]\s+", ", ", text)
+    if "(" in text:
+        text = re.sub(r",\s*\((?:\.\.\.|…)\)(?=,|$)", "", text)
     text = _ET_AL_RE.sub("", _FOOTNOTE_RE.sub("", _drop_affiliation_numbers(_AFFILIATION_RE.sub("", text))))
     if name_shaped(text, weak):
         return [text]

@@ -109,7 +109,8 @@ EMPHASIS_RE = re.compile(r"\*\*|__|(?<![\w*])_(?=\w)|(?<=[\w.])_(?![\w*])")
 @lru_cache(maxsize=1 << 16)   # one person's name is printed on many records
 def clean_name(text: str) -> str:
     """Display form of a person's name, also repairing bare accent marks ("R'emi" -> "Rémi")."""
-    text = natural_order(strip_honorifics(clean_text(EMPHASIS_RE.sub("", text))))
+    text = natural_order(strip_honorifics(clean_text(EMPHASIS_RE.sub("", text) if "*" in text or "_" in text
+                                                     else text)))
     if any(mark in text for mark in _BARE_MARKS):
         text = _BARE_ACCENT_RE.sub(lambda m: "\u0000" + m.group(1), text)
         # move each mark after the vowel it belongs to, then compose

@@ -107,7 +107,9 @@ class _Builder:
 def shape_text(text: str) -> str:
     """The form a line is classified on: NFC and LaTeX accents repaired, as ``normalise`` will
     display it, so "Re\u0301mi Munos" or "Fran\\c{c}ois Paugam" read as names. Titles and digests keep the raw text."""
-    return unicodedata.normalize("NFC", repair_latex(EMPHASIS_RE.sub("", text))).strip()
+    if "*" in text or "_" in text:
+        text = EMPHASIS_RE.sub("", text)
+    return unicodedata.normalize("NFC", repair_latex(text)).strip()
 
 
 def _digest(lines: list[tuple[int, str]]) -> str:
