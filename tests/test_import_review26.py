@@ -33,33 +33,11 @@ Regressed (one test each below):
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from test_import import empty, load, run_import, write  # noqa: F401  (``empty`` is a fixture)
-
-
-def papers(content: Path) -> dict[str, dict]:
-    folder = content / "papers"
-    return {p.name: load(p) for p in sorted(folder.iterdir())} if folder.exists() else {}
-
-
-def with_entry(content: Path, name: str, text: str) -> Path:
-    """The site already has this paper (written by hand, or by an earlier ingest)."""
-    (content / "papers").mkdir(exist_ok=True)
-    write(content / "papers" / name, "# yaml-language-server: $schema=../../schemas/paper.schema.json\n" + text)
-    return content
-
-
-def import_one(capsys, tmp_path, content, name, text) -> tuple[dict[str, dict], str]:
-    code, _, err = run_import(capsys, write(tmp_path / name, text), "--content", content)
-    assert code == 0, err
-    return papers(content), err
-
-
-def titles(found: dict[str, dict]) -> list[str]:
-    return sorted(str(paper["title"]) for paper in found.values())
+from test_import import empty  # noqa: F401  (a fixture)
+from test_import_review25 import import_one, papers, titles, with_entry
 
 
 # ------------------------------------------------------------------ fields written wrongly
