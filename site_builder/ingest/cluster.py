@@ -369,8 +369,9 @@ def is_generic(key: str) -> bool:
 _FUNCTION_WORDS_OF_VENUES = frozenset("of on the in for and at de des du la le".split())
 # Words that do not tell one venue from another: "In Proc. SIGMOD Conference" is "SIGMOD"; a
 # proceedings' title says the same conference many ways ("Advances in Neural Information ...")
-_GENERIC_VENUE_WORDS = frozenset("""proc proceedings conference conf symposium workshop international intl int
-annual acm ieee""".split())
+_PROCEEDINGS_WORDS = frozenset("""proc proceedings conference conf symposium workshop international intl int
+annual""".split())
+_GENERIC_VENUE_WORDS = _PROCEEDINGS_WORDS | {"acm", "ieee"}      # (a publisher's name tells no venue)
 _ADVANCES_RE = re.compile(r"\badvances in\b")     # "Advances in Neural Information ...": a proceedings' title
 _LETTER_RUNS_RE = re.compile(r"(?<= )(?:[a-z] ){2,}")     # PubMed's "... Sci U S A" (not "Physical Review A")
 
@@ -388,34 +389,47 @@ def venues_differ(x: str, y: str) -> bool:
     proceedings = bool(_ADVANCES_RE.search(x) or _ADVANCES_RE.search(y))
     wx, wy = ([w for w in _LETTER_RUNS_RE.sub(" ", f" {_ADVANCES_RE.sub(' ', v)} ").split() if not w.isdigit()
                and w not in _FUNCTION_WORDS_OF_VENUES] for v in (x, y))
-    cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS and not _own_acronym(w, words)]
-              for words in (wx, wy))
+    # distinctive words; a name of generic words only ("Proceedings of the IEEE") is all distinctive
+    cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS and not _own_acronym(w, v.split())] or words
+              for words, v in ((wx, x), (wy, y)))
     if not cx or not cy:
         return False
     x_hits, y_hits = {w: _named(w, wy) for w in cx}, {w: _named(w, wx) for w in cy}
-    if proceedings or len(cx) < len(wx) or len(cy) < len(wy):      # a proceedings' name (or a publisher's) on one side
+    if proceedings or not _PROCEEDINGS_WORDS.isdisjoint(wx + wy):      # a proceedings' name on one side
         return not (all(x_hits.values()) or all(y_hits.values()))
     covered_x, covered_y = set().union(*y_hits.values()), set().union(*x_hits.values())
     return not (all(x_hits[w] or w in covered_x for w in cx) and all(y_hits[w] or w in covered_y for w in cy))
 
 
 def _own_acronym(word: str, words: list[str]) -> bool:
-    """"tods" in "acm transactions on database systems tods": the name's own initials, said twice."""
+    """"tods" in "acm transactions on database systems tods": the name's own initials, said twice
+    (its function words among them: Transactions On Database Systems)."""
     others = [w for w in words if w != word]
-    return len(word) >= 3 and word.isalpha() and bool(_pieces(word, others))
+    return _ACRONYM_LENGTHS[0] <= len(word) <= _ACRONYM_LENGTHS[1] and word.isalpha() and bool(_pieces(word, others))
 
 
 def _named(word: str, words: list[str]) -> set[str]:
     """The words of ``words`` that ``word`` names: one it begins or abbreviates ("mach", "natl"),
     or a run whose initials and beginnings it is ("tkde", "pvldb")."""
-    named = {w for w in words if w.startswith(word) or word.startswith(w) or _contraction(word, w)}
-    return named or (_pieces(word, words) if len(word) >= 3 and word.isalpha() else set())
+    named = {w for w in words if w == word or _abbreviation(word, w) or _abbreviation(w, word)
+             or _contraction(word, w)}
+    return named or (_pieces(word, words) if _ACRONYM_LENGTHS[0] <= len(word) <= _ACRONYM_LENGTHS[1]
+                     and word.isalpha() else set())
+
+
+_ACRONYM_LENGTHS = (3, 7)      # "ACL", "TKDE", "NeurIPS"; not "statistics" spelled "statistic" + "s"
+
+
+def _abbreviation(short: str, word: str) -> bool:
+    """"mach" for "machine", "j" for "journal": a beginning two letters short at least ("cell"
+    is not "cells")."""
+    return len(word) - len(short) >= 2 and word.startswith(short)
 
 
 def _contraction(short: str, word: str) -> bool:
     """PubMed's "natl" for "national", "intl" for "international": the same first and last
     letters, and the others in order."""
-    if len(short) < 3 or short[0] != word[0] or short[-1] != word[-1] or len(short) >= len(word):
+    if not 3 <= len(short) <= 5 or short[0] != word[0] or short[-1] != word[-1] or len(word) - len(short) < 3:
         return False
     rest = iter(word[1:])
     return all(letter in rest for letter in short[1:])
@@ -429,12 +443,21 @@ def _pieces(word: str, words: list[str]) -> set[str]:
         if at == len(word):
             return ()
         for k in range(start, len(words)):
-            for n in range(min(len(words[k]), len(word) - at), 0, -1):
+            for n in range(1, min(len(words[k]), len(word) - at) + 1):     # initials first
                 if word.startswith(words[k][:n], at) and (rest := fits(at + n, k + 1)) is not None:
                     return (k, *rest)
         return None
     used = fits(0, 0)
     return {words[k] for k in used} if used is not None and len(used) >= 2 else set()
+
+
+def _online_first(a: CleanPaper, b: CleanPaper) -> bool:
+    """A year apart, the earlier without a volume or both in one volume: an article online first,
+    then in print (the editors' next year's editorial, without a volume, is another)."""
+    if abs(int(a.year) - int(b.year)) != 1:
+        return False
+    earlier, later = (a, b) if a.year < b.year else (b, a)
+    return bool(later.issue[0]) and earlier.issue[0] in ("", later.issue[0])
 
 
 def _issues_differ(x: tuple[str, str, str], y: tuple[str, str, str]) -> bool:
@@ -552,9 +575,7 @@ def compare_titles(a: CleanPaper, b: CleanPaper, rarity=None, recurring: frozens
             return no("generic title without the same authors")
         if venues_differ(a.venue, b.venue):
             return no("generic title in different venues")
-        # a year apart: online first against print, when a volume says which issue (and none differs)
-        volume_known = bool(a.issue[0] or b.issue[0])
-        if a.year and b.year and a.year != b.year and not (volume_known and abs(int(a.year) - int(b.year)) == 1):
+        if a.year and b.year and a.year != b.year and not _online_first(a, b):
             return no("generic title in different years")
         if _issues_differ(a.issue, b.issue):
             return no("generic title in different issues or pages")    # two editorials of one volume

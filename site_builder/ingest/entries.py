@@ -333,6 +333,8 @@ def unlisted_roles(content: Path, roles: list[str]) -> list[str]:
     except NotReadable:
         return []
     listed = (checked.values or {}).get("roles") or ()
+    if not listed:          # a site without roles takes any role
+        return []
     return sorted({role for role in roles if role and S.find_role(listed, role) is None})
 
 
