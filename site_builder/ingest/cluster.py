@@ -369,9 +369,9 @@ def is_generic(key: str) -> bool:
 _FUNCTION_WORDS_OF_VENUES = frozenset("of on the in for and at de des du la le".split())
 # Words that do not tell one venue from another: "In Proc. SIGMOD Conference" is "SIGMOD"; a
 # proceedings' title says the same conference many ways ("Advances in Neural Information ...")
-_PROCEEDINGS_WORDS = frozenset("""proc proceedings conference conf symposium workshop international intl int
-annual""".split())
-_GENERIC_VENUE_WORDS = _PROCEEDINGS_WORDS | {"acm", "ieee"}      # (a publisher's name tells no venue)
+_PROCEEDINGS_WORDS = frozenset("""proc proceedings conference conf symposium workshop workshops""".split())
+# (a publisher's name, "International", "Annual" tell no venue either)
+_GENERIC_VENUE_WORDS = _PROCEEDINGS_WORDS | frozenset("acm ieee international intl int annual".split())
 _ADVANCES_RE = re.compile(r"\badvances in\b")     # "Advances in Neural Information ...": a proceedings' title
 _LETTER_RUNS_RE = re.compile(r"(?<= )(?:[a-z] ){2,}")     # PubMed's "... Sci U S A" (not "Physical Review A")
 
@@ -380,25 +380,40 @@ def venues_differ(x: str, y: str) -> bool:
     """Two folded venues that surely name two places. Their distinctive words are compared as
     words, their beginnings ("mach learn" / "machine learning"), contractions ("natl") or the
     initials of a run of words ("tkde": Transactions on Knowledge and Data Engineering, "icml",
-    "pvldb": Proc. VLDB, "neurips": Neural Information Processing Systems). A proceedings' name
-    (one with "Proceedings", "Conference", "Advances in"...) says its conference many ways: one
-    side's words all in the other's are enough. Two journals' names must cover each other: "Nature"
-    is not "Nature Physics", "Pattern Recognition" not "Pattern Recognition Letters"."""
+    "pvldb": Proc. VLDB, "neurips": Neural Information Processing Systems).
+
+    Two journals' names must name each other whole and in order: "Nature" is not "Nature Physics",
+    "Stat. Comput." not "Comput. Stat.". A proceedings' name (with "Proceedings", "Conference",
+    "Advances in"...) says its conference many ways: against another proceedings' name, or against
+    the abbreviated name or acronym of one ("ICML", "SIGMOD Conference"), one side's words all in
+    the other's are enough; but a journal's own words ("Machine Learning") are not a conference
+    ("International Conference on Machine Learning"), and a workshop is not its conference."""
     if not x or not y or x == y:
         return False
-    proceedings = bool(_ADVANCES_RE.search(x) or _ADVANCES_RE.search(y))
     wx, wy = ([w for w in _LETTER_RUNS_RE.sub(" ", f" {_ADVANCES_RE.sub(' ', v)} ").split() if not w.isdigit()
                and w not in _FUNCTION_WORDS_OF_VENUES] for v in (x, y))
+    if ("workshop" in wx or "workshops" in wx) != ("workshop" in wy or "workshops" in wy):
+        return True
     # distinctive words; a name of generic words only ("Proceedings of the IEEE") is all distinctive
+    generic_only = [not [w for w in words if w not in _GENERIC_VENUE_WORDS] for words in (wx, wy)]
     cx, cy = ([w for w in words if w not in _GENERIC_VENUE_WORDS and not _own_acronym(w, v.split())] or words
               for words, v in ((wx, x), (wy, y)))
-    if not cx or not cy:
-        return False
     x_hits, y_hits = {w: _named(w, wy) for w in cx}, {w: _named(w, wx) for w in cy}
-    if proceedings or not _PROCEEDINGS_WORDS.isdisjoint(wx + wy):      # a proceedings' name on one side
-        return not (all(x_hits.values()) or all(y_hits.values()))
+    px, py = (bool(_ADVANCES_RE.search(v)) or not _PROCEEDINGS_WORDS.isdisjoint(words)
+              for v, words in ((x, wx), (y, wy)))
+    if (px or py) and not any(generic_only):
+        if px and py:
+            return not (all(x_hits.values()) or all(y_hits.values()))
+        plain, hits, other = (cx, x_hits, wy) if py else (cy, y_hits, wx)
+        # the plain side must shorten the proceedings' name (an acronym, beginnings), not be words of it
+        shortened = len(plain) == 1 or any(hits[w] != {w} or _pieces(w, other) for w in plain)
+        return not (shortened and all(hits.values()))
     covered_x, covered_y = set().union(*y_hits.values()), set().union(*x_hits.values())
-    return not (all(x_hits[w] or w in covered_x for w in cx) and all(y_hits[w] or w in covered_y for w in cy))
+    if not (all(x_hits[w] or w in covered_x for w in cx) and all(y_hits[w] or w in covered_y for w in cy)):
+        return True
+    if len(cx) == len(cy) and all(x_hits.values()) and all(y_hits.values()):      # each word its own: in order
+        return not all(b in x_hits[a] for a, b in zip(cx, cy))
+    return False
 
 
 def _own_acronym(word: str, words: list[str]) -> bool:
@@ -436,18 +451,22 @@ def _contraction(short: str, word: str) -> bool:
 
 
 def _pieces(word: str, words: list[str]) -> set[str]:
-    """The words of ``words`` whose beginnings, one after another, make ``word`` (at least two of
-    them), or none."""
+    """The words of ``words`` whose beginnings, one after another, make ``word`` as an acronym does
+    (at least two of them): initials, whole words, and one longer beginning at most ("neur|i|p|s",
+    "p|vldb"; "co|ling" from Computational Linguistics is a blend, not an acronym)."""
     @lru_cache(maxsize=None)
-    def fits(at: int, start: int) -> tuple[int, ...] | None:
+    def fits(at: int, start: int, partial: bool) -> tuple[int, ...] | None:
         if at == len(word):
             return ()
         for k in range(start, len(words)):
             for n in range(1, min(len(words[k]), len(word) - at) + 1):     # initials first
-                if word.startswith(words[k][:n], at) and (rest := fits(at + n, k + 1)) is not None:
+                longer = 1 < n < len(words[k])
+                if (longer and partial) or not word.startswith(words[k][:n], at):
+                    continue
+                if (rest := fits(at + n, k + 1, partial or longer)) is not None:
                     return (k, *rest)
         return None
-    used = fits(0, 0)
+    used = fits(0, 0, False)
     return {words[k] for k in used} if used is not None and len(used) >= 2 else set()
 
 
