@@ -223,13 +223,12 @@ def _coordinations_sorted(key: str) -> str:
 _NUMBER_RE = re.compile(r"\b\d+\b")
 # Quantities in titles: "Part 1" / "Part 2", "Five XML Query Languages" / "Six ...",
 # "One-dimensional and multi-dimensional" / "Multi-dimensional".
-_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve first second third
-fourth fifth sixth seventh eighth ninth tenth single double triple multi i ii iii iv v vi vii viii ix""".split())
 # One number however it is written: "Part I" / "part 1" / "Part One", "Volume II" / "volume 2"
 _NUMBER_VALUES = {word: str(value) for words in (
     "one two three four five six seven eight nine ten eleven twelve".split(),
     "first second third fourth fifth sixth seventh eighth ninth tenth".split(),
     "i ii iii iv v vi vii viii ix".split()) for value, word in enumerate(words, 1)}
+_NUMBER_WORDS = frozenset(_NUMBER_VALUES) | {"single", "double", "triple", "multi"}
 _YEAR_RE = re.compile(r"^(?:1[89]|20)\d\d$")
 # Titles that name a kind of contribution rather than a subject: many different papers share them.
 GENERIC_WORDS = frozenset("""editorial editorials editor editors guest preface foreword introduction introductions
@@ -367,8 +366,8 @@ def is_generic(key: str) -> bool:
 
 
 _FUNCTION_WORDS_OF_VENUES = frozenset("of on the in for and at de des du la le".split())
-# Words that do not tell one venue from another: "In Proc. SIGMOD Conference" is "SIGMOD"; a
-# proceedings' title says the same conference many ways ("Advances in Neural Information ...")
+# The words of a proceedings' title, which says its conference many ways ("In Proc. SIGMOD
+# Conference" is "SIGMOD", "Advances in Neural Information ..." is NeurIPS)
 _PROCEEDINGS_WORDS = frozenset("""proc proceedings conference conf symposium workshop workshops""".split())
 # (a publisher's name, "International", "Annual" tell no venue either)
 _GENERIC_VENUE_WORDS = _PROCEEDINGS_WORDS | frozenset("acm ieee international intl int annual".split())

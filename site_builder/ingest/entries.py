@@ -60,11 +60,11 @@ def assign_id(base: str, taken: set[str], extra: str = "") -> str:
 
 _PLAIN_RE = re.compile(r"[A-Za-z\u00c0-\u024f][^\n:#'\"\\\[\]{}|>&*!%@`]*")
 _SPECIAL_WORDS = {"yes", "no", "true", "false", "on", "off", "null", "y", "n", "~"}
-_UNSAFE_CHARS = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]")
+_UNSAFE_CHARS = re.compile("[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]")   # (YAML refuses the last two)
 
 
 _YAML_BREAKS = re.compile("[\u007f-\u009f\u2028\u2029\ufeff]")   # JSON leaves them raw; YAML would not
-_NEEDS_ESCAPE = re.compile('["\\\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]')
+_NEEDS_ESCAPE = re.compile('["\\\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]')
 
 
 def scalar(value) -> str:

@@ -103,14 +103,17 @@ def strip_honorifics(name: str) -> str:
 
 
 # Markdown's marks around the lab's member ("**Kaiming He**", "_Diederik P. Kingma_")
-EMPHASIS_RE = re.compile(r"\*\*|__|(?<![\w*])_(?=\w)|(?<=[\w.])_(?![\w*])")
+_EMPHASIS_RE = re.compile(r"\*\*|__|(?<![\w*])_(?=\w)|(?<=[\w.])_(?![\w*])")
+
+
+def drop_emphasis(text: str) -> str:
+    return _EMPHASIS_RE.sub("", text) if "*" in text or "_" in text else text
 
 
 @lru_cache(maxsize=1 << 16)   # one person's name is printed on many records
 def clean_name(text: str) -> str:
     """Display form of a person's name, also repairing bare accent marks ("R'emi" -> "Rémi")."""
-    text = natural_order(strip_honorifics(clean_text(EMPHASIS_RE.sub("", text) if "*" in text or "_" in text
-                                                     else text)))
+    text = natural_order(strip_honorifics(clean_text(drop_emphasis(text))))
     if any(mark in text for mark in _BARE_MARKS):
         text = _BARE_ACCENT_RE.sub(lambda m: "\u0000" + m.group(1), text)
         # move each mark after the vowel it belongs to, then compose
@@ -555,9 +558,6 @@ _UNPUBLISHED_RE = re.compile(r"\b(?:tech(?:nical)?\.?\s*rep(?:ort|\.)?|TR[- ]?\d
                              r"working paper|manuscript|unpublished|submitted|to appear|in press|forthcoming|"
                              r"preprints?|e-?prints?|thesis|dissertation|th[èe]se|rapport|\w*rxiv|corr|ssrn)\b",
                              re.IGNORECASE)
-# An export's venue that names a preprint server (its type says report or thesis, if it is one:
-# a journal may be named "Thesis Eleven")
-_PREPRINT_VENUE_RE = re.compile(r"\b(?:preprints?|e-?prints?|\w*rxiv|corr|ssrn)\b", re.IGNORECASE)
 _PRINTED_YEAR_RE = re.compile(r"\b(?:1[6-9]|20)\d\d\b")
 
 
@@ -587,7 +587,7 @@ def clean_export(record) -> CleanPaper:
     id are evidence, except a preprint's year, venue and issue (a paper is often published years
     after its first arXiv version, and elsewhere)."""
     authors = tuple(dict.fromkeys(a for a in record.authors if a))
-    if record.type == "preprint" or _PREPRINT_VENUE_RE.search(record.venue):   # published later, elsewhere
+    if record.type == "preprint":     # (the reader's type: arXiv, bioRxiv, SSRN... named as the venue too)
         return make_item(record.title, authors, record.abstract, source=record.source, record=record,
                          doi=record.doi, arxiv=record.arxiv)
     return make_item(record.title, authors, record.abstract, source=record.source, record=record,
@@ -610,6 +610,7 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
     (10.48550/arXiv.…) names the preprint, which is the same paper as its published version
     (another DOI): it is no evidence either way; its arXiv id is."""
     doi = re.sub(r"^(?:https?://)?(?:dx\.)?doi\.org/|^doi:\s*", "", (doi or "").strip().casefold())
+    preprint = bool(_PREPRINT_DOI_RE.match(doi))
     key = title_key(title)
     core = title_key(core_title(title)) if title else ""
     return CleanPaper(
@@ -619,7 +620,7 @@ def make_item(title: str, authors: tuple[str, ...], abstract: str, source: str =
         initials=tuple(split_name(a).initials for a in authors),
         source=source, anchor=anchor, record=record, core_key=core or key,
         main_key=main_title(title) if title else "", year=str(year or "")[:4], venue=_fold(venue or ""),
-        doi="" if _PREPRINT_DOI_RE.match(doi) else doi, preprint_doi=doi if _PREPRINT_DOI_RE.match(doi) else "", arxiv=(arxiv or "").strip(),
+        doi="" if preprint else doi, preprint_doi=doi if preprint else "", arxiv=(arxiv or "").strip(),
         issue=tuple(" ".join(n.lstrip("0") or n for n in _fold(str(part or "")).split()) for part in issue[:2])
         + (_first_page(issue[2]),))     # ("04" is 4)
 

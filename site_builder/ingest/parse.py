@@ -20,9 +20,9 @@ from ..errors import ERROR, WARNING, Problem
 from .names import (CLIP, MAX_NAME_LIST, STRONG, WEAK_TIER, Vocabulary, could_be_title_words, ends_author_list,
                     initials_first, is_caps_word, name_odds, name_reading, split_author_line,
                     undotted_initials_first)
-from .normalise import (DATE_RE, EMPHASIS_RE, FUNCTION_WORDS, PARTICLES, clean_name, could_be_initials,
-                        given_compatible, has_marker, reads_as_surname, repair_latex, split_name, strip_honorifics,
-                        title_key)
+from .normalise import (DATE_RE, FUNCTION_WORDS, PARTICLES, clean_name, could_be_initials,
+                        drop_emphasis, given_compatible, has_marker, reads_as_surname, repair_latex, split_name,
+                        strip_honorifics, title_key)
 from .citations import Citation, is_list_item, split_citation
 from .furniture import (ARXIV_HEAD_RE, NAVIGATION_WORDS, PAGINATION_RE, PUBLICATIONS_RE, SECTION_RE, is_badge,
                         is_page_chrome, is_section_header)
@@ -107,9 +107,7 @@ class _Builder:
 def shape_text(text: str) -> str:
     """The form a line is classified on: NFC and LaTeX accents repaired, as ``normalise`` will
     display it, so "Re\u0301mi Munos" or "Fran\\c{c}ois Paugam" read as names. Titles and digests keep the raw text."""
-    if "*" in text or "_" in text:
-        text = EMPHASIS_RE.sub("", text)
-    return unicodedata.normalize("NFC", repair_latex(text)).strip()
+    return unicodedata.normalize("NFC", repair_latex(drop_emphasis(text))).strip()
 
 
 def _digest(lines: list[tuple[int, str]]) -> str:
