@@ -6,6 +6,7 @@ fields it gives the paper's entry (``venue_fields``, for merge.py). Pure.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .exports.record import MONTHS, page_range
 from .normalise import clean_text
@@ -236,6 +237,17 @@ _YEAR_TEXT_RE = re.compile(rf"\s*\(\s*(?:{_MONTH}\s+)?{YEAR}\s*\)|,\s*(?:{_MONTH
 
 
 def venue_fields(line: str) -> dict:
+    """The fields a printed source line gives (``_read_venue_fields``), read once per line: the
+    matcher, the merge and the report ask for them several times. A new dict each time."""
+    return dict(_venue_fields(line))
+
+
+@lru_cache(maxsize=1 << 14)
+def _venue_fields(line: str) -> tuple[tuple[str, str], ...]:
+    return tuple(_read_venue_fields(line).items())
+
+
+def _read_venue_fields(line: str) -> dict:
     """A printed source line -> venue, volume, number, pages and year: "VLDB Journal 10(4):
     270-294 (2001)" is the VLDB Journal, volume 10, number 4, pages 270–294, 2001. Also ACM's
     "Commun. ACM 52, 6 (June 2009), 56–65", IEEE's "vol. 11, no. 1, pp. 36–44", Elsevier's

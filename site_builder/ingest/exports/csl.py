@@ -151,9 +151,8 @@ def read_item(item: dict, line: int, end_line: int, raw: str, path: str) -> Draf
 
     draft.title = rich_text(text("title"))
     subtitle = item.get("subtitle")          # Crossref's: "title": "Optuna", "subtitle": ["A Next-generation ..."]
-    subtitle = rich_text(" ".join(subtitle if isinstance(subtitle, list) else [subtitle]).strip()
-                         if isinstance(subtitle, (list, str)) and all(isinstance(x, str) for x in (
-                             subtitle if isinstance(subtitle, list) else [subtitle])) else "")
+    parts = subtitle if isinstance(subtitle, list) else [subtitle]
+    subtitle = rich_text(" ".join(part for part in parts if isinstance(part, str)).strip())
     if subtitle and _letters(subtitle) not in _letters(draft.title):     # (not already in it, however punctuated)
         draft.title = f"{draft.title.rstrip(' :')}: {subtitle}"
     draft.authors, draft.more_authors = _authors(item.get("author"), warn)
